@@ -1,0 +1,35 @@
+// The page's end of the Electron transport, exposed by preload.ts as `window.voxbench`. It imports only
+// types, so the sandboxed preload stays small; the main side validates every call.
+import type { EventName, Reply } from './contract.js';
+import { EVENT_CHANNEL } from './eventChannel.js';
+
+export interface IpcRendererLike {
+  invoke(channel: string, params: unknown): Promise<unknown>;
+  on(channel: string, listener: (event: unknown, name: EventName, data: unknown) => void): void;
+  removeListener(channel: string, listener: (...args: never[]) => void): void;
+}
+
+/** What preload.ts exposes to the page as `window.voxbench`. */
+export interface DesktopBridge {
+  invoke(method: string, params: unknown): Promise<Reply<unknown>>;
+  onEvent(listener: (name: EventName, data: unknown) => void): () => void;
+  pathForFile(file: File): string;
+}
+
+export function desktopBridge(ipc: IpcRendererLike, pathForFile: (file: File) => string): DesktopBridge {
+  return {
+    async invoke(method, params) {
+      try {
+        return (await ipc.invoke(method, params)) as Reply<unknown>;
+      } catch (error) {
+        return { ok: false, error: { kind: 'BridgeError', message: `${method}: ${(error as Error).message}` } };
+      }
+    },
+    onEvent(listener) {
+      const forward = (_event: unknown, name: EventName, data: unknown) => listener(name, data);
+      ipc.on(EVENT_CHANNEL, forward);
+      return () => ipc.removeListener(EVENT_CHANNEL, forward);
+    },
+    pathForFile,
+  };
+}

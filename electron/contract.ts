@@ -1,0 +1,97 @@
+// The one table of every call between the renderer and the main side. Adding a call is one entry here;
+// host.ts validates params against these schemas, and every transport wires every entry.
+import { z } from 'zod';
+
+export type Vec3 = [number, number, number];
+export type Dtype = 'uint8' | 'int8' | 'uint16' | 'int16' | 'uint32' | 'int32' | 'float32' | 'float64';
+
+/** A volume as the renderer sees it. World coordinates are LPS, in `unit` (see volume/geometry.ts). */
+export interface VolumeInfo {
+  id: string;
+  name: string;
+  path: string;
+  format: string;
+  /** Voxel counts [x, y, z]; x varies fastest in the voxel bytes. */
+  dims: Vec3;
+  spacing: Vec3;
+  origin: Vec3;
+  /** 3×3 row-major; column j is the LPS direction of index axis j. */
+  direction: number[];
+  /** Type of the voxels served at `voxels` (values as the user sees them, after any rescale). */
+  dtype: Dtype;
+  /** Type as stored in the file. */
+  storedType: string;
+  unit: string;
+  valueUnit?: string;
+  /** HDF5 path of the image dataset. */
+  dataset?: string;
+  range: [number, number];
+  /** Bulk path of the voxels, relative to the transport's data root (voxbench:// or /data/). */
+  voxels: string;
+}
+
+export interface AppAbout {
+  name: string;
+  version: string;
+  transport: 'electron' | 'browser';
+  formats: { format: string; extensions: string[] }[];
+}
+
+export interface Progress {
+  job: string;
+  done: number;
+  total: number;
+  message: string;
+}
+
+/** An error as it crosses a transport: a kind a program can branch on, a message a user can act on. */
+export interface WireError {
+  kind: string;
+  message: string;
+}
+
+export type Reply<T> = { ok: true; result: T } | { ok: false; error: WireError };
+
+const noParams = z.object({}).strict();
+const volumeId = z.object({ id: z.string().min(1) }).strict();
+
+/** One entry: a params schema, and the result type (type-level only). */
+function call<P extends z.ZodType>(params: P) {
+  return { returns: <R>() => ({ params, result: undefined as unknown as R }) };
+}
+
+export const contract = {
+  'app.about': call(noParams).returns<AppAbout>(),
+  'volume.list': call(noParams).returns<VolumeInfo[]>(),
+  'volume.open': call(
+    z.object({ path: z.string().min(1), dataset: z.string().min(1).optional() }).strict(),
+  ).returns<VolumeInfo>(),
+  'volume.openDefault': call(noParams).returns<VolumeInfo>(),
+  'volume.close': call(volumeId).returns<null>(),
+  /** Native "Open scan" dialog; only the desktop app has one (browser mode uploads through the page). */
+  'dialog.pickScan': call(noParams).returns<{ path: string | null }>(),
+};
+
+export type Contract = typeof contract;
+export type Method = keyof Contract;
+export type ParamsOf<M extends Method> = z.input<Contract[M]['params']>;
+export type ResultOf<M extends Method> = Contract[M]['result'];
+export const methods = Object.keys(contract) as Method[];
+
+/** Event streams from the main side to every window. */
+export interface Events {
+  'volume.opened': VolumeInfo;
+  progress: Progress;
+}
+export type EventName = keyof Events;
+
+/** The client both transports give the renderer. */
+export interface Client {
+  transport: AppAbout['transport'];
+  call<M extends Method>(method: M, params: ParamsOf<M>): Promise<ResultOf<M>>;
+  on<E extends EventName>(event: E, listener: (data: Events[E]) => void): () => void;
+  /** Absolute URL of a bulk path such as VolumeInfo.voxels. */
+  dataUrl(path: string): string;
+  /** A path the main side can open for a file the user picked or dropped in the page. */
+  pathOf(file: File): Promise<string>;
+}

@@ -1,0 +1,84 @@
+// One dispatch for every transport: validates params against the contract, runs the handler, and returns
+// a Reply. Handlers are typed by the contract, so a missing entry is a compile error.
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { contract, type Contract, type EventName, type Events, type Method, type Reply, type ResultOf } from './contract.js';
+import { serveData } from './dataRoutes.js';
+import { toWireError, VoxbenchError } from './errors.js';
+import { openScan, readers } from './io/registry.js';
+import type { Services } from './services.js';
+
+type Handlers = { [M in Method]: (params: z.output<Contract[M]['params']>) => Promise<ResultOf<M>> };
+type EventListener = <E extends EventName>(event: E, data: Events[E]) => void;
+
+export interface Host {
+  dispatch(method: string, params: unknown): Promise<Reply<unknown>>;
+  /** Subscribes to every event stream; returns the unsubscribe. */
+  onEvent(listener: EventListener): () => void;
+  serveData(route: string): Promise<Response>;
+  services: Services;
+  close(): Promise<void>;
+}
+
+export function createHost(services: Services): Host {
+  const listeners = new Set<EventListener>();
+  const emit: EventListener = (event, data) => listeners.forEach((listener) => listener(event, data));
+  const { volumes } = services;
+
+  async function open(path: string, dataset?: string) {
+    const info = await volumes.add(await openScan(resolve(path), { dataset }));
+    emit('volume.opened', info);
+    return info;
+  }
+
+  const handlers: Handlers = {
+    'app.about': async () => ({
+      name: 'Voxbench',
+      version: services.version,
+      transport: services.transport,
+      formats: readers.map(({ format, extensions }) => ({ format, extensions })),
+    }),
+    'volume.list': async () => volumes.list(),
+    'volume.open': ({ path, dataset }) => open(path, dataset),
+    'volume.openDefault': () => open(services.paths.defaultScan),
+    'volume.close': async ({ id }) => {
+      await volumes.close(id);
+      return null;
+    },
+    'dialog.pickScan': async () => ({ path: await services.dialogs.pickScan() }),
+  };
+
+  async function dispatch(method: string, params: unknown): Promise<Reply<unknown>> {
+    if (!Object.hasOwn(contract, method)) {
+      return { ok: false, error: { kind: 'UnknownMethod', message: `No call named ${method}.` } };
+    }
+    const parsed = contract[method as Method].params.safeParse(params ?? {});
+    if (!parsed.success) {
+      return { ok: false, error: { kind: 'InvalidParams', message: `${method}: ${z.prettifyError(parsed.error)}` } };
+    }
+    try {
+      const handler = handlers[method as Method] as (params: unknown) => Promise<unknown>;
+      return { ok: true, result: await handler(parsed.data) };
+    } catch (error) {
+      return { ok: false, error: toWireError(error) };
+    }
+  }
+
+  return {
+    dispatch,
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    serveData: (route) => serveData(route, volumes),
+    services,
+    close: () => volumes.closeAll(),
+  };
+}
+
+/** Dialogs for shells that have none: browser mode and the CLI. */
+export const noDialogs = {
+  pickScan(): Promise<string | null> {
+    throw new VoxbenchError('Unavailable', 'Native file dialogs exist only in the desktop app; use the page\'s Open button or drop a file.');
+  },
+};

@@ -1,0 +1,177 @@
+// HDF5 / NeXus through h5wasm, which reads the file from disk on demand. The image is the NXdata `signal`
+// the file's `default` attributes point to, else the first NXdata with a ≥3-D signal, else the first ≥3-D
+// numeric dataset; OpenOptions.dataset picks another. Spacing comes from the NXdata `@axes` coordinates.
+import { basename } from 'node:path';
+import type { Dataset, Group } from 'h5wasm';
+import type { Dtype, Vec3 } from '../contract.js';
+import { VoxbenchError } from '../errors.js';
+import type { Geometry } from '../volume/geometry.js';
+import type { VolumeSource, VoxelArray } from '../volume/model.js';
+import type { ScanReader } from './reader.js';
+
+type H5 = typeof import('h5wasm');
+
+let h5: Promise<H5> | undefined;
+
+/** h5wasm loads once; its throwing error handler turns HDF5's silent failures into exceptions. */
+function loadH5(): Promise<H5> {
+  h5 ??= import('h5wasm/node').then(async (module) => {
+    const h5module = await module.ready;
+    h5module.activate_throwing_error_handler();
+    return module as unknown as H5;
+  });
+  return h5;
+}
+
+const HDF5_SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
+
+function hasSignatureAt(head: Uint8Array, offset: number): boolean {
+  return HDF5_SIGNATURE.every((byte, i) => head[offset + i] === byte);
+}
+
+function dtypeOf(dataset: Dataset): Dtype | undefined {
+  const { type, size, signed } = dataset.metadata;
+  if (type === 1) return size === 4 ? 'float32' : size === 8 ? 'float64' : undefined;
+  if (type !== 0 || size > 4) return undefined;
+  return `${signed ? '' : 'u'}int${size * 8}` as Dtype;
+}
+
+function attr(node: Group | Dataset, name: string): unknown {
+  return name in node.attrs ? node.get_attribute(name, true) : undefined;
+}
+
+function isDataset(entity: unknown, h5wasm: H5): entity is Dataset {
+  return entity instanceof h5wasm.Dataset;
+}
+
+function isImage(entity: unknown, h5wasm: H5): entity is Dataset {
+  return isDataset(entity, h5wasm) && (entity.shape?.length ?? 0) >= 3 && dtypeOf(entity) !== undefined;
+}
+
+/** The NXdata signal the `default` attribute chain leads to (NeXus: root → NXentry → NXdata). */
+function defaultSignal(file: Group, h5wasm: H5): string | undefined {
+  let group: Group = file;
+  for (let depth = 0; depth < 4; depth++) {
+    const signal = attr(group, 'signal');
+    if (typeof signal === 'string') return `${group.path === '/' ? '' : group.path}/${signal}`;
+    const next = attr(group, 'default');
+    const child = typeof next === 'string' ? group.get(next) : null;
+    if (!(child instanceof h5wasm.Group)) return undefined;
+    group = child;
+  }
+  return undefined;
+}
+
+function findImage(file: Group, h5wasm: H5): string | undefined {
+  const viaDefault = defaultSignal(file, h5wasm);
+  if (viaDefault && isImage(file.get(viaDefault), h5wasm)) return viaDefault;
+  const paths = file.paths();
+  for (const path of paths) {
+    const node = file.get(path);
+    if (!(node instanceof h5wasm.Group) || attr(node, 'NX_class') !== 'NXdata') continue;
+    const signal = attr(node, 'signal');
+    if (typeof signal === 'string' && isImage(node.get(signal), h5wasm)) return `${path}/${signal}`;
+  }
+  return paths.find((path) => isImage(file.get(path), h5wasm));
+}
+
+const MM_PER_UNIT: Record<string, number> = { m: 1000, mm: 1, µm: 1e-3, nm: 1e-6 };
+const UNIT_ALIASES: Record<string, string> = { um: 'µm', micron: 'µm', microns: 'µm', micrometer: 'µm', millimeter: 'mm', nanometer: 'nm', meter: 'm' };
+
+function normaliseUnit(unit: unknown): string | undefined {
+  if (typeof unit !== 'string') return undefined;
+  const trimmed = unit.trim();
+  return UNIT_ALIASES[trimmed.toLowerCase()] ?? trimmed;
+}
+
+interface AxisScale {
+  start: number;
+  step: number;
+  unit: string | undefined;
+}
+
+/** Start, step and unit of each image axis (dataset order: slowest first) from the NXdata `@axes`. */
+function axisScales(image: Dataset, h5wasm: H5): (AxisScale | undefined)[] {
+  const rank = image.shape!.length;
+  const axes = attr(image.parent, 'axes');
+  const names = Array.isArray(axes) ? axes : typeof axes === 'string' ? [axes] : [];
+  return Array.from({ length: rank }, (_, dim) => {
+    const name = names[dim];
+    const axis = typeof name === 'string' && name !== '.' ? image.parent.get(name) : null;
+    if (!isDataset(axis, h5wasm) || axis.shape?.length !== 1 || axis.shape[0] !== image.shape![dim]) return undefined;
+    const values = Array.from(axis.value as ArrayLike<number>, Number);
+    const step = values.length > 1 ? (values.at(-1)! - values[0]!) / (values.length - 1) : 1;
+    return { start: values[0]!, step, unit: normaliseUnit(attr(axis, 'units')) };
+  });
+}
+
+/** Geometry along x, y, z; axes in different units are converted to mm, descending axes flip direction. */
+function spatialGeometry(scales: (AxisScale | undefined)[]): Geometry & { unit: string } {
+  const xyz = scales.slice(-3).reverse();
+  if (xyz.some((scale) => !scale)) {
+    return { spacing: [1, 1, 1], origin: [0, 0, 0], direction: [1, 0, 0, 0, 1, 0, 0, 0, 1], unit: 'voxel' };
+  }
+  const units = new Set(xyz.map((scale) => scale!.unit));
+  const [only] = units;
+  const unit = units.size === 1 && only ? only : 'mm';
+  const factor = (scale: AxisScale) => (unit === scale.unit ? 1 : (MM_PER_UNIT[scale.unit ?? 'mm'] ?? 1));
+  return {
+    spacing: xyz.map((scale) => Math.abs(scale!.step) * factor(scale!)) as Vec3,
+    origin: xyz.map((scale) => scale!.start * factor(scale!)) as Vec3,
+    direction: [0, 1, 2].flatMap((row) => [0, 1, 2].map((col) => (row === col ? Math.sign(xyz[col]!.step) || 1 : 0))),
+    unit,
+  };
+}
+
+async function open(path: string, requested?: string): Promise<VolumeSource> {
+  const h5wasm = await loadH5();
+  const name = basename(path);
+  let file: InstanceType<H5['File']>;
+  try {
+    file = new h5wasm.File(path, 'r');
+  } catch (error) {
+    throw new VoxbenchError('CorruptFile', `${name} could not be opened as HDF5: ${(error as Error).message}`);
+  }
+  const fail = (kind: string, message: string): never => {
+    file.close();
+    throw new VoxbenchError(kind, message);
+  };
+  const datasetPath = requested ?? findImage(file, h5wasm) ?? fail('NoImage', `${name} holds no dataset with three or more dimensions.`);
+  const image = file.get(datasetPath);
+  if (!isDataset(image, h5wasm)) return fail('NoImage', `${name} has no dataset ${datasetPath}.`);
+  const dtype = dtypeOf(image) ?? fail('UnsupportedDatatype', `${name}:${datasetPath} stores ${JSON.stringify(image.dtype)}; Voxbench reads 8-32 bit integers and floats.`);
+  const shape = image.shape ?? [];
+  if (shape.length < 3 || shape.length > 4) fail('NotAVolume', `${name}:${datasetPath} has shape [${shape.join(', ')}]; a volume needs 3 dimensions (4 with frames).`);
+  const frames = shape.length === 4 ? 1 : 0;
+  const dims = [shape[frames + 2]!, shape[frames + 1]!, shape[frames]!] as Vec3;
+
+  return {
+    meta: {
+      name,
+      path,
+      format: 'hdf5',
+      dims,
+      ...spatialGeometry(axisScales(image, h5wasm)),
+      dtype,
+      storedType: dtype,
+      valueUnit: normaliseUnit(attr(image, 'units')),
+      dataset: datasetPath,
+    },
+    async readSlab(z0, count) {
+      const ranges: [number, number][] = frames ? [[0, 1], [z0, z0 + count]] : [[z0, z0 + count]];
+      try {
+        return image.slice(ranges) as VoxelArray;
+      } catch (error) {
+        throw new VoxbenchError('ReadError', `${name}:${datasetPath}: reading slices ${z0}-${z0 + count - 1} failed: ${(error as Error).message}`);
+      }
+    },
+    close: async () => void file.close(),
+  };
+}
+
+export const hdf5Reader: ScanReader = {
+  format: 'hdf5',
+  extensions: ['.h5', '.hdf5', '.nxs', '.hdf', '.nx5'],
+  sniff: (head) => hasSignatureAt(head, 0) || hasSignatureAt(head, 512),
+  open: (path, options) => open(path, options.dataset),
+};

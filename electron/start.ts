@@ -1,0 +1,28 @@
+// npm start: the desktop app where Electron can run, otherwise browser mode, said in one line.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { appRoot } from './appRoot.js';
+import { runBrowserMode } from './browserMode.js';
+
+function electronBinary(): { path?: string; why?: string } {
+  try {
+    const path = createRequire(import.meta.url)('electron') as string;
+    if (!existsSync(path)) return { why: `Electron's binary is missing at ${path}` };
+    if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return { why: 'there is no display' };
+    return { path };
+  } catch {
+    return { why: "Electron's binary is not installed (its download failed or was skipped)" };
+  }
+}
+
+const args = process.argv.slice(2);
+const { path, why } = electronBinary();
+if (path) {
+  const child = spawn(path, [appRoot, ...args], { stdio: 'inherit' });
+  child.on('exit', (code) => process.exit(code ?? 0));
+} else {
+  const at = args.indexOf('--open');
+  console.log(`${why}: opening browser mode instead.`);
+  await runBrowserMode(appRoot, { open: at >= 0 ? args[at + 1] : undefined });
+}

@@ -1,0 +1,96 @@
+// Open volumes and the one on screen; voxels arrive as binary from the transport's data URL.
+import type vtkImageData from '@kitware/vtk.js/Common/DataModel/ImageData';
+import { create } from 'zustand';
+import type { Client, VolumeInfo } from '../../electron/contract';
+import { toImageData } from '../views/vtkImage';
+import { useView } from './view';
+
+export interface ShownVolume {
+  info: VolumeInfo;
+  image: vtkImageData;
+}
+
+interface VolumesState {
+  client?: Client;
+  volumes: VolumeInfo[];
+  shown?: ShownVolume;
+  status: 'connecting' | 'loading' | 'ready' | 'error';
+  /** What is loading, or what went wrong, in words. */
+  message: string;
+  connect(client: Client): Promise<void>;
+  show(info: VolumeInfo): Promise<void>;
+  openFile(file: File): Promise<void>;
+  openPath(path: string): Promise<void>;
+  fail(error: unknown): void;
+}
+
+async function fetchVoxels(client: Client, info: VolumeInfo, onProgress: (fraction: number) => void): Promise<ArrayBuffer> {
+  const response = await fetch(client.dataUrl(info.voxels));
+  if (!response.ok || !response.body) throw new Error(`${info.name}: the host answered ${response.status} ${await response.text()}`);
+  const total = Number(response.headers.get('Content-Length')) || 0;
+  const buffer = new Uint8Array(total);
+  let received = 0;
+  for (const reader = response.body.getReader(); ; ) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer.set(value, received);
+    received += value.length;
+    onProgress(total ? received / total : 0);
+  }
+  return buffer.buffer;
+}
+
+export const useVolumes = create<VolumesState>((set, get) => ({
+  volumes: [],
+  status: 'connecting',
+  message: 'Connecting…',
+
+  async connect(client) {
+    set({ client });
+    client.on('volume.opened', (info) => {
+      set({ volumes: [...get().volumes.filter((volume) => volume.id !== info.id), info] });
+      void get().show(info);
+    });
+    const volumes = await client.call('volume.list', {});
+    set({ volumes });
+    const last = volumes.at(-1);
+    if (last) await get().show(last);
+    else await client.call('volume.openDefault', {});
+  },
+
+  async show(info) {
+    const client = get().client!;
+    set({ status: 'loading', message: `Loading ${info.name}…` });
+    try {
+      const voxels = await fetchVoxels(client, info, (fraction) =>
+        set({ message: `Loading ${info.name}… ${Math.round(fraction * 100)} %` }),
+      );
+      const image = toImageData(info, voxels);
+      useView.getState().reset(info);
+      set({ shown: { info, image }, status: 'ready', message: '' });
+    } catch (error) {
+      get().fail(error);
+    }
+  },
+
+  async openFile(file) {
+    try {
+      await get().openPath(await get().client!.pathOf(file));
+    } catch (error) {
+      get().fail(error);
+    }
+  },
+
+  async openPath(path) {
+    set({ status: 'loading', message: `Opening ${path.split(/[\\/]/).pop()}…` });
+    try {
+      await get().client!.call('volume.open', { path });
+    } catch (error) {
+      get().fail(error);
+    }
+  },
+
+  fail(error) {
+    set({ status: 'error', message: error instanceof Error ? error.message : String(error) });
+  },
+}));
