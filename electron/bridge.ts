@@ -3,10 +3,12 @@
 import type { EventName, Reply } from './contract.js';
 import { EVENT_CHANNEL } from './eventChannel.js';
 
+type EventForward = (event: unknown, name: EventName, data: unknown) => void;
+
 export interface IpcRendererLike {
   invoke(channel: string, params: unknown): Promise<unknown>;
-  on(channel: string, listener: (event: unknown, name: EventName, data: unknown) => void): void;
-  removeListener(channel: string, listener: (...args: never[]) => void): void;
+  on(channel: string, listener: EventForward): void;
+  removeListener(channel: string, listener: EventForward): void;
 }
 
 /** What preload.ts exposes to the page as `window.voxbench`. */
@@ -26,7 +28,7 @@ export function desktopBridge(ipc: IpcRendererLike, pathForFile: (file: File) =>
       }
     },
     onEvent(listener) {
-      const forward = (_event: unknown, name: EventName, data: unknown) => listener(name, data);
+      const forward: EventForward = (_event, name, data) => listener(name, data);
       ipc.on(EVENT_CHANNEL, forward);
       return () => ipc.removeListener(EVENT_CHANNEL, forward);
     },

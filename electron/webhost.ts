@@ -44,7 +44,9 @@ export async function startWebHost(host: Host, options: { port?: number } = {}):
   const isOurHost = (req: IncomingMessage) => hosts.has(req.headers.host ?? '');
 
   async function upload(req: IncomingMessage, name: string): Promise<Response> {
-    const path = join(uploads, `${randomBytes(4).toString('hex')}-${basename(name)}`);
+    // Each upload keeps its own name (readers look at extensions) in a folder of its own.
+    const folder = await mkdtemp(join(uploads, 'file-'));
+    const path = join(folder, basename(name));
     await pipeline(req, createWriteStream(path));
     return json(200, { path });
   }

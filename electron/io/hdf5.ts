@@ -123,6 +123,16 @@ function spatialGeometry(scales: (AxisScale | undefined)[]): Geometry & { unit: 
   };
 }
 
+/** HDF5's error stack, cut down to what a user can act on. */
+function readError(where: string, z0: number, count: number, stack: string): VoxbenchError {
+  const filter = /required filter '([^']+)' is not registered/.exec(stack)?.[1];
+  if (filter) {
+    return new VoxbenchError('UnsupportedFilter', `${where} is compressed with the HDF5 filter '${filter}', which this Voxbench cannot decode.`);
+  }
+  const reason = /minor: (.+)\s*$/.exec(stack.trim())?.[1] ?? stack.split('\n')[0];
+  return new VoxbenchError('ReadError', `${where}: reading slices ${z0}-${z0 + count - 1} failed: ${reason}`);
+}
+
 async function open(path: string, requested?: string): Promise<VolumeSource> {
   const h5wasm = await loadH5();
   const name = basename(path);
@@ -136,7 +146,8 @@ async function open(path: string, requested?: string): Promise<VolumeSource> {
     file.close();
     throw new VoxbenchError(kind, message);
   };
-  const datasetPath = requested ?? findImage(file, h5wasm) ?? fail('NoImage', `${name} holds no dataset with three or more dimensions.`);
+  const found = requested ?? findImage(file, h5wasm);
+  const datasetPath = found ? `/${found.replace(/^\/+/, '')}` : fail('NoImage', `${name} holds no dataset with three or more dimensions.`);
   const image = file.get(datasetPath);
   if (!isDataset(image, h5wasm)) return fail('NoImage', `${name} has no dataset ${datasetPath}.`);
   const dtype = dtypeOf(image) ?? fail('UnsupportedDatatype', `${name}:${datasetPath} stores ${JSON.stringify(image.dtype)}; Voxbench reads 8-32 bit integers and floats.`);
@@ -162,7 +173,7 @@ async function open(path: string, requested?: string): Promise<VolumeSource> {
       try {
         return image.slice(ranges) as VoxelArray;
       } catch (error) {
-        throw new VoxbenchError('ReadError', `${name}:${datasetPath}: reading slices ${z0}-${z0 + count - 1} failed: ${(error as Error).message}`);
+        throw readError(`${name}:${datasetPath}`, z0, count, (error as Error).message);
       }
     },
     close: async () => void file.close(),

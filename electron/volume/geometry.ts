@@ -14,25 +14,28 @@ type Matrix4 = number[][];
 
 const RAS_TO_LPS = [-1, -1, 1];
 
+/** Flips a RAS coordinate to LPS or back; `+ 0` keeps -0 out of headers and JSON. */
+const flip = (row: number, value: number) => RAS_TO_LPS[row]! * value + 0;
+
 /** Geometry of a 4×4 NIfTI (RAS) affine given as rows. */
 export function geometryFromRasAffine(affine: Matrix4): Geometry {
   const spacing: number[] = [];
   const direction = new Array<number>(9).fill(0);
   for (let col = 0; col < 3; col++) {
-    const column = [0, 1, 2].map((row) => RAS_TO_LPS[row]! * affine[row]![col]!);
+    const column = [0, 1, 2].map((row) => flip(row, affine[row]![col]!));
     const length = Math.hypot(...column);
     spacing.push(length);
-    for (let row = 0; row < 3; row++) direction[row * 3 + col] = length > 0 ? column[row]! / length : row === col ? 1 : 0;
+    for (let row = 0; row < 3; row++) direction[row * 3 + col] = length > 0 ? column[row]! / length + 0 : row === col ? 1 : 0;
   }
-  const origin = [0, 1, 2].map((row) => RAS_TO_LPS[row]! * affine[row]![3]!);
+  const origin = [0, 1, 2].map((row) => flip(row, affine[row]![3]!));
   return { spacing: spacing as Vec3, origin: origin as Vec3, direction };
 }
 
 /** The 4×4 NIfTI (RAS) affine, as rows, of a geometry. */
 export function rasAffineFromGeometry({ spacing, origin, direction }: Geometry): Matrix4 {
   const rows = [0, 1, 2].map((row) => [
-    ...[0, 1, 2].map((col) => RAS_TO_LPS[row]! * direction[row * 3 + col]! * spacing[col]!),
-    RAS_TO_LPS[row]! * origin[row]!,
+    ...[0, 1, 2].map((col) => flip(row, direction[row * 3 + col]! * spacing[col]!)),
+    flip(row, origin[row]!),
   ]);
   return [...rows, [0, 0, 0, 1]];
 }

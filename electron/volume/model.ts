@@ -36,13 +36,8 @@ export function bytesPerVoxel(dtype: Dtype): number {
   return arrayTypes[dtype].BYTES_PER_ELEMENT;
 }
 
-export function voxelArray(dtype: Dtype, buffer: ArrayBufferLike, byteOffset = 0, length?: number): VoxelArray {
+export function voxelArray(dtype: Dtype, buffer: ArrayBuffer, byteOffset = 0, length?: number): VoxelArray {
   return new arrayTypes[dtype](buffer, byteOffset, length);
-}
-
-export function dtypeOf(array: VoxelArray): Dtype {
-  const entry = Object.entries(arrayTypes).find(([, type]) => array instanceof type);
-  return entry![0] as Dtype;
 }
 
 /** Slices per slab so one slab stays near `targetBytes` (h5wasm fails on single reads over ~1 GiB). */

@@ -30,11 +30,11 @@ export class VolumePipeline {
     this.colours.removeAllPoints();
     this.colours.addRGBPoint(low, 0, 0, 0);
     this.colours.addRGBPoint(high, 1, 1, 1);
-    // A neutral grey ramp: the faintest tenth is air and noise; the brightest voxels are nearly opaque.
+    // A neutral grey ramp: the faintest quarter (air, noise, soft tissue) is clear; the brightest voxels stay translucent.
     this.opacity.removeAllPoints();
     this.opacity.addPoint(low, 0);
-    this.opacity.addPoint(low + 0.1 * width, 0);
-    this.opacity.addPoint(high, 0.8);
+    this.opacity.addPoint(low + 0.25 * width, 0);
+    this.opacity.addPoint(high, 0.3);
     this.mapper.setInputData(image);
     this.mapper.setSampleDistance(Math.min(...volume.spacing) * 0.7);
     const renderer = this.view.renderer;

@@ -19,9 +19,9 @@ export function toImageData(info: VolumeInfo, voxels: ArrayBuffer): vtkImageData
   const expected = info.dims[0] * info.dims[1] * info.dims[2];
   if (values.length !== expected) throw new Error(`${info.name}: received ${values.length} voxels, expected ${expected}.`);
   const image = vtkImageData.newInstance();
-  image.setDimensions(...info.dims);
-  image.setSpacing(...info.spacing);
-  image.setOrigin(...info.origin);
+  image.setDimensions(info.dims);
+  image.setSpacing(info.spacing);
+  image.setOrigin(info.origin);
   // vtk.js stores the direction column-major: the transpose of our row-major matrix.
   const d = info.direction;
   image.setDirection([d[0]!, d[3]!, d[6]!, d[1]!, d[4]!, d[7]!, d[2]!, d[5]!, d[8]!]);

@@ -1,0 +1,57 @@
+#!/usr/bin/python3
+"""Reference side of `npm run bench`: makes the inputs and times the reference tools on them.
+
+  reference.py make DIR            writes the benchmark inputs into DIR
+  reference.py time NAME PATH      times reference NAME on PATH, prints {"seconds": best of 3, "tool": ...}
+"""
+import json
+import os
+import sys
+import time
+
+import h5py
+import nibabel as nib
+import numpy as np
+
+
+def make(folder):
+    os.makedirs(folder, exist_ok=True)
+    rng = np.random.default_rng(0)
+    zyx = rng.integers(0, 4000, size=(256, 256, 256), dtype=np.uint16)
+    zyx[64:192, 64:192, 64:192] //= 8  # some structure so compression behaves as on real scans
+    nifti = os.path.join(folder, "volume-256.nii.gz")
+    if not os.path.exists(nifti):
+        nib.save(nib.Nifti1Image(np.asfortranarray(zyx.T.astype(np.int16)), np.diag([0.5, 0.5, 0.5, 1])), nifti)
+    hdf5 = os.path.join(folder, "volume-256.h5")
+    if not os.path.exists(hdf5):
+        with h5py.File(hdf5, "w") as f:
+            f.create_dataset("entry/data/data", data=zyx, chunks=(32, 256, 256), compression="gzip", compression_opts=4)
+
+
+def read_nifti(path):
+    return np.asarray(nib.load(path).dataobj)
+
+
+def read_hdf5(path):
+    with h5py.File(path, "r") as f:
+        return f["entry/data/data"][...]
+
+
+REFERENCES = {"read-nifti": ("nibabel " + nib.__version__, read_nifti), "read-hdf5": ("h5py " + h5py.__version__, read_hdf5)}
+
+
+def time_reference(name, path):
+    tool, run = REFERENCES[name]
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        run(path)
+        best = min(best, time.perf_counter() - start)
+    print(json.dumps({"seconds": best, "tool": tool}))
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "make":
+        make(sys.argv[2])
+    else:
+        time_reference(sys.argv[2], sys.argv[3])

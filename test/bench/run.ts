@@ -1,0 +1,53 @@
+// npm run bench: each benchmark runs our code and a reference tool on the same input in the same run,
+// prints a table, and writes test-results/bench.json. ratio = reference_s / ours_s (above 1: we are faster).
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+interface Benchmark {
+  name: string;
+  /** Operation name in ours.ts and reference.py. */
+  operation: string;
+  input: string;
+}
+
+interface Result {
+  name: string;
+  ours_s: number;
+  reference: string;
+  reference_s: number;
+  ratio: number;
+  ours_peak_mb: number;
+}
+
+const data = join('test-results', 'bench-data');
+const benchmarks: Benchmark[] = [
+  { name: 'read NIfTI 256³ int16 .nii.gz', operation: 'read-nifti', input: 'volume-256.nii.gz' },
+  { name: 'read HDF5 256³ uint16 gzip', operation: 'read-hdf5', input: 'volume-256.h5' },
+];
+
+const python = '/usr/bin/python3';
+const json = (command: string, args: string[]) => JSON.parse(execFileSync(command, args, { encoding: 'utf8', maxBuffer: 1 << 24 }).trim().split('\n').at(-1)!);
+
+mkdirSync(data, { recursive: true });
+execFileSync(python, ['test/bench/reference.py', 'make', data], { stdio: 'inherit' });
+
+const results: Result[] = benchmarks.map(({ name, operation, input }) => {
+  const path = join(data, input);
+  const ours = json(process.execPath, ['--import', 'tsx', 'test/bench/ours.ts', operation, path]) as { seconds: number; peakMb: number };
+  const reference = json(python, ['test/bench/reference.py', 'time', operation, path]) as { seconds: number; tool: string };
+  return {
+    name,
+    ours_s: ours.seconds,
+    reference: reference.tool,
+    reference_s: reference.seconds,
+    ratio: reference.seconds / ours.seconds,
+    ours_peak_mb: Math.round(ours.peakMb),
+  };
+});
+
+console.log('\n| benchmark | ours (s) | reference | reference (s) | ratio | our peak MB |\n|---|---|---|---|---|---|');
+for (const r of results) {
+  console.log(`| ${r.name} | ${r.ours_s.toFixed(3)} | ${r.reference} | ${r.reference_s.toFixed(3)} | ${r.ratio.toFixed(2)} | ${r.ours_peak_mb} |`);
+}
+writeFileSync(join('test-results', 'bench.json'), `${JSON.stringify(results, null, 1)}\n`);

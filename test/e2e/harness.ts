@@ -1,0 +1,70 @@
+// Browser mode as a user starts it (the real CLI), and Debian's Chromium as ARCHITECTURE.md runs it.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { PNG } from 'pngjs';
+
+export const RESULTS = 'test-results';
+
+export interface Server {
+  url: string;
+  process: ChildProcess;
+  stop(): void;
+}
+
+export function startBrowserMode(args: string[] = []): Promise<Server> {
+  const child = spawn(process.execPath, ['dist/electron/cli.js', 'serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk;
+      const url = /http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/.exec(output)?.[0];
+      if (url) resolve({ url, process: child, stop: () => child.kill('SIGTERM') });
+    });
+    child.once('exit', (code) => reject(new Error(`browser mode exited with ${code}: ${output}`)));
+  });
+}
+
+/** playwright-core gives every launch a fresh, empty profile directory of its own. */
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--use-gl=angle',
+      '--use-angle=swiftshader',
+      '--enable-unsafe-swiftshader',
+    ],
+  });
+}
+
+export interface Pixels {
+  width: number;
+  height: number;
+  /** Grey level (mean of R, G, B) at a pixel. */
+  grey(x: number, y: number): number;
+}
+
+/** Screenshot of one element, kept under test-results/, decoded for pixel checks. */
+export async function shoot(page: Page, selector: string, name: string): Promise<Pixels> {
+  mkdirSync(RESULTS, { recursive: true });
+  const png = PNG.sync.read(await page.locator(selector).screenshot({ path: join(RESULTS, `${name}.png`) }));
+  return {
+    width: png.width,
+    height: png.height,
+    grey(x, y) {
+      const at = (Math.round(y) * png.width + Math.round(x)) * 4;
+      return (png.data[at]! + png.data[at + 1]! + png.data[at + 2]!) / 3;
+    },
+  };
+}
+
+/** Waits until the page has drawn twice since the last change (vtk.js renders synchronously). */
+export async function settled(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+}

@@ -1,0 +1,78 @@
+// Our readers against what nibabel and h5py read from the same files: voxels bit for bit, geometry in LPS.
+import { createHash } from 'node:crypto';
+import { copyFile, mkdtemp, readFile, truncate, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { openScan } from '../../electron/io/registry';
+import { slabs, valueStats } from '../../electron/volume/model';
+import { generatedDir, references } from '../fixtures/reference';
+
+async function voxelDigest(path: string): Promise<string> {
+  const source = await openScan(path);
+  const hash = createHash('sha256');
+  for await (const slab of slabs(source)) hash.update(new Uint8Array(slab.buffer, slab.byteOffset, slab.byteLength));
+  await source.close();
+  return hash.digest('hex');
+}
+
+describe.each(Object.entries(references()))('%s', (name, reference) => {
+  const path = join(generatedDir, name);
+
+  test('voxels equal the reference tool\'s, bit for bit', async () => {
+    expect(await voxelDigest(path)).toBe(reference.sha256);
+  });
+
+  test('geometry, type and value range match', async () => {
+    const source = await openScan(path);
+    const { meta } = source;
+    expect(meta.dims).toEqual(reference.dims);
+    expect(meta.dtype).toBe(reference.dtype);
+    expect(meta.unit).toBe(reference.unit);
+    meta.spacing.forEach((value, i) => expect(value).toBeCloseTo(reference.spacing[i]!, 5));
+    meta.origin.forEach((value, i) => expect(value).toBeCloseTo(reference.origin[i]!, 4));
+    meta.direction.forEach((value, i) => expect(value).toBeCloseTo(reference.direction[i]!, 6));
+    if (reference.dataset) expect(meta.dataset).toBe(reference.dataset);
+    const stats = await valueStats(source);
+    expect(stats.min).toBe(reference.min);
+    expect(stats.max).toBe(reference.max);
+    expect(stats.mean).toBeCloseTo(reference.mean, 6);
+    await source.close();
+  });
+});
+
+describe('bad input is a typed error naming the file', () => {
+  test('a truncated NIfTI', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'voxbench-bad-'));
+    const path = join(dir, 'cut.nii');
+    await copyFile(join(generatedDir, 'qform_float32.nii'), path);
+    await truncate(path, 20_000);
+    await expect(openScan(path)).rejects.toMatchObject({ kind: 'TruncatedFile', message: expect.stringContaining('cut.nii') });
+  });
+
+  test('a file of no known format', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'voxbench-bad-'));
+    const path = join(dir, 'notes.txt');
+    await writeFile(path, 'not a scan');
+    await expect(openScan(path)).rejects.toMatchObject({ kind: 'UnsupportedFormat', message: expect.stringContaining('notes.txt') });
+  });
+
+  test('a missing file', async () => {
+    await expect(openScan('/nonexistent/scan.nii')).rejects.toMatchObject({ kind: 'FileNotFound', message: expect.stringContaining('/nonexistent/scan.nii') });
+  });
+
+  test('a NIfTI header with an impossible datatype', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'voxbench-bad-'));
+    const path = join(dir, 'complex.nii');
+    const bytes = await readFile(join(generatedDir, 'qform_float32.nii'));
+    bytes.writeInt16LE(32, 70); // complex64
+    await writeFile(path, bytes);
+    await expect(openScan(path)).rejects.toMatchObject({ kind: 'UnsupportedDatatype', message: expect.stringContaining('complex.nii') });
+  });
+
+  test('an HDF5 filter h5wasm lacks is named, not silently read as zeros', async () => {
+    const source = await openScan(join(generatedDir, 'lzf_float32.h5'));
+    await expect(source.readSlab(0, 1)).rejects.toMatchObject({ kind: 'UnsupportedFilter', message: expect.stringMatching(/lzf_float32\.h5:\/volume .*'lzf'/) });
+    await source.close();
+  });
+});
