@@ -1,7 +1,7 @@
 // Builds everything `npm start`, `npm run serve` and the CLI run: the main side (esbuild), the renderer
 // (Vite) and the default scan in assets/.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { chmodSync, existsSync } from 'node:fs';
 import { build } from 'esbuild';
 import { build as viteBuild } from 'vite';
 
@@ -9,6 +9,7 @@ const node = { bundle: true, platform: 'node', target: 'node20', packages: 'exte
 
 await build({ ...node, entryPoints: ['electron/main.ts', 'electron/start.ts'], outdir: 'dist/electron', format: 'esm' });
 await build({ ...node, entryPoints: ['electron/cli.ts'], outdir: 'dist/electron', format: 'esm', banner: { js: '#!/usr/bin/env node' } });
+chmodSync('dist/electron/cli.js', 0o755);
 // Sandboxed preloads must be CommonJS; electron is the only outside module they may require.
 await build({ ...node, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs', format: 'cjs', packages: undefined, external: ['electron'] });
 await build({ ...node, entryPoints: ['build/make-phantom.ts'], outfile: 'dist/build/make-phantom.js', format: 'esm' });

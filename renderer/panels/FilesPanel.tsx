@@ -1,5 +1,5 @@
 // Open scans (dialog in the desktop app, file picker in the browser) and list the ones open.
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { useVolumes } from '../state/volumes';
 
 const ACCEPT = '.nii,.nii.gz,.gz,.h5,.hdf5,.nxs,.hdf,.nx5';
@@ -17,6 +17,18 @@ export function FilesPanel() {
       fail(error);
     }
   };
+
+  // Ctrl/Cmd+O; the desktop app's File menu has its own accelerator.
+  useEffect(() => {
+    if (client?.transport === 'electron') return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key.toLowerCase() !== 'o' || !(event.ctrlKey || event.metaKey)) return;
+      event.preventDefault();
+      picker.current!.click();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [client]);
 
   return (
     <aside className="panel files-panel">

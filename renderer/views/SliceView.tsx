@@ -16,6 +16,8 @@ function useElementSize(element: React.RefObject<HTMLElement | null>): [number, 
   return size;
 }
 
+const sliceKeys: Record<string, number> = { ArrowUp: -1, ArrowDown: 1, PageUp: -10, PageDown: 10 };
+
 export function SliceView({ orientation, volume }: { orientation: SliceOrientation; volume?: ShownVolume }) {
   const container = useRef<HTMLDivElement>(null);
   const pipeline = useRef<SlicePipeline | null>(null);
@@ -46,11 +48,26 @@ export function SliceView({ orientation, volume }: { orientation: SliceOrientati
     setCursor(screenToWorld(camera, frame, width, height, [event.clientX - box.left, event.clientY - box.top], cursor));
   };
 
-  const step = (event: React.WheelEvent) => {
+  /** Moves the crosshair `slices` voxel slices along the view's direction (positive: away from the viewer). */
+  const step = (slices: number) => {
     if (!frame || !info) return;
-    const delta = Math.sign(event.deltaY) * info.spacing[frame.axis]!;
+    const delta = slices * info.spacing[frame.axis]!;
     setCursor(cursor.map((c, i) => c + frame.look[i]! * delta) as Vec3);
   };
+
+  // Slicer's habit: arrow keys and Page Up/Down step the slice view under the mouse.
+  const [hovered, setHovered] = useState(false);
+  useEffect(() => {
+    if (!hovered) return;
+    const onKey = (event: KeyboardEvent) => {
+      const slices = sliceKeys[event.key];
+      if (slices === undefined) return;
+      event.preventDefault();
+      step(slices);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
 
   const [cx, cy] = camera && frame ? worldToScreen(camera, frame, width, height, cursor) : [-1, -1];
   const letters = orientations[orientation].letters;
@@ -65,7 +82,9 @@ export function SliceView({ orientation, volume }: { orientation: SliceOrientati
           moveCursor(event);
         }}
         onPointerMove={moveCursor}
-        onWheel={step}
+        onWheel={(event) => step(Math.sign(event.deltaY))}
+        onPointerEnter={() => setHovered(true)}
+        onPointerLeave={() => setHovered(false)}
       >
         {info && (
           <g className="crosshair">

@@ -34,7 +34,7 @@ export class VolumePipeline {
     this.opacity.removeAllPoints();
     this.opacity.addPoint(low, 0);
     this.opacity.addPoint(low + 0.25 * width, 0);
-    this.opacity.addPoint(high, 0.3);
+    this.opacity.addPoint(high, 0.08);
     this.mapper.setInputData(image);
     this.mapper.setSampleDistance(Math.min(...volume.spacing) * 0.7);
     const renderer = this.view.renderer;
