@@ -1,21 +1,13 @@
 // A volume's voxels as a vtkImageData in world (LPS) coordinates.
 import vtkDataArray from '@kitware/vtk.js/Common/Core/DataArray';
 import vtkImageData from '@kitware/vtk.js/Common/DataModel/ImageData';
-import type { Dtype, VolumeInfo } from '../../electron/contract';
-
-const arrayTypes: Record<Dtype, new (buffer: ArrayBuffer) => ArrayLike<number>> = {
-  uint8: Uint8Array,
-  int8: Int8Array,
-  uint16: Uint16Array,
-  int16: Int16Array,
-  uint32: Uint32Array,
-  int32: Int32Array,
-  float32: Float32Array,
-  float64: Float64Array,
-};
+import { capitalize } from '@kitware/vtk.js/macros';
+import type { VolumeInfo } from '../../electron/contract';
 
 export function toImageData(info: VolumeInfo, voxels: ArrayBuffer): vtkImageData {
-  const values = new arrayTypes[info.dtype](voxels);
+  // Dtype names are the typed arrays' names in lower case: 'int16' → Int16Array.
+  const ArrayType = globalThis[`${capitalize(info.dtype)}Array` as 'Float64Array'];
+  const values = new ArrayType(voxels);
   const expected = info.dims[0] * info.dims[1] * info.dims[2];
   if (values.length !== expected) throw new Error(`${info.name}: received ${values.length} voxels, expected ${expected}.`);
   const image = vtkImageData.newInstance();
