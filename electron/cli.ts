@@ -8,13 +8,18 @@ import { valueStats } from './volume/model.js';
 
 const usage = `Usage:
   voxbench serve [--port N] [--open PATH]   browser mode on 127.0.0.1
-  voxbench info [--json] PATH               what a scan holds: format, geometry, value range`;
+  voxbench info [--json] [--dataset P | --series UID] [--frame N] PATH
+                                            what a scan holds: format, geometry, value range`;
 
 async function info(args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean' }, dataset: { type: 'string' } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({
+    args,
+    options: { json: { type: 'boolean' }, dataset: { type: 'string' }, series: { type: 'string' }, frame: { type: 'string' } },
+    allowPositionals: true,
+  });
   const path = positionals[0];
   if (!path) throw new VoxbenchError('Usage', usage);
-  const source = await openScan(path, { dataset: values.dataset });
+  const source = await openScan(path, { choice: values.dataset ?? values.series, frame: values.frame === undefined ? undefined : Number(values.frame) });
   try {
     const summary = { ...source.meta, ...(await valueStats(source)) };
     if (values.json) return console.log(JSON.stringify(summary));

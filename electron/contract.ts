@@ -25,9 +25,21 @@ export interface VolumeInfo {
   valueUnit?: string;
   /** HDF5 path of the image dataset. */
   dataset?: string;
+  /** Frames of a 4-D image, and the one shown. */
+  frames?: { count: number; shown: number };
   range: [number, number];
   /** Bulk path of the voxels, relative to the transport's data root (voxbench:// or /data/). */
   voxels: string;
+}
+
+/** One image a file or folder holds (an HDF5 dataset, a DICOM series), for the user to pick from. */
+export interface Candidate {
+  /** What volume.open's `choice` takes to open it. */
+  choice: string;
+  label: string;
+  /** [x, y, z], plus the frame count for 4-D images. */
+  dims: number[];
+  detail?: string;
 }
 
 export interface AppAbout {
@@ -63,9 +75,14 @@ function call<P extends z.ZodType>(params: P) {
 export const contract = {
   'app.about': call(noParams).returns<AppAbout>(),
   'volume.list': call(noParams).returns<VolumeInfo[]>(),
+  /** Opens a file or folder; `choice` picks among its candidates, `frame` a frame of a 4-D image. */
   'volume.open': call(
-    z.object({ path: z.string().min(1), dataset: z.string().min(1).optional() }).strict(),
+    z
+      .object({ path: z.string().min(1), choice: z.string().min(1).optional(), frame: z.number().int().min(0).optional() })
+      .strict(),
   ).returns<VolumeInfo>(),
+  /** The images a file or folder holds, when there may be several to choose from. */
+  'volume.candidates': call(z.object({ path: z.string().min(1) }).strict()).returns<Candidate[]>(),
   'volume.openDefault': call(noParams).returns<VolumeInfo>(),
   'volume.close': call(volumeId).returns<null>(),
   /** Native "Open scan" dialog; only the desktop app has one (browser mode uploads through the page). */

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { contract, type Contract, type EventName, type Events, type Method, type Reply, type ResultOf } from './contract.js';
 import { serveData } from './dataRoutes.js';
 import { toWireError, VoxbenchError } from './errors.js';
-import { openScan, readers } from './io/registry.js';
+import type { OpenOptions } from './io/reader.js';
+import { openScan, readers, scanCandidates } from './io/registry.js';
 import type { Services } from './services.js';
 
 type Handlers = { [M in Method]: (params: z.output<Contract[M]['params']>) => Promise<ResultOf<M>> };
@@ -25,8 +26,8 @@ export function createHost(services: Services): Host {
   const emit: EventListener = (event, data) => listeners.forEach((listener) => listener(event, data));
   const { volumes } = services;
 
-  async function open(path: string, dataset?: string) {
-    const info = await volumes.add(await openScan(resolve(path), { dataset }));
+  async function open(path: string, options: OpenOptions = {}) {
+    const info = await volumes.add(await openScan(resolve(path), options));
     emit('volume.opened', info);
     return info;
   }
@@ -39,7 +40,8 @@ export function createHost(services: Services): Host {
       formats: readers.map(({ format, extensions }) => ({ format, extensions })),
     }),
     'volume.list': async () => volumes.list(),
-    'volume.open': ({ path, dataset }) => open(path, dataset),
+    'volume.open': ({ path, ...options }) => open(path, options),
+    'volume.candidates': ({ path }) => scanCandidates(resolve(path)),
     'volume.openDefault': () => open(services.paths.defaultScan),
     'volume.close': async ({ id }) => {
       await volumes.close(id);

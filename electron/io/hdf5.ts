@@ -184,5 +184,5 @@ export const hdf5Reader: ScanReader = {
   format: 'hdf5',
   extensions: ['.h5', '.hdf5', '.nxs', '.hdf', '.nx5'],
   sniff: (head) => hasSignatureAt(head, 0) || hasSignatureAt(head, 512),
-  open: (path, options) => open(path, options.dataset),
+  open: (path, options) => open(path, options.choice),
 };
