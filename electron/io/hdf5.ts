@@ -2,22 +2,27 @@
 // the file's `default` attributes point to, else the first NXdata with a ≥3-D signal, else the first ≥3-D
 // numeric dataset; OpenOptions.dataset picks another. Spacing comes from the NXdata `@axes` coordinates.
 import { basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Dataset, Group } from 'h5wasm';
 import type { Dtype, Vec3 } from '../contract.js';
 import { VoxbenchError } from '../errors.js';
 import type { Geometry } from '../volume/geometry.js';
 import type { VolumeSource, VoxelArray } from '../volume/model.js';
-import type { ScanReader } from './reader.js';
+import type { Candidate, OpenOptions, ScanReader } from './reader.js';
 
 type H5 = typeof import('h5wasm');
 
 let h5: Promise<H5> | undefined;
 
-/** h5wasm loads once; its throwing error handler turns HDF5's silent failures into exceptions. */
+/**
+ * h5wasm loads once; its throwing error handler turns HDF5's silent failures into exceptions, and the
+ * filters of h5wasm-plugins (bitshuffle, LZ4, Blosc, zstd, LZF, bzip2 …) load from their folder on disk.
+ */
 function loadH5(): Promise<H5> {
   h5 ??= import('h5wasm/node').then(async (module) => {
     const h5module = await module.ready;
     h5module.activate_throwing_error_handler();
+    h5module.insert_plugin_search_path(fileURLToPath(new URL('plugins', import.meta.resolve('h5wasm-plugins'))), 0);
     return module as unknown as H5;
   });
   return h5;
@@ -123,38 +128,60 @@ function spatialGeometry(scales: (AxisScale | undefined)[]): Geometry & { unit: 
   };
 }
 
+const BITSHUFFLE_CODECS: Record<number, string> = { 0: 'no compression', 2: 'LZ4', 3: 'zstd' };
+
+/** The dataset's filter pipeline in words, e.g. "bitshuffle with zstd (32008)". */
+function describeFilters(dataset: Dataset): string {
+  return dataset.filters
+    .map(({ id, name, cd_values }) => {
+      const short = name.split(/[;:]/)[0]!.trim() || `filter ${id}`;
+      const codec = id === 32008 ? ` with ${BITSHUFFLE_CODECS[cd_values[4] ?? 0] ?? `codec ${cd_values[4]}`}` : '';
+      return `${short}${codec} (${id})`;
+    })
+    .join(', ');
+}
+
 /** HDF5's error stack, cut down to what a user can act on. */
-function readError(where: string, z0: number, count: number, stack: string): VoxbenchError {
-  const filter = /required filter '([^']+)' is not registered/.exec(stack)?.[1];
-  if (filter) {
-    return new VoxbenchError('UnsupportedFilter', `${where} is compressed with the HDF5 filter '${filter}', which this Voxbench cannot decode.`);
+function readError(where: string, dataset: Dataset, z0: number, count: number, stack: string): VoxbenchError {
+  const missing = /required filter '([^']+)' is not registered/.exec(stack)?.[1];
+  if (missing) {
+    return new VoxbenchError('UnsupportedFilter', `${where} is compressed with the HDF5 filter '${missing}', which this Voxbench cannot decode.`);
+  }
+  if (/filter returned failure during read/.test(stack)) {
+    return new VoxbenchError('UnsupportedFilter', `${where}: its filters (${describeFilters(dataset)}) failed to decode slices ${z0}-${z0 + count - 1}; this Voxbench's plugins cannot decode that combination, or the data is damaged.`);
   }
   const reason = /minor: (.+)\s*$/.exec(stack.trim())?.[1] ?? stack.split('\n')[0];
   return new VoxbenchError('ReadError', `${where}: reading slices ${z0}-${z0 + count - 1} failed: ${reason}`);
 }
 
-async function open(path: string, requested?: string): Promise<VolumeSource> {
+function openFile(h5wasm: H5, path: string): InstanceType<H5['File']> {
+  try {
+    return new h5wasm.File(path, 'r');
+  } catch (error) {
+    throw new VoxbenchError('CorruptFile', `${basename(path)} could not be opened as HDF5: ${(error as Error).message.split('\n')[0]}`);
+  }
+}
+
+async function open(path: string, { choice, frame = 0 }: OpenOptions): Promise<VolumeSource> {
   const h5wasm = await loadH5();
   const name = basename(path);
-  let file: InstanceType<H5['File']>;
-  try {
-    file = new h5wasm.File(path, 'r');
-  } catch (error) {
-    throw new VoxbenchError('CorruptFile', `${name} could not be opened as HDF5: ${(error as Error).message}`);
-  }
+  const file = openFile(h5wasm, path);
   const fail = (kind: string, message: string): never => {
     file.close();
     throw new VoxbenchError(kind, message);
   };
-  const found = requested ?? findImage(file, h5wasm);
+  const found = choice ?? findImage(file, h5wasm);
   const datasetPath = found ? `/${found.replace(/^\/+/, '')}` : fail('NoImage', `${name} holds no dataset with three or more dimensions.`);
   const image = file.get(datasetPath);
   if (!isDataset(image, h5wasm)) return fail('NoImage', `${name} has no dataset ${datasetPath}.`);
-  const dtype = dtypeOf(image) ?? fail('UnsupportedDatatype', `${name}:${datasetPath} stores ${JSON.stringify(image.dtype)}; Voxbench reads 8-32 bit integers and floats.`);
+  const where = `${name}:${datasetPath}`;
+  const dtype = dtypeOf(image) ?? fail('UnsupportedDatatype', `${where} stores ${JSON.stringify(image.dtype)}; Voxbench reads 8-32 bit integers and floats.`);
   const shape = image.shape ?? [];
-  if (shape.length < 3 || shape.length > 4) fail('NotAVolume', `${name}:${datasetPath} has shape [${shape.join(', ')}]; a volume needs 3 dimensions (4 with frames).`);
-  const frames = shape.length === 4 ? 1 : 0;
-  const dims = [shape[frames + 2]!, shape[frames + 1]!, shape[frames]!] as Vec3;
+  if (shape.length < 3 || shape.length > 4) fail('NotAVolume', `${where} has shape [${shape.join(', ')}]; a volume needs 3 dimensions (4 with frames).`);
+  const hasFrames = shape.length === 4;
+  if (frame >= (hasFrames ? shape[0]! : 1)) fail('NoSuchFrame', `${where} has ${hasFrames ? shape[0] : 1} frame(s); frame ${frame} does not exist.`);
+  const offset = hasFrames ? 1 : 0;
+  const dims = [shape[offset + 2]!, shape[offset + 1]!, shape[offset]!] as Vec3;
 
   return {
     meta: {
@@ -167,22 +194,48 @@ async function open(path: string, requested?: string): Promise<VolumeSource> {
       storedType: dtype,
       valueUnit: normaliseUnit(attr(image, 'units')),
       dataset: datasetPath,
+      ...(hasFrames && { frames: { count: shape[0]!, shown: frame } }),
     },
     async readSlab(z0, count) {
-      const ranges: [number, number][] = frames ? [[0, 1], [z0, z0 + count]] : [[z0, z0 + count]];
+      const ranges: [number, number][] = hasFrames ? [[frame, frame + 1], [z0, z0 + count]] : [[z0, z0 + count]];
       try {
         return image.slice(ranges) as VoxelArray;
       } catch (error) {
-        throw readError(`${name}:${datasetPath}`, z0, count, (error as Error).message);
+        throw readError(where, image, z0, count, (error as Error).message);
       }
     },
     close: async () => void file.close(),
   };
 }
 
+/** Every numeric dataset of three or more dimensions, the NeXus default first. */
+async function candidates(path: string): Promise<Candidate[]> {
+  const h5wasm = await loadH5();
+  const file = openFile(h5wasm, path);
+  try {
+    const preferred = findImage(file, h5wasm);
+    const images = file.paths().filter((entry) => isImage(file.get(entry), h5wasm));
+    images.sort((a, b) => Number(b === preferred) - Number(a === preferred));
+    return images.map((entry) => {
+      const dataset = file.get(entry) as Dataset;
+      const shape = dataset.shape!;
+      const frames = shape.length === 4 ? [shape[0]!] : [];
+      return {
+        choice: `/${entry.replace(/^\/+/, '')}`,
+        label: entry,
+        dims: [...shape.slice(-3).reverse(), ...frames],
+        detail: `${dtypeOf(dataset)}${entry === preferred ? ', NeXus default' : ''}`,
+      };
+    });
+  } finally {
+    file.close();
+  }
+}
+
 export const hdf5Reader: ScanReader = {
   format: 'hdf5',
   extensions: ['.h5', '.hdf5', '.nxs', '.hdf', '.nx5'],
   sniff: (head) => hasSignatureAt(head, 0) || hasSignatureAt(head, 512),
-  open: (path, options) => open(path, options.choice),
+  candidates,
+  open,
 };

@@ -4,7 +4,7 @@ import { copyFile, mkdtemp, readFile, truncate, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { openScan } from '../../electron/io/registry';
+import { openScan, scanCandidates } from '../../electron/io/registry';
 import { slabs, valueStats } from '../../electron/volume/model';
 import { generatedDir, references } from '../fixtures/reference';
 
@@ -16,7 +16,13 @@ async function voxelDigest(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
-describe.each(Object.entries(references()))('%s', (name, reference) => {
+const referenceFiles = ['', 'hdf5_filters'].flatMap((folder) =>
+  Object.entries(references(folder))
+    .filter(([, reference]) => 'sha256' in reference)
+    .map(([name, reference]) => [join(folder, name), reference] as const),
+);
+
+describe.each(referenceFiles)('%s', (name, reference) => {
   const path = join(generatedDir, name);
 
   test('voxels equal the reference tool\'s, bit for bit', async () => {
@@ -38,6 +44,25 @@ describe.each(Object.entries(references()))('%s', (name, reference) => {
     expect(stats.max).toBe(reference.max);
     expect(stats.mean).toBeCloseTo(reference.mean, 6);
     await source.close();
+  });
+});
+
+describe('files holding several images', () => {
+  const frames = references().frames as unknown as { file: string; candidates: { choice: string; dims: number[] }[]; frame2_sha256: string };
+  const path = join(generatedDir, frames.file);
+
+  test('HDF5 candidates list every ≥3-D dataset with its size and frame count', async () => {
+    const candidates = await scanCandidates(path);
+    expect(candidates.map(({ choice, dims }) => ({ choice, dims }))).toEqual(frames.candidates);
+  });
+
+  test('a chosen frame of a 4-D dataset reads as h5py reads it', async () => {
+    const source = await openScan(path, { choice: '/series/frames', frame: 2 });
+    expect(source.meta.frames).toEqual({ count: 3, shown: 2 });
+    const slab = await source.readSlab(0, source.meta.dims[2]);
+    expect(createHash('sha256').update(new Uint8Array(slab.buffer, slab.byteOffset, slab.byteLength)).digest('hex')).toBe(frames.frame2_sha256);
+    await source.close();
+    await expect(openScan(path, { choice: '/series/frames', frame: 3 })).rejects.toMatchObject({ kind: 'NoSuchFrame' });
   });
 });
 
@@ -70,9 +95,12 @@ describe('bad input is a typed error naming the file', () => {
     await expect(openScan(path)).rejects.toMatchObject({ kind: 'UnsupportedDatatype', message: expect.stringContaining('complex.nii') });
   });
 
-  test('an HDF5 filter h5wasm lacks is named, not silently read as zeros', async () => {
-    const source = await openScan(join(generatedDir, 'lzf_float32.h5'));
-    await expect(source.readSlab(0, 1)).rejects.toMatchObject({ kind: 'UnsupportedFilter', message: expect.stringMatching(/lzf_float32\.h5:\/volume .*'lzf'/) });
+  test('an HDF5 filter combination no plugin decodes is named, not silently read as zeros', async () => {
+    const source = await openScan(join(generatedDir, 'hdf5_filters', 'unsupported', 'bitshuffle-zstd.h5'));
+    await expect(source.readSlab(0, 1)).rejects.toMatchObject({
+      kind: 'UnsupportedFilter',
+      message: expect.stringMatching(/bitshuffle-zstd\.h5:\/tomo\/volume: its filters \(bitshuffle with zstd \(32008\)\)/),
+    });
     await source.close();
   });
 });
