@@ -6,8 +6,9 @@ import { contract, type Contract, type EventName, type Events, type Method, type
 import { serveData } from './dataRoutes.js';
 import { toWireError, VoxbenchError } from './errors.js';
 import type { OpenOptions } from './io/reader.js';
-import { openScan, readers, scanCandidates } from './io/registry.js';
+import { readers, scanCandidates } from './io/registry.js';
 import type { Services } from './services.js';
+import { openInWorker } from './volume/workerSource.js';
 
 type Handlers = { [M in Method]: (params: z.output<Contract[M]['params']>) => Promise<ResultOf<M>> };
 type EventListener = <E extends EventName>(event: E, data: Events[E]) => void;
@@ -27,7 +28,8 @@ export function createHost(services: Services): Host {
   const { volumes } = services;
 
   async function open(path: string, options: OpenOptions = {}) {
-    const info = await volumes.add(await openScan(resolve(path), options));
+    const { source, stats } = await openInWorker(resolve(path), options);
+    const info = volumes.add(source, stats);
     emit('volume.opened', info);
     return info;
   }

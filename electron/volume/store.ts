@@ -2,8 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { VolumeInfo } from '../contract.js';
 import { VoxbenchError } from '../errors.js';
-import type { VolumeSource } from './model.js';
-import { valueStats } from './model.js';
+import type { ValueStats, VolumeSource } from './model.js';
 
 export interface OpenVolume {
   info: VolumeInfo;
@@ -13,8 +12,7 @@ export interface OpenVolume {
 export class VolumeStore {
   private readonly volumes = new Map<string, OpenVolume>();
 
-  async add(source: VolumeSource): Promise<VolumeInfo> {
-    const { min, max } = await valueStats(source);
+  add(source: VolumeSource, { min, max }: ValueStats): VolumeInfo {
     const id = randomUUID().slice(0, 8);
     const info: VolumeInfo = { ...source.meta, id, range: [min, max], voxels: `volume/${id}/voxels` };
     this.volumes.set(id, { info, source });

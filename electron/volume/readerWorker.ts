@@ -1,0 +1,36 @@
+// A worker thread that owns one open scan: decoding (h5wasm, inflate, DICOM codecs) and statistics run here,
+// never on the Electron main thread or the web host's event loop. workerSource.ts is the other end.
+import { parentPort, workerData } from 'node:worker_threads';
+import { toWireError } from '../errors.js';
+import { openScan } from '../io/registry.js';
+import type { OpenOptions } from '../io/reader.js';
+import { valueStats, type VolumeSource } from './model.js';
+
+export type WorkerRequest = { id: number; op: 'read'; z0: number; count: number } | { id: number; op: 'close' };
+
+const { path, options } = workerData as { path: string; options: OpenOptions };
+const port = parentPort!;
+let source: VolumeSource | undefined;
+
+try {
+  source = await openScan(path, options);
+  port.postMessage({ id: 0, ok: true, result: { meta: source.meta, stats: await valueStats(source) } });
+} catch (error) {
+  port.postMessage({ id: 0, ok: false, error: toWireError(error) });
+}
+
+port.on('message', async (request: WorkerRequest) => {
+  try {
+    if (request.op === 'close') {
+      await source?.close();
+      port.postMessage({ id: request.id, ok: true, result: null });
+      return port.close();
+    }
+    const slab = await source!.readSlab(request.z0, request.count);
+    // Hand the buffer over without a copy when the slab owns all of it.
+    const transfer = slab.byteOffset === 0 && slab.byteLength === slab.buffer.byteLength ? [slab.buffer as ArrayBuffer] : [];
+    port.postMessage({ id: request.id, ok: true, result: slab }, transfer);
+  } catch (error) {
+    port.postMessage({ id: request.id, ok: false, error: toWireError(error) });
+  }
+});
