@@ -40,6 +40,8 @@ export interface Candidate {
   /** [x, y, z], plus the frame count for 4-D images. */
   dims: number[];
   detail?: string;
+  /** The one the file itself names as its image (a NeXus default): opened without asking. */
+  preferred?: boolean;
 }
 
 export interface AppAbout {
@@ -98,6 +100,8 @@ export const methods = Object.keys(contract) as Method[];
 /** Event streams from the main side to every window. */
 export interface Events {
   'volume.opened': VolumeInfo;
+  /** The desktop app's File menu picked a scan; the page opens it (and asks which image, if several). */
+  'scan.picked': { path: string };
   progress: Progress;
 }
 export type EventName = keyof Events;

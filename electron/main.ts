@@ -52,9 +52,7 @@ function serveProtocol(host: Host): void {
 function buildMenu(host: Host): void {
   const openScan = async () => {
     const path = await pickScan();
-    if (!path) return;
-    const reply = await host.dispatch('volume.open', { path });
-    if (!reply.ok) dialog.showErrorBox('Could not open scan', reply.error.message);
+    if (path) BrowserWindow.getFocusedWindow()?.webContents.send(EVENT_CHANNEL, 'scan.picked', { path });
   };
   const template: MenuItemConstructorOptions[] = [
     {

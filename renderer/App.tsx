@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { connect } from './api';
+import { CandidatePicker } from './panels/CandidatePicker';
 import { FilesPanel } from './panels/FilesPanel';
 import { VolumeInfoBar } from './panels/VolumeInfoBar';
 import { useVolumes } from './state/volumes';
@@ -30,6 +31,7 @@ export function App() {
       }}
     >
       <VolumeInfoBar />
+      <CandidatePicker />
       <FilesPanel />
       <main className="views four-up">
         <SliceView orientation="axial" volume={shown} />

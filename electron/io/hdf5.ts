@@ -67,17 +67,21 @@ function defaultSignal(file: Group, h5wasm: H5): string | undefined {
   return undefined;
 }
 
-function findImage(file: Group, h5wasm: H5): string | undefined {
+/** The image NeXus metadata names: the `default` chain's signal, else the first NXdata signal. */
+function nexusImage(file: Group, h5wasm: H5): string | undefined {
   const viaDefault = defaultSignal(file, h5wasm);
   if (viaDefault && isImage(file.get(viaDefault), h5wasm)) return viaDefault;
-  const paths = file.paths();
-  for (const path of paths) {
+  for (const path of file.paths()) {
     const node = file.get(path);
     if (!(node instanceof h5wasm.Group) || attr(node, 'NX_class') !== 'NXdata') continue;
     const signal = attr(node, 'signal');
     if (typeof signal === 'string' && isImage(node.get(signal), h5wasm)) return `${path}/${signal}`;
   }
-  return paths.find((path) => isImage(file.get(path), h5wasm));
+  return undefined;
+}
+
+function findImage(file: Group, h5wasm: H5): string | undefined {
+  return nexusImage(file, h5wasm) ?? file.paths().find((path) => isImage(file.get(path), h5wasm));
 }
 
 const MM_PER_UNIT: Record<string, number> = { m: 1000, mm: 1, µm: 1e-3, nm: 1e-6 };
@@ -208,23 +212,26 @@ async function open(path: string, { choice, frame = 0 }: OpenOptions): Promise<V
   };
 }
 
-/** Every numeric dataset of three or more dimensions, the NeXus default first. */
+/** Every numeric dataset of three or more dimensions, the NeXus default first (and preferred). */
 async function candidates(path: string): Promise<Candidate[]> {
   const h5wasm = await loadH5();
   const file = openFile(h5wasm, path);
   try {
-    const preferred = findImage(file, h5wasm);
-    const images = file.paths().filter((entry) => isImage(file.get(entry), h5wasm));
+    const absolute = (entry: string) => `/${entry.replace(/^\/+/, '')}`;
+    const named = nexusImage(file, h5wasm);
+    const preferred = named && absolute(named);
+    const images = file.paths().filter((entry) => isImage(file.get(entry), h5wasm)).map(absolute);
     images.sort((a, b) => Number(b === preferred) - Number(a === preferred));
     return images.map((entry) => {
       const dataset = file.get(entry) as Dataset;
       const shape = dataset.shape!;
       const frames = shape.length === 4 ? [shape[0]!] : [];
       return {
-        choice: `/${entry.replace(/^\/+/, '')}`,
+        choice: entry,
         label: entry,
         dims: [...shape.slice(-3).reverse(), ...frames],
         detail: `${dtypeOf(dataset)}${entry === preferred ? ', NeXus default' : ''}`,
+        ...(entry === preferred && { preferred: true }),
       };
     });
   } finally {

@@ -4,8 +4,9 @@ import { useVolumes } from '../state/volumes';
 const format = (values: number[]) => values.map((value) => +value.toFixed(4)).join(' × ');
 
 export function VolumeInfoBar() {
-  const { shown, status, message } = useVolumes();
+  const { shown, status, message, openChoice } = useVolumes();
   const info = shown?.info;
+  const frames = info?.frames;
   return (
     <header className="info-bar" data-status={status}>
       <span className="brand">Voxbench</span>
@@ -22,6 +23,24 @@ export function VolumeInfoBar() {
             {info.valueUnit ? ` ${info.valueUnit}` : ''}
           </span>
           {info.dataset && <span title="HDF5 dataset">{info.dataset}</span>}
+          {frames && (
+            <label className="frame-picker">
+              frame
+              <input
+                type="number"
+                min={1}
+                max={frames.count}
+                defaultValue={frames.shown + 1}
+                key={info.id}
+                data-testid="frame"
+                onChange={(event) => {
+                  const frame = Number(event.currentTarget.value) - 1;
+                  if (frame >= 0 && frame < frames.count) void openChoice(info.path, info.dataset ?? '', frame);
+                }}
+              />
+              of {frames.count}
+            </label>
+          )}
         </span>
       )}
       {message && <span className={`status ${status}`} role={status === 'error' ? 'alert' : 'status'}>{message}</span>}

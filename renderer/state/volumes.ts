@@ -1,7 +1,7 @@
 // Open volumes and the one on screen; voxels arrive as binary from the transport's data URL.
 import type vtkImageData from '@kitware/vtk.js/Common/DataModel/ImageData';
 import { create } from 'zustand';
-import type { Client, VolumeInfo } from '../../electron/contract';
+import type { Candidate, Client, VolumeInfo } from '../../electron/contract';
 import { toImageData } from '../views/vtkImage';
 import { useView } from './view';
 
@@ -17,10 +17,15 @@ interface VolumesState {
   status: 'connecting' | 'loading' | 'ready' | 'error';
   /** What is loading, or what went wrong, in words. */
   message: string;
+  /** A file holding several images, waiting for the user to pick one. */
+  choosing?: { path: string; candidates: Candidate[] };
   connect(client: Client): Promise<void>;
   show(info: VolumeInfo): Promise<void>;
   openFile(file: File): Promise<void>;
   openPath(path: string): Promise<void>;
+  /** Opens one of the images of `choosing` (or a frame of the volume on screen). */
+  openChoice(path: string, choice: string, frame?: number): Promise<void>;
+  cancelChoice(): void;
   fail(error: unknown): void;
 }
 
@@ -47,6 +52,7 @@ export const useVolumes = create<VolumesState>((set, get) => ({
 
   async connect(client) {
     set({ client });
+    client.on('scan.picked', ({ path }) => void get().openPath(path));
     client.on('volume.opened', (info) => {
       set({ volumes: [...get().volumes.filter((volume) => volume.id !== info.id), info] });
       void get().show(info);
@@ -84,11 +90,25 @@ export const useVolumes = create<VolumesState>((set, get) => ({
   async openPath(path) {
     set({ status: 'loading', message: `Opening ${path.split(/[\\/]/).pop()}…` });
     try {
-      await get().client!.call('volume.open', { path });
+      const candidates = await get().client!.call('volume.candidates', { path });
+      const preferred = candidates.find((candidate) => candidate.preferred);
+      if (candidates.length > 1 && !preferred) set({ choosing: { path, candidates }, status: 'ready', message: '' });
+      else await get().client!.call('volume.open', { path, ...(preferred && { choice: preferred.choice }) });
     } catch (error) {
       get().fail(error);
     }
   },
+
+  async openChoice(path, choice, frame) {
+    set({ choosing: undefined, status: 'loading', message: `Opening ${choice}…` });
+    try {
+      await get().client!.call('volume.open', { path, ...(choice && { choice }), ...(frame !== undefined && { frame }) });
+    } catch (error) {
+      get().fail(error);
+    }
+  },
+
+  cancelChoice: () => set({ choosing: undefined }),
 
   fail(error) {
     set({ status: 'error', message: error instanceof Error ? error.message : String(error) });

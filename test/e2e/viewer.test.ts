@@ -171,3 +171,19 @@ describe.each([
     await page.screenshot({ path: join(RESULTS, `${file.split('.')[0]}-four-up.png`) });
   });
 });
+
+describe('a file holding several images', () => {
+  test('asks which dataset to open, then offers its frames', async () => {
+    await page.setInputFiles('[data-testid=file-input]', join(generatedDir, 'frames_float32.h5'));
+    await page.waitForSelector('[role=dialog]');
+    const choices = await page.locator('[role=dialog] [data-choice]').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-choice')));
+    expect(choices).toEqual(['/series/frames', '/series/mean']);
+    await page.screenshot({ path: join(RESULTS, 'dataset-picker.png') });
+    await page.click('[data-choice="/series/frames"]');
+    await expect.poll(() => page.textContent('[data-testid=volume-dims]')).toBe('14 × 12 × 10 voxels');
+    await page.waitForSelector('[data-status=ready]');
+    await page.fill('[data-testid=frame]', '3');
+    // Frame 3 of make_fixtures.py's series holds values in [2, 3]; frame 1 in [0, 1].
+    await expect.poll(() => page.textContent('[data-testid=volume-facts]')).toMatch(/values 2 … 3/);
+  });
+});
