@@ -3,32 +3,48 @@ import { parseArgs } from 'node:util';
 import { appRoot } from './appRoot.js';
 import { runBrowserMode } from './browserMode.js';
 import { VoxbenchError } from './errors.js';
+import { convertScan } from './io/convert.js';
+import type { OpenOptions } from './io/reader.js';
 import { openScan } from './io/registry.js';
 import { valueStats } from './volume/model.js';
 
 const usage = `Usage:
   voxbench serve [--port N] [--open PATH]   browser mode on 127.0.0.1
-  voxbench info [--json] [--dataset P | --series UID] [--frame N] PATH
-                                            what a scan holds: format, geometry, value range`;
+  voxbench info [--json] [PICK] PATH        what a scan holds: format, geometry, value range
+  voxbench convert [PICK] IN OUT            write IN as OUT (.nii, .nii.gz, .nrrd, .h5)
+PICK, for files or folders holding several images: --dataset HDF5PATH | --series UID, and --frame N`;
+
+const pickOptions = { dataset: { type: 'string' }, series: { type: 'string' }, frame: { type: 'string' } } as const;
+
+function parseScanArgs<T extends Record<string, { type: 'string' | 'boolean' }>>(args: string[], extra: T) {
+  const { values, positionals } = parseArgs({ args, options: { ...pickOptions, ...extra }, allowPositionals: true });
+  const { dataset, series, frame } = values as { dataset?: string; series?: string; frame?: string };
+  const options: OpenOptions = { choice: dataset ?? series, ...(frame !== undefined && { frame: Number(frame) }) };
+  return { values, positionals, options };
+}
 
 async function info(args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({
-    args,
-    options: { json: { type: 'boolean' }, dataset: { type: 'string' }, series: { type: 'string' }, frame: { type: 'string' } },
-    allowPositionals: true,
-  });
+  const { values, positionals, options } = parseScanArgs(args, { json: { type: 'boolean' } });
   const path = positionals[0];
   if (!path) throw new VoxbenchError('Usage', usage);
-  const source = await openScan(path, { choice: values.dataset ?? values.series, frame: values.frame === undefined ? undefined : Number(values.frame) });
+  const source = await openScan(path, options);
   try {
     const summary = { ...source.meta, ...(await valueStats(source)) };
-    if (values.json) return console.log(JSON.stringify(summary));
+    if (values.json) return void console.log(JSON.stringify(summary));
     const { name, format, dims, spacing, unit, dtype, storedType, min, max, mean } = summary;
     console.log(`${name}: ${format}, ${dims.join('×')} voxels of ${spacing.map((s) => +s.toFixed(4)).join('×')} ${unit}, ${storedType}${storedType === dtype ? '' : ` → ${dtype}`}`);
     console.log(`values ${min} … ${max}, mean ${mean.toFixed(3)}`);
   } finally {
     await source.close();
   }
+}
+
+async function convert(args: string[]): Promise<void> {
+  const { positionals, options } = parseScanArgs(args, {});
+  const [input, output] = positionals;
+  if (!input || !output) throw new VoxbenchError('Usage', usage);
+  await convertScan(input, output, options);
+  console.log(`wrote ${output}`);
 }
 
 async function serve(args: string[]): Promise<void> {
@@ -38,7 +54,7 @@ async function serve(args: string[]): Promise<void> {
   await runBrowserMode(appRoot, { port, open: values.open });
 }
 
-const commands: Record<string, (args: string[]) => Promise<void>> = { info, serve };
+const commands: Record<string, (args: string[]) => Promise<void>> = { info, convert, serve };
 
 const [command, ...rest] = process.argv.slice(2);
 const run = command ? commands[command] : undefined;

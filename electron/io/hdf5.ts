@@ -18,7 +18,7 @@ let h5: Promise<H5> | undefined;
  * h5wasm loads once; its throwing error handler turns HDF5's silent failures into exceptions, and the
  * filters of h5wasm-plugins (bitshuffle, LZ4, Blosc, zstd, LZF, bzip2 …) load from their folder on disk.
  */
-function loadH5(): Promise<H5> {
+export function loadH5(): Promise<H5> {
   h5 ??= import('h5wasm/node').then(async (module) => {
     const h5module = await module.ready;
     h5module.activate_throwing_error_handler();
@@ -158,6 +158,12 @@ function readError(where: string, dataset: Dataset, z0: number, count: number, s
   return new VoxbenchError('ReadError', `${where}: reading slices ${z0}-${z0 + count - 1} failed: ${reason}`);
 }
 
+/** The direction hdf5Write.ts keeps for volumes whose axes are not aligned with LPS. */
+function obliqueDirection(image: Dataset): { direction?: number[] } {
+  const direction = attr(image, 'voxbench_direction');
+  return Array.isArray(direction) && direction.length === 9 ? { direction: direction.map(Number) } : {};
+}
+
 function openFile(h5wasm: H5, path: string): InstanceType<H5['File']> {
   try {
     return new h5wasm.File(path, 'r');
@@ -194,6 +200,7 @@ async function open(path: string, { choice, frame = 0 }: OpenOptions): Promise<V
       format: 'hdf5',
       dims,
       ...spatialGeometry(axisScales(image, h5wasm)),
+      ...obliqueDirection(image),
       dtype,
       storedType: dtype,
       valueUnit: normaliseUnit(attr(image, 'units')),

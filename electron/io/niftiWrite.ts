@@ -1,9 +1,8 @@
-// Writes a NIfTI-1 (.nii or .nii.gz) whose sform holds the volume's geometry (qform left unset).
-import { writeFile } from 'node:fs/promises';
-import { gzipSync } from 'node:zlib';
+// NIfTI-1 (.nii or .nii.gz) whose sform holds the volume's geometry (qform left unset).
 import type { Dtype } from '../contract.js';
-import { rasAffineFromGeometry, type Geometry } from '../volume/geometry.js';
-import type { VoxelArray } from '../volume/model.js';
+import { rasAffineFromGeometry } from '../volume/geometry.js';
+import { bytesPerVoxel } from '../volume/model.js';
+import { writeHeaderAndVoxels, type ImageMeta, type ScanWriter } from './writeScan.js';
 
 const codeOfDtype: Record<Dtype, number> = {
   uint8: 2,
@@ -16,37 +15,31 @@ const codeOfDtype: Record<Dtype, number> = {
   uint32: 768,
 };
 
+const unitCode: Record<string, number> = { m: 1, mm: 2, µm: 3 };
+
 const HEADER_BYTES = 352;
 
-export interface NiftiImage extends Geometry {
-  dims: [number, number, number];
-  voxels: VoxelArray;
-  dtype: Dtype;
-  description?: string;
-}
-
-export function encodeNifti(image: NiftiImage): Uint8Array {
+export function niftiHeader(meta: ImageMeta, description = ''): Uint8Array {
   const header = new DataView(new ArrayBuffer(HEADER_BYTES));
-  const affine = rasAffineFromGeometry(image);
   header.setInt32(0, 348, true);
-  [3, ...image.dims, 1, 1, 1, 1].forEach((n, i) => header.setInt16(40 + 2 * i, n, true));
-  header.setInt16(70, codeOfDtype[image.dtype], true);
-  header.setInt16(72, image.voxels.BYTES_PER_ELEMENT * 8, true);
-  [1, ...image.spacing, 1, 1, 1, 1].forEach((n, i) => header.setFloat32(76 + 4 * i, n, true));
+  [3, ...meta.dims, 1, 1, 1, 1].forEach((n, i) => header.setInt16(40 + 2 * i, n, true));
+  header.setInt16(70, codeOfDtype[meta.dtype], true);
+  header.setInt16(72, bytesPerVoxel(meta.dtype) * 8, true);
+  [1, ...meta.spacing, 1, 1, 1, 1].forEach((n, i) => header.setFloat32(76 + 4 * i, n, true));
   header.setFloat32(108, HEADER_BYTES, true);
   header.setFloat32(112, 1, true);
-  header.setUint8(123, 2 + 8); // mm, seconds
-  new TextEncoder().encodeInto((image.description ?? '').slice(0, 79), new Uint8Array(header.buffer, 148, 80));
+  header.setUint8(123, (unitCode[meta.unit] ?? 0) + 8); // spatial unit + seconds
+  new TextEncoder().encodeInto(description.slice(0, 79), new Uint8Array(header.buffer, 148, 80));
   header.setInt16(254, 1, true); // sform_code: scanner anatomical; qform left unset
-  affine.slice(0, 3).forEach((row, r) => row.forEach((n, c) => header.setFloat32(280 + 16 * r + 4 * c, n, true)));
+  rasAffineFromGeometry(meta)
+    .slice(0, 3)
+    .forEach((row, r) => row.forEach((n, c) => header.setFloat32(280 + 16 * r + 4 * c, n, true)));
   new Uint8Array(header.buffer).set([0x6e, 0x2b, 0x31, 0], 344); // "n+1\0"
-  const bytes = new Uint8Array(HEADER_BYTES + image.voxels.byteLength);
-  bytes.set(new Uint8Array(header.buffer));
-  bytes.set(new Uint8Array(image.voxels.buffer, image.voxels.byteOffset, image.voxels.byteLength), HEADER_BYTES);
-  return bytes;
+  return new Uint8Array(header.buffer);
 }
 
-export async function writeNifti(path: string, image: NiftiImage): Promise<void> {
-  const bytes = encodeNifti(image);
-  await writeFile(path, path.endsWith('.gz') ? gzipSync(bytes, { level: 9 }) : bytes);
-}
+export const niftiWriter: ScanWriter = {
+  format: 'nifti',
+  extensions: ['.nii', '.nii.gz'],
+  write: (path, meta, slabs) => writeHeaderAndVoxels(path, niftiHeader(meta, `Voxbench: ${meta.name}`), slabs, path.endsWith('.gz') ? 'file' : 'none'),
+};

@@ -4,7 +4,8 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { writeNifti } from '../../electron/io/niftiWrite';
+import { niftiWriter } from '../../electron/io/niftiWrite';
+import { onlySlab } from '../../electron/io/writeScan';
 import { defaultPhantomGrid, phantomGrid, sampleSheppLogan } from '../../electron/volume/phantom';
 
 function nibabelSummary(path: string): { shape: number[]; affine: number[][]; dtype: string; values: number[]; counts: number[]; centre: number; ventricles: [number, number] } {
@@ -22,7 +23,7 @@ print(json.dumps({"shape": list(data.shape), "affine": image.affine.tolist(), "d
 
 test('nibabel reads the phantom with LPS geometry turned into RAS, and its known structures', async () => {
   const path = join(await mkdtemp(join(tmpdir(), 'voxbench-phantom-')), 'phantom.nii.gz');
-  await writeNifti(path, { ...defaultPhantomGrid, voxels: sampleSheppLogan(defaultPhantomGrid), dtype: 'int16' });
+  await niftiWriter.write(path, { ...defaultPhantomGrid, name: 'phantom', dtype: 'int16', unit: 'mm' }, onlySlab(sampleSheppLogan(defaultPhantomGrid)));
   const summary = nibabelSummary(path);
   expect(summary.shape).toEqual([128, 128, 96]);
   expect(summary.dtype).toBe('int16');

@@ -1,0 +1,42 @@
+// NRRD (.nrrd, one file, gzip-encoded) in LPS space, as 3D Slicer writes it.
+import type { Dtype } from '../contract.js';
+import { writeHeaderAndVoxels, type ImageMeta, type ScanWriter } from './writeScan.js';
+
+const nrrdType: Record<Dtype, string> = {
+  uint8: 'uint8',
+  int8: 'int8',
+  uint16: 'uint16',
+  int16: 'int16',
+  uint32: 'uint32',
+  int32: 'int32',
+  float32: 'float',
+  float64: 'double',
+};
+
+const vector = (values: number[]) => `(${values.map((value) => String(value + 0)).join(',')})`;
+
+export function nrrdHeader(meta: ImageMeta, encoding: 'gzip' | 'raw'): string {
+  const directions = [0, 1, 2].map((axis) => vector([0, 1, 2].map((row) => meta.direction[row * 3 + axis]! * meta.spacing[axis]!)));
+  return [
+    'NRRD0004',
+    `# written by Voxbench from ${meta.name}`,
+    `type: ${nrrdType[meta.dtype]}`,
+    'dimension: 3',
+    'space: left-posterior-superior',
+    `sizes: ${meta.dims.join(' ')}`,
+    `space directions: ${directions.join(' ')}`,
+    'kinds: domain domain domain',
+    'endian: little',
+    `encoding: ${encoding}`,
+    `space origin: ${vector(meta.origin)}`,
+    ...(meta.unit === 'voxel' ? [] : [`space units: ${meta.dims.map(() => `"${meta.unit}"`).join(' ')}`]),
+    '',
+    '',
+  ].join('\n');
+}
+
+export const nrrdWriter: ScanWriter = {
+  format: 'nrrd',
+  extensions: ['.nrrd'],
+  write: (path, meta, slabs) => writeHeaderAndVoxels(path, new TextEncoder().encode(nrrdHeader(meta, 'gzip')), slabs, 'voxels'),
+};
