@@ -192,6 +192,14 @@ async function open(path: string, { choice, frame = 0 }: OpenOptions): Promise<V
   if (frame >= (hasFrames ? shape[0]! : 1)) fail('NoSuchFrame', `${where} has ${hasFrames ? shape[0] : 1} frame(s); frame ${frame} does not exist.`);
   const offset = hasFrames ? 1 : 0;
   const dims = [shape[offset + 2]!, shape[offset + 1]!, shape[offset]!] as Vec3;
+  /** A hyperslab in dataset order (z, y, x), of the chosen frame. */
+  const read = async (ranges: [number, number][], z0: number, count: number) => {
+    try {
+      return image.slice(hasFrames ? [[frame, frame + 1], ...ranges] : ranges) as VoxelArray;
+    } catch (error) {
+      throw readError(where, image, z0, count, (error as Error).message);
+    }
+  };
 
   return {
     meta: {
@@ -207,14 +215,8 @@ async function open(path: string, { choice, frame = 0 }: OpenOptions): Promise<V
       dataset: datasetPath,
       ...(hasFrames && { frames: { count: shape[0]!, shown: frame } }),
     },
-    async readSlab(z0, count) {
-      const ranges: [number, number][] = hasFrames ? [[frame, frame + 1], [z0, z0 + count]] : [[z0, z0 + count]];
-      try {
-        return image.slice(ranges) as VoxelArray;
-      } catch (error) {
-        throw readError(where, image, z0, count, (error as Error).message);
-      }
-    },
+    readSlab: (z0, count) => read([[z0, z0 + count]], z0, count),
+    readRegion: ({ min, max }) => read([2, 1, 0].map((axis) => [min[axis]!, max[axis]!]), min[2], max[2] - min[2]),
     close: async () => void file.close(),
   };
 }

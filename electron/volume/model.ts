@@ -1,6 +1,7 @@
 // The volume model every reader yields: metadata plus z-slabs of voxels, so no reader has to hold a
 // whole volume at once.
-import type { Dtype, VolumeInfo } from '../contract.js';
+import type { Dtype, Vec3, VolumeInfo } from '../contract.js';
+import { VoxbenchError } from '../errors.js';
 
 export type VoxelArray =
   | Uint8Array
@@ -14,10 +15,18 @@ export type VoxelArray =
 
 export type VolumeMeta = Omit<VolumeInfo, 'id' | 'voxels' | 'range'>;
 
+/** A box of voxel indices: `min` included, `max` excluded, [x, y, z]. */
+export interface Box {
+  min: Vec3;
+  max: Vec3;
+}
+
 export interface VolumeSource {
   meta: VolumeMeta;
   /** Voxels of slices z0 … z0+count-1, x fastest, typed as meta.dtype. */
   readSlab(z0: number, count: number): Promise<VoxelArray>;
+  /** Voxels of a box, x fastest; readers that can read less than whole slabs (chunked HDF5) provide it. */
+  readRegion?(box: Box): Promise<VoxelArray>;
   close(): Promise<void>;
 }
 
@@ -77,4 +86,28 @@ export async function valueStats(source: VolumeSource): Promise<ValueStats> {
     }
   }
   return count ? { min, max, mean: sum / count } : { min: 0, max: 0, mean: NaN };
+}
+
+/** Voxels of a box: through the reader's own region read, else cut from the slabs that cover it. */
+export async function readRegion(source: VolumeSource, box: Box): Promise<VoxelArray> {
+  const { min, max } = box;
+  const { dims, dtype } = source.meta;
+  if (min.some((value, axis) => value < 0 || value >= max[axis]! || max[axis]! > dims[axis]!)) {
+    throw new VoxbenchError('BadRegion', `${source.meta.name}: [${min}] … [${max}] is not a box inside ${dims.join('×')}.`);
+  }
+  if (source.readRegion) return source.readRegion(box);
+  const [width, height] = [max[0] - min[0], max[1] - min[1]];
+  const region = voxelArray(dtype, new ArrayBuffer(width * height * (max[2] - min[2]) * bytesPerVoxel(dtype)));
+  const depth = slabDepth(source.meta);
+  for (let z0 = min[2]; z0 < max[2]; z0 += depth) {
+    const count = Math.min(depth, max[2] - z0);
+    const slab = await source.readSlab(z0, count);
+    for (let z = 0; z < count; z++) {
+      for (let y = 0; y < height; y++) {
+        const from = (z * dims[1] + min[1] + y) * dims[0] + min[0];
+        region.set(slab.subarray(from, from + width), ((z0 - min[2] + z) * height + y) * width);
+      }
+    }
+  }
+  return region;
 }

@@ -4,9 +4,12 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { toWireError } from '../errors.js';
 import { openScan } from '../io/registry.js';
 import type { OpenOptions } from '../io/reader.js';
-import { valueStats, type VolumeSource } from './model.js';
+import { readRegion, valueStats, type Box, type VolumeSource } from './model.js';
 
-export type WorkerRequest = { id: number; op: 'read'; z0: number; count: number } | { id: number; op: 'close' };
+export type WorkerRequest =
+  | { id: number; op: 'read'; z0: number; count: number }
+  | { id: number; op: 'region'; box: Box }
+  | { id: number; op: 'close' };
 
 const { path, options } = workerData as { path: string; options: OpenOptions };
 const port = parentPort!;
@@ -26,7 +29,7 @@ port.on('message', async (request: WorkerRequest) => {
       port.postMessage({ id: request.id, ok: true, result: null });
       return port.close();
     }
-    const slab = await source!.readSlab(request.z0, request.count);
+    const slab = request.op === 'read' ? await source!.readSlab(request.z0, request.count) : await readRegion(source!, request.box);
     // Hand the buffer over without a copy when the slab owns all of it.
     const transfer = slab.byteOffset === 0 && slab.byteLength === slab.buffer.byteLength ? [slab.buffer as ArrayBuffer] : [];
     port.postMessage({ id: request.id, ok: true, result: slab }, transfer);

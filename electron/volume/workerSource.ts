@@ -59,6 +59,7 @@ export async function openInWorker(path: string, options: OpenOptions = {}): Pro
   const source: VolumeSource = {
     meta: opened.meta,
     readSlab: (z0, count) => call<VoxelArray>({ op: 'read', z0, count }),
+    readRegion: (box) => call<VoxelArray>({ op: 'region', box }),
     async close() {
       if (!crashed) await call({ op: 'close' }).catch(() => undefined);
       await worker.terminate();

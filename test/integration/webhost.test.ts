@@ -1,4 +1,5 @@
 // Browser mode's transport: the contract over WebSocket, bulk voxels over HTTP, all behind the token.
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -98,6 +99,19 @@ describe('bulk data over HTTP', () => {
     expect(response.headers.get('content-type')).toBe('application/octet-stream');
     expect(sha256(await response.arrayBuffer())).toBe(references()['scaled_int16.nii.gz']!.sha256);
     expect(client.events).toContainEqual({ event: 'volume.opened', data: info });
+    client.close();
+  });
+
+  test('one full-resolution slice across any axis equals h5py\'s', async () => {
+    const client = await session();
+    const path = join(generatedDir, 'nexus_uint16.h5');
+    const info = ((await client.call('volume.open', { path })) as { result: VolumeInfo }).result;
+    const script = 'import h5py, hashlib, sys; d = h5py.File(sys.argv[1])["entry/reconstruction/volume"]; print(hashlib.sha256(d[:, :, 9].tobytes()).hexdigest(), hashlib.sha256(d[5].tobytes()).hexdigest())';
+    const [sagittal, axial] = execFileSync('/usr/bin/python3', ['-c', script, path], { encoding: 'utf8' }).trim().split(' ');
+    const get = async (route: string) => sha256(await (await fetch(`${origin}/data/${route}?token=${token}`)).arrayBuffer());
+    expect(await get(`volume/${info.id}/slice/0/9`)).toBe(sagittal);
+    expect(await get(`volume/${info.id}/slice/2/5`)).toBe(axial);
+    expect((await fetch(`${origin}/data/volume/${info.id}/slice/2/24?token=${token}`)).status).toBe(404);
     client.close();
   });
 
