@@ -1,7 +1,7 @@
 // Our side of `npm run bench`, one benchmark per process so its peak memory is its own.
 // Usage: tsx test/bench/ours.ts NAME PATH → {"seconds": best of 3, "peakMb": …}
 import { openScan } from '../../electron/io/registry';
-import { bytesPerVoxel, slabs } from '../../electron/volume/model';
+import { bytesPerVoxel, readRegion, slabs } from '../../electron/volume/model';
 
 /** The whole volume into one array, as the reference tools return it. */
 async function readWholeScan(path: string): Promise<void> {
@@ -15,9 +15,18 @@ async function readWholeScan(path: string): Promise<void> {
   await source.close();
 }
 
+/** The plane x = 128, across every chunk of the volume. */
+async function sagittalSlice(path: string): Promise<void> {
+  const source = await openScan(path);
+  const [, ny, nz] = source.meta.dims;
+  await readRegion(source, { min: [128, 0, 0], max: [129, ny, nz] });
+  await source.close();
+}
+
 export const operations: Record<string, (path: string) => Promise<void>> = {
   'read-nifti': readWholeScan,
   'read-hdf5': readWholeScan,
+  'slice-x': sagittalSlice,
 };
 
 const [name, path] = process.argv.slice(2);

@@ -10,6 +10,7 @@ import sys
 import time
 
 import h5py
+import hdf5plugin
 import nibabel as nib
 import numpy as np
 
@@ -26,6 +27,11 @@ def make(folder):
     if not os.path.exists(hdf5):
         with h5py.File(hdf5, "w") as f:
             f.create_dataset("entry/data/data", data=zyx, chunks=(32, 256, 256), compression="gzip", compression_opts=4)
+    # As Dectris and MAX IV write them: bitshuffle + LZ4, 64³ chunks.
+    bslz4 = os.path.join(folder, "volume-256-bslz4.h5")
+    if not os.path.exists(bslz4):
+        with h5py.File(bslz4, "w") as f:
+            f.create_dataset("entry/data/data", data=zyx, chunks=(64, 64, 64), **hdf5plugin.Bitshuffle(nelems=0, cname="lz4"))
 
 
 def read_nifti(path):
@@ -37,7 +43,17 @@ def read_hdf5(path):
         return f["entry/data/data"][...]
 
 
-REFERENCES = {"read-nifti": ("nibabel " + nib.__version__, read_nifti), "read-hdf5": ("h5py " + h5py.__version__, read_hdf5)}
+def sagittal_slice(path):
+    with h5py.File(path, "r") as f:
+        return f["entry/data/data"][:, :, 128]
+
+
+H5PY = "h5py " + h5py.__version__
+REFERENCES = {
+    "read-nifti": ("nibabel " + nib.__version__, read_nifti),
+    "read-hdf5": (H5PY, read_hdf5),
+    "slice-x": (H5PY, sagittal_slice),
+}
 
 
 def time_reference(name, path):

@@ -24,6 +24,8 @@ const data = join('test-results', 'bench-data');
 const benchmarks: Benchmark[] = [
   { name: 'read NIfTI 256³ int16 .nii.gz', operation: 'read-nifti', input: 'volume-256.nii.gz' },
   { name: 'read HDF5 256³ uint16 gzip', operation: 'read-hdf5', input: 'volume-256.h5' },
+  { name: 'read HDF5 256³ uint16 bitshuffle-LZ4', operation: 'read-hdf5', input: 'volume-256-bslz4.h5' },
+  { name: 'sagittal slice of HDF5 256³ bitshuffle-LZ4', operation: 'slice-x', input: 'volume-256-bslz4.h5' },
 ];
 
 const python = '/usr/bin/python3';
