@@ -2,7 +2,7 @@
 // behind a random per-launch token. The renderer is served from dist/renderer.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -98,6 +98,7 @@ export async function startWebHost(host: Host, options: { port?: number } = {}):
       sockets.clients.forEach((ws) => ws.terminate());
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
+      await rm(uploads, { recursive: true, force: true });
     },
   };
 }
