@@ -1,6 +1,6 @@
 // One dispatch for every transport: validates params against the contract, runs the handler, and returns
 // a Reply. Handlers are typed by the contract, so a missing entry is a compile error.
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { z } from 'zod';
 import { contract, type Contract, type EventName, type Events, type Method, type Reply, type ResultOf } from './contract.js';
 import { serveData } from './dataRoutes.js';
@@ -28,7 +28,10 @@ export function createHost(services: Services): Host {
   const { volumes } = services;
 
   async function open(path: string, options: OpenOptions = {}) {
-    const { source, stats } = await openInWorker(resolve(path), options);
+    const job = `open ${basename(path)}`;
+    const { source, stats } = await openInWorker(resolve(path), options, (done, total) =>
+      emit('progress', { job, done, total, message: `Reading ${basename(path)}: slice ${done} of ${total}` }),
+    );
     const info = volumes.add(source, stats);
     emit('volume.opened', info);
     return info;

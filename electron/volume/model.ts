@@ -69,13 +69,16 @@ export interface ValueStats {
   mean: number;
 }
 
-/** Min, max and mean of all finite voxel values, in one pass over the slabs. */
-export async function valueStats(source: VolumeSource): Promise<ValueStats> {
+/** Min, max and mean of all finite voxel values, in one pass over the slabs; progress in slices read. */
+export async function valueStats(source: VolumeSource, onProgress?: (slices: number) => void): Promise<ValueStats> {
   let min = Infinity;
   let max = -Infinity;
   let sum = 0;
   let count = 0;
+  let slices = 0;
   for await (const slab of slabs(source)) {
+    slices += slab.length / (source.meta.dims[0] * source.meta.dims[1]);
+    onProgress?.(slices);
     for (let i = 0; i < slab.length; i++) {
       const value = slab[i]!;
       if (!Number.isFinite(value)) continue;

@@ -17,7 +17,8 @@ let source: VolumeSource | undefined;
 
 try {
   source = await openScan(path, options);
-  port.postMessage({ id: 0, ok: true, result: { meta: source.meta, stats: await valueStats(source) } });
+  const stats = await valueStats(source, (slices) => port.postMessage({ progress: slices, total: source!.meta.dims[2] }));
+  port.postMessage({ id: 0, ok: true, result: { meta: source.meta, stats } });
 } catch (error) {
   port.postMessage({ id: 0, ok: false, error: toWireError(error) });
 }

@@ -20,13 +20,19 @@ function startWorker(workerData: unknown): Worker {
 
 type Request = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
-export async function openInWorker(path: string, options: OpenOptions = {}): Promise<{ source: VolumeSource; stats: ValueStats }> {
+/** Opening reads every slice once (for the value range): `onProgress` hears how far it got. */
+export async function openInWorker(
+  path: string,
+  options: OpenOptions = {},
+  onProgress?: (slices: number, total: number) => void,
+): Promise<{ source: VolumeSource; stats: ValueStats }> {
   const worker = startWorker({ path, options });
   const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
   let crashed: VoxbenchError | undefined;
   let nextId = 1;
 
-  const settle = (reply: Reply<unknown> & { id: number }) => {
+  const settle = (reply: (Reply<unknown> & { id: number }) | { progress: number; total: number }) => {
+    if ('progress' in reply) return onProgress?.(reply.progress, reply.total);
     const waiting = pending.get(reply.id);
     pending.delete(reply.id);
     if (reply.ok) waiting?.resolve(reply.result);

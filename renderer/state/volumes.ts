@@ -53,6 +53,7 @@ export const useVolumes = create<VolumesState>((set, get) => ({
   async connect(client) {
     set({ client });
     client.on('scan.picked', ({ path }) => void get().openPath(path));
+    client.on('progress', ({ message }) => get().status === 'loading' && set({ message }));
     client.on('volume.opened', (info) => {
       set({ volumes: [...get().volumes.filter((volume) => volume.id !== info.id), info] });
       void get().show(info);

@@ -99,6 +99,7 @@ describe('bulk data over HTTP', () => {
     expect(response.headers.get('content-type')).toBe('application/octet-stream');
     expect(sha256(await response.arrayBuffer())).toBe(references()['scaled_int16.nii.gz']!.sha256);
     expect(client.events).toContainEqual({ event: 'volume.opened', data: info });
+    expect(client.events).toContainEqual({ event: 'progress', data: expect.objectContaining({ done: 24, total: 24 }) });
     client.close();
   });
 
