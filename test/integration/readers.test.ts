@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { openScan, scanCandidates } from '../../electron/io/registry';
-import { slabs, valueStats } from '../../electron/volume/model';
+import { slabs, valueStats, type VoxelArray } from '../../electron/volume/model';
 import { generatedDir, references } from '../fixtures/reference';
 
 async function voxelDigest(path: string): Promise<string> {
@@ -16,7 +16,7 @@ async function voxelDigest(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
-const referenceFiles = ['', 'hdf5_filters'].flatMap((folder) =>
+const referenceFiles = ['', 'hdf5_filters', 'tiff_meta_nrrd'].flatMap((folder) =>
   Object.entries(references(folder))
     .filter(([, reference]) => 'sha256' in reference)
     .map(([name, reference]) => [join(folder, name), reference] as const),
@@ -43,6 +43,16 @@ describe.each(referenceFiles)('%s', (name, reference) => {
     expect(stats.min).toBe(reference.min);
     expect(stats.max).toBe(reference.max);
     expect(stats.mean).toBeCloseTo(reference.mean, 6);
+    await source.close();
+  });
+
+  test('a slab from the middle is the same bytes as in the whole', async () => {
+    const source = await openScan(path);
+    const slices = source.meta.dims[2];
+    const bytes = (slab: VoxelArray) => Buffer.from(slab.buffer, slab.byteOffset, slab.byteLength);
+    const whole = bytes(await source.readSlab(0, slices));
+    const sliceBytes = whole.length / slices;
+    expect(bytes(await source.readSlab(1, 2)).equals(whole.subarray(sliceBytes, 3 * sliceBytes))).toBe(true);
     await source.close();
   });
 });
