@@ -9,6 +9,7 @@ import { VoxbenchError } from '../errors.js';
 import type { Geometry } from '../volume/geometry.js';
 import type { VolumeSource, VoxelArray } from '../volume/model.js';
 import type { Candidate, OpenOptions, ScanReader } from './reader.js';
+import { commonUnit, normaliseUnit } from './units.js';
 
 type H5 = typeof import('h5wasm');
 
@@ -84,14 +85,8 @@ function findImage(file: Group, h5wasm: H5): string | undefined {
   return nexusImage(file, h5wasm) ?? file.paths().find((path) => isImage(file.get(path), h5wasm));
 }
 
-const MM_PER_UNIT: Record<string, number> = { m: 1000, mm: 1, µm: 1e-3, nm: 1e-6 };
-const UNIT_ALIASES: Record<string, string> = { um: 'µm', micron: 'µm', microns: 'µm', micrometer: 'µm', millimeter: 'mm', nanometer: 'nm', meter: 'm' };
-
-function normaliseUnit(unit: unknown): string | undefined {
-  if (typeof unit !== 'string') return undefined;
-  const trimmed = unit.trim();
-  return UNIT_ALIASES[trimmed.toLowerCase()] ?? trimmed;
-}
+/** A `units` attribute as one of our unit spellings. */
+const unitOf = (value: unknown) => normaliseUnit(typeof value === 'string' ? value : undefined);
 
 interface AxisScale {
   start: number;
@@ -110,7 +105,7 @@ function axisScales(image: Dataset, h5wasm: H5): (AxisScale | undefined)[] {
     if (!isDataset(axis, h5wasm) || axis.shape?.length !== 1 || axis.shape[0] !== image.shape![dim]) return undefined;
     const values = Array.from(axis.value as ArrayLike<number>, Number);
     const step = values.length > 1 ? (values.at(-1)! - values[0]!) / (values.length - 1) : 1;
-    return { start: values[0]!, step, unit: normaliseUnit(attr(axis, 'units')) };
+    return { start: values[0]!, step, unit: unitOf(attr(axis, 'units')) };
   });
 }
 
@@ -120,13 +115,10 @@ function spatialGeometry(scales: (AxisScale | undefined)[]): Geometry & { unit: 
   if (xyz.some((scale) => !scale)) {
     return { spacing: [1, 1, 1], origin: [0, 0, 0], direction: [1, 0, 0, 0, 1, 0, 0, 0, 1], unit: 'voxel' };
   }
-  const units = new Set(xyz.map((scale) => scale!.unit));
-  const [only] = units;
-  const unit = units.size === 1 && only ? only : 'mm';
-  const factor = (scale: AxisScale) => (unit === scale.unit ? 1 : (MM_PER_UNIT[scale.unit ?? 'mm'] ?? 1));
+  const { unit = 'mm', factors } = commonUnit(xyz.map((scale) => scale!.unit));
   return {
-    spacing: xyz.map((scale) => Math.abs(scale!.step) * factor(scale!)) as Vec3,
-    origin: xyz.map((scale) => scale!.start * factor(scale!)) as Vec3,
+    spacing: xyz.map((scale, axis) => Math.abs(scale!.step) * factors[axis]!) as Vec3,
+    origin: xyz.map((scale, axis) => scale!.start * factors[axis]!) as Vec3,
     direction: [0, 1, 2].flatMap((row) => [0, 1, 2].map((col) => (row === col ? Math.sign(xyz[col]!.step) || 1 : 0))),
     unit,
   };
@@ -211,7 +203,7 @@ async function open(path: string, { choice, frame = 0 }: OpenOptions): Promise<V
       ...obliqueDirection(image),
       dtype,
       storedType: dtype,
-      valueUnit: normaliseUnit(attr(image, 'units')),
+      valueUnit: unitOf(attr(image, 'units')),
       dataset: datasetPath,
       ...(hasFrames && { frames: { count: shape[0]!, shown: frame } }),
     },

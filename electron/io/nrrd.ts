@@ -6,7 +6,8 @@ import { basename, dirname, resolve } from 'node:path';
 import type { Dtype, Vec3 } from '../contract.js';
 import { VoxbenchError } from '../errors.js';
 import type { VolumeSource } from '../volume/model.js';
-import { commonUnit, numbers, openForReading, openRawVolume, readAt, readTextHeader } from './rawVoxels.js';
+import { numbers, openForReading, openRawVolume, readAt, readTextHeader } from './rawVoxels.js';
+import { commonUnit } from './units.js';
 import type { OpenOptions, ScanReader } from './reader.js';
 
 const TYPE_WORDS: [Dtype, string[]][] = [

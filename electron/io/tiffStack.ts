@@ -2,7 +2,7 @@
 // Voxel size and unit, and where the pages of slice z of frame t are: page = first + z·zStride + t·frameStride.
 import type { Vec3 } from '../contract.js';
 import { VoxbenchError } from '../errors.js';
-import { commonUnit } from './rawVoxels.js';
+import { commonUnit } from './units.js';
 
 export interface Calibration {
   spacing: Vec3;
