@@ -5,6 +5,7 @@ import { basename, join } from 'node:path';
 import { VoxbenchError } from '../errors.js';
 import type { VolumeSource } from '../volume/model.js';
 import { readHead } from './fileBytes.js';
+import { dicomReader } from './dicom.js';
 import { hdf5Reader } from './hdf5.js';
 import { metaImageReader } from './metaimage.js';
 import { niftiReader } from './nifti.js';
@@ -12,7 +13,7 @@ import { nrrdReader } from './nrrd.js';
 import type { Candidate, OpenOptions, ScanReader } from './reader.js';
 import { tiffReader } from './tiff.js';
 
-export const readers: ScanReader[] = [niftiReader, hdf5Reader, tiffReader, metaImageReader, nrrdReader];
+export const readers: ScanReader[] = [niftiReader, hdf5Reader, dicomReader, tiffReader, metaImageReader, nrrdReader];
 
 /** Folder heads looked at before deciding; a series is recognised by its first files. */
 const FOLDER_SAMPLE = 16;

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { openScan, scanCandidates } from '../../electron/io/registry';
-import { slabs, valueStats, type VoxelArray } from '../../electron/volume/model';
-import { generatedDir, references } from '../fixtures/reference';
+import { slabs, type VoxelArray } from '../../electron/volume/model';
+import { expectMatchesReference, generatedDir, references } from '../fixtures/reference';
 
 async function voxelDigest(path: string): Promise<string> {
   const source = await openScan(path);
@@ -31,18 +31,7 @@ describe.each(referenceFiles)('%s', (name, reference) => {
 
   test('geometry, type and value range match', async () => {
     const source = await openScan(path);
-    const { meta } = source;
-    expect(meta.dims).toEqual(reference.dims);
-    expect(meta.dtype).toBe(reference.dtype);
-    expect(meta.unit).toBe(reference.unit);
-    meta.spacing.forEach((value, i) => expect(value).toBeCloseTo(reference.spacing[i]!, 5));
-    meta.origin.forEach((value, i) => expect(value).toBeCloseTo(reference.origin[i]!, 4));
-    meta.direction.forEach((value, i) => expect(value).toBeCloseTo(reference.direction[i]!, 6));
-    if (reference.dataset) expect(meta.dataset).toBe(reference.dataset);
-    const stats = await valueStats(source);
-    expect(stats.min).toBe(reference.min);
-    expect(stats.max).toBe(reference.max);
-    expect(stats.mean).toBeCloseTo(reference.mean, 6);
+    await expectMatchesReference(source, reference);
     await source.close();
   });
 

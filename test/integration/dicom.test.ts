@@ -1,0 +1,195 @@
+// The DICOM reader against pydicom + numpy (make_dicom.py): voxels bit for bit, geometry in LPS. Besides the
+// series pydicom writes (and GDCM transcodes to JPEG lossless, JPEG-LS and JPEG 2000), it reads the test files
+// Debian's python3-pydicom package ships in /usr/lib/python3/dist-packages/pydicom/data/test_files, written
+// by other software (DCMTK, GDCM, scanners): MR_small in every syntax, CT_small, JPEG 2000, RT Dose, deflate.
+import { createHash } from 'node:crypto';
+import { cp, mkdtemp, readdir, readFile, truncate, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { dicomReader } from '../../electron/io/dicom';
+import { readImageHeader, type ImageHeader } from '../../electron/io/dicomHeader';
+import { slabs, type VolumeSource, type VoxelArray } from '../../electron/volume/model';
+import { expectMatchesReference, generatedDir, references, type Reference } from '../fixtures/reference';
+
+interface DicomReference extends Reference {
+  /** Set for Debian's pydicom test files, which are read where the package installed them. */
+  path?: string;
+}
+
+const dicomDir = join(generatedDir, 'dicom');
+const truth = references('dicom') as Record<string, DicomReference>;
+const PYDICOM_FILES = '/usr/lib/python3/dist-packages/pydicom/data/test_files';
+
+const sha256 = (slab: VoxelArray) => createHash('sha256').update(new Uint8Array(slab.buffer, slab.byteOffset, slab.byteLength)).digest('hex');
+
+/** Opens a truth entry: "folder/Series description" picks that series among the folder's candidates. */
+async function openEntry(key: string, reference: DicomReference): Promise<VolumeSource> {
+  if (reference.path) return dicomReader.open(reference.path, {});
+  const [folder, series] = key.split('/') as [string, string | undefined];
+  const path = join(dicomDir, folder);
+  const choice = series ? (await dicomReader.candidates!(path)).find(({ label }) => label.startsWith(series))?.choice : undefined;
+  return dicomReader.open(path, { choice });
+}
+
+async function digest(source: VolumeSource): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const slab of slabs(source)) hash.update(new Uint8Array(slab.buffer, slab.byteOffset, slab.byteLength));
+  return hash.digest('hex');
+}
+
+async function tempCopy(folder: string): Promise<string> {
+  const target = join(await mkdtemp(join(tmpdir(), 'voxbench-dicom-')), folder);
+  await cp(join(dicomDir, folder), target, { recursive: true });
+  return target;
+}
+
+async function headersOf(folder: string): Promise<ImageHeader[]> {
+  const headers = await Promise.all((await readdir(folder)).map((name) => readImageHeader(join(folder, name))));
+  return headers.filter((header): header is ImageHeader => !('skipped' in header));
+}
+
+// Lossy streams too (jpeg_baseline, JPEG2000.dcm, 693_J2KI.dcm) are compared exactly: libjpeg-turbo's and
+// GDCM's default integer IDCT, and both builds of OpenJPEG, give the same values here.
+describe.each(Object.entries(truth))('%s', (key, reference) => {
+  test("voxels equal pydicom's, bit for bit", async () => {
+    const source = await openEntry(key, reference);
+    expect(await digest(source)).toBe(reference.sha256);
+    await source.close();
+  });
+
+  test('geometry, type, units and value range match', async () => {
+    const source = await openEntry(key, reference);
+    expect(source.meta.format).toBe('dicom');
+    await expectMatchesReference(source, reference);
+    await source.close();
+  });
+});
+
+describe('a folder of series', () => {
+  const path = join(dicomDir, 'two_series');
+
+  test('candidates list each series with its size; choice opens it', async () => {
+    const candidates = await dicomReader.candidates!(path);
+    expect(candidates.map(({ label, dims }) => ({ label, dims }))).toEqual([
+      { label: 'CT chest (series 3)', dims: [40, 32, 8] },
+      { label: 'PET (series 4)', dims: [20, 16, 6] },
+    ]);
+    const pet = await dicomReader.open(path, { choice: candidates[1]!.choice });
+    expect(pet.meta).toMatchObject({ dims: [20, 16, 6], valueUnit: 'BQML', dtype: 'float32' });
+  });
+
+  test('without a choice, the series with the most slices opens', async () => {
+    const source = await dicomReader.open(path, {});
+    expect(source.meta.dims).toEqual([40, 32, 8]);
+    expect(source.meta.name).toContain('CT chest');
+  });
+
+  test('an unknown choice is a typed error listing the series there are', async () => {
+    await expect(dicomReader.open(path, { choice: '1.2.3' })).rejects.toMatchObject({ kind: 'NoSuchSeries', message: expect.stringContaining('PET (series 4)') });
+  });
+
+  test('shuffled files under random names, a text file and an image-less DICOM file among them, make one series', async () => {
+    const folder = join(dicomDir, 'ct_signed');
+    const names = (await readdir(folder)).sort();
+    expect(names).toContain('README.txt');
+    const depths = (await Promise.all(names.map((name) => readImageHeader(join(folder, name)))))
+      .filter((header): header is ImageHeader => !('skipped' in header))
+      .map((header) => header.positions[0]![2]);
+    expect(depths).not.toEqual([...depths].sort((a, b) => a - b));
+    expect(await dicomReader.candidates!(folder)).toHaveLength(1);
+  });
+});
+
+describe('slabs', () => {
+  test('a slab holds the same voxels as those slices of the whole volume', async () => {
+    const source = await dicomReader.open(join(dicomDir, 'mr_oblique_bigendian'), {});
+    const whole = await source.readSlab(0, 10);
+    const slice = 36 * 24;
+    expect(sha256(await source.readSlab(4, 3))).toBe(sha256(whole.subarray(4 * slice, 7 * slice)));
+    await expect(source.readSlab(9, 2)).rejects.toMatchObject({ kind: 'BadRegion' });
+  });
+
+  test('a slab decodes only the files of its slices', async () => {
+    const folder = await tempCopy('rle');
+    const source = await dicomReader.open(folder, {});
+    const headers = (await headersOf(folder)).sort((a, b) => a.positions[0]![2] - b.positions[0]![2]);
+    const reference = sha256(await source.readSlab(5, 2));
+    await writeFile(headers[0]!.path, Buffer.alloc(256));
+    expect(sha256(await source.readSlab(5, 2))).toBe(reference);
+    await expect(source.readSlab(0, 1)).rejects.toMatchObject({ message: expect.stringContaining(headers[0]!.name) });
+  });
+});
+
+describe('bad input is a typed error naming the file or series', () => {
+  test('a missing slice is UnevenSlices naming the series and the gap, not a stretched volume', async () => {
+    await expect(dicomReader.open(join(dicomDir, 'missing_slice'), {})).rejects.toMatchObject({
+      kind: 'UnevenSlices',
+      message: expect.stringMatching(/CT with a gap \(series 1\).*is 5 mm where the series steps 2\.5 mm: about 1 slice is missing/),
+    });
+  });
+
+  test('a file cut short inside its pixels, alone or in a series', async () => {
+    const folder = await tempCopy('ct_unsigned_implicit');
+    const [victim] = await headersOf(folder);
+    await truncate(victim!.path, victim!.fileSize - 100);
+    const cut = { kind: 'TruncatedFile', message: expect.stringContaining(victim!.name) };
+    await expect(dicomReader.open(victim!.path, {})).rejects.toMatchObject(cut);
+    await expect(dicomReader.open(folder, {})).rejects.toMatchObject(cut);
+  });
+
+  test('a file cut short inside its header', async () => {
+    const folder = await tempCopy('ct_signed');
+    const [victim] = await headersOf(folder);
+    await truncate(victim!.path, 400);
+    await expect(dicomReader.open(victim!.path, {})).rejects.toMatchObject({ kind: expect.stringMatching(/TruncatedFile|CorruptFile/), message: expect.stringContaining(victim!.name) });
+  });
+
+  test("pydicom's own truncated file (MR_truncated.dcm, python3-pydicom)", async () => {
+    await expect(dicomReader.open(join(PYDICOM_FILES, 'MR_truncated.dcm'), {})).rejects.toMatchObject({ kind: 'TruncatedFile', message: expect.stringContaining('MR_truncated.dcm') });
+  });
+
+  test('a transfer syntax without a decoder names its UID and name', async () => {
+    await expect(dicomReader.open(join(dicomDir, 'bad', 'mpeg2.dcm'), {})).rejects.toMatchObject({
+      kind: 'UnsupportedTransferSyntax',
+      message: expect.stringMatching(/mpeg2\.dcm uses transfer syntax 1\.2\.840\.10008\.1\.2\.4\.100 \(MPEG2 Main Profile/),
+    });
+  });
+
+  test('12-bit lossy JPEG (JPEG-lossy.dcm, python3-pydicom) is refused: the libjpeg-turbo build decodes 8 bits only', async () => {
+    await expect(dicomReader.open(join(PYDICOM_FILES, 'JPEG-lossy.dcm'), {})).rejects.toMatchObject({
+      kind: 'UnsupportedTransferSyntax',
+      message: expect.stringMatching(/JPEG-lossy\.dcm uses transfer syntax 1\.2\.840\.10008\.1\.2\.4\.51 \(JPEG Extended.*12-bit/),
+    });
+  });
+
+  test('absurd headers are refused before anything is allocated', async () => {
+    await expect(dicomReader.open(join(dicomDir, 'bad', 'huge_rows.dcm'), {})).rejects.toMatchObject({ kind: 'TruncatedFile', message: expect.stringContaining('60000×60000×5000') });
+    await expect(dicomReader.open(join(dicomDir, 'bad', 'many_frames_rle.dcm'), {})).rejects.toMatchObject({ kind: 'TruncatedFile', message: expect.stringContaining('100000000 compressed frames') });
+    await expect(dicomReader.open(join(dicomDir, 'bad', 'zero_rows.dcm'), {})).rejects.toMatchObject({ kind: 'CorruptFile', message: expect.stringContaining('0 rows') });
+  });
+
+  test('colour images and DICOM without pixels', async () => {
+    await expect(dicomReader.open(join(PYDICOM_FILES, 'SC_rgb_rle.dcm'), {})).rejects.toMatchObject({ kind: 'UnsupportedImage', message: expect.stringContaining('SC_rgb_rle.dcm holds RGB') });
+    await expect(dicomReader.open(join(PYDICOM_FILES, 'rtplan.dcm'), {})).rejects.toMatchObject({ kind: 'NoImage', message: expect.stringContaining('rtplan.dcm') });
+  });
+
+  test('a folder without DICOM images', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'voxbench-dicom-'));
+    await writeFile(join(folder, 'notes.txt'), 'no scan here');
+    await expect(dicomReader.open(folder, {})).rejects.toMatchObject({ kind: 'NoImage', message: expect.stringContaining('1 files looked at') });
+  });
+});
+
+describe('sniffing', () => {
+  test("'DICM' at byte 128, or a bare data set; nothing else", async () => {
+    const head = async (path: string) => new Uint8Array(await readFile(path)).subarray(0, 1024);
+    expect(dicomReader.sniff(await head(join(PYDICOM_FILES, 'CT_small.dcm')), 'CT_small.dcm')).toBe(true);
+    expect(dicomReader.sniff(await head(join(dicomDir, 'bare_implicit.dcm')), 'bare_implicit.dcm')).toBe(true);
+    expect(dicomReader.sniff(await head(join(generatedDir, 'qform_float32.nii')), 'qform_float32.nii')).toBe(false);
+    expect(dicomReader.sniff(new TextEncoder().encode('not a scan'), 'notes.txt')).toBe(false);
+    const files = [{ name: 'README.txt', head: new TextEncoder().encode('text') }, { name: 'IM1', head: await head(join(PYDICOM_FILES, 'MR_small.dcm')) }];
+    expect(dicomReader.sniffFolder!(files)).toBe(true);
+    expect(dicomReader.sniffFolder!(files.slice(0, 1))).toBe(false);
+  });
+});
