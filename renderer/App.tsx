@@ -1,20 +1,81 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { connect } from './api';
 import { CandidatePicker } from './panels/CandidatePicker';
 import { FilesPanel } from './panels/FilesPanel';
+import { HelpOverlay } from './panels/HelpOverlay';
+import { ViewerPanel } from './panels/ViewerPanel';
 import { VolumeInfoBar } from './panels/VolumeInfoBar';
+import { useLayout } from './state/layout';
+import { useView } from './state/view';
 import { useVolumes } from './state/volumes';
+import { saveScreenshot } from './tools/screenshot';
+import { autoWindow, fullRange } from './tools/windowActions';
+import { useShortcut, useShortcutKeys } from './useShortcut';
+import { layouts, viewAreas, viewIds, type ViewId } from './views/layouts';
+import { liveView } from './views/liveViews';
+import { sliceFrame, stepAlong } from './views/sliceGeometry';
 import { SliceView } from './views/SliceView';
 import { VolumeView } from './views/VolumeView';
 
+/** Moves the crosshair through the slice view under the mouse (Slicer's habit for the arrow keys). */
+function stepHoveredView(slices: number): void {
+  const { hovered } = useLayout.getState();
+  const shown = useVolumes.getState().shown;
+  if (!shown || !hovered || hovered === 'volume') return;
+  const { cursor, setCursor } = useView.getState();
+  setCursor(stepAlong(shown.info, sliceFrame(shown.info, hovered), cursor, slices));
+}
+
+/** A view's cell in the layout: tracks the mouse for the keys, and maximises on double-click. */
+function ViewFrame({ id, area, children }: { id: ViewId; area?: string; children: React.ReactNode }) {
+  const { setHovered, toggleMaximised } = useLayout();
+  return (
+    <div
+      className="view-frame"
+      style={{ gridArea: area }}
+      hidden={!area}
+      onPointerEnter={() => setHovered(id)}
+      onPointerLeave={() => setHovered(undefined)}
+      onDoubleClick={() => toggleMaximised(id)}
+    >
+      {children}
+    </div>
+  );
+}
+
 export function App() {
   const { shown, connect: attach, openFile, fail } = useVolumes();
+  const { layout, main, setLayout } = useLayout();
   const [dragging, setDragging] = useState(false);
+  const [helping, setHelping] = useState(false);
+  const views = useRef<HTMLElement>(null);
 
   useEffect(() => {
     connect().then(attach).catch(fail);
   }, [attach, fail]);
 
+  const screenshot = (which: ViewId | 'layout') => void saveScreenshot(views.current!, which, shown?.info.name).catch(fail);
+
+  useShortcutKeys();
+  useShortcut('previousSlice', () => stepHoveredView(-1));
+  useShortcut('nextSlice', () => stepHoveredView(1));
+  useShortcut('back10Slices', () => stepHoveredView(-10));
+  useShortcut('forward10Slices', () => stepHoveredView(10));
+  useShortcut('resetView', () => {
+    const { hovered } = useLayout.getState();
+    for (const id of hovered ? [hovered] : viewIds) liveView(id)?.reset();
+  });
+  useShortcut('screenshotView', () => shown && screenshot(useLayout.getState().hovered ?? useLayout.getState().active));
+  useShortcut('screenshotLayout', () => shown && screenshot('layout'));
+  useShortcut('autoWindow', autoWindow);
+  useShortcut('fullRangeWindow', fullRange);
+  useShortcut('layoutOne', () => setLayout('one'));
+  useShortcut('layoutFourUp', () => setLayout('four-up'));
+  useShortcut('layoutOnePlusThree', () => setLayout('one-plus-three'));
+  useShortcut('help', () => setHelping((open) => !open));
+  useShortcut('closeHelp', () => setHelping(false), helping);
+
+  const areas = viewAreas(layout, main);
   return (
     <div
       className={`app ${dragging ? 'dragging' : ''}`}
@@ -33,12 +94,22 @@ export function App() {
       <VolumeInfoBar />
       <CandidatePicker />
       <FilesPanel />
-      <main className="views four-up">
-        <SliceView orientation="axial" volume={shown} />
-        <VolumeView volume={shown} />
-        <SliceView orientation="coronal" volume={shown} />
-        <SliceView orientation="sagittal" volume={shown} />
+      <ViewerPanel onScreenshot={screenshot} onHelp={() => setHelping(true)} />
+      <main ref={views} className="views" data-layout={layout} style={{ gridTemplate: layouts[layout].template }}>
+        <ViewFrame id="axial" area={areas.axial}>
+          <SliceView orientation="axial" volume={shown} />
+        </ViewFrame>
+        <ViewFrame id="volume" area={areas.volume}>
+          <VolumeView volume={shown} />
+        </ViewFrame>
+        <ViewFrame id="coronal" area={areas.coronal}>
+          <SliceView orientation="coronal" volume={shown} />
+        </ViewFrame>
+        <ViewFrame id="sagittal" area={areas.sagittal}>
+          <SliceView orientation="sagittal" volume={shown} />
+        </ViewFrame>
       </main>
+      {helping && <HelpOverlay onClose={() => setHelping(false)} />}
     </div>
   );
 }

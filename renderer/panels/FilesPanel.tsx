@@ -1,6 +1,8 @@
 // Open scans (dialog in the desktop app, file picker in the browser) and list the ones open.
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import { useVolumes } from '../state/volumes';
+import { keyHint } from '../shortcuts';
+import { useShortcut } from '../useShortcut';
 
 const ACCEPT = '.nii,.nii.gz,.gz,.h5,.hdf5,.nxs,.hdf,.nx5';
 
@@ -18,21 +20,12 @@ export function FilesPanel() {
     }
   };
 
-  // Ctrl/Cmd+O; the desktop app's File menu has its own accelerator.
-  useEffect(() => {
-    if (client?.transport === 'electron') return;
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key.toLowerCase() !== 'o' || !(event.ctrlKey || event.metaKey)) return;
-      event.preventDefault();
-      picker.current!.click();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [client]);
+  // The desktop app's File menu has its own accelerator for the same key.
+  useShortcut('openScan', () => picker.current!.click(), client?.transport !== 'electron');
 
   return (
     <aside className="panel files-panel">
-      <button className="primary" onClick={() => void open()} title="Open a scan (Ctrl+O)">
+      <button className="primary" onClick={() => void open()} title={`Open a scan${keyHint('openScan')}`}>
         Open scan…
       </button>
       <input

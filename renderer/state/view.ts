@@ -1,22 +1,33 @@
-// What the slice views share: the crosshair cursor (world, LPS) and the window/level.
+// What the slice views share: the crosshair cursor (world, LPS) and the window/level; and what each keeps of
+// its own: zoom and pan.
 import { create } from 'zustand';
 import type { Vec3, VolumeInfo } from '../../electron/contract';
-import type { WindowLevel } from '../views/slicePipeline';
-import { volumeCentre } from '../views/sliceGeometry';
+import { FITTED, volumeCentre, type SliceOrientation, type ZoomPan } from '../views/sliceGeometry';
+import { fullRangeWindow, type WindowLevel } from '../views/windowLevel';
+
+const fitted = (): Record<SliceOrientation, ZoomPan> => ({ axial: FITTED, coronal: FITTED, sagittal: FITTED });
 
 interface ViewState {
   cursor: Vec3;
   windowLevel: WindowLevel;
+  zoomPan: Record<SliceOrientation, ZoomPan>;
   setCursor(cursor: Vec3): void;
+  setWindowLevel(windowLevel: WindowLevel): void;
+  setZoomPan(orientation: SliceOrientation, view: ZoomPan): void;
+  /** Back to the fitted view: one slice view, or all of them. */
+  fit(orientation?: SliceOrientation): void;
   reset(volume: VolumeInfo): void;
 }
 
-export const useView = create<ViewState>((set) => ({
+export const useView = create<ViewState>((set, get) => ({
   cursor: [0, 0, 0],
   windowLevel: { window: 1, level: 0.5 },
+  zoomPan: fitted(),
   setCursor: (cursor) => set({ cursor }),
+  setWindowLevel: (windowLevel) => set({ windowLevel }),
+  setZoomPan: (orientation, view) => set({ zoomPan: { ...get().zoomPan, [orientation]: view } }),
+  fit: (orientation) => set({ zoomPan: orientation ? { ...get().zoomPan, [orientation]: FITTED } : fitted() }),
   reset(volume) {
-    const [low, high] = volume.range;
-    set({ cursor: volumeCentre(volume), windowLevel: { window: high - low || 1, level: (high + low) / 2 } });
+    set({ cursor: volumeCentre(volume), windowLevel: fullRangeWindow(volume.range), zoomPan: fitted() });
   },
 }));

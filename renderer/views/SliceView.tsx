@@ -1,38 +1,54 @@
-// One of the three linked slice views: click or drag to move the crosshair, scroll to step slices.
+// One of the three linked slice views. Drags start the tools the shortcut registry binds to each button
+// (crosshair, window/level, pan); the wheel steps slices, or zooms with Ctrl.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { Vec3 } from '../../electron/contract';
+import { wheelActionFor } from '../shortcuts';
 import { useView } from '../state/view';
 import type { ShownVolume } from '../state/volumes';
-import { fitCamera, orientations, screenToWorld, sliceFrame, sliceIndex, worldToScreen, type SliceOrientation } from './sliceGeometry';
+import { Gesture, type PointerInput } from '../tools/gesture';
+import { sliceTools, type SliceToolContext } from '../tools/sliceTools';
+import { registerView } from './liveViews';
+import { scaleBar } from './scaleBar';
+import { fitCamera, orientations, screenToWorld, sliceFrame, sliceIndex, stepAlong, unitsPerPixel, worldToScreen, zoomAbout, type SliceOrientation } from './sliceGeometry';
+import { SliceOverlay } from './SliceOverlay';
 import { SlicePipeline } from './slicePipeline';
+import { useElementSize } from './useElementSize';
+import { probe, probeLines } from './voxelProbe';
+import { formatWindowLevel } from './windowLevel';
 
-function useElementSize(element: React.RefObject<HTMLElement | null>): [number, number] {
-  const [size, setSize] = useState<[number, number]>([1, 1]);
-  useEffect(() => {
-    const observer = new ResizeObserver(() => setSize([element.current!.clientWidth || 1, element.current!.clientHeight || 1]));
-    observer.observe(element.current!);
-    return () => observer.disconnect();
-  }, [element]);
-  return size;
-}
+/** One wheel notch (100 px of deltaY) zooms by 2^(1/5): five notches double the magnification. */
+const zoomFactor = (event: WheelEvent) => 2 ** (-(event.deltaY * (event.deltaMode === 1 ? 40 : 1)) / 500);
 
-const sliceKeys: Record<string, number> = { ArrowUp: -1, ArrowDown: 1, PageUp: -10, PageDown: 10 };
+const pointerInput = (event: React.PointerEvent, box: DOMRect): PointerInput => ({
+  pointerId: event.pointerId,
+  button: event.button,
+  shiftKey: event.shiftKey,
+  x: event.clientX - box.left,
+  y: event.clientY - box.top,
+});
 
 export function SliceView({ orientation, volume }: { orientation: SliceOrientation; volume?: ShownVolume }) {
+  const element = useRef<HTMLDivElement>(null);
   const container = useRef<HTMLDivElement>(null);
   const pipeline = useRef<SlicePipeline | null>(null);
-  const { cursor, windowLevel, setCursor } = useView();
+  const gesture = useRef(new Gesture(sliceTools));
+  const { cursor, windowLevel, zoomPan, setCursor, setWindowLevel, setZoomPan } = useView();
+  const view = zoomPan[orientation];
   const [width, height] = useElementSize(container);
+  const [pointer, setPointer] = useState<[number, number]>();
   const info = volume?.info;
   const frame = useMemo(() => info && sliceFrame(info, orientation), [info, orientation]);
-  const camera = useMemo(() => info && frame && fitCamera(info, frame, width, height), [info, frame, width, height]);
+  const camera = useMemo(() => info && frame && fitCamera(info, frame, width, height, view), [info, frame, width, height, view]);
   const slice = info && frame ? sliceIndex(info, frame, cursor) : 0;
 
   useEffect(() => {
     const created = new SlicePipeline(container.current!);
     pipeline.current = created;
-    return () => created.dispose();
-  }, []);
+    const unregister = registerView(orientation, { element: element.current!, capture: () => created.capture(), reset: () => useView.getState().fit(orientation) });
+    return () => {
+      unregister();
+      created.dispose();
+    };
+  }, [orientation]);
 
   useEffect(() => {
     if (volume && frame) pipeline.current!.setImage(volume.image, frame.axis);
@@ -42,66 +58,73 @@ export function SliceView({ orientation, volume }: { orientation: SliceOrientati
     if (frame && camera) pipeline.current!.show({ frame, camera, slice, windowLevel });
   }, [frame, camera, slice, windowLevel]);
 
-  const moveCursor = (event: React.PointerEvent) => {
-    if (!camera || !frame || !(event.buttons & 1)) return;
-    const box = event.currentTarget.getBoundingClientRect();
-    setCursor(screenToWorld(camera, frame, width, height, [event.clientX - box.left, event.clientY - box.top], cursor));
-  };
-
-  /** Moves the crosshair `slices` voxel slices along the view's direction (positive: away from the viewer). */
-  const step = (slices: number) => {
-    if (!frame || !info) return;
-    const delta = slices * info.spacing[frame.axis]!;
-    setCursor(cursor.map((c, i) => c + frame.look[i]! * delta) as Vec3);
-  };
-
-  // Slicer's habit: arrow keys and Page Up/Down step the slice view under the mouse.
-  const [hovered, setHovered] = useState(false);
-  useEffect(() => {
-    if (!hovered) return;
-    const onKey = (event: KeyboardEvent) => {
-      const slices = sliceKeys[event.key];
-      if (slices === undefined) return;
-      event.preventDefault();
-      step(slices);
+  const context = (): SliceToolContext | undefined =>
+    info && frame && camera && {
+      volume: info,
+      frame,
+      camera,
+      size: [width, height],
+      cursor,
+      windowLevel,
+      setCursor,
+      setWindowLevel,
+      setZoomPan: (next) => setZoomPan(orientation, next),
     };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  });
 
-  const [cx, cy] = camera && frame ? worldToScreen(camera, frame, width, height, cursor) : [-1, -1];
-  const letters = orientations[orientation].letters;
+  // React's wheel listeners are passive; Ctrl+wheel must not also zoom the page.
+  const onWheel = useRef<(event: WheelEvent) => void>(() => {});
+  onWheel.current = (event) => {
+    event.preventDefault();
+    if (!info || !frame || !camera) return;
+    if (wheelActionFor({ ctrlKey: event.ctrlKey || event.metaKey }) === 'zoom') {
+      const box = element.current!.getBoundingClientRect();
+      setZoomPan(orientation, zoomAbout(camera, frame, width, height, zoomFactor(event), [event.clientX - box.left, event.clientY - box.top]));
+    } else if (event.deltaY) setCursor(stepAlong(info, frame, cursor, Math.sign(event.deltaY)));
+  };
+  useEffect(() => {
+    const target = element.current!;
+    const listener = (event: WheelEvent) => onWheel.current(event);
+    target.addEventListener('wheel', listener, { passive: false });
+    return () => target.removeEventListener('wheel', listener);
+  }, []);
+
+  const world = pointer && camera && frame && screenToWorld(camera, frame, width, height, pointer, cursor);
+  const readout = world && info && volume && probeLines(probe(info, volume.image.getPointData().getScalars().getData(), world), info.unit, info.valueUnit, info.dtype);
 
   return (
-    <div className={`view slice-view ${orientation}`} data-view={orientation}>
-      <div className="vtk-canvas" ref={container} />
-      <svg
-        className="overlay"
-        onPointerDown={(event) => {
+    <div
+      ref={element}
+      className="view slice-view"
+      data-view={orientation}
+      onContextMenu={(event) => event.preventDefault()}
+      onMouseDown={(event) => event.button === 1 && event.preventDefault()} // a middle-drag pans, it does not autoscroll
+      onPointerDown={(event) => {
+        const started = context();
+        if (started && gesture.current.down(pointerInput(event, event.currentTarget.getBoundingClientRect()), started)) {
           event.currentTarget.setPointerCapture(event.pointerId);
-          moveCursor(event);
-        }}
-        onPointerMove={moveCursor}
-        onWheel={(event) => step(Math.sign(event.deltaY))}
-        onPointerEnter={() => setHovered(true)}
-        onPointerLeave={() => setHovered(false)}
-      >
-        {info && (
-          <g className="crosshair">
-            <line x1={0} x2={cx - 12} y1={cy} y2={cy} />
-            <line x1={cx + 12} x2={width} y1={cy} y2={cy} />
-            <line x1={cx} x2={cx} y1={0} y2={cy - 12} />
-            <line x1={cx} x2={cx} y1={cy + 12} y2={height} />
-          </g>
-        )}
-        <text className="letter" x={width / 2} y={18} textAnchor="middle">{letters[0]}</text>
-        <text className="letter" x={width - 8} y={height / 2} textAnchor="end">{letters[1]}</text>
-        <text className="letter" x={width / 2} y={height - 8} textAnchor="middle">{letters[2]}</text>
-        <text className="letter" x={8} y={height / 2}>{letters[3]}</text>
-      </svg>
-      <div className="view-label">
-        {orientation} {info && frame ? `${slice + 1}/${info.dims[frame.axis]}` : ''}
-      </div>
+        }
+      }}
+      onPointerMove={(event) => {
+        const input = pointerInput(event, event.currentTarget.getBoundingClientRect());
+        gesture.current.move(input);
+        setPointer([input.x, input.y]);
+      }}
+      onPointerUp={(event) => gesture.current.up(event)}
+      onPointerCancel={(event) => gesture.current.up(event)}
+      onPointerLeave={() => setPointer(undefined)}
+    >
+      <div className="vtk-canvas" ref={container} />
+      <SliceOverlay
+        orientation={orientation}
+        width={width}
+        height={height}
+        letters={orientations[orientation].letters}
+        label={`${orientations[orientation].name} ${info && frame ? `${slice + 1}/${info.dims[frame.axis]}` : ''}`}
+        crosshair={camera && frame ? worldToScreen(camera, frame, width, height, cursor) : undefined}
+        windowLevel={info && formatWindowLevel(windowLevel)}
+        readout={readout}
+        scaleBar={info && camera ? scaleBar(width, unitsPerPixel(camera, height), info.unit) : undefined}
+      />
     </div>
   );
 }

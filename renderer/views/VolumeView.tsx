@@ -1,28 +1,53 @@
+// The 3D view: vtk.js's trackball camera moves it; the preset and shading come from the rendering store.
 import { useEffect, useRef } from 'react';
+import { useRendering } from '../state/rendering';
 import type { ShownVolume } from '../state/volumes';
+import { registerView } from './liveViews';
+import { overlayText, viewColours } from './overlayStyle';
+import { useElementSize } from './useElementSize';
 import { VolumePipeline } from './volumePipeline';
+import { volumePreset } from './volumePresets';
 
 export function VolumeView({ volume }: { volume?: ShownVolume }) {
+  const element = useRef<HTMLDivElement>(null);
   const container = useRef<HTMLDivElement>(null);
   const pipeline = useRef<VolumePipeline | null>(null);
+  const { preset: presetId, shade } = useRendering();
+  const preset = volumePreset(presetId);
+  const [width, height] = useElementSize(element);
 
   useEffect(() => {
     const created = new VolumePipeline(container.current!);
     pipeline.current = created;
+    const unregister = registerView('volume', { element: element.current!, capture: () => created.capture(), reset: () => created.resetCamera() });
     return () => {
+      unregister();
       created.dispose();
       pipeline.current = null;
     };
   }, []);
 
+  // A new volume resets the camera; a new preset or shading keeps it where the user turned it.
+  const appearance = useRef({ preset, shade });
+  appearance.current = { preset, shade };
   useEffect(() => {
-    if (volume) pipeline.current?.setVolume(volume.info, volume.image);
+    if (volume) pipeline.current?.setVolume(volume.info, volume.image, appearance.current);
   }, [volume]);
+  useEffect(() => {
+    if (volume) pipeline.current?.setAppearance({ preset, shade });
+  }, [preset, shade]);
 
   return (
-    <div className="view volume-view" data-view="volume">
+    <div ref={element} className="view volume-view" data-view="volume" data-preset={preset.id}>
       <div className="vtk-canvas" ref={container} />
-      <div className="view-label">3D</div>
+      <svg className="overlay label-only" width={width} height={height} xmlns="http://www.w3.org/2000/svg">
+        <text {...overlayText} x={8} y={18} fill={viewColours.volume}>
+          3D · {preset.label}
+          {shade ? ' · shaded' : ''}
+          {/* A CT preset on data in other units colours the wrong values; say so rather than look broken. */}
+          {preset.scale === 'absolute' && volume && volume.info.valueUnit !== 'HU' ? ' · expects HU' : ''}
+        </text>
+      </svg>
     </div>
   );
 }

@@ -5,6 +5,8 @@ import vtkGenericRenderWindow from '@kitware/vtk.js/Rendering/Misc/GenericRender
 export interface RenderWindow {
   renderer: ReturnType<vtkGenericRenderWindow['getRenderer']>;
   render(): void;
+  /** The next frame as a PNG data URL (a WebGL canvas cannot be read back after it was shown). */
+  capture(): Promise<string>;
   dispose(): void;
 }
 
@@ -13,7 +15,11 @@ export function createRenderWindow(container: HTMLElement, options: { interactiv
   generic.setContainer(container);
   if (!options.interactive) generic.getInteractor().unbindEvents();
   const renderWindow = generic.getRenderWindow();
+  // A view the layout hides has no size; drawing into a 0×0 canvas only makes WebGL warnings.
+  const visible = () => container.clientWidth > 0 && container.clientHeight > 0;
+  const render = () => visible() && renderWindow.render();
   const resize = new ResizeObserver(() => {
+    if (!visible()) return;
     generic.resize();
     renderWindow.render();
   });
@@ -21,7 +27,12 @@ export function createRenderWindow(container: HTMLElement, options: { interactiv
   generic.resize();
   return {
     renderer: generic.getRenderer(),
-    render: () => renderWindow.render(),
+    render,
+    capture() {
+      const image = generic.getApiSpecificRenderWindow().captureNextImage('image/png');
+      renderWindow.render();
+      return image ?? Promise.reject(new Error('This view was closed.'));
+    },
     dispose() {
       resize.disconnect();
       generic.delete();

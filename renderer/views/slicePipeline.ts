@@ -5,12 +5,8 @@ import vtkImageSlice from '@kitware/vtk.js/Rendering/Core/ImageSlice';
 import type vtkImageData from '@kitware/vtk.js/Common/DataModel/ImageData';
 import type { Vec3 } from '../../electron/contract';
 import { createRenderWindow, type RenderWindow } from './renderWindow';
-import type { SliceCamera, SliceFrame } from './sliceGeometry';
-
-export interface WindowLevel {
-  window: number;
-  level: number;
-}
+import { shownArea, type SliceCamera, type SliceFrame } from './sliceGeometry';
+import type { WindowLevel } from './windowLevel';
 
 export interface SliceShot {
   frame: SliceFrame;
@@ -41,14 +37,20 @@ export class SlicePipeline {
     this.actor.getProperty().setColorWindow(windowLevel.window);
     this.actor.getProperty().setColorLevel(windowLevel.level);
     const vtkCamera = this.view.renderer.getActiveCamera();
+    const { centre, halfHeight } = shownArea(camera, frame);
+    // Far enough back that the whole volume lies in front of the camera, whatever the zoom.
     const distance = 10 * camera.halfHeight;
     vtkCamera.setParallelProjection(true);
-    vtkCamera.setFocalPoint(...camera.centre);
-    vtkCamera.setPosition(...(camera.centre.map((c, i) => c - frame.look[i]! * distance) as Vec3));
+    vtkCamera.setFocalPoint(...centre);
+    vtkCamera.setPosition(...(centre.map((c, i) => c - frame.look[i]! * distance) as Vec3));
     vtkCamera.setViewUp(...frame.up);
-    vtkCamera.setParallelScale(camera.halfHeight);
+    vtkCamera.setParallelScale(halfHeight);
     this.view.renderer.resetCameraClippingRange();
     this.view.render();
+  }
+
+  capture(): Promise<string> {
+    return this.view.capture();
   }
 
   dispose(): void {

@@ -1,11 +1,22 @@
-// The vtk.js pipeline of the 3D view: ray-cast volume rendering, seen from the front (anterior).
+// The vtk.js pipeline of the 3D view: ray-cast volume rendering, seen from the front (anterior), with a
+// transfer-function preset and optional shading.
 import vtkColorTransferFunction from '@kitware/vtk.js/Rendering/Core/ColorTransferFunction';
 import vtkPiecewiseFunction from '@kitware/vtk.js/Common/DataModel/PiecewiseFunction';
 import vtkVolume from '@kitware/vtk.js/Rendering/Core/Volume';
 import vtkVolumeMapper from '@kitware/vtk.js/Rendering/Core/VolumeMapper';
+import { BlendMode } from '@kitware/vtk.js/Rendering/Core/VolumeMapper/Constants';
 import type vtkImageData from '@kitware/vtk.js/Common/DataModel/ImageData';
 import type { VolumeInfo } from '../../electron/contract';
 import { createRenderWindow, type RenderWindow } from './renderWindow';
+import { placePreset, type VolumePreset } from './volumePresets';
+
+/** While the camera moves, rays take this many times fewer samples, then the still frame is drawn in full. */
+const MOVING_SAMPLE_FACTOR = 4;
+
+export interface Appearance {
+  preset: VolumePreset;
+  shade: boolean;
+}
 
 export class VolumePipeline {
   private readonly view: RenderWindow;
@@ -13,6 +24,7 @@ export class VolumePipeline {
   private readonly actor = vtkVolume.newInstance();
   private readonly colours = vtkColorTransferFunction.newInstance();
   private readonly opacity = vtkPiecewiseFunction.newInstance();
+  private range: [number, number] = [0, 1];
 
   constructor(container: HTMLElement) {
     this.view = createRenderWindow(container, { interactive: true });
@@ -22,29 +34,49 @@ export class VolumePipeline {
     property.setScalarOpacity(0, this.opacity);
     property.setInterpolationTypeToLinear();
     property.setShade(false);
+    this.mapper.setAutoAdjustSampleDistances(true);
+    this.mapper.setInteractionSampleDistanceFactor(MOVING_SAMPLE_FACTOR);
   }
 
-  setVolume(volume: VolumeInfo, image: vtkImageData): void {
-    const [low, high] = volume.range;
-    const width = high - low || 1;
-    this.colours.removeAllPoints();
-    this.colours.addRGBPoint(low, 0, 0, 0);
-    this.colours.addRGBPoint(high, 1, 1, 1);
-    // A neutral grey ramp: the faintest quarter (air, noise, soft tissue) is clear; the brightest voxels stay translucent.
-    this.opacity.removeAllPoints();
-    this.opacity.addPoint(low, 0);
-    this.opacity.addPoint(low + 0.25 * width, 0);
-    this.opacity.addPoint(high, 0.08);
+  setVolume(volume: VolumeInfo, image: vtkImageData, appearance: Appearance): void {
+    this.range = volume.range;
     this.mapper.setInputData(image);
     this.mapper.setSampleDistance(Math.min(...volume.spacing) * 0.7);
     const renderer = this.view.renderer;
     if (!renderer.getVolumes().includes(this.actor)) renderer.addVolume(this.actor);
+    this.setAppearance(appearance, false);
+    this.resetCamera();
+  }
+
+  setAppearance({ preset, shade }: Appearance, render = true): void {
+    const { colours, opacity } = placePreset(preset, this.range);
+    this.colours.removeAllPoints();
+    for (const [value, r, g, b] of colours) this.colours.addRGBPoint(value, r, g, b);
+    this.opacity.removeAllPoints();
+    for (const [value, alpha] of opacity) this.opacity.addPoint(value, alpha);
+    this.mapper.setBlendMode(preset.blend === 'maximum' ? BlendMode.MAXIMUM_INTENSITY_BLEND : BlendMode.COMPOSITE_BLEND);
+    const property = this.actor.getProperty();
+    property.setShade(shade);
+    property.setAmbient(preset.lighting.ambient);
+    property.setDiffuse(preset.lighting.diffuse);
+    property.setSpecular(preset.lighting.specular);
+    property.setSpecularPower(preset.lighting.specularPower);
+    if (render) this.view.render();
+  }
+
+  /** Seen from the front, the whole volume in view. */
+  resetCamera(): void {
+    const renderer = this.view.renderer;
     const camera = renderer.getActiveCamera();
     camera.setFocalPoint(0, 0, 0);
     camera.setPosition(0, -1, 0);
     camera.setViewUp(0, 0, 1);
     renderer.resetCamera();
     this.view.render();
+  }
+
+  capture(): Promise<string> {
+    return this.view.capture();
   }
 
   dispose(): void {
