@@ -68,3 +68,27 @@ export async function shoot(page: Page, selector: string, name: string): Promise
 export async function settled(page: Page): Promise<void> {
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 }
+
+export interface Session {
+  server: Server;
+  browser: Browser;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/** Browser mode and one 1200 × 800 Chromium page on it (not yet navigated). */
+export async function openSession(): Promise<Session> {
+  const server = await startBrowserMode();
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport: { width: 1200, height: 800 }, acceptDownloads: true });
+  page.on('pageerror', (error) => console.error('page error:', error.message));
+  return {
+    server,
+    browser,
+    page,
+    async close() {
+      await browser.close();
+      server.stop();
+    },
+  };
+}

@@ -4,33 +4,27 @@
 // from the app's code.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { defaultPhantomGrid } from '../../electron/volume/phantom';
 import { shortcuts } from '../../renderer/shortcuts';
 import { generatedDir, references } from '../fixtures/reference';
-import { launchChromium, RESULTS, settled, shoot, startBrowserMode, type Pixels, type Server } from './harness';
+import { openSession, RESULTS, settled, shoot, type Pixels, type Session } from './harness';
 import { screenOf, worldOf, type Grid } from './screen';
 
-let server: Server;
-let browser: Browser;
+let session: Session;
 let page: Page;
 
 beforeAll(async () => {
-  server = await startBrowserMode();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1200, height: 800 }, acceptDownloads: true });
-  page.on('pageerror', (error) => console.error('page error:', error.message));
-  await page.goto(server.url);
+  session = await openSession();
+  page = session.page;
+  await page.goto(session.server.url);
   await page.waitForSelector('[data-status=ready]', { timeout: 10_000 });
   await settled(page);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  server?.stop();
-});
+afterAll(() => session?.close());
 
 const grid: Grid = { ...defaultPhantomGrid };
 /** Phantom coordinates (x left, y anterior, z superior, unit = half the field of view) to LPS mm. */

@@ -1,28 +1,22 @@
 // A user's first minutes in browser mode, in real Chromium: the phantom on screen in four views, then a
 // NIfTI and a NeXus file opened through the page, navigated with the linked crosshair.
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { defaultPhantomGrid, phantomValue, worldToPhantom } from '../../electron/volume/phantom';
 import { generatedDir, references } from '../fixtures/reference';
-import { launchChromium, RESULTS, settled, shoot, startBrowserMode, type Server } from './harness';
+import { openSession, RESULTS, settled, shoot, type Session } from './harness';
 import { screenOf, worldOf, type Grid, type Orientation } from './screen';
 
-let server: Server;
-let browser: Browser;
+let session: Session;
 let page: Page;
 
 beforeAll(async () => {
-  server = await startBrowserMode();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
-  page.on('pageerror', (error) => console.error('page error:', error.message));
+  session = await openSession();
+  page = session.page;
 });
 
-afterAll(async () => {
-  await browser?.close();
-  server?.stop();
-});
+afterAll(() => session?.close());
 
 /** Grey expected for a value with the default window (the volume's full range) on an 8-bit screen. */
 const greyOf = (value: number, [low, high]: [number, number]) => ((value - low) / (high - low)) * 255;
@@ -39,7 +33,7 @@ async function view(orientation: Orientation | 'volume', name: string) {
 describe('the embedded phantom', () => {
   test('opens by itself and shows its name, size and spacing within 10 s', async () => {
     const started = Date.now();
-    await page.goto(server.url);
+    await page.goto(session.server.url);
     await page.waitForSelector('[data-status=ready]', { timeout: 10_000 });
     await settled(page);
     expect(Date.now() - started).toBeLessThan(10_000);
