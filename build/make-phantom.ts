@@ -3,11 +3,10 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { niftiWriter } from '../electron/io/niftiWrite.js';
-import { onlySlab } from '../electron/io/writeScan.js';
-import { defaultPhantomGrid, sampleSheppLogan } from '../electron/volume/phantom.js';
+import { memorySource } from '../electron/volume/model.js';
+import { defaultPhantomGrid, phantomMeta, sampleSheppLogan } from '../electron/volume/phantom.js';
 
 const target = fileURLToPath(new URL('../../assets/shepp-logan.nii.gz', import.meta.url));
 await mkdir(dirname(target), { recursive: true });
-const meta = { ...defaultPhantomGrid, name: 'Voxbench 3-D Shepp-Logan phantom', dtype: 'int16' as const, unit: 'mm' };
-await niftiWriter.write(target, meta, onlySlab(sampleSheppLogan(defaultPhantomGrid)));
+await niftiWriter.write(target, memorySource(phantomMeta(target), sampleSheppLogan(defaultPhantomGrid)));
 console.log(`wrote ${target}`);

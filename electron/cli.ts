@@ -11,7 +11,7 @@ import { valueStats } from './volume/model.js';
 const usage = `Usage:
   voxbench serve [--port N] [--open PATH]   browser mode on 127.0.0.1
   voxbench info [--json] [PICK] PATH        what a scan holds: format, geometry, value range
-  voxbench convert [PICK] IN OUT            write IN as OUT (.nii, .nii.gz, .nrrd, .h5)
+  voxbench convert [PICK] IN OUT            write IN as OUT (.nii, .nii.gz, .nrrd, .h5, .ome.zarr)
 PICK, for files or folders holding several images: --dataset HDF5PATH | --series UID, and --frame N`;
 
 const pickOptions = { dataset: { type: 'string' }, series: { type: 'string' }, frame: { type: 'string' } } as const;

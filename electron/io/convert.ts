@@ -1,15 +1,15 @@
 // voxbench convert: any scan we read, written in any format we write, slab by slab.
 import { basename } from 'node:path';
 import { VoxbenchError } from '../errors.js';
-import { slabs } from '../volume/model.js';
 import { hdf5Writer } from './hdf5Write.js';
 import { niftiWriter } from './niftiWrite.js';
 import { nrrdWriter } from './nrrdWrite.js';
+import { omeZarrWriter } from './omeZarrWrite.js';
 import type { OpenOptions } from './reader.js';
 import { openScan } from './registry.js';
 import type { ScanWriter } from './writeScan.js';
 
-export const writers: ScanWriter[] = [niftiWriter, nrrdWriter, hdf5Writer];
+export const writers: ScanWriter[] = [niftiWriter, nrrdWriter, hdf5Writer, omeZarrWriter];
 
 export function writerFor(path: string): ScanWriter {
   const name = basename(path).toLowerCase();
@@ -25,7 +25,7 @@ export async function convertScan(input: string, output: string, options: OpenOp
   const writer = writerFor(output);
   const source = await openScan(input, options);
   try {
-    await writer.write(output, source.meta, slabs(source));
+    await writer.write(output, source);
   } finally {
     await source.close();
   }

@@ -22,6 +22,13 @@ async function openForReading(path: string) {
   });
 }
 
+/** A reader's offsets come from headers: a negative, fractional or NaN one is a damaged file, named as such. */
+function checkRange(path: string, offset: number, length: number): void {
+  if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0) {
+    throw new VoxbenchError('CorruptFile', `${basename(path)} is damaged: it points to ${length} bytes at offset ${offset}.`);
+  }
+}
+
 export async function openFileBytes(path: string): Promise<FileBytes> {
   const handle = await openForReading(path);
   const head = new Uint8Array(2);
@@ -36,7 +43,7 @@ export async function openFileBytes(path: string): Promise<FileBytes> {
     }
     return {
       size: data.length,
-      read: async (offset, length) => data.slice(offset, offset + length),
+      read: async (offset, length) => (checkRange(path, offset, length), data.slice(offset, offset + length)),
       close: async () => undefined,
     };
   }
@@ -44,8 +51,10 @@ export async function openFileBytes(path: string): Promise<FileBytes> {
   return {
     size,
     async read(offset, length) {
-      const bytes = new Uint8Array(length);
-      const { bytesRead } = await handle.read(bytes, 0, length, offset);
+      checkRange(path, offset, length);
+      // Past the end there is nothing to read: a header's absurd length allocates no more than the file.
+      const bytes = new Uint8Array(Math.max(0, Math.min(length, size - offset)));
+      const { bytesRead } = await handle.read(bytes, 0, bytes.length, offset);
       return bytes.subarray(0, bytesRead);
     },
     close: () => handle.close(),

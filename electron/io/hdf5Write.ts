@@ -3,6 +3,7 @@
 // express, is kept in a `voxbench_direction` attribute.
 import type { Dataset } from 'h5wasm';
 import { loadH5 } from './hdf5.js';
+import { slabs } from '../volume/model.js';
 import { writeAtomically, type ScanWriter } from './writeScan.js';
 
 const h5Dtype: Record<string, string> = {
@@ -19,7 +20,8 @@ const h5Dtype: Record<string, string> = {
 export const hdf5Writer: ScanWriter = {
   format: 'hdf5',
   extensions: ['.h5', '.hdf5', '.nxs'],
-  async write(path, meta, slabs) {
+  async write(path, source) {
+    const { meta } = source;
     const h5wasm = await loadH5();
     const [nx, ny, nz] = meta.dims;
     await writeAtomically(path, async (temporary) => {
@@ -44,7 +46,7 @@ export const hdf5Writer: ScanWriter = {
         });
         let dataset: Dataset | undefined;
         let z = 0;
-        for await (const slab of slabs) {
+        for await (const slab of slabs(source)) {
           const depth = slab.length / (nx * ny);
           if (!dataset) {
             const chunks = [Math.min(nz, 32), Math.min(ny, 256), Math.min(nx, 256)];

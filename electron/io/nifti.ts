@@ -4,9 +4,9 @@ import { basename } from 'node:path';
 import * as nifti from 'nifti-reader-js';
 import type { Dtype, Vec3 } from '../contract.js';
 import { VoxbenchError } from '../errors.js';
-import { geometryFromRasAffine } from '../volume/geometry.js';
+import { geometryFromRasAffine, type Geometry } from '../volume/geometry.js';
 import { bytesPerVoxel, voxelArray, type VolumeSource } from '../volume/model.js';
-import { openFileBytes } from './fileBytes.js';
+import { openFileBytes, type FileBytes } from './fileBytes.js';
 import type { ScanReader } from './reader.js';
 
 const dtypeOfCode: Record<number, Dtype> = {
@@ -35,33 +35,93 @@ function isNiftiHead(head: Uint8Array): boolean {
   return head.length >= 348 && nifti.isNIFTI(toArrayBuffer(head));
 }
 
+type Header = nifti.NIFTI1 | nifti.NIFTI2;
+
+/** NIfTI-1 and NIfTI-2 sizeof_hdr, and where each keeps its magic ('n+1' / 'n+2'). */
+const MAGIC_AT: Record<number, number> = { 348: 344, 540: 4 };
+
+/**
+ * The header, parsed from exactly its own bytes: nifti-reader-js then skips the extensions (which Voxbench
+ * does not use, and whose parser loops or throws on damaged sizes) and never tries to inflate the header.
+ */
+function parseHeader(bytes: Uint8Array, name: string): { header: Header; size: number } {
+  if (bytes.length === 0) throw new VoxbenchError('TruncatedFile', `${name} is empty.`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const size = bytes.length < 4 ? undefined : [view.getInt32(0, true), view.getInt32(0, false)].find((value) => value in MAGIC_AT);
+  if (!size) throw new VoxbenchError('CorruptFile', `${name} has no NIfTI header: it does not start with a header size of 348 (NIfTI-1) or 540 (NIfTI-2).`);
+  if (bytes.length < size) throw new VoxbenchError('TruncatedFile', `${name} is truncated inside its NIfTI header (${bytes.length} of ${size} bytes).`);
+  const version = size === 348 ? 1 : 2;
+  const magic = String.fromCharCode(...bytes.subarray(MAGIC_AT[size]!, MAGIC_AT[size]! + 3));
+  if (magic === `ni${version}`) throw new VoxbenchError('UnsupportedFormat', `${name} is the header of a .hdr/.img pair; Voxbench reads single-file NIfTI (.nii, .nii.gz).`);
+  if (magic !== `n+${version}`) throw new VoxbenchError('CorruptFile', `${name} has a NIfTI-${version} header size but not the magic 'n+${version}'.`);
+  const header = version === 1 ? new nifti.NIFTI1() : new nifti.NIFTI2();
+  try {
+    header.readHeader(toArrayBuffer(bytes.subarray(0, size)));
+  } catch (error) {
+    throw new VoxbenchError('CorruptFile', `${name} has a damaged NIfTI header (${(error as Error).message}).`);
+  }
+  return { header, size };
+}
+
+function volumeDims(header: Header, name: string): Vec3 {
+  const rank = header.dims[0]!;
+  const dims = [1, 2, 3].map((axis) => (axis <= rank ? header.dims[axis]! : 1)) as Vec3;
+  if (rank < 1 || rank > 7 || dims.some((n) => !Number.isSafeInteger(n) || n < 1)) {
+    throw new VoxbenchError('CorruptFile', `${name} has impossible dimensions ${JSON.stringify(header.dims.slice(1, rank + 1))} (rank ${rank}).`);
+  }
+  return dims;
+}
+
+/** Where the voxels start: vox_offset, or right after the header and extension flags when a writer left 0. */
+function voxelOffset(header: Header, headerSize: number, name: string): number {
+  const offset = header.vox_offset === 0 ? headerSize + 4 : header.vox_offset;
+  if (!Number.isSafeInteger(offset) || offset < headerSize + 4) {
+    throw new VoxbenchError('CorruptFile', `${name} has an impossible vox_offset ${header.vox_offset}: its voxels must start at a whole byte from ${headerSize + 4} on.`);
+  }
+  return offset;
+}
+
+/** The header's transform if it is usable; NaN, infinite or zero-length axes fall back to the voxel sizes. */
+function geometryOf(header: Header): Geometry {
+  const methodOne = geometryFromRasAffine(methodOneAffine(header.pixDims));
+  if (header.qform_code <= 0 && header.sform_code <= 0) return methodOne;
+  const geometry = geometryFromRasAffine(header.affine);
+  const values = [...geometry.spacing, ...geometry.origin, ...geometry.direction];
+  return values.every(Number.isFinite) && geometry.spacing.every((step) => step > 0) ? geometry : methodOne;
+}
+
 async function open(path: string): Promise<VolumeSource> {
-  const name = basename(path);
   const file = await openFileBytes(path);
-  const header = nifti.readHeader(toArrayBuffer(await file.read(0, 544)));
-  if (!header) throw new VoxbenchError('CorruptFile', `${name} has no valid NIfTI header.`);
+  try {
+    return volumeSource(file, parseHeader(await file.read(0, 544), basename(path)), path);
+  } catch (error) {
+    await file.close();
+    throw error;
+  }
+}
+
+function volumeSource(file: FileBytes, { header, size }: { header: Header; size: number }, path: string): VolumeSource {
+  const name = basename(path);
   const storedType = dtypeOfCode[header.datatypeCode];
   if (!storedType) {
     throw new VoxbenchError('UnsupportedDatatype', `${name} stores NIfTI datatype ${header.datatypeCode}; Voxbench reads 8-64 bit integer and float scalars.`);
   }
-  const rank = header.dims[0]!;
-  const dims = [1, 2, 3].map((axis) => (axis <= rank ? header.dims[axis]! : 1)) as Vec3;
-  if (rank < 1 || rank > 7 || dims.some((n) => !Number.isInteger(n) || n < 1)) {
-    throw new VoxbenchError('CorruptFile', `${name} has impossible dimensions ${JSON.stringify(header.dims.slice(1, rank + 1))}.`);
-  }
+  const dims = volumeDims(header, name);
+  const offset = voxelOffset(header, size, name);
   const width = bytesPerVoxel(storedType);
   const sliceBytes = dims[0] * dims[1] * width;
-  const needed = header.vox_offset + sliceBytes * dims[2];
-  if (file.size < needed) {
-    await file.close();
+  // Checked before anything is allocated: a header claiming 2^45 bytes is refused here.
+  const needed = offset + sliceBytes * dims[2];
+  if (!(needed <= file.size)) {
     throw new VoxbenchError('TruncatedFile', `${name} is truncated: its header promises ${needed} bytes, the file has ${file.size}.`);
   }
 
   const slope = header.scl_slope;
   const inter = header.scl_inter;
+  // As nibabel: a slope of 0 or not finite means no scaling; a valid slope with an invalid intercept is damage.
   const scaled = Number.isFinite(slope) && slope !== 0 && (slope !== 1 || inter !== 0);
+  if (scaled && !Number.isFinite(inter)) throw new VoxbenchError('CorruptFile', `${name} has scl_slope ${slope} with an invalid scl_inter ${inter}.`);
   const dtype: Dtype = scaled ? (storedType === 'float64' ? 'float64' : 'float32') : storedType;
-  const affine = header.qform_code > 0 || header.sform_code > 0 ? header.affine : methodOneAffine(header.pixDims);
 
   return {
     meta: {
@@ -69,13 +129,14 @@ async function open(path: string): Promise<VolumeSource> {
       path,
       format: 'nifti',
       dims,
-      ...geometryFromRasAffine(affine),
+      ...geometryOf(header),
       dtype,
       storedType,
       unit: unitOfCode[header.xyzt_units & nifti.NIFTI1.SPATIAL_UNITS_MASK] ?? 'mm',
     },
     async readSlab(z0, count) {
-      const bytes = await file.read(header.vox_offset + z0 * sliceBytes, count * sliceBytes);
+      const bytes = await file.read(offset + z0 * sliceBytes, count * sliceBytes);
+      if (bytes.length !== count * sliceBytes) throw new VoxbenchError('TruncatedFile', `${name} ended while reading slices ${z0}-${z0 + count - 1}.`);
       if (!header.littleEndian) swapBytes(bytes, width);
       const stored = voxelArray(storedType, toArrayBuffer(bytes));
       if (!scaled) return stored;
@@ -87,9 +148,12 @@ async function open(path: string): Promise<VolumeSource> {
   };
 }
 
-/** NIfTI "method 1": no transform codes, only voxel sizes. */
+/** NIfTI "method 1": no transform codes, only voxel sizes (1 where a size is 0 or not finite). */
 function methodOneAffine(pixDims: number[]): number[][] {
-  const size = (axis: number) => Math.abs(pixDims[axis] || 1);
+  const size = (axis: number) => {
+    const value = Math.abs(pixDims[axis] ?? 1);
+    return Number.isFinite(value) && value > 0 ? value : 1;
+  };
   return [
     [size(1), 0, 0, 0],
     [0, size(2), 0, 0],

@@ -41,5 +41,5 @@ export function niftiHeader(meta: ImageMeta, description = ''): Uint8Array {
 export const niftiWriter: ScanWriter = {
   format: 'nifti',
   extensions: ['.nii', '.nii.gz'],
-  write: (path, meta, slabs) => writeHeaderAndVoxels(path, niftiHeader(meta, `Voxbench: ${meta.name}`), slabs, path.endsWith('.gz') ? 'file' : 'none'),
+  write: (path, source) => writeHeaderAndVoxels(path, niftiHeader(source.meta, `Voxbench: ${source.meta.name}`), source, path.endsWith('.gz') ? 'file' : 'none'),
 };

@@ -38,5 +38,5 @@ export function nrrdHeader(meta: ImageMeta, encoding: 'gzip' | 'raw'): string {
 export const nrrdWriter: ScanWriter = {
   format: 'nrrd',
   extensions: ['.nrrd'],
-  write: (path, meta, slabs) => writeHeaderAndVoxels(path, new TextEncoder().encode(nrrdHeader(meta, 'gzip')), slabs, 'voxels'),
+  write: (path, source) => writeHeaderAndVoxels(path, new TextEncoder().encode(nrrdHeader(source.meta, 'gzip')), source, 'voxels'),
 };

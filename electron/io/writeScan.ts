@@ -7,7 +7,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { VoxbenchError } from '../errors.js';
-import type { VolumeMeta, VoxelArray } from '../volume/model.js';
+import { slabs, type VolumeMeta, type VolumeSource } from '../volume/model.js';
 
 export type ImageMeta = Pick<VolumeMeta, 'name' | 'dims' | 'spacing' | 'origin' | 'direction' | 'dtype' | 'unit'> &
   Partial<Pick<VolumeMeta, 'valueUnit'>>;
@@ -15,7 +15,8 @@ export type ImageMeta = Pick<VolumeMeta, 'name' | 'dims' | 'spacing' | 'origin' 
 export interface ScanWriter {
   format: string;
   extensions: string[];
-  write(path: string, meta: ImageMeta, slabs: AsyncIterable<VoxelArray>): Promise<void>;
+  /** Writes the whole of `source`, reading it slab by slab. */
+  write(path: string, source: VolumeSource): Promise<void>;
 }
 
 /** Runs `write` against a temporary path and moves the result into place only if it succeeded. */
@@ -34,9 +35,9 @@ export async function writeAtomically(path: string, write: (temporary: string) =
 export type Compression = 'file' | 'voxels' | 'none';
 
 /** A header then the voxel bytes, slab by slab. */
-export async function writeHeaderAndVoxels(path: string, header: Uint8Array, slabs: AsyncIterable<VoxelArray>, compression: Compression): Promise<void> {
+export async function writeHeaderAndVoxels(path: string, header: Uint8Array, source: VolumeSource, compression: Compression): Promise<void> {
   async function* voxels() {
-    for await (const slab of slabs) yield new Uint8Array(slab.buffer, slab.byteOffset, slab.byteLength);
+    for await (const slab of slabs(source)) yield new Uint8Array(slab.buffer, slab.byteOffset, slab.byteLength);
   }
   async function* whole() {
     yield header;
@@ -48,8 +49,4 @@ export async function writeHeaderAndVoxels(path: string, header: Uint8Array, sla
     const source = Readable.from(compression === 'voxels' ? voxels() : whole());
     await (compression === 'none' ? pipeline(source, out) : pipeline(source, createGzip({ level: 6 }), out));
   });
-}
-
-export async function* onlySlab(voxels: VoxelArray): AsyncGenerator<VoxelArray> {
-  yield voxels;
 }

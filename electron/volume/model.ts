@@ -114,3 +114,13 @@ export async function readRegion(source: VolumeSource, box: Box): Promise<VoxelA
   }
   return region;
 }
+
+/** A volume already in memory, as a source (the generated phantom, tests). */
+export function memorySource(meta: VolumeMeta, voxels: VoxelArray): VolumeSource {
+  const sliceLength = meta.dims[0] * meta.dims[1];
+  return {
+    meta,
+    readSlab: async (z0, count) => voxels.slice(z0 * sliceLength, (z0 + count) * sliceLength),
+    close: async () => undefined,
+  };
+}

@@ -3,6 +3,7 @@
 // skull 1000, brain 200, ventricles 0, small features 300, air 0.
 import type { Vec3 } from '../contract.js';
 import { indexToWorld, type Geometry } from './geometry.js';
+import type { VolumeMeta } from './model.js';
 
 interface Ellipsoid {
   value: number;
@@ -71,4 +72,10 @@ export function sampleSheppLogan(grid: PhantomGrid): Int16Array {
     }
   }
   return voxels;
+}
+
+/** What the default phantom is, as a volume's metadata. */
+export function phantomMeta(path: string, grid: PhantomGrid = defaultPhantomGrid): VolumeMeta {
+  const { dims, spacing, origin, direction } = grid;
+  return { name: 'Voxbench 3-D Shepp-Logan phantom', path, format: 'nifti', dims, spacing, origin, direction, dtype: 'int16', storedType: 'int16', unit: 'mm' };
 }

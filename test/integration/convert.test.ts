@@ -1,4 +1,4 @@
-// voxbench convert, checked by the tools the output is meant for: nibabel, h5py, and the NRRD spec.
+// voxbench convert, checked by the tools the output is meant for: nibabel, h5py, zarr-python, and the NRRD spec.
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,7 +9,7 @@ import { generatedDir, references } from '../fixtures/reference';
 
 const truth = references();
 const inputs = ['scaled_int16.nii.gz', 'oblique_uint8.nii.gz', 'nexus_uint16.h5'];
-const outputs = ['.nii.gz', '.nii', '.nrrd', '.h5'];
+const outputs = ['.nii.gz', '.nii', '.nrrd', '.h5', '.ome.zarr'];
 
 function readBack(path: string) {
   return JSON.parse(execFileSync('/usr/bin/python3', ['test/fixtures/read_reference.py', path], { encoding: 'utf8' }));

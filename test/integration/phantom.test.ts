@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { niftiWriter } from '../../electron/io/niftiWrite';
-import { onlySlab } from '../../electron/io/writeScan';
-import { defaultPhantomGrid, phantomGrid, sampleSheppLogan } from '../../electron/volume/phantom';
+import { memorySource } from '../../electron/volume/model';
+import { defaultPhantomGrid, phantomGrid, phantomMeta, sampleSheppLogan } from '../../electron/volume/phantom';
 
 function nibabelSummary(path: string): { shape: number[]; affine: number[][]; dtype: string; values: number[]; counts: number[]; centre: number; ventricles: [number, number] } {
   const script = `
@@ -23,7 +23,7 @@ print(json.dumps({"shape": list(data.shape), "affine": image.affine.tolist(), "d
 
 test('nibabel reads the phantom with LPS geometry turned into RAS, and its known structures', async () => {
   const path = join(await mkdtemp(join(tmpdir(), 'voxbench-phantom-')), 'phantom.nii.gz');
-  await niftiWriter.write(path, { ...defaultPhantomGrid, name: 'phantom', dtype: 'int16', unit: 'mm' }, onlySlab(sampleSheppLogan(defaultPhantomGrid)));
+  await niftiWriter.write(path, memorySource(phantomMeta(path), sampleSheppLogan(defaultPhantomGrid)));
   const summary = nibabelSummary(path);
   expect(summary.shape).toEqual([128, 128, 96]);
   expect(summary.dtype).toBe('int16');
