@@ -30,6 +30,16 @@ export interface VolumeInfo {
   range: [number, number];
   /** Bulk path of the voxels, relative to the transport's data root (voxbench:// or /data/). */
   voxels: string;
+  /** Resolution levels, finest first: level 0 is the volume itself; large volumes add a cached pyramid. */
+  levels: VolumeLevel[];
+}
+
+/** One resolution level: 2^n coarser per axis than the volume, on the same physical extent. */
+export interface VolumeLevel {
+  dims: Vec3;
+  spacing: Vec3;
+  origin: Vec3;
+  voxels: string;
 }
 
 /** One image a file or folder holds (an HDF5 dataset, a DICOM series), for the user to pick from. */

@@ -1,6 +1,7 @@
 // Bulk data for both transports: voxbench://volume/… in Electron and /data/volume/… in browser mode reach
 // this one handler. Voxels travel as little-endian binary, never as JSON:
 //   volume/{id}/voxels              the whole volume, streamed slab by slab (x fastest)
+//   volume/{id}/level/{n}           a coarser level of a large volume's pyramid, streamed the same way
 //   volume/{id}/slice/{axis}/{n}    one full-resolution slice across index axis 0, 1 or 2, read on demand
 import type { Vec3 } from './contract.js';
 import { VoxbenchError } from './errors.js';
@@ -39,11 +40,17 @@ async function slice(source: VolumeSource, axis: number, index: number): Promise
 const bytesOf = (voxels: VoxelArray) => new Uint8Array(voxels.buffer, voxels.byteOffset, voxels.byteLength);
 
 export async function serveData(route: string, store: VolumeStore): Promise<Response> {
-  const match = /^volume\/([\w-]+)\/(?:(voxels)|slice\/(\d)\/(\d+))$/.exec(route);
+  const match = /^volume\/([\w-]+)\/(?:(voxels)|level\/(\d+)|slice\/(\d)\/(\d+))$/.exec(route);
   if (!match) return new Response(`No data at ${route}`, { status: 404 });
   try {
-    const { source } = store.get(match[1]!);
-    return match[2] ? wholeVolume(source) : await slice(source, Number(match[3]), Number(match[4]));
+    const { source, pyramid } = store.get(match[1]!);
+    if (match[2]) return wholeVolume(source);
+    if (match[3]) {
+      const level = Number(match[3]);
+      if (!pyramid || level < 1 || level >= pyramid.levels.length) return new Response(`No level ${level} for this volume`, { status: 404 });
+      return wholeVolume(pyramid.levelSource(level));
+    }
+    return await slice(source, Number(match[4]), Number(match[5]));
   } catch (error) {
     if (error instanceof VoxbenchError) return new Response(error.message, { status: error.kind === 'UnknownVolume' ? 404 : 422 });
     throw error;

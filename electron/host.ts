@@ -8,6 +8,7 @@ import { toWireError, VoxbenchError } from './errors.js';
 import type { OpenOptions } from './io/reader.js';
 import { readers, scanCandidates } from './io/registry.js';
 import type { Services } from './services.js';
+import { openOmeZarr } from './volume/omeZarr.js';
 import { openInWorker } from './volume/workerSource.js';
 
 type Handlers = { [M in Method]: (params: z.output<Contract[M]['params']>) => Promise<ResultOf<M>> };
@@ -29,10 +30,12 @@ export function createHost(services: Services): Host {
 
   async function open(path: string, options: OpenOptions = {}) {
     const job = `open ${basename(path)}`;
-    const { source, stats } = await openInWorker(resolve(path), options, (done, total) =>
-      emit('progress', { job, done, total, message: `Reading ${basename(path)}: slice ${done} of ${total}` }),
-    );
-    const info = volumes.add(source, stats);
+    const { source, stats, pyramid } = await openInWorker(resolve(path), options, {
+      pyramids: services.pyramids,
+      onProgress: (done, total, what) =>
+        emit('progress', { job, done, total, message: `${what === 'pyramid' ? 'Building the multiscale pyramid of' : 'Reading'} ${basename(path)}: ${done} of ${total}` }),
+    });
+    const info = volumes.add(source, stats, pyramid && (await openOmeZarr(pyramid.dir)));
     emit('volume.opened', info);
     return info;
   }

@@ -1,7 +1,9 @@
 // Builds the services a host needs. Tests build them with temp dirs; shells hand in their own dialogs.
 import { readFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AppAbout } from './contract.js';
+import type { PyramidPolicy } from './volume/readerWorker.js';
 import { VolumeStore } from './volume/store.js';
 
 export interface Dialogs {
@@ -18,6 +20,8 @@ export interface AppPaths {
 
 export interface Services {
   transport: AppAbout['transport'];
+  /** Volumes over `largeBytes` get a multiscale pyramid, cached in `cacheDir`. */
+  pyramids: PyramidPolicy;
   version: string;
   paths: AppPaths;
   volumes: VolumeStore;
@@ -29,10 +33,22 @@ export function appPaths(root: string): AppPaths {
   return { root, assets, renderer: join(root, 'dist', 'renderer'), defaultScan: join(assets, 'shepp-logan.nii.gz') };
 }
 
-export function createServices(options: { root: string; transport: Services['transport']; dialogs: Dialogs }): Services {
+/** The user's cache folder for pyramids (XDG on Linux, the usual places elsewhere). */
+export function defaultCacheDir(): string {
+  const base = process.env.XDG_CACHE_HOME ?? (process.platform === 'win32' ? process.env.LOCALAPPDATA : undefined) ?? join(homedir(), process.platform === 'darwin' ? 'Library/Caches' : '.cache');
+  return join(base ?? tmpdir(), 'voxbench', 'pyramids');
+}
+
+export function createServices(options: {
+  root: string;
+  transport: Services['transport'];
+  dialogs: Dialogs;
+  pyramids?: Partial<PyramidPolicy>;
+}): Services {
   const { version } = JSON.parse(readFileSync(join(options.root, 'package.json'), 'utf8')) as { version: string };
   return {
     transport: options.transport,
+    pyramids: { cacheDir: defaultCacheDir(), largeBytes: 512 << 20, ...options.pyramids },
     version,
     paths: appPaths(options.root),
     volumes: new VolumeStore(),

@@ -13,7 +13,7 @@ export type VoxelArray =
   | Float32Array
   | Float64Array;
 
-export type VolumeMeta = Omit<VolumeInfo, 'id' | 'voxels' | 'range'>;
+export type VolumeMeta = Omit<VolumeInfo, 'id' | 'voxels' | 'range' | 'levels'>;
 
 /** A box of voxel indices: `min` included, `max` excluded, [x, y, z]. */
 export interface Box {

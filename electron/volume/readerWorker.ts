@@ -4,21 +4,42 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { toWireError } from '../errors.js';
 import { openScan } from '../io/registry.js';
 import type { OpenOptions } from '../io/reader.js';
-import { readRegion, valueStats, type Box, type VolumeSource } from './model.js';
+import { pyramidCache } from './cache.js';
+import { bytesPerVoxel, readRegion, valueStats, type Box, type VolumeSource } from './model.js';
+
+/** Where pyramids are cached, and from what size (bytes of voxels) a volume gets one. */
+export interface PyramidPolicy {
+  cacheDir: string;
+  largeBytes: number;
+}
 
 export type WorkerRequest =
   | { id: number; op: 'read'; z0: number; count: number }
   | { id: number; op: 'region'; box: Box }
   | { id: number; op: 'close' };
 
-const { path, options } = workerData as { path: string; options: OpenOptions };
+const { path, options, pyramids } = workerData as { path: string; options: OpenOptions; pyramids?: PyramidPolicy };
 const port = parentPort!;
 let source: VolumeSource | undefined;
 
+/** Large volumes get a multiscale pyramid, from the cache or built now (that pass also finds the value range). */
+async function pyramidOf(opened: VolumeSource, policy: PyramidPolicy) {
+  const { dims, dtype } = opened.meta;
+  if (dims[0] * dims[1] * dims[2] * bytesPerVoxel(dtype) <= policy.largeBytes) return undefined;
+  const cache = pyramidCache(policy.cacheDir);
+  const key = await cache.key(path, options);
+  const cached = await cache.get(key);
+  const image = cached ?? (await cache.build(opened, key, { onProgress: (done, total) => port.postMessage({ progress: done, total, what: 'pyramid' }) }));
+  return { dir: image.dir, range: image.meta.range, cached: Boolean(cached) };
+}
+
 try {
   source = await openScan(path, options);
-  const stats = await valueStats(source, (slices) => port.postMessage({ progress: slices, total: source!.meta.dims[2] }));
-  port.postMessage({ id: 0, ok: true, result: { meta: source.meta, stats } });
+  const pyramid = pyramids && (await pyramidOf(source, pyramids));
+  const stats = pyramid
+    ? { min: pyramid.range[0], max: pyramid.range[1], mean: NaN }
+    : await valueStats(source, (slices) => port.postMessage({ progress: slices, total: source!.meta.dims[2], what: 'range' }));
+  port.postMessage({ id: 0, ok: true, result: { meta: source.meta, stats, pyramid } });
 } catch (error) {
   port.postMessage({ id: 0, ok: false, error: toWireError(error) });
 }

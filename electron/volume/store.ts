@@ -3,19 +3,30 @@ import { randomUUID } from 'node:crypto';
 import type { VolumeInfo } from '../contract.js';
 import { VoxbenchError } from '../errors.js';
 import type { ValueStats, VolumeSource } from './model.js';
+import { levelGeometry, type OmeZarrImage } from './omeZarr.js';
 
 export interface OpenVolume {
   info: VolumeInfo;
   source: VolumeSource;
+  /** The multiscale pyramid of a large volume; its level n > 0 serves VolumeInfo.levels[n]. */
+  pyramid?: OmeZarrImage;
 }
 
 export class VolumeStore {
   private readonly volumes = new Map<string, OpenVolume>();
 
-  add(source: VolumeSource, { min, max }: ValueStats): VolumeInfo {
+  add(source: VolumeSource, { min, max }: ValueStats, pyramid?: OmeZarrImage): VolumeInfo {
     const id = randomUUID().slice(0, 8);
-    const info: VolumeInfo = { ...source.meta, id, range: [min, max], voxels: `volume/${id}/voxels` };
-    this.volumes.set(id, { info, source });
+    const { meta } = source;
+    const voxels = `volume/${id}/voxels`;
+    const coarser = (pyramid?.levels ?? []).slice(1).map(({ dims }, index) => ({
+      dims,
+      ...levelGeometry(meta, index + 1),
+      voxels: `volume/${id}/level/${index + 1}`,
+    }));
+    const levels = [{ dims: meta.dims, spacing: meta.spacing, origin: meta.origin, voxels }, ...coarser];
+    const info: VolumeInfo = { ...meta, id, range: [min, max], voxels, levels };
+    this.volumes.set(id, { info, source, pyramid });
     return info;
   }
 

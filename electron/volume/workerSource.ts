@@ -6,7 +6,7 @@ import type { Reply } from '../contract.js';
 import { VoxbenchError } from '../errors.js';
 import type { OpenOptions } from '../io/reader.js';
 import type { ValueStats, VolumeMeta, VolumeSource, VoxelArray } from './model.js';
-import type { WorkerRequest } from './readerWorker.js';
+import type { PyramidPolicy, WorkerRequest } from './readerWorker.js';
 
 // Bundled, this code runs from dist/electron/ beside readerWorker.js; from source (tests), tsx loads the .ts.
 const fromSource = import.meta.url.endsWith('.ts');
@@ -21,18 +21,25 @@ function startWorker(workerData: unknown): Worker {
 type Request = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
 /** Opening reads every slice once (for the value range): `onProgress` hears how far it got. */
+export interface OpenedInWorker {
+  source: VolumeSource;
+  stats: ValueStats;
+  /** The cached multiscale pyramid of a large volume, and whether it was already there. */
+  pyramid?: { dir: string; cached: boolean };
+}
+
 export async function openInWorker(
   path: string,
   options: OpenOptions = {},
-  onProgress?: (slices: number, total: number) => void,
-): Promise<{ source: VolumeSource; stats: ValueStats }> {
-  const worker = startWorker({ path, options });
+  { pyramids, onProgress }: { pyramids?: PyramidPolicy; onProgress?: (done: number, total: number, what: 'range' | 'pyramid') => void } = {},
+): Promise<OpenedInWorker> {
+  const worker = startWorker({ path, options, pyramids });
   const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
   let crashed: VoxbenchError | undefined;
   let nextId = 1;
 
-  const settle = (reply: (Reply<unknown> & { id: number }) | { progress: number; total: number }) => {
-    if ('progress' in reply) return onProgress?.(reply.progress, reply.total);
+  const settle = (reply: (Reply<unknown> & { id: number }) | { progress: number; total: number; what: 'range' | 'pyramid' }) => {
+    if ('progress' in reply) return onProgress?.(reply.progress, reply.total, reply.what);
     const waiting = pending.get(reply.id);
     pending.delete(reply.id);
     if (reply.ok) waiting?.resolve(reply.result);
@@ -55,7 +62,7 @@ export async function openInWorker(
     return reply;
   };
 
-  let opened: { meta: VolumeMeta; stats: ValueStats };
+  let opened: { meta: VolumeMeta; stats: ValueStats; pyramid?: OpenedInWorker['pyramid'] };
   try {
     opened = await call(null);
   } catch (error) {
@@ -71,5 +78,5 @@ export async function openInWorker(
       await worker.terminate();
     },
   };
-  return { source, stats: opened.stats };
+  return { source, stats: opened.stats, pyramid: opened.pyramid };
 }

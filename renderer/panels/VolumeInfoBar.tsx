@@ -5,7 +5,7 @@ const format = (values: number[]) => values.map((value) => +value.toFixed(4)).jo
 
 export function VolumeInfoBar() {
   const { shown, status, message, openChoice } = useVolumes();
-  const info = shown?.info;
+  const info = shown?.full;
   const frames = info?.frames;
   return (
     <header className="info-bar" data-status={status}>
@@ -14,6 +14,11 @@ export function VolumeInfoBar() {
         <span className="volume-facts" data-testid="volume-facts">
           <b data-testid="volume-name">{info.name}</b>
           <span data-testid="volume-dims">{info.dims.join(' × ')} voxels</span>
+          {shown.level > 0 && (
+            <span data-testid="volume-level" title="The volume is larger than the viewer keeps in memory: a pyramid level is shown">
+              showing level {shown.level} ({shown.info.dims.join(' × ')})
+            </span>
+          )}
           <span data-testid="volume-spacing">
             {format(info.spacing)} {info.unit}
           </span>

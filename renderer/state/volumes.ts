@@ -6,8 +6,22 @@ import { toImageData } from '../views/vtkImage';
 import { useView } from './view';
 
 export interface ShownVolume {
+  /** The volume as the views draw it: the geometry and voxels of the level on screen. */
   info: VolumeInfo;
   image: vtkImageData;
+  /** Which of the volume's levels is on screen (0: full resolution). */
+  level: number;
+  full: VolumeInfo;
+}
+
+/** The renderer keeps at most this much of a volume in memory; larger volumes show a pyramid level. */
+const VOXEL_BUDGET_BYTES = 256 << 20;
+const BYTES_PER_DTYPE: Record<VolumeInfo['dtype'], number> = { uint8: 1, int8: 1, uint16: 2, int16: 2, uint32: 4, int32: 4, float32: 4, float64: 8 };
+
+/** The finest level within the budget (the coarsest if none is). */
+export function levelToShow(info: VolumeInfo): number {
+  const fits = info.levels.findIndex(({ dims }) => dims[0] * dims[1] * dims[2] * BYTES_PER_DTYPE[info.dtype] <= VOXEL_BUDGET_BYTES);
+  return fits === -1 ? info.levels.length - 1 : fits;
 }
 
 interface VolumesState {
@@ -65,16 +79,17 @@ export const useVolumes = create<VolumesState>((set, get) => ({
     else await client.call('volume.openDefault', {});
   },
 
-  async show(info) {
+  async show(full) {
     const client = get().client!;
-    set({ status: 'loading', message: `Loading ${info.name}…` });
+    const level = levelToShow(full);
+    const info = level === 0 ? full : { ...full, ...full.levels[level]! };
+    const what = level === 0 ? full.name : `${full.name} (level ${level}, ${info.dims.join(' × ')})`;
+    set({ status: 'loading', message: `Loading ${what}…` });
     try {
-      const voxels = await fetchVoxels(client, info, (fraction) =>
-        set({ message: `Loading ${info.name}… ${Math.round(fraction * 100)} %` }),
-      );
+      const voxels = await fetchVoxels(client, info, (fraction) => set({ message: `Loading ${what}… ${Math.round(fraction * 100)} %` }));
       const image = toImageData(info, voxels);
       useView.getState().reset(info);
-      set({ shown: { info, image }, status: 'ready', message: '' });
+      set({ shown: { info, image, level, full }, status: 'ready', message: '' });
     } catch (error) {
       get().fail(error);
     }

@@ -1,0 +1,64 @@
+// A volume over the size limit opens with a multiscale pyramid: built once (with progress), cached on disk,
+// found again on the next open, and its coarse level served as the renderer asks for it.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Progress, VolumeInfo } from '../../electron/contract';
+import { createHost, noDialogs, type Host } from '../../electron/host';
+import { createServices } from '../../electron/services';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+let host: Host;
+const progress: Progress[] = [];
+
+beforeAll(async () => {
+  const cacheDir = await mkdtemp(join(tmpdir(), 'voxbench-pyramids-'));
+  // The 3 MiB phantom counts as large here, so the test stays small.
+  host = createHost(createServices({ root, transport: 'browser', dialogs: noDialogs, pyramids: { cacheDir, largeBytes: 1 << 20 } }));
+  host.onEvent((event, data) => event === 'progress' && progress.push(data as Progress));
+});
+
+afterAll(() => host.close());
+
+async function openPhantom(): Promise<VolumeInfo> {
+  const reply = await host.dispatch('volume.open', { path: host.services.paths.defaultScan });
+  if (!reply.ok) throw new Error(reply.error.message);
+  return reply.result as VolumeInfo;
+}
+
+/** Level 1 as numpy makes it from what nibabel reads: 2×2×2 means, rounded half up, x fastest. */
+function numpyLevelOne(path: string): string {
+  const script = `
+import hashlib, sys, nibabel as nib, numpy as np
+data = np.asarray(nib.load(sys.argv[1]).dataobj).astype(np.float64)
+x, y, z = (n // 2 for n in data.shape)
+mean = data[:2*x, :2*y, :2*z].reshape(x, 2, y, 2, z, 2).mean(axis=(1, 3, 5))
+print(hashlib.sha256(np.floor(mean + 0.5).astype(np.int16).tobytes(order="F")).hexdigest())`;
+  return execFileSync('/usr/bin/python3', ['-c', script, path], { encoding: 'utf8' }).trim();
+}
+
+test('the first open builds the pyramid and serves its coarse level as numpy computes it', async () => {
+  const info = await openPhantom();
+  expect(info.levels.map((level) => level.dims)).toEqual([
+    [128, 128, 96],
+    [64, 64, 48],
+  ]);
+  expect(info.levels[1]!.spacing).toEqual([3, 3, 4]);
+  expect(info.range).toEqual([0, 1000]);
+  expect(progress.some((event) => event.message.startsWith('Building the multiscale pyramid'))).toBe(true);
+  const level = await host.serveData(info.levels[1]!.voxels);
+  const bytes = new Uint8Array(await level.arrayBuffer());
+  expect(bytes.length).toBe(64 * 64 * 48 * 2);
+  expect(createHash('sha256').update(bytes).digest('hex')).toBe(numpyLevelOne(host.services.paths.defaultScan));
+});
+
+test('the second open finds the pyramid in the cache and builds nothing', async () => {
+  progress.length = 0;
+  const info = await openPhantom();
+  expect(info.levels).toHaveLength(2);
+  expect(progress.filter((event) => event.message.startsWith('Building'))).toEqual([]);
+});
