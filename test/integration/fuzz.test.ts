@@ -22,7 +22,6 @@ const KNOWN_GAPS: { format: string; kind: string; detail: RegExp; note: string }
   { format: 'hdf5', kind: 'crash', detail: /^Error: HDF5 H5\w+\(\)/, note: 'hdf5.ts: an h5wasm Error while finding the image (get, attrs, paths) escapes untyped' },
   { format: 'hdf5', kind: 'abort', detail: /undefined symbol '(fiprintf|__errno_location)'/, note: 'h5wasm-plugins bzip2/LZF: a damaged chunk aborts the wasm module' },
   { format: 'hdf5', kind: 'hang', detail: /./, note: 'hdf5.ts reads whatever a damaged dataspace claims (10^11 slices of fill value)' },
-  { format: 'hdf5', kind: 'poisoned', detail: /the case: hang/, note: 'after such a hang, the process still holds the hung reader\'s memory when the next file opens' },
   { format: 'dicom', kind: 'crash', detail: /reading 'trim'.*dicomHeader\.ts/, note: "dicomHeader.ts numbersOf: dicom-parser floatString(tag, i) throws past the element's last value" },
 ];
 

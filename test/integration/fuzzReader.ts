@@ -87,8 +87,10 @@ let reader: Promise<Worker> | undefined;
 
 function startReader(): Promise<Worker> {
   const self = JSON.stringify(import.meta.url);
+  // h5wasm's 4 MB module loads before tsx is registered: through tsx it takes 3 s and 600 MB per thread.
+  const boot = `import('h5wasm/node').then(() => import('tsx/esm/api')).then(({ register }) => { register(); return import(${self}); });`;
   // workerData is also what keeps web-worker (via geotiff) from taking this thread for one of its own.
-  const worker = new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${self}); });`, {
+  const worker = new Worker(boot, {
     eval: true,
     workerData: { fuzzReader: true },
   });
