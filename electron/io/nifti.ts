@@ -7,6 +7,7 @@ import { VoxbenchError } from '../errors.js';
 import { geometryFromRasAffine, type Geometry } from '../volume/geometry.js';
 import { bytesPerVoxel, voxelArray, type VolumeSource } from '../volume/model.js';
 import { openFileBytes, type FileBytes } from './fileBytes.js';
+import { swapBytes, toArrayBuffer } from './rawVoxels.js';
 import type { ScanReader } from './reader.js';
 
 const dtypeOfCode: Record<number, Dtype> = {
@@ -21,15 +22,6 @@ const dtypeOfCode: Record<number, Dtype> = {
 };
 
 const unitOfCode: Record<number, string> = { 0: 'mm', 1: 'm', 2: 'mm', 3: 'µm' };
-
-function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
-  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-}
-
-function swapBytes(bytes: Uint8Array, width: number): void {
-  if (width === 1) return;
-  for (let i = 0; i < bytes.length; i += width) bytes.subarray(i, i + width).reverse();
-}
 
 function isNiftiHead(head: Uint8Array): boolean {
   return head.length >= 348 && nifti.isNIFTI(toArrayBuffer(head));
