@@ -1,6 +1,10 @@
 // The one table of every call between the renderer and the main side. Adding a call is one entry here;
 // host.ts validates params against these schemas, and every transport wires every entry.
 import { z } from 'zod';
+import { call, noParams } from './contractCall.js';
+import { inferenceCalls, type InferenceEvents } from './inference/calls.js';
+import { segmentCalls, type SegmentEvents } from './segment/calls.js';
+import { syncCalls, type SyncEvents } from './sync/calls.js';
 
 export type Vec3 = [number, number, number];
 export type Dtype = 'uint8' | 'int8' | 'uint16' | 'int16' | 'uint32' | 'int32' | 'float32' | 'float64';
@@ -76,15 +80,9 @@ export interface WireError {
 
 export type Reply<T> = { ok: true; result: T } | { ok: false; error: WireError };
 
-const noParams = z.object({}).strict();
 const volumeId = z.object({ id: z.string().min(1) }).strict();
 
-/** One entry: a params schema, and the result type (type-level only). */
-function call<P extends z.ZodType>(params: P) {
-  return { returns: <R>() => ({ params, result: undefined as unknown as R }) };
-}
-
-export const contract = {
+const coreCalls = {
   'app.about': call(noParams).returns<AppAbout>(),
   'volume.list': call(noParams).returns<VolumeInfo[]>(),
   /** Opens a file or folder; `choice` picks among its candidates, `frame` a frame of a 4-D image. */
@@ -101,14 +99,20 @@ export const contract = {
   'dialog.pickScan': call(noParams).returns<{ path: string | null }>(),
 };
 
+/** Every call: the core's, then each domain's own table (electron/<domain>/calls.ts). */
+export const contract = { ...coreCalls, ...segmentCalls, ...inferenceCalls, ...syncCalls };
+export type CoreCalls = typeof coreCalls;
+
 export type Contract = typeof contract;
 export type Method = keyof Contract;
 export type ParamsOf<M extends Method> = z.input<Contract[M]['params']>;
 export type ResultOf<M extends Method> = Contract[M]['result'];
 export const methods = Object.keys(contract) as Method[];
 
-/** Event streams from the main side to every window. */
-export interface Events {
+/** Event streams from the main side to every window: the core's and each domain's. */
+export type Events = CoreEvents & SegmentEvents & InferenceEvents & SyncEvents;
+
+interface CoreEvents {
   'volume.opened': VolumeInfo;
   /** The desktop app's File menu picked a scan; the page opens it (and asks which image, if several). */
   'scan.picked': { path: string };

@@ -2,17 +2,20 @@
 // a Reply. Handlers are typed by the contract, so a missing entry is a compile error.
 import { basename, resolve } from 'node:path';
 import { z } from 'zod';
-import { contract, type Contract, type EventName, type Events, type Method, type Reply, type ResultOf } from './contract.js';
+import { contract, type Contract, type CoreCalls, type Method, type Reply } from './contract.js';
 import { serveData } from './dataRoutes.js';
 import { toWireError, VoxbenchError } from './errors.js';
+import type { Emit, HandlersOf, HostContext } from './handlerTypes.js';
+import { inferenceHandlers } from './inference/handlers.js';
 import type { OpenOptions } from './io/reader.js';
 import { readers, scanCandidates } from './io/registry.js';
+import { segmentHandlers } from './segment/handlers.js';
 import type { Services } from './services.js';
+import { syncHandlers } from './sync/handlers.js';
 import { openOmeZarr } from './volume/omeZarr.js';
 import { openInWorker } from './volume/workerSource.js';
 
-type Handlers = { [M in Method]: (params: z.output<Contract[M]['params']>) => Promise<ResultOf<M>> };
-type EventListener = <E extends EventName>(event: E, data: Events[E]) => void;
+type EventListener = Emit;
 
 export interface Host {
   dispatch(method: string, params: unknown): Promise<Reply<unknown>>;
@@ -40,7 +43,7 @@ export function createHost(services: Services): Host {
     return info;
   }
 
-  const handlers: Handlers = {
+  const core: HandlersOf<CoreCalls> = {
     'app.about': async () => ({
       name: 'Voxbench',
       version: services.version,
@@ -57,6 +60,8 @@ export function createHost(services: Services): Host {
     },
     'dialog.pickScan': async () => ({ path: await services.dialogs.pickScan() }),
   };
+  const context: HostContext = { services, emit };
+  const handlers: HandlersOf<Contract> = { ...core, ...segmentHandlers(context), ...inferenceHandlers(context), ...syncHandlers(context) };
 
   async function dispatch(method: string, params: unknown): Promise<Reply<unknown>> {
     if (!Object.hasOwn(contract, method)) {
