@@ -1,6 +1,7 @@
 // A worker thread that owns one open scan: decoding (h5wasm, inflate, DICOM codecs) and statistics run here,
 // never on the Electron main thread or the web host's event loop. workerSource.ts is the other end.
 import { parentPort, workerData } from 'node:worker_threads';
+import type { WireError } from '../contract.js';
 import { toWireError } from '../errors.js';
 import { openScan } from '../io/registry.js';
 import type { OpenOptions } from '../io/reader.js';
@@ -21,6 +22,14 @@ export type WorkerRequest =
 const { path, options, pyramids } = workerData as { path: string; options: OpenOptions; pyramids?: PyramidPolicy };
 const port = parentPort!;
 let source: VolumeSource | undefined;
+/** A reader whose decoder crashed (a wasm abort) cannot read on: every later request gets the same error. */
+let crashed: WireError | undefined;
+
+function failed(id: number, error: unknown) {
+  const wire = crashed ?? toWireError(error);
+  if (wire.kind === 'ReaderCrashed') crashed = wire;
+  port.postMessage({ id, ok: false, error: wire });
+}
 
 /** Large volumes get a multiscale pyramid, from the cache or built now (that pass also finds the value range). */
 async function pyramidOf(opened: VolumeSource, policy: PyramidPolicy) {
@@ -41,11 +50,12 @@ try {
     : await valueStats(source, (slices) => port.postMessage({ progress: slices, total: source!.meta.dims[2], what: 'range' }));
   port.postMessage({ id: 0, ok: true, result: { meta: source.meta, stats, pyramid } });
 } catch (error) {
-  port.postMessage({ id: 0, ok: false, error: toWireError(error) });
+  failed(0, error);
 }
 
 port.on('message', async (request: WorkerRequest) => {
   try {
+    if (crashed && request.op !== 'close') return failed(request.id, crashed);
     if (request.op === 'close') {
       await source?.close();
       port.postMessage({ id: request.id, ok: true, result: null });
@@ -56,6 +66,6 @@ port.on('message', async (request: WorkerRequest) => {
     const transfer = slab.byteOffset === 0 && slab.byteLength === slab.buffer.byteLength ? [slab.buffer as ArrayBuffer] : [];
     port.postMessage({ id: request.id, ok: true, result: slab }, transfer);
   } catch (error) {
-    port.postMessage({ id: request.id, ok: false, error: toWireError(error) });
+    failed(request.id, error);
   }
 });

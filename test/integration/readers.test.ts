@@ -102,4 +102,17 @@ describe('bad input is a typed error naming the file', () => {
     });
     await source.close();
   });
+
+  test('a damaged LZF chunk crashes the HDF5 decoder: ReaderCrashed naming the file, and the next file opens', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'voxbench-lzf-'));
+    const path = join(dir, 'damaged-lzf.h5');
+    const bytes = await readFile(join(generatedDir, 'hdf5_filters', 'lzf.h5'));
+    for (let at = bytes.length >> 1; at < (bytes.length >> 1) + 64; at++) bytes[at]! ^= 0xff;
+    await writeFile(path, bytes);
+    const source = await openScan(path);
+    await expect(source.readSlab(0, source.meta.dims[2])).rejects.toMatchObject({ kind: 'ReaderCrashed', message: expect.stringMatching(/damaged-lzf\.h5:\/tomo\/volume: .*lzf \(32000\)/) });
+    await source.close();
+    const reference = references('hdf5_filters')['lzf.h5']!;
+    expect(await voxelDigest(join(generatedDir, 'hdf5_filters', 'lzf.h5'))).toBe(reference.sha256);
+  });
 });
