@@ -7,7 +7,7 @@ import { VoxbenchError } from '../errors.js';
 import { geometryFromRasAffine, type Geometry } from '../volume/geometry.js';
 import { bytesPerVoxel, voxelArray, type VolumeSource } from '../volume/model.js';
 import { openFileBytes, type FileBytes } from './fileBytes.js';
-import { swapBytes, toArrayBuffer } from './rawVoxels.js';
+import { ownBuffer, swapBytes, toArrayBuffer } from './rawVoxels.js';
 import type { ScanReader } from './reader.js';
 
 const dtypeOfCode: Record<number, Dtype> = {
@@ -102,10 +102,13 @@ function volumeSource(file: FileBytes, { header, size }: { header: Header; size:
   const offset = voxelOffset(header, size, name);
   const width = bytesPerVoxel(storedType);
   const sliceBytes = dims[0] * dims[1] * width;
-  // Checked before anything is allocated: a header claiming 2^45 bytes is refused here.
+  // Checked before anything is allocated: a header claiming 2^45 bytes is refused here. A gzip stream's
+  // length shows only as it inflates: shorter than promised, a read reports it.
   const needed = offset + sliceBytes * dims[2];
   if (!(needed <= file.size)) {
-    throw new VoxbenchError('TruncatedFile', `${name} is truncated: its header promises ${needed} bytes, the file has ${file.size}.`);
+    throw file.compressed
+      ? new VoxbenchError('CorruptFile', `${name} claims ${needed} bytes of header and voxels, more than its gzip stream can inflate to: the header is damaged.`)
+      : new VoxbenchError('TruncatedFile', `${name} is truncated: its header promises ${needed} bytes, the file has ${file.size}.`);
   }
 
   const slope = header.scl_slope;
@@ -130,7 +133,7 @@ function volumeSource(file: FileBytes, { header, size }: { header: Header; size:
       const bytes = await file.read(offset + z0 * sliceBytes, count * sliceBytes);
       if (bytes.length !== count * sliceBytes) throw new VoxbenchError('TruncatedFile', `${name} ended while reading slices ${z0}-${z0 + count - 1}.`);
       if (!header.littleEndian) swapBytes(bytes, width);
-      const stored = voxelArray(storedType, toArrayBuffer(bytes));
+      const stored = voxelArray(storedType, ownBuffer(bytes));
       if (!scaled) return stored;
       const values = voxelArray(dtype, new ArrayBuffer(stored.length * bytesPerVoxel(dtype)));
       for (let i = 0; i < stored.length; i++) values[i] = stored[i]! * slope + inter;
