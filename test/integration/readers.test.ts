@@ -22,8 +22,10 @@ const referenceFiles = ['', 'hdf5_filters', 'tiff_meta_nrrd'].flatMap((folder) =
     .map(([name, reference]) => [join(folder, name), reference] as const),
 );
 
+// Besides the files the generators write, the scans Debian's python3-nibabel ships for its tests ("nibabel/…",
+// made by SPM, FSL and scanners) and skimage's ImageJ/tifffile TIFF stacks ("skimage/…"), where apt put them.
 describe.each(referenceFiles)('%s', (name, reference) => {
-  const path = join(generatedDir, name);
+  const path = reference.path ?? join(generatedDir, name);
 
   test('voxels equal the reference tool\'s, bit for bit', async () => {
     expect(await voxelDigest(path)).toBe(reference.sha256);
@@ -41,7 +43,8 @@ describe.each(referenceFiles)('%s', (name, reference) => {
     const bytes = (slab: VoxelArray) => Buffer.from(slab.buffer, slab.byteOffset, slab.byteLength);
     const whole = bytes(await source.readSlab(0, slices));
     const sliceBytes = whole.length / slices;
-    expect(bytes(await source.readSlab(1, 2)).equals(whole.subarray(sliceBytes, 3 * sliceBytes))).toBe(true);
+    const count = Math.min(2, slices - 1); // some scans made by others have only two slices
+    expect(bytes(await source.readSlab(1, count)).equals(whole.subarray(sliceBytes, (1 + count) * sliceBytes))).toBe(true);
     await source.close();
   });
 });
