@@ -2,14 +2,15 @@
 import { createHash } from 'node:crypto';
 import { copyFile, mkdtemp, readFile, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import type { OpenOptions } from '../../electron/io/reader';
 import { openScan, scanCandidates } from '../../electron/io/registry';
 import { slabs, type VoxelArray } from '../../electron/volume/model';
-import { expectMatchesReference, generatedDir, references } from '../fixtures/reference';
+import { expectMatchesReference, generatedDir, type Reference, references } from '../fixtures/reference';
 
-async function voxelDigest(path: string): Promise<string> {
-  const source = await openScan(path);
+async function voxelDigest(path: string, options: OpenOptions = {}): Promise<string> {
+  const source = await openScan(path, options);
   const hash = createHash('sha256');
   for await (const slab of slabs(source)) hash.update(new Uint8Array(slab.buffer, slab.byteOffset, slab.byteLength));
   await source.close();
@@ -66,6 +67,18 @@ describe('files holding several images', () => {
     await source.close();
     await expect(openScan(path, { choice: '/series/frames', frame: 3 })).rejects.toMatchObject({ kind: 'NoSuchFrame' });
   });
+});
+
+test('the last volume of a 4-D NIfTI (time series, NIfTI-2) reads as nibabel reads it', async () => {
+  const series = Object.entries(references()).filter(([, reference]) => 'frames' in reference) as [string, Reference & { frames: number; last_frame_sha256: string }][];
+  expect(series.map(([name]) => name)).toEqual(['nibabel/functional.nii', 'nibabel/example4d.nii.gz', 'nibabel/example_nifti2.nii.gz']);
+  for (const [, { path, frames, last_frame_sha256 }] of series) {
+    const source = await openScan(path!, { frame: frames - 1 });
+    expect(source.meta.frames).toEqual({ count: frames, shown: frames - 1 });
+    await source.close();
+    expect(await voxelDigest(path!, { frame: frames - 1 })).toBe(last_frame_sha256);
+    await expect(openScan(path!, { frame: frames })).rejects.toMatchObject({ kind: 'NoSuchFrame', message: expect.stringContaining(basename(path!)) });
+  }
 });
 
 describe('bad input is a typed error naming the file', () => {
