@@ -1,6 +1,7 @@
 // HDF5 / NeXus through h5wasm, which reads the file from disk on demand. The image is the NXdata `signal`
 // the file's `default` attributes point to, else the first NXdata with a ≥3-D signal, else the first ≥3-D
-// numeric dataset; OpenOptions.dataset picks another. Spacing comes from the NXdata `@axes` coordinates.
+// numeric dataset; OpenOptions.dataset picks another. Spacing comes from the NXdata `@axes` coordinates, the
+// placement in the lab from an NXtransformations chain (nexusTransformations.ts).
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +10,7 @@ import type { Dtype, Vec3 } from '../contract.js';
 import { VoxbenchError } from '../errors.js';
 import type { Geometry } from '../volume/geometry.js';
 import type { VolumeSource, VoxelArray } from '../volume/model.js';
+import { nexusPlacement, placed } from './nexusTransformations.js';
 import type { Candidate, OpenOptions, ScanReader } from './reader.js';
 import { commonUnit, normaliseUnit } from './units.js';
 
@@ -187,6 +189,14 @@ function obliqueDirection(image: Dataset): { direction?: number[] } {
   return Array.isArray(direction) && direction.length === 9 ? { direction: direction.map(Number) } : {};
 }
 
+/** From the NXdata axes (or hdf5Write's direction), placed in the lab by an NXtransformations chain if any. */
+function geometryOf(h5wasm: H5, file: Group, image: Dataset, where: string): Geometry & { unit: string } {
+  const local = { ...spatialGeometry(axisScales(image, h5wasm)), ...obliqueDirection(image) };
+  // Placements are lengths: an image without physical axes has nothing to place them in.
+  const placement = local.unit === 'voxel' ? undefined : nexusPlacement(h5wasm, file, image, local.unit, where);
+  return placement ? { ...local, ...placed(local, placement) } : local;
+}
+
 /**
  * A damaged dataspace can claim 10^11 slices of fill value: refused before reading when the file could not
  * hold it. Contiguous data needs its bytes in the file; chunked data at least one byte per chunk (a
@@ -251,8 +261,7 @@ async function open(path: string, { choice, frame = 0 }: OpenOptions): Promise<V
         path,
         format: 'hdf5',
         dims,
-        ...spatialGeometry(axisScales(image, h5wasm)),
-        ...obliqueDirection(image),
+        ...geometryOf(h5wasm, file, image, where),
         dtype,
         storedType: dtype,
         valueUnit: unitOf(attr(image, 'units')),
