@@ -119,6 +119,13 @@ describe('bad input is a typed error naming the file', () => {
     await source.close();
   });
 
+  test('a NeXus NXtransformations chain that names a missing transformation', async () => {
+    await expect(openScan(join(generatedDir, 'nexus_broken_chain.h5'))).rejects.toMatchObject({
+      kind: 'CorruptFile',
+      message: expect.stringContaining('nexus_broken_chain.h5:/entry/data/volume: its NXtransformations chain names /entry/sample/transformations/lost'),
+    });
+  });
+
   test('a damaged LZF chunk crashes the HDF5 decoder: ReaderCrashed naming the file, and the next file opens', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'voxbench-lzf-'));
     const path = join(dir, 'damaged-lzf.h5');
