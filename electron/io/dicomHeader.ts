@@ -72,13 +72,36 @@ function bareSyntax(head: Uint8Array): string | undefined {
 
 const text = (ds: DataSet, tag: string) => ds.string(tag)?.trim() || undefined;
 
+/** The numeric elements read here, by name, for messages about damaged files. */
+const NUMERIC_TAGS: Record<string, string> = {
+  x00200032: 'Image Position (Patient) (0020,0032)',
+  x00200037: 'Image Orientation (Patient) (0020,0037)',
+  x00280030: 'Pixel Spacing (0028,0030)',
+  x00181164: 'Imager Pixel Spacing (0018,1164)',
+  x00180050: 'Slice Thickness (0018,0050)',
+  x00180088: 'Spacing Between Slices (0018,0088)',
+  x00281052: 'Rescale Intercept (0028,1052)',
+  x00281053: 'Rescale Slope (0028,1053)',
+  x3004000c: 'Grid Frame Offset Vector (3004,000C)',
+  x3004000e: 'Dose Grid Scaling (3004,000E)',
+};
+
+/** A numeric element holding fewer values than it must; readImageHeader names the file. */
+class TooFewValues extends Error {}
+
 function numbersOf(ds: DataSet | undefined, tag: string, count: number): number[] | undefined {
-  if (!ds?.elements[tag]) return undefined;
+  if (!ds?.elements[tag]?.length) return undefined;
+  // dicom-parser's floatString(tag, i) throws a TypeError past the element's last value.
+  const held = ds.string(tag)?.split('\\').length ?? 0;
+  if (held < count) throw new TooFewValues(`its ${NUMERIC_TAGS[tag] ?? tag} holds ${held} of the ${count} numbers it needs`);
   const values = Array.from({ length: count }, (_, i) => ds.floatString(tag, i) ?? NaN);
   return values.every(Number.isFinite) ? values : undefined;
 }
 
 const numberOf = (ds: DataSet | undefined, tag: string) => numbersOf(ds, tag, 1)?.[0];
+
+/** Spacings of 0 or less say nothing (a damaged file): treated as absent, as when the element is missing. */
+const positive = (values: number[] | undefined) => (values?.every((value) => value > 0) ? values : undefined);
 
 /** US in explicit files, but implicit files and some writers store it in other widths: read by length. */
 function unsignedOf(ds: DataSet, tag: string): number | undefined {
@@ -133,7 +156,7 @@ function describe(ds: DataSet, path: string, fileSize: number): ImageHeader {
   const shared = (frame: number, sequence: string) => functionalGroup(ds, frame, sequence) ?? ds;
   const orientation = numbersOf(shared(0, 'x00209116'), 'x00200037', 6) ?? numbersOf(ds, 'x00200037', 6);
   const measures = shared(0, 'x00289110');
-  const spacing = numbersOf(measures, 'x00280030', 2) ?? numbersOf(ds, 'x00280030', 2) ?? numbersOf(ds, 'x00181164', 2);
+  const spacing = positive(numbersOf(measures, 'x00280030', 2) ?? numbersOf(ds, 'x00280030', 2) ?? numbersOf(ds, 'x00181164', 2));
   const pixel = ds.elements[PIXEL_DATA]!;
   const pixelRoom = (syntax?.encoding === 'deflate' ? ds.byteArray.length : fileSize) - pixel.dataOffset;
   // Per-frame lists only for frame counts the file has room for (8 bytes a frame at least, one fragment item).
@@ -161,7 +184,7 @@ function describe(ds: DataSet, path: string, fileSize: number): ImageHeader {
     photometric: text(ds, 'x00280004') ?? 'MONOCHROME2',
     orientation,
     pixelSpacing: spacing as [number, number] | undefined,
-    sliceThickness: numberOf(measures, 'x00180050') ?? numberOf(ds, 'x00180050') ?? numberOf(ds, 'x00180088'),
+    sliceThickness: positive([numberOf(measures, 'x00180050') ?? numberOf(ds, 'x00180050') ?? numberOf(ds, 'x00180088') ?? NaN])?.[0],
     positions: listed ? framePositions(ds, listed, orientation) : [],
     rescale: Array.from({ length: listed }, (_, frame) => rescaleOf(ds, frame)),
     valueUnit: valueUnitOf(ds, modality),
@@ -169,6 +192,15 @@ function describe(ds: DataSet, path: string, fileSize: number): ImageHeader {
     pixelLength: pixel.hadUndefinedLength ? -1 : pixel.length,
     pixelRoom,
   };
+}
+
+function describeNamed(ds: DataSet, path: string, fileSize: number): ImageHeader {
+  try {
+    return describe(ds, path, fileSize);
+  } catch (error) {
+    if (error instanceof TooFewValues) throw new VoxbenchError('CorruptFile', `${basename(path)} is damaged: ${error.message}.`);
+    throw error;
+  }
 }
 
 function parseError(error: unknown): string {
@@ -205,7 +237,7 @@ export async function readImageHeader(path: string): Promise<ImageHeader | { ski
       } catch (error) {
         failure = parseError(error);
       }
-      if (ds?.elements[PIXEL_DATA]) return describe(ds, path, size);
+      if (ds?.elements[PIXEL_DATA]) return describeNamed(ds, path, size);
       if (bytes.length < size) continue;
       if (failure) {
         const kind = /past end|end of buffer|unexpected end/i.test(failure) ? 'TruncatedFile' : 'CorruptFile';

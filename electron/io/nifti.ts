@@ -1,5 +1,6 @@
 // NIfTI-1/2 (.nii, .nii.gz). Header parsing by nifti-reader-js; geometry from sform, else qform, else
-// pixdim (NIfTI method 1); scl_slope/scl_inter applied, so voxels are the values the user sees.
+// pixdim (NIfTI method 1); scl_slope/scl_inter applied, so voxels are the values the user sees. A 4-D
+// image is a series of volumes (time points): OpenOptions.frame picks one.
 import { basename } from 'node:path';
 import * as nifti from 'nifti-reader-js';
 import type { Dtype, Vec3 } from '../contract.js';
@@ -7,7 +8,7 @@ import { VoxbenchError } from '../errors.js';
 import { geometryFromRasAffine, type Geometry } from '../volume/geometry.js';
 import { bytesPerVoxel, voxelArray, type VolumeSource } from '../volume/model.js';
 import { openFileBytes, type FileBytes } from './fileBytes.js';
-import { swapBytes, toArrayBuffer } from './rawVoxels.js';
+import { ownBuffer, swapBytes, toArrayBuffer } from './rawVoxels.js';
 import type { ScanReader } from './reader.js';
 
 const dtypeOfCode: Record<number, Dtype> = {
@@ -55,13 +56,14 @@ function parseHeader(bytes: Uint8Array, name: string): { header: Header; size: n
   return { header, size };
 }
 
-function volumeDims(header: Header, name: string): Vec3 {
+/** x, y, z and the number of volumes after them (time points, or the product of dims 4-7). */
+function volumeDims(header: Header, name: string): { dims: Vec3; frames: number } {
   const rank = header.dims[0]!;
-  const dims = [1, 2, 3].map((axis) => (axis <= rank ? header.dims[axis]! : 1)) as Vec3;
-  if (rank < 1 || rank > 7 || dims.some((n) => !Number.isSafeInteger(n) || n < 1)) {
+  const all = [1, 2, 3, 4, 5, 6, 7].map((axis) => (axis <= rank ? header.dims[axis]! : 1));
+  if (rank < 1 || rank > 7 || all.some((n) => !Number.isSafeInteger(n) || n < 1)) {
     throw new VoxbenchError('CorruptFile', `${name} has impossible dimensions ${JSON.stringify(header.dims.slice(1, rank + 1))} (rank ${rank}).`);
   }
-  return dims;
+  return { dims: all.slice(0, 3) as Vec3, frames: all.slice(3).reduce((product, n) => product * n, 1) };
 }
 
 /** Where the voxels start: vox_offset, or right after the header and extension flags when a writer left 0. */
@@ -82,30 +84,34 @@ function geometryOf(header: Header): Geometry {
   return values.every(Number.isFinite) && geometry.spacing.every((step) => step > 0) ? geometry : methodOne;
 }
 
-async function open(path: string): Promise<VolumeSource> {
+async function open(path: string, frame: number): Promise<VolumeSource> {
   const file = await openFileBytes(path);
   try {
-    return volumeSource(file, parseHeader(await file.read(0, 544), basename(path)), path);
+    return volumeSource(file, parseHeader(await file.read(0, 544), basename(path)), path, frame);
   } catch (error) {
     await file.close();
     throw error;
   }
 }
 
-function volumeSource(file: FileBytes, { header, size }: { header: Header; size: number }, path: string): VolumeSource {
+function volumeSource(file: FileBytes, { header, size }: { header: Header; size: number }, path: string, frame: number): VolumeSource {
   const name = basename(path);
   const storedType = dtypeOfCode[header.datatypeCode];
   if (!storedType) {
     throw new VoxbenchError('UnsupportedDatatype', `${name} stores NIfTI datatype ${header.datatypeCode}; Voxbench reads 8-64 bit integer and float scalars.`);
   }
-  const dims = volumeDims(header, name);
-  const offset = voxelOffset(header, size, name);
+  const { dims, frames } = volumeDims(header, name);
+  if (!(frame < frames)) throw new VoxbenchError('NoSuchFrame', `${name} has ${frames} volume(s); volume ${frame} does not exist.`);
   const width = bytesPerVoxel(storedType);
   const sliceBytes = dims[0] * dims[1] * width;
-  // Checked before anything is allocated: a header claiming 2^45 bytes is refused here.
-  const needed = offset + sliceBytes * dims[2];
+  const offset = voxelOffset(header, size, name) + frame * sliceBytes * dims[2];
+  // Checked before anything is allocated: a header claiming 2^45 bytes is refused here. A gzip stream's
+  // length shows only as it inflates: shorter than promised, a read reports it.
+  const needed = offset + sliceBytes * dims[2] * (frames - frame);
   if (!(needed <= file.size)) {
-    throw new VoxbenchError('TruncatedFile', `${name} is truncated: its header promises ${needed} bytes, the file has ${file.size}.`);
+    throw file.compressed
+      ? new VoxbenchError('CorruptFile', `${name} claims ${needed} bytes of header and voxels, more than its gzip stream can inflate to: the header is damaged.`)
+      : new VoxbenchError('TruncatedFile', `${name} is truncated: its header promises ${needed} bytes, the file has ${file.size}.`);
   }
 
   const slope = header.scl_slope;
@@ -125,12 +131,13 @@ function volumeSource(file: FileBytes, { header, size }: { header: Header; size:
       dtype,
       storedType,
       unit: unitOfCode[header.xyzt_units & nifti.NIFTI1.SPATIAL_UNITS_MASK] ?? 'mm',
+      ...(frames > 1 && { frames: { count: frames, shown: frame } }),
     },
     async readSlab(z0, count) {
       const bytes = await file.read(offset + z0 * sliceBytes, count * sliceBytes);
       if (bytes.length !== count * sliceBytes) throw new VoxbenchError('TruncatedFile', `${name} ended while reading slices ${z0}-${z0 + count - 1}.`);
       if (!header.littleEndian) swapBytes(bytes, width);
-      const stored = voxelArray(storedType, toArrayBuffer(bytes));
+      const stored = voxelArray(storedType, ownBuffer(bytes));
       if (!scaled) return stored;
       const values = voxelArray(dtype, new ArrayBuffer(stored.length * bytesPerVoxel(dtype)));
       for (let i = 0; i < stored.length; i++) values[i] = stored[i]! * slope + inter;
@@ -158,5 +165,5 @@ export const niftiReader: ScanReader = {
   format: 'nifti',
   extensions: ['.nii', '.nii.gz'],
   sniff: (head) => isNiftiHead(head),
-  open: (path) => open(path),
+  open: (path, { frame = 0 }) => open(path, frame),
 };

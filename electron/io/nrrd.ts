@@ -10,13 +10,14 @@ import { numbers, openForReading, openRawVolume, readAt, readTextHeader } from '
 import { commonUnit } from './units.js';
 import type { OpenOptions, ScanReader } from './reader.js';
 
-const TYPE_WORDS: [Dtype, string[]][] = [
-  ['int8', ['signed char', 'int8', 'int8_t']],
-  ['uint8', ['uchar', 'unsigned char', 'uint8', 'uint8_t']],
-  ['int16', ['short', 'short int', 'signed short', 'signed short int', 'int16', 'int16_t']],
-  ['uint16', ['ushort', 'unsigned short', 'unsigned short int', 'uint16', 'uint16_t']],
-  ['int32', ['int', 'signed int', 'int32', 'int32_t']],
-  ['uint32', ['uint', 'unsigned int', 'uint32', 'uint32_t']],
+/** NRRD's spellings of each type; the first is the one nrrdWrite.ts writes. */
+export const TYPE_WORDS: [Dtype, string[]][] = [
+  ['int8', ['int8', 'signed char', 'int8_t']],
+  ['uint8', ['uint8', 'uchar', 'unsigned char', 'uint8_t']],
+  ['int16', ['int16', 'short', 'short int', 'signed short', 'signed short int', 'int16_t']],
+  ['uint16', ['uint16', 'ushort', 'unsigned short', 'unsigned short int', 'uint16_t']],
+  ['int32', ['int32', 'int', 'signed int', 'int32_t']],
+  ['uint32', ['uint32', 'uint', 'unsigned int', 'uint32_t']],
   ['float32', ['float']],
   ['float64', ['double']],
 ];

@@ -1,17 +1,9 @@
 // NRRD (.nrrd, one file, gzip-encoded) in LPS space, as 3D Slicer writes it.
 import type { Dtype } from '../contract.js';
+import { TYPE_WORDS } from './nrrd.js';
 import { writeHeaderAndVoxels, type ImageMeta, type ScanWriter } from './writeScan.js';
 
-const nrrdType: Record<Dtype, string> = {
-  uint8: 'uint8',
-  int8: 'int8',
-  uint16: 'uint16',
-  int16: 'int16',
-  uint32: 'uint32',
-  int32: 'int32',
-  float32: 'float',
-  float64: 'double',
-};
+const nrrdType = Object.fromEntries(TYPE_WORDS.map(([dtype, [written]]) => [dtype, written])) as Record<Dtype, string>;
 
 const vector = (values: number[]) => `(${values.map((value) => String(value + 0)).join(',')})`;
 

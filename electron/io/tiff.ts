@@ -11,7 +11,7 @@ import { readHead } from './fileBytes.js';
 import { checkSize, openForReading, openRawVolume, ownBuffer, readAt, swapBytes } from './rawVoxels.js';
 import type { OpenOptions, ScanReader } from './reader.js';
 import { undoHorizontalDifferencing } from './tiffCodecs.js';
-import { describeStack, type PageOrder } from './tiffStack.js';
+import { describeStack, type PageOrder, refuseMissingSlices } from './tiffStack.js';
 
 const COMPRESSIONS: Record<number, string> = { 1: 'none', 5: 'LZW', 7: 'JPEG', 8: 'deflate', 32946: 'deflate', 32773: 'PackBits', 50000: 'zstd' };
 const COLOUR_MODELS: Record<number, string> = { 2: 'RGB', 5: 'CMYK', 6: 'YCbCr', 8: 'CIE L*a*b*' };
@@ -242,6 +242,7 @@ async function open(path: string, { frame = 0 }: OpenOptions): Promise<VolumeSou
   const name = basename(path);
   const isFolder = await stat(path).then((info) => info.isDirectory(), () => false);
   const paths = isFolder ? await tiffFilesIn(path) : [path];
+  if (isFolder) refuseMissingSlices(name, paths.map((file) => basename(file)));
   if (!paths.length) throw new VoxbenchError('NoImage', `${name}/ holds no TIFF files.`);
   const { first, firstPages, pages, kind, calibration, contiguous, frames } = await collectPages(paths, isFolder ? name : undefined, frame);
   const dims: Vec3 = [kind.width, kind.height, contiguous?.slices ?? pages.length];

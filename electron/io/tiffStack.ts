@@ -105,3 +105,19 @@ export function describeStack(where: string, description: string | undefined, re
   if (description && /<(?:\w+:)?OME\b/.test(description)) return ome(where, description);
   return { calibration: UNCALIBRATED };
 }
+
+/**
+ * A folder of numbered slices (slice_0001.tif …) with numbers missing: refused, as DICOM series gaps are,
+ * rather than stacked with the rest closer together. Names without one common numbering are not judged.
+ */
+export function refuseMissingSlices(folderName: string, names: string[]): void {
+  const numbered = names.map((name) => /^(.*?)(\d+)(\D*)$/.exec(name));
+  if (names.length < 3 || numbered.some((match) => !match || match[1] !== numbered[0]![1] || match[3] !== numbered[0]![3])) return;
+  const numbers = numbered.map((match) => Number(match![2]));
+  const steps = numbers.slice(1).map((number, i) => number - numbers[i]!);
+  const step = Math.min(...steps);
+  const gap = steps.findIndex((other) => other !== step);
+  if (step <= 0 || gap < 0) return;
+  const missing = steps[gap]! / step - 1;
+  throw new VoxbenchError('MissingSlices', `${folderName}/ jumps from ${names[gap]} to ${names[gap + 1]}: ${Number.isInteger(missing) ? missing : 'some'} slice(s) are missing, and stacking the rest would stretch the volume.`);
+}

@@ -31,3 +31,9 @@ export function commonUnit(units: (string | undefined)[]): { unit: string | unde
   if (new Set(normal).size <= 1) return { unit: normal[0], factors: normal.map(() => 1) };
   return { unit: 'mm', factors: normal.map((unit) => MM_PER_UNIT[unit ?? 'mm'] ?? 1) };
 }
+
+/** Millimetres in one `unit` (any spelling), or undefined when it is not a length Voxbench knows. */
+export function mmPerUnit(unit: string | undefined): number | undefined {
+  const normal = normaliseUnit(unit);
+  return normal === undefined ? undefined : MM_PER_UNIT[normal];
+}

@@ -7,7 +7,8 @@ import type { Dtype, Vec3 } from '../contract.js';
 import { VoxbenchError } from '../errors.js';
 import { writeAtomically } from '../io/writeScan.js';
 import { type VolumeMeta, type VolumeSource, type VoxelArray, bytesPerVoxel, slabDepth, voxelArray } from './model.js';
-import { CHUNK_SIDE, type ChunkWriter, type Compression, createOmeZarr, finishOmeZarr, type OmeZarrImage, openOmeZarr, WriteQueue } from './omeZarr.js';
+import { CHUNK_SIDE, type ChunkWriter, WriteQueue } from './chunkWriter.js';
+import { type Compression, createOmeZarr, finishOmeZarr, type OmeZarrImage, openOmeZarr } from './omeZarr.js';
 
 export interface BuildOptions {
   /** Slices of level 0 done, of all. */

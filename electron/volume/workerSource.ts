@@ -11,7 +11,8 @@ import type { PyramidPolicy, WorkerRequest } from './readerWorker.js';
 // Bundled, this code runs from dist/electron/ beside readerWorker.js; from source (tests), tsx loads the .ts.
 const fromSource = import.meta.url.endsWith('.ts');
 
-function startWorker(workerData: unknown): Worker {
+/** A thread running readerWorker.ts: a scan's reader, or the pyramid level reader (`role: 'levels'`). */
+export function startWorker(workerData: unknown): Worker {
   if (!fromSource) return new Worker(new URL('./readerWorker.js', import.meta.url), { workerData });
   const entry = JSON.stringify(new URL('./readerWorker.ts', import.meta.url).href);
   const boot = `import('tsx/esm/api').then(({ register }) => { register(); return import(${entry}); });`;

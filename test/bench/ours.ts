@@ -26,6 +26,7 @@ async function sagittalSlice(path: string): Promise<void> {
 export const operations: Record<string, (path: string) => Promise<void>> = {
   'read-nifti': readWholeScan,
   'read-hdf5': readWholeScan,
+  'read-dicom': readWholeScan,
   'slice-x': sagittalSlice,
 };
 

@@ -13,6 +13,11 @@ import h5py
 import hdf5plugin
 import nibabel as nib
 import numpy as np
+import pydicom
+from pydicom.pixel_data_handlers.util import apply_modality_lut
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures"))
+import make_dicom  # noqa: E402
 
 
 def make(folder):
@@ -32,6 +37,13 @@ def make(folder):
     if not os.path.exists(bslz4):
         with h5py.File(bslz4, "w") as f:
             f.create_dataset("entry/data/data", data=zyx, chunks=(64, 64, 64), **hdf5plugin.Bitshuffle(nelems=0, cname="lz4"))
+    # A CT series as scanners write it: one file per 512² slice, 12 bits stored = HU + 1024, in shuffled order.
+    series = os.path.join(folder, "dicom-ct-512")
+    if not os.path.isdir(series):
+        make_dicom.OUT = folder
+        hu = np.clip(rng.normal(40, 300, size=(200, 512, 512)), -1024, 3000).astype(np.int16)
+        make_dicom.write_series("dicom-ct-512", (hu + 1024).astype(np.uint16), modality="CT", series="bench",
+                                intercept=-1024.0, spacing=(0.7, 0.7, 1.25), signed=False, bits_stored=12)
 
 
 def read_nifti(path):
@@ -48,11 +60,21 @@ def sagittal_slice(path):
         return f["entry/data/data"][:, :, 128]
 
 
+def read_dicom(folder):
+    """The usual pydicom recipe: read every file, sort along the slice normal, stack with the rescale applied."""
+    datasets = [pydicom.dcmread(os.path.join(folder, name)) for name in os.listdir(folder)]
+    row_col = np.array(datasets[0].ImageOrientationPatient, float).reshape(2, 3)
+    normal = np.cross(row_col[0], row_col[1])
+    datasets.sort(key=lambda ds: float(np.array(ds.ImagePositionPatient, float) @ normal))
+    return np.stack([apply_modality_lut(ds.pixel_array, ds) for ds in datasets])
+
+
 H5PY = "h5py " + h5py.__version__
 REFERENCES = {
     "read-nifti": ("nibabel " + nib.__version__, read_nifti),
     "read-hdf5": (H5PY, read_hdf5),
     "slice-x": (H5PY, sagittal_slice),
+    "read-dicom": ("pydicom " + pydicom.__version__ + " + numpy", read_dicom),
 }
 
 

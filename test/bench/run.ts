@@ -26,6 +26,7 @@ const benchmarks: Benchmark[] = [
   { name: 'read HDF5 256³ uint16 gzip', operation: 'read-hdf5', input: 'volume-256.h5' },
   { name: 'read HDF5 256³ uint16 bitshuffle-LZ4', operation: 'read-hdf5', input: 'volume-256-bslz4.h5' },
   { name: 'sagittal slice of HDF5 256³ bitshuffle-LZ4', operation: 'slice-x', input: 'volume-256-bslz4.h5' },
+  { name: 'load DICOM CT series 200 × 512² int16, rescaled', operation: 'read-dicom', input: 'dicom-ct-512' },
 ];
 
 const python = '/usr/bin/python3';

@@ -1,7 +1,9 @@
 // The DICOM reader against pydicom + numpy (make_dicom.py): voxels bit for bit, geometry in LPS. Besides the
-// series pydicom writes (and GDCM transcodes to JPEG lossless, JPEG-LS and JPEG 2000), it reads the test files
-// Debian's python3-pydicom package ships in /usr/lib/python3/dist-packages/pydicom/data/test_files, written
-// by other software (DCMTK, GDCM, scanners): MR_small in every syntax, CT_small, JPEG 2000, RT Dose, deflate.
+// series pydicom writes (and GDCM transcodes to JPEG lossless, JPEG-LS and JPEG 2000), it reads files made by
+// other software where their packages installed them: Debian's python3-pydicom test files (MR_small in every
+// syntax, CT_small, JPEG 2000, RT Dose, deflate; "pydicom/…"), python3-nibabel's Siemens MR files with
+// decimal rescale and JPEG 2000 ("nibabel/…"), libgdcm3.0's X-ray angiography example ("gdcm/…") and npm's
+// jpeg-lossless-decoder-js test files, every JPEG lossless predictor ("jpeg-lossless-decoder-js/…").
 import { createHash } from 'node:crypto';
 import { cp, mkdtemp, readdir, readFile, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,19 +14,14 @@ import { readImageHeader, type ImageHeader } from '../../electron/io/dicomHeader
 import { slabs, type VolumeSource, type VoxelArray } from '../../electron/volume/model';
 import { expectMatchesReference, generatedDir, references, type Reference } from '../fixtures/reference';
 
-interface DicomReference extends Reference {
-  /** Set for Debian's pydicom test files, which are read where the package installed them. */
-  path?: string;
-}
-
 const dicomDir = join(generatedDir, 'dicom');
-const truth = references('dicom') as Record<string, DicomReference>;
+const truth = references('dicom') as Record<string, Reference>;
 const PYDICOM_FILES = '/usr/lib/python3/dist-packages/pydicom/data/test_files';
 
 const sha256 = (slab: VoxelArray) => createHash('sha256').update(new Uint8Array(slab.buffer, slab.byteOffset, slab.byteLength)).digest('hex');
 
 /** Opens a truth entry: "folder/Series description" picks that series among the folder's candidates. */
-async function openEntry(key: string, reference: DicomReference): Promise<VolumeSource> {
+async function openEntry(key: string, reference: Reference): Promise<VolumeSource> {
   if (reference.path) return dicomReader.open(reference.path, {});
   const [folder, series] = key.split('/') as [string, string | undefined];
   const path = join(dicomDir, folder);

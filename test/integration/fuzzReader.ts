@@ -46,7 +46,7 @@ function crashDetail(error: unknown): string {
 
 function errorOutcome(error: unknown, name: string): Outcome {
   if (!(error instanceof VoxbenchError)) return { ok: false, kind: 'crash', detail: crashDetail(error) };
-  // hdf5.ts wraps a wasm abort in a ReadError; the module is left aborted (HDF5 messages come back empty).
+  // hdf5.ts turns a wasm abort into ReaderCrashed; one that reaches us as a message was not handled.
   if (/Aborted\(/.test(error.message)) return { ok: false, kind: 'abort', detail: `${error.kind}: ${error.message}` };
   const ok = error.kind.length > 0 && error.message.includes(name);
   return { ok, kind: ok ? error.kind : 'unnamed', detail: `${error.kind}: ${error.message}` };

@@ -46,7 +46,7 @@ async function scratch(): Promise<string> {
 describe('recognising files', () => {
   test('each reader sniffs its own files and no one else\'s', async () => {
     for (const name of Object.keys(truth).filter((entry) => entry !== 'slices_float32')) {
-      const head = await readHead(join(dir, name));
+      const head = await readHead(truth[name]!.path ?? join(dir, name));
       for (const reader of [tiffReader, metaImageReader, nrrdReader]) expect(reader.sniff(head, name), `${reader.format} on ${name}`).toBe(reader === readerFor(name));
     }
   });
@@ -143,8 +143,15 @@ describe('bad input is a typed error naming the file', () => {
     const folder = join(await scratch(), 'stack');
     await mkdir(folder);
     for (const i of [1, 2, 3]) await copyFile(join(dir, 'slices_float32', `slice${i}.tif`), join(folder, `slice${i}.tif`));
-    await copyFile(join(dir, 'packbits_uint8.tif'), join(folder, 'slice10.tif'));
-    await refused(tiffReader.open(folder, {}), 'MixedPages', 'slice10.tif page 1 of 8');
+    await copyFile(join(dir, 'packbits_uint8.tif'), join(folder, 'slice4.tif'));
+    await refused(tiffReader.open(folder, {}), 'MixedPages', 'slice4.tif page 1 of 8');
+  });
+
+  test('a folder of numbered slices with numbers missing names the gap', async () => {
+    const folder = join(await scratch(), 'gappy');
+    await mkdir(folder);
+    for (const i of [1, 2, 3, 6, 7]) await copyFile(join(dir, 'slices_float32', `slice${i}.tif`), join(folder, `slice${i}.tif`));
+    await refused(tiffReader.open(folder, {}), 'MissingSlices', 'gappy/ jumps from slice3.tif to slice6.tif: 2 slice(s) are missing');
   });
 
   test('a truncated TIFF, whether the cut falls in a page directory or in pixel data', async () => {
