@@ -29,10 +29,12 @@ async function info(args: string[]): Promise<void> {
   if (!path) throw new VoxbenchError('Usage', usage);
   const source = await openScan(path, options);
   try {
-    const summary = { ...source.meta, ...(await valueStats(source)) };
+    // `dtype` is the type as stored (as the issue and h5py/nibabel say it); `valueType` what the values become.
+    const { dtype: valueType, storedType, frames, ...meta } = source.meta;
+    const summary = { ...meta, dtype: storedType, valueType, ...(frames && { frames: frames.count, frame: frames.shown }), ...(await valueStats(source)) };
     if (values.json) return void console.log(JSON.stringify(summary));
-    const { name, format, dims, spacing, unit, dtype, storedType, min, max, mean } = summary;
-    console.log(`${name}: ${format}, ${dims.join('×')} voxels of ${spacing.map((s) => +s.toFixed(4)).join('×')} ${unit}, ${storedType}${storedType === dtype ? '' : ` → ${dtype}`}`);
+    const { name, format, dims, spacing, unit, dtype, min, max, mean } = summary;
+    console.log(`${name}: ${format}, ${dims.join('×')} voxels of ${spacing.map((s) => +s.toFixed(4)).join('×')} ${unit}, ${dtype}${dtype === valueType ? '' : ` → ${valueType}`}`);
     console.log(`values ${min} … ${max}, mean ${mean.toFixed(3)}`);
   } finally {
     await source.close();
