@@ -23,7 +23,7 @@ function stepHoveredView(slices: number): void {
   const shown = useVolumes.getState().shown;
   if (!shown || !hovered || hovered === 'volume') return;
   const { cursor, setCursor } = useView.getState();
-  setCursor(stepAlong(shown.info, sliceFrame(shown.info, hovered), cursor, slices));
+  setCursor(stepAlong(shown.full, sliceFrame(shown.full, hovered), cursor, slices));
 }
 
 /** A view's cell in the layout: tracks the mouse for the keys, and maximises on double-click. */

@@ -24,6 +24,13 @@ export function levelToShow(info: VolumeInfo): number {
   return fits === -1 ? info.levels.length - 1 : fits;
 }
 
+/** The levels to fetch, coarsest first: the coarsest draws within moments, then the level to keep replaces it. */
+export function loadingOrder(info: VolumeInfo): number[] {
+  const keep = levelToShow(info);
+  const coarsest = info.levels.length - 1;
+  return keep === coarsest ? [keep] : [coarsest, keep];
+}
+
 interface VolumesState {
   client?: Client;
   volumes: VolumeInfo[];
@@ -31,6 +38,11 @@ interface VolumesState {
   status: 'connecting' | 'loading' | 'ready' | 'error';
   /** What is loading, or what went wrong, in words. */
   message: string;
+  /** A finer level still arriving while a coarser one is on screen: what, and how far (0–1). */
+  refining?: { what: string; fraction: number };
+  /** Full-resolution slices the slice views are waiting for. */
+  slicesLoading: number;
+  sliceLoading(change: 1 | -1): void;
   /** A file holding several images, waiting for the user to pick one. */
   choosing?: { path: string; candidates: Candidate[] };
   connect(client: Client): Promise<void>;
@@ -59,10 +71,15 @@ async function fetchVoxels(client: Client, info: VolumeInfo, onProgress: (fracti
   return buffer.buffer;
 }
 
+/** Each show() takes a number; a level arriving for an older show() is dropped. */
+let showing = 0;
+
 export const useVolumes = create<VolumesState>((set, get) => ({
   volumes: [],
   status: 'connecting',
   message: 'Connecting…',
+  slicesLoading: 0,
+  sliceLoading: (change) => set({ slicesLoading: Math.max(0, get().slicesLoading + change) }),
 
   async connect(client) {
     set({ client });
@@ -81,17 +98,26 @@ export const useVolumes = create<VolumesState>((set, get) => ({
 
   async show(full) {
     const client = get().client!;
-    const level = levelToShow(full);
-    const info = level === 0 ? full : { ...full, ...full.levels[level]! };
-    const what = level === 0 ? full.name : `${full.name} (level ${level}, ${info.dims.join(' × ')})`;
-    set({ status: 'loading', message: `Loading ${what}…` });
+    const ticket = ++showing;
+    set({ refining: undefined });
     try {
-      const voxels = await fetchVoxels(client, info, (fraction) => set({ message: `Loading ${what}… ${Math.round(fraction * 100)} %` }));
-      const image = toImageData(info, voxels);
-      useView.getState().reset(info);
-      set({ shown: { info, image, level, full }, status: 'ready', message: '' });
+      for (const [step, level] of loadingOrder(full).entries()) {
+        const info = level === 0 ? full : { ...full, ...full.levels[level]! };
+        const what = level === 0 ? full.name : `${full.name} (level ${level}, ${info.dims.join(' × ')})`;
+        const report = (fraction: number) => {
+          if (ticket !== showing) return;
+          if (step > 0) set({ refining: { what, fraction } });
+          else set({ status: 'loading', message: `Loading ${what}… ${Math.round(fraction * 100)} %` });
+        };
+        report(0);
+        const voxels = await fetchVoxels(client, info, report);
+        if (ticket !== showing) return;
+        const image = toImageData(info, voxels);
+        if (step === 0) useView.getState().reset(full);
+        set({ shown: { info, image, level, full }, status: 'ready', message: '', refining: undefined });
+      }
     } catch (error) {
-      get().fail(error);
+      if (ticket === showing) get().fail(error);
     }
   },
 
