@@ -18,9 +18,12 @@ export interface ShownVolume {
 const VOXEL_BUDGET_BYTES = 256 << 20;
 const BYTES_PER_DTYPE: Record<VolumeInfo['dtype'], number> = { uint8: 1, int8: 1, uint16: 2, int16: 2, uint32: 4, int32: 4, float32: 4, float64: 8 };
 
+/** `?voxelBudgetMb=N` in the page's address sets the budget, to see how a smaller machine copes. */
+const voxelBudget = () => Number(new URLSearchParams(globalThis.location?.search).get('voxelBudgetMb')) * 2 ** 20 || VOXEL_BUDGET_BYTES;
+
 /** The finest level within the budget (the coarsest if none is). */
-export function levelToShow(info: VolumeInfo): number {
-  const fits = info.levels.findIndex(({ dims }) => dims[0] * dims[1] * dims[2] * BYTES_PER_DTYPE[info.dtype] <= VOXEL_BUDGET_BYTES);
+export function levelToShow(info: VolumeInfo, budget = voxelBudget()): number {
+  const fits = info.levels.findIndex(({ dims }) => dims[0] * dims[1] * dims[2] * BYTES_PER_DTYPE[info.dtype] <= budget);
   return fits === -1 ? info.levels.length - 1 : fits;
 }
 
