@@ -5,7 +5,12 @@ import { wheelActionFor } from '../shortcuts';
 import { useView } from '../state/view';
 import type { ShownVolume } from '../state/volumes';
 import { Gesture, type PointerInput } from '../tools/gesture';
-import { sliceTools, type SliceToolContext } from '../tools/sliceTools';
+import { onThisPlane } from '../tools/measureHandles';
+import { regionStats } from '../tools/roiTool';
+import { sliceToolsWith, type SliceToolContext } from '../tools/sliceTools';
+import { useMeasurements } from '../state/measurements';
+import { MeasurementOverlay } from './MeasurementOverlay';
+import type { SliceVoxels } from './measureGeometry';
 import { registerView } from './liveViews';
 import { scaleBar } from './scaleBar';
 import { fitCamera, orientations, screenToWorld, sliceFrame, sliceIndex, stepAlong, unitsPerPixel, worldToIndex, worldToScreen, zoomAbout, type SliceOrientation } from './sliceGeometry';
@@ -45,7 +50,8 @@ export function SliceView({ orientation, volume }: { orientation: SliceOrientati
   const element = useRef<HTMLDivElement>(null);
   const container = useRef<HTMLDivElement>(null);
   const pipeline = useRef<SlicePipeline | null>(null);
-  const gesture = useRef(new Gesture(sliceTools));
+  const gesture = useRef(new Gesture(sliceToolsWith('crosshair')));
+  const { items: measurements, selected: selectedMeasurement, tool, update: updateMeasurement } = useMeasurements();
   const { cursor, windowLevel, zoomPan, setCursor, setWindowLevel, setZoomPan } = useView();
   const view = zoomPan[orientation];
   const [width, height] = useElementSize(container);
@@ -81,6 +87,16 @@ export function SliceView({ orientation, volume }: { orientation: SliceOrientati
     if (frame) pipeline.current!.setDetail(detail?.image, frame.axis);
   }, [detail, frame]);
 
+  useEffect(() => {
+    gesture.current = new Gesture(sliceToolsWith(tool));
+  }, [tool]);
+
+  /** The finest voxels at hand of the slice on screen: the full-resolution slice, else the level in memory. */
+  const sliceVoxels = (): SliceVoxels =>
+    detail
+      ? { grid: detail.grid, values: detail.values, axis: detail.axis, index: 0, level: 0 }
+      : { grid: volume!.info, values: volume!.image.getPointData().getScalars().getData(), axis: frame!.axis, index: shownSlice, level: volume!.level };
+
   const context = (): SliceToolContext | undefined =>
     info && frame && camera && {
       volume: info,
@@ -92,7 +108,18 @@ export function SliceView({ orientation, volume }: { orientation: SliceOrientati
       setCursor,
       setWindowLevel,
       setZoomPan: (next) => setZoomPan(orientation, next),
+      orientation,
+      sliceVoxels,
     };
+  const shownMeasurements = info && frame ? onThisPlane(measurements, { orientation, frame, cursor, volume: info }) : [];
+
+  // Regions drawn over a coarse level take their statistics again once the full-resolution slice is here.
+  useEffect(() => {
+    if (!detail || !frame) return;
+    for (const item of shownMeasurements) {
+      if (item.stats?.level) updateMeasurement(item.id, { stats: regionStats({ frame, sliceVoxels }, item) });
+    }
+  }, [detail]); // only when a new slice arrives
 
   // React's wheel listeners are passive; Ctrl+wheel must not also zoom the page.
   const onWheel = useRef<(event: WheelEvent) => void>(() => {});
@@ -150,6 +177,17 @@ export function SliceView({ orientation, volume }: { orientation: SliceOrientati
         readout={readout}
         scaleBar={info && camera ? scaleBar(width, unitsPerPixel(camera, height), info.unit) : undefined}
       />
+      {info && camera && frame && (
+        <MeasurementOverlay
+          width={width}
+          height={height}
+          items={shownMeasurements}
+          selected={selectedMeasurement}
+          unit={info.unit}
+          valueUnit={info.valueUnit}
+          toScreen={(world) => worldToScreen(camera, frame, width, height, world)}
+        />
+      )}
     </div>
   );
 }
