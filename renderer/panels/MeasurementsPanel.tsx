@@ -1,6 +1,5 @@
 // The measuring tools and every measurement drawn: pick the left button's tool, select a measurement (the
 // views jump to its slice), rename it, delete it.
-import { useLayout } from '../state/layout';
 import { useMeasurements, type LeftTool } from '../state/measurements';
 import { useView } from '../state/view';
 import { useVolumes } from '../state/volumes';
@@ -26,7 +25,6 @@ export function MeasurementsPanel() {
     const item = items.find((candidate) => candidate.id === id)!;
     select(id);
     useView.getState().setCursor(item.points[0]!);
-    useLayout.getState().setHovered(undefined);
   };
 
   return (
@@ -43,7 +41,7 @@ export function MeasurementsPanel() {
       {items.length === 0 && <p className="hint">Pick a tool, then drag in a slice view.</p>}
       <ul className="measurement-list">
         {items.map((item) => (
-          <li key={item.id} className={item.id === selected ? 'selected' : ''} data-testid="measurement-row" data-kind={item.kind} onClick={() => jumpTo(item.id)}>
+          <li key={item.id} className={item.id === selected ? 'selected' : ''} data-testid="measurement-row" data-kind={item.kind} data-name={item.name} data-stats={item.stats && JSON.stringify(item.stats)} onClick={() => jumpTo(item.id)}>
             <div className="measurement-head">
               <input
                 key={item.name}

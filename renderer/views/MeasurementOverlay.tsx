@@ -47,7 +47,9 @@ export function MeasurementOverlay(props: {
         const lines = measurementLines(item, unit, valueUnit);
         const [x0, y0] = screen[0]!;
         const [x1, y1] = screen[1]!;
-        const labelAt = item.kind === 'angle' ? screen[1]! : [Math.max(x0, x1) + 8, Math.min(y0, y1)];
+        // Beside the shape on the right, or on its left where the right would run out of the view.
+        const onLeft = item.kind !== 'angle' && Math.max(x0, x1) + 160 > width;
+        const labelAt = item.kind === 'angle' ? screen[1]! : [onLeft ? Math.min(x0, x1) - 20 : Math.max(x0, x1) + 8, Math.min(y0, y1)];
         return (
           <g key={item.id} data-testid="measurement" data-kind={item.kind} data-name={item.name} data-text={lines.join(' | ')}>
             <g stroke={stroke} strokeWidth={1.5} fill="none">
@@ -58,7 +60,7 @@ export function MeasurementOverlay(props: {
                 <circle key={n} cx={x} cy={y} r={HANDLE_RADIUS} fill="rgb(0 0 0 / 40%)" />
               ))}
             </g>
-            <g {...overlayText} fill={stroke} fontSize={11}>
+            <g {...overlayText} fill={stroke} fontSize={11} textAnchor={onLeft ? 'end' : 'start'}>
               {lines.map((line, n) => (
                 <text key={n} x={labelAt[0]! + 6} y={labelAt[1]! - 6 + n * 14}>
                   {line}
