@@ -6,6 +6,7 @@ import { useView } from '../state/view';
 import { useVolumes } from '../state/volumes';
 import { keyHint } from '../shortcuts';
 import { useCine } from '../tools/cine';
+import { TransferFunctionEditor } from './TransferFunctionEditor';
 import { autoWindow, fullRange } from '../tools/windowActions';
 import { useShortcut } from '../useShortcut';
 import { layouts, type Layout, type ViewId } from '../views/layouts';
@@ -116,6 +117,7 @@ export function ViewerPanel({ onScreenshot, onHelp }: { onScreenshot(which: View
         <input type="checkbox" checked={shade} data-testid="shading" onChange={(event) => setShade(event.currentTarget.checked)} />
         Shading
       </label>
+      <TransferFunctionEditor />
 
       <h2>Cine</h2>
       <div className="field-row">

@@ -15,8 +15,9 @@ export function VolumeView({ volume }: { volume?: ShownVolume }) {
   const element = useRef<HTMLDivElement>(null);
   const container = useRef<HTMLDivElement>(null);
   const pipeline = useRef<VolumePipeline | null>(null);
-  const { preset: presetId, shade } = useRendering();
+  const { preset: presetId, shade, transfer: edited } = useRendering();
   const preset = volumePreset(presetId);
+  const transfer = edited && edited.volumeId === volume?.full.id ? edited : undefined;
   const [width, height] = useElementSize(element);
   const [subsampled, setSubsampled] = useState<{ dims: number[]; limit: number }>();
 
@@ -32,14 +33,14 @@ export function VolumeView({ volume }: { volume?: ShownVolume }) {
   }, []);
 
   // A new volume resets the camera; a new preset or shading keeps it where the user turned it.
-  const appearance = useRef({ preset, shade });
-  appearance.current = { preset, shade };
+  const appearance = useRef({ preset, shade, transfer });
+  appearance.current = { preset, shade, transfer };
   useEffect(() => {
     if (volume) setSubsampled(pipeline.current?.setVolume(volume.info, volume.image, appearance.current, textureLimitOverride()));
   }, [volume]);
   useEffect(() => {
-    if (volume) pipeline.current?.setAppearance({ preset, shade });
-  }, [preset, shade]);
+    if (volume) pipeline.current?.setAppearance({ preset, shade, transfer });
+  }, [preset, shade, transfer]);
 
   return (
     <div ref={element} className="view volume-view" data-view="volume" data-preset={preset.id} data-subsampled={subsampled?.dims.join('x')}>
@@ -47,6 +48,7 @@ export function VolumeView({ volume }: { volume?: ShownVolume }) {
       <svg className="overlay label-only" width={width} height={height} xmlns="http://www.w3.org/2000/svg">
         <text {...overlayText} x={8} y={18} fill={viewColours.volume}>
           3D · {preset.label}
+          {transfer ? ' (edited)' : ''}
           {shade ? ' · shaded' : ''}
           {/* A CT preset on data in other units colours the wrong values; say so rather than look broken. */}
           {preset.scale === 'absolute' && volume && volume.info.valueUnit !== 'HU' ? ' · expects HU' : ''}

@@ -18,6 +18,8 @@ const MOVING_SAMPLE_FACTOR = 4;
 export interface Appearance {
   preset: VolumePreset;
   shade: boolean;
+  /** Points edited from the preset, in the volume's values; the preset's own when absent. */
+  transfer?: Pick<VolumePreset, 'colours' | 'opacity'>;
 }
 
 export class VolumePipeline {
@@ -61,8 +63,8 @@ export class VolumePipeline {
     return fitted && { dims: fitted.dims, limit: gpuLimit };
   }
 
-  setAppearance({ preset, shade }: Appearance, render = true): void {
-    const { colours, opacity } = placePreset(preset, this.range);
+  setAppearance({ preset, shade, transfer }: Appearance, render = true): void {
+    const { colours, opacity } = transfer ?? placePreset(preset, this.range);
     this.colours.removeAllPoints();
     for (const [value, r, g, b] of colours) this.colours.addRGBPoint(value, r, g, b);
     this.opacity.removeAllPoints();
