@@ -64,14 +64,32 @@ async function fetchVoxels(client: Client, info: VolumeInfo, onProgress: (fracti
   const total = Number(response.headers.get('Content-Length')) || 0;
   const buffer = new Uint8Array(total);
   let received = 0;
+  let percent = 0;
   for (const reader = response.body.getReader(); ; ) {
     const { value, done } = await reader.read();
     if (done) break;
     buffer.set(value, received);
     received += value.length;
-    onProgress(total ? received / total : 0);
+    // Once per percent: a report per chunk would redraw the page thousands of times for a large volume.
+    const now = total ? Math.floor((received / total) * 100) : 0;
+    if (now !== percent) onProgress((percent = now) / 100);
   }
   return buffer.buffer;
+}
+
+/** The slice views ask for their full-resolution slices once the coarse level is on screen; those go first. */
+async function slicesArrived(patience = 10_000): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 150));
+  if (!useVolumes.getState().slicesLoading) return;
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(done, patience);
+    const unsubscribe = useVolumes.subscribe((state) => state.slicesLoading === 0 && done());
+    function done() {
+      clearTimeout(timer);
+      unsubscribe();
+      resolve();
+    }
+  });
 }
 
 /** Each show() takes a number; a level arriving for an older show() is dropped. */
@@ -112,6 +130,7 @@ export const useVolumes = create<VolumesState>((set, get) => ({
           if (step > 0) set({ refining: { what, fraction } });
           else set({ status: 'loading', message: `Loading ${what}… ${Math.round(fraction * 100)} %` });
         };
+        if (step > 0) await slicesArrived();
         report(0);
         const voxels = await fetchVoxels(client, info, report);
         if (ticket !== showing) return;
