@@ -177,7 +177,7 @@ export function SliceView({ orientation, volume }: { orientation: SliceOrientati
         readout={readout}
         scaleBar={info && camera ? scaleBar(width, unitsPerPixel(camera, height), info.unit) : undefined}
       />
-      {info && camera && frame && (
+      {info && camera && frame && shownMeasurements.length > 0 && (
         <MeasurementOverlay
           width={width}
           height={height}
