@@ -16,8 +16,9 @@ const tools: { id: LeftTool; label: string; key: KeyShortcutId }[] = [
 ];
 
 export function MeasurementsPanel() {
-  const { items, selected, tool, setTool, select, update, remove } = useMeasurements();
+  const { items: all, selected, tool, setTool, select, update, remove } = useMeasurements();
   const shown = useVolumes((state) => state.shown);
+  const items = all.filter((item) => item.volumeId === shown?.full.id);
   for (const { id, key } of tools) useShortcut(key, () => setTool(id)); // a fixed list: the same hooks on every render
   useShortcut('deleteMeasurement', () => selected && remove(selected));
 

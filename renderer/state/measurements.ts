@@ -14,6 +14,8 @@ export interface Measurement {
   id: string;
   name: string;
   kind: MeasurementKind;
+  /** The volume it was drawn on; it shows only over that volume. */
+  volumeId: string;
   /** The view it was drawn in; it shows there while that view shows its plane. */
   orientation: SliceOrientation;
   /** World points (LPS): ruler [from, to]; angle [arm end, vertex, arm end]; ellipse and rectangle two opposite corners. */
@@ -30,6 +32,7 @@ const snapshotSchema = z.object({
       id: z.string(),
       name: z.string(),
       kind: z.enum(['ruler', 'angle', 'ellipse', 'rectangle']),
+      volumeId: z.string(),
       orientation: z.enum(['axial', 'coronal', 'sagittal']),
       points: z.array(vec3).min(2).max(3),
       stats: z.object({ count: z.number(), mean: z.number(), std: z.number(), min: z.number(), max: z.number(), area: z.number(), level: z.number() }).optional(),
@@ -48,7 +51,7 @@ interface MeasurementsState {
   draft?: string;
   setTool(tool: LeftTool): void;
   /** Adds a measurement named after its kind ("Ruler 2") and selects it; returns its id. */
-  add(kind: MeasurementKind, orientation: SliceOrientation, points: Vec3[]): string;
+  add(kind: MeasurementKind, where: Pick<Measurement, 'volumeId' | 'orientation'>, points: Vec3[]): string;
   update(id: string, change: Partial<Pick<Measurement, 'points' | 'stats' | 'name'>>): void;
   remove(id: string): void;
   select(id: string | undefined): void;
@@ -64,10 +67,10 @@ export const useMeasurements = create<MeasurementsState>((set, get) => ({
   items: [],
   tool: 'crosshair',
   setTool: (tool) => set({ tool, draft: undefined }),
-  add(kind, orientation, points) {
+  add(kind, { volumeId, orientation }, points) {
     const id = `m${Date.now().toString(36)}-${++made}`;
     const number = get().items.filter((item) => item.kind === kind).length + 1;
-    set({ items: [...get().items, { id, name: `${kindNames[kind]} ${number}`, kind, orientation, points }], selected: id });
+    set({ items: [...get().items, { id, name: `${kindNames[kind]} ${number}`, kind, volumeId, orientation, points }], selected: id });
     return id;
   },
   update: (id, change) => set({ items: get().items.map((item) => (item.id === id ? { ...item, ...change } : item)) }),

@@ -2,7 +2,7 @@
 // draft; the next press in the same view places the other arm's end, and a drag moves it until release.
 import { useMeasurements } from '../state/measurements';
 import type { DragTool } from './gesture';
-import { worldAt } from './measurePoint';
+import { placeOf, worldAt } from './measurePoint';
 import type { SliceToolContext } from './sliceTools';
 
 export const angleTool: DragTool<SliceToolContext> = {
@@ -17,7 +17,7 @@ export const angleTool: DragTool<SliceToolContext> = {
       store.setDraft(undefined);
       return { move: (to) => store.update(draft.id, { points: [end, vertex, worldAt(context, to)] }) };
     }
-    const id = store.add('angle', context.orientation, [point, point]);
+    const id = store.add('angle', placeOf(context), [point, point]);
     let moved = false;
     return {
       move(to) {

@@ -15,7 +15,7 @@ export function onThisPlane(items: Measurement[], context: Pick<SliceToolContext
   const { frame, cursor, volume, orientation } = context;
   const halfSlice = volume.spacing[frame.axis]! / 2;
   return items.filter((item) => {
-    if (item.orientation !== orientation) return false;
+    if (item.orientation !== orientation || item.volumeId !== volume.id) return false;
     const depth = item.points[0]!.reduce((sum, value, i) => sum + (value - cursor[i]!) * frame.look[i]!, 0);
     return Math.abs(depth) < halfSlice;
   });

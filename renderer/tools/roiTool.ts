@@ -3,7 +3,7 @@
 import { useMeasurements, type Measurement } from '../state/measurements';
 import { roiStats, type RoiShape } from '../views/measureGeometry';
 import type { DragTool } from './gesture';
-import { worldAt } from './measurePoint';
+import { placeOf, worldAt } from './measurePoint';
 import type { SliceToolContext } from './sliceTools';
 
 /** The statistics of a region measurement over the slice the context shows; undefined for rulers and angles. */
@@ -18,7 +18,7 @@ function regionTool(shape: RoiShape): DragTool<SliceToolContext> {
     begin(context, at) {
       const start = worldAt(context, at);
       const store = useMeasurements.getState();
-      const id = store.add(shape, context.orientation, [start, start]);
+      const id = store.add(shape, placeOf(context), [start, start]);
       let points = [start, start];
       return {
         move(to) {

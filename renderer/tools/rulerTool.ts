@@ -1,7 +1,7 @@
 // Ruler: press at one end, drag to the other; a click without a drag draws nothing.
 import { useMeasurements } from '../state/measurements';
 import type { DragTool } from './gesture';
-import { worldAt } from './measurePoint';
+import { placeOf, worldAt } from './measurePoint';
 import type { SliceToolContext } from './sliceTools';
 
 export const rulerTool: DragTool<SliceToolContext> = {
@@ -9,7 +9,7 @@ export const rulerTool: DragTool<SliceToolContext> = {
   begin(context, at) {
     const start = worldAt(context, at);
     const store = useMeasurements.getState();
-    const id = store.add('ruler', context.orientation, [start, start]);
+    const id = store.add('ruler', placeOf(context), [start, start]);
     let moved = false;
     return {
       move(to) {

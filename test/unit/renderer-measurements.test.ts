@@ -9,21 +9,21 @@ beforeEach(() => useMeasurements.getState().restore({ version: 1, measurements: 
 
 test('a snapshot survives JSON and restores the same measurements', () => {
   const store = useMeasurements.getState();
-  const id = store.add('ruler', 'axial', [[0, 0, 0], [3, 4, 0]]);
+  const id = store.add('ruler', { volumeId: 'v1', orientation: 'axial' }, [[0, 0, 0], [3, 4, 0]]);
   store.update(id, { name: 'Femur' });
-  store.add('angle', 'coronal', [[1, 0, 0], [0, 0, 0], [0, 0, 1]]);
+  store.add('angle', { volumeId: 'v1', orientation: 'coronal' }, [[1, 0, 0], [0, 0, 0], [0, 0, 1]]);
   const json = JSON.parse(JSON.stringify(store.snapshot()));
   store.remove(id);
   store.restore(json);
-  expect(useMeasurements.getState().items.map(({ name, kind, points }) => ({ name, kind, points }))).toEqual([
-    { name: 'Femur', kind: 'ruler', points: [[0, 0, 0], [3, 4, 0]] },
-    { name: 'Angle 1', kind: 'angle', points: [[1, 0, 0], [0, 0, 0], [0, 0, 1]] },
+  expect(useMeasurements.getState().items.map(({ name, kind, volumeId, points }) => ({ name, kind, volumeId, points }))).toEqual([
+    { name: 'Femur', kind: 'ruler', volumeId: 'v1', points: [[0, 0, 0], [3, 4, 0]] },
+    { name: 'Angle 1', kind: 'angle', volumeId: 'v1', points: [[1, 0, 0], [0, 0, 0], [0, 0, 1]] },
   ]);
 });
 
 test('a bad snapshot is refused with what is wrong, and nothing is lost', () => {
   const store = useMeasurements.getState();
-  store.add('ruler', 'axial', [[0, 0, 0], [1, 0, 0]]);
+  store.add('ruler', { volumeId: 'v1', orientation: 'axial' }, [[0, 0, 0], [1, 0, 0]]);
   expect(() => store.restore({ version: 1, measurements: [{ id: 'x', name: 'y', kind: 'spline', orientation: 'axial', points: [] }] })).toThrow(/measurements\.0\.kind/);
   expect(useMeasurements.getState().items).toHaveLength(1);
 });
