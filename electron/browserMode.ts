@@ -3,8 +3,9 @@ import { createHost, noDialogs } from './host.js';
 import { createServices } from './services.js';
 import { startWebHost, type WebHost } from './webhost.js';
 
-export async function runBrowserMode(root: string, options: { port?: number; open?: string }): Promise<WebHost> {
-  const host = createHost(createServices({ root, transport: 'browser', dialogs: noDialogs }));
+export async function runBrowserMode(root: string, options: { port?: number; open?: string; pyramidAboveBytes?: number }): Promise<WebHost> {
+  const pyramids = options.pyramidAboveBytes ? { largeBytes: options.pyramidAboveBytes } : undefined;
+  const host = createHost(createServices({ root, transport: 'browser', dialogs: noDialogs, ...(pyramids && { pyramids }) }));
   if (options.open) {
     const reply = await host.dispatch('volume.open', { path: options.open });
     if (!reply.ok) throw new Error(reply.error.message);

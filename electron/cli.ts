@@ -9,7 +9,8 @@ import { openScan } from './io/registry.js';
 import { valueStats } from './volume/model.js';
 
 const usage = `Usage:
-  voxbench serve [--port N] [--open PATH]   browser mode on 127.0.0.1
+  voxbench serve [--port N] [--open PATH] [--pyramid-above MB]
+                                          browser mode on 127.0.0.1 (pyramids for volumes over MB, default 512)
   voxbench info [--json] [PICK] PATH        what a scan holds: format, geometry, value range
   voxbench convert [PICK] IN OUT            write IN as OUT (.nii, .nii.gz, .nrrd, .h5, .ome.zarr)
 PICK, for files or folders holding several images: --dataset HDF5PATH | --series UID, and --frame N`;
@@ -50,10 +51,12 @@ async function convert(args: string[]): Promise<void> {
 }
 
 async function serve(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { port: { type: 'string' }, open: { type: 'string' } } });
+  const { values } = parseArgs({ args, options: { port: { type: 'string' }, open: { type: 'string' }, 'pyramid-above': { type: 'string' } } });
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new VoxbenchError('Usage', `--port must be 0-65535, not ${values.port}.`);
-  await runBrowserMode(appRoot, { port, open: values.open });
+  const above = values['pyramid-above'] === undefined ? undefined : Number(values['pyramid-above']);
+  if (above !== undefined && !(above > 0)) throw new VoxbenchError('Usage', `--pyramid-above takes megabytes above 0, not ${values['pyramid-above']}.`);
+  await runBrowserMode(appRoot, { port, open: values.open, ...(above && { pyramidAboveBytes: Math.round(above * 2 ** 20) }) });
 }
 
 const commands: Record<string, (args: string[]) => Promise<void>> = { info, convert, serve };

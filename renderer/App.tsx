@@ -3,6 +3,7 @@ import { connect } from './api';
 import { CandidatePicker } from './panels/CandidatePicker';
 import { FilesPanel } from './panels/FilesPanel';
 import { HelpOverlay } from './panels/HelpOverlay';
+import { MeasurementsPanel } from './panels/MeasurementsPanel';
 import { ViewerPanel } from './panels/ViewerPanel';
 import { VolumeInfoBar } from './panels/VolumeInfoBar';
 import { useLayout } from './state/layout';
@@ -23,7 +24,7 @@ function stepHoveredView(slices: number): void {
   const shown = useVolumes.getState().shown;
   if (!shown || !hovered || hovered === 'volume') return;
   const { cursor, setCursor } = useView.getState();
-  setCursor(stepAlong(shown.info, sliceFrame(shown.info, hovered), cursor, slices));
+  setCursor(stepAlong(shown.full, sliceFrame(shown.full, hovered), cursor, slices));
 }
 
 /** A view's cell in the layout: tracks the mouse for the keys, and maximises on double-click. */
@@ -95,6 +96,7 @@ export function App() {
       <CandidatePicker />
       <FilesPanel />
       <ViewerPanel onScreenshot={screenshot} onHelp={() => setHelping(true)} />
+      <MeasurementsPanel />
       <main ref={views} className="views" data-layout={layout} style={{ gridTemplate: layouts[layout].template }}>
         <ViewFrame id="axial" area={areas.axial}>
           <SliceView orientation="axial" volume={shown} />

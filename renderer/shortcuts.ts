@@ -24,7 +24,7 @@ interface Entry {
 }
 
 export const shortcuts = [
-  { id: 'moveCrosshair', where: 'Slice views', drag: [{ button: 0 }], does: 'Move the crosshair (all views follow)' },
+  { id: 'moveCrosshair', where: 'Slice views', drag: [{ button: 0 }], does: 'Move the crosshair (all views follow), or draw with the measuring tool; drag a handle to move it' },
   { id: 'windowLevel', where: 'Slice views', drag: [{ button: 2 }], does: 'Window (drag left–right) and level (drag up–down)' },
   { id: 'pan', where: 'Slice views', drag: [{ button: 1 }, { button: 0, shift: true }], does: 'Pan' },
   { id: 'zoom', where: 'Slice views', wheel: { ctrl: true }, does: 'Zoom about the mouse' },
@@ -33,6 +33,13 @@ export const shortcuts = [
   { id: 'nextSlice', where: 'Slice views', keys: ['ArrowDown'], does: 'Next slice' },
   { id: 'back10Slices', where: 'Slice views', keys: ['PageUp'], does: '10 slices back' },
   { id: 'forward10Slices', where: 'Slice views', keys: ['PageDown'], does: '10 slices forward' },
+  { id: 'toolCrosshair', where: 'Slice views', keys: ['C'], does: 'Tool: crosshair' },
+  { id: 'toolRuler', where: 'Slice views', keys: ['L'], does: 'Tool: ruler (mm)' },
+  { id: 'toolAngle', where: 'Slice views', keys: ['G'], does: 'Tool: angle (drag one arm, click the other end)' },
+  { id: 'toolEllipse', where: 'Slice views', keys: ['E'], does: 'Tool: ellipse region statistics' },
+  { id: 'toolRectangle', where: 'Slice views', keys: ['B'], does: 'Tool: rectangle region statistics' },
+  { id: 'deleteMeasurement', where: 'Anywhere', keys: ['Delete', 'Backspace'], does: 'Delete the selected measurement' },
+  { id: 'cine', where: 'Slice views', keys: ['P'], does: 'Cine: play / stop through the slices' },
   { id: 'rotate3d', where: '3D view', mouse: 'Left-drag', does: 'Rotate' },
   { id: 'pan3d', where: '3D view', mouse: 'Shift+left-drag', does: 'Pan' },
   { id: 'spin3d', where: '3D view', mouse: 'Ctrl+left-drag', does: 'Spin about the line of sight' },

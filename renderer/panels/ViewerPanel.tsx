@@ -5,7 +5,10 @@ import { useRendering } from '../state/rendering';
 import { useView } from '../state/view';
 import { useVolumes } from '../state/volumes';
 import { keyHint } from '../shortcuts';
+import { useCine } from '../tools/cine';
+import { TransferFunctionEditor } from './TransferFunctionEditor';
 import { autoWindow, fullRange } from '../tools/windowActions';
+import { useShortcut } from '../useShortcut';
 import { layouts, type Layout, type ViewId } from '../views/layouts';
 import { volumePresets } from '../views/volumePresets';
 import { ctWindowPresets, matchingPreset, roundForDisplay } from '../views/windowLevel';
@@ -42,6 +45,14 @@ export function ViewerPanel({ onScreenshot, onHelp }: { onScreenshot(which: View
   const { layout, active, setLayout } = useLayout();
   const { preset, shade, setPreset, setShade } = useRendering();
   const disabled = !shown;
+  const cine = useCine();
+  /** Cine plays in the slice view under the mouse, or the one last under it (axial if that was the 3D view). */
+  const cineView = () => {
+    const { hovered, active } = useLayout.getState();
+    const view = hovered ?? active;
+    return view === 'volume' ? 'axial' : view;
+  };
+  useShortcut('cine', () => shown && cine.toggle(cineView()));
 
   return (
     <aside className="panel viewer-panel" aria-label="Viewer">
@@ -106,6 +117,15 @@ export function ViewerPanel({ onScreenshot, onHelp }: { onScreenshot(which: View
         <input type="checkbox" checked={shade} data-testid="shading" onChange={(event) => setShade(event.currentTarget.checked)} />
         Shading
       </label>
+      <TransferFunctionEditor />
+
+      <h2>Cine</h2>
+      <div className="field-row">
+        <button disabled={disabled} data-testid="cine" aria-pressed={Boolean(cine.playing)} title={`Play through the slices${keyHint('cine')}`} onClick={() => (cine.playing ? cine.stop() : cine.toggle(cineView()))}>
+          {cine.playing ? `■ Stop (${cine.playing})` : '▶ Play'}
+        </button>
+        <ValueField label="fps" value={cine.fps} min={0} testId="cine-fps" onCommit={cine.setFps} />
+      </div>
 
       <h2>Screenshot (PNG)</h2>
       <div className="field-row">

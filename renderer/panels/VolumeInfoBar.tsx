@@ -4,7 +4,7 @@ import { useVolumes } from '../state/volumes';
 const format = (values: number[]) => values.map((value) => +value.toFixed(4)).join(' × ');
 
 export function VolumeInfoBar() {
-  const { shown, status, message, openChoice } = useVolumes();
+  const { shown, status, message, openChoice, refining, slicesLoading } = useVolumes();
   const info = shown?.full;
   const frames = info?.frames;
   return (
@@ -48,7 +48,23 @@ export function VolumeInfoBar() {
           )}
         </span>
       )}
+      <LoadingIndicator refining={refining} slices={slicesLoading} />
       {message && <span className={`status ${status}`} role={status === 'error' ? 'alert' : 'status'}>{message}</span>}
     </header>
+  );
+}
+
+/** What is still arriving while the views already show something: a finer level, full-resolution slices. */
+function LoadingIndicator({ refining, slices }: { refining?: { what: string; fraction: number }; slices: number }) {
+  const parts = [refining && `${refining.what} ${Math.round(refining.fraction * 100)} %`, slices > 0 && `full-resolution slice${slices > 1 ? 's' : ''} (${slices})`].filter(Boolean);
+  return (
+    <span className="loading-indicator" data-testid="loading-indicator" data-busy={parts.length > 0} role="status">
+      {parts.length > 0 && (
+        <>
+          <progress value={refining?.fraction} max={1} />
+          loading {parts.join(', ')}
+        </>
+      )}
+    </span>
   );
 }

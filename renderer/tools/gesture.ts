@@ -21,7 +21,8 @@ export interface Drag {
 }
 
 export interface DragTool<Context> {
-  id: DragToolId;
+  /** The registry entry that starts it, or the measuring tool that stands in for the left button's. */
+  id: DragToolId | string;
   begin(context: Context, at: Point): Drag;
 }
 

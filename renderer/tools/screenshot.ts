@@ -12,12 +12,11 @@ function loadImage(url: string): Promise<HTMLImageElement> {
   });
 }
 
-/** The overlay's SVG as an image; it carries its own colours and fonts, so it draws the same outside the page. */
-function overlayImage(element: HTMLElement): Promise<HTMLImageElement> | undefined {
-  const svg = element.querySelector('svg');
-  if (!svg) return undefined;
-  const text = new XMLSerializer().serializeToString(svg);
-  return loadImage(`data:image/svg+xml;charset=utf-8,${encodeURIComponent(text)}`);
+/** The overlays' SVGs as images, in page order; they carry their own colours and fonts, so they draw the same outside the page. */
+function overlayImages(element: HTMLElement): Promise<HTMLImageElement>[] {
+  return [...element.querySelectorAll('svg.overlay')].map((svg) =>
+    loadImage(`data:image/svg+xml;charset=utf-8,${encodeURIComponent(new XMLSerializer().serializeToString(svg))}`),
+  );
 }
 
 /** The views, drawn where they are inside `frame`, with the frame's background between them. */
@@ -35,8 +34,7 @@ export async function composeScreenshot(frame: HTMLElement, ids: ViewId[]): Prom
     const box = view!.element.getBoundingClientRect();
     const at = [(box.left - origin.left) * scale, (box.top - origin.top) * scale, box.width * scale, box.height * scale] as const;
     context.drawImage(await loadImage(await view!.capture()), ...at);
-    const overlay = overlayImage(view!.element);
-    if (overlay) context.drawImage(await overlay, ...at);
+    for (const overlay of overlayImages(view!.element)) context.drawImage(await overlay, ...at);
   }
   return new Promise((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('The screenshot could not be encoded.'))), 'image/png'));
 }

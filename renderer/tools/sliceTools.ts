@@ -2,15 +2,22 @@
 // and the registry's drag entries to each other.
 import type { Vec3, VolumeInfo } from '../../electron/contract';
 import type { DragToolId } from '../shortcuts';
-import type { SliceCamera, SliceFrame, ZoomPan } from '../views/sliceGeometry';
+import type { LeftTool } from '../state/measurements';
+import type { SliceVoxels } from '../views/measureGeometry';
+import type { SliceCamera, SliceFrame, SliceOrientation, ZoomPan } from '../views/sliceGeometry';
 import type { WindowLevel } from '../views/windowLevel';
+import { angleTool } from './angleTool';
 import { crosshairTool } from './crosshairTool';
 import type { DragTool } from './gesture';
+import { withHandles } from './measureHandles';
 import { panTool } from './panTool';
+import { ellipseTool, rectangleTool } from './roiTool';
+import { rulerTool } from './rulerTool';
 import { windowLevelTool } from './windowLevelTool';
 
 /** What a slice-view tool sees when a drag starts, and what it may change. */
 export interface SliceToolContext {
+  orientation: SliceOrientation;
   volume: VolumeInfo;
   frame: SliceFrame;
   camera: SliceCamera;
@@ -21,6 +28,8 @@ export interface SliceToolContext {
   setCursor(cursor: Vec3): void;
   setWindowLevel(windowLevel: WindowLevel): void;
   setZoomPan(view: ZoomPan): void;
+  /** The finest voxels at hand of the slice on screen, for region statistics. */
+  sliceVoxels(): SliceVoxels;
 }
 
 export const sliceTools: Record<DragToolId, DragTool<SliceToolContext>> = {
@@ -28,3 +37,16 @@ export const sliceTools: Record<DragToolId, DragTool<SliceToolContext>> = {
   windowLevel: windowLevelTool,
   pan: panTool,
 };
+
+const leftTools: Record<LeftTool, DragTool<SliceToolContext>> = {
+  crosshair: crosshairTool,
+  ruler: rulerTool,
+  angle: angleTool,
+  ellipse: ellipseTool,
+  rectangle: rectangleTool,
+};
+
+/** The slice tools with the left button drawing with `left`; a measurement's handle can be dragged with any of them. */
+export function sliceToolsWith(left: LeftTool): Record<DragToolId, DragTool<SliceToolContext>> {
+  return { ...sliceTools, moveCrosshair: withHandles(leftTools[left]) };
+}

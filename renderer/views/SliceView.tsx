@@ -5,15 +5,22 @@ import { wheelActionFor } from '../shortcuts';
 import { useView } from '../state/view';
 import type { ShownVolume } from '../state/volumes';
 import { Gesture, type PointerInput } from '../tools/gesture';
-import { sliceTools, type SliceToolContext } from '../tools/sliceTools';
+import { onThisPlane } from '../tools/measureHandles';
+import { regionStats } from '../tools/roiTool';
+import { sliceToolsWith, type SliceToolContext } from '../tools/sliceTools';
+import { useMeasurements } from '../state/measurements';
+import { MeasurementOverlay } from './MeasurementOverlay';
+import type { SliceVoxels } from './measureGeometry';
 import { registerView } from './liveViews';
 import { scaleBar } from './scaleBar';
-import { fitCamera, orientations, screenToWorld, sliceFrame, sliceIndex, stepAlong, unitsPerPixel, worldToScreen, zoomAbout, type SliceOrientation } from './sliceGeometry';
+import { fitCamera, orientations, screenToWorld, sliceFrame, sliceIndex, stepAlong, unitsPerPixel, worldToIndex, worldToScreen, zoomAbout, type SliceOrientation } from './sliceGeometry';
 import { SliceOverlay } from './SliceOverlay';
 import { SlicePipeline } from './slicePipeline';
 import { useElementSize } from './useElementSize';
 import { probe, probeLines } from './voxelProbe';
 import { formatWindowLevel } from './windowLevel';
+import { useFullSlice, type FullSlice } from './fullSlice';
+import type { Vec3 } from '../../electron/contract';
 
 /** One wheel notch (100 px of deltaY) zooms by 2^(1/5): five notches double the magnification. */
 const zoomFactor = (event: WheelEvent) => 2 ** (-(event.deltaY * (event.deltaMode === 1 ? 40 : 1)) / 500);
@@ -26,19 +33,37 @@ const pointerInput = (event: React.PointerEvent, box: DOMRect): PointerInput => 
   y: event.clientY - box.top,
 });
 
+/** The value under the mouse from the finest voxels at hand: the full-resolution slice, else the level in memory. */
+function probeFinest(volume: ShownVolume, detail: FullSlice | undefined, world: Vec3) {
+  if (!detail) {
+    const found = probe(volume.info, volume.image.getPointData().getScalars().getData(), world);
+    // A coarse level's index means nothing to the user: say which full-resolution voxel is under the mouse.
+    return { ...found, index: worldToIndex(volume.full, world).map(Math.round) as Vec3 };
+  }
+  const found = probe(detail.grid, detail.values, world);
+  const index = [...found.index] as Vec3;
+  index[detail.axis] = detail.index;
+  return { ...found, index };
+}
+
 export function SliceView({ orientation, volume }: { orientation: SliceOrientation; volume?: ShownVolume }) {
   const element = useRef<HTMLDivElement>(null);
   const container = useRef<HTMLDivElement>(null);
   const pipeline = useRef<SlicePipeline | null>(null);
-  const gesture = useRef(new Gesture(sliceTools));
+  const gesture = useRef(new Gesture(sliceToolsWith('crosshair')));
+  const { items: measurements, selected: selectedMeasurement, tool, update: updateMeasurement } = useMeasurements();
   const { cursor, windowLevel, zoomPan, setCursor, setWindowLevel, setZoomPan } = useView();
   const view = zoomPan[orientation];
   const [width, height] = useElementSize(container);
   const [pointer, setPointer] = useState<[number, number]>();
-  const info = volume?.info;
+  // Geometry comes from the full volume, so a finer level replacing a coarser one moves nothing on screen.
+  const info = volume?.full;
   const frame = useMemo(() => info && sliceFrame(info, orientation), [info, orientation]);
   const camera = useMemo(() => info && frame && fitCamera(info, frame, width, height, view), [info, frame, width, height, view]);
   const slice = info && frame ? sliceIndex(info, frame, cursor) : 0;
+  /** The slice of the level in memory (a coarser one for large volumes). */
+  const shownSlice = volume && frame ? sliceIndex(volume.info, frame, cursor) : 0;
+  const detail = useFullSlice(volume, frame?.axis, slice);
 
   useEffect(() => {
     const created = new SlicePipeline(container.current!);
@@ -55,8 +80,22 @@ export function SliceView({ orientation, volume }: { orientation: SliceOrientati
   }, [volume, frame]);
 
   useEffect(() => {
-    if (frame && camera) pipeline.current!.show({ frame, camera, slice, windowLevel });
-  }, [frame, camera, slice, windowLevel]);
+    if (frame && camera) pipeline.current!.show({ frame, camera, slice: shownSlice, windowLevel });
+  }, [frame, camera, shownSlice, windowLevel]);
+
+  useEffect(() => {
+    if (frame) pipeline.current!.setDetail(detail?.image, frame.axis);
+  }, [detail, frame]);
+
+  useEffect(() => {
+    gesture.current = new Gesture(sliceToolsWith(tool));
+  }, [tool]);
+
+  /** The finest voxels at hand of the slice on screen: the full-resolution slice, else the level in memory. */
+  const sliceVoxels = (): SliceVoxels =>
+    detail
+      ? { grid: detail.grid, values: detail.values, axis: detail.axis, index: 0, level: 0 }
+      : { grid: volume!.info, values: volume!.image.getPointData().getScalars().getData(), axis: frame!.axis, index: shownSlice, level: volume!.level };
 
   const context = (): SliceToolContext | undefined =>
     info && frame && camera && {
@@ -69,7 +108,18 @@ export function SliceView({ orientation, volume }: { orientation: SliceOrientati
       setCursor,
       setWindowLevel,
       setZoomPan: (next) => setZoomPan(orientation, next),
+      orientation,
+      sliceVoxels,
     };
+  const shownMeasurements = info && frame ? onThisPlane(measurements, { orientation, frame, cursor, volume: info }) : [];
+
+  // Regions drawn over a coarse level take their statistics again once the full-resolution slice is here.
+  useEffect(() => {
+    if (!detail || !frame) return;
+    for (const item of shownMeasurements) {
+      if (item.stats?.level) updateMeasurement(item.id, { stats: regionStats({ frame, sliceVoxels }, item) });
+    }
+  }, [detail]); // only when a new slice arrives
 
   // React's wheel listeners are passive; Ctrl+wheel must not also zoom the page.
   const onWheel = useRef<(event: WheelEvent) => void>(() => {});
@@ -89,13 +139,15 @@ export function SliceView({ orientation, volume }: { orientation: SliceOrientati
   }, []);
 
   const world = pointer && camera && frame && screenToWorld(camera, frame, width, height, pointer, cursor);
-  const readout = world && info && volume && probeLines(probe(info, volume.image.getPointData().getScalars().getData(), world), info.unit, info.valueUnit, info.dtype);
+  const readout = world && info && volume && probeLines(probeFinest(volume, detail, world), info.unit, info.valueUnit, info.dtype);
+  const resolution = !volume ? undefined : volume.level === 0 || detail ? 'full' : `level ${volume.level}`;
 
   return (
     <div
       ref={element}
       className="view slice-view"
       data-view={orientation}
+      data-resolution={resolution}
       onContextMenu={(event) => event.preventDefault()}
       onMouseDown={(event) => event.button === 1 && event.preventDefault()} // a middle-drag pans, it does not autoscroll
       onPointerDown={(event) => {
@@ -119,12 +171,23 @@ export function SliceView({ orientation, volume }: { orientation: SliceOrientati
         width={width}
         height={height}
         letters={orientations[orientation].letters}
-        label={`${orientations[orientation].name} ${info && frame ? `${slice + 1}/${info.dims[frame.axis]}` : ''}`}
+        label={`${orientations[orientation].name} ${info && frame ? `${slice + 1}/${info.dims[frame.axis]}` : ''}${resolution && resolution !== 'full' ? ` · ${resolution}, loading full resolution…` : ''}`}
         crosshair={camera && frame ? worldToScreen(camera, frame, width, height, cursor) : undefined}
         windowLevel={info && formatWindowLevel(windowLevel)}
         readout={readout}
         scaleBar={info && camera ? scaleBar(width, unitsPerPixel(camera, height), info.unit) : undefined}
       />
+      {info && camera && frame && shownMeasurements.length > 0 && (
+        <MeasurementOverlay
+          width={width}
+          height={height}
+          items={shownMeasurements}
+          selected={selectedMeasurement}
+          unit={info.unit}
+          valueUnit={info.valueUnit}
+          toScreen={(world) => worldToScreen(camera, frame, width, height, world)}
+        />
+      )}
     </div>
   );
 }

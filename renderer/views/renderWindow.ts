@@ -5,6 +5,8 @@ import vtkGenericRenderWindow from '@kitware/vtk.js/Rendering/Misc/GenericRender
 export interface RenderWindow {
   renderer: ReturnType<vtkGenericRenderWindow['getRenderer']>;
   render(): void;
+  /** The largest 3D texture this GPU takes, per axis (MAX_3D_TEXTURE_SIZE). */
+  max3dTextureSize(): number;
   /** The next frame as a PNG data URL (a WebGL canvas cannot be read back after it was shown). */
   capture(): Promise<string>;
   dispose(): void;
@@ -28,6 +30,11 @@ export function createRenderWindow(container: HTMLElement, options: { interactiv
   return {
     renderer: generic.getRenderer(),
     render,
+    max3dTextureSize() {
+      // vtk.js's OpenGL window has a getContext() getter its typings leave out.
+      const gl = (generic.getApiSpecificRenderWindow() as unknown as { getContext(): WebGL2RenderingContext | null }).getContext();
+      return gl ? (gl.getParameter(gl.MAX_3D_TEXTURE_SIZE) as number) : Infinity;
+    },
     capture() {
       const image = generic.getApiSpecificRenderWindow().captureNextImage('image/png');
       renderWindow.render();

@@ -19,11 +19,16 @@ export class SlicePipeline {
   private readonly view: RenderWindow;
   private readonly mapper = vtkImageMapper.newInstance();
   private readonly actor = vtkImageSlice.newInstance();
+  /** The full-resolution slice of a large volume, drawn instead of the coarse level while it is current. */
+  private readonly detailMapper = vtkImageMapper.newInstance();
+  private readonly detail = vtkImageSlice.newInstance();
 
   constructor(container: HTMLElement) {
     this.view = createRenderWindow(container, { interactive: false });
     this.actor.setMapper(this.mapper);
     this.actor.getProperty().setInterpolationTypeToNearest();
+    this.detail.setMapper(this.detailMapper);
+    this.detail.getProperty().setInterpolationTypeToNearest();
   }
 
   setImage(image: vtkImageData, axis: number): void {
@@ -32,10 +37,25 @@ export class SlicePipeline {
     if (!this.view.renderer.getActors().includes(this.actor)) this.view.renderer.addActor(this.actor);
   }
 
+  /** Draws `image` (one slice thick across `axis`) instead of the coarse level; undefined shows the coarse level. */
+  setDetail(image: vtkImageData | undefined, axis: number): void {
+    const renderer = this.view.renderer;
+    if (image) {
+      this.detailMapper.setInputData(image);
+      this.detailMapper.setSlicingMode(axis);
+      this.detailMapper.setSlice(0);
+      if (!renderer.getActors().includes(this.detail)) renderer.addActor(this.detail);
+    } else if (renderer.getActors().includes(this.detail)) renderer.removeActor(this.detail);
+    this.actor.setVisibility(!image);
+    this.view.render();
+  }
+
   show({ frame, camera, slice, windowLevel }: SliceShot): void {
     this.mapper.setSlice(slice);
-    this.actor.getProperty().setColorWindow(windowLevel.window);
-    this.actor.getProperty().setColorLevel(windowLevel.level);
+    for (const actor of [this.actor, this.detail]) {
+      actor.getProperty().setColorWindow(windowLevel.window);
+      actor.getProperty().setColorLevel(windowLevel.level);
+    }
     const vtkCamera = this.view.renderer.getActiveCamera();
     const { centre, halfHeight } = shownArea(camera, frame);
     // Far enough back that the whole volume lies in front of the camera, whatever the zoom.
@@ -56,6 +76,8 @@ export class SlicePipeline {
   dispose(): void {
     this.actor.delete();
     this.mapper.delete();
+    this.detail.delete();
+    this.detailMapper.delete();
     this.view.dispose();
   }
 }

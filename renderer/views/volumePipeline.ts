@@ -8,6 +8,8 @@ import { BlendMode } from '@kitware/vtk.js/Rendering/Core/VolumeMapper/Constants
 import type vtkImageData from '@kitware/vtk.js/Common/DataModel/ImageData';
 import type { VolumeInfo } from '../../electron/contract';
 import { createRenderWindow, type RenderWindow } from './renderWindow';
+import { subsample, textureStep } from './textureLimit';
+import { toImageData } from './vtkImage';
 import { placePreset, type VolumePreset } from './volumePresets';
 
 /** While the camera moves, rays take this many times fewer samples, then the still frame is drawn in full. */
@@ -16,6 +18,8 @@ const MOVING_SAMPLE_FACTOR = 4;
 export interface Appearance {
   preset: VolumePreset;
   shade: boolean;
+  /** Points edited from the preset, in the volume's values; the preset's own when absent. */
+  transfer?: Pick<VolumePreset, 'colours' | 'opacity'>;
 }
 
 export class VolumePipeline {
@@ -25,6 +29,7 @@ export class VolumePipeline {
   private readonly colours = vtkColorTransferFunction.newInstance();
   private readonly opacity = vtkPiecewiseFunction.newInstance();
   private range: [number, number] = [0, 1];
+  private volumeId?: string;
 
   constructor(container: HTMLElement) {
     this.view = createRenderWindow(container, { interactive: true });
@@ -38,18 +43,28 @@ export class VolumePipeline {
     this.mapper.setInteractionSampleDistanceFactor(MOVING_SAMPLE_FACTOR);
   }
 
-  setVolume(volume: VolumeInfo, image: vtkImageData, appearance: Appearance): void {
+  /**
+   * Shows a volume (a finer level of the same volume keeps the camera). A volume larger than the GPU's 3D
+   * texture limit (or `limit`, if lower) is subsampled to fit: the grid drawn is returned, undefined if whole.
+   */
+  setVolume(volume: VolumeInfo, image: vtkImageData, appearance: Appearance, limit = Infinity): { dims: VolumeInfo['dims']; limit: number } | undefined {
     this.range = volume.range;
-    this.mapper.setInputData(image);
-    this.mapper.setSampleDistance(Math.min(...volume.spacing) * 0.7);
+    const gpuLimit = Math.min(limit, this.view.max3dTextureSize());
+    const step = textureStep(volume.dims, gpuLimit);
+    const fitted = step > 1 ? subsample(volume, image.getPointData().getScalars().getData(), step) : undefined;
+    this.mapper.setInputData(fitted ? toImageData({ ...volume, ...fitted }, fitted.values.buffer as ArrayBuffer) : image);
+    this.mapper.setSampleDistance(Math.min(...(fitted?.spacing ?? volume.spacing)) * 0.7);
     const renderer = this.view.renderer;
     if (!renderer.getVolumes().includes(this.actor)) renderer.addVolume(this.actor);
     this.setAppearance(appearance, false);
-    this.resetCamera();
+    if (this.volumeId !== volume.id) this.resetCamera();
+    else this.view.render();
+    this.volumeId = volume.id;
+    return fitted && { dims: fitted.dims, limit: gpuLimit };
   }
 
-  setAppearance({ preset, shade }: Appearance, render = true): void {
-    const { colours, opacity } = placePreset(preset, this.range);
+  setAppearance({ preset, shade, transfer }: Appearance, render = true): void {
+    const { colours, opacity } = transfer ?? placePreset(preset, this.range);
     this.colours.removeAllPoints();
     for (const [value, r, g, b] of colours) this.colours.addRGBPoint(value, r, g, b);
     this.opacity.removeAllPoints();

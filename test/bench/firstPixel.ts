@@ -1,0 +1,84 @@
+// Time to first pixels, to full-resolution slices and to the whole volume at full resolution for a 512³ int16 volume in browser mode, as a user gets it:
+// the real CLI (`serve --open`, pyramid over 64 MB so the coarsest level can draw first) and Debian's Chromium
+// with the e2e flags. Reference: nibabel reading the same file into numpy (no memory map). Peak memory: the resident sets of
+// the web host and every Chromium process together, sampled every 100 ms.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launchChromium, startBrowserMode } from '../e2e/harness';
+
+const python = '/usr/bin/python3';
+
+function makeVolume(path: string): void {
+  if (existsSync(path)) return;
+  const script = `
+import sys, numpy as np, nibabel as nib
+z, y, x = np.ogrid[-1:1:512j, -1:1:512j, -1:1:512j]
+data = (1000 * (x * x + y * y + z * z < 0.8) + 200 * np.sin(12 * x) * np.cos(9 * y)).astype(np.int16)
+nib.save(nib.Nifti1Image(np.ascontiguousarray(data.transpose(2, 1, 0)), np.diag([0.5, 0.5, 0.5, 1])), sys.argv[1])`;
+  execFileSync(python, ['-c', script, path], { stdio: 'inherit' });
+}
+
+function nibabelSeconds(path: string): number {
+  const script = `
+import sys, time, numpy as np, nibabel as nib
+start = time.perf_counter(); data = np.asarray(nib.load(sys.argv[1], mmap=False).dataobj); print(time.perf_counter() - start)`;
+  return Number(execFileSync(python, ['-c', script, path], { encoding: 'utf8' }).trim());
+}
+
+/** Resident memory (MB) of this process's descendants: the web host and Chromium with all its processes. */
+function descendantsMb(root = process.pid): number {
+  const parents = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      parents.set(Number(entry), Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  const inTree = (pid: number): boolean => parents.get(pid) === root || (parents.has(pid) && pid > 1 && inTree(parents.get(pid)!));
+  let kb = 0;
+  for (const pid of parents.keys()) {
+    if (!inTree(pid)) continue;
+    try {
+      kb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+    } catch {
+      // ended
+    }
+  }
+  return kb / 1024;
+}
+
+export async function firstPixelRows(dataDir: string) {
+  const path = join(dataDir, 'volume-512.nii');
+  makeVolume(path);
+  process.env.XDG_CACHE_HOME = mkdtempSync(join(tmpdir(), 'voxbench-bench-cache-')); // the pyramid is built here, in the open
+  const server = await startBrowserMode(['--open', path, '--pyramid-above', '64']);
+  const browser = await launchChromium();
+  let peak = 0;
+  const sampler = setInterval(() => (peak = Math.max(peak, descendantsMb())), 100);
+  try {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+    const started = performance.now();
+    await page.goto(server.url);
+    await page.waitForSelector('[data-view=axial][data-resolution]', { timeout: 600_000 });
+    const first = (performance.now() - started) / 1000;
+    await page.waitForFunction(() => document.querySelectorAll('.slice-view[data-resolution=full]').length === 3, undefined, { timeout: 600_000, polling: 50 });
+    const slices = (performance.now() - started) / 1000;
+    await page.waitForFunction(() => !document.querySelector('[data-testid=volume-level]') && document.querySelector('[data-testid=loading-indicator]')?.getAttribute('data-busy') === 'false', undefined, { timeout: 600_000, polling: 50 });
+    const full = (performance.now() - started) / 1000;
+    const reference = nibabelSeconds(path);
+    const row = (name: string, seconds: number) => ({ name, ours_s: seconds, reference: 'nibabel load', reference_s: reference, ratio: reference / seconds, ours_peak_mb: Math.round(peak) });
+    return [
+      row('512³ int16 in browser mode: first pixels (coarsest level)', first),
+      row('512³ int16 in browser mode: full-resolution slices in all three views', slices),
+      row('512³ int16 in browser mode: whole volume at full resolution (3D too)', full),
+    ];
+  } finally {
+    clearInterval(sampler);
+    await browser.close();
+    server.stop();
+  }
+}
