@@ -20,18 +20,21 @@ export const syncUsage = `  voxbench sync targets                     list the d
   voxbench sync status [--json]             the queue and the history
   voxbench sync pull --target N [DATASET [--into DIR]]   list a target's datasets, or download one`;
 
+/** The installed app's version (the bundled CLI runs from dist/electron/, two folders below package.json). */
+const appVersion = () => (JSON.parse(readFileSync(join(appRoot, 'package.json'), 'utf8')) as { version: string }).version;
+
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 const line = (job: JobView) =>
   `${job.id.slice(0, 8)} ${job.state.padEnd(11)} ${job.target} ${mib(job.bytesDone)}/${mib(job.bytesTotal)}${job.rate ? ` ${mib(job.rate)}/s ETA ${Math.ceil(job.etaSeconds ?? 0)} s` : ''}${job.error ? ` ${job.error.kind}: ${job.error.message}` : ''}`;
 
 function openQueue(): SyncQueue {
-  let shown = 0;
+  let shown = { at: 0, state: '' };
   return new SyncQueue({
     settingsDir: defaultSettingsDir(),
     onJob: (job) => {
       const now = Date.now();
-      if (job.rate && now - shown < 1000) return;
-      shown = now;
+      if (job.state === shown.state && now - shown.at < 1000) return;
+      shown = { at: now, state: job.state };
       console.error(line(job));
     },
   });
@@ -72,8 +75,7 @@ async function targets(args: string[]): Promise<void> {
 async function push(args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({ args, options: { target: { type: 'string' }, description: { type: 'string' }, provenance: { type: 'string' } }, allowPositionals: true });
   if (!values.target || !positionals.length) throw new VoxbenchError('Usage', syncUsage);
-  const { version } = JSON.parse(readFileSync(join(appRoot, 'package.json'), 'utf8')) as { version: string };
-  const given = values.provenance ? JSON.parse(await readFile(values.provenance, 'utf8')) : { inputScans: [], software: { name: 'Voxbench', version } };
+  const given = values.provenance ? JSON.parse(await readFile(values.provenance, 'utf8')) : { inputScans: [], software: { name: 'Voxbench', version: appVersion() } };
   const provenance = provenanceSchema.safeParse(given);
   if (!provenance.success) throw new VoxbenchError('BadProvenance', `${values.provenance}: ${provenance.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
   const queue = openQueue();

@@ -34,7 +34,12 @@ function apply(jobs: Map<string, JournalJob>, entry: JournalEntry): void {
   }
   const job = jobs.get(entry.job);
   if (!job) return;
-  if (entry.t === 'upload') job.files[entry.file] = { uploadId: entry.uploadId, parts: new Map(), done: false };
+  if (entry.t === 'upload') {
+    const file = job.files[entry.file]!; // changed in place: uploaders hold on to it
+    file.uploadId = entry.uploadId;
+    file.parts.clear();
+    file.done = false;
+  }
   else if (entry.t === 'part') job.files[entry.file]!.parts.set(entry.part, { etag: entry.etag, size: entry.size });
   else if (entry.t === 'file') job.files[entry.file]!.done = true;
   else if (entry.t === 'manifest') job.manifest = true;

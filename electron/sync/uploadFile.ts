@@ -113,7 +113,7 @@ async function sendPart(upload: FileUpload, uploadId: string, part: number): Pro
 
 async function complete(upload: FileUpload, uploadId: string, parts: Map<number, StoredPart>, file: QueuedFile): Promise<void> {
   const { s3, bucket, key, signal } = upload;
-  const Parts = [...parts].sort(([a], [b]) => a - b).map(([PartNumber, { etag }]) => ({ PartNumber, ETag: etag }));
+  const Parts = [...parts].sort(([a], [b]) => a - b).map(([PartNumber, { etag }]) => ({ PartNumber, ETag: `"${etag}"` }));
   try {
     await withRetries(() => s3.send(new CompleteMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId, MultipartUpload: { Parts } }), { abortSignal: signal }), { signal });
   } catch (error) {
