@@ -3,6 +3,7 @@ import { connect } from './api';
 import { CandidatePicker } from './panels/CandidatePicker';
 import { FilesPanel } from './panels/FilesPanel';
 import { HelpOverlay } from './panels/HelpOverlay';
+import { SyncPanel } from './panels/SyncPanel';
 import { ViewerPanel } from './panels/ViewerPanel';
 import { VolumeInfoBar } from './panels/VolumeInfoBar';
 import { useLayout } from './state/layout';
@@ -109,6 +110,7 @@ export function App() {
           <SliceView orientation="sagittal" volume={shown} />
         </ViewFrame>
       </main>
+      <SyncPanel />
       {helping && <HelpOverlay onClose={() => setHelping(false)} />}
     </div>
   );
