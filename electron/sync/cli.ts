@@ -1,9 +1,8 @@
 // voxbench sync …: targets, push (waits until the dataset is complete), resume, status, pull.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { appRoot } from '../appRoot.js';
 import { VoxbenchError } from '../errors.js';
 import { provenanceSchema, targetSchema, type JobView } from './model.js';
 import { listDatasets, pullDataset } from './pull.js';
@@ -20,8 +19,14 @@ export const syncUsage = `  voxbench sync targets                     list the d
   voxbench sync status [--json]             the queue and the history
   voxbench sync pull --target N [DATASET [--into DIR]]   list a target's datasets, or download one`;
 
-/** The installed app's version (the bundled CLI runs from dist/electron/, two folders below package.json). */
-const appVersion = () => (JSON.parse(readFileSync(join(appRoot, 'package.json'), 'utf8')) as { version: string }).version;
+/** The app's version, from the nearest package.json above this module (bundled in dist/electron/ or not). */
+function appVersion(): string {
+  for (let dir = import.meta.dirname; dirname(dir) !== dir; dir = dirname(dir)) {
+    const path = join(dir, 'package.json');
+    if (existsSync(path)) return (JSON.parse(readFileSync(path, 'utf8')) as { version: string }).version;
+  }
+  throw new VoxbenchError('NoVersion', `No package.json above ${import.meta.dirname}.`);
+}
 
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 const line = (job: JobView) =>

@@ -19,6 +19,8 @@ export interface DataCentre {
   s3: S3Client;
   bucket: string;
   settingsDir: string;
+  /** A folder for the test's own files, removed with the rest. */
+  scratch: string;
   /** Environment for a CLI child or an in-process queue: settings folder and credentials. */
   env: Record<string, string>;
   /** Saves a target named `name` (through the proxy unless `direct`). */
@@ -43,6 +45,7 @@ export async function startDataCentre(): Promise<DataCentre> {
   const bucket = 'voxbench-results';
   await s3.send(new CreateBucketCommand({ Bucket: bucket }));
   const settingsDir = await mkdtemp(join(tmpdir(), 'voxbench-sync-settings-'));
+  const scratch = await mkdtemp(join(tmpdir(), 'voxbench-sync-files-'));
   const env = {
     VOXBENCH_CONFIG_DIR: settingsDir,
     [`${ENV_PREFIX}_ACCESS_KEY_ID`]: gateway.accessKeyId,
@@ -57,6 +60,7 @@ export async function startDataCentre(): Promise<DataCentre> {
     s3,
     bucket,
     settingsDir,
+    scratch,
     env,
     async addTarget(name, extra = {}) {
       await targets.save({
@@ -80,7 +84,7 @@ export async function startDataCentre(): Promise<DataCentre> {
     async close() {
       s3.destroy();
       await proxy.close();
-      await Promise.all([stopGateway(gateway), catalogue.close(), rm(settingsDir, { recursive: true, force: true })]);
+      await Promise.all([stopGateway(gateway), catalogue.close(), rm(settingsDir, { recursive: true, force: true }), rm(scratch, { recursive: true, force: true })]);
     },
   };
 }

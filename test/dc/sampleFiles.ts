@@ -1,7 +1,6 @@
 // Result files for sync tests: random bytes (nothing compresses or repeats), written once per test file.
 import { randomFillSync } from 'node:crypto';
-import { mkdtemp, open, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { open, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Provenance } from '../../electron/sync/model';
 
@@ -12,8 +11,6 @@ export async function randomFile(path: string, bytes: number): Promise<string> {
   await file.close();
   return path;
 }
-
-export const scratchDir = () => mkdtemp(join(tmpdir(), 'voxbench-sync-files-'));
 
 /** What a segmentation export hands to push. */
 export const sampleProvenance: Provenance = {

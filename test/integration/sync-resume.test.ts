@@ -5,7 +5,7 @@ import { basename, join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Manifest } from '../../electron/sync/manifest';
 import { exited, sha256sum, startDataCentre, syncCli, type DataCentre } from '../dc/dataCentre';
-import { provenanceFile, randomFile, sampleProvenance, scratchDir } from '../dc/sampleFiles';
+import { provenanceFile, randomFile, sampleProvenance } from '../dc/sampleFiles';
 
 let dc: DataCentre;
 let files: string[];
@@ -15,7 +15,7 @@ const PARALLEL = 4;
 beforeAll(async () => {
   dc = await startDataCentre();
   await dc.addTarget('dc', { partSize: 8 << 20, parallelParts: PARALLEL });
-  const dir = await scratchDir();
+  const dir = dc.scratch;
   files = [await randomFile(join(dir, 'segmentation.nii'), 200 << 20), await randomFile(join(dir, 'labels.seg.nrrd'), 20_000_000), await randomFile(join(dir, 'report.json'), 3_000)];
   provenance = await provenanceFile(dir);
 }, 120_000);

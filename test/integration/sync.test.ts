@@ -11,7 +11,7 @@ import { SyncQueue } from '../../electron/sync/queue';
 import { readCredentialsFile } from '../../electron/sync/secrets';
 import { restartGatewayDaemon, stopGatewayDaemon } from '../dc/rgw';
 import { sha256sum, startDataCentre, type DataCentre } from '../dc/dataCentre';
-import { randomFile, sampleProvenance, scratchDir } from '../dc/sampleFiles';
+import { randomFile, sampleProvenance } from '../dc/sampleFiles';
 import { createDerivedDataset, createOrigDatablock } from '../scicat/dto';
 
 let dc: DataCentre;
@@ -21,7 +21,7 @@ let queue: SyncQueue;
 beforeAll(async () => {
   dc = await startDataCentre();
   Object.assign(process.env, dc.env);
-  dir = await scratchDir();
+  dir = dc.scratch;
   queue = new SyncQueue({ settingsDir: dc.settingsDir });
 }, 120_000);
 
