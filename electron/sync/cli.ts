@@ -79,7 +79,7 @@ async function targets(args: string[]): Promise<void> {
 
 async function push(args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({ args, options: { target: { type: 'string' }, description: { type: 'string' }, provenance: { type: 'string' } }, allowPositionals: true });
-  if (!values.target || !positionals.length) throw new VoxbenchError('Usage', syncUsage);
+  if (!values.target || !positionals.length) throw new VoxbenchError('Usage', `\n${syncUsage}`);
   const given = values.provenance ? JSON.parse(await readFile(values.provenance, 'utf8')) : { inputScans: [], software: { name: 'Voxbench', version: appVersion() } };
   const provenance = provenanceSchema.safeParse(given);
   if (!provenance.success) throw new VoxbenchError('BadProvenance', `${values.provenance}: ${provenance.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
@@ -103,7 +103,7 @@ async function status(args: string[]): Promise<void> {
 
 async function pull(args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({ args, options: { target: { type: 'string' }, into: { type: 'string' } }, allowPositionals: true });
-  if (!values.target) throw new VoxbenchError('Usage', syncUsage);
+  if (!values.target) throw new VoxbenchError('Usage', `\n${syncUsage}`);
   const queue = new SyncQueue({ settingsDir: defaultSettingsDir() });
   const target = await queue.targets.get(values.target);
   const credentials = await credentialsFor(target);
@@ -117,9 +117,9 @@ async function pull(args: string[]): Promise<void> {
 
 const commands: Record<string, (args: string[]) => Promise<void>> = { targets, push, resume, status, pull };
 
-export function sync(args: string[]): Promise<void> {
+export async function sync(args: string[]): Promise<void> {
   const [command, ...rest] = args;
   const run = command ? commands[command] : undefined;
-  if (!run) throw new VoxbenchError('Usage', `Usage:\n${syncUsage}`);
-  return run(rest);
+  if (!run) throw new VoxbenchError('Usage', `\n${syncUsage}`);
+  await run(rest);
 }
