@@ -6,6 +6,7 @@ import { VoxbenchError } from './errors.js';
 import { convertScan } from './io/convert.js';
 import type { OpenOptions } from './io/reader.js';
 import { openScan } from './io/registry.js';
+import { sync, syncUsage } from './sync/cli.js';
 import { valueStats } from './volume/model.js';
 
 const usage = `Usage:
@@ -13,7 +14,8 @@ const usage = `Usage:
                                           browser mode on 127.0.0.1 (pyramids for volumes over MB, default 512)
   voxbench info [--json] [PICK] PATH        what a scan holds: format, geometry, value range
   voxbench convert [PICK] IN OUT            write IN as OUT (.nii, .nii.gz, .nrrd, .h5, .ome.zarr)
-PICK, for files or folders holding several images: --dataset HDF5PATH | --series UID, and --frame N`;
+PICK, for files or folders holding several images: --dataset HDF5PATH | --series UID, and --frame N
+${syncUsage}`;
 
 const pickOptions = { dataset: { type: 'string' }, series: { type: 'string' }, frame: { type: 'string' } } as const;
 
@@ -59,7 +61,7 @@ async function serve(args: string[]): Promise<void> {
   await runBrowserMode(appRoot, { port, open: values.open, ...(above && { pyramidAboveBytes: Math.round(above * 2 ** 20) }) });
 }
 
-const commands: Record<string, (args: string[]) => Promise<void>> = { info, convert, serve };
+const commands: Record<string, (args: string[]) => Promise<void>> = { info, convert, serve, sync };
 
 const [command, ...rest] = process.argv.slice(2);
 const run = command ? commands[command] : undefined;

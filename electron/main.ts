@@ -1,5 +1,5 @@
 // The Electron shell: a hardened window, menus and file dialogs. Everything else is plain Node in host.ts.
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, type MenuItemConstructorOptions } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, type MenuItemConstructorOptions } from 'electron';
 import { join } from 'node:path';
 import { contentSecurityPolicy, serveAppFile } from './appFiles.js';
 import { createHost, type Host } from './host.js';
@@ -7,6 +7,7 @@ import { EVENT_CHANNEL } from './eventChannel.js';
 import { registerIpc } from './ipc.js';
 import { readers } from './io/registry.js';
 import { createServices } from './services.js';
+import { encryptedSecrets } from './sync/secrets.js';
 
 const APP_ORIGIN = 'voxbench://app';
 const csp = contentSecurityPolicy(['voxbench://volume']);
@@ -107,7 +108,9 @@ function requestedScan(argv: string[]): string | undefined {
 
 app.whenReady().then(async () => {
   harden();
-  const host = createHost(createServices({ root: app.getAppPath(), transport: 'electron', dialogs: { pickScan } }));
+  const settingsDir = app.getPath('userData');
+  const sync = { settingsDir, secrets: encryptedSecrets(safeStorage, join(settingsDir, 'sync-secrets.json')) };
+  const host = createHost(createServices({ root: app.getAppPath(), transport: 'electron', dialogs: { pickScan }, sync }));
   serveProtocol(host);
   registerIpc(ipcMain, host, APP_ORIGIN);
   host.onEvent((event, data) => BrowserWindow.getAllWindows().forEach((window) => window.webContents.send(EVENT_CHANNEL, event, data)));

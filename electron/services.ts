@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AppAbout } from './contract.js';
+import type { SecretStore } from './sync/secrets.js';
+import { defaultSettingsDir } from './sync/targets.js';
 import type { PyramidPolicy } from './volume/readerWorker.js';
 import { VolumeStore } from './volume/store.js';
 
@@ -26,6 +28,8 @@ export interface Services {
   paths: AppPaths;
   volumes: VolumeStore;
   dialogs: Dialogs;
+  /** Sync targets and journal live in `settingsDir`; only the desktop app has a keychain for secrets. */
+  sync: { settingsDir: string; secrets?: SecretStore };
 }
 
 export function appPaths(root: string): AppPaths {
@@ -44,6 +48,7 @@ export function createServices(options: {
   transport: Services['transport'];
   dialogs: Dialogs;
   pyramids?: Partial<PyramidPolicy>;
+  sync?: Partial<Services['sync']>;
 }): Services {
   const { version } = JSON.parse(readFileSync(join(options.root, 'package.json'), 'utf8')) as { version: string };
   return {
@@ -53,5 +58,6 @@ export function createServices(options: {
     paths: appPaths(options.root),
     volumes: new VolumeStore(),
     dialogs: options.dialogs,
+    sync: { settingsDir: defaultSettingsDir(), ...options.sync },
   };
 }

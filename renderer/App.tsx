@@ -4,6 +4,7 @@ import { CandidatePicker } from './panels/CandidatePicker';
 import { FilesPanel } from './panels/FilesPanel';
 import { HelpOverlay } from './panels/HelpOverlay';
 import { MeasurementsPanel } from './panels/MeasurementsPanel';
+import { SyncPanel } from './panels/SyncPanel';
 import { ViewerPanel } from './panels/ViewerPanel';
 import { VolumeInfoBar } from './panels/VolumeInfoBar';
 import { useLayout } from './state/layout';
@@ -111,6 +112,7 @@ export function App() {
           <SliceView orientation="sagittal" volume={shown} />
         </ViewFrame>
       </main>
+      <SyncPanel />
       {helping && <HelpOverlay onClose={() => setHelping(false)} />}
     </div>
   );

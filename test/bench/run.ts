@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { firstPixelRows } from './firstPixel';
+import { syncBenchmarks } from './sync';
 
 interface Benchmark {
   name: string;
@@ -51,6 +52,7 @@ const results: Result[] = benchmarks.map(({ name, operation, input }) => {
 });
 
 results.push(...(await firstPixelRows(data)));
+results.push(...(await syncBenchmarks()));
 
 console.log('\n| benchmark | ours (s) | reference | reference (s) | ratio | our peak MB |\n|---|---|---|---|---|---|');
 for (const r of results) {

@@ -1,0 +1,39 @@
+// The dataset record: where a job's files live in the bucket, and the manifest written after the last byte,
+// so a dataset exists for readers only when it is complete.
+import type { JobSpec, Target } from './model.js';
+
+export const MANIFEST_NAME = 'voxbench-dataset.json';
+
+export const datasetFolder = (target: Target, datasetKey: string) => `${target.prefix.replace(/\/*$/, target.prefix ? '/' : '')}${datasetKey}/`;
+export const objectKey = (target: Target, spec: JobSpec, index: number) => `${datasetFolder(target, spec.datasetKey)}${spec.files[index]!.name}`;
+export const manifestKey = (target: Target, datasetKey: string) => `${datasetFolder(target, datasetKey)}${MANIFEST_NAME}`;
+
+export interface Manifest {
+  format: 'voxbench-dataset/1';
+  datasetKey: string;
+  /** The catalogue's pid of this dataset, when the target has a catalogue. */
+  pid?: string;
+  createdAt: string;
+  description: string;
+  files: { name: string; key: string; size: number; sha256: string }[];
+  inputScans: JobSpec['provenance']['inputScans'];
+  software: JobSpec['provenance']['software'];
+  models: JobSpec['provenance']['models'];
+  operations: JobSpec['provenance']['operations'];
+}
+
+export function manifestOf(target: Target, spec: JobSpec): Manifest {
+  const { inputScans, software, models, operations } = spec.provenance;
+  return {
+    format: 'voxbench-dataset/1',
+    datasetKey: spec.datasetKey,
+    ...(target.catalogue && { pid: spec.id }),
+    createdAt: spec.queuedAt,
+    description: spec.description,
+    files: spec.files.map(({ name, size, sha256 }, index) => ({ name, key: objectKey(target, spec, index), size, sha256 })),
+    inputScans,
+    software,
+    models,
+    operations,
+  };
+}

@@ -1,0 +1,48 @@
+// One job from where the journal left it to done: every file's bytes, then the manifest (the commit
+// marker), then the catalogue entry. Each step is journaled, so a resumed job skips what is finished.
+import { createHash } from 'node:crypto';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { Bandwidth } from './bandwidth.js';
+import { register } from './catalogue.js';
+import type { JournalJob, SyncJournal } from './journal.js';
+import { manifestKey, manifestOf, objectKey } from './manifest.js';
+import type { Credentials, JobState, Target } from './model.js';
+import { describeS3Error, s3ClientFor, withRetries } from './s3.js';
+import { uploadFile } from './uploadFile.js';
+
+export interface PushRun {
+  job: JournalJob;
+  target: Target;
+  credentials: Credentials;
+  journal: SyncJournal;
+  signal: AbortSignal;
+  onBytes(bytes: number, stored?: boolean): void;
+  onState(state: JobState): Promise<void>;
+}
+
+export async function runPush({ job, target, credentials, journal, signal, onBytes, onState }: PushRun): Promise<void> {
+  const { spec } = job;
+  const s3 = s3ClientFor(target, credentials);
+  const bandwidth = new Bandwidth(target.bandwidth);
+  try {
+    await onState('uploading');
+    for (const index of spec.files.keys()) {
+      await uploadFile({ s3, bucket: target.bucket, key: objectKey(target, spec, index), journal, job, index, bandwidth, parallel: target.parallelParts, signal, onBytes });
+    }
+    if (!job.manifest) {
+      const manifest = manifestOf(target, spec);
+      const body = Buffer.from(`${JSON.stringify(manifest, null, 1)}\n`);
+      const put = new PutObjectCommand({ Bucket: target.bucket, Key: manifestKey(target, spec.datasetKey), Body: body, ContentType: 'application/json', ContentMD5: createHash('md5').update(body).digest('base64') });
+      await withRetries(() => s3.send(put, { abortSignal: signal }), { signal });
+      await journal.append({ t: 'manifest', job: spec.id });
+    }
+    if (target.catalogue && !job.pid) {
+      await onState('registering');
+      await journal.append({ t: 'catalogued', job: spec.id, pid: await register(target, spec, credentials.catalogueToken, signal) });
+    }
+  } catch (error) {
+    throw signal.aborted ? signal.reason : describeS3Error(error, target);
+  } finally {
+    s3.destroy();
+  }
+}

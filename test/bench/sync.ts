@@ -1,0 +1,103 @@
+// Sync throughput against a loopback RADOS Gateway, beside the bare AWS SDK on the same file in the same run:
+// upload (ours: hash + parallel parts with Content-MD5 + journal + manifest; SDK: one streamed PutObject),
+// download (ours verifies SHA-256; SDK: GetObject to a file), and resuming a push killed at about half way
+// (the bytes sent again, against uploading the whole file again).
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { pullDataset } from '../../electron/sync/pull';
+import { SyncQueue } from '../../electron/sync/queue';
+import { exited, startDataCentre, syncCli, type DataCentre } from '../dc/dataCentre';
+import { randomFile, sampleProvenance } from '../dc/sampleFiles';
+
+const SIZE = 256 << 20;
+const PART = 8 << 20;
+
+interface Row {
+  name: string;
+  ours_s: number;
+  reference: string;
+  reference_s: number;
+  ratio: number;
+  ours_peak_mb: number;
+}
+
+/** Seconds and peak RSS (MB) of `work`. */
+async function timed(work: () => Promise<unknown>): Promise<{ seconds: number; peakMb: number }> {
+  let peak = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  const started = performance.now();
+  try {
+    await work();
+  } finally {
+    clearInterval(sampler);
+  }
+  return { seconds: (performance.now() - started) / 1000, peakMb: Math.max(peak, process.memoryUsage().rss) / 2 ** 20 };
+}
+
+const row = (name: string, ours: { seconds: number; peakMb: number }, reference: string, referenceSeconds: number): Row => ({
+  name,
+  ours_s: ours.seconds,
+  reference,
+  reference_s: referenceSeconds,
+  ratio: referenceSeconds / ours.seconds,
+  ours_peak_mb: Math.round(ours.peakMb),
+});
+
+async function resumeAfterKill(dc: DataCentre, file: string): Promise<Row> {
+  const child = syncCli(['push', '--target', 'bench', file], dc.env);
+  const killed = exited(child);
+  const half = SIZE / PART / 2;
+  const onResponse = () => dc.proxy.storedParts().length >= half && child.kill('SIGKILL');
+  dc.proxy.events.on('response', onResponse);
+  const { signal, stderr } = await killed;
+  dc.proxy.events.off('response', onResponse);
+  if (signal !== 'SIGKILL') throw new Error(`the push ended before it was killed: ${stderr}`);
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const mark = dc.proxy.log.length;
+  const before = new Set(dc.proxy.log.filter((entry) => entry.partNumber).map(({ key, partNumber }) => `${key}#${partNumber}`));
+  const resume = await timed(() => exited(syncCli(['resume'], dc.env)));
+  const resent = dc.proxy.storedParts(mark).filter((part) => before.has(part)).length;
+  const whole = await timed(() => dc.s3.send(new PutObjectCommand({ Bucket: dc.bucket, Key: 'bench/again.bin', Body: createReadStream(file), ContentLength: SIZE })));
+  return row(`voxbench sync resume of a 256 MiB push killed at half way, CLI start included (${resent} part(s) = ${(resent * PART) / 2 ** 20} MiB sent again; limit: 4 in flight)`, resume, 'aws-sdk PutObject of the whole file', whole.seconds);
+}
+
+export async function syncBenchmarks(): Promise<Row[]> {
+  const dc = await startDataCentre();
+  try {
+    Object.assign(process.env, dc.env);
+    const dir = dc.scratch;
+    const file = await randomFile(join(dir, 'bench.bin'), SIZE);
+    await dc.addTarget('bench', { endpoint: dc.gateway.endpoint, catalogue: undefined, partSize: PART, parallelParts: 4 });
+    const queue = new SyncQueue({ settingsDir: dc.settingsDir });
+    const sdkUpload = await timed(() => dc.s3.send(new PutObjectCommand({ Bucket: dc.bucket, Key: 'bench/sdk.bin', Body: createReadStream(file), ContentLength: SIZE })));
+    let datasetKey = '';
+    let queued = 0;
+    const ourUpload = await timed(async () => {
+      const job = await queue.push({ target: 'bench', files: [file], provenance: sampleProvenance, description: 'bench' });
+      queued = performance.now();
+      datasetKey = job.datasetKey;
+      await queue.idle();
+    });
+    const uploadPhase = { ...ourUpload, seconds: (performance.now() - queued) / 1000 };
+    const target = (await queue.targets.list())[0]!;
+    const credentials = { accessKeyId: dc.gateway.accessKeyId, secretAccessKey: dc.gateway.secretAccessKey };
+    const sdkDownload = await timed(async () => {
+      const object = await dc.s3.send(new GetObjectCommand({ Bucket: dc.bucket, Key: 'bench/sdk.bin' }));
+      await pipeline(object.Body as Readable, createWriteStream(join(dir, 'sdk-download.bin')));
+    });
+    const ourDownload = await timed(() => pullDataset(target, credentials, datasetKey, join(dir, 'pulled')));
+    await queue.close();
+    await dc.addTarget('bench', { catalogue: undefined, partSize: PART, parallelParts: 4 }); // through the counting proxy
+    return [
+      row('sync push 256 MiB to loopback RADOS Gateway (SHA-256 of the file, then the upload)', ourUpload, 'aws-sdk PutObject (stream)', sdkUpload.seconds),
+      row('sync upload phase of that push (parallel parts, MD5 each, journal, manifest)', uploadPhase, 'aws-sdk PutObject (stream)', sdkUpload.seconds),
+      row('sync pull 256 MiB with SHA-256 verification', ourDownload, 'aws-sdk GetObject to file', sdkDownload.seconds),
+      await resumeAfterKill(dc, file),
+    ];
+  } finally {
+    await dc.close();
+  }
+}
