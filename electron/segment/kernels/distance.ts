@@ -1,0 +1,90 @@
+import type { Dims, Mask, Spacing } from './types.js';
+
+/** Distances within this fraction of the radius count as on the ball (float rounding of squared mm). */
+export const BALL_TOLERANCE = 1e-5;
+
+/**
+ * Squared Euclidean distance in mm from each voxel to the nearest voxel whose mask equals `target`
+ * (Felzenszwalb–Huttenlocher lower envelope of parabolas, one separable pass per axis; linear time).
+ */
+export function squaredDistance(mask: Mask, dims: Dims, spacing: Spacing, target: 0 | 1): Float32Array {
+  const [nx, ny, nz] = dims;
+  const squared = new Float32Array(nx * ny * nz);
+  for (let i = 0; i < squared.length; i++) squared[i] = (mask[i] === 1) === (target === 1) ? 0 : Infinity;
+  const longest = Math.max(nx, ny, nz);
+  const scratch = { f: new Float64Array(longest), d: new Float64Array(longest), v: new Int32Array(longest), z: new Float64Array(longest + 1) };
+  const axes: [length: number, stride: number][] = [[nx, 1], [ny, nx], [nz, nx * ny]];
+  axes.forEach(([n, stride], axis) => {
+    const w = spacing[axis]!;
+    if (n === 1) return;
+    for (let line = 0; line < (nx * ny * nz) / n; line++) {
+      const start = lineStart(line, axis, dims);
+      for (let k = 0; k < n; k++) scratch.f[k] = squared[start + k * stride]!;
+      envelope(n, w, scratch);
+      for (let k = 0; k < n; k++) squared[start + k * stride] = scratch.d[k]!;
+    }
+  });
+  return squared;
+}
+
+/** First voxel of the line-th line along `axis` (lines enumerated with the other two axes x-fastest). */
+function lineStart(line: number, axis: number, [nx, ny]: Dims): number {
+  if (axis === 0) return line * nx;
+  if (axis === 1) return (line % nx) + nx * ny * Math.floor(line / nx);
+  return line;
+}
+
+/** 1-D squared distance d[q] = min_p (w (q - p))² + f[p] over the f values in scratch.f[0..n). */
+function envelope(n: number, w: number, s: { f: Float64Array; d: Float64Array; v: Int32Array; z: Float64Array }): void {
+  const { f, d, v, z } = s;
+  let k = -1;
+  for (let q = 0; q < n; q++) {
+    const fq = f[q]!;
+    if (fq === Infinity) continue;
+    let cross = -Infinity;
+    while (k >= 0) {
+      const p = v[k]!;
+      cross = (fq + (w * q) ** 2 - (f[p]! + (w * p) ** 2)) / (2 * w * (q - p));
+      if (cross > z[k]!) break;
+      k--;
+    }
+    k++;
+    v[k] = q;
+    z[k] = k === 0 ? -Infinity : cross;
+  }
+  if (k < 0) {
+    d.fill(Infinity, 0, n);
+    return;
+  }
+  z[k + 1] = Infinity;
+  for (let q = 0, j = 0; q < n; q++) {
+    while (z[j + 1]! < w * q) j++;
+    const p = v[j]!;
+    d[q] = (w * (q - p)) ** 2 + f[p]!;
+  }
+}
+
+/** Euclidean distance in mm to the nearest mask voxel (0 on the mask). */
+export function distanceTransform(mask: Mask, dims: Dims, spacing: Spacing): Float32Array {
+  const squared = squaredDistance(mask, dims, spacing, 1);
+  for (let i = 0; i < squared.length; i++) squared[i] = Math.sqrt(squared[i]!);
+  return squared;
+}
+
+/** Voxels within `mm` of the mask: a ball in physical units. */
+export function dilate(mask: Mask, dims: Dims, spacing: Spacing, mm: number): Mask {
+  const squared = squaredDistance(mask, dims, spacing, 1);
+  const limit = mm * mm * (1 + BALL_TOLERANCE);
+  const out = new Uint8Array(mask.length);
+  for (let i = 0; i < out.length; i++) out[i] = squared[i]! <= limit ? 1 : 0;
+  return out;
+}
+
+/** Voxels farther than `mm` from any voxel outside the mask (the volume's border does not erode). */
+export function erode(mask: Mask, dims: Dims, spacing: Spacing, mm: number): Mask {
+  const squared = squaredDistance(mask, dims, spacing, 0);
+  const limit = mm * mm * (1 + BALL_TOLERANCE);
+  const out = new Uint8Array(mask.length);
+  for (let i = 0; i < out.length; i++) out[i] = squared[i]! > limit ? 1 : 0;
+  return out;
+}

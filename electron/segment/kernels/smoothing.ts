@@ -1,0 +1,52 @@
+import type { Dims, Mask, Spacing } from './types.js';
+
+/** Median of the binary mask over a (2r+1)³ box, borders mirrored as scipy's median_filter (mode 'reflect'). */
+export function medianFilter(mask: Mask, dims: Dims, radiusVoxels: number): Mask {
+  const r = Math.max(0, Math.round(radiusVoxels));
+  const box = new Float64Array(2 * r + 1).fill(1);
+  const counts = Float32Array.from(mask);
+  for (let axis = 0; axis < 3; axis++) filterAxis(counts, dims, axis, box);
+  const majority = ((2 * r + 1) ** 3 + 1) / 2;
+  return Uint8Array.from(counts, (count) => (count >= majority - 0.5 ? 1 : 0));
+}
+
+/** Gaussian blur (sigma in mm, truncated at 4 sigma as scipy's gaussian_filter) thresholded at 0.5. */
+export function gaussianSmooth(mask: Mask, dims: Dims, spacing: Spacing, sigmaMm: number): Mask {
+  const blurred = Float32Array.from(mask);
+  for (let axis = 0; axis < 3; axis++) {
+    const sigma = sigmaMm / spacing[axis]!;
+    if (sigma <= 0) continue;
+    const radius = Math.floor(4 * sigma + 0.5);
+    const weights = new Float64Array(2 * radius + 1);
+    for (let k = -radius; k <= radius; k++) weights[k + radius] = Math.exp((-0.5 * k * k) / (sigma * sigma));
+    const total = weights.reduce((sum, w) => sum + w, 0);
+    for (let k = 0; k < weights.length; k++) weights[k]! /= total;
+    filterAxis(blurred, dims, axis, weights);
+  }
+  return Uint8Array.from(blurred, (value) => (value > 0.5 ? 1 : 0));
+}
+
+/** In-place correlation of every line along `axis` with `weights` (odd length), mirrored borders. */
+function filterAxis(volume: Float32Array, dims: Dims, axis: number, weights: Float64Array): void {
+  const [nx, ny, nz] = dims;
+  const n = dims[axis]!;
+  const stride = [1, nx, nx * ny][axis]!;
+  const radius = (weights.length - 1) / 2;
+  const padded = new Float64Array(n + 2 * radius);
+  const mirror = (k: number) => {
+    const period = ((k % (2 * n)) + 2 * n) % (2 * n);
+    return period < n ? period : 2 * n - 1 - period;
+  };
+  const [outerA, outerB, strideA, strideB] = axis === 0 ? [ny, nz, nx, nx * ny] : axis === 1 ? [nx, nz, 1, nx * ny] : [nx, ny, 1, nx];
+  for (let b = 0; b < outerB; b++) {
+    for (let a = 0; a < outerA; a++) {
+      const start = a * strideA + b * strideB;
+      for (let k = -radius; k < n + radius; k++) padded[k + radius] = volume[start + mirror(k) * stride]!;
+      for (let k = 0; k < n; k++) {
+        let sum = 0;
+        for (let t = 0; t < weights.length; t++) sum += weights[t]! * padded[k + t]!;
+        volume[start + k * stride] = sum;
+      }
+    }
+  }
+}
