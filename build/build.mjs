@@ -16,3 +16,4 @@ await build({ ...node, entryPoints: ['build/make-phantom.ts'], outfile: 'dist/bu
 
 if (!existsSync('assets/shepp-logan.nii.gz')) execFileSync(process.execPath, ['dist/build/make-phantom.js'], { stdio: 'inherit' });
 await viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' });
+(await import('./native.mjs')).buildNative();
