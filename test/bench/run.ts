@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { kernelBenchmarks } from './kernels.js';
 
 interface Benchmark {
   name: string;
@@ -48,6 +49,7 @@ const results: Result[] = benchmarks.map(({ name, operation, input }) => {
   };
 });
 
+results.push(...kernelBenchmarks());
 console.log('\n| benchmark | ours (s) | reference | reference (s) | ratio | our peak MB |\n|---|---|---|---|---|---|');
 for (const r of results) {
   console.log(`| ${r.name} | ${r.ours_s.toFixed(3)} | ${r.reference} | ${r.reference_s.toFixed(3)} | ${r.ratio.toFixed(2)} | ${r.ours_peak_mb} |`);

@@ -1,14 +1,17 @@
 // Every kernel, on both backends (C++ addon and TypeScript), against scipy.ndimage / scikit-image on the same inputs.
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { computeReference, differences, meshMeasures, sameUpToRenumbering, type Reference } from './kernelReference.js';
 
 type Kernels = typeof import('../../electron/segment/kernels/index.js');
-const addonBuilt = existsSync('native/build/voxbench_kernels.node');
+let addonBuilt = false;
 let ref: Reference;
 beforeAll(() => {
+  execFileSync(process.execPath, ['build/native.mjs'], { stdio: 'inherit' });
+  addonBuilt = existsSync('native/build/voxbench_kernels.node');
   ref = computeReference();
-});
+}, 120_000);
 
 describe.each(['native', 'typescript'] as const)('%s kernels', (backend) => {
   let k: Kernels;
