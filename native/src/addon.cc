@@ -60,7 +60,7 @@ Napi::Value DistanceTransform(const Napi::CallbackInfo& info) {
   spacing_at(info, 4, spacing);
   Napi::Float32Array out = Napi::Float32Array::New(info.Env(), d.voxels());
   float* distances = out.Data();
-  squared_distance(mask_of(info[0]), d, spacing, 1, distances);
+  squared_distance(mask_of(info[0]), d, spacing, 1, std::numeric_limits<float>::infinity(), distances);
   for (int64_t i = 0; i < d.voxels(); i++) distances[i] = std::sqrt(distances[i]);
   return out;
 }
@@ -72,9 +72,9 @@ Napi::Value Morphology(const Napi::CallbackInfo& info) {
   spacing_at(info, 4, spacing);
   double mm = info[7].As<Napi::Number>().DoubleValue();
   bool erode = info[8].As<Napi::Boolean>().Value();
-  std::vector<float> squared(d.voxels());
-  squared_distance(mask_of(info[0]), d, spacing, erode ? 0 : 1, squared.data());
   const float limit = static_cast<float>(mm * mm * (1 + 1e-5));  // BALL_TOLERANCE in distance.ts
+  std::vector<float> squared(d.voxels());
+  squared_distance(mask_of(info[0]), d, spacing, erode ? 0 : 1, limit, squared.data());
   Napi::Uint8Array out = Napi::Uint8Array::New(info.Env(), d.voxels());
   uint8_t* o = out.Data();
   for (int64_t i = 0; i < d.voxels(); i++) o[i] = erode ? squared[i] > limit : squared[i] <= limit;
