@@ -14,8 +14,8 @@ import { useShortcut, useShortcutKeys } from './useShortcut';
 import { layouts, viewAreas, viewIds, type ViewId } from './views/layouts';
 import { liveView } from './views/liveViews';
 import { sliceFrame, stepAlong } from './views/sliceGeometry';
+import { ThreeDCell } from './views/surfaceCell';
 import { SliceView } from './views/SliceView';
-import { VolumeView } from './views/VolumeView';
 
 /** Moves the crosshair through the slice view under the mouse (Slicer's habit for the arrow keys). */
 function stepHoveredView(slices: number): void {
@@ -100,7 +100,7 @@ export function App() {
           <SliceView orientation="axial" volume={shown} />
         </ViewFrame>
         <ViewFrame id="volume" area={areas.volume}>
-          <VolumeView volume={shown} />
+          <ThreeDCell volume={shown} />
         </ViewFrame>
         <ViewFrame id="coronal" area={areas.coronal}>
           <SliceView orientation="coronal" volume={shown} />

@@ -1,0 +1,124 @@
+// A sphere segment painted through the contract appears in SurfaceView where its world position and the
+// 3D camera put it: the disc's centre and radius on the canvas, within a few pixels. Then STL/glTF export.
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import WebSocket from 'ws';
+import type { Method, ParamsOf, ResultOf } from '../../electron/contract';
+import { defaultPhantomGrid } from '../../electron/volume/phantom';
+import { surfaceCamera, volumeBounds, type Vec3 } from '../../renderer/views/surfaceCamera';
+import { openSession, RESULTS, settled, type Session } from './harness';
+import { PNG } from 'pngjs';
+
+let session: Session;
+let page: Page;
+let socket: WebSocket;
+let nextId = 1;
+
+/** A contract call over browser mode's own WebSocket, as a second client would make it. */
+function rpc<M extends Method>(method: M, params: ParamsOf<M>): Promise<ResultOf<M>> {
+  const id = nextId++;
+  socket.send(JSON.stringify({ id, method, params }));
+  return new Promise((resolve, reject) => {
+    const listen = (data: WebSocket.RawData) => {
+      const reply = JSON.parse(String(data)) as { id?: number; ok: boolean; result?: unknown; error?: { message: string } };
+      if (reply.id !== id) return;
+      socket.off('message', listen);
+      if (reply.ok) resolve(reply.result as ResultOf<M>);
+      else reject(new Error(reply.error!.message));
+    };
+    socket.on('message', listen);
+  });
+}
+
+const SPHERE_CENTRE: Vec3 = [35, -25, 30]; // LPS mm: left, anterior, superior of the phantom's centre
+const SPHERE_RADIUS = 22;
+const COLOUR: [number, number, number] = [230, 60, 200];
+
+beforeAll(async () => {
+  session = await openSession();
+  page = session.page;
+  const url = new URL(session.server.url);
+  socket = new WebSocket(`ws://${url.host}/rpc?token=${url.searchParams.get('token')}`);
+  await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+});
+
+afterAll(async () => {
+  socket?.close();
+  await session?.close();
+});
+
+/** Where three's perspective camera (vertical fov) puts a world point on a width × height canvas, and a sphere's radius there. */
+function projectSphere(width: number, height: number): { centre: [number, number]; radius: number } {
+  const camera = surfaceCamera(volumeBounds(defaultPhantomGrid));
+  const sub = (a: Vec3, b: Vec3) => a.map((v, i) => v - b[i]!) as Vec3;
+  const dot = (a: Vec3, b: Vec3) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+  const unit = (a: Vec3) => a.map((v) => v / Math.hypot(...a)) as Vec3;
+  const forward = unit(sub(camera.target, camera.position));
+  const right = unit([forward[1] * camera.up[2] - forward[2] * camera.up[1], forward[2] * camera.up[0] - forward[0] * camera.up[2], forward[0] * camera.up[1] - forward[1] * camera.up[0]]);
+  const up = unit([right[1] * forward[2] - right[2] * forward[1], right[2] * forward[0] - right[0] * forward[2], right[0] * forward[1] - right[1] * forward[0]]);
+  const tan = Math.tan((camera.fov * Math.PI) / 360);
+  const d = sub(SPHERE_CENTRE, camera.position);
+  const depth = dot(d, forward);
+  const ndc = [dot(d, right) / (depth * tan * (width / height)), dot(d, up) / (depth * tan)];
+  const angular = Math.asin(SPHERE_RADIUS / Math.hypot(...d));
+  return { centre: [(width / 2) * (1 + ndc[0]!), (height / 2) * (1 - ndc[1]!)], radius: ((height / 2) * Math.tan(angular)) / tan };
+}
+
+describe('SurfaceView', () => {
+  test('a painted sphere segment appears as a disc at its projected place and size', async () => {
+    await page.goto(session.server.url);
+    await page.waitForSelector('[data-status=ready]', { timeout: 20_000 });
+    const [volume] = await rpc('volume.list', {});
+    const volumeId = volume!.id;
+    const { segments } = await rpc('segment.add', { volumeId, name: 'Sphere', color: COLOUR });
+    const value = segments.at(-1)!.value;
+    await rpc('segment.apply', { volumeId, operation: { tool: 'paint', segment: value, shape: 'sphere', radiusMm: SPHERE_RADIUS, points: [SPHERE_CENTRE], space: 'world' } });
+
+    await page.click('[data-three-d-mode=surfaces]');
+    await page.waitForSelector('[data-view=surfaces][data-status=ready][data-surfaces="1"]', { timeout: 30_000 });
+    await settled(page);
+    await settled(page);
+    await page.screenshot({ path: join(RESULTS, 'surface-layout.png') });
+    const png = PNG.sync.read(await page.locator('[data-view=surfaces] canvas').screenshot({ path: join(RESULTS, 'surface-sphere.png') }));
+
+    // The disc: every pixel lit by the sphere (the background is black); its centroid and area-equivalent radius.
+    let count = 0;
+    let sumX = 0;
+    let sumY = 0;
+    let magenta = 0;
+    for (let y = 0; y < png.height; y++) {
+      for (let x = 0; x < png.width; x++) {
+        const at = 4 * (y * png.width + x);
+        const [r, g, b] = [png.data[at]!, png.data[at + 1]!, png.data[at + 2]!];
+        if (Math.max(r, g, b) < 20) continue;
+        count++;
+        sumX += x + 0.5;
+        sumY += y + 0.5;
+        if (r > 2 * g && b > 2 * g) magenta++;
+      }
+    }
+    const expected = projectSphere(png.width, png.height);
+    const radius = Math.sqrt(count / Math.PI);
+    console.log('sphere disc', { centre: [sumX / count, sumY / count], radius, expected, size: [png.width, png.height] });
+    expect(magenta / count).toBeGreaterThan(0.9); // it is the segment's colour, lit
+    expect(Math.abs(sumX / count - expected.centre[0])).toBeLessThan(3);
+    expect(Math.abs(sumY / count - expected.centre[1])).toBeLessThan(3);
+    expect(Math.abs(radius - expected.radius)).toBeLessThan(3);
+    // The patient's left is on the screen's right when seen from the front.
+    expect(sumX / count).toBeGreaterThan(png.width / 2);
+  });
+
+  test('the export buttons download the surfaces as STL and glTF binary', async () => {
+    for (const [button, magic] of [
+      ['STL', 'Voxbench'],
+      ['glTF', 'glTF'],
+    ] as const) {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click(`[data-surface-controls] button:text-is("${button}")`)]);
+      const path = join(RESULTS, download.suggestedFilename());
+      await download.saveAs(path);
+      const { readFileSync } = await import('node:fs');
+      expect(readFileSync(path).subarray(0, magic.length).toString('latin1')).toBe(magic);
+    }
+  });
+});
