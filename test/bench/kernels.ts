@@ -59,7 +59,7 @@ export function kernelBenchmarks(dir = join('test-results', 'bench-data')) {
   });
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]!).href) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const [op, dir, n] = process.argv.slice(2);
   const phantom = loadPhantom(dir!, Number(n));
   const start = performance.now();

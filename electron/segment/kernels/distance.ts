@@ -6,25 +6,52 @@ export const BALL_TOLERANCE = 1e-5;
 /**
  * Squared Euclidean distance in mm from each voxel to the nearest voxel whose mask equals `target`
  * (Felzenszwalb–Huttenlocher lower envelope of parabolas, one separable pass per axis; linear time).
+ * Values above `limit` may come out larger than exact (dilate/erode only compare against it).
  */
-export function squaredDistance(mask: Mask, dims: Dims, spacing: Spacing, target: 0 | 1): Float32Array {
+export function squaredDistance(mask: Mask, dims: Dims, spacing: Spacing, target: 0 | 1, limit = Infinity): Float32Array {
   const [nx, ny, nz] = dims;
   const squared = new Float32Array(nx * ny * nz);
   for (let i = 0; i < squared.length; i++) squared[i] = (mask[i] === 1) === (target === 1) ? 0 : Infinity;
   const longest = Math.max(nx, ny, nz);
   const scratch = { f: new Float64Array(longest), d: new Float64Array(longest), v: new Int32Array(longest), z: new Float64Array(longest + 1) };
   const axes: [length: number, stride: number][] = [[nx, 1], [ny, nx], [nz, nx * ny]];
+  const [reachY, reachZ] = [1, 2].map((axis) => Math.floor(Math.sqrt(limit) / spacing[axis]!));
+  // Small balls (as in native/src/distance.h): the nearest voxel within the limit is at most `reach` rows away.
+  const windowed = reachY! + reachZ! <= 12;
   axes.forEach(([n, stride], axis) => {
-    const w = spacing[axis]!;
     if (n === 1) return;
+    if (windowed && axis > 0) return windowedPass(squared, axis === 1 ? nx : nx * ny, n, axis === 1 ? nz : 1, nx * ny, [reachY, reachZ][axis - 1]!, spacing[axis]!);
     for (let line = 0; line < (nx * ny * nz) / n; line++) {
       const start = lineStart(line, axis, dims);
       for (let k = 0; k < n; k++) scratch.f[k] = squared[start + k * stride]!;
-      envelope(n, w, scratch);
+      envelope(n, spacing[axis]!, scratch);
       for (let k = 0; k < n; k++) squared[start + k * stride] = scratch.d[k]!;
     }
   });
   return squared;
+}
+
+/** row k = min over |j - k| <= reach of row j + ((j - k) w)², rows of `width` values, `outer` blocks apart. */
+function windowedPass(volume: Float32Array, width: number, n: number, outer: number, outerStride: number, reach: number, w: number): void {
+  if (reach < 1) return;
+  const ringRows = reach + 1;
+  const ring = new Float32Array(width * ringRows);
+  for (let o = 0; o < outer; o++) {
+    const base = o * outerStride;
+    for (let k = 0; k < n; k++) {
+      const row = base + k * width;
+      ring.set(volume.subarray(row, row + width), (k % ringRows) * width);
+      for (let j = Math.max(k - reach, 0); j <= Math.min(k + reach, n - 1); j++) {
+        if (j === k) continue;
+        const step = (w * (j - k)) ** 2;
+        const [source, from] = j < k ? [ring, (j % ringRows) * width] : [volume, base + j * width];
+        for (let x = 0; x < width; x++) {
+          const through = source[from + x]! + step;
+          if (through < volume[row + x]!) volume[row + x] = through;
+        }
+      }
+    }
+  }
 }
 
 /** First voxel of the line-th line along `axis` (lines enumerated with the other two axes x-fastest). */
@@ -73,8 +100,8 @@ export function distanceTransform(mask: Mask, dims: Dims, spacing: Spacing): Flo
 
 /** Voxels within `mm` of the mask: a ball in physical units. */
 export function dilate(mask: Mask, dims: Dims, spacing: Spacing, mm: number): Mask {
-  const squared = squaredDistance(mask, dims, spacing, 1);
   const limit = mm * mm * (1 + BALL_TOLERANCE);
+  const squared = squaredDistance(mask, dims, spacing, 1, limit);
   const out = new Uint8Array(mask.length);
   for (let i = 0; i < out.length; i++) out[i] = squared[i]! <= limit ? 1 : 0;
   return out;
@@ -82,8 +109,8 @@ export function dilate(mask: Mask, dims: Dims, spacing: Spacing, mm: number): Ma
 
 /** Voxels farther than `mm` from any voxel outside the mask (the volume's border does not erode). */
 export function erode(mask: Mask, dims: Dims, spacing: Spacing, mm: number): Mask {
-  const squared = squaredDistance(mask, dims, spacing, 0);
   const limit = mm * mm * (1 + BALL_TOLERANCE);
+  const squared = squaredDistance(mask, dims, spacing, 0, limit);
   const out = new Uint8Array(mask.length);
   for (let i = 0; i < out.length; i++) out[i] = squared[i]! > limit ? 1 : 0;
   return out;
