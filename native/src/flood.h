@@ -6,7 +6,7 @@
 template <typename T>
 void grow_region(const T* image, const Dims& d, const std::vector<int64_t>& seeds, double lo, double hi, int connectivity,
                  const uint8_t* allowed, uint8_t* region) {
-  std::vector<Step> steps = neighbour_steps(d, connectivity, false);
+  std::vector<Step> steps = neighbour_steps(d, connectivity);
   std::vector<uint32_t> queue;
   auto accepts = [&](int64_t i) {
     double value = static_cast<double>(image[i]);

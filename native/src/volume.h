@@ -13,17 +13,14 @@ struct Step {
   int64_t offset;
 };
 
-// Neighbour steps of a voxel: 6 share a face, 18 a face or edge, 26 also a corner; `backward` keeps only those
-// earlier in scan order.
-inline std::vector<Step> neighbour_steps(const Dims& d, int connectivity, bool backward) {
+// Neighbour steps of a voxel: 6 share a face, 18 a face or edge, 26 also a corner.
+inline std::vector<Step> neighbour_steps(const Dims& d, int connectivity) {
   std::vector<Step> steps;
   for (int dz = -1; dz <= 1; dz++)
     for (int dy = -1; dy <= 1; dy++)
       for (int dx = -1; dx <= 1; dx++) {
         int order = (dx != 0) + (dy != 0) + (dz != 0);
         if (order == 0 || (connectivity == 6 && order > 1) || (connectivity == 18 && order > 2)) continue;
-        bool earlier = dz < 0 || (dz == 0 && (dy < 0 || (dy == 0 && dx < 0)));
-        if (backward && !earlier) continue;
         steps.push_back({dx, dy, dz, dx + d.nx * (dy + d.ny * dz)});
       }
   return steps;

@@ -24,6 +24,8 @@ function checkVolume(name: string, array: ArrayLike<number>, dims: Dims): void {
   if (!dims.every((n) => Number.isInteger(n) && n > 0) || array.length !== voxels) {
     throw new VoxbenchError('InvalidKernelInput', `${name} has ${array.length} voxels but dims ${dims.join('×')} need ${voxels}`);
   }
+  // Voxel indices and labels are 32-bit: larger volumes are processed by region.
+  if (voxels >= 2 ** 32) throw new VoxbenchError('VolumeTooLarge', `${name} of ${dims.join('×')} voxels is too large for one kernel call; process it by region`);
 }
 
 export function labelComponents(mask: Mask, dims: Dims, connectivity: Connectivity): Components {
@@ -66,12 +68,14 @@ export function distanceTransform(mask: Mask, dims: Dims, spacing: Spacing): Flo
 /** Voxels within `mm` of the mask (a ball in physical units, not voxels). */
 export function dilate(mask: Mask, dims: Dims, spacing: Spacing, mm: number): Mask {
   checkVolume('mask', mask, dims);
+  if (!(mm > 0)) return mask.slice();
   return native ? native.morphology(mask, ...dims, ...spacing, mm, false) : distance.dilate(mask, dims, spacing, mm);
 }
 
 /** Voxels farther than `mm` from the outside (the volume's border is not outside). */
 export function erode(mask: Mask, dims: Dims, spacing: Spacing, mm: number): Mask {
   checkVolume('mask', mask, dims);
+  if (!(mm > 0)) return mask.slice();
   return native ? native.morphology(mask, ...dims, ...spacing, mm, true) : distance.erode(mask, dims, spacing, mm);
 }
 

@@ -14,8 +14,3 @@ export function neighbourSteps(connectivity: Connectivity): [number, number, num
   }
   return steps;
 }
-
-/** The steps that reach voxels earlier in x-fastest scan order (half the neighbourhood). */
-export function backwardSteps(connectivity: Connectivity): [number, number, number][] {
-  return neighbourSteps(connectivity).filter(([dx, dy, dz]) => dz < 0 || (dz === 0 && (dy < 0 || (dy === 0 && dx < 0))));
-}
