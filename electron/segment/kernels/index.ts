@@ -36,12 +36,20 @@ export function labelComponents(mask: Mask, dims: Dims, connectivity: Connectivi
 export function keepLargestComponent(mask: Mask, dims: Dims, connectivity: Connectivity): Mask {
   const { labels, sizes } = labelComponents(mask, dims, connectivity);
   const largest = sizes.reduce((best, size, label) => (size > sizes[best]! ? label : best), 0);
-  return Uint8Array.from(labels, (label) => (label !== 0 && label === largest ? 1 : 0));
+  return keepLabels(labels, (label) => label === largest);
 }
 
 export function removeSmallComponents(mask: Mask, dims: Dims, connectivity: Connectivity, minVoxels: number): Mask {
   const { labels, sizes } = labelComponents(mask, dims, connectivity);
-  return Uint8Array.from(labels, (label) => (label !== 0 && sizes[label]! >= minVoxels ? 1 : 0));
+  return keepLabels(labels, (label) => sizes[label]! >= minVoxels);
+}
+
+/** Mask of the voxels whose component (never the background) passes `keep`, decided once per label. */
+function keepLabels(labels: Uint32Array, keep: (label: number) => boolean): Mask {
+  const kept = new Uint8Array(labels.reduce((top, label) => Math.max(top, label), 0) + 1).map((_, label) => (label > 0 && keep(label) ? 1 : 0));
+  const out = new Uint8Array(labels.length);
+  for (let i = 0; i < labels.length; i++) out[i] = kept[labels[i]!]!;
+  return out;
 }
 
 /** Voxels connected to any seed (linear indices) whose value lies in [lo, hi]; `allowed` (optional) limits where it may grow. */

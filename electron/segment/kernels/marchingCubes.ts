@@ -26,20 +26,21 @@ export function marchingCubes(volume: Scalars, dims: Dims, spacing: Spacing, lev
   const cache: Int32Array[][] = [0, 1, 2].map(() => [new Int32Array(plane).fill(-1), new Int32Array(plane).fill(-1)]);
   const cornerOffsets = CORNERS.map(([dx, dy, dz]) => dx + nx * (dy + ny * dz));
 
+  const edges = EDGES.map(([dx, dy, dz, axis]) => ({ dx, dy, dz, axis, layer: axis === 2 ? 0 : dz, along: [1, nx, plane][axis]! }));
+  const [sx, sy, sz] = spacing;
   const vertexOn = (edge: number, x: number, y: number, z: number): number => {
-    const [dx, dy, dz, axis] = EDGES[edge]!;
-    const layer = axis === 2 ? 0 : dz;
+    const { dx, dy, dz, axis, layer, along } = edges[edge]!;
     const at = x + dx + nx * (y + dy);
-    const cached = cache[axis]![layer]![at]!;
+    const layerCache = cache[axis]![layer]!;
+    const cached = layerCache[at]!;
     if (cached >= 0) return cached;
     const start = at + plane * (z + dz);
-    const end = start + [1, nx, plane][axis]!;
-    const t = (level - volume[start]!) / (volume[end]! - volume[start]!);
-    const p = [x + dx, y + dy, z + dz];
-    p[axis]! += t;
+    const t = (level - volume[start]!) / (volume[start + along]! - volume[start]!);
     const vertex = positions.length / 3;
-    for (let a = 0; a < 3; a++) positions.push(p[a]! * spacing[a]!);
-    cache[axis]![layer]![at] = vertex;
+    positions.push((x + dx + (axis === 0 ? t : 0)) * sx);
+    positions.push((y + dy + (axis === 1 ? t : 0)) * sy);
+    positions.push((z + dz + (axis === 2 ? t : 0)) * sz);
+    layerCache[at] = vertex;
     return vertex;
   };
 

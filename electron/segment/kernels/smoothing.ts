@@ -4,15 +4,15 @@ import type { Dims, Mask, Spacing } from './types.js';
 export function medianFilter(mask: Mask, dims: Dims, radiusVoxels: number): Mask {
   const r = Math.max(0, Math.round(radiusVoxels));
   const box = new Float64Array(2 * r + 1).fill(1);
-  const counts = Float32Array.from(mask);
+  const counts = new Float32Array(mask);
   for (let axis = 0; axis < 3; axis++) filterAxis(counts, dims, axis, box);
   const majority = ((2 * r + 1) ** 3 + 1) / 2;
-  return Uint8Array.from(counts, (count) => (count >= majority - 0.5 ? 1 : 0));
+  return threshold(counts, majority - 0.5);
 }
 
 /** Gaussian blur (sigma in mm, truncated at 4 sigma as scipy's gaussian_filter) thresholded at 0.5. */
 export function gaussianSmooth(mask: Mask, dims: Dims, spacing: Spacing, sigmaMm: number): Mask {
-  const blurred = Float32Array.from(mask);
+  const blurred = new Float32Array(mask);
   for (let axis = 0; axis < 3; axis++) {
     const sigma = sigmaMm / spacing[axis]!;
     if (sigma <= 0) continue;
@@ -23,7 +23,13 @@ export function gaussianSmooth(mask: Mask, dims: Dims, spacing: Spacing, sigmaMm
     for (let k = 0; k < weights.length; k++) weights[k]! /= total;
     filterAxis(blurred, dims, axis, weights);
   }
-  return Uint8Array.from(blurred, (value) => (value > 0.5 ? 1 : 0));
+  return threshold(blurred, 0.5);
+}
+
+function threshold(values: Float32Array, above: number): Mask {
+  const out = new Uint8Array(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = values[i]! > above ? 1 : 0;
+  return out;
 }
 
 /** In-place correlation of every line along `axis` with `weights` (odd length), mirrored borders. */
