@@ -1,4 +1,4 @@
-import { VoxelQueue } from './growable.js';
+import { flood, stepsIn } from './flood.js';
 import type { Dims, Mask } from './types.js';
 
 /**
@@ -6,39 +6,22 @@ import type { Dims, Mask } from './types.js';
  * becomes mask. With `perSliceAxis` each slice across that axis is filled on its own (4-connected in the slice).
  */
 export function fillHoles(mask: Mask, dims: Dims, perSliceAxis?: 0 | 1 | 2): Mask {
-  const [nx, ny, nz] = dims;
+  const faces: [number, number, number][] = [[-1, 0, 0], [1, 0, 0], [0, -1, 0], [0, 1, 0], [0, 0, -1], [0, 0, 1]];
+  const steps = stepsIn(dims, faces.filter((step) => perSliceAxis === undefined || step[perSliceAxis] === 0));
   const outside = new Uint8Array(mask.length);
-  const queue = new VoxelQueue();
-  const strides = [1, nx, nx * ny];
-  const reach = (i: number) => {
-    if (!mask[i] && !outside[i]) {
-      outside[i] = 1;
-      queue.push(i);
-    }
-  };
-  for (let z = 0, i = 0; z < nz; z++) {
-    for (let y = 0; y < ny; y++) {
-      for (let x = 0; x < nx; x++, i++) {
-        const onBorder =
-          ((x === 0 || x === nx - 1) && perSliceAxis !== 0) || ((y === 0 || y === ny - 1) && perSliceAxis !== 1) || ((z === 0 || z === nz - 1) && perSliceAxis !== 2);
-        if (onBorder) reach(i);
-      }
-    }
-  }
-  while (!queue.empty) {
-    const i = queue.shift();
-    const x = i % nx;
-    const rest = (i - x) / nx;
-    const y = rest % ny;
-    const z = (rest - y) / ny;
-    const at = [x, y, z];
-    for (let axis = 0; axis < 3; axis++) {
-      if (axis === perSliceAxis) continue;
-      if (at[axis]! > 0) reach(i - strides[axis]!);
-      if (at[axis]! < dims[axis]! - 1) reach(i + strides[axis]!);
-    }
-  }
+  flood(outside, borderVoxels(dims, perSliceAxis), dims, steps, (i) => !mask[i]);
   const filled = new Uint8Array(mask.length);
   for (let i = 0; i < filled.length; i++) filled[i] = outside[i] ? 0 : 1;
   return filled;
+}
+
+/** Voxels on the volume's faces, leaving out the two faces across `perSliceAxis`. */
+function* borderVoxels([nx, ny, nz]: Dims, perSliceAxis?: 0 | 1 | 2): Generator<number> {
+  for (let z = 0, i = 0; z < nz; z++) {
+    for (let y = 0; y < ny; y++) {
+      for (let x = 0; x < nx; x++, i++) {
+        if (((x === 0 || x === nx - 1) && perSliceAxis !== 0) || ((y === 0 || y === ny - 1) && perSliceAxis !== 1) || ((z === 0 || z === nz - 1) && perSliceAxis !== 2)) yield i;
+      }
+    }
+  }
 }

@@ -1,37 +1,12 @@
-import { VoxelQueue } from './growable.js';
+import { flood, forEachNeighbour, stepsIn } from './flood.js';
 import { neighbourSteps } from './neighbours.js';
 import type { Connectivity, Dims, Labels, Mask, Scalars } from './types.js';
-import { forEachFaceNeighbour } from './voxelSteps.js';
 
 /** Voxels connected to any seed whose value lies in [lo, hi] (and inside `allowed`, when given). */
 export function growRegion(image: Scalars, dims: Dims, seeds: readonly number[], range: readonly [number, number], connectivity: Connectivity, allowed?: Mask): Mask {
-  const [nx, ny, nz] = dims;
   const [lo, hi] = range;
   const region = new Uint8Array(image.length);
-  const queue = new VoxelQueue();
-  const accepts = (i: number) => !region[i] && image[i]! >= lo && image[i]! <= hi && (!allowed || allowed[i] === 1);
-  for (const seed of seeds) {
-    if (seed >= 0 && seed < image.length && accepts(seed)) {
-      region[seed] = 1;
-      queue.push(seed);
-    }
-  }
-  const steps = neighbourSteps(connectivity).map(([dx, dy, dz]) => ({ dx, dy, dz, offset: dx + nx * (dy + ny * dz) }));
-  while (!queue.empty) {
-    const i = queue.shift();
-    const x = i % nx;
-    const rest = (i - x) / nx;
-    const y = rest % ny;
-    const z = (rest - y) / ny;
-    for (const { dx, dy, dz, offset } of steps) {
-      if (x + dx < 0 || x + dx >= nx || y + dy < 0 || y + dy >= ny || z + dz < 0 || z + dz >= nz) continue;
-      const j = i + offset;
-      if (accepts(j)) {
-        region[j] = 1;
-        queue.push(j);
-      }
-    }
-  }
+  flood(region, seeds, dims, stepsIn(dims, neighbourSteps(connectivity)), (i) => image[i]! >= lo && image[i]! <= hi && (!allowed || allowed[i] === 1));
   return region;
 }
 
@@ -41,6 +16,7 @@ export function growFromSeeds(image: Scalars, dims: Dims, seeds: Labels, range?:
   const cost = new Float64Array(image.length).fill(Infinity);
   const inRange = (i: number) => !range || (image[i]! >= range[0] && image[i]! <= range[1]);
   const heap = new CostHeap();
+  const faces = stepsIn(dims, neighbourSteps(6));
   for (let i = 0; i < seeds.length; i++) {
     if (seeds[i]) {
       cost[i] = 0;
@@ -50,7 +26,7 @@ export function growFromSeeds(image: Scalars, dims: Dims, seeds: Labels, range?:
   while (heap.size) {
     const [reached, i] = heap.pop();
     if (reached > cost[i]!) continue;
-    forEachFaceNeighbour(i, dims, (j) => {
+    forEachNeighbour(i, dims, faces, (j) => {
       if (seeds[j] || !inRange(j)) return;
       const through = reached + Math.abs(image[j]! - image[i]!);
       if (through < cost[j]!) {
