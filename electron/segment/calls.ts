@@ -148,6 +148,8 @@ export interface WorkspaceLoaded {
   path: string;
   volumes: VolumeInfo[];
   segmentations: SegmentationInfo[];
+  /** Volume ids at save time → their ids now (measurements and view state name the old ones). */
+  renamed: Record<string, string>;
   /** What the renderer handed in at save time, returned as it was. */
   measurements: unknown;
   view: unknown;

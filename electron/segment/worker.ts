@@ -1,0 +1,52 @@
+// A segment worker thread: runs edits and statistics for the pool (pool.ts) so the host's event loop never
+// runs a kernel. Labels and image arrive in shared memory; an edit works on a copy and sends back only the
+// box it changed.
+import { parentPort } from 'node:worker_threads';
+import { toWireError } from '../errors.js';
+import type { Geometry } from '../volume/geometry.js';
+import type { Region, SegmentStatistics } from './calls.js';
+import type { Edit } from './edit/edits.js';
+import { runEdit } from './edit/runEdit.js';
+import type { Dims, Labels, Scalars } from './kernels/index.js';
+import { differenceBox, readBox } from './regions.js';
+import { computeStatistics } from './statistics.js';
+
+export type WorkerTask =
+  /** `imageKey` names the volume whose `image` this is (images never change, so a worker copies each once). */
+  | { kind: 'edit'; edit: Edit; labels: Labels; dims: Dims; geometry: Geometry; image?: Scalars; imageKey: string; locked: number[]; values: number[]; imported?: Labels }
+  | { kind: 'statistics'; labels: Labels; image: Scalars; dims: Dims; spacing: Geometry['spacing']; unit: string; segments: { value: number; name: string }[] };
+
+export interface EditResult {
+  box: Region | null;
+  /** The box's voxels after the edit. */
+  after?: Labels;
+  added: number[];
+}
+
+export type TaskResult<T extends WorkerTask> = T extends { kind: 'edit' } ? EditResult : SegmentStatistics[];
+
+// The native kernels take no shared memory: each worker keeps a private copy of the last image it was sent.
+let cached: { key: string; image: Scalars } | undefined;
+function privateImage(key: string, image: Scalars): Scalars {
+  if (cached?.key !== key) cached = { key, image: image.slice() };
+  return cached.image;
+}
+
+function run(task: WorkerTask): { result: EditResult | SegmentStatistics[]; transfer: ArrayBuffer[] } {
+  if (task.kind === 'statistics') return { result: computeStatistics(task.labels, task.image, task.dims, task.spacing, task.unit, task.segments), transfer: [] };
+  const labels = task.labels.slice();
+  const image = task.image && privateImage(task.imageKey, task.image);
+  const { added } = runEdit(task.edit, { ...task, labels, image });
+  const box = differenceBox(task.labels, labels, task.dims);
+  const after = box ? readBox(labels, task.dims, box) : undefined;
+  return { result: { box, after, added }, transfer: after ? [after.buffer as ArrayBuffer] : [] };
+}
+
+parentPort!.on('message', ({ id, task }: { id: number; task: WorkerTask }) => {
+  try {
+    const { result, transfer } = run(task);
+    parentPort!.postMessage({ id, ok: true, result }, transfer);
+  } catch (error) {
+    parentPort!.postMessage({ id, ok: false, error: toWireError(error) });
+  }
+});
