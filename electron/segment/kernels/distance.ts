@@ -11,7 +11,7 @@ export const BALL_TOLERANCE = 1e-5;
 export function squaredDistance(mask: Mask, dims: Dims, spacing: Spacing, target: 0 | 1, limit = Infinity): Float32Array {
   const [nx, ny, nz] = dims;
   const squared = new Float32Array(nx * ny * nz);
-  for (let i = 0; i < squared.length; i++) squared[i] = (mask[i] === 1) === (target === 1) ? 0 : Infinity;
+  nearestInRows(mask, nx, spacing[0], target, squared);
   const longest = Math.max(nx, ny, nz);
   const scratch = { f: new Float64Array(longest), d: new Float64Array(longest), v: new Int32Array(longest), z: new Float64Array(longest + 1) };
   const axes: [length: number, stride: number][] = [[nx, 1], [ny, nx], [nz, nx * ny]];
@@ -19,7 +19,7 @@ export function squaredDistance(mask: Mask, dims: Dims, spacing: Spacing, target
   // Small balls (as in native/src/distance.h): the nearest voxel within the limit is at most `reach` rows away.
   const windowed = reachY! + reachZ! <= 12;
   axes.forEach(([n, stride], axis) => {
-    if (n === 1) return;
+    if (n === 1 || axis === 0) return;
     if (windowed && axis > 0) return windowedPass(squared, axis === 1 ? nx : nx * ny, n, axis === 1 ? nz : 1, nx * ny, [reachY, reachZ][axis - 1]!, spacing[axis]!);
     for (let line = 0; line < (nx * ny * nz) / n; line++) {
       const start = lineStart(line, axis, dims);
@@ -29,6 +29,22 @@ export function squaredDistance(mask: Mask, dims: Dims, spacing: Spacing, target
     }
   });
   return squared;
+}
+
+/** The x pass: squared distance to the nearest target voxel in the same row, by one sweep each way. */
+function nearestInRows(mask: Mask, nx: number, w: number, target: 0 | 1, squared: Float32Array): void {
+  const isTarget = (i: number) => (mask[i] === 1) === (target === 1);
+  for (let base = 0; base < squared.length; base += nx) {
+    for (let x = 0, last = -Infinity; x < nx; x++) {
+      if (isTarget(base + x)) last = x;
+      squared[base + x] = ((x - last) * w) ** 2;
+    }
+    for (let x = nx - 1, last = Infinity; x >= 0; x--) {
+      if (isTarget(base + x)) last = x;
+      const right = ((last - x) * w) ** 2;
+      if (right < squared[base + x]!) squared[base + x] = right;
+    }
+  }
 }
 
 /** row k = min over |j - k| <= reach of row j + ((j - k) w)², rows of `width` values, `outer` blocks apart. */
