@@ -10,6 +10,7 @@ import { inferenceHandlers } from './inference/handlers.js';
 import type { OpenOptions } from './io/reader.js';
 import { readers, scanCandidates } from './io/registry.js';
 import { segmentHandlers } from './segment/handlers.js';
+import { serveSurface } from './segment/surface/routes.js';
 import { openVolume, type Services } from './services.js';
 import { syncHandlers } from './sync/handlers.js';
 
@@ -75,7 +76,7 @@ export function createHost(services: Services): Host {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    serveData: (route) => serveData(route, volumes, services.segments),
+    serveData: (route) => (route.startsWith('surface/') ? serveSurface(route, services) : serveData(route, volumes, services.segments)),
     services,
     close: async () => {
       await services.segments.close();

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { Vec3, VolumeInfo } from '../contract.js';
 import { call } from '../contractCall.js';
+import { surfaceCalls } from './surface/calls.js';
 
 const point = z.tuple([z.number(), z.number(), z.number()]);
 const voxel = z.tuple([z.number().int().min(0), z.number().int().min(0), z.number().int().min(0)]);
@@ -193,6 +194,7 @@ export const segmentCalls = {
   'workspace.load': call(z.object({ path: filePath }).strict()).returns<WorkspaceLoaded>(),
   /** Autosaves to `path` after every change (debounced); null stops. The renderer keeps measurements/view current through it. */
   'workspace.autosave': call(z.object({ path: filePath.nullable(), measurements: z.unknown().optional(), view: z.unknown().optional() }).strict()).returns<null>(),
+  ...surfaceCalls,
 };
 
 /** Event streams of the segment domain (event name → payload). */

@@ -6,6 +6,7 @@ import { workspaceHandlers } from '../workspace/handlers.js';
 import type { segmentCalls } from './calls.js';
 import { exportLabels, readLabelFile } from './labelFiles.js';
 import { statisticsCsv } from './statistics.js';
+import { surfaceHandlers } from './surface/handlers.js';
 import { newSegment } from './table.js';
 
 export function segmentHandlers(context: HostContext): HandlersOf<typeof segmentCalls> {
@@ -54,5 +55,6 @@ export function segmentHandlers(context: HostContext): HandlersOf<typeof segment
       return (await segments.importLabels(volumeId, file.labels, file.segments, { source: 'file', path: resolve(path) })).info;
     },
     ...workspaceHandlers(context),
+    ...surfaceHandlers(context),
   };
 }
