@@ -101,6 +101,30 @@ describe.each(['native', 'typescript'] as const)('%s kernels', (backend) => {
     expect(differences(ours, ref.array(`gauss_${sigma}`, 'uint8'), ref.array(`gauss_${sigma}_unsure`, 'uint8'))).toBe(0);
   });
 
+  it('accepts every scalar type and treats empty and full masks sensibly', () => {
+    const blob = ref.array('blob', 'float32');
+    const mesh = k.marchingCubes(blob, ref.dims, ref.spacing, 0);
+    for (const other of [Float64Array.from(blob), Int32Array.from(blob, (v) => Math.round(v * 1000))]) {
+      const again = k.marchingCubes(other, ref.dims, ref.spacing, 0);
+      expect(Math.abs(meshMeasures(again).volume / meshMeasures(mesh).volume - 1)).toBeLessThan(0.01);
+    }
+    const empty = new Uint8Array(ref.dims[0] * ref.dims[1] * ref.dims[2]);
+    const full = empty.slice().fill(1);
+    expect(k.labelComponents(empty, ref.dims, 26).count).toBe(0);
+    expect(k.keepLargestComponent(empty, ref.dims, 6).some((v) => v)).toBe(false);
+    expect(k.marchingCubes(empty, ref.dims, ref.spacing, 0.5).indices.length).toBe(0);
+    expect(k.dilate(empty, ref.dims, ref.spacing, 2).some((v) => v)).toBe(false);
+    expect(k.erode(full, ref.dims, ref.spacing, 2).every((v) => v === 1)).toBe(true);
+    expect(k.distanceTransform(empty, ref.dims, ref.spacing)[0]).toBe(Infinity);
+    const { seeds } = ref.scalars.grow as { seeds: number[] };
+    expect(k.growRegion(Float32Array.from(ref.array('image', 'int16')), ref.dims, seeds, [1e6, 2e6], 6).some((v) => v)).toBe(false);
+  });
+
+  it('names the array and dims when they disagree', () => {
+    expect(() => k.labelComponents(new Uint8Array(10), ref.dims, 6)).toThrow(/mask has 10 voxels but dims 26×30×34 need 26520/);
+    expect(() => k.marchingCubes(new Float32Array(8), [2, 2, 3], [1, 1, 1], 0)).toThrow(/volume has 8 voxels/);
+  });
+
   it('interpolates between painted slices by blended signed distance', () => {
     const ours = k.interpolateSlices(ref.array('sparse', 'uint8'), ref.dims, 2);
     expect(differences(ours, ref.array('interpolated', 'uint8'))).toBe(0);
