@@ -1,5 +1,6 @@
 // A sphere segment painted through the contract appears in SurfaceView where its world position and the
 // 3D camera put it: the disc's centre and radius on the canvas, within a few pixels. Then STL/glTF export.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -39,7 +40,7 @@ beforeAll(async () => {
   session = await openSession();
   page = session.page;
   const url = new URL(session.server.url);
-  socket = new WebSocket(`ws://${url.host}/rpc?token=${url.searchParams.get('token')}`);
+  socket = new WebSocket(`ws://${url.host}/rpc?token=${url.searchParams.get('token')}`, { origin: url.origin });
   await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
 });
 
@@ -80,7 +81,12 @@ describe('SurfaceView', () => {
     await settled(page);
     await settled(page);
     await page.screenshot({ path: join(RESULTS, 'surface-layout.png') });
-    const png = PNG.sync.read(await page.locator('[data-view=surfaces] canvas').screenshot({ path: join(RESULTS, 'surface-sphere.png') }));
+    await page.locator('[data-view=surfaces]').screenshot({ path: join(RESULTS, 'surface-view.png') });
+    // The WebGL frame alone (the view's overlays sit above the canvas on screen).
+    const frame = await page.evaluate(() => (document.querySelector('[data-view=surfaces] canvas') as HTMLCanvasElement).toDataURL('image/png'));
+    const bytes = Buffer.from(frame.slice(frame.indexOf(',') + 1), 'base64');
+    writeFileSync(join(RESULTS, 'surface-sphere.png'), bytes);
+    const png = PNG.sync.read(bytes);
 
     // The disc: every pixel lit by the sphere (the background is black); its centroid and area-equivalent radius.
     let count = 0;
@@ -117,7 +123,6 @@ describe('SurfaceView', () => {
       const [download] = await Promise.all([page.waitForEvent('download'), page.click(`[data-surface-controls] button:text-is("${button}")`)]);
       const path = join(RESULTS, download.suggestedFilename());
       await download.saveAs(path);
-      const { readFileSync } = await import('node:fs');
       expect(readFileSync(path).subarray(0, magic.length).toString('latin1')).toBe(magic);
     }
   });

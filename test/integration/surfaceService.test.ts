@@ -32,7 +32,8 @@ beforeAll(() => {
 
 describe('Surfaces', () => {
   it('builds every segment in a worker, reporting each, and serves the mesh bytes', async () => {
-    const infos = await surfaces.build('v1');
+    // Options left out as the contract passes them: undefined, which must keep the defaults.
+    const infos = await surfaces.build('v1', undefined, { smoothing: undefined, maxTriangles: undefined });
     expect(infos.map(({ value, name }) => [value, name])).toEqual([[1, 'Speck'], [3, 'Sphere']]);
     expect(progress.at(-1)).toMatchObject({ done: 2, total: 2 });
     const sphere = infos[1]!;

@@ -16,8 +16,8 @@ export interface SurfaceInfo {
   /** Enclosed volume (mm³) and area (mm²) of the displayed (smoothed, decimated) mesh. */
   volumeMm3: number;
   areaMm2: number;
-  /** LPS world mm. */
-  bounds: { min: Vec3; max: Vec3 };
+  /** LPS world mm; absent when the segment has no voxels. */
+  bounds?: { min: Vec3; max: Vec3 };
   /** Bulk path (relative to the transport's data root): float32 xyz × vertices, then uint32 × 3 × triangles, little-endian. */
   mesh: string;
 }

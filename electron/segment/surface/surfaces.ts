@@ -35,7 +35,9 @@ export class Surfaces {
   /** Display meshes of the chosen segments (all when `labels` is left out), building those not cached. */
   async build(volumeId: string, labels?: number[], options: Partial<SurfaceOptions> = {}): Promise<SurfaceInfo[]> {
     const volume = this.segmented(volumeId);
-    const settings = { ...defaultSurfaceOptions, ...options };
+    // Options left out (undefined, as the contract passes them) keep their defaults.
+    const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+    const settings: SurfaceOptions = { ...defaultSurfaceOptions, ...given };
     const chosen = labels ? labels.map((label) => this.segmentOf(volume, volumeId, label)) : volume.segments;
     const keyOf = (label: number) => `${volumeId}/${label}/${volume.version}-${settings.smoothing}-${settings.maxTriangles}`;
     const missing = chosen.filter(({ value }) => !this.meshes.has(keyOf(value)));
@@ -52,7 +54,7 @@ export class Surfaces {
           const key = keyOf(label);
           this.forgetWhere((old) => old.startsWith(`${volumeId}/${label}/`));
           const { volume: volumeMm3, area: areaMm2 } = meshMeasures(mesh);
-          const info: SurfaceInfo = { value, name, color, vertices: mesh.positions.length / 3, triangles: mesh.indices.length / 3, volumeMm3, areaMm2, bounds: meshBounds(mesh.positions), mesh: `surface/${key}` };
+          const info: SurfaceInfo = { value, name, color, vertices: mesh.positions.length / 3, triangles: mesh.indices.length / 3, volumeMm3, areaMm2, bounds: mesh.indices.length ? meshBounds(mesh.positions) : undefined, mesh: `surface/${key}` };
           this.meshes.set(key, { info, mesh });
         }
       } finally {
