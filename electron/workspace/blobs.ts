@@ -16,7 +16,9 @@ export async function encodeBlob(labels: Labels): Promise<SavedBlob> {
 }
 
 export async function decodeBlob(blob: SavedBlob, name: string, file: string): Promise<Labels> {
-  const raw = await inflate(Buffer.from(blob.deflated, 'base64'));
+  const raw = await inflate(Buffer.from(blob.deflated, 'base64')).catch((error: Error) => {
+    throw new VoxbenchError('BadWorkspace', `${file}: the labelmap ${name.slice(0, 12)}… cannot be unpacked (${error.message}).`);
+  });
   const labels = blob.type === 'uint16' ? new Uint16Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength)) : new Uint8Array(raw);
   if (labels.length !== blob.length || blobName(labels) !== name) throw new VoxbenchError('BadWorkspace', `${file}: the labelmap ${name.slice(0, 12)}… is damaged (its bytes do not match its checksum).`);
   return labels;

@@ -6,6 +6,7 @@ import type { VolumeInfo } from '../contract.js';
 import { VoxbenchError } from '../errors.js';
 import type { OpenOptions } from '../io/reader.js';
 import type { WorkspaceLoaded } from '../segment/calls.js';
+import type { Labels } from '../segment/kernels/index.js';
 import type { Services } from '../services.js';
 import { writeFileAtomically } from './atomicWrite.js';
 import { blobName } from '../segment/blobName.js';
@@ -46,17 +47,16 @@ export async function loadWorkspace(services: Services, path: string, open: (pat
     throw new VoxbenchError('WorkspaceNotFound', `${name} could not be read (${error.code ?? error.message}).`);
   });
   const file = parseWorkspace(text, name);
-  const blob = async (hash: string) => {
-    const saved = file.blobs[hash];
-    if (!saved) throw new VoxbenchError('BadWorkspace', `${name}: the labelmap ${hash.slice(0, 12)}… it refers to is missing.`);
-    return decodeBlob(saved, hash, name);
-  };
+  // Every labelmap is unpacked and checked before any volume opens, so a damaged file changes nothing.
+  const blobs = new Map<string, Labels>();
+  for (const [hash, saved] of Object.entries(file.blobs)) blobs.set(hash, await decodeBlob(saved, hash, name));
+  const blob = (hash: string) => blobs.get(hash) ?? missing(name, hash);
   const { segments } = services;
   const loaded: WorkspaceLoaded = { path, volumes: [], segmentations: [], renamed: {}, measurements: file.measurements, view: file.view };
   for (const volume of file.volumes) {
     const info = await open(volume.path, { choice: volume.choice, frame: volume.frame });
-    for (const action of volume.log) if (action.kind === 'import' && !segments.blobs.has(action.blob)) segments.blobs.set(action.blob, await blob(action.blob));
-    const labels = volume.labels ? await blob(volume.labels) : undefined;
+    for (const action of volume.log) if (action.kind === 'import' && !segments.blobs.has(action.blob)) segments.blobs.set(action.blob, blob(action.blob));
+    const labels = volume.labels ? blob(volume.labels) : undefined;
     if (labels && labels.length !== info.dims[0] * info.dims[1] * info.dims[2]) {
       throw new VoxbenchError('GridMismatch', `${name}: the labelmap saved for ${basename(volume.path)} does not fit it any more (${info.dims.join('×')}).`);
     }
@@ -65,4 +65,8 @@ export async function loadWorkspace(services: Services, path: string, open: (pat
     loaded.segmentations.push(segments.of(info.id).restore(labels, volume.segments, volume.log));
   }
   return loaded;
+}
+
+function missing(file: string, hash: string): never {
+  throw new VoxbenchError('BadWorkspace', `${file}: the labelmap ${hash.slice(0, 12)}… it refers to is missing.`);
 }
