@@ -66,6 +66,31 @@ function projectSphere(width: number, height: number): { centre: [number, number
   return { centre: [(width / 2) * (1 + ndc[0]!), (height / 2) * (1 - ndc[1]!)], radius: ((height / 2) * Math.tan(angular)) / tan };
 }
 
+/** The WebGL frame alone (the view's overlays sit above the canvas on screen), and the pixels the sphere lights. */
+async function disc(name: string) {
+  const frame = await page.evaluate(() => (document.querySelector('[data-view=surfaces] canvas') as HTMLCanvasElement).toDataURL('image/png'));
+  const bytes = Buffer.from(frame.slice(frame.indexOf(',') + 1), 'base64');
+  writeFileSync(join(RESULTS, `${name}.png`), bytes);
+  const png = PNG.sync.read(bytes);
+  // The background is black: every lit pixel is the sphere's.
+  let count = 0;
+  let sumX = 0;
+  let sumY = 0;
+  let magenta = 0;
+  for (let y = 0; y < png.height; y++) {
+    for (let x = 0; x < png.width; x++) {
+      const at = 4 * (y * png.width + x);
+      const [r, g, b] = [png.data[at]!, png.data[at + 1]!, png.data[at + 2]!];
+      if (Math.max(r, g, b) < 20) continue;
+      count++;
+      sumX += x + 0.5;
+      sumY += y + 0.5;
+      if (r > 2 * g && b > 2 * g) magenta++;
+    }
+  }
+  return { png, count, sumX, sumY, magenta };
+}
+
 describe('SurfaceView', () => {
   test('a painted sphere segment appears as a disc at its projected place and size', async () => {
     await page.goto(session.server.url);
@@ -82,28 +107,7 @@ describe('SurfaceView', () => {
     await settled(page);
     await page.screenshot({ path: join(RESULTS, 'surface-layout.png') });
     await page.locator('[data-view=surfaces]').screenshot({ path: join(RESULTS, 'surface-view.png') });
-    // The WebGL frame alone (the view's overlays sit above the canvas on screen).
-    const frame = await page.evaluate(() => (document.querySelector('[data-view=surfaces] canvas') as HTMLCanvasElement).toDataURL('image/png'));
-    const bytes = Buffer.from(frame.slice(frame.indexOf(',') + 1), 'base64');
-    writeFileSync(join(RESULTS, 'surface-sphere.png'), bytes);
-    const png = PNG.sync.read(bytes);
-
-    // The disc: every pixel lit by the sphere (the background is black); its centroid and area-equivalent radius.
-    let count = 0;
-    let sumX = 0;
-    let sumY = 0;
-    let magenta = 0;
-    for (let y = 0; y < png.height; y++) {
-      for (let x = 0; x < png.width; x++) {
-        const at = 4 * (y * png.width + x);
-        const [r, g, b] = [png.data[at]!, png.data[at + 1]!, png.data[at + 2]!];
-        if (Math.max(r, g, b) < 20) continue;
-        count++;
-        sumX += x + 0.5;
-        sumY += y + 0.5;
-        if (r > 2 * g && b > 2 * g) magenta++;
-      }
-    }
+    const { png, count, sumX, sumY, magenta } = await disc('surface-sphere');
     const expected = projectSphere(png.width, png.height);
     const radius = Math.sqrt(count / Math.PI);
     console.log('sphere disc', { centre: [sumX / count, sumY / count], radius, expected, size: [png.width, png.height] });
@@ -113,6 +117,22 @@ describe('SurfaceView', () => {
     expect(Math.abs(radius - expected.radius)).toBeLessThan(3);
     // The patient's left is on the screen's right when seen from the front.
     expect(sumX / count).toBeGreaterThan(png.width / 2);
+  });
+
+  test("the clipping plane across L–R through the sphere's centre keeps its right half (screen left)", async () => {
+    const whole = await disc('surface-sphere-whole');
+    const { min, max } = volumeBounds(defaultPhantomGrid);
+    await page.check('[data-surface-controls] input[type=checkbox] >> nth=1');
+    await page.selectOption('[aria-label="Clipping plane axis"]', '0');
+    await page.fill('[aria-label="Clipping plane position"]', String((SPHERE_CENTRE[0] - min[0]) / (max[0] - min[0])));
+    await settled(page);
+    await page.locator('[data-view=surfaces]').screenshot({ path: join(RESULTS, 'surface-clipped.png') });
+    const half = await disc('surface-sphere-clipped');
+    const centreX = projectSphere(half.png.width, half.png.height).centre[0];
+    // Inside faces show through the cut (double-sided), so the half disc is a full half; nothing right of the centre line stays.
+    expect(Math.abs(half.count / whole.count - 0.5)).toBeLessThan(0.05);
+    expect(half.sumX / half.count).toBeLessThan(centreX - 10);
+    await page.uncheck('[data-surface-controls] input[type=checkbox] >> nth=1');
   });
 
   test('the export buttons download the surfaces as STL and glTF binary', async () => {
