@@ -53,7 +53,7 @@ test('a damaged or newer project file is a typed error naming it', async () => {
   writeFileSync(bad, JSON.stringify({ ...JSON.parse(good), version: 99 }));
   await expect(call(host, 'workspace.load', { path: bad })).rejects.toMatchObject({ kind: 'WorkspaceTooNew' });
   const file = JSON.parse(good);
-  const [name] = Object.keys(file.blobs);
+  const name = Object.keys(file.blobs)[0]!;
   file.blobs[name].deflated = Buffer.from('not the labels').toString('base64');
   writeFileSync(bad, JSON.stringify(file));
   await expect(call(host, 'workspace.load', { path: bad })).rejects.toMatchObject({ kind: 'BadWorkspace' });
