@@ -31,8 +31,10 @@ export function clusterVertices({ positions, indices }: Mesh, cell: number): Mes
   const vertexCount = positions.length / 3;
   const cluster = new Uint32Array(vertexCount);
   for (let v = 0; v < vertexCount; v++) {
-    const [i, j, k] = [0, 1, 2].map((a) => Math.floor((positions[3 * v + a]! - min[a]!) / cell));
-    const key = i! + 1e5 * (j! + 1e5 * k!);
+    const i = Math.floor((positions[3 * v]! - min[0]) / cell);
+    const j = Math.floor((positions[3 * v + 1]! - min[1]) / cell);
+    const k = Math.floor((positions[3 * v + 2]! - min[2]) / cell);
+    const key = i + 1e5 * (j + 1e5 * k);
     let id = cellOf.get(key);
     if (id === undefined) cellOf.set(key, (id = cellOf.size));
     cluster[v] = id;
@@ -43,17 +45,20 @@ export function clusterVertices({ positions, indices }: Mesh, cell: number): Mes
     for (let a = 0; a < 3; a++) q[o + 9 + a]! += positions[3 * v + a]!;
     q[o + 12]! += 1;
   }
+  const terms = new Float64Array(9);
   for (let t = 0; t < indices.length; t += 3) {
-    const [p, r, s] = [0, 1, 2].map((k) => 3 * indices[t + k]!) as [number, number, number];
-    const u = [0, 1, 2].map((a) => positions[r + a]! - positions[p + a]!);
-    const w = [0, 1, 2].map((a) => positions[s + a]! - positions[p + a]!);
-    const n = [u[1]! * w[2]! - u[2]! * w[1]!, u[2]! * w[0]! - u[0]! * w[2]!, u[0]! * w[1]! - u[1]! * w[0]!];
-    const length = Math.hypot(n[0]!, n[1]!, n[2]!);
+    const p = 3 * indices[t]!;
+    const r = 3 * indices[t + 1]!;
+    const s = 3 * indices[t + 2]!;
+    const [ux, uy, uz] = [positions[r]! - positions[p]!, positions[r + 1]! - positions[p + 1]!, positions[r + 2]! - positions[p + 2]!];
+    const [wx, wy, wz] = [positions[s]! - positions[p]!, positions[s + 1]! - positions[p + 1]!, positions[s + 2]! - positions[p + 2]!];
+    let [nx, ny, nz] = [uy * wz - uz * wy, uz * wx - ux * wz, ux * wy - uy * wx];
+    const length = Math.hypot(nx, ny, nz);
     if (length === 0) continue;
     const area = length / 2;
-    const [nx, ny, nz] = [n[0]! / length, n[1]! / length, n[2]! / length];
+    [nx, ny, nz] = [nx / length, ny / length, nz / length];
     const dist = -(nx * positions[p]! + ny * positions[p + 1]! + nz * positions[p + 2]!);
-    const terms = [nx * nx, nx * ny, nx * nz, ny * ny, ny * nz, nz * nz, nx * dist, ny * dist, nz * dist];
+    terms.set([nx * nx, nx * ny, nx * nz, ny * ny, ny * nz, nz * nz, nx * dist, ny * dist, nz * dist]);
     for (const corner of [p, r, s]) {
       const o = cluster[corner / 3]! * STRIDE;
       for (let k = 0; k < 9; k++) q[o + k]! += area * terms[k]!;
@@ -61,11 +66,19 @@ export function clusterVertices({ positions, indices }: Mesh, cell: number): Mes
   }
   const kept = new Uint32Array(indices.length);
   let length = 0;
-  const seen = new Set<string>();
+  const seen = new Set<number | string>();
+  // A sorted triple as one number while it fits in 53 bits, else as text.
+  const cells = cellOf.size;
+  const numeric = cells ** 3 < Number.MAX_SAFE_INTEGER;
   for (let t = 0; t < indices.length; t += 3) {
-    const [a, b, c] = [cluster[indices[t]!]!, cluster[indices[t + 1]!]!, cluster[indices[t + 2]!]!];
+    const a = cluster[indices[t]!]!;
+    const b = cluster[indices[t + 1]!]!;
+    const c = cluster[indices[t + 2]!]!;
     if (a === b || b === c || a === c) continue;
-    const key = [a, b, c].sort((x, y) => x - y).join(',');
+    const low = Math.min(a, b, c);
+    const high = Math.max(a, b, c);
+    const mid = a + b + c - low - high;
+    const key = numeric ? (low * cells + mid) * cells + high : `${low},${mid},${high}`;
     if (seen.has(key)) continue;
     seen.add(key);
     kept.set([a, b, c], length);

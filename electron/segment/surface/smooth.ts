@@ -27,17 +27,26 @@ export function vertexNeighbours(vertexCount: number, indices: Uint32Array): { s
 
 function laplacianStep(from: Float32Array, to: Float32Array, { start, list }: ReturnType<typeof vertexNeighbours>, factor: number): void {
   for (let v = 0; v < start.length - 1; v++) {
-    const [first, last] = [start[v]!, start[v + 1]!];
-    for (let a = 0; a < 3; a++) {
-      const here = from[3 * v + a]!;
-      if (last === first) {
-        to[3 * v + a] = here;
-        continue;
-      }
-      let sum = 0;
-      for (let n = first; n < last; n++) sum += from[3 * list[n]! + a]!;
-      to[3 * v + a] = here + factor * (sum / (last - first) - here);
+    const first = start[v]!;
+    const last = start[v + 1]!;
+    const [x, y, z] = [from[3 * v]!, from[3 * v + 1]!, from[3 * v + 2]!];
+    if (last === first) {
+      to.set([x, y, z], 3 * v);
+      continue;
     }
+    let sx = 0;
+    let sy = 0;
+    let sz = 0;
+    for (let n = first; n < last; n++) {
+      const at = 3 * list[n]!;
+      sx += from[at]!;
+      sy += from[at + 1]!;
+      sz += from[at + 2]!;
+    }
+    const count = last - first;
+    to[3 * v] = x + factor * (sx / count - x);
+    to[3 * v + 1] = y + factor * (sy / count - y);
+    to[3 * v + 2] = z + factor * (sz / count - z);
   }
 }
 
