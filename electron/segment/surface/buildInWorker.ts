@@ -1,20 +1,10 @@
 // Runs a surface build in its own worker thread (never on the host's event loop), with progress per segment
 // and cancel by terminating the thread.
-import { Worker } from 'node:worker_threads';
 import type { WireError } from '../../contract.js';
 import { VoxbenchError } from '../../errors.js';
+import { startWorkerThread } from '../../workerThread.js';
 import type { Mesh } from '../kernels/index.js';
 import type { SurfaceJob } from './surfaceWorker.js';
-
-// Bundled, this runs from dist/electron/ beside surfaceWorker.js; from source (tests), tsx loads the .ts.
-const fromSource = import.meta.url.endsWith('.ts');
-
-function startWorker(workerData: SurfaceJob): Worker {
-  if (!fromSource) return new Worker(new URL('./surfaceWorker.js', import.meta.url), { workerData });
-  const entry = JSON.stringify(new URL('./surfaceWorker.ts', import.meta.url).href);
-  const boot = `import('tsx/esm/api').then(({ register }) => { register(); return import(${entry}); });`;
-  return new Worker(boot, { eval: true, workerData });
-}
 
 export interface SurfaceBuild {
   /** Every requested segment's mesh, by label, in the order asked. */
@@ -25,7 +15,7 @@ export interface SurfaceBuild {
 type Message = { label: number; mesh: Mesh } | { done: true } | { error: WireError };
 
 export function buildInWorker(job: SurfaceJob, onSegment: (done: number, total: number) => void): SurfaceBuild {
-  const worker = startWorker(job);
+  const worker = startWorkerThread(import.meta.url, 'surfaceWorker.js', './surfaceWorker.ts', job);
   const meshes = new Map<number, Mesh>();
   let cancelled = false;
   const finished = new Promise<Map<number, Mesh>>((resolve, reject) => {
