@@ -12,22 +12,26 @@ export function squaredDistance(mask: Mask, dims: Dims, spacing: Spacing, target
   const [nx, ny, nz] = dims;
   const squared = new Float32Array(nx * ny * nz);
   nearestInRows(mask, nx, spacing[0], target, squared);
-  const longest = Math.max(nx, ny, nz);
+  const longest = Math.max(ny, nz);
   const scratch = { f: new Float64Array(longest), d: new Float64Array(longest), v: new Int32Array(longest), z: new Float64Array(longest + 1) };
-  const axes: [length: number, stride: number][] = [[nx, 1], [ny, nx], [nz, nx * ny]];
-  const [reachY, reachZ] = [1, 2].map((axis) => Math.floor(Math.sqrt(limit) / spacing[axis]!));
+  const [reachY, reachZ] = [1, 2].map((axis) => Math.floor(Math.sqrt(limit) / spacing[axis]!)) as [number, number];
   // Small balls (as in native/src/distance.h): the nearest voxel within the limit is at most `reach` rows away.
-  const windowed = reachY! + reachZ! <= 12;
-  axes.forEach(([n, stride], axis) => {
-    if (n === 1 || axis === 0) return;
-    if (windowed && axis > 0) return windowedPass(squared, axis === 1 ? nx : nx * ny, n, axis === 1 ? nz : 1, nx * ny, [reachY, reachZ][axis - 1]!, spacing[axis]!);
+  const windowed = reachY + reachZ <= 12;
+  for (const axis of [1, 2] as const) {
+    const [n, stride] = axis === 1 ? [ny, nx] : [nz, nx * ny];
+    if (n === 1) continue;
+    if (windowed) {
+      windowedPass(squared, axis === 1 ? nx : nx * ny, n, axis === 1 ? nz : 1, nx * ny, axis === 1 ? reachY : reachZ, spacing[axis]);
+      continue;
+    }
     for (let line = 0; line < (nx * ny * nz) / n; line++) {
-      const start = lineStart(line, axis, dims);
+      // Lines along y start at x + nx ny z (enumerated x-fastest), lines along z at x + nx y.
+      const start = axis === 1 ? (line % nx) + nx * ny * Math.floor(line / nx) : line;
       for (let k = 0; k < n; k++) scratch.f[k] = squared[start + k * stride]!;
-      envelope(n, spacing[axis]!, scratch);
+      envelope(n, spacing[axis], scratch);
       for (let k = 0; k < n; k++) squared[start + k * stride] = scratch.d[k]!;
     }
-  });
+  }
   return squared;
 }
 
@@ -68,13 +72,6 @@ function windowedPass(volume: Float32Array, width: number, n: number, outer: num
       }
     }
   }
-}
-
-/** First voxel of the line-th line along `axis` (lines enumerated with the other two axes x-fastest). */
-function lineStart(line: number, axis: number, [nx, ny]: Dims): number {
-  if (axis === 0) return line * nx;
-  if (axis === 1) return (line % nx) + nx * ny * Math.floor(line / nx);
-  return line;
 }
 
 /** 1-D squared distance d[q] = min_p (w (q - p))² + f[p] over the f values in scratch.f[0..n). */
