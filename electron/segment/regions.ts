@@ -3,22 +3,31 @@ import type { Vec3 } from '../contract.js';
 import type { Region } from './calls.js';
 import type { Dims, Labels } from './kernels/index.js';
 
-/** The smallest box holding every voxel where `before` and `after` differ; null when they are equal. */
-export function differenceBox(before: Labels, after: Labels, dims: Dims): Region | null {
+export const wholeBox = (dims: Dims): Region => ({ min: [0, 0, 0], max: [dims[0], dims[1], dims[2]] });
+
+/** The rows of a box: [first, end) linear indices, one x-row at a time, with the row's y and z. */
+export function* rows(dims: Dims, { min, max }: Region): Generator<[number, number, number, number]> {
+  for (let z = min[2]; z < max[2]; z++) {
+    for (let y = min[1]; y < max[1]; y++) {
+      const start = min[0] + dims[0] * (y + dims[1] * z);
+      yield [start, start + max[0] - min[0], y, z];
+    }
+  }
+}
+
+/** The smallest box holding every voxel where `before` and `after` differ (looking only `within`); null when they are equal. */
+export function differenceBox(before: Labels, after: Labels, dims: Dims, within = wholeBox(dims)): Region | null {
   const min: Vec3 = [Infinity, Infinity, Infinity];
   const max: Vec3 = [-1, -1, -1];
-  const [nx, ny] = dims;
-  for (let z = 0, i = 0; z < dims[2]; z++) {
-    for (let y = 0; y < ny; y++) {
-      for (let x = 0; x < nx; x++, i++) {
-        if (before[i] === after[i]) continue;
-        if (x < min[0]) min[0] = x;
-        if (x > max[0]) max[0] = x;
-        if (y < min[1]) min[1] = y;
-        if (y > max[1]) max[1] = y;
-        if (z < min[2]) min[2] = z;
-        max[2] = z;
-      }
+  for (const [start, end, y, z] of rows(dims, within)) {
+    for (let i = start, x = within.min[0]; i < end; x++, i++) {
+      if (before[i] === after[i]) continue;
+      if (x < min[0]) min[0] = x;
+      if (x > max[0]) max[0] = x;
+      if (y < min[1]) min[1] = y;
+      if (y > max[1]) max[1] = y;
+      if (z < min[2]) min[2] = z;
+      max[2] = z;
     }
   }
   return max[0] < 0 ? null : { min, max: [max[0] + 1, max[1] + 1, max[2] + 1] };
@@ -29,23 +38,20 @@ export const boxVoxels = ({ min, max }: Region) => (max[0] - min[0]) * (max[1] -
 /** The voxels of `box`, x fastest, in a new array of the labelmap's type. */
 export function readBox(labels: Labels, dims: Dims, box: Region): Labels {
   const out = new (labels.constructor as Uint8ArrayConstructor | Uint16ArrayConstructor)(boxVoxels(box));
-  const width = box.max[0] - box.min[0];
   let o = 0;
-  for (let z = box.min[2]; z < box.max[2]; z++) {
-    for (let y = box.min[1]; y < box.max[1]; y++, o += width) {
-      const from = box.min[0] + dims[0] * (y + dims[1] * z);
-      out.set(labels.subarray(from, from + width), o);
-    }
+  for (const [start, end] of rows(dims, box)) {
+    out.set(labels.subarray(start, end), o);
+    o += end - start;
   }
   return out;
 }
 
 /** Writes `values` (as readBox gave them) back into `box`. */
 export function writeBox(labels: Labels, dims: Dims, box: Region, values: Labels): void {
-  const width = box.max[0] - box.min[0];
   let o = 0;
-  for (let z = box.min[2]; z < box.max[2]; z++) {
-    for (let y = box.min[1]; y < box.max[1]; y++, o += width) labels.set(values.subarray(o, o + width), box.min[0] + dims[0] * (y + dims[1] * z));
+  for (const [start, end] of rows(dims, box)) {
+    labels.set(values.subarray(o, o + end - start), start);
+    o += end - start;
   }
 }
 

@@ -36,8 +36,8 @@ function run(task: WorkerTask): { result: EditResult | SegmentStatistics[]; tran
   if (task.kind === 'statistics') return { result: computeStatistics(task.labels, task.image, task.dims, task.spacing, task.unit, task.segments), transfer: [] };
   const labels = task.labels.slice();
   const image = task.image && privateImage(task.imageKey, task.image);
-  const { added } = runEdit(task.edit, { ...task, labels, image });
-  const box = differenceBox(task.labels, labels, task.dims);
+  const { added, bounds } = runEdit(task.edit, { ...task, labels, image });
+  const box = differenceBox(task.labels, labels, task.dims, bounds);
   const after = box ? readBox(labels, task.dims, box) : undefined;
   return { result: { box, after, added }, transfer: after ? [after.buffer as ArrayBuffer] : [] };
 }

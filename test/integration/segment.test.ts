@@ -64,6 +64,18 @@ describe('tools against scipy on the phantom', () => {
     expect(log[6]).toMatchObject({ segment: 2, params: { tool: 'grow', seeds: [[38, 10, 8]], connectivity: 6, overwrite: 'all' } });
   });
 
+  test('brush strokes: a disc and a sphere in mm, the sphere only within an intensity range, equal numpy', async () => {
+    const volumeId = (await call(host, 'volume.open', { path: fixture('phantom.nii.gz') })).id;
+    await call(host, 'segment.add', { volumeId });
+    await call(host, 'segment.add', { volumeId });
+    const image = fixture('phantom.nii.gz');
+    await call(host, 'segment.apply', { volumeId, operation: { tool: 'paint', segment: 1, shape: 'disc', axis: 1, radiusMm: 3.2, points: [[40.3, 30.6, 5.2]] } });
+    await call(host, 'segment.apply', { volumeId, operation: { tool: 'paint', segment: 2, shape: 'sphere', radiusMm: 9, points: [[14.2, 13.8, 14.1]], intensityRange: [102, 104] } });
+    const labels = await labelsOf(host, volumeId);
+    expect(summary(labels, 1)).toEqual(reference({ job: 'brush', image, shape: 'disc', axis: 1, point: [40.3, 30.6, 5.2], radius: 3.2, spacing }));
+    expect(summary(labels, 2)).toEqual(reference({ job: 'brush', image, shape: 'sphere', point: [14.2, 13.8, 14.1], radius: 9, spacing, range: [102, 104] }));
+  });
+
   test('statistics equal numpy and skimage (marching cubes area) on the same labels', async () => {
     const labels = await labelsOf(host, id);
     const rows = await call(host, 'segment.statistics', { volumeId: id });

@@ -1,6 +1,8 @@
 // How a tool's result lands in the labelmap: one segment's new voxels, respecting locked segments and the
 // overwrite rule, so every tool edits the labelmap the same way.
-import type { Labels, Mask } from '../kernels/index.js';
+import type { Region } from '../calls.js';
+import type { Dims, Labels, Mask } from '../kernels/index.js';
+import { rows } from '../regions.js';
 
 /** What an edit may touch: `locked` segments never change; 'empty' writes only into background. */
 export interface WriteRules {
@@ -29,16 +31,25 @@ export function replaceSegment(labels: Labels, value: number, mask: Mask, rules:
   }
 }
 
+/** Where a mask may be set: the whole labelmap, or a box the tool knows holds all of it (a brush stroke). */
+export type Extent = { dims: Dims; box: Region } | undefined;
+
+const ranges = (labels: Labels, extent: Extent): Iterable<[number, number, ...unknown[]]> => (extent ? rows(extent.dims, extent.box) : [[0, labels.length]]);
+
 /** Adds `mask` to segment `value` (as far as the rules allow). */
-export function addToSegment(labels: Labels, value: number, mask: Mask, rules: WriteRules): void {
-  for (let i = 0; i < labels.length; i++) if (mask[i] && labels[i] !== value && writable(labels[i]!, value, rules)) labels[i] = value;
+export function addToSegment(labels: Labels, value: number, mask: Mask, rules: WriteRules, extent?: Extent): void {
+  for (const [start, end] of ranges(labels, extent)) {
+    for (let i = start; i < end; i++) if (mask[i] && labels[i] !== value && writable(labels[i]!, value, rules)) labels[i] = value;
+  }
 }
 
 /** Clears `mask`'s voxels of segment `value`, or of every unlocked segment when `value` is undefined. */
-export function clearSegment(labels: Labels, value: number | undefined, mask: Mask, locked: ReadonlySet<number>): void {
-  for (let i = 0; i < labels.length; i++) {
-    if (!mask[i]) continue;
-    const current = labels[i]!;
-    if (value === undefined ? current !== 0 && !locked.has(current) : current === value) labels[i] = 0;
+export function clearSegment(labels: Labels, value: number | undefined, mask: Mask, locked: ReadonlySet<number>, extent?: Extent): void {
+  for (const [start, end] of ranges(labels, extent)) {
+    for (let i = start; i < end; i++) {
+      if (!mask[i]) continue;
+      const current = labels[i]!;
+      if (value === undefined ? current !== 0 && !locked.has(current) : current === value) labels[i] = 0;
+    }
   }
 }

@@ -4,6 +4,7 @@ import { VoxbenchError } from '../../errors.js';
 import * as kernels from '../kernels/index.js';
 import type { Dims, Labels, Mask, Scalars } from '../kernels/index.js';
 import type { Geometry } from '../../volume/geometry.js';
+import type { Region } from '../calls.js';
 import type { Edit } from './edits.js';
 import { addToSegment, clearSegment, maskOf, replaceSegment, type WriteRules } from './labelWrites.js';
 import { morphology } from './morphology.js';
@@ -23,8 +24,8 @@ export interface EditInput {
   imported?: Labels;
 }
 
-/** Segment values an edit added to the table (islands split into new segments). */
-export type EditOutcome = { added: number[] };
+/** Segment values an edit added to the table (islands split into new segments); `bounds` holds every change when the tool knows it. */
+export type EditOutcome = { added: number[]; bounds?: Region };
 
 export function runEdit(edit: Edit, input: EditInput): EditOutcome {
   const { labels, dims, geometry, image } = input;
@@ -37,10 +38,10 @@ export function runEdit(edit: Edit, input: EditInput): EditOutcome {
     case 'paint':
     case 'erase': {
       const points = edit.space === 'world' ? worldToVoxel(geometry, edit.points) : edit.points;
-      const mask = strokeMask({ ...edit, points }, dims, spacing, image);
-      if (edit.tool === 'paint') addToSegment(labels, edit.segment, mask, rules(edit.overwrite));
-      else clearSegment(labels, edit.segment, mask, locked);
-      break;
+      const { mask, box } = strokeMask({ ...edit, points }, dims, spacing, image);
+      if (edit.tool === 'paint') addToSegment(labels, edit.segment, mask, rules(edit.overwrite), { dims, box });
+      else clearSegment(labels, edit.segment, mask, locked, { dims, box });
+      return { added: [], bounds: box };
     }
     case 'threshold': {
       const mask = new Uint8Array(labels.length).fill(1);

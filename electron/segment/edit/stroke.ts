@@ -1,7 +1,10 @@
 // Brush strokes as voxel masks: a disc in a slice's plane or a sphere, radius in the volume's unit, swept
 // along the stroke's points so fast strokes leave no gaps.
 import type { Vec3 } from '../../contract.js';
+import type { Region } from '../calls.js';
 import type { Dims, Mask, Scalars, Spacing } from '../kernels/index.js';
+import { rows } from '../regions.js';
+import type { Extent } from './labelWrites.js';
 
 export interface Stroke {
   shape: 'disc' | 'sphere';
@@ -24,15 +27,20 @@ function sweep(points: Vec3[], radiusVoxels: number): Vec3[] {
   return centres;
 }
 
-/** Voxels the stroke covers (only those in `intensityRange` of `image` when a range is given). */
-export function strokeMask(stroke: Stroke, dims: Dims, spacing: Spacing, image?: Scalars): Mask {
+/** Voxels the stroke covers (only those in `intensityRange` of `image` when a range is given), and the box holding them. */
+export function strokeMask(stroke: Stroke, dims: Dims, spacing: Spacing, image?: Scalars): { mask: Mask; box: Region } {
   const mask = new Uint8Array(dims[0] * dims[1] * dims[2]);
+  const box: Region = { min: [...dims] as Vec3, max: [0, 0, 0] };
   const radius = stroke.radiusMm;
-  const reach = [0, 1, 2].map((k) => (stroke.shape === 'disc' && k === stroke.axis ? 0 : Math.floor(radius / spacing[k]!)));
+  const reach = [0, 1, 2].map((k) => (stroke.shape === 'disc' && k === stroke.axis ? 0 : radius / spacing[k]!));
   for (const centre of sweep(stroke.points, radius / Math.min(...spacing))) {
     const at = centre.map((c, k) => (stroke.shape === 'disc' && k === stroke.axis ? Math.round(c) : c));
-    const lo = at.map((c, k) => Math.max(0, Math.ceil(c - reach[k]! - 0.5)));
-    const hi = at.map((c, k) => Math.min(dims[k]! - 1, Math.floor(c + reach[k]! + 0.5)));
+    const lo = at.map((c, k) => Math.max(0, Math.ceil(c - reach[k]!)));
+    const hi = at.map((c, k) => Math.min(dims[k]! - 1, Math.floor(c + reach[k]!)));
+    for (let k = 0; k < 3; k++) {
+      box.min[k] = Math.min(box.min[k]!, lo[k]!);
+      box.max[k] = Math.max(box.max[k]!, hi[k]! + 1);
+    }
     for (let z = lo[2]!; z <= hi[2]!; z++) {
       const dz = (z - at[2]!) * spacing[2];
       for (let y = lo[1]!; y <= hi[1]!; y++) {
@@ -44,11 +52,14 @@ export function strokeMask(stroke: Stroke, dims: Dims, spacing: Spacing, image?:
       }
     }
   }
-  if (stroke.intensityRange && image) keepInRange(mask, image, stroke.intensityRange);
-  return mask;
+  if (box.min.some((v, k) => v >= box.max[k]!)) return { mask, box: { min: [0, 0, 0], max: [0, 0, 0] } };
+  if (stroke.intensityRange && image) keepInRange(mask, image, stroke.intensityRange, { dims, box });
+  return { mask, box };
 }
 
-/** Clears mask voxels whose image value lies outside [lo, hi]. */
-export function keepInRange(mask: Mask, image: Scalars, [lo, hi]: readonly [number, number]): void {
-  for (let i = 0; i < mask.length; i++) if (mask[i] && !(image[i]! >= lo && image[i]! <= hi)) mask[i] = 0;
+/** Clears mask voxels whose image value lies outside [lo, hi] (looking only within `extent` when given). */
+export function keepInRange(mask: Mask, image: Scalars, [lo, hi]: readonly [number, number], extent?: Extent): void {
+  for (const [start, end] of extent ? rows(extent.dims, extent.box) : [[0, mask.length]]) {
+    for (let i = start!; i < end!; i++) if (mask[i] && !(image[i]! >= lo && image[i]! <= hi)) mask[i] = 0;
+  }
 }
