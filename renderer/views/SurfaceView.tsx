@@ -106,6 +106,8 @@ export function SurfaceView({ volume, active }: { volume?: ShownVolume; active: 
     <div ref={element} className="view surface-view" data-view="surfaces" data-surfaces={visible.length} data-status={status} hidden={!active}>
       {started && full && (
         <Canvas ref={canvas} frameloop="demand" gl={{ preserveDrawingBuffer: true, localClippingEnabled: true, antialias: true }} style={{ position: 'absolute', inset: 0 }}>
+          {/* Opaque, as the other views: see-through surfaces blend with the view's black, also in screenshots. */}
+          <color attach="background" args={['#000']} />
           <CameraRig volume={full} onReset={onReset} />
           <hemisphereLight args={['#dfe6ee', '#20242a', 0.9]} />
           {visible.map((surface) => (

@@ -135,6 +135,30 @@ describe('SurfaceView', () => {
     await page.uncheck('[data-surface-controls] input[type=checkbox] >> nth=1');
   });
 
+  test('opacity dims the sphere in proportion; hiding the segment removes it', async () => {
+    const brightness = async (name: string) => {
+      const { png, count } = await disc(name);
+      let sum = 0;
+      for (let i = 0; i < png.data.length; i += 4) sum += png.data[i]! + png.data[i + 2]!;
+      return { sum, count };
+    };
+    const opaque = await brightness('surface-opacity-1');
+    await page.fill('[aria-label="Opacity of Sphere"]', '0.5');
+    await settled(page);
+    const half = await brightness('surface-opacity-0.5');
+    // Over a black background, half opacity halves the light that reaches the screen (both faces blend).
+    expect(half.sum / opaque.sum).toBeGreaterThan(0.4);
+    expect(half.sum / opaque.sum).toBeLessThan(0.8);
+    await page.fill('[aria-label="Opacity of Sphere"]', '1');
+    // Visibility is the segment table's: the box follows once segment.update comes back.
+    await page.click('[data-surface-controls] input[type=checkbox] >> nth=0');
+    await page.waitForSelector('[data-view=surfaces][data-status=ready][data-surfaces="0"]');
+    await settled(page);
+    expect((await disc('surface-hidden')).count).toBe(0);
+    await page.click('[data-surface-controls] input[type=checkbox] >> nth=0');
+    await page.waitForSelector('[data-view=surfaces][data-status=ready][data-surfaces="1"]');
+  });
+
   test('the export buttons download the surfaces as STL and glTF binary', async () => {
     for (const [button, magic] of [
       ['STL', 'Voxbench'],
