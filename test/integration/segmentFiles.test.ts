@@ -75,3 +75,21 @@ test('statistics export as CSV, one row per segment', async () => {
   expect(rows.map((row) => row.split(',').slice(0, 3))).toEqual([['2', 'Box wall', '2528'], ['7', 'Balls', expect.any(String)]]);
   expect(rows[0]!.split(',').slice(9)).toEqual(['30', '22', '18', '43', '35', '31']);
 });
+
+test('a label value over 255 widens the labelmap to uint16, served and exported as such', { timeout: 60_000 }, async () => {
+  const volumeId = (await call(host, 'volume.open', { path: fixture('phantom.nii.gz') })).id;
+  await call(host, 'segment.add', { volumeId });
+  await call(host, 'segment.apply', { volumeId, operation: { tool: 'threshold', segment: 1, range: [100, 104] } });
+  const info = await call(host, 'segment.add', { volumeId, value: 300, name: 'Wide' });
+  expect(info.dtype).toBe('uint16');
+  await call(host, 'segment.apply', { volumeId, operation: { tool: 'threshold', segment: 300, range: [300, 300] } });
+  const bytes = await labelsOf(host, volumeId);
+  expect(bytes.length).toBe(48 * 40 * 36 * 2);
+  const labels = new Uint16Array(bytes.buffer, bytes.byteOffset, bytes.length / 2);
+  expect(summary(labels, 300)).toEqual(reference({ job: 'threshold', image: fixture('phantom.nii.gz'), range: [300, 300] }));
+  expect(summary(labels, 1)).toEqual(reference({ job: 'threshold', image: fixture('phantom.nii.gz'), range: [100, 104] }));
+  const paths = { nifti: join(scratch, 'wide.nii.gz'), nrrd: join(scratch, 'wide.seg.nrrd'), hdf5: join(scratch, 'wide.h5') };
+  for (const path of Object.values(paths)) await call(host, 'segment.export', { volumeId, path });
+  const read = reference({ job: 'exports', labels: scratchFile(bytes), dtype: 'uint16', shape: [48, 40, 36], ...paths });
+  expect(read).toMatchObject({ niftiEqual: true, niftiDtype: 'uint16', hdf5Equal: true, nrrdEqual: true, nrrdType: 'uint16' });
+});
