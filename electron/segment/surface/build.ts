@@ -21,7 +21,7 @@ export interface SurfaceOptions {
   maxTriangles: number;
 }
 
-export const defaultSurfaceOptions: SurfaceOptions = { smoothing: 15, maxTriangles: 200_000 };
+export const defaultSurfaceOptions: SurfaceOptions = { smoothing: 30, maxTriangles: 200_000 };
 
 /** The voxel box holding `label`, or undefined when no voxel has it. */
 function boxOf(labels: Labels, dims: Vec3, label: number): { min: Vec3; max: Vec3 } | undefined {
