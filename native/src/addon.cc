@@ -6,6 +6,7 @@
 #include "distance.h"
 #include "flood.h"
 #include "marching_cubes.h"
+#include "seeded_grow.h"
 
 namespace {
 
@@ -93,6 +94,22 @@ Napi::Value GrowRegion(const Napi::CallbackInfo& info) {
   return region;
 }
 
+Napi::Value GrowFromSeeds(const Napi::CallbackInfo& info) {
+  Dims d = dims_at(info, 1);
+  Napi::TypedArray seeds = info[4].As<Napi::TypedArray>();
+  bool ranged = !info[5].IsNull();
+  double lo = ranged ? info[5].As<Napi::Number>().DoubleValue() : 0, hi = ranged ? info[6].As<Napi::Number>().DoubleValue() : 0;
+  auto grow = [&](auto label_type) -> Napi::Value {
+    using L = decltype(label_type);
+    Napi::TypedArrayOf<L> labels = Napi::TypedArrayOf<L>::New(info.Env(), d.voxels());
+    with_scalars(info[0].As<Napi::TypedArray>(), [&](auto image) { grow_from_seeds(image, d, data_of<L>(seeds), ranged, lo, hi, labels.Data()); });
+    return labels;
+  };
+  if (seeds.TypedArrayType() == napi_uint8_array) return grow(uint8_t{});
+  if (seeds.TypedArrayType() == napi_uint16_array) return grow(uint16_t{});
+  throw Napi::TypeError::New(info.Env(), "seeds must be a Uint8Array or Uint16Array");
+}
+
 Napi::Value FillHoles(const Napi::CallbackInfo& info) {
   Dims d = dims_at(info, 1);
   Napi::Uint8Array filled = Napi::Uint8Array::New(info.Env(), d.voxels());
@@ -121,6 +138,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("distanceTransform", Napi::Function::New(env, DistanceTransform));
   exports.Set("morphology", Napi::Function::New(env, Morphology));
   exports.Set("growRegion", Napi::Function::New(env, GrowRegion));
+  exports.Set("growFromSeeds", Napi::Function::New(env, GrowFromSeeds));
   exports.Set("fillHoles", Napi::Function::New(env, FillHoles));
   exports.Set("marchingCubes", Napi::Function::New(env, MarchingCubes));
   return exports;

@@ -77,8 +77,12 @@ describe.each(['native', 'typescript'] as const)('%s kernels', (backend) => {
 
   it('grows several seed labels by cheapest intensity path like scipy csgraph dijkstra', () => {
     const [z, y, x] = ref.scalars.seed_shape as [number, number, number];
-    const labels = k.growFromSeeds(ref.array('seed_image', 'float32'), [x, y, z], ref.array('seeds', 'uint8'));
-    expect(differences(labels, ref.array('grow_seeds', 'uint8'))).toBe(0);
+    const seeds = ref.array('seeds', 'uint8');
+    const floats = k.growFromSeeds(ref.array('seed_image', 'float32'), [x, y, z], seeds);
+    expect(differences(floats, ref.array('grow_seeds', 'uint8'), ref.array('grow_seeds_unsure', 'uint8'))).toBe(0);
+    const integers = k.growFromSeeds(ref.array('seed_image_int', 'int16'), [x, y, z], seeds, [0, 9]);
+    expect(differences(integers, ref.array('grow_seeds_int', 'uint8'), ref.array('grow_seeds_int_unsure', 'uint8'))).toBe(0);
+    expect(integers.filter((label) => label === 0).length).toBeGreaterThan(0);
   });
 
   it.each(['blob', 'spheres'])('meshes the %s like skimage marching_cubes (volume and area within 1 %)', (name) => {

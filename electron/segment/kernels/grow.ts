@@ -24,7 +24,8 @@ export function growFromSeeds(image: Scalars, dims: Dims, seeds: Labels, range?:
     }
   }
   while (heap.size) {
-    const [reached, i] = heap.pop();
+    const i = heap.pop();
+    const reached = heap.poppedCost;
     if (reached > cost[i]!) continue;
     forEachNeighbour(i, dims, faces, (j) => {
       if (seeds[j] || !inRange(j)) return;
@@ -66,8 +67,13 @@ class CostHeap {
     this.voxels[k] = voxel;
   }
 
-  pop(): [number, number] {
-    const top: [number, number] = [this.costs[0]!, this.voxels[0]!];
+  /** Cost of the voxel pop() returned last. */
+  poppedCost = 0;
+
+  /** The cheapest voxel (its cost in poppedCost). */
+  pop(): number {
+    this.poppedCost = this.costs[0]!;
+    const top = this.voxels[0]!;
     const cost = this.costs[--this.size]!;
     const voxel = this.voxels[this.size]!;
     let k = 0;

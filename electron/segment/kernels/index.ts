@@ -64,7 +64,8 @@ export function growRegion(image: Scalars, dims: Dims, seeds: readonly number[],
 export function growFromSeeds(image: Scalars, dims: Dims, seeds: Labels, range?: readonly [number, number]): Labels {
   checkVolume('image', image, dims);
   checkVolume('seeds', seeds, dims);
-  return grow.growFromSeeds(image, dims, seeds, range);
+  if (!native) return grow.growFromSeeds(image, dims, seeds, range);
+  return native.growFromSeeds(image, ...dims, seeds, range?.[0] ?? null, range?.[1] ?? null);
 }
 
 /** Euclidean distance in mm from each voxel to the nearest voxel with mask = 1 (0 on the mask), anisotropic. */

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Components, Connectivity, Mask, Mesh, Scalars } from './types.js';
+import type { Components, Connectivity, Labels, Mask, Mesh, Scalars } from './types.js';
 
 /** The C++ addon's functions (native/src/addon.cc); dims and spacing are passed as plain numbers. */
 export interface NativeKernels {
@@ -11,6 +11,8 @@ export interface NativeKernels {
   /** Dilation (erode = false) or erosion by a ball of `mm`. */
   morphology(mask: Mask, nx: number, ny: number, nz: number, sx: number, sy: number, sz: number, mm: number, erode: boolean): Mask;
   growRegion(image: Scalars, nx: number, ny: number, nz: number, seeds: Float64Array, lo: number, hi: number, connectivity: Connectivity, allowed: Mask | null): Mask;
+  /** lo = hi = null: no range. */
+  growFromSeeds(image: Scalars, nx: number, ny: number, nz: number, seeds: Labels, lo: number | null, hi: number | null): Labels;
   /** perSliceAxis = -1 fills in 3-D. */
   fillHoles(mask: Mask, nx: number, ny: number, nz: number, perSliceAxis: number): Mask;
   marchingCubes(volume: Scalars, nx: number, ny: number, nz: number, sx: number, sy: number, sz: number, level: number): Mesh;
