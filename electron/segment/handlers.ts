@@ -46,12 +46,13 @@ export function segmentHandlers(context: HostContext): HandlersOf<typeof segment
     'segment.export': async ({ volumeId, path }) => {
       const { info } = services.volumes.get(volumeId);
       const segmentation = segments.of(volumeId);
-      await exportLabels(resolve(path), info, segmentation.labels, segmentation.segments);
+      const { labels, dims } = segmentation;
+      await exportLabels(resolve(path), info, labels, segmentation.segments, async () => new Map(await segments.inWorker({ kind: 'boxes', labels, dims })));
       return { path: resolve(path) };
     },
     'segment.import': async ({ volumeId, path }) => {
       const { info } = services.volumes.get(volumeId);
-      const file = await readLabelFile(resolve(path), info);
+      const file = await readLabelFile(resolve(path), info, (values, name) => segments.inWorker({ kind: 'toLabels', values, name }));
       return (await segments.importLabels(volumeId, file.labels, file.segments, { source: 'file', path: resolve(path) })).info;
     },
     ...workspaceHandlers(context),

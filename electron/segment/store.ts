@@ -8,6 +8,7 @@ import { blobName } from './blobName.js';
 import type { ApplyResult, LogEntry, Region, SegmentInfo, SegmentStatistics, SegmentationInfo } from './calls.js';
 import type { Labels, Scalars } from './kernels/index.js';
 import { WorkerPool } from './pool.js';
+import type { TaskResult, WorkerTask } from './worker.js';
 import { Segmentation } from './segmentation.js';
 import type { SegmentedVolume } from './surface/surfaces.js';
 import { nextValue } from './table.js';
@@ -103,6 +104,11 @@ export class SegmentStore {
     const segments = values ? values.map((value) => segmentation.segments.find((s) => s.value === value) ?? missingSegment(segmentation.name, value)) : segmentation.segments;
     const { info } = this.volumes.get(volumeId);
     return this.pool.run({ kind: 'statistics', labels: segmentation.labels, image: await this.image(volumeId), dims: info.dims, spacing: info.spacing, unit: info.unit, segments: segments.map(({ value, name }) => ({ value, name })) }).result;
+  }
+
+  /** Runs a whole-labelmap pass (import, export) in a segment worker. */
+  inWorker<T extends WorkerTask>(task: T): Promise<TaskResult<T>> {
+    return this.pool.run(task).result;
   }
 
   /** What surfaces are built from (electron/segment/surface). */

@@ -4,17 +4,21 @@
 import { parentPort } from 'node:worker_threads';
 import { toWireError } from '../errors.js';
 import type { Geometry } from '../volume/geometry.js';
+import type { VoxelArray } from '../volume/model.js';
 import type { Region, SegmentStatistics } from './calls.js';
 import type { Edit } from './edit/edits.js';
 import { runEdit } from './edit/runEdit.js';
 import type { Dims, Labels, Scalars } from './kernels/index.js';
 import { differenceBox, readBox } from './regions.js';
+import { labelBoxes, toLabels } from './labelScan.js';
 import { computeStatistics } from './statistics.js';
 
 export type WorkerTask =
   /** `imageKey` names the volume whose `image` this is (images never change, so a worker copies each once). */
   | { kind: 'edit'; edit: Edit; labels: Labels; dims: Dims; geometry: Geometry; image?: Scalars; imageKey: string; locked: number[]; values: number[]; imported?: Labels }
-  | { kind: 'statistics'; labels: Labels; image: Scalars; dims: Dims; spacing: Geometry['spacing']; unit: string; segments: { value: number; name: string }[] };
+  | { kind: 'statistics'; labels: Labels; image: Scalars; dims: Dims; spacing: Geometry['spacing']; unit: string; segments: { value: number; name: string }[] }
+  | { kind: 'boxes'; labels: Labels; dims: Dims }
+  | { kind: 'toLabels'; values: VoxelArray; name: string };
 
 export interface EditResult {
   box: Region | null;
@@ -23,7 +27,13 @@ export interface EditResult {
   added: number[];
 }
 
-export type TaskResult<T extends WorkerTask> = T extends { kind: 'edit' } ? EditResult : SegmentStatistics[];
+export type TaskResult<T extends WorkerTask> = T extends { kind: 'edit' }
+  ? EditResult
+  : T extends { kind: 'statistics' }
+    ? SegmentStatistics[]
+    : T extends { kind: 'boxes' }
+      ? [number, Region][]
+      : ReturnType<typeof toLabels>;
 
 // The native kernels take no shared memory: each worker keeps a private copy of the last image it was sent.
 let cached: { key: string; image: Scalars } | undefined;
@@ -32,7 +42,12 @@ function privateImage(key: string, image: Scalars): Scalars {
   return cached.image;
 }
 
-function run(task: WorkerTask): { result: EditResult | SegmentStatistics[]; transfer: ArrayBuffer[] } {
+function run(task: WorkerTask): { result: unknown; transfer: ArrayBuffer[] } {
+  if (task.kind === 'boxes') return { result: labelBoxes(task.labels, task.dims), transfer: [] };
+  if (task.kind === 'toLabels') {
+    const result = toLabels(task.values, task.name);
+    return { result, transfer: [result.labels.buffer as ArrayBuffer] };
+  }
   if (task.kind === 'statistics') return { result: computeStatistics(task.labels, task.image, task.dims, task.spacing, task.unit, task.segments), transfer: [] };
   const labels = task.labels.slice();
   const image = task.image && privateImage(task.imageKey, task.image);
