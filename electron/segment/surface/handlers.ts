@@ -1,4 +1,5 @@
 // Handlers of the surface calls, spread into the segment domain's handlers (../handlers.ts).
+import { resolve } from 'node:path';
 import type { HandlersOf, HostContext } from '../../handlerTypes.js';
 import type { surfaceCalls } from './calls.js';
 import { surfacesOf } from './session.js';
@@ -11,6 +12,6 @@ export function surfaceHandlers({ services, emit }: HostContext): HandlersOf<typ
       surfaces.cancel(volumeId);
       return null;
     },
-    'surface.export': ({ volumeId, segments, format, path }) => surfaces.exportFile(volumeId, format, path, segments),
+    'surface.export': ({ volumeId, segments, format, path }) => surfaces.exportFile(volumeId, format, resolve(path), segments),
   };
 }
