@@ -10,6 +10,12 @@ export interface WriteRules {
   overwrite: 'all' | 'empty';
 }
 
+/** out[i] = f(i) for every voxel, in a plain loop (TypedArray.from with a map function is ~20× slower in V8). */
+export function voxelwise<T extends Uint8Array | Uint16Array>(out: T, f: (i: number) => number): T {
+  for (let i = 0; i < out.length; i++) out[i] = f(i);
+  return out;
+}
+
 /** Voxels of `value` as a mask. */
 export function maskOf(labels: Labels, value: number): Mask {
   const mask = new Uint8Array(labels.length);

@@ -1,6 +1,7 @@
 // Distance-based morphology in the volume's unit, composed from the kernels' dilate and erode.
 import * as kernels from '../kernels/index.js';
 import type { Dims, Mask, Spacing } from '../kernels/index.js';
+import { voxelwise } from './labelWrites.js';
 
 export interface Morphology {
   operation: 'dilate' | 'erode' | 'open' | 'close' | 'margin' | 'hollow';
@@ -25,7 +26,7 @@ export function morphology(mask: Mask, dims: Dims, spacing: Spacing, { operation
     case 'hollow': {
       // A shell `mm` thick just inside the surface.
       const core = erode(mask);
-      return mask.map((v, i) => v & (1 - core[i]!));
+      return voxelwise(new Uint8Array(mask.length), (i) => mask[i]! & (1 - core[i]!));
     }
   }
 }

@@ -6,7 +6,7 @@ import type { Dims, Labels, Mask, Scalars } from '../kernels/index.js';
 import type { Geometry } from '../../volume/geometry.js';
 import type { Region } from '../calls.js';
 import type { Edit } from './edits.js';
-import { addToSegment, clearSegment, maskOf, replaceSegment, type WriteRules } from './labelWrites.js';
+import { addToSegment, clearSegment, maskOf, replaceSegment, voxelwise, type WriteRules } from './labelWrites.js';
 import { morphology } from './morphology.js';
 import { cutMask } from './scissors.js';
 import { keepInRange, strokeMask } from './stroke.js';
@@ -52,13 +52,16 @@ export function runEdit(edit: Edit, input: EditInput): EditOutcome {
     }
     case 'grow': {
       const seeds = edit.seeds.map(([x, y, z]) => x + dims[0] * (y + dims[1] * z));
-      const allowed = Uint8Array.from(labels, (current) => (current === 0 || current === edit.segment || (edit.overwrite === 'all' && !locked.has(current)) ? 1 : 0));
+      const allowed = voxelwise(new Uint8Array(labels.length), (i) => {
+        const current = labels[i]!;
+        return current === 0 || current === edit.segment || (edit.overwrite === 'all' && !locked.has(current)) ? 1 : 0;
+      });
       addToSegment(labels, edit.segment, kernels.growRegion(needImage(), dims, seeds, edit.range, edit.connectivity, allowed), rules(edit.overwrite));
       break;
     }
     case 'growFromSeeds': {
       const chosen = new Set(edit.segments);
-      const seeds = Uint16Array.from(labels, (current) => (chosen.has(current) ? current : 0));
+      const seeds = voxelwise(new Uint16Array(labels.length), (i) => (chosen.has(labels[i]!) ? labels[i]! : 0));
       const grown = kernels.growFromSeeds(needImage(), dims, seeds, edit.range);
       for (let i = 0; i < labels.length; i++) {
         const current = labels[i]!;
@@ -130,19 +133,26 @@ function keepInBox(mask: Mask, dims: Dims, { min, max }: { min: number[]; max: n
 
 function logical(edit: Extract<Edit, { tool: 'logical' }>, segment: Mask, other: Mask | undefined): Mask {
   const needOther = () => other ?? missing(`${edit.operation} needs another segment`);
+  const result = new Uint8Array(segment.length);
   switch (edit.operation) {
-    case 'union':
-      return segment.map((v, i) => v | needOther()[i]!);
-    case 'intersect':
-      return segment.map((v, i) => v & needOther()[i]!);
-    case 'subtract':
-      return segment.map((v, i) => v & (1 - needOther()[i]!));
+    case 'union': {
+      const o = needOther();
+      return voxelwise(result, (i) => segment[i]! | o[i]!);
+    }
+    case 'intersect': {
+      const o = needOther();
+      return voxelwise(result, (i) => segment[i]! & o[i]!);
+    }
+    case 'subtract': {
+      const o = needOther();
+      return voxelwise(result, (i) => segment[i]! & (1 - o[i]!));
+    }
     case 'invert':
-      return segment.map((v) => 1 - v);
+      return voxelwise(result, (i) => 1 - segment[i]!);
     case 'copy':
       return needOther().slice();
     case 'clear':
-      return new Uint8Array(segment.length);
+      return result;
   }
 }
 
