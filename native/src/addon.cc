@@ -10,9 +10,12 @@
 
 namespace {
 
+// The view's bytes; napi_get_typedarray_info also serves views on a SharedArrayBuffer (ArrayBuffer() would throw).
 template <typename T>
 const T* data_of(const Napi::TypedArray& array) {
-  return reinterpret_cast<const T*>(static_cast<const uint8_t*>(array.ArrayBuffer().Data()) + array.ByteOffset());
+  void* data = nullptr;
+  NAPI_THROW_IF_FAILED(array.Env(), napi_get_typedarray_info(array.Env(), array, nullptr, nullptr, &data, nullptr, nullptr), nullptr);
+  return static_cast<const T*>(data);
 }
 
 const uint8_t* mask_of(const Napi::Value& value) { return data_of<uint8_t>(value.As<Napi::TypedArray>()); }

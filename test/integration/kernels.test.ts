@@ -124,6 +124,18 @@ describe.each(['native', 'typescript'] as const)('%s kernels', (backend) => {
     expect(k.growRegion(Float32Array.from(ref.array('image', 'int16')), ref.dims, seeds, [1e6, 2e6], 6).some((v) => v)).toBe(false);
   });
 
+  it('reads views on a SharedArrayBuffer as workers receive them', () => {
+    const shared = <T extends Uint8Array | Int16Array>(array: T): T => {
+      const copy = new (array.constructor as new (buffer: SharedArrayBuffer) => T)(new SharedArrayBuffer(array.byteLength));
+      copy.set(array);
+      return copy;
+    };
+    const mask = ref.array('spheres', 'uint8');
+    expect(sameUpToRenumbering(k.labelComponents(shared(mask), ref.dims, 26).labels, ref.array('label_spheres_26', 'uint32'))).toBe(true);
+    const { seeds, range } = ref.scalars.grow as { seeds: number[]; range: [number, number] };
+    expect(differences(k.growRegion(shared(ref.array('image', 'int16')), ref.dims, seeds, range, 6), ref.array('grow_6_0', 'uint8'))).toBe(0);
+  });
+
   it('names the array and dims when they disagree', () => {
     expect(() => k.labelComponents(new Uint8Array(10), ref.dims, 6)).toThrow(/mask has 10 voxels but dims 26×30×34 need 26520/);
     expect(() => k.marchingCubes(new Float32Array(8), [2, 2, 3], [1, 1, 1], 0)).toThrow(/volume has 8 voxels/);
