@@ -4,12 +4,11 @@ import { VoxbenchError } from '../errors.js';
 import type { VolumeStore } from '../volume/store.js';
 import type { Action } from './actions.js';
 import { logEntry } from './actions.js';
-import { blobName } from './blobName.js';
 import type { ApplyResult, LogEntry, Region, SegmentInfo, SegmentStatistics, SegmentationInfo } from './calls.js';
 import type { Labels, Scalars } from './kernels/index.js';
 import { WorkerPool } from './pool.js';
 import type { TaskResult, WorkerTask } from './worker.js';
-import { Segmentation } from './segmentation.js';
+import { Segmentation, sharedLabels } from './segmentation.js';
 import type { SegmentedVolume } from './surface/surfaces.js';
 import { nextValue } from './table.js';
 import { readWholeVolume } from './wholeVolume.js';
@@ -62,7 +61,7 @@ export class SegmentStore {
     if (labels.length !== segmentation.labels.length) {
       throw new VoxbenchError('GridMismatch', `The imported labels have ${labels.length} voxels but ${segmentation.name} has ${segmentation.dims.join('×')}.`);
     }
-    const blob = this.addBlob(labels);
+    const blob = await this.addBlob(labels);
     const table: SegmentInfo[] = [...segmentation.segments];
     const added: SegmentInfo[] = [];
     const mapping: [number, number][] = [];
@@ -76,9 +75,12 @@ export class SegmentStore {
     return segmentation.perform({ kind: 'import', blob, mapping, segments: added, provenance });
   }
 
-  addBlob(labels: Labels): string {
-    const hash = blobName(labels);
-    if (!this.blobs.has(hash)) this.blobs.set(hash, labels.slice());
+  /** Keeps a copy of `labels` (in shared memory, so workers read it without copies) under its content address, and returns that name. */
+  async addBlob(labels: Labels): Promise<string> {
+    const kept = sharedLabels(labels instanceof Uint16Array ? 'uint16' : 'uint8', labels.length);
+    kept.set(labels);
+    const hash = await this.inWorker({ kind: 'blobName', labels: kept });
+    if (!this.blobs.has(hash)) this.blobs.set(hash, kept);
     return hash;
   }
 

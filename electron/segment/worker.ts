@@ -10,6 +10,7 @@ import type { Edit } from './edit/edits.js';
 import { runEdit } from './edit/runEdit.js';
 import type { Dims, Labels, Scalars } from './kernels/index.js';
 import { differenceBox, readBox } from './regions.js';
+import { blobName } from './blobName.js';
 import { labelBoxes, toLabels } from './labelScan.js';
 import { computeStatistics } from './statistics.js';
 
@@ -18,7 +19,8 @@ export type WorkerTask =
   | { kind: 'edit'; edit: Edit; labels: Labels; dims: Dims; geometry: Geometry; image?: Scalars; imageKey: string; locked: number[]; values: number[]; imported?: Labels }
   | { kind: 'statistics'; labels: Labels; image: Scalars; dims: Dims; spacing: Geometry['spacing']; unit: string; segments: { value: number; name: string }[] }
   | { kind: 'boxes'; labels: Labels; dims: Dims }
-  | { kind: 'toLabels'; values: VoxelArray; name: string };
+  | { kind: 'toLabels'; values: VoxelArray; name: string }
+  | { kind: 'blobName'; labels: Labels };
 
 export interface EditResult {
   box: Region | null;
@@ -33,7 +35,9 @@ export type TaskResult<T extends WorkerTask> = T extends { kind: 'edit' }
     ? SegmentStatistics[]
     : T extends { kind: 'boxes' }
       ? [number, Region][]
-      : ReturnType<typeof toLabels>;
+      : T extends { kind: 'blobName' }
+        ? string
+        : ReturnType<typeof toLabels>;
 
 // The native kernels take no shared memory: each worker keeps a private copy of the last image it was sent.
 let cached: { key: string; image: Scalars } | undefined;
@@ -43,6 +47,7 @@ function privateImage(key: string, image: Scalars): Scalars {
 }
 
 function run(task: WorkerTask): { result: unknown; transfer: ArrayBuffer[] } {
+  if (task.kind === 'blobName') return { result: blobName(task.labels), transfer: [] };
   if (task.kind === 'boxes') return { result: labelBoxes(task.labels, task.dims), transfer: [] };
   if (task.kind === 'toLabels') {
     const result = toLabels(task.values, task.name);

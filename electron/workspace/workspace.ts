@@ -9,7 +9,6 @@ import type { WorkspaceLoaded } from '../segment/calls.js';
 import type { Labels } from '../segment/kernels/index.js';
 import type { Services } from '../services.js';
 import { writeFileAtomically } from './atomicWrite.js';
-import { blobName } from '../segment/blobName.js';
 import { decodeBlob, encodeBlob } from './blobs.js';
 import { parseWorkspace, WORKSPACE_VERSION, type SavedBlob, type SavedVolume, type WorkspaceFile } from './schema.js';
 
@@ -29,7 +28,7 @@ export async function saveWorkspace(services: Services, path: string, state: Ren
     const actions = segmentation ? segments.actions(id) : [];
     let labels = '';
     if (segmentation) {
-      labels = blobName(segmentation.labels);
+      labels = await segments.inWorker({ kind: 'blobName', labels: segmentation.labels });
       blobs[labels] ??= await encodeBlob(segmentation.labels);
     }
     for (const action of actions) if (action.kind === 'import') blobs[action.blob] ??= await encodeBlob(segments.blobs.get(action.blob)!);
