@@ -2,6 +2,7 @@
 // A click makes a segment active; Ctrl+click marks segments to merge into the active one.
 import { useState } from 'react';
 import { useSegments } from '../state/segments';
+import { EyeIcon, LockIcon } from './segmentIcons';
 import type { SegmentInfo } from '../tools/segmentTool';
 
 const hex = (color: readonly number[]) => `#${color.map((c) => c.toString(16).padStart(2, '0')).join('')}`;
@@ -36,13 +37,13 @@ function Row({ segment, marked, onMark }: { segment: SegmentInfo; marked: boolea
         )}
       </td>
       <td>
-        <button className="icon" aria-pressed={segment.visible} title={segment.visible ? 'Hide' : 'Show'} onClick={() => void update(segment.value, { visible: !segment.visible })}>
-          {segment.visible ? '👁' : '–'}
+        <button className="icon" aria-pressed={segment.visible} data-testid="visibility" title={segment.visible ? 'Hide' : 'Show'} onClick={() => void update(segment.value, { visible: !segment.visible })}>
+          <EyeIcon open={segment.visible} />
         </button>
       </td>
       <td>
-        <button className="icon" aria-pressed={segment.locked} title={segment.locked ? 'Unlock' : 'Lock (no tool overwrites it)'} onClick={() => void update(segment.value, { locked: !segment.locked })}>
-          {segment.locked ? '🔒' : '🔓'}
+        <button className="icon" aria-pressed={segment.locked} data-testid="lock" title={segment.locked ? 'Unlock' : 'Lock (no tool overwrites it)'} onClick={() => void update(segment.value, { locked: !segment.locked })}>
+          <LockIcon locked={segment.locked} />
         </button>
       </td>
     </tr>

@@ -132,7 +132,13 @@ export const useSegments = create<SegmentsState>((set, get) => {
     setLook: (look) => set(look),
     setSketch: (sketch) => set({ sketch }),
     setSeeds: (seeds) => set({ seeds }),
-    add: () => guarded(() => call().call('segment.add', { volumeId: volumeId() })),
+    /** A new segment becomes the active one, as in Slicer. */
+    add: () =>
+      guarded(async () => {
+        const info = await call().call('segment.add', { volumeId: volumeId() });
+        set({ active: info.segments.at(-1)?.value });
+        return info;
+      }),
     update: (value, change) => guarded(() => call().call('segment.update', { volumeId: volumeId(), value, ...change })),
     remove: (value) => guarded(() => call().call('segment.delete', { volumeId: volumeId(), value })),
     merge: (into, from) => guarded(() => call().call('segment.merge', { volumeId: volumeId(), into, from })),

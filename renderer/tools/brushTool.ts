@@ -6,7 +6,7 @@ import { paintOperation, strokeDefaults, strokeFields } from './strokeTools';
 export const brushTool: SegmentTool = {
   id: 'brush',
   label: 'Paint',
-  icon: '🖌',
+  icon: '✎',
   key: 'toolBrush',
   pointing: 'stroke',
   applies: false,
