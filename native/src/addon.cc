@@ -7,6 +7,7 @@
 #include "flood.h"
 #include "marching_cubes.h"
 #include "seeded_grow.h"
+#include "smoothing.h"
 
 namespace {
 
@@ -113,6 +114,16 @@ Napi::Value GrowFromSeeds(const Napi::CallbackInfo& info) {
   throw Napi::TypeError::New(info.Env(), "seeds must be a Uint8Array or Uint16Array");
 }
 
+// In place: filterAxis(volume Float32Array, nx, ny, nz, axis, weights Float64Array).
+Napi::Value FilterAxis(const Napi::CallbackInfo& info) {
+  Dims d = dims_at(info, 1);
+  Napi::TypedArray weights = info[5].As<Napi::TypedArray>();
+  const double* w = data_of<double>(weights);
+  float* volume = const_cast<float*>(data_of<float>(info[0].As<Napi::TypedArray>()));
+  filter_volume_axis(volume, d, info[4].As<Napi::Number>().Int32Value(), std::vector<double>(w, w + weights.ElementLength()));
+  return info.Env().Undefined();
+}
+
 Napi::Value FillHoles(const Napi::CallbackInfo& info) {
   Dims d = dims_at(info, 1);
   Napi::Uint8Array filled = Napi::Uint8Array::New(info.Env(), d.voxels());
@@ -142,6 +153,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("morphology", Napi::Function::New(env, Morphology));
   exports.Set("growRegion", Napi::Function::New(env, GrowRegion));
   exports.Set("growFromSeeds", Napi::Function::New(env, GrowFromSeeds));
+  exports.Set("filterAxis", Napi::Function::New(env, FilterAxis));
   exports.Set("fillHoles", Napi::Function::New(env, FillHoles));
   exports.Set("marchingCubes", Napi::Function::New(env, MarchingCubes));
   return exports;

@@ -56,6 +56,8 @@ OPERATIONS = {
     "marching-cubes": ("skimage marching_cubes", lambda image, mask, seed: marching_cubes(mask, 0.5)),
     "dilate": ("scipy binary_dilation", lambda image, mask, seed: ndimage.binary_dilation(mask, ball(DILATE_MM))),
     "grow": ("threshold + skimage flood", lambda image, mask, seed: grow(image, seed)),
+    "median": ("scipy median_filter", lambda image, mask, seed: ndimage.median_filter(mask, size=3)),
+    "gaussian": ("scipy gaussian_filter > 0.5", lambda image, mask, seed: ndimage.gaussian_filter(mask.astype(np.float32), 1.5) > 0.5),
 }
 
 

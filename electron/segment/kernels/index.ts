@@ -18,6 +18,8 @@ const native = loadNativeKernels();
 /** 'native' when the C++ addon loaded, else 'typescript'. VOXBENCH_KERNELS=typescript forces the fallback. */
 export const kernelBackend: 'native' | 'typescript' = native ? 'native' : 'typescript';
 
+const nativeFilter: smoothing.AxisFilter | undefined = native && ((volume, dims, axis, weights) => native.filterAxis(volume, ...dims, axis, weights));
+
 /** Throws before any kernel (above all the C++ one) reads past the end of an array that does not match dims. */
 function checkVolume(name: string, array: ArrayLike<number>, dims: Dims): void {
   const voxels = dims[0] * dims[1] * dims[2];
@@ -103,13 +105,13 @@ export function marchingCubes(volume: Scalars, dims: Dims, spacing: Spacing, lev
 /** Median of the binary mask over a (2r+1)^3 box. */
 export function medianFilter(mask: Mask, dims: Dims, radiusVoxels: number): Mask {
   checkVolume('mask', mask, dims);
-  return smoothing.medianFilter(mask, dims, radiusVoxels);
+  return smoothing.medianFilter(mask, dims, radiusVoxels, nativeFilter);
 }
 
 /** Gaussian blur (sigma in mm) of the mask, thresholded at 0.5. */
 export function gaussianSmooth(mask: Mask, dims: Dims, spacing: Spacing, sigmaMm: number): Mask {
   checkVolume('mask', mask, dims);
-  return smoothing.gaussianSmooth(mask, dims, spacing, sigmaMm);
+  return smoothing.gaussianSmooth(mask, dims, spacing, sigmaMm, nativeFilter);
 }
 
 /** Fills the slices between sparsely painted slices along `axis` (shape-based contour interpolation). */

@@ -13,6 +13,8 @@ export interface NativeKernels {
   growRegion(image: Scalars, nx: number, ny: number, nz: number, seeds: Float64Array, lo: number, hi: number, connectivity: Connectivity, allowed: Mask | null): Mask;
   /** lo = hi = null: no range. */
   growFromSeeds(image: Scalars, nx: number, ny: number, nz: number, seeds: Labels, lo: number | null, hi: number | null): Labels;
+  /** In place, as AxisFilter in smoothing.ts. */
+  filterAxis(volume: Float32Array, nx: number, ny: number, nz: number, axis: number, weights: Float64Array): void;
   /** perSliceAxis = -1 fills in 3-D. */
   fillHoles(mask: Mask, nx: number, ny: number, nz: number, perSliceAxis: number): Mask;
   marchingCubes(volume: Scalars, nx: number, ny: number, nz: number, sx: number, sy: number, sz: number, level: number): Mesh;

@@ -1,7 +1,10 @@
 import type { Dims, Mask, Spacing } from './types.js';
 
+/** Correlates every line along `axis` with odd-length `weights` in place, borders mirrored (TypeScript or C++). */
+export type AxisFilter = (volume: Float32Array, dims: Dims, axis: number, weights: Float64Array) => void;
+
 /** Median of the binary mask over a (2r+1)³ box, borders mirrored as scipy's median_filter (mode 'reflect'). */
-export function medianFilter(mask: Mask, dims: Dims, radiusVoxels: number): Mask {
+export function medianFilter(mask: Mask, dims: Dims, radiusVoxels: number, filterAxis: AxisFilter = filterAxisInTypeScript): Mask {
   const r = Math.max(0, Math.round(radiusVoxels));
   const box = new Float64Array(2 * r + 1).fill(1);
   const counts = new Float32Array(mask);
@@ -11,7 +14,7 @@ export function medianFilter(mask: Mask, dims: Dims, radiusVoxels: number): Mask
 }
 
 /** Gaussian blur (sigma in mm, truncated at 4 sigma as scipy's gaussian_filter) thresholded at 0.5. */
-export function gaussianSmooth(mask: Mask, dims: Dims, spacing: Spacing, sigmaMm: number): Mask {
+export function gaussianSmooth(mask: Mask, dims: Dims, spacing: Spacing, sigmaMm: number, filterAxis: AxisFilter = filterAxisInTypeScript): Mask {
   const blurred = new Float32Array(mask);
   for (let axis = 0; axis < 3; axis++) {
     const sigma = sigmaMm / spacing[axis]!;
@@ -33,7 +36,7 @@ function threshold(values: Float32Array, above: number): Mask {
 }
 
 /** In-place correlation of every line along `axis` with `weights` (odd length), mirrored borders. */
-function filterAxis(volume: Float32Array, dims: Dims, axis: number, weights: Float64Array): void {
+function filterAxisInTypeScript(volume: Float32Array, dims: Dims, axis: number, weights: Float64Array): void {
   const [nx, ny, nz] = dims;
   const n = dims[axis]!;
   const stride = [1, nx, nx * ny][axis]!;
