@@ -5,7 +5,7 @@ import { VoxbenchError } from '../errors.js';
 import type { Geometry } from '../volume/geometry.js';
 import { editOf, type Action, actionName } from './actions.js';
 import type { ApplyResult, Region, SegmentInfo, SegmentationInfo } from './calls.js';
-import { needsImage, targetOf } from './edit/edits.js';
+import { needsImage, segmentsNamed, targetOf } from './edit/edits.js';
 import { History, pack, unpack, type Step } from './history.js';
 import type { Labels, Scalars } from './kernels/index.js';
 import type { Running, WorkerPool } from './pool.js';
@@ -75,6 +75,7 @@ export class Segmentation {
       let box: Region | null = null;
       let other: Step['other'];
       if (edit) {
+        for (const value of segmentsNamed(edit)) segmentOf(segments, value, this.name);
         const target = targetOf(edit);
         if (target !== undefined && segmentOf(segments, target, this.name).locked) {
           throw new VoxbenchError('SegmentLocked', `Segment "${segmentOf(segments, target, this.name).name}" is locked; unlock it to edit it.`);

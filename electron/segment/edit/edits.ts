@@ -31,8 +31,8 @@ export function targetOf(edit: Edit): number | undefined {
   return undefined;
 }
 
-/** A short label for menus ("paint 3", "threshold 1"). */
-export function describeEdit(edit: Edit): string {
-  const target = targetOf(edit);
-  return target === undefined ? edit.tool : `${edit.tool} ${target}`;
+/** Every segment a tool names (its target, the other operand, the seed segments): each must exist. */
+export function segmentsNamed(edit: Edit): number[] {
+  const named = [targetOf(edit), 'other' in edit ? edit.other : undefined, ...(edit.tool === 'growFromSeeds' ? edit.segments : [])];
+  return named.filter((value): value is number => value !== undefined);
 }
