@@ -1,20 +1,11 @@
 // A small pool of segment workers (worker.ts): tasks queue for a free thread; cancelling a running task
 // terminates its thread and a fresh one takes its place.
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { WireError } from '../contract.js';
 import { VoxbenchError } from '../errors.js';
+import { startWorkerThread } from '../workerThread.js';
 import type { TaskResult, WorkerTask } from './worker.js';
-
-// Bundled, this runs from dist/electron/ beside segmentWorker.js; from source (tests), tsx loads the .ts.
-const fromSource = import.meta.url.endsWith('.ts');
-
-function startWorker(): Worker {
-  if (!fromSource) return new Worker(new URL('./segmentWorker.js', import.meta.url));
-  const entry = JSON.stringify(new URL('./worker.ts', import.meta.url).href);
-  const boot = `import('tsx/esm/api').then(({ register }) => { register(); return import(${entry}); });`;
-  return new Worker(boot, { eval: true });
-}
 
 interface Job {
   id: number;
@@ -84,7 +75,7 @@ export class WorkerPool {
 
   private spawn(): Worker {
     this.started++;
-    const worker = startWorker();
+    const worker = startWorkerThread(import.meta.url, 'segmentWorker.js', './worker.ts');
     worker.unref();
     worker.on('error', (error) => this.lost(worker, error.message));
     worker.on('exit', (code) => this.lost(worker, `exit code ${code}`));

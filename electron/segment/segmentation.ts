@@ -88,7 +88,6 @@ export class Segmentation {
           dims: this.dims,
           geometry: this.geometry,
           image,
-          imageKey: this.volumeId,
           locked: segments.filter((s) => s.locked).map((s) => s.value),
           values: segments.map((s) => s.value),
           imported: action.kind === 'import' ? this.context.blob(action.blob) : undefined,

@@ -15,8 +15,7 @@ import { labelBoxes, toLabels } from './labelScan.js';
 import { computeStatistics } from './statistics.js';
 
 export type WorkerTask =
-  /** `imageKey` names the volume whose `image` this is (images never change, so a worker copies each once). */
-  | { kind: 'edit'; edit: Edit; labels: Labels; dims: Dims; geometry: Geometry; image?: Scalars; imageKey: string; locked: number[]; values: number[]; imported?: Labels }
+  | { kind: 'edit'; edit: Edit; labels: Labels; dims: Dims; geometry: Geometry; image?: Scalars; locked: number[]; values: number[]; imported?: Labels }
   | { kind: 'statistics'; labels: Labels; image: Scalars; dims: Dims; spacing: Geometry['spacing']; unit: string; segments: { value: number; name: string }[] }
   | { kind: 'boxes'; labels: Labels; dims: Dims }
   | { kind: 'toLabels'; values: VoxelArray; name: string }
@@ -39,13 +38,6 @@ export type TaskResult<T extends WorkerTask> = T extends { kind: 'edit' }
         ? string
         : ReturnType<typeof toLabels>;
 
-// The native kernels take no shared memory: each worker keeps a private copy of the last image it was sent.
-let cached: { key: string; image: Scalars } | undefined;
-function privateImage(key: string, image: Scalars): Scalars {
-  if (cached?.key !== key) cached = { key, image: image.slice() };
-  return cached.image;
-}
-
 function run(task: WorkerTask): { result: unknown; transfer: ArrayBuffer[] } {
   if (task.kind === 'blobName') return { result: blobName(task.labels), transfer: [] };
   if (task.kind === 'boxes') return { result: labelBoxes(task.labels, task.dims), transfer: [] };
@@ -55,8 +47,7 @@ function run(task: WorkerTask): { result: unknown; transfer: ArrayBuffer[] } {
   }
   if (task.kind === 'statistics') return { result: computeStatistics(task.labels, task.image, task.dims, task.spacing, task.unit, task.segments), transfer: [] };
   const labels = task.labels.slice();
-  const image = task.image && privateImage(task.imageKey, task.image);
-  const { added, bounds } = runEdit(task.edit, { ...task, labels, image });
+  const { added, bounds } = runEdit(task.edit, { ...task, labels });
   const box = differenceBox(task.labels, labels, task.dims, bounds);
   const after = box ? readBox(labels, task.dims, box) : undefined;
   return { result: { box, after, added }, transfer: after ? [after.buffer as ArrayBuffer] : [] };
