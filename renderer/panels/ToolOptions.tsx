@@ -85,7 +85,9 @@ export function ToolOptions({ tool }: { tool: SegmentTool }) {
       )}
       {running && (
         <div className="field-row" data-testid="tool-running">
-          <progress value={running.done} max={running.total} />
+          <span className="hint">{running.message}</span>
+          {/* Without a count yet the bar runs indeterminate. */}
+          <progress value={running.done || undefined} max={running.total} />
           <button onClick={() => void cancel()}>Cancel</button>
         </div>
       )}

@@ -1,6 +1,6 @@
 // The segments over one slice view: the labelmap slice in each segment's colour (filled or outlined), the
 // threshold preview, the brush's circle at its true size, the stroke or outline being drawn, and the seeds.
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { Vec3 } from '../../electron/contract';
 import { useSegments } from '../state/segments';
 import { useView } from '../state/view';
@@ -21,10 +21,18 @@ interface Props {
 
 type Geometry = ShownVolume['info'];
 
-function drawSlice(context: CanvasRenderingContext2D, volume: Geometry, values: ArrayLike<number>, frame: SliceFrame, camera: SliceCamera, size: [number, number], slice: number, paint: Paint, outline: boolean) {
-  const { rgba, width, height } = sliceRGBA(values, volume.dims, frame.axis, slice, paint, outline);
+/** Brush and preview colour while no segment is active. */
+const NO_SEGMENT_COLOUR: [number, number, number] = [255, 255, 0];
+
+/** One slice as a bitmap of voxels (one pixel each); drawn to screen by `place`. Kept while only the mouse moves. */
+function sliceBitmap(values: ArrayLike<number>, volume: Geometry, axis: number, slice: number, paint: Paint, outline: boolean): OffscreenCanvas {
+  const { rgba, width, height } = sliceRGBA(values, volume.dims, axis, slice, paint, outline);
   const bitmap = new OffscreenCanvas(width, height);
   bitmap.getContext('2d')!.putImageData(new ImageData(rgba as Uint8ClampedArray<ArrayBuffer>, width, height), 0, 0);
+  return bitmap;
+}
+
+function place(context: CanvasRenderingContext2D, bitmap: OffscreenCanvas, volume: Geometry, frame: SliceFrame, camera: SliceCamera, size: [number, number], slice: number) {
   context.save();
   context.imageSmoothingEnabled = false;
   context.setTransform(...sliceToScreen(volume, frame, camera, size[0], size[1], slice));
@@ -37,22 +45,28 @@ export function LabelLayer({ volume, frame, camera, width, height, pointer }: Pr
   const cursor = useView((state) => state.cursor);
   const { info, labels, opacity, outline, tool, params, active, sketch, seeds } = useSegments();
 
+  const full = volume?.full;
+  const slice = full && frame ? sliceIndex(full, frame, cursor) : 0;
+  const previewSlice = volume && frame ? sliceIndex(volume.info, frame, cursor) : 0;
+  const colour = info?.segments.find((segment) => segment.value === active)?.color ?? NO_SEGMENT_COLOUR;
+  const range = params.threshold.range as [number, number];
+  const labelBitmap = useMemo(() => {
+    if (!full || !frame || !info || !labels || labels.length !== full.dims[0] * full.dims[1] * full.dims[2]) return undefined;
+    return sliceBitmap(labels, full, frame.axis, slice, segmentPaint(info.segments, opacity), outline);
+  }, [full, frame, info, labels, slice, opacity, outline]);
+  const previewBitmap = useMemo(() => {
+    if (tool !== 'threshold' || !volume || !frame) return undefined;
+    const values = volume.image.getPointData().getScalars().getData() as ArrayLike<number>;
+    return sliceBitmap(values, volume.info, frame.axis, previewSlice, rangePaint(range, colour, 0.45), false);
+  }, [tool, volume, frame, previewSlice, range, colour]);
+
   useEffect(() => {
     const context = canvas.current!.getContext('2d')!;
     context.clearRect(0, 0, width, height);
-    if (!volume || !frame || !camera || !info) return;
-    const full = volume.full;
+    if (!volume || !full || !frame || !camera || !info) return;
     const size: [number, number] = [width, height];
-    const slice = sliceIndex(full, frame, cursor);
-    if (labels && labels.length === full.dims[0] * full.dims[1] * full.dims[2]) {
-      drawSlice(context, full, labels, frame, camera, size, slice, segmentPaint(info.segments, opacity), outline);
-    }
-    const colour = info.segments.find((segment) => segment.value === active)?.color ?? [255, 255, 0];
-    if (tool === 'threshold') {
-      const values = volume.image.getPointData().getScalars().getData() as ArrayLike<number>;
-      const range = params.threshold.range as [number, number];
-      drawSlice(context, volume.info, values, frame, camera, size, sliceIndex(volume.info, frame, cursor), rangePaint(range, colour, 0.45), false);
-    }
+    if (labelBitmap) place(context, labelBitmap, full, frame, camera, size, slice);
+    if (previewBitmap) place(context, previewBitmap, volume.info, frame, camera, size, previewSlice);
     const toScreen = (world: Vec3) => worldToScreen(camera, frame, width, height, world);
     const css = `rgb(${colour.join(',')})`;
     const perPixel = unitsPerPixel(camera, height);
@@ -83,7 +97,7 @@ export function LabelLayer({ volume, frame, camera, width, height, pointer }: Pr
         context.fillRect(x - 3, y - 3, 6, 6);
       }
     }
-  }, [volume, frame, camera, width, height, cursor, info, labels, opacity, outline, tool, params, active, sketch, seeds, pointer]);
+  }, [volume, full, frame, camera, width, height, info, labelBitmap, previewBitmap, slice, previewSlice, colour, tool, params, sketch, seeds, pointer]);
 
   return <canvas ref={canvas} className="label-layer" width={width} height={height} data-testid="label-layer" />;
 }
