@@ -261,4 +261,17 @@ describe('Segment Editor', () => {
       expect(Math.abs(edge[k]! - (255 + c) / 2)).toBeLessThan(12);
     });
   });
+
+  test('the eraser (E) clears the dab and nothing else', async () => {
+    await page.keyboard.press('o'); // back to filled
+    await page.click('[data-segment="1"] td.name');
+    await page.keyboard.press('e');
+    await page.fill('[data-testid=param-radiusMm]', String(DAB_MM + 1.5));
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    const dabAt = await at('axial', DAB);
+    await edits(() => page.mouse.click(...dabAt));
+    const want = expectedLabels(dabWorld, false).map((value) => (value === 1 ? 0 : value));
+    expect(differences(await readLabels(), want)).toEqual([]);
+    await shot('segment-erased');
+  });
 });
