@@ -7,6 +7,7 @@ import { useVolumes } from '../state/volumes';
 import type { SegmentToolId } from '../tools/segmentTool';
 import { segmentTools, toolById } from '../tools/segmentTools';
 import { useSegmentKeys } from './segmentKeys';
+import { SegmentStatistics } from './SegmentStatistics';
 import { SegmentTable } from './SegmentTable';
 import { ToolOptions } from './ToolOptions';
 
@@ -67,6 +68,8 @@ export function SegmentsPanel() {
         <input type="checkbox" checked={outline} onChange={(event) => setLook({ outline: event.currentTarget.checked })} />
         Outlines only{keyHint('toggleOutline')}
       </label>
+      <h2>Statistics</h2>
+      <SegmentStatistics />
       {error && <p className="status error">{error}</p>}
     </aside>
   );

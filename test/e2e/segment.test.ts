@@ -273,5 +273,11 @@ describe('Segment Editor', () => {
     const want = expectedLabels(dabWorld, false).map((value) => (value === 1 ? 0 : value));
     expect(differences(await readLabels(), want)).toEqual([]);
     await shot('segment-erased');
+
+    // The statistics table counts the same voxels.
+    await page.click('[data-testid=measure-segments]');
+    await page.waitForSelector('[data-testid=segment-statistics]');
+    const counted = await page.locator('[data-testid=segment-statistics] tbody tr td:nth-child(2)').allTextContents();
+    expect(counted.map(Number)).toEqual([1, 2, 3, 4].map((value) => want.filter((label) => label === value).length));
   });
 });
