@@ -35,27 +35,43 @@ function threshold(values: Float32Array, above: number): Mask {
   return out;
 }
 
-/** In-place correlation of every line along `axis` with `weights` (odd length), mirrored borders. */
+/** As native/src/smoothing.h: x lines through a mirrored padded copy, y and z lines a whole x row at a time. */
 function filterAxisInTypeScript(volume: Float32Array, dims: Dims, axis: number, weights: Float64Array): void {
   const [nx, ny, nz] = dims;
-  const n = dims[axis]!;
-  const stride = [1, nx, nx * ny][axis]!;
   const radius = (weights.length - 1) / 2;
-  const padded = new Float64Array(n + 2 * radius);
-  const mirror = (k: number) => {
-    const period = ((k % (2 * n)) + 2 * n) % (2 * n);
-    return period < n ? period : 2 * n - 1 - period;
-  };
-  const [outerA, outerB, strideA, strideB] = axis === 0 ? [ny, nz, nx, nx * ny] : axis === 1 ? [nx, nz, 1, nx * ny] : [nx, ny, 1, nx];
-  for (let b = 0; b < outerB; b++) {
-    for (let a = 0; a < outerA; a++) {
-      const start = a * strideA + b * strideB;
-      for (let k = -radius; k < n + radius; k++) padded[k + radius] = volume[start + mirror(k) * stride]!;
-      for (let k = 0; k < n; k++) {
+  if (axis === 0) {
+    const padded = new Float32Array(nx + 2 * radius);
+    for (let start = 0; start < volume.length; start += nx) {
+      for (let k = -radius; k < nx + radius; k++) padded[k + radius] = volume[start + mirror(k, nx)]!;
+      for (let k = 0; k < nx; k++) {
         let sum = 0;
         for (let t = 0; t < weights.length; t++) sum += weights[t]! * padded[k + t]!;
-        volume[start + k * stride] = sum;
+        volume[start + k] = sum;
       }
     }
+    return;
   }
+  // Blocks of n rows (`width` values each, `lineStride` apart): a y block is one z slab, a z block one y row.
+  const [n, blocks, blockStride, lineStride] = axis === 1 ? [ny, nz, nx * ny, nx] : [nz, ny, nx, nx * ny];
+  const original = new Float32Array(nx * n);
+  const sum = new Float64Array(nx);
+  for (let b = 0; b < blocks; b++) {
+    const base = b * blockStride;
+    for (let k = 0; k < n; k++) original.set(volume.subarray(base + k * lineStride, base + k * lineStride + nx), k * nx);
+    for (let k = 0; k < n; k++) {
+      sum.fill(0);
+      for (let t = 0; t < weights.length; t++) {
+        const row = mirror(k - radius + t, n) * nx;
+        const weight = weights[t]!;
+        for (let x = 0; x < nx; x++) sum[x]! += weight * original[row + x]!;
+      }
+      volume.set(sum, base + k * lineStride);
+    }
+  }
+}
+
+/** scipy's 'reflect' border: index k folded into [0, n) as d c b a | a b c d | d c b a. */
+function mirror(k: number, n: number): number {
+  const period = ((k % (2 * n)) + 2 * n) % (2 * n);
+  return period < n ? period : 2 * n - 1 - period;
 }
