@@ -6,7 +6,7 @@ const withOther = new Set(['union', 'intersect', 'subtract', 'copy']);
 
 export const logicalTool: SegmentTool = {
   id: 'logical',
-  label: 'Logical operators',
+  label: 'Logical ops',
   icon: '∪',
   pointing: 'none',
   applies: true,
