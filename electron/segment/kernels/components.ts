@@ -1,3 +1,4 @@
+import { Growable } from './growable.js';
 import type { Components, Connectivity, Dims, Mask } from './types.js';
 
 /** An earlier row a run may touch: (dy, dz) and how far the touch reaches past the run's ends in x. */
@@ -20,6 +21,8 @@ export function labelComponents(mask: Mask, dims: Dims, connectivity: Connectivi
   let parent = new Uint32Array(4096);
   let runVoxels = new Float64Array(4096);
   let next = 1;
+  // (first voxel, length) of every run, so renumbering touches only mask voxels.
+  const runs = new Growable((n) => new Uint32Array(n));
   const find = (label: number): number => {
     while (parent[label] !== label) label = parent[label] = parent[parent[label]!]!;
     return label;
@@ -35,7 +38,8 @@ export function labelComponents(mask: Mask, dims: Dims, connectivity: Connectivi
         let end = x;
         while (end < nx && mask[row + end]) end++;
         let label = 0;
-        for (const [dy, dz, reach] of rows) {
+        for (let r = 0; r < rows.length; r++) {
+          const [dy, dz, reach] = rows[r]!;
           if (y + dy < 0 || y + dy >= ny || z + dz < 0) continue;
           const other = row + nx * (dy + ny * dz);
           for (let t = Math.max(x - reach, 0), last = 0, stop = Math.min(end + reach, nx); t < stop; t++) {
@@ -54,7 +58,9 @@ export function labelComponents(mask: Mask, dims: Dims, connectivity: Connectivi
           label = parent[next] = next++;
         }
         runVoxels[label]! += end - x;
-        labels.fill(label, row + x, row + end);
+        for (let t = row + x; t < row + end; t++) labels[t] = label;
+        runs.push(row + x);
+        runs.push(end - x);
         x = end;
       }
     }
@@ -64,7 +70,11 @@ export function labelComponents(mask: Mask, dims: Dims, connectivity: Connectivi
   for (let label = 1; label < next; label++) final[label] = parent[label] === label ? ++count : final[parent[label]!]!;
   const sizes = new Float64Array(count + 1);
   for (let label = 1; label < next; label++) sizes[final[label]!]! += runVoxels[label]!;
-  for (let i = 0; i < labels.length; i++) if (labels[i]) labels[i] = final[labels[i]!]!;
+  const starts = runs.result();
+  for (let k = 0; k < starts.length; k += 2) {
+    const [start, length] = [starts[k]!, starts[k + 1]!];
+    labels.fill(final[labels[start]!]!, start, start + length);
+  }
   return { labels, count, sizes };
 }
 
