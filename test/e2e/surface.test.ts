@@ -15,6 +15,8 @@ let session: Session;
 let page: Page;
 let socket: WebSocket;
 let nextId = 1;
+/** Lit pixels of the whole sphere, for the later tests to find it whole again. */
+let whole = 0;
 
 /** A contract call over browser mode's own WebSocket, as a second client would make it. */
 function rpc<M extends Method>(method: M, params: ParamsOf<M>): Promise<ResultOf<M>> {
@@ -111,6 +113,7 @@ describe('SurfaceView', () => {
     const expected = projectSphere(png.width, png.height);
     const radius = Math.sqrt(count / Math.PI);
     console.log('sphere disc', { centre: [sumX / count, sumY / count], radius, expected, size: [png.width, png.height] });
+    whole = count;
     expect(magenta / count).toBeGreaterThan(0.9); // it is the segment's colour, lit
     expect(Math.abs(sumX / count - expected.centre[0])).toBeLessThan(3);
     expect(Math.abs(sumY / count - expected.centre[1])).toBeLessThan(3);
@@ -125,7 +128,7 @@ describe('SurfaceView', () => {
     await page.check('[data-surface-controls] input[type=checkbox] >> nth=1');
     await page.selectOption('[aria-label="Clipping plane axis"]', '0');
     await page.fill('[aria-label="Clipping plane position"]', String((SPHERE_CENTRE[0] - min[0]) / (max[0] - min[0])));
-    await settled(page);
+    await expect.poll(async () => (await disc('surface-sphere-clipped')).count / whole, { timeout: 5_000 }).toBeLessThan(0.6);
     await page.locator('[data-view=surfaces]').screenshot({ path: join(RESULTS, 'surface-clipped.png') });
     const half = await disc('surface-sphere-clipped');
     const centreX = projectSphere(half.png.width, half.png.height).centre[0];
@@ -133,6 +136,7 @@ describe('SurfaceView', () => {
     expect(Math.abs(half.count / whole.count - 0.5)).toBeLessThan(0.05);
     expect(half.sumX / half.count).toBeLessThan(centreX - 10);
     await page.uncheck('[data-surface-controls] input[type=checkbox] >> nth=1');
+    await settled(page);
   });
 
   test('opacity dims the sphere in proportion; hiding the segment removes it', async () => {
@@ -142,13 +146,13 @@ describe('SurfaceView', () => {
       for (let i = 0; i < png.data.length; i += 4) sum += png.data[i]! + png.data[i + 2]!;
       return { sum, count };
     };
+    // The whole sphere first (the clip of the test before must be gone from the frame).
+    await expect.poll(async () => (await brightness('surface-opacity-1')).count, { timeout: 5_000 }).toBe(whole);
     const opaque = await brightness('surface-opacity-1');
     await page.fill('[aria-label="Opacity of Sphere"]', '0.5');
-    await settled(page);
-    const half = await brightness('surface-opacity-0.5');
-    // Over a black background, half opacity halves the light that reaches the screen (both faces blend).
-    expect(half.sum / opaque.sum).toBeGreaterThan(0.4);
-    expect(half.sum / opaque.sum).toBeLessThan(0.8);
+    // Over a black background, half opacity roughly halves the light that reaches the screen (both faces blend).
+    await expect.poll(async () => (await brightness('surface-opacity-0.5')).sum / opaque.sum, { timeout: 5_000 }).toBeLessThan(0.8);
+    expect((await brightness('surface-opacity-0.5')).sum / opaque.sum).toBeGreaterThan(0.4);
     await page.fill('[aria-label="Opacity of Sphere"]', '1');
     // Visibility is the segment table's: the box follows once segment.update comes back.
     await page.click('[data-surface-controls] input[type=checkbox] >> nth=0');
