@@ -35,7 +35,7 @@ function sliceBitmap(values: ArrayLike<number>, volume: Geometry, axis: number, 
 function place(context: CanvasRenderingContext2D, bitmap: OffscreenCanvas, volume: Geometry, frame: SliceFrame, camera: SliceCamera, size: [number, number], slice: number) {
   context.save();
   context.imageSmoothingEnabled = false;
-  context.setTransform(...sliceToScreen(volume, frame, camera, size[0], size[1], slice));
+  context.transform(...sliceToScreen(volume, frame, camera, size[0], size[1], slice));
   context.drawImage(bitmap, -0.5, -0.5);
   context.restore();
 }
@@ -46,6 +46,7 @@ export function LabelLayer({ volume, frame, camera, width, height, pointer }: Pr
   const { info, labels, opacity, outline, tool, params, active, sketch, seeds } = useSegments();
 
   const full = volume?.full;
+  const dpr = window.devicePixelRatio || 1;
   const slice = full && frame ? sliceIndex(full, frame, cursor) : 0;
   const previewSlice = volume && frame ? sliceIndex(volume.info, frame, cursor) : 0;
   const colour = info?.segments.find((segment) => segment.value === active)?.color ?? NO_SEGMENT_COLOUR;
@@ -62,6 +63,8 @@ export function LabelLayer({ volume, frame, camera, width, height, pointer }: Pr
 
   useEffect(() => {
     const context = canvas.current!.getContext('2d')!;
+    // Drawn at the screen's own pixel density; everything below speaks CSS pixels.
+    context.setTransform(dpr, 0, 0, dpr, 0, 0);
     context.clearRect(0, 0, width, height);
     if (!volume || !full || !frame || !camera || !info) return;
     const size: [number, number] = [width, height];
@@ -97,7 +100,7 @@ export function LabelLayer({ volume, frame, camera, width, height, pointer }: Pr
         context.fillRect(x - 3, y - 3, 6, 6);
       }
     }
-  }, [volume, full, frame, camera, width, height, info, labelBitmap, previewBitmap, slice, previewSlice, colour, tool, params, sketch, seeds, pointer]);
+  }, [dpr, volume, full, frame, camera, width, height, info, labelBitmap, previewBitmap, slice, previewSlice, colour, tool, params, sketch, seeds, pointer]);
 
-  return <canvas ref={canvas} className="label-layer" width={width} height={height} data-testid="label-layer" />;
+  return <canvas ref={canvas} className="label-layer" width={Math.round(width * dpr)} height={Math.round(height * dpr)} style={{ width, height }} data-testid="label-layer" />;
 }
