@@ -123,7 +123,7 @@ describe('SurfaceView', () => {
   });
 
   test("the clipping plane across L–R through the sphere's centre keeps its right half (screen left)", async () => {
-    const whole = await disc('surface-sphere-whole');
+    const full = await disc('surface-sphere-whole');
     const { min, max } = volumeBounds(defaultPhantomGrid);
     await page.check('[data-surface-controls] input[type=checkbox] >> nth=1');
     await page.selectOption('[aria-label="Clipping plane axis"]', '0');
@@ -133,7 +133,7 @@ describe('SurfaceView', () => {
     const half = await disc('surface-sphere-clipped');
     const centreX = projectSphere(half.png.width, half.png.height).centre[0];
     // Inside faces show through the cut (double-sided), so the half disc is a full half; nothing right of the centre line stays.
-    expect(Math.abs(half.count / whole.count - 0.5)).toBeLessThan(0.05);
+    expect(Math.abs(half.count / full.count - 0.5)).toBeLessThan(0.05);
     expect(half.sumX / half.count).toBeLessThan(centreX - 10);
     await page.uncheck('[data-surface-controls] input[type=checkbox] >> nth=1');
     await settled(page);
