@@ -4,35 +4,18 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import WebSocket from 'ws';
-import type { Method, ParamsOf, ResultOf } from '../../electron/contract';
 import { defaultPhantomGrid } from '../../electron/volume/phantom';
 import { surfaceCamera, volumeBounds, type Vec3 } from '../../renderer/views/surfaceCamera';
+import { connectContract, type ContractSocket } from './contractSocket';
 import { openSession, RESULTS, settled, type Session } from './harness';
 import { PNG } from 'pngjs';
 
 let session: Session;
 let page: Page;
-let socket: WebSocket;
-let nextId = 1;
+let contract: ContractSocket;
 /** Lit pixels of the whole sphere, for the later tests to find it whole again. */
 let whole = 0;
-
-/** A contract call over browser mode's own WebSocket, as a second client would make it. */
-function rpc<M extends Method>(method: M, params: ParamsOf<M>): Promise<ResultOf<M>> {
-  const id = nextId++;
-  socket.send(JSON.stringify({ id, method, params }));
-  return new Promise((resolve, reject) => {
-    const listen = (data: WebSocket.RawData) => {
-      const reply = JSON.parse(String(data)) as { id?: number; ok: boolean; result?: unknown; error?: { message: string } };
-      if (reply.id !== id) return;
-      socket.off('message', listen);
-      if (reply.ok) resolve(reply.result as ResultOf<M>);
-      else reject(new Error(reply.error!.message));
-    };
-    socket.on('message', listen);
-  });
-}
+const rpc: ContractSocket['call'] = (method, params) => contract.call(method, params);
 
 const SPHERE_CENTRE: Vec3 = [35, -25, 30]; // LPS mm: left, anterior, superior of the phantom's centre
 const SPHERE_RADIUS = 22;
@@ -41,13 +24,11 @@ const COLOUR: [number, number, number] = [230, 60, 200];
 beforeAll(async () => {
   session = await openSession();
   page = session.page;
-  const url = new URL(session.server.url);
-  socket = new WebSocket(`ws://${url.host}/rpc?token=${url.searchParams.get('token')}`, { origin: url.origin });
-  await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+  contract = await connectContract(session.server.url);
 });
 
 afterAll(async () => {
-  socket?.close();
+  contract?.close();
   await session?.close();
 });
 
