@@ -5,19 +5,21 @@ import { FilesPanel } from './panels/FilesPanel';
 import { HelpOverlay } from './panels/HelpOverlay';
 import { MeasurementsPanel } from './panels/MeasurementsPanel';
 import { SyncPanel } from './panels/SyncPanel';
+import { SegmentsPanel } from './panels/SegmentsPanel';
 import { ViewerPanel } from './panels/ViewerPanel';
 import { VolumeInfoBar } from './panels/VolumeInfoBar';
 import { useLayout } from './state/layout';
 import { useView } from './state/view';
 import { useVolumes } from './state/volumes';
+import { useOneLeftTool } from './tools/leftButton';
 import { saveScreenshot } from './tools/screenshot';
 import { autoWindow, fullRange } from './tools/windowActions';
 import { useShortcut, useShortcutKeys } from './useShortcut';
 import { layouts, viewAreas, viewIds, type ViewId } from './views/layouts';
 import { liveView } from './views/liveViews';
 import { sliceFrame, stepAlong } from './views/sliceGeometry';
+import { ThreeDCell } from './views/surfaceCell';
 import { SliceView } from './views/SliceView';
-import { VolumeView } from './views/VolumeView';
 
 /** Moves the crosshair through the slice view under the mouse (Slicer's habit for the arrow keys). */
 function stepHoveredView(slices: number): void {
@@ -59,6 +61,7 @@ export function App() {
   const screenshot = (which: ViewId | 'layout') => void saveScreenshot(views.current!, which, shown?.info.name).catch(fail);
 
   useShortcutKeys();
+  useOneLeftTool();
   useShortcut('previousSlice', () => stepHoveredView(-1));
   useShortcut('nextSlice', () => stepHoveredView(1));
   useShortcut('back10Slices', () => stepHoveredView(-10));
@@ -98,12 +101,13 @@ export function App() {
       <FilesPanel />
       <ViewerPanel onScreenshot={screenshot} onHelp={() => setHelping(true)} />
       <MeasurementsPanel />
+      <SegmentsPanel />
       <main ref={views} className="views" data-layout={layout} style={{ gridTemplate: layouts[layout].template }}>
         <ViewFrame id="axial" area={areas.axial}>
           <SliceView orientation="axial" volume={shown} />
         </ViewFrame>
         <ViewFrame id="volume" area={areas.volume}>
-          <VolumeView volume={shown} />
+          <ThreeDCell volume={shown} />
         </ViewFrame>
         <ViewFrame id="coronal" area={areas.coronal}>
           <SliceView orientation="coronal" volume={shown} />

@@ -1,7 +1,7 @@
 // The one list of every mouse action and key in the viewer (keys act on the view under the mouse where it matters). The key handler, the slice views' drag and wheel
 // handlers and the help overlay all read it, so the help cannot drift from what the app does. Pure: no DOM.
 
-export type Where = 'Slice views' | '3D view' | 'Any view' | 'Anywhere';
+export type Where = 'Slice views' | '3D view' | 'Any view' | 'Anywhere' | 'Segments';
 
 /** A mouse drag that starts a tool in a slice view. Buttons as in PointerEvent.button: 0 left, 1 middle, 2 right. */
 export interface DragBinding {
@@ -33,11 +33,11 @@ export const shortcuts = [
   { id: 'nextSlice', where: 'Slice views', keys: ['ArrowDown'], does: 'Next slice' },
   { id: 'back10Slices', where: 'Slice views', keys: ['PageUp'], does: '10 slices back' },
   { id: 'forward10Slices', where: 'Slice views', keys: ['PageDown'], does: '10 slices forward' },
-  { id: 'toolCrosshair', where: 'Slice views', keys: ['C'], does: 'Tool: crosshair' },
+  { id: 'toolCrosshair', where: 'Slice views', keys: ['C'], does: 'Crosshair: put down any measuring or segmentation tool' },
   { id: 'toolRuler', where: 'Slice views', keys: ['L'], does: 'Tool: ruler (mm)' },
-  { id: 'toolAngle', where: 'Slice views', keys: ['G'], does: 'Tool: angle (drag one arm, click the other end)' },
-  { id: 'toolEllipse', where: 'Slice views', keys: ['E'], does: 'Tool: ellipse region statistics' },
-  { id: 'toolRectangle', where: 'Slice views', keys: ['B'], does: 'Tool: rectangle region statistics' },
+  { id: 'toolAngle', where: 'Slice views', keys: ['Shift+L'], does: 'Tool: angle (drag one arm, click the other end)' },
+  { id: 'toolEllipse', where: 'Slice views', keys: ['Shift+O'], does: 'Tool: ellipse region statistics' },
+  { id: 'toolRectangle', where: 'Slice views', keys: ['Shift+B'], does: 'Tool: rectangle region statistics' },
   { id: 'deleteMeasurement', where: 'Anywhere', keys: ['Delete', 'Backspace'], does: 'Delete the selected measurement' },
   { id: 'cine', where: 'Slice views', keys: ['P'], does: 'Cine: play / stop through the slices' },
   { id: 'rotate3d', where: '3D view', mouse: 'Left-drag', does: 'Rotate' },
@@ -56,6 +56,23 @@ export const shortcuts = [
   { id: 'openScan', where: 'Anywhere', keys: ['Ctrl+O'], does: 'Open a scan' },
   { id: 'help', where: 'Anywhere', keys: ['?', 'F1'], does: 'Show / hide this help' },
   { id: 'closeHelp', where: 'Anywhere', keys: ['Escape'], does: 'Close the help' },
+  // Segment Editor keys, after 3D Slicer and ITK-SNAP (B brush, ',' '.' for the label, '-' '+' for the brush size).
+  { id: 'segmentPointer', where: 'Segments', mouse: 'Left-drag or click in a slice view', does: 'Use the chosen tool: paint, erase, draw the scissors outline, place a seed' },
+  { id: 'toolBrush', where: 'Segments', keys: ['B'], does: 'Paint tool' },
+  { id: 'toolEraser', where: 'Segments', keys: ['E'], does: 'Erase tool' },
+  { id: 'toolScissors', where: 'Segments', keys: ['X'], does: 'Scissors tool' },
+  { id: 'toolThreshold', where: 'Segments', keys: ['T'], does: 'Threshold tool' },
+  { id: 'toolGrow', where: 'Segments', keys: ['G'], does: 'Grow from seeds tool' },
+  { id: 'toolIslands', where: 'Segments', keys: ['I'], does: 'Islands tool' },
+  { id: 'toolMorphology', where: 'Segments', keys: ['M'], does: 'Morphology tool' },
+  { id: 'toolFillHoles', where: 'Segments', keys: ['H'], does: 'Fill holes tool' },
+  { id: 'undoEdit', where: 'Segments', keys: ['Ctrl+Z'], does: 'Undo the last segment edit' },
+  { id: 'redoEdit', where: 'Segments', keys: ['Ctrl+Shift+Z', 'Ctrl+Y'], does: 'Redo' },
+  { id: 'brushSmaller', where: 'Segments', keys: ['-'], does: 'Smaller brush' },
+  { id: 'brushLarger', where: 'Segments', keys: ['+', '='], does: 'Larger brush' },
+  { id: 'previousSegment', where: 'Segments', keys: [','], does: 'Previous segment' },
+  { id: 'nextSegment', where: 'Segments', keys: ['.'], does: 'Next segment' },
+  { id: 'toggleOutline', where: 'Segments', keys: ['O'], does: 'Segments filled / as outlines' },
 ] as const satisfies readonly Entry[];
 
 export type Shortcut = (typeof shortcuts)[number];
@@ -114,7 +131,7 @@ export function gestureOf(entry: Shortcut): string {
   return any.mouse ?? '';
 }
 
-export const shortcutGroups: Where[] = ['Slice views', '3D view', 'Any view', 'Anywhere'];
+export const shortcutGroups: Where[] = ['Slice views', '3D view', 'Any view', 'Anywhere', 'Segments'];
 
 /** The registry as a Markdown table, for the README. */
 export function shortcutsMarkdown(): string {

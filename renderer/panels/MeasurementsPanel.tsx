@@ -4,6 +4,7 @@ import { useMeasurements, type LeftTool } from '../state/measurements';
 import { useView } from '../state/view';
 import { useVolumes } from '../state/volumes';
 import { keyHint, type KeyShortcutId } from '../shortcuts';
+import { chooseMeasuringTool } from '../tools/leftButton';
 import { useShortcut } from '../useShortcut';
 import { measurementLines } from '../views/MeasurementOverlay';
 
@@ -16,10 +17,10 @@ const tools: { id: LeftTool; label: string; key: KeyShortcutId }[] = [
 ];
 
 export function MeasurementsPanel() {
-  const { items: all, selected, tool, setTool, select, update, remove } = useMeasurements();
+  const { items: all, selected, tool, select, update, remove } = useMeasurements();
   const shown = useVolumes((state) => state.shown);
   const items = all.filter((item) => item.volumeId === shown?.full.id);
-  for (const { id, key } of tools) useShortcut(key, () => setTool(id)); // a fixed list: the same hooks on every render
+  for (const { id, key } of tools) useShortcut(key, () => chooseMeasuringTool(id)); // a fixed list: the same hooks on every render
   useShortcut('deleteMeasurement', () => selected && remove(selected));
 
   const jumpTo = (id: string) => {
@@ -33,7 +34,7 @@ export function MeasurementsPanel() {
       <h2>Measure</h2>
       <div className="segmented tools" role="group" aria-label="Left button">
         {tools.map(({ id, label, key }) => (
-          <button key={id} aria-pressed={tool === id} data-tool={id} title={`${id === 'crosshair' ? 'Crosshair' : label}${keyHint(key)}`} onClick={() => setTool(id)}>
+          <button key={id} aria-pressed={tool === id} data-tool={id} title={`${id === 'crosshair' ? 'Crosshair' : label}${keyHint(key)}`} onClick={() => chooseMeasuringTool(id)}>
             {label}
           </button>
         ))}

@@ -13,6 +13,7 @@ import { withHandles } from './measureHandles';
 import { panTool } from './panTool';
 import { ellipseTool, rectangleTool } from './roiTool';
 import { rulerTool } from './rulerTool';
+import { withSegmentTools } from './segmentPointer';
 import { windowLevelTool } from './windowLevelTool';
 
 /** What a slice-view tool sees when a drag starts, and what it may change. */
@@ -46,7 +47,10 @@ const leftTools: Record<LeftTool, DragTool<SliceToolContext>> = {
   rectangle: rectangleTool,
 };
 
-/** The slice tools with the left button drawing with `left`; a measurement's handle can be dragged with any of them. */
+/**
+ * The slice tools with the left button drawing with `left`; a measurement's handle can be dragged with any of them,
+ * and a chosen segmentation tool takes the left button first.
+ */
 export function sliceToolsWith(left: LeftTool): Record<DragToolId, DragTool<SliceToolContext>> {
-  return { ...sliceTools, moveCrosshair: withHandles(leftTools[left]) };
+  return { ...sliceTools, moveCrosshair: withSegmentTools(withHandles(leftTools[left])) };
 }

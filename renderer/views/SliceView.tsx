@@ -11,6 +11,7 @@ import { sliceToolsWith, type SliceToolContext } from '../tools/sliceTools';
 import { useMeasurements } from '../state/measurements';
 import { MeasurementOverlay } from './MeasurementOverlay';
 import type { SliceVoxels } from './measureGeometry';
+import { LabelLayer } from './LabelLayer';
 import { registerView } from './liveViews';
 import { scaleBar } from './scaleBar';
 import { fitCamera, orientations, screenToWorld, sliceFrame, sliceIndex, stepAlong, unitsPerPixel, worldToIndex, worldToScreen, zoomAbout, type SliceOrientation } from './sliceGeometry';
@@ -166,6 +167,7 @@ export function SliceView({ orientation, volume }: { orientation: SliceOrientati
       onPointerLeave={() => setPointer(undefined)}
     >
       <div className="vtk-canvas" ref={container} />
+      <LabelLayer volume={volume} frame={frame} camera={camera} width={width} height={height} pointer={pointer} />
       <SliceOverlay
         orientation={orientation}
         width={width}

@@ -65,7 +65,7 @@ test('dragging a ruler\'s handle moves that end, in any tool', async () => {
 });
 
 test('an angle drawn as one arm then the other end reads the angle between them', async () => {
-  await page.keyboard.press('G');
+  await page.keyboard.press('Shift+L');
   const vertex = worldOf(grid, [64, 90, k]);
   await drag(await pageAt('axial', worldOf(grid, [34, 90, k])), await pageAt('axial', vertex)); // arm along x
   await page.mouse.click(...(await pageAt('axial', worldOf(grid, [94, 60, k])))); // 45° off the other way
@@ -95,7 +95,7 @@ print(json.dumps(dict(count=int(inside.size), mean=inside.mean(), std=inside.std
 }
 
 test('an ellipse over brain, ventricle and skull has the statistics numpy gives for the same voxels', async () => {
-  await page.keyboard.press('E');
+  await page.keyboard.press('Shift+O');
   const from = await pageAt('axial', worldOf(grid, [70.3, 30.2, k]));
   const to = await pageAt('axial', worldOf(grid, [112.6, 70.7, k]));
   await drag(from, to);
