@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AppAbout } from './contract.js';
+import { defaultModelsDir, type ModelFolders } from './inference/library.js';
 import type { PyramidPolicy } from './volume/readerWorker.js';
 import { VolumeStore } from './volume/store.js';
 
@@ -26,6 +27,8 @@ export interface Services {
   paths: AppPaths;
   volumes: VolumeStore;
   dialogs: Dialogs;
+  /** Where the model library lives: the bundled models and the user's folder. */
+  models: ModelFolders;
 }
 
 export function appPaths(root: string): AppPaths {
@@ -44,14 +47,18 @@ export function createServices(options: {
   transport: Services['transport'];
   dialogs: Dialogs;
   pyramids?: Partial<PyramidPolicy>;
+  /** The user's model folder (tests use a temp dir). */
+  modelsDir?: string;
 }): Services {
   const { version } = JSON.parse(readFileSync(join(options.root, 'package.json'), 'utf8')) as { version: string };
+  const paths = appPaths(options.root);
   return {
     transport: options.transport,
     pyramids: { cacheDir: defaultCacheDir(), largeBytes: 512 << 20, ...options.pyramids },
     version,
-    paths: appPaths(options.root),
+    paths,
     volumes: new VolumeStore(),
     dialogs: options.dialogs,
+    models: { bundled: join(paths.assets, 'models'), user: options.modelsDir ?? defaultModelsDir() },
   };
 }
