@@ -1,8 +1,11 @@
 // Opens an ONNX Runtime session on the best execution provider this machine has. onnxruntime-node throws
 // for a provider it cannot load rather than falling back, so each is tried alone, in order, down to the CPU.
 import { basename } from 'node:path';
-import { InferenceSession } from 'onnxruntime-node';
+import { env, InferenceSession } from 'onnxruntime-node';
 import { VoxbenchError } from '../errors.js';
+
+// A provider that fails to load also logs to stderr; its error comes back to us as an exception, reported.
+env.logLevel = 'fatal';
 
 export type Provider = 'cuda' | 'dml' | 'coreml' | 'webgpu' | 'cpu';
 export const providerNames: Provider[] = ['cuda', 'dml', 'coreml', 'webgpu', 'cpu'];

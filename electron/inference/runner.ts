@@ -56,7 +56,8 @@ export function runBytes(grid: VolumeGrid, pkg: ModelPackage): number {
   return 4 * (voxels(grid.dims) * (1 + channels) + model * (2 + channels));
 }
 
-export async function runModel(pkg: ModelPackage, voxels: VoxelArray, grid: VolumeGrid, options: RunOptions = {}): Promise<ModelRun> {
+/** Runs on `voxels`, or on what `voxels()` reads once the run is known to fit. */
+export async function runModel(pkg: ModelPackage, voxels: VoxelArray | (() => Promise<VoxelArray>), grid: VolumeGrid, options: RunOptions = {}): Promise<ModelRun> {
   const { manifest, modelPath } = pkg;
   const need = runBytes(grid, pkg);
   const limit = options.memoryLimit ?? totalmem() * 0.75;
@@ -66,7 +67,7 @@ export async function runModel(pkg: ModelPackage, voxels: VoxelArray, grid: Volu
   await verifyModel(pkg);
   options.signal?.throwIfAborted();
   const cancel = new SharedArrayBuffer(4);
-  const job: InferenceJob = { modelPath, manifest, voxels, grid, providers: options.providers, threads: options.threads, prompts: options.prompts, cancel };
+  const job: InferenceJob = { modelPath, manifest, voxels: typeof voxels === 'function' ? await voxels() : voxels, grid, providers: options.providers, threads: options.threads, prompts: options.prompts, cancel };
   const began = performance.now();
   const worker = startWorker(job);
   const abort = () => Atomics.store(new Int32Array(cancel), 0, 1);
