@@ -3,6 +3,7 @@ import { connect } from './api';
 import { CandidatePicker } from './panels/CandidatePicker';
 import { FilesPanel } from './panels/FilesPanel';
 import { HelpOverlay } from './panels/HelpOverlay';
+import { InferencePanel } from './panels/InferencePanel';
 import { ViewerPanel } from './panels/ViewerPanel';
 import { VolumeInfoBar } from './panels/VolumeInfoBar';
 import { useLayout } from './state/layout';
@@ -95,6 +96,7 @@ export function App() {
       <CandidatePicker />
       <FilesPanel />
       <ViewerPanel onScreenshot={screenshot} onHelp={() => setHelping(true)} />
+      <InferencePanel />
       <main ref={views} className="views" data-layout={layout} style={{ gridTemplate: layouts[layout].template }}>
         <ViewFrame id="axial" area={areas.axial}>
           <SliceView orientation="axial" volume={shown} />

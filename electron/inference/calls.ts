@@ -26,8 +26,8 @@ export interface InferenceResult {
 export const inferenceCalls = {
   /** The bundled models and the user's library, with the reason any package there cannot be used. */
   'inference.models': call(noParams).returns<ModelEntry[]>(),
-  /** Copies a model pair (manifest + .onnx beside it) into the user's library after checking its SHA-256. */
-  'inference.addModel': call(z.object({ manifestPath: z.string().min(1) }).strict()).returns<ModelEntry>(),
+  /** Copies a model pair into the user's library after checking its SHA-256; the .onnx is beside the manifest unless given. */
+  'inference.addModel': call(z.object({ manifestPath: z.string().min(1), modelPath: z.string().min(1).optional() }).strict()).returns<ModelEntry>(),
   /** Runs a model on an open volume; `job` names the run for progress events and cancel. */
   'inference.run': call(
     z

@@ -17,7 +17,7 @@ export function inferenceHandlers({ services, emit }: HostContext): HandlersOf<t
   const running = new Map<string, AbortController>();
   return {
     'inference.models': () => listModels(services.models),
-    'inference.addModel': ({ manifestPath }) => addModel(services.models, manifestPath),
+    'inference.addModel': ({ manifestPath, modelPath }) => addModel(services.models, manifestPath, modelPath),
     'inference.run': async ({ volumeId, model, job, providers, threads, prompts }) => {
       if (running.has(job)) throw new VoxbenchError('JobRunning', `A run named ${job} is already going.`);
       const { info, source } = services.volumes.get(volumeId);

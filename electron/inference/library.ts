@@ -68,9 +68,9 @@ export async function findModel(folders: ModelFolders, name: string): Promise<Mo
   return readManifest(entry.manifestPath);
 }
 
-/** Copies a checked model pair into the user's folder as <name>.onnx + <name>.json. */
-export async function addModel(folders: ModelFolders, manifestPath: string): Promise<ModelEntry> {
-  const pkg = await readManifest(manifestPath);
+/** Copies a checked model pair into the user's folder as <name>.onnx + <name>.json; `modelPath` when the .onnx is elsewhere (an upload). */
+export async function addModel(folders: ModelFolders, manifestPath: string, modelPath?: string): Promise<ModelEntry> {
+  const pkg = { ...(await readManifest(manifestPath)), ...(modelPath && { modelPath }) };
   await verifyModel(pkg);
   const { name } = pkg.manifest;
   await mkdir(folders.user, { recursive: true });
