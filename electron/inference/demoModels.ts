@@ -23,23 +23,30 @@ export function meanThresholdModel(threshold: number): Uint8Array {
   return encodeOnnxModel(graph);
 }
 
-/** A heavier two-layer network (3³ conv to `hidden` channels, ReLU, 1³ conv to 2) for timing only. */
+/** A heavier network for timing only: two 3³ convs to `hidden` channels with ReLU, then a 1³ conv to 2 classes. */
 export function benchModel(hidden: number): Uint8Array {
-  const w1 = Float32Array.from({ length: hidden * 27 }, (_, i) => Math.sin(i) / 27);
-  const w2 = Float32Array.from({ length: 2 * hidden }, (_, i) => Math.cos(i) / hidden);
+  const weights = (length: number, scale: number) => Float32Array.from({ length }, (_, i) => Math.sin(i + length) * scale);
+  const conv = (input: string, weight: string, output: string, size: number) => ({
+    op: 'Conv',
+    inputs: [input, weight],
+    outputs: [output],
+    attributes: { kernel_shape: [size, size, size], pads: Array(6).fill((size - 1) / 2) },
+  });
   return encodeOnnxModel({
     name: 'bench',
     inputs: [{ name: 'image', shape: patchShape }],
     outputs: [{ name: 'logits', shape: ['N', 2, 'D', 'H', 'W'] }],
     initializers: [
-      { name: 'w1', dims: [hidden, 1, 3, 3, 3], values: w1 },
-      { name: 'b1', dims: [hidden], values: new Float32Array(hidden) },
-      { name: 'w2', dims: [2, hidden, 1, 1, 1], values: w2 },
+      { name: 'w1', dims: [hidden, 1, 3, 3, 3], values: weights(hidden * 27, 1 / 27) },
+      { name: 'w2', dims: [hidden, hidden, 3, 3, 3], values: weights(hidden * hidden * 27, 1 / (27 * hidden)) },
+      { name: 'w3', dims: [2, hidden, 1, 1, 1], values: weights(2 * hidden, 1 / hidden) },
     ],
     nodes: [
-      { op: 'Conv', inputs: ['image', 'w1', 'b1'], outputs: ['h'], attributes: { kernel_shape: [3, 3, 3], pads: [1, 1, 1, 1, 1, 1] } },
-      { op: 'Relu', inputs: ['h'], outputs: ['r'] },
-      { op: 'Conv', inputs: ['r', 'w2'], outputs: ['logits'], attributes: { kernel_shape: [1, 1, 1] } },
+      conv('image', 'w1', 'h1', 3),
+      { op: 'Relu', inputs: ['h1'], outputs: ['r1'] },
+      conv('r1', 'w2', 'h2', 3),
+      { op: 'Relu', inputs: ['h2'], outputs: ['r2'] },
+      conv('r2', 'w3', 'logits', 1),
     ],
   });
 }

@@ -7,7 +7,7 @@ import type { VoxelArray } from '../volume/model.js';
 import type { ModelManifest } from './manifest.js';
 import { normalise } from './normalise.js';
 import { invertAxes, orientationAxes, resample, targetDims, type AxisMap } from './resample.js';
-import { slidingWindow, type RunBatch, type WindowHooks } from './slidingWindow.js';
+import { slidingWindow, type AxisStarts, type RunBatch, type WindowHooks } from './slidingWindow.js';
 
 export interface VolumeGrid {
   dims: Vec3;
@@ -61,14 +61,14 @@ export function activate(values: Float32Array, channels: number, activation: Mod
   }
 }
 
-/** Label per voxel: argmax channel (softmax, none), or 1 + the strongest channel above 0.5 (sigmoid). */
-export function toLabels(values: Float32Array, channels: number, activation: ModelManifest['output']['activation']): Uint8Array | Uint16Array {
+/** Label per voxel: the argmax channel, or for sigmoid outputs 1 + the strongest channel above `threshold`. */
+export function toLabels(values: Float32Array, channels: number, threshold?: number): Uint8Array | Uint16Array {
   const size = values.length / channels;
   const labels = channels + 1 > 256 ? new Uint16Array(size) : new Uint8Array(size);
-  const sigmoid = activation === 'sigmoid';
+  const sigmoid = threshold !== undefined;
   for (let i = 0; i < size; i++) {
     let best = sigmoid ? -1 : 0;
-    let bestValue = sigmoid ? 0.5 : values[i]!;
+    let bestValue = sigmoid ? threshold : values[i]!;
     for (let c = sigmoid ? 0 : 1; c < channels; c++) {
       if (values[c * size + i]! > bestValue) {
         bestValue = values[c * size + i]!;
@@ -99,25 +99,29 @@ export async function runPipeline(
   const image = identity ? Float32Array.from(voxels) : resample(voxels, grid.dims, model.dims, model.axes, 'linear');
   normalise(image, manifest.normalisation);
   const patch = manifest.patch.size;
-  const positions = hooks.prompts && promptWindow(hooks.prompts, grid, model, patch);
+  const starts = hooks.prompts && promptWindow(hooks.prompts, grid, model, patch);
   let patches = 0;
-  const { output, channels } = await slidingWindow(image, model.dims, { ...manifest.patch, patch, layout: manifest.input.layout, positions }, run, {
+  const { output, channels } = await slidingWindow(image, model.dims, { ...manifest.patch, patch, layout: manifest.input.layout, starts }, run, {
     cancelled: hooks.cancelled,
     onProgress: (done, total) => {
       patches = total;
       hooks.onProgress?.(done, total);
     },
   });
-  activate(output, channels, manifest.output.activation);
-  const back = identity ? output : resample(output, model.dims, grid.dims, invertAxes(model.axes), 'linear', channels);
-  return { labels: toLabels(back, channels, manifest.output.activation), modelDims: model.dims, patches, channels };
+  const { activation } = manifest.output;
+  const sigmoid = activation === 'sigmoid';
+  // On the volume's own grid the activation can be skipped: argmax of logits is argmax of softmax, sigmoid > 0.5 is logit > 0.
+  if (identity) return { labels: toLabels(output, channels, sigmoid ? 0 : undefined), modelDims: model.dims, patches, channels };
+  activate(output, channels, activation);
+  const back = resample(output, model.dims, grid.dims, invertAxes(model.axes), 'linear', channels);
+  return { labels: toLabels(back, channels, sigmoid ? 0.5 : undefined), modelDims: model.dims, patches, channels };
 }
 
 /** Prompt models see one window centred on the prompts (clamped inside the grid). */
-function promptWindow(prompts: Prompts, grid: VolumeGrid, model: ModelGrid, patch: Vec3): Vec3[] {
+function promptWindow(prompts: Prompts, grid: VolumeGrid, model: ModelGrid, patch: Vec3): AxisStarts {
   const points = [...(prompts.points ?? []).map(({ at }) => at), ...(prompts.box ? [prompts.box.min, prompts.box.max] : [])];
   if (!points.length) throw new VoxbenchError('MissingPrompt', 'This model needs a point or a box: click in a slice view first.');
   const centre = [0, 1, 2].map((axis) => points.reduce((sum, p) => sum + p[axis]!, 0) / points.length) as Vec3;
   const at = toModelIndex(centre, grid, model);
-  return [at.map((c, axis) => Math.max(0, Math.min(Math.round(c - patch[axis]! / 2), model.dims[axis]! - patch[axis]!))) as Vec3];
+  return at.map((c, axis) => [Math.max(0, Math.min(Math.round(c - patch[axis]! / 2), model.dims[axis]! - patch[axis]!))]) as AxisStarts;
 }

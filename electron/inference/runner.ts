@@ -65,7 +65,7 @@ export async function runModel(pkg: ModelPackage, voxels: VoxelArray | (() => Pr
     throw new VoxbenchError('NotEnoughMemory', `${manifest.name} on a ${grid.dims.join('×')} volume needs about ${mb(need)} MB; ${mb(limit)} MB are available for it.`);
   }
   await verifyModel(pkg);
-  options.signal?.throwIfAborted();
+  if (options.signal?.aborted) throw new VoxbenchError('InferenceCancelled', `${manifest.name}: cancelled before it started.`);
   const cancel = new SharedArrayBuffer(4);
   const job: InferenceJob = { modelPath, manifest, voxels: typeof voxels === 'function' ? await voxels() : voxels, grid, providers: options.providers, threads: options.threads, prompts: options.prompts, cancel };
   const began = performance.now();

@@ -14,22 +14,48 @@ export function patchStarts(n: number, size: number, overlap: number): number[] 
   return Array.from({ length: count }, (_, i) => Math.min(i * step, n - size));
 }
 
-export function patchPositions(dims: Vec3, patch: Vec3, overlap: number): Vec3[] {
-  const [xs, ys, zs] = dims.map((n, axis) => patchStarts(n, patch[axis]!, overlap)) as [number[], number[], number[]];
+/** Every patch start: the product of the per-axis starts, x fastest. */
+export function patchPositions([xs, ys, zs]: AxisStarts): Vec3[] {
   return zs.flatMap((z) => ys.flatMap((y) => xs.map((x): Vec3 => [x, y, z])));
 }
 
-/** The importance map over a patch, x fastest: a Gaussian of sigma = size/8 centred on the patch, peak 1. */
+export type AxisStarts = [number[], number[], number[]];
+
+export function tiling(dims: Vec3, patch: Vec3, overlap: number): AxisStarts {
+  return dims.map((n, axis) => patchStarts(n, patch[axis]!, overlap)) as AxisStarts;
+}
+
+/** One axis of the Gaussian importance map: sigma = size/8, centred as nnU-Net centres it, peak 1. */
+function gaussian(n: number): Float32Array {
+  const sigma = n / 8;
+  const centre = Math.floor(n / 2);
+  return Float32Array.from({ length: n }, (_, i) => Math.exp(-((i - centre) ** 2) / (2 * sigma * sigma)));
+}
+
+/** The importance map over a patch, x fastest: the product of the three axes' Gaussians. */
 export function gaussianImportance(patch: Vec3): Float32Array {
-  const [gx, gy, gz] = patch.map((n) => {
-    const sigma = n / 8;
-    const centre = Math.floor(n / 2);
-    return Float32Array.from({ length: n }, (_, i) => Math.exp(-((i - centre) ** 2) / (2 * sigma * sigma)));
-  }) as [Float32Array, Float32Array, Float32Array];
+  const [gx, gy, gz] = patch.map(gaussian) as [Float32Array, Float32Array, Float32Array];
   const map = new Float32Array(patch[0] * patch[1] * patch[2]);
   let i = 0;
   for (let z = 0; z < patch[2]; z++) for (let y = 0; y < patch[1]; y++) for (let x = 0; x < patch[0]; x++) map[i++] = gx[x]! * gy[y]! * gz[z]!;
   return map;
+}
+
+/**
+ * The summed importance at each voxel. Patches tile a product of per-axis starts and the map is a product of
+ * per-axis Gaussians, so the sum is the product of per-axis sums: no pass over the volume per patch.
+ */
+function summedWeights(dims: Vec3, patch: Vec3, starts: AxisStarts): Float32Array {
+  const [sx, sy, sz] = dims.map((n, axis) => {
+    const g = gaussian(patch[axis]!);
+    const sum = new Float32Array(n);
+    for (const start of starts[axis]!) for (let i = 0; i < g.length && start + i < n; i++) sum[start + i]! += g[i]!;
+    return sum;
+  }) as [Float32Array, Float32Array, Float32Array];
+  const weights = new Float32Array(dims[0] * dims[1] * dims[2]);
+  let i = 0;
+  for (let z = 0; z < dims[2]; z++) for (let y = 0; y < dims[1]; y++) for (let x = 0; x < dims[0]; x++) weights[i++] = sx[x]! * sy[y]! * sz[z]!;
+  return weights;
 }
 
 /** Offset of patch voxel (x, y, z) in one channel of a tensor of `layout`. */
@@ -56,8 +82,8 @@ export interface WindowOptions {
   overlap: number;
   batch: number;
   layout: Layout;
-  /** Patch starts to run instead of the full tiling (prompt models run one window around the prompt). */
-  positions?: Vec3[];
+  /** Per-axis patch starts instead of the full tiling (prompt models run one window around the prompt). */
+  starts?: AxisStarts;
 }
 
 /** Runs the network on `count` patches stacked in `input`; returns count × channels × patch outputs. */
@@ -68,45 +94,61 @@ export interface WindowHooks {
   cancelled?(): boolean;
 }
 
-/** The Gaussian-blended network output over the whole grid: channels × voxels, x fastest. */
+/**
+ * The Gaussian-blended network output over the whole grid: channels × voxels, x fastest. The next batch is
+ * handed to the network before this one is blended, so blending overlaps the network's own threads.
+ */
 export async function slidingWindow(image: Float32Array, dims: Vec3, options: WindowOptions, run: RunBatch, hooks: WindowHooks = {}): Promise<{ output: Float32Array; channels: number }> {
   const { patch, batch, layout } = options;
-  const positions = options.positions ?? patchPositions(dims, patch, options.overlap);
+  const axisStarts = options.starts ?? tiling(dims, patch, options.overlap);
+  const positions = patchPositions(axisStarts);
   const importance = gaussianImportance(patch);
   const patchSize = importance.length;
   const size = dims[0] * dims[1] * dims[2];
-  const weights = new Float32Array(size);
   const at = tensorIndex(layout, patch);
   const input = new Float32Array(batch * patchSize);
   let output: Float32Array | undefined;
   let channels = 0;
-  for (let first = 0; first < positions.length; first += batch) {
+
+  const launch = (first: number) => {
     if (hooks.cancelled?.()) throw new VoxbenchError('InferenceCancelled', `Cancelled after ${first} of ${positions.length} patches.`);
     const starts = positions.slice(first, first + batch);
     starts.forEach((start, b) => extractPatch(image, dims, start, patch, layout, input.subarray(b * patchSize, (b + 1) * patchSize)));
-    const result = await run(input.subarray(0, starts.length * patchSize), starts.length, starts);
+    return { starts, result: run(input.subarray(0, starts.length * patchSize), starts.length, starts) };
+  };
+  let next = launch(0);
+  for (let first = 0; first < positions.length; first += batch) {
+    const { starts, result: pending } = next;
+    const result = await pending;
+    if (first + batch < positions.length) next = launch(first + batch);
     channels ||= result.length / (starts.length * patchSize);
     output ??= new Float32Array(channels * size);
     starts.forEach((start, b) => accumulate(result.subarray(b * channels * patchSize), start));
     hooks.onProgress?.(first + starts.length, positions.length);
   }
 
+  // Row by row over typed arrays: this loop touches every output voxel of every patch.
   function accumulate(result: Float32Array, start: Vec3): void {
     const [w, h, d] = [0, 1, 2].map((axis) => Math.min(patch[axis]!, dims[axis]! - start[axis]!)) as Vec3;
+    const sums = output!;
     for (let z = 0; z < d; z++) {
       for (let y = 0; y < h; y++) {
         const row = ((start[2] + z) * dims[1] + start[1] + y) * dims[0] + start[0];
         const weightRow = (z * patch[1] + y) * patch[0];
-        for (let x = 0; x < w; x++) {
-          const weight = importance[weightRow + x]!;
-          const from = at(x, y, z);
-          weights[row + x]! += weight;
-          for (let c = 0; c < channels; c++) output![c * size + row + x]! += weight * result[c * patchSize + from]!;
+        for (let c = 0; c < channels; c++) {
+          const into = c * size + row;
+          const from = c * patchSize;
+          if (layout === 'NCDHW') {
+            for (let x = 0; x < w; x++) sums[into + x]! += importance[weightRow + x]! * result[from + weightRow + x]!;
+          } else {
+            for (let x = 0; x < w; x++) sums[into + x]! += importance[weightRow + x]! * result[from + at(x, y, z)]!;
+          }
         }
       }
     }
   }
 
+  const weights = summedWeights(dims, patch, axisStarts);
   for (let c = 0; c < channels; c++) for (let i = 0; i < size; i++) output![c * size + i]! /= weights[i] || 1; // voxels no patch covered stay 0
   return { output: output!, channels };
 }

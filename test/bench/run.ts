@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { inferenceBench } from './inference';
 
 interface Benchmark {
   name: string;
@@ -47,6 +48,8 @@ const results: Result[] = benchmarks.map(({ name, operation, input }) => {
     ours_peak_mb: Math.round(ours.peakMb),
   };
 });
+
+results.push(...(await inferenceBench()));
 
 console.log('\n| benchmark | ours (s) | reference | reference (s) | ratio | our peak MB |\n|---|---|---|---|---|---|');
 for (const r of results) {
