@@ -99,7 +99,7 @@ export async function runPipeline(
   const image = identity ? Float32Array.from(voxels) : resample(voxels, grid.dims, model.dims, model.axes, 'linear');
   normalise(image, manifest.normalisation);
   const patch = manifest.patch.size;
-  const starts = hooks.prompts && promptWindow(hooks.prompts, grid, model, patch);
+  const starts = manifest.task === 'prompt-segmentation' ? promptWindow(hooks.prompts ?? {}, grid, model, patch) : undefined;
   let patches = 0;
   const { output, channels } = await slidingWindow(image, model.dims, { ...manifest.patch, patch, layout: manifest.input.layout, starts }, run, {
     cancelled: hooks.cancelled,

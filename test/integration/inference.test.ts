@@ -95,3 +95,28 @@ describe('the demo model bundled with the app', () => {
     expect(dice(run.labels, expected)).toBeGreaterThanOrEqual(0.999);
   });
 });
+
+describe('prompt models', () => {
+  const dims: Vec3 = [50, 40, 30];
+  const image = new Float32Array(dims[0] * dims[1] * dims[2]);
+
+  it('feed a box prompt, in the window\'s own indices, and mark exactly the box', async () => {
+    const manifest = await readManifest(
+      await writePackage(dir, join(generated, 'box_prompt.onnx'), 'box', { task: 'prompt-segmentation', prompts: { box: 'box' }, normalisation: { kind: 'none' }, patch: { size: [32, 32, 32], overlap: 0.5, batch: 1 } }),
+    );
+    const box = { min: [10, 12, 5] as Vec3, max: [20, 25, 14] as Vec3 };
+    const run = await runModel(manifest, image, { dims, spacing: [1, 1, 1], direction: identity }, { prompts: { box } });
+    expect(run.provenance.patches).toBe(1);
+    let wrong = 0;
+    for (let z = 0; z < dims[2]; z++) for (let y = 0; y < dims[1]; y++) for (let x = 0; x < dims[0]; x++) {
+      const inside = [x, y, z].every((v, axis) => v >= box.min[axis]! && v <= box.max[axis]!);
+      if (run.labels[(z * dims[1] + y) * dims[0] + x] !== Number(inside)) wrong++;
+    }
+    expect(wrong).toBe(0);
+  });
+
+  it('ask for a prompt when none is given', async () => {
+    const manifest = await readManifest(join(dir, 'box.json'));
+    await expect(runModel(manifest, image, { dims, spacing: [1, 1, 1], direction: identity })).rejects.toMatchObject({ kind: 'MissingPrompt' });
+  });
+});
