@@ -4,8 +4,10 @@ import { useEffect, useRef } from 'react';
 import { useInference } from '../state/inference';
 import { useVolumes } from '../state/volumes';
 
-// Floats over the views' corner, so the panel needs no cell of the app's grid.
-const panelStyle: React.CSSProperties = { position: 'fixed', right: 12, bottom: 12, width: 250, zIndex: 5, border: '1px solid var(--line)', borderRadius: 6, display: 'flex', flexDirection: 'column', gap: 6 };
+// Sits at the foot of the left column, above the help button, so it needs no cell of the app's grid and never
+// covers a view.
+const panelStyle: React.CSSProperties = { position: 'fixed', left: 0, bottom: 48, width: 220, zIndex: 1, borderTop: '1px solid var(--line)', display: 'flex', flexDirection: 'column', gap: 6, overflow: 'hidden' };
+const oneLine: React.CSSProperties = { whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' };
 const swatch = (color: [number, number, number]): React.CSSProperties => ({ display: 'inline-block', width: 10, height: 10, marginRight: 6, background: `rgb(${color.join(',')})` });
 
 export function InferencePanel() {
@@ -59,7 +61,9 @@ export function InferencePanel() {
       {running && (
         <>
           <progress data-testid="inference-progress" max={progress.total || 1} value={progress.done} style={{ width: '100%' }} />
-          <span className="hint">{progress.message}</span>
+          <span className="hint" style={oneLine} title={progress.message}>
+            {progress.message}
+          </span>
         </>
       )}
       {message && (
@@ -67,15 +71,16 @@ export function InferencePanel() {
           {message}
         </span>
       )}
-      {status === 'done' && result?.skippedProviders.map(({ provider, reason }) => (
-        <span key={provider} className="hint" title={reason}>
-          {provider.toUpperCase()} not used: {reason}
-        </span>
-      ))}
+      {status === 'done' &&
+        result?.skippedProviders.map(({ provider, reason }) => (
+          <span key={provider} className="hint" title={reason} style={oneLine}>
+            {provider.toUpperCase()} not used: {reason}
+          </span>
+        ))}
       {status === 'done' && (
         <ul className="volume-list" data-testid="inference-labels">
           {result?.labels.map(({ value, name, color, voxels }) => (
-            <li key={value}>
+            <li key={value} style={oneLine}>
               <span style={swatch(color)} />
               {name}: {voxels.toLocaleString()} voxels
             </li>
