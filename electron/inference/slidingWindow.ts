@@ -65,9 +65,9 @@ function tensorIndex(layout: Layout, patch: Vec3): (x: number, y: number, z: num
 
 /** Copies the patch at `start` (zero outside the volume) into `into`, in the tensor's layout. */
 function extractPatch(image: Float32Array, dims: Vec3, start: Vec3, patch: Vec3, layout: Layout, into: Float32Array): void {
-  into.fill(0);
   const at = tensorIndex(layout, patch);
   const [w, h, d] = [0, 1, 2].map((axis) => Math.min(patch[axis]!, dims[axis]! - start[axis]!)) as Vec3;
+  if (w < patch[0] || h < patch[1] || d < patch[2]) into.fill(0);
   for (let z = 0; z < d; z++) {
     for (let y = 0; y < h; y++) {
       const row = ((start[2] + z) * dims[1] + start[1] + y) * dims[0] + start[0];

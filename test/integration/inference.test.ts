@@ -66,6 +66,20 @@ describe('sliding-window segmentation', () => {
     expect(dice(run.labels, await readRaw('aniso-labels.u8', Uint8Array))).toBeGreaterThanOrEqual(0.998);
   });
 
+  it('feeds and reads NCWHD models (x slowest, as nibabel-loaded MONAI models see arrays) like NCDHW ones', async () => {
+    const aniso = await readRaw('aniso.f32', Float32Array);
+    const grid = { dims: [60, 50, 20] as Vec3, spacing: [1, 1, 1] as Vec3, direction: identity };
+    const patch = { size: [24, 20, 16] as Vec3, overlap: 0.5, batch: 2 };
+    const [ncdhw, ncwhd] = await Promise.all(
+      (['NCDHW', 'NCWHD'] as const).map(async (layout) => {
+        const manifest = await readManifest(await writePackage(dir, join(generated, 'mean_threshold.onnx'), `layout-${layout}`, { input: { name: 'image', layout }, patch }));
+        return (await runModel(manifest, aniso, grid)).labels;
+      }),
+    );
+    expect(dice(ncwhd!, ncdhw!)).toBe(1);
+    expect(ncdhw!.reduce((sum, v) => sum + v, 0)).toBeGreaterThan(10_000);
+  });
+
   it('reorients to the model\'s axes: a RAS-stored volume reaches an LPS model with x and y reversed', () => {
     const dims: Vec3 = [4, 3, 2];
     const values = Float32Array.from({ length: 24 }, (_, i) => i);
