@@ -1,5 +1,6 @@
-// Runs a model package on a volume in a worker thread: checks the model's SHA-256, refuses a run that would
-// not fit in memory, streams progress, and cancels through a shared flag (checked between batches).
+// Runs a model package on a volume in the inference worker: checks the model's SHA-256, refuses a run that
+// would not fit in memory, streams progress, and cancels through a shared flag (checked between batches).
+// One worker serves every run and keeps the last session, so a second run starts at once.
 import { totalmem } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Vec3 } from '../contract.js';
@@ -11,11 +12,35 @@ import type { Provider } from './providers.js';
 import type { InferenceJob, WorkerMessage } from './worker.js';
 
 // Bundled, this code runs from dist/electron/ beside inferenceWorker.js; from source (tests), tsx loads the .ts.
-function startWorker(workerData: unknown): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./inferenceWorker.js', import.meta.url), { workerData });
+function startWorker(): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./inferenceWorker.js', import.meta.url));
   const entry = JSON.stringify(new URL('./worker.ts', import.meta.url).href);
   const boot = `import('tsx/esm/api').then(({ register }) => { register(); return import(${entry}); });`;
-  return new Worker(boot, { eval: true, workerData });
+  return new Worker(boot, { eval: true });
+}
+
+type Listener = (message: WorkerMessage) => void;
+
+/** The one inference worker, started on first use and again after a crash; it keeps the process alive only while it runs a job. */
+let shared: { worker: Worker; listeners: Map<number, Listener> } | undefined;
+let nextJob = 1;
+
+function inferenceWorker(): NonNullable<typeof shared> {
+  if (shared) return shared;
+  const worker = startWorker();
+  const listeners = new Map<number, Listener>();
+  const current = { worker, listeners };
+  const crash = (why: string) => {
+    if (shared === current) shared = undefined;
+    listeners.forEach((listener, id) => listener({ id, kind: 'failed', error: { kind: 'InferenceCrashed', message: `The inference worker stopped (${why}).` } }));
+    listeners.clear();
+  };
+  worker.on('message', (message: WorkerMessage) => listeners.get(message.id)?.(message));
+  worker.on('error', (error) => crash(error.message));
+  worker.on('exit', (code) => crash(`exit code ${code}`));
+  worker.unref();
+  shared = current;
+  return current;
 }
 
 export interface RunOptions {
@@ -69,20 +94,21 @@ export async function runModel(pkg: ModelPackage, voxels: VoxelArray | (() => Pr
   const cancel = new SharedArrayBuffer(4);
   const job: InferenceJob = { modelPath, manifest, voxels: typeof voxels === 'function' ? await voxels() : voxels, grid, providers: options.providers, threads: options.threads, prompts: options.prompts, cancel };
   const began = performance.now();
-  const worker = startWorker(job);
+  const { worker, listeners } = inferenceWorker();
+  const id = nextJob++;
   const abort = () => Atomics.store(new Int32Array(cancel), 0, 1);
   options.signal?.addEventListener('abort', abort);
   let started: Extract<WorkerMessage, { kind: 'started' }> | undefined;
   try {
     const done = await new Promise<Extract<WorkerMessage, { kind: 'done' }>>((resolve, reject) => {
-      worker.on('message', (message: WorkerMessage) => {
+      listeners.set(id, (message) => {
         if (message.kind === 'progress') options.onProgress?.(message.done, message.total);
         else if (message.kind === 'started') started = message;
         else if (message.kind === 'done') resolve(message);
         else reject(new VoxbenchError(message.error.kind, message.error.message));
       });
-      worker.on('error', reject);
-      worker.on('exit', (code) => reject(new VoxbenchError('InferenceCrashed', `${modelPath}: the inference worker stopped (exit code ${code}).`)));
+      worker.ref();
+      worker.postMessage({ id, job });
     });
     const { patch, normalisation, spacing, orientation } = manifest;
     return {
@@ -103,7 +129,8 @@ export async function runModel(pkg: ModelPackage, voxels: VoxelArray | (() => Pr
     };
   } finally {
     options.signal?.removeEventListener('abort', abort);
-    await worker.terminate();
+    listeners.delete(id);
+    if (!listeners.size) worker.unref();
   }
 }
 

@@ -77,7 +77,7 @@ describe('sliding-window segmentation', () => {
       }),
     );
     expect(dice(ncwhd!, ncdhw!)).toBe(1);
-    expect(ncdhw!.reduce((sum, v) => sum + v, 0)).toBeGreaterThan(10_000);
+    expect(new Uint8Array(ncdhw!).reduce((sum, v) => sum + v, 0)).toBeGreaterThan(10_000);
   });
 
   it('reorients to the model\'s axes: a RAS-stored volume reaches an LPS model with x and y reversed', () => {
