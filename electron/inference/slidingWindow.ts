@@ -95,8 +95,8 @@ export interface WindowHooks {
 }
 
 /**
- * The Gaussian-blended network output over the whole grid: channels × voxels, x fastest. The next batch is
- * handed to the network before this one is blended, so blending overlaps the network's own threads.
+ * The Gaussian-blended network output over the whole grid: channels × voxels, x fastest. onnxruntime-node's
+ * session.run blocks its thread for the whole batch (hence the worker), so the cancel flag is read between batches.
  */
 export async function slidingWindow(image: Float32Array, dims: Vec3, options: WindowOptions, run: RunBatch, hooks: WindowHooks = {}): Promise<{ output: Float32Array; channels: number }> {
   const { patch, batch, layout } = options;
@@ -109,18 +109,11 @@ export async function slidingWindow(image: Float32Array, dims: Vec3, options: Wi
   const input = new Float32Array(batch * patchSize);
   let output: Float32Array | undefined;
   let channels = 0;
-
-  const launch = (first: number) => {
+  for (let first = 0; first < positions.length; first += batch) {
     if (hooks.cancelled?.()) throw new VoxbenchError('InferenceCancelled', `Cancelled after ${first} of ${positions.length} patches.`);
     const starts = positions.slice(first, first + batch);
     starts.forEach((start, b) => extractPatch(image, dims, start, patch, layout, input.subarray(b * patchSize, (b + 1) * patchSize)));
-    return { starts, result: run(input.subarray(0, starts.length * patchSize), starts.length, starts) };
-  };
-  let next = launch(0);
-  for (let first = 0; first < positions.length; first += batch) {
-    const { starts, result: pending } = next;
-    const result = await pending;
-    if (first + batch < positions.length) next = launch(first + batch);
+    const result = await run(input.subarray(0, starts.length * patchSize), starts.length, starts);
     channels ||= result.length / (starts.length * patchSize);
     output ??= new Float32Array(channels * size);
     starts.forEach((start, b) => accumulate(result.subarray(b * channels * patchSize), start));
