@@ -8,6 +8,7 @@ import type { Vec3 } from '../../electron/contract';
 import { demoManifest } from '../../electron/inference/demoManifest';
 import { meanThresholdModel } from '../../electron/inference/demoModels';
 import { readManifest } from '../../electron/inference/manifest';
+import { activate, toLabels } from '../../electron/inference/pipeline';
 import { orientationAxes, resample } from '../../electron/inference/resample';
 import { openSession } from '../../electron/inference/providers';
 import { runModel } from '../../electron/inference/runner';
@@ -88,6 +89,28 @@ describe('sliding-window segmentation', () => {
     const flipped = resample(values, dims, dims, axes, 'nearest');
     expect(flipped[0]).toBe(values[3 + 2 * 4]);
     expect(orientationAxes([0, 0, 1, 1, 0, 0, 0, 1, 0], 'LPS').map(({ from }) => from)).toEqual([2, 0, 1]);
+  });
+});
+
+describe('from network output to labels', () => {
+  // Three voxels, two channels (channel-major): logits as a network returns them.
+  const logits = Float32Array.of(2, -1, 0.1, /* channel 1 */ -3, 0.5, 0.2);
+
+  it('softmax: the most probable channel, 0 being background', () => {
+    const probabilities = Float32Array.from(logits);
+    activate(probabilities, 2, 'softmax');
+    expect(probabilities[0]! + probabilities[3]!).toBeCloseTo(1, 6);
+    expect(probabilities[0]).toBeCloseTo(1 / (1 + Math.exp(-5)), 6);
+    expect([...toLabels(probabilities, 2)]).toEqual([0, 1, 1]);
+    expect([...toLabels(logits, 2)]).toEqual([0, 1, 1]); // the same on raw logits: what the pipeline uses on the model's own grid
+  });
+
+  it('sigmoid: label = channel + 1 of the strongest channel above 0.5, else background', () => {
+    const probabilities = Float32Array.from(logits);
+    activate(probabilities, 2, 'sigmoid');
+    expect(probabilities[1]).toBeCloseTo(1 / (1 + Math.exp(1)), 6);
+    expect([...toLabels(probabilities, 2, 0.5)]).toEqual([1, 2, 2]);
+    expect([...toLabels(Float32Array.of(-2, -1, -0.1, -3, -0.5, -0.2), 2, 0)]).toEqual([0, 0, 0]); // on logits the threshold is 0
   });
 });
 
