@@ -3,10 +3,13 @@
 //   volume/{id}/voxels              the whole volume, streamed slab by slab (x fastest)
 //   volume/{id}/level/{n}           a coarser level of a large volume's pyramid, streamed the same way
 //   volume/{id}/slice/{axis}/{n}    one full-resolution slice across index axis 0, 1 or 2, read on demand
+//   segment/{id}/labels[/{x0}/{y0}/{z0}/{x1}/{y1}/{z1}]   the labelmap (uint8 or uint16, as segment.info says), or a box of it
 import type { Vec3 } from './contract.js';
 import { VoxbenchError } from './errors.js';
 import { bytesPerVoxel, readRegion, slabs, type VolumeSource, type VoxelArray } from './volume/model.js';
 import type { VolumeStore } from './volume/store.js';
+import type { SegmentStore } from './segment/store.js';
+import { readBox } from './segment/regions.js';
 
 const binary = (bytes: number) => ({ 'Content-Type': 'application/octet-stream', 'Content-Length': String(bytes), 'Cache-Control': 'no-store' });
 
@@ -39,7 +42,30 @@ async function slice(source: VolumeSource, axis: number, index: number): Promise
 
 const bytesOf = (voxels: VoxelArray) => new Uint8Array(voxels.buffer, voxels.byteOffset, voxels.byteLength);
 
-export async function serveData(route: string, store: VolumeStore): Promise<Response> {
+/** The labelmap's bytes, whole or a box [x0, y0, z0] … [x1, y1, z1) of it; the revision travels in a header. */
+function labels(segments: SegmentStore, volumeId: string, box: string | undefined): Response {
+  const segmentation = segments.of(volumeId);
+  const { dims } = segmentation;
+  let voxels = segmentation.labels;
+  if (box) {
+    const [x0, y0, z0, x1, y1, z1] = box.split('/').slice(1).map(Number) as [number, number, number, number, number, number];
+    const region = { min: [x0, y0, z0] as Vec3, max: [x1, y1, z1] as Vec3 };
+    if (region.min.some((v, k) => v >= region.max[k]! || region.max[k]! > dims[k]!)) return new Response(`[${region.min}] … [${region.max}] is not a box inside ${dims.join('×')}`, { status: 404 });
+    voxels = readBox(voxels, dims, region);
+  } else voxels = voxels.slice();
+  return new Response(bytesOf(voxels) as Uint8Array<ArrayBuffer>, { headers: { ...binary(voxels.byteLength), 'X-Voxbench-Revision': String(segmentation.revision) } });
+}
+
+export async function serveData(route: string, store: VolumeStore, segments?: SegmentStore): Promise<Response> {
+  const labelRoute = /^segment\/([\w-]+)\/labels((?:\/\d+){6})?$/.exec(route);
+  if (labelRoute && segments) {
+    try {
+      return labels(segments, labelRoute[1]!, labelRoute[2]);
+    } catch (error) {
+      if (error instanceof VoxbenchError) return new Response(error.message, { status: 404 });
+      throw error;
+    }
+  }
   const match = /^volume\/([\w-]+)\/(?:(voxels)|level\/(\d+)|slice\/(\d)\/(\d+))$/.exec(route);
   if (!match) return new Response(`No data at ${route}`, { status: 404 });
   try {

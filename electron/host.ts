@@ -1,6 +1,6 @@
 // One dispatch for every transport: validates params against the contract, runs the handler, and returns
 // a Reply. Handlers are typed by the contract, so a missing entry is a compile error.
-import { basename, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import { contract, type Contract, type CoreCalls, type Method, type Reply } from './contract.js';
 import { serveData } from './dataRoutes.js';
@@ -10,10 +10,9 @@ import { inferenceHandlers } from './inference/handlers.js';
 import type { OpenOptions } from './io/reader.js';
 import { readers, scanCandidates } from './io/registry.js';
 import { segmentHandlers } from './segment/handlers.js';
-import type { Services } from './services.js';
+import { serveSurface } from './segment/surface/routes.js';
+import { openVolume, type Services } from './services.js';
 import { syncHandlers } from './sync/handlers.js';
-import { openOmeZarr } from './volume/omeZarr.js';
-import { openInWorker } from './volume/workerSource.js';
 
 type EventListener = Emit;
 
@@ -31,17 +30,7 @@ export function createHost(services: Services): Host {
   const emit: EventListener = (event, data) => listeners.forEach((listener) => listener(event, data));
   const { volumes } = services;
 
-  async function open(path: string, options: OpenOptions = {}) {
-    const job = `open ${basename(path)}`;
-    const { source, stats, pyramid } = await openInWorker(resolve(path), options, {
-      pyramids: services.pyramids,
-      onProgress: (done, total, what) =>
-        emit('progress', { job, done, total, message: `${what === 'pyramid' ? 'Building the multiscale pyramid of' : 'Reading'} ${basename(path)}: ${done} of ${total}` }),
-    });
-    const info = volumes.add(source, stats, pyramid && (await openOmeZarr(pyramid.dir)));
-    emit('volume.opened', info);
-    return info;
-  }
+  const open = (path: string, options: OpenOptions = {}) => openVolume(services, emit, path, options);
 
   const core: HandlersOf<CoreCalls> = {
     'app.about': async () => ({
@@ -56,6 +45,8 @@ export function createHost(services: Services): Host {
     'volume.openDefault': () => open(services.paths.defaultScan),
     'volume.close': async ({ id }) => {
       await volumes.close(id);
+      services.segments.forget(id);
+      services.openedFrom.delete(id);
       return null;
     },
     'dialog.pickScan': async () => ({ path: await services.dialogs.pickScan() }),
@@ -85,9 +76,12 @@ export function createHost(services: Services): Host {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    serveData: (route) => serveData(route, volumes),
+    serveData: (route) => (route.startsWith('surface/') ? serveSurface(route, services) : serveData(route, volumes, services.segments)),
     services,
-    close: () => volumes.closeAll(),
+    close: async () => {
+      await services.segments.close();
+      await volumes.closeAll();
+    },
   };
 }
 

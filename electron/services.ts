@@ -1,11 +1,16 @@
 // Builds the services a host needs. Tests build them with temp dirs; shells hand in their own dialogs.
 import { readFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { AppAbout } from './contract.js';
+import { basename, join, resolve } from 'node:path';
+import type { AppAbout, VolumeInfo } from './contract.js';
+import type { Emit } from './handlerTypes.js';
 import { defaultModelsDir, type ModelFolders } from './inference/library.js';
+import type { OpenOptions } from './io/reader.js';
 import type { PyramidPolicy } from './volume/readerWorker.js';
+import { SegmentStore } from './segment/store.js';
+import { openOmeZarr } from './volume/omeZarr.js';
 import { VolumeStore } from './volume/store.js';
+import { openInWorker } from './volume/workerSource.js';
 
 export interface Dialogs {
   /** Asks the user for a scan to open; null when they cancel. */
@@ -26,6 +31,10 @@ export interface Services {
   version: string;
   paths: AppPaths;
   volumes: VolumeStore;
+  /** Each open volume's segmentation: labelmap, segment table, operation log. */
+  segments: SegmentStore;
+  /** How each open volume was opened (path, choice, frame), for the workspace to reopen it. */
+  openedFrom: Map<string, { path: string } & OpenOptions>;
   dialogs: Dialogs;
   /** Where the model library lives: the bundled models and the user's folder. */
   models: ModelFolders;
@@ -52,13 +61,30 @@ export function createServices(options: {
 }): Services {
   const { version } = JSON.parse(readFileSync(join(options.root, 'package.json'), 'utf8')) as { version: string };
   const paths = appPaths(options.root);
+  const volumes = new VolumeStore();
   return {
     transport: options.transport,
     pyramids: { cacheDir: defaultCacheDir(), largeBytes: 512 << 20, ...options.pyramids },
     version,
     paths,
-    volumes: new VolumeStore(),
+    volumes,
+    segments: new SegmentStore(volumes),
+    openedFrom: new Map(),
     dialogs: options.dialogs,
     models: { bundled: join(paths.assets, 'models'), user: options.modelsDir ?? defaultModelsDir() },
   };
+}
+
+/** Opens a scan in its own reader worker (progress on `emit`) and adds it to the open volumes. */
+export async function openVolume(services: Services, emit: Emit, path: string, options: OpenOptions = {}): Promise<VolumeInfo> {
+  const job = `open ${basename(path)}`;
+  const { source, stats, pyramid } = await openInWorker(resolve(path), options, {
+    pyramids: services.pyramids,
+    onProgress: (done, total, what) =>
+      emit('progress', { job, done, total, message: `${what === 'pyramid' ? 'Building the multiscale pyramid of' : 'Reading'} ${basename(path)}: ${done} of ${total}` }),
+  });
+  const info = services.volumes.add(source, stats, pyramid && (await openOmeZarr(pyramid.dir)));
+  services.openedFrom.set(info.id, { path: resolve(path), ...options });
+  emit('volume.opened', info);
+  return info;
 }

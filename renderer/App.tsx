@@ -3,6 +3,7 @@ import { connect } from './api';
 import { CandidatePicker } from './panels/CandidatePicker';
 import { FilesPanel } from './panels/FilesPanel';
 import { HelpOverlay } from './panels/HelpOverlay';
+import { SegmentsPanel } from './panels/SegmentsPanel';
 import { InferencePanel } from './panels/InferencePanel';
 import { ViewerPanel } from './panels/ViewerPanel';
 import { VolumeInfoBar } from './panels/VolumeInfoBar';
@@ -15,8 +16,8 @@ import { useShortcut, useShortcutKeys } from './useShortcut';
 import { layouts, viewAreas, viewIds, type ViewId } from './views/layouts';
 import { liveView } from './views/liveViews';
 import { sliceFrame, stepAlong } from './views/sliceGeometry';
+import { ThreeDCell } from './views/surfaceCell';
 import { SliceView } from './views/SliceView';
-import { VolumeView } from './views/VolumeView';
 
 /** Moves the crosshair through the slice view under the mouse (Slicer's habit for the arrow keys). */
 function stepHoveredView(slices: number): void {
@@ -96,13 +97,14 @@ export function App() {
       <CandidatePicker />
       <FilesPanel />
       <ViewerPanel onScreenshot={screenshot} onHelp={() => setHelping(true)} />
+      <SegmentsPanel />
       <InferencePanel />
       <main ref={views} className="views" data-layout={layout} style={{ gridTemplate: layouts[layout].template }}>
         <ViewFrame id="axial" area={areas.axial}>
           <SliceView orientation="axial" volume={shown} />
         </ViewFrame>
         <ViewFrame id="volume" area={areas.volume}>
-          <VolumeView volume={shown} />
+          <ThreeDCell volume={shown} />
         </ViewFrame>
         <ViewFrame id="coronal" area={areas.coronal}>
           <SliceView orientation="coronal" volume={shown} />

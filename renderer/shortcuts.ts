@@ -1,7 +1,7 @@
 // The one list of every mouse action and key in the viewer (keys act on the view under the mouse where it matters). The key handler, the slice views' drag and wheel
 // handlers and the help overlay all read it, so the help cannot drift from what the app does. Pure: no DOM.
 
-export type Where = 'Slice views' | '3D view' | 'Any view' | 'Anywhere';
+export type Where = 'Slice views' | '3D view' | 'Any view' | 'Anywhere' | 'Segments';
 
 /** A mouse drag that starts a tool in a slice view. Buttons as in PointerEvent.button: 0 left, 1 middle, 2 right. */
 export interface DragBinding {
@@ -49,6 +49,24 @@ export const shortcuts = [
   { id: 'openScan', where: 'Anywhere', keys: ['Ctrl+O'], does: 'Open a scan' },
   { id: 'help', where: 'Anywhere', keys: ['?', 'F1'], does: 'Show / hide this help' },
   { id: 'closeHelp', where: 'Anywhere', keys: ['Escape'], does: 'Close the help' },
+  // Segment Editor keys, after 3D Slicer and ITK-SNAP (B brush, ',' '.' for the label, '-' '+' for the brush size).
+  { id: 'segmentPointer', where: 'Segments', mouse: 'Left-drag or click in a slice view', does: 'Use the chosen tool: paint, erase, draw the scissors outline, place a seed' },
+  { id: 'toolBrush', where: 'Segments', keys: ['B'], does: 'Paint tool' },
+  { id: 'toolEraser', where: 'Segments', keys: ['E'], does: 'Erase tool' },
+  { id: 'toolScissors', where: 'Segments', keys: ['X'], does: 'Scissors tool' },
+  { id: 'toolThreshold', where: 'Segments', keys: ['T'], does: 'Threshold tool' },
+  { id: 'toolGrow', where: 'Segments', keys: ['G'], does: 'Grow from seeds tool' },
+  { id: 'toolIslands', where: 'Segments', keys: ['I'], does: 'Islands tool' },
+  { id: 'toolMorphology', where: 'Segments', keys: ['M'], does: 'Morphology tool' },
+  { id: 'toolFillHoles', where: 'Segments', keys: ['H'], does: 'Fill holes tool' },
+  { id: 'toolNone', where: 'Segments', keys: ['C'], does: 'No segment tool: the left button moves the crosshair again' },
+  { id: 'undoEdit', where: 'Segments', keys: ['Ctrl+Z'], does: 'Undo the last segment edit' },
+  { id: 'redoEdit', where: 'Segments', keys: ['Ctrl+Shift+Z', 'Ctrl+Y'], does: 'Redo' },
+  { id: 'brushSmaller', where: 'Segments', keys: ['-'], does: 'Smaller brush' },
+  { id: 'brushLarger', where: 'Segments', keys: ['+', '='], does: 'Larger brush' },
+  { id: 'previousSegment', where: 'Segments', keys: [','], does: 'Previous segment' },
+  { id: 'nextSegment', where: 'Segments', keys: ['.'], does: 'Next segment' },
+  { id: 'toggleOutline', where: 'Segments', keys: ['O'], does: 'Segments filled / as outlines' },
 ] as const satisfies readonly Entry[];
 
 export type Shortcut = (typeof shortcuts)[number];
@@ -107,7 +125,7 @@ export function gestureOf(entry: Shortcut): string {
   return any.mouse ?? '';
 }
 
-export const shortcutGroups: Where[] = ['Slice views', '3D view', 'Any view', 'Anywhere'];
+export const shortcutGroups: Where[] = ['Slice views', '3D view', 'Any view', 'Anywhere', 'Segments'];
 
 /** The registry as a Markdown table, for the README. */
 export function shortcutsMarkdown(): string {

@@ -7,6 +7,7 @@ import type { WindowLevel } from '../views/windowLevel';
 import { crosshairTool } from './crosshairTool';
 import type { DragTool } from './gesture';
 import { panTool } from './panTool';
+import { withSegmentTools } from './segmentPointer';
 import { windowLevelTool } from './windowLevelTool';
 
 /** What a slice-view tool sees when a drag starts, and what it may change. */
@@ -24,7 +25,7 @@ export interface SliceToolContext {
 }
 
 export const sliceTools: Record<DragToolId, DragTool<SliceToolContext>> = {
-  moveCrosshair: crosshairTool,
+  moveCrosshair: withSegmentTools(crosshairTool),
   windowLevel: windowLevelTool,
   pan: panTool,
 };

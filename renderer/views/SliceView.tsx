@@ -6,6 +6,7 @@ import { useView } from '../state/view';
 import type { ShownVolume } from '../state/volumes';
 import { Gesture, type PointerInput } from '../tools/gesture';
 import { sliceTools, type SliceToolContext } from '../tools/sliceTools';
+import { LabelLayer } from './LabelLayer';
 import { registerView } from './liveViews';
 import { scaleBar } from './scaleBar';
 import { fitCamera, orientations, screenToWorld, sliceFrame, sliceIndex, stepAlong, unitsPerPixel, worldToScreen, zoomAbout, type SliceOrientation } from './sliceGeometry';
@@ -114,6 +115,7 @@ export function SliceView({ orientation, volume }: { orientation: SliceOrientati
       onPointerLeave={() => setPointer(undefined)}
     >
       <div className="vtk-canvas" ref={container} />
+      <LabelLayer volume={volume} frame={frame} camera={camera} width={width} height={height} pointer={pointer} />
       <SliceOverlay
         orientation={orientation}
         width={width}

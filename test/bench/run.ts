@@ -3,7 +3,8 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { inferenceBench } from './inference';
+import { inferenceBench } from './inference.js';
+import { kernelBenchmarks } from './kernels.js';
 
 interface Benchmark {
   name: string;
@@ -49,6 +50,7 @@ const results: Result[] = benchmarks.map(({ name, operation, input }) => {
   };
 });
 
+results.push(...kernelBenchmarks());
 results.push(...(await inferenceBench()));
 
 console.log('\n| benchmark | ours (s) | reference | reference (s) | ratio | our peak MB |\n|---|---|---|---|---|---|');

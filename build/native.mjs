@@ -1,0 +1,43 @@
+// Compiles the C++ kernels (native/src/addon.cc) into native/build/voxbench_kernels.node with the system g++/clang++.
+// node-gyp is not used: it downloads Node headers, while Node-API needs only node-api-headers (ABI-stable, so one
+// build serves Node and Electron). A missing compiler or a failed build prints one line; the TypeScript kernels serve.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const source = 'native/src';
+const output = 'native/build/voxbench_kernels.node';
+
+function upToDate() {
+  try {
+    const built = statSync(output).mtimeMs;
+    return readdirSync(source).every((name) => statSync(join(source, name)).mtimeMs < built);
+  } catch {
+    return false;
+  }
+}
+
+function compilerFlags() {
+  const common = ['-O3', '-std=c++17', '-shared', '-fPIC', '-DNAPI_VERSION=8', '-DNAPI_CPP_EXCEPTIONS', '-fexceptions', '-Inode_modules/node-addon-api', '-Inode_modules/node-api-headers/include'];
+  // napi_* symbols resolve against the host process at load time (macOS needs to be told so).
+  return process.platform === 'darwin' ? [...common, '-undefined', 'dynamic_lookup'] : common;
+}
+
+export function buildNative() {
+  if (upToDate()) return;
+  if (process.platform === 'win32') {
+    console.log('native kernels: not built on Windows by this script (needs MSVC and node.lib); using the TypeScript kernels');
+    return;
+  }
+  const compiler = process.env.CXX ?? (process.platform === 'darwin' ? 'clang++' : 'g++');
+  try {
+    mkdirSync('native/build', { recursive: true });
+    execFileSync(compiler, [...compilerFlags(), join(source, 'addon.cc'), '-o', output], { stdio: ['ignore', 'ignore', 'pipe'] });
+  } catch (error) {
+    const reason = error.code === 'ENOENT' ? `${compiler} not found` : String(error.stderr ?? error.message).split('\n').find((line) => line.trim()) ?? 'compile failed';
+    rmSync(output, { force: true }); // a stale addon would not match the sources
+    console.log(`native kernels: not built (${reason}); using the TypeScript kernels`);
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) buildNative();

@@ -1,0 +1,41 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Components, Connectivity, Labels, Mask, Mesh, Scalars } from './types.js';
+
+/** The C++ addon's functions (native/src/addon.cc); dims and spacing are passed as plain numbers. */
+export interface NativeKernels {
+  labelComponents(mask: Mask, nx: number, ny: number, nz: number, connectivity: Connectivity): Components;
+  distanceTransform(mask: Mask, nx: number, ny: number, nz: number, sx: number, sy: number, sz: number): Float32Array;
+  /** Dilation (erode = false) or erosion by a ball of `mm`. */
+  morphology(mask: Mask, nx: number, ny: number, nz: number, sx: number, sy: number, sz: number, mm: number, erode: boolean): Mask;
+  growRegion(image: Scalars, nx: number, ny: number, nz: number, seeds: Float64Array, lo: number, hi: number, connectivity: Connectivity, allowed: Mask | null): Mask;
+  /** lo = hi = null: no range. */
+  growFromSeeds(image: Scalars, nx: number, ny: number, nz: number, seeds: Labels, lo: number | null, hi: number | null): Labels;
+  /** In place, as AxisFilter in smoothing.ts. */
+  filterAxis(volume: Float32Array, nx: number, ny: number, nz: number, axis: number, weights: Float64Array): void;
+  /** perSliceAxis = -1 fills in 3-D. */
+  fillHoles(mask: Mask, nx: number, ny: number, nz: number, perSliceAxis: number): Mask;
+  marchingCubes(volume: Scalars, nx: number, ny: number, nz: number, sx: number, sy: number, sz: number, level: number): Mesh;
+}
+
+const ADDON = join('native', 'build', 'voxbench_kernels.node');
+
+/** The addon built by build/native.mjs, found by walking up from this module (source tree or dist/electron/). */
+export function loadNativeKernels(): NativeKernels | undefined {
+  if (process.env.VOXBENCH_KERNELS === 'typescript') return undefined;
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let up = 0; up < 5; up++, dir = dirname(dir)) {
+    const path = join(dir, ADDON);
+    if (!existsSync(path)) continue;
+    try {
+      return createRequire(import.meta.url)(path) as NativeKernels;
+    } catch (error) {
+      // A stale or foreign-platform build: the TypeScript kernels serve instead.
+      console.warn(`voxbench: native kernels at ${path} did not load (${(error as Error).message}); using TypeScript kernels`);
+      return undefined;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,37 @@
+// The Segment Editor's keys (registered in shortcuts.ts): choose tools, undo/redo, brush size, active segment, outline.
+import { useSegments } from '../state/segments';
+import { segmentTools } from '../tools/segmentTools';
+import { useShortcut } from '../useShortcut';
+
+/** Brush radius steps by this factor per key press. */
+const BRUSH_STEP = 1.25;
+
+function resizeBrush(factor: number): void {
+  const { tool, params, setParam } = useSegments.getState();
+  const target = tool === 'eraser' ? 'eraser' : 'brush';
+  setParam(target, 'radiusMm', Math.round(Number(params[target].radiusMm) * factor * 100) / 100);
+}
+
+function stepSegment(step: number): void {
+  const { info, active, setActive } = useSegments.getState();
+  const segments = info?.segments ?? [];
+  if (!segments.length) return;
+  const at = segments.findIndex((segment) => segment.value === active);
+  setActive(segments[(at + step + segments.length) % segments.length]!.value);
+}
+
+export function useSegmentKeys(): void {
+  const state = useSegments;
+  for (const tool of segmentTools) {
+    // The registry is a constant list, so the hooks run in the same order on every render.
+    if (tool.key) useShortcut(tool.key, () => state.getState().setTool(state.getState().tool === tool.id ? undefined : tool.id));
+  }
+  useShortcut('toolNone', () => state.getState().setTool(undefined));
+  useShortcut('undoEdit', () => void state.getState().undo());
+  useShortcut('redoEdit', () => void state.getState().redo());
+  useShortcut('brushSmaller', () => resizeBrush(1 / BRUSH_STEP));
+  useShortcut('brushLarger', () => resizeBrush(BRUSH_STEP));
+  useShortcut('previousSegment', () => stepSegment(-1));
+  useShortcut('nextSegment', () => stepSegment(1));
+  useShortcut('toggleOutline', () => state.getState().setLook({ outline: !state.getState().outline }));
+}

@@ -1,0 +1,30 @@
+// Morphology in mm: dilate, erode, open, close, margin (grow or shrink) and hollow (a shell inside the surface).
+import { needsActive, overwriteField, type SegmentTool } from './segmentTool';
+
+type Morphology = 'dilate' | 'erode' | 'open' | 'close' | 'margin' | 'hollow';
+
+export const morphologyTool: SegmentTool = {
+  id: 'morphology',
+  label: 'Morphology',
+  icon: '◎',
+  key: 'toolMorphology',
+  pointing: 'none',
+  applies: true,
+  defaults: { operation: 'dilate', mm: 1, shrink: false, overwrite: 'all' },
+  fields: [
+    {
+      key: 'operation',
+      label: 'Operation',
+      kind: 'choice',
+      options: [['dilate', 'dilate'], ['erode', 'erode'], ['open', 'open'], ['close', 'close'], ['margin', 'margin'], ['hollow', 'hollow']],
+    },
+    { key: 'mm', label: 'By', kind: 'number', min: 0.1, max: 100, step: 0.1, unit: 'mm' },
+    { key: 'shrink', label: 'Shrink (margin)', kind: 'check' },
+    overwriteField,
+  ],
+  operation: (params, { active }) =>
+    active === undefined
+      ? undefined
+      : { tool: 'morphology', segment: active, operation: params.operation as Morphology, mm: Number(params.mm), shrink: Boolean(params.shrink), overwrite: params.overwrite as 'all' | 'empty' },
+  blocked: needsActive,
+};

@@ -1,0 +1,21 @@
+// Child process for the kill test (workspace.test.ts): opens the phantom and saves the workspace over and
+// over, each save a different labelmap and a large view state, printing each finished iteration.
+import { createHost, noDialogs } from '../../electron/host';
+import { createServices } from '../../electron/services';
+import { saveWorkspace } from '../../electron/workspace/workspace';
+
+const [root, scan, project] = process.argv.slice(2) as [string, string, string];
+const host = createHost(createServices({ root, transport: 'browser', dialogs: noDialogs }));
+const opened = await host.dispatch('volume.open', { path: scan });
+if (!opened.ok) throw new Error(opened.error.message);
+const { id } = opened.result as { id: string };
+const segments = host.services.segments;
+await segments.perform(id, { kind: 'add', segment: { value: 1, name: 'Loop', color: [1, 2, 3], visible: true, locked: false } });
+const bulk = 'x'.repeat(8 << 20);
+for (let iteration = 1; ; iteration++) {
+  const labels = segments.of(id).labels;
+  labels.fill(0);
+  labels.fill(1, 0, iteration * 97);
+  await saveWorkspace(host.services, project, { view: { iteration, bulk } });
+  process.stdout.write(`saved ${iteration}\n`);
+}
