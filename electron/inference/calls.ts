@@ -1,6 +1,7 @@
 // The contract entries of the inference domain, spread into electron/contract.ts's one table.
 import { z } from 'zod';
 import { call, noParams } from '../contractCall.js';
+import type { SegmentationInfo } from '../segment/calls.js';
 import type { ModelEntry } from './library.js';
 import { providerNames, type Provider } from './providers.js';
 
@@ -19,8 +20,8 @@ export interface InferenceResult {
   patches: number;
   /** Voxels per class of the model. */
   labels: { value: number; name: string; color: [number, number, number]; voxels: number }[];
-  /** The segment set the labels became (from services.segments), when the segment service is there. */
-  segmentation?: unknown;
+  /** The volume's segmentation with the model's segments added (one import in its log, with the provenance). */
+  segmentation: SegmentationInfo;
 }
 
 export const inferenceCalls = {

@@ -35,8 +35,10 @@ export function inferenceHandlers({ services, emit }: HostContext): HandlersOf<t
           signal: controller.signal,
           onProgress: (done, total) => report(done, total, `${model} on ${info.name}: patch ${done} of ${total}`),
         });
+        report(1, 1, `${model}: adding its segments to ${info.name}`);
+        const { info: segmentation } = await services.segments.importLabels(volumeId, run.labels, run.segments, { source: 'inference', ...run.provenance });
         const { provider, skippedProviders, seconds, patches } = run.provenance;
-        return { job, model, provider, skippedProviders, seconds, patches, labels: labelCounts(run) };
+        return { job, model, provider, skippedProviders, seconds, patches, labels: labelCounts(run), segmentation };
       } finally {
         running.delete(job);
       }

@@ -2,22 +2,15 @@
 // would not fit in memory, streams progress, and cancels through a shared flag (checked between batches).
 // One worker serves every run and keeps the last session, so a second run starts at once.
 import { totalmem } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Vec3 } from '../contract.js';
 import { VoxbenchError } from '../errors.js';
 import type { VoxelArray } from '../volume/model.js';
+import { startWorkerThread } from '../workerThread.js';
 import { verifyModel, type ModelPackage } from './manifest.js';
 import { modelGridOf, type Prompts, type VolumeGrid } from './pipeline.js';
 import type { Provider } from './providers.js';
 import type { InferenceJob, WorkerMessage } from './worker.js';
-
-// Bundled, this code runs from dist/electron/ beside inferenceWorker.js; from source (tests), tsx loads the .ts.
-function startWorker(): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./inferenceWorker.js', import.meta.url));
-  const entry = JSON.stringify(new URL('./worker.ts', import.meta.url).href);
-  const boot = `import('tsx/esm/api').then(({ register }) => { register(); return import(${entry}); });`;
-  return new Worker(boot, { eval: true });
-}
 
 type Listener = (message: WorkerMessage) => void;
 
@@ -27,7 +20,7 @@ let nextJob = 1;
 
 function inferenceWorker(): NonNullable<typeof shared> {
   if (shared) return shared;
-  const worker = startWorker();
+  const worker = startWorkerThread(import.meta.url, 'inferenceWorker.js', './worker.ts');
   const listeners = new Map<number, Listener>();
   const current = { worker, listeners };
   const crash = (why: string) => {

@@ -38,14 +38,21 @@ describe('inference through the contract', () => {
     expect(await call<{ name: string; bundled: boolean }[]>('inference.models', {})).toMatchObject([{ name: 'mean', bundled: false }]);
   });
 
-  it('runs it on an open volume, with progress per patch on the job\'s own stream', async () => {
+  it('runs it on an open volume, with progress per patch on the job\'s own stream, and adds its segment to the volume', async () => {
     const result = await call<InferenceResult>('inference.run', { volumeId: volume.id, model: 'mean', job: 'first', providers: ['cuda', 'cpu'] });
     expect(result).toMatchObject({ job: 'first', model: 'mean', provider: 'cpu', skippedProviders: [{ provider: 'cuda' }] });
     const voxels = volume.dims[0] * volume.dims[1] * volume.dims[2];
     expect(result.labels[0]!.voxels).toBeGreaterThan(voxels * 0.2);
     expect(result.labels[0]!.voxels).toBeLessThan(voxels * 0.8);
-    const mine = progress.filter(({ job }) => job === 'first');
+    const mine = progress.filter(({ job, message }) => job === 'first' && message.includes('patch'));
     expect(mine.at(-1)).toMatchObject({ done: result.patches, total: result.patches });
+    expect(result.segmentation.segments).toMatchObject([{ name: 'above', color: [255, 0, 0], visible: true }]);
+
+    // One import in the volume's log, carrying the model's hash, the provider and the parameters.
+    const log = await call<{ action: string; params: Record<string, unknown> }[]>('segment.log', { volumeId: volume.id });
+    expect(log.at(-1)).toMatchObject({ action: 'import', params: { provenance: { source: 'inference', model: 'mean', provider: 'cpu', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) } } });
+    const stats = await call<{ value: number; voxels: number }[]>('segment.statistics', { volumeId: volume.id });
+    expect(stats[0]!.voxels).toBe(result.labels[0]!.voxels);
   });
 
   it('cancels a run by its job name', async () => {
