@@ -7,13 +7,14 @@ import { build as viteBuild } from 'vite';
 
 const node = { bundle: true, platform: 'node', target: 'node20', packages: 'external', sourcemap: 'linked', logLevel: 'warning' };
 
-await build({ ...node, entryPoints: { main: 'electron/main.ts', start: 'electron/start.ts', readerWorker: 'electron/volume/readerWorker.ts', surfaceWorker: 'electron/segment/surface/surfaceWorker.ts', segmentWorker: 'electron/segment/worker.ts' }, outdir: 'dist/electron', format: 'esm' });
+await build({ ...node, entryPoints: { main: 'electron/main.ts', start: 'electron/start.ts', readerWorker: 'electron/volume/readerWorker.ts', surfaceWorker: 'electron/segment/surface/surfaceWorker.ts', segmentWorker: 'electron/segment/worker.ts', inferenceWorker: 'electron/inference/worker.ts' }, outdir: 'dist/electron', format: 'esm' });
 await build({ ...node, entryPoints: ['electron/cli.ts'], outdir: 'dist/electron', format: 'esm', banner: { js: '#!/usr/bin/env node' } });
 chmodSync('dist/electron/cli.js', 0o755);
 // Sandboxed preloads must be CommonJS; electron is the only outside module they may require.
 await build({ ...node, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs', format: 'cjs', packages: undefined, external: ['electron'] });
-await build({ ...node, entryPoints: ['build/make-phantom.ts'], outfile: 'dist/build/make-phantom.js', format: 'esm' });
+await build({ ...node, entryPoints: ['build/make-phantom.ts', 'build/make-demo-model.ts'], outdir: 'dist/build', format: 'esm' });
 
 if (!existsSync('assets/shepp-logan.nii.gz')) execFileSync(process.execPath, ['dist/build/make-phantom.js'], { stdio: 'inherit' });
+if (!existsSync('assets/models/demo-tissue.onnx')) execFileSync(process.execPath, ['dist/build/make-demo-model.js'], { stdio: 'inherit' });
 await viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' });
 (await import('./native.mjs')).buildNative();

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { appRoot } from './appRoot.js';
 import { runBrowserMode } from './browserMode.js';
 import { VoxbenchError } from './errors.js';
+import { inferenceUsage, models, segment } from './inference/cli.js';
 import { convertScan } from './io/convert.js';
 import type { OpenOptions } from './io/reader.js';
 import { openScan } from './io/registry.js';
@@ -14,8 +15,9 @@ const usage = `Usage:
                                           browser mode on 127.0.0.1 (pyramids for volumes over MB, default 512)
   voxbench info [--json] [PICK] PATH        what a scan holds: format, geometry, value range
   voxbench convert [PICK] IN OUT            write IN as OUT (.nii, .nii.gz, .nrrd, .h5, .ome.zarr)
-PICK, for files or folders holding several images: --dataset HDF5PATH | --series UID, and --frame N
-${syncUsage}`;
+${inferenceUsage}
+${syncUsage}
+PICK, for files or folders holding several images: --dataset HDF5PATH | --series UID, and --frame N`;
 
 const pickOptions = { dataset: { type: 'string' }, series: { type: 'string' }, frame: { type: 'string' } } as const;
 
@@ -61,7 +63,7 @@ async function serve(args: string[]): Promise<void> {
   await runBrowserMode(appRoot, { port, open: values.open, ...(above && { pyramidAboveBytes: Math.round(above * 2 ** 20) }) });
 }
 
-const commands: Record<string, (args: string[]) => Promise<void>> = { info, convert, serve, sync };
+const commands: Record<string, (args: string[]) => Promise<void>> = { info, convert, serve, models, segment, sync };
 
 const [command, ...rest] = process.argv.slice(2);
 const run = command ? commands[command] : undefined;

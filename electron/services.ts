@@ -4,6 +4,7 @@ import { homedir, tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import type { AppAbout, VolumeInfo } from './contract.js';
 import type { Emit } from './handlerTypes.js';
+import { defaultModelsDir, type ModelFolders } from './inference/library.js';
 import type { OpenOptions } from './io/reader.js';
 import type { SecretStore } from './sync/secrets.js';
 import { defaultSettingsDir } from './sync/targets.js';
@@ -39,6 +40,8 @@ export interface Services {
   dialogs: Dialogs;
   /** Sync targets and journal live in `settingsDir`; only the desktop app has a keychain for secrets. */
   sync: { settingsDir: string; secrets?: SecretStore };
+  /** Where the model library lives: the bundled models and the user's folder. */
+  models: ModelFolders;
 }
 
 export function appPaths(root: string): AppPaths {
@@ -58,19 +61,23 @@ export function createServices(options: {
   dialogs: Dialogs;
   pyramids?: Partial<PyramidPolicy>;
   sync?: Partial<Services['sync']>;
+  /** The user's model folder (tests use a temp dir). */
+  modelsDir?: string;
 }): Services {
   const { version } = JSON.parse(readFileSync(join(options.root, 'package.json'), 'utf8')) as { version: string };
+  const paths = appPaths(options.root);
   const volumes = new VolumeStore();
   return {
     transport: options.transport,
     pyramids: { cacheDir: defaultCacheDir(), largeBytes: 512 << 20, ...options.pyramids },
     version,
-    paths: appPaths(options.root),
+    paths,
     volumes,
     segments: new SegmentStore(volumes),
     openedFrom: new Map(),
     dialogs: options.dialogs,
     sync: { settingsDir: defaultSettingsDir(), ...options.sync },
+    models: { bundled: join(paths.assets, 'models'), user: options.modelsDir ?? defaultModelsDir() },
   };
 }
 

@@ -6,6 +6,7 @@ import { HelpOverlay } from './panels/HelpOverlay';
 import { MeasurementsPanel } from './panels/MeasurementsPanel';
 import { SyncPanel } from './panels/SyncPanel';
 import { SegmentsPanel } from './panels/SegmentsPanel';
+import { InferencePanel } from './panels/InferencePanel';
 import { ViewerPanel } from './panels/ViewerPanel';
 import { VolumeInfoBar } from './panels/VolumeInfoBar';
 import { useLayout } from './state/layout';
@@ -102,6 +103,7 @@ export function App() {
       <ViewerPanel onScreenshot={screenshot} onHelp={() => setHelping(true)} />
       <MeasurementsPanel />
       <SegmentsPanel />
+      <InferencePanel />
       <main ref={views} className="views" data-layout={layout} style={{ gridTemplate: layouts[layout].template }}>
         <ViewFrame id="axial" area={areas.axial}>
           <SliceView orientation="axial" volume={shown} />

@@ -4,8 +4,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { firstPixelRows } from './firstPixel';
-import { syncBenchmarks } from './sync';
+import { inferenceBench } from './inference';
 import { kernelBenchmarks } from './kernels';
+import { syncBenchmarks } from './sync';
 
 interface Benchmark {
   name: string;
@@ -54,8 +55,9 @@ const results: Result[] = benchmarks.map(({ name, operation, input }) => {
 
 results.push(...(await firstPixelRows(data)));
 results.push(...(await syncBenchmarks()));
-
 results.push(...kernelBenchmarks());
+results.push(...(await inferenceBench()));
+
 console.log('\n| benchmark | ours (s) | reference | reference (s) | ratio | our peak MB |\n|---|---|---|---|---|---|');
 for (const r of results) {
   console.log(`| ${r.name} | ${r.ours_s.toFixed(3)} | ${r.reference} | ${r.reference_s.toFixed(3)} | ${r.ratio.toFixed(2)} | ${r.ours_peak_mb} |`);

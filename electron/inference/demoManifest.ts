@@ -1,0 +1,23 @@
+// The bundled demo model's manifest: a 3×3×3 mean filter above 0.1 of the min-max scaled scan, at 2 mm.
+import { createHash } from 'node:crypto';
+import type { ModelManifest } from './manifest.js';
+
+export const demoThreshold = 0.1;
+
+export function demoManifest(model: Uint8Array): ModelManifest {
+  return {
+    name: 'demo-tissue',
+    version: '1.0.0',
+    task: 'segmentation',
+    description: 'Demo: marks tissue where the 3×3×3 mean of the min-max scaled scan exceeds 0.1 (a fixed-weight network).',
+    file: 'demo-tissue.onnx',
+    sha256: createHash('sha256').update(model).digest('hex'),
+    input: { name: 'image', layout: 'NCDHW' },
+    output: { name: 'logits', activation: 'softmax' },
+    spacing: [2, 2, 2],
+    orientation: 'LPS',
+    normalisation: { kind: 'minmax' },
+    patch: { size: [64, 64, 64], overlap: 0.5, batch: 2 },
+    labels: [{ value: 1, name: 'Tissue (demo model)', color: [230, 120, 40] }],
+  };
+}

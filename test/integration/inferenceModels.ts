@@ -1,0 +1,48 @@
+// Model packages for the inference tests: models from test/fixtures/make_models.py (python3-onnx) with a
+// manifest written here, so each test states the parameters it runs with.
+import { copyFile, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { sha256File, type ModelManifest } from '../../electron/inference/manifest';
+
+export const generated = 'test/fixtures/generated/models';
+
+export async function readRaw<T extends Float32Array | Uint8Array>(name: string, type: { new (buffer: ArrayBuffer): T }): Promise<T> {
+  const bytes = await readFile(join(generated, name));
+  return new type(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+}
+
+export function manifestFor(name: string, sha256: string, overrides: Partial<ModelManifest> = {}): ModelManifest {
+  return {
+    name,
+    version: '1',
+    task: 'segmentation',
+    sha256,
+    input: { name: 'image', layout: 'NCDHW' },
+    output: { name: 'logits', activation: 'softmax' },
+    normalisation: { kind: 'minmax' },
+    patch: { size: [64, 64, 64], overlap: 0.5, batch: 2 },
+    labels: [{ value: 1, name: 'above', color: [255, 0, 0] }],
+    ...overrides,
+  };
+}
+
+/** Copies `model` into `dir` beside a manifest naming its SHA-256; returns the manifest's path. */
+export async function writePackage(dir: string, model: string, name: string, overrides: Partial<ModelManifest> = {}): Promise<string> {
+  await copyFile(model, join(dir, `${name}.onnx`));
+  const manifest = manifestFor(name, await sha256File(join(dir, `${name}.onnx`)), overrides);
+  const path = join(dir, `${name}.json`);
+  await writeFile(path, JSON.stringify(manifest));
+  return path;
+}
+
+export function dice(a: ArrayLike<number>, b: ArrayLike<number>, label = 1): number {
+  let both = 0;
+  let total = 0;
+  for (let i = 0; i < a.length; i++) {
+    const inA = a[i] === label;
+    const inB = b[i] === label;
+    if (inA && inB) both++;
+    total += Number(inA) + Number(inB);
+  }
+  return total ? (2 * both) / total : 1;
+}
