@@ -4,11 +4,7 @@ import { useEffect, useRef } from 'react';
 import { useInference } from '../state/inference';
 import { useVolumes } from '../state/volumes';
 
-// Sits at the foot of the left column, above the help button, so it needs no cell of the app's grid and never
-// covers a view.
-const panelStyle: React.CSSProperties = { position: 'fixed', left: 0, bottom: 48, width: 220, zIndex: 1, borderTop: '1px solid var(--line)', display: 'flex', flexDirection: 'column', gap: 6, overflow: 'hidden' };
-const oneLine: React.CSSProperties = { whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' };
-const swatch = (color: [number, number, number]): React.CSSProperties => ({ display: 'inline-block', width: 10, height: 10, marginRight: 6, background: `rgb(${color.join(',')})` });
+const swatch = (color: [number, number, number]): React.CSSProperties => ({ background: `rgb(${color.join(',')})` });
 
 export function InferencePanel() {
   const { client, shown } = useVolumes();
@@ -22,8 +18,8 @@ export function InferencePanel() {
   const runnable = models.filter((model) => !model.problem && model.task === 'segmentation');
   const running = status === 'running';
   return (
-    <aside className="panel inference-panel" aria-label="Inference" style={panelStyle}>
-      <h2 style={{ margin: 0 }}>AI segmentation</h2>
+    <aside className="panel inference-panel" aria-label="Inference">
+      <h2>AI segmentation</h2>
       <select aria-label="Model" data-testid="inference-model" value={chosen ?? ''} disabled={running} onChange={(event) => choose(event.currentTarget.value)}>
         {runnable.map((model) => (
           <option key={model.name} value={model.name} title={model.description}>
@@ -60,8 +56,8 @@ export function InferencePanel() {
       />
       {running && (
         <>
-          <progress data-testid="inference-progress" max={progress.total || 1} value={progress.done} style={{ width: '100%' }} />
-          <span className="hint" style={oneLine} title={progress.message}>
+          <progress data-testid="inference-progress" max={progress.total || 1} value={progress.done} />
+          <span className="hint one-line" title={progress.message}>
             {progress.message}
           </span>
         </>
@@ -73,15 +69,15 @@ export function InferencePanel() {
       )}
       {status === 'done' &&
         result?.skippedProviders.map(({ provider, reason }) => (
-          <span key={provider} className="hint" title={reason} style={oneLine}>
+          <span key={provider} className="hint one-line" title={reason}>
             {provider.toUpperCase()} not used: {reason}
           </span>
         ))}
       {status === 'done' && (
         <ul className="volume-list" data-testid="inference-labels">
           {result?.labels.map(({ value, name, color, voxels }) => (
-            <li key={value} style={oneLine}>
-              <span style={swatch(color)} />
+            <li key={value} className="one-line">
+              <span className="label-swatch" style={swatch(color)} />
               {name}: {voxels.toLocaleString()} voxels
             </li>
           ))}
