@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { comboOf, dragToolFor, gestureOf, keyShortcutFor, shortcuts, shortcutsMarkdown, wheelActionFor } from '../../renderer/shortcuts';
 import { sliceTools } from '../../renderer/tools/sliceTools';
@@ -45,6 +46,7 @@ describe('the shortcut registry', () => {
     expect(table.split('\n')).toHaveLength(shortcuts.length + 2);
     expect(table).toContain('| Slice views | Right-drag | Window (drag left–right) and level (drag up–down) |');
     expect(table).toContain('| Anywhere | ? or F1 | Show / hide this help |');
+    expect(readFileSync('README.md', 'utf8')).toContain(table);
   });
 });
 
