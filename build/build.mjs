@@ -15,6 +15,6 @@ await build({ ...node, entryPoints: ['electron/preload.ts'], outfile: 'dist/elec
 await build({ ...node, entryPoints: ['build/make-phantom.ts', 'build/make-demo-model.ts'], outdir: 'dist/build', format: 'esm' });
 
 if (!existsSync('assets/shepp-logan.nii.gz')) execFileSync(process.execPath, ['dist/build/make-phantom.js'], { stdio: 'inherit' });
-if (!existsSync('assets/models/demo-tissue.onnx')) execFileSync(process.execPath, ['dist/build/make-demo-model.js'], { stdio: 'inherit' });
+if (!['demo-tissue', 'demo-box-threshold'].every((name) => existsSync(`assets/models/${name}.onnx`))) execFileSync(process.execPath, ['dist/build/make-demo-model.js'], { stdio: 'inherit' });
 await viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' });
 (await import('./native.mjs')).buildNative();

@@ -1,12 +1,18 @@
-// Writes the demo model bundled with the app, assets/models/demo-tissue.{onnx,json}, without python.
+// Writes the demo models bundled with the app, assets/models/demo-*.{onnx,json}, without python.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { demoManifest, demoThreshold } from '../electron/inference/demoManifest.js';
-import { meanThresholdModel } from '../electron/inference/demoModels.js';
+import { demoManifest, demoThreshold, promptDemoManifest, promptDemoPatch } from '../electron/inference/demoManifest.js';
+import { boxThresholdModel, meanThresholdModel } from '../electron/inference/demoModels.js';
+import type { ModelManifest } from '../electron/inference/manifest.js';
 
 const dir = fileURLToPath(new URL('../../assets/models/', import.meta.url));
-const model = meanThresholdModel(demoThreshold);
 await mkdir(dir, { recursive: true });
-await writeFile(`${dir}demo-tissue.onnx`, model);
-await writeFile(`${dir}demo-tissue.json`, `${JSON.stringify(demoManifest(model), null, 2)}\n`);
-console.log(`wrote ${dir}demo-tissue.onnx`);
+for (const [model, manifestOf] of [
+  [meanThresholdModel(demoThreshold), demoManifest],
+  [boxThresholdModel(promptDemoPatch), promptDemoManifest],
+] as [Uint8Array, (model: Uint8Array) => ModelManifest][]) {
+  const manifest = manifestOf(model);
+  await writeFile(`${dir}${manifest.file}`, model);
+  await writeFile(`${dir}${manifest.name}.json`, `${JSON.stringify(manifest, null, 2)}\n`);
+  console.log(`wrote ${dir}${manifest.file}`);
+}

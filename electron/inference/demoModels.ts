@@ -50,3 +50,58 @@ export function benchModel(hidden: number): Uint8Array {
     ],
   });
 }
+
+/**
+ * A box-prompt model on a fixed `size`³ patch: inside the box [x0, y0, z0, x1, y1, z1] (patch-local voxel
+ * indices, inclusive), class 1 where the image exceeds the box's mean; logits (0, image − mean) inside, (0, −1)
+ * outside. Opset 11, whose Split/Unsqueeze/ReduceSum take their axes as attributes (the writer has float
+ * initialisers only).
+ */
+export function boxThresholdModel(size: number): Uint8Array {
+  const scalar = (name: string, value: number) => ({ name, dims: [], values: Float32Array.of(value) });
+  const nodes: OnnxGraph['nodes'] = [
+    { op: 'Split', inputs: ['box'], outputs: ['x0f', 'y0f', 'z0f', 'x1f', 'y1f', 'z1f'], attributes: { axis: 1, split: [1, 1, 1, 1, 1, 1] } },
+    { op: 'Range', inputs: ['zero', 'size', 'one'], outputs: ['range'] },
+  ];
+  const inside: string[] = [];
+  // Patch axes are (z, y, x) in NCDHW: x varies along the last one.
+  (['x', 'y', 'z'] as const).forEach((axis, i) => {
+    const keep = 4 - i;
+    nodes.push(
+      { op: 'Unsqueeze', inputs: ['range'], outputs: [`g${axis}`], attributes: { axes: [0, 1, 2, 3, 4].filter((a) => a !== keep) } },
+      { op: 'Unsqueeze', inputs: [`${axis}0f`], outputs: [`${axis}0`], attributes: { axes: [2, 3, 4] } },
+      { op: 'Unsqueeze', inputs: [`${axis}1f`], outputs: [`${axis}1`], attributes: { axes: [2, 3, 4] } },
+      { op: 'Less', inputs: [`g${axis}`, `${axis}0`], outputs: [`${axis}below`] },
+      { op: 'Greater', inputs: [`g${axis}`, `${axis}1`], outputs: [`${axis}above`] },
+      { op: 'Or', inputs: [`${axis}below`, `${axis}above`], outputs: [`${axis}out`] },
+      { op: 'Not', inputs: [`${axis}out`], outputs: [`${axis}in`] },
+    );
+    inside.push(`${axis}in`);
+  });
+  nodes.push(
+    { op: 'And', inputs: [inside[0]!, inside[1]!], outputs: ['xyin'] },
+    { op: 'And', inputs: ['xyin', inside[2]!], outputs: ['inbox'] },
+    { op: 'Cast', inputs: ['inbox'], outputs: ['mask'], attributes: { to: 1 } },
+    { op: 'Mul', inputs: ['image', 'mask'], outputs: ['masked'] },
+    { op: 'ReduceSum', inputs: ['masked'], outputs: ['total'], attributes: { axes: [1, 2, 3, 4], keepdims: 1 } },
+    { op: 'ReduceSum', inputs: ['mask'], outputs: ['count'], attributes: { axes: [1, 2, 3, 4], keepdims: 1 } },
+    { op: 'Div', inputs: ['total', 'count'], outputs: ['mean'] },
+    { op: 'Sub', inputs: ['image', 'mean'], outputs: ['above'] },
+    { op: 'Mul', inputs: ['above', 'mask'], outputs: ['insideScore'] },
+    { op: 'Sub', inputs: ['one', 'mask'], outputs: ['outsideMask'] },
+    { op: 'Sub', inputs: ['insideScore', 'outsideMask'], outputs: ['foreground'] },
+    { op: 'Mul', inputs: ['mask', 'zero'], outputs: ['background'] },
+    { op: 'Concat', inputs: ['background', 'foreground'], outputs: ['logits'], attributes: { axis: 1 } },
+  );
+  return encodeOnnxModel({
+    name: 'box_threshold',
+    opset: 11,
+    inputs: [
+      { name: 'image', shape: ['N', 1, size, size, size] },
+      { name: 'box', shape: ['N', 6] },
+    ],
+    outputs: [{ name: 'logits', shape: ['N', 2, size, size, size] }],
+    initializers: [scalar('zero', 0), scalar('one', 1), scalar('size', size)],
+    nodes,
+  });
+}
