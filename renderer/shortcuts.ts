@@ -55,7 +55,7 @@ export const shortcuts = [
   { id: 'screenshotLayout', where: 'Anywhere', keys: ['Shift+S'], does: 'Save the whole layout as PNG' },
   { id: 'openScan', where: 'Anywhere', keys: ['Ctrl+O'], does: 'Open a scan' },
   { id: 'help', where: 'Anywhere', keys: ['?', 'F1'], does: 'Show / hide this help' },
-  { id: 'closeHelp', where: 'Anywhere', keys: ['Escape'], does: 'Close the help' },
+  { id: 'closeHelp', where: 'Anywhere', keys: ['Escape'], does: 'Close the help; else clear the AI prompt points and box' },
   // Segment Editor keys, after 3D Slicer and ITK-SNAP (B brush, ',' '.' for the label, '-' '+' for the brush size).
   { id: 'segmentPointer', where: 'Segments', mouse: 'Left-drag or click in a slice view', does: 'Use the chosen tool: paint, erase, draw the scissors outline, place a seed' },
   { id: 'toolBrush', where: 'Segments', keys: ['B'], does: 'Paint tool' },
@@ -73,6 +73,8 @@ export const shortcuts = [
   { id: 'previousSegment', where: 'Segments', keys: [','], does: 'Previous segment' },
   { id: 'nextSegment', where: 'Segments', keys: ['.'], does: 'Next segment' },
   { id: 'toggleOutline', where: 'Segments', keys: ['O'], does: 'Segments filled / as outlines' },
+  { id: 'promptPointer', where: 'Segments', mouse: 'Click or left-drag in a slice view (prompt model chosen)', does: 'AI prompt: click places a point, drag draws a box on that slice' },
+  { id: 'togglePromptNegative', where: 'Segments', keys: ['N'], does: 'AI prompt points: positive / negative' },
 ] as const satisfies readonly Entry[];
 
 export type Shortcut = (typeof shortcuts)[number];

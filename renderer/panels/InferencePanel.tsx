@@ -1,27 +1,35 @@
 // AI segmentation: pick a model from the library (or add a .json + .onnx pair), run it on the volume on
-// screen with a progress bar and cancel, and see which provider ran it and what it found.
+// screen with a progress bar and cancel, and see which provider ran it and what it found. A prompt model runs
+// on the points and box placed in a slice view and shows a preview to accept or reject.
 import { useEffect, useRef } from 'react';
+import { keyHint } from '../shortcuts';
 import { useInference } from '../state/inference';
 import { useVolumes } from '../state/volumes';
+import { useShortcut } from '../useShortcut';
 
 const swatch = (color: [number, number, number]): React.CSSProperties => ({ background: `rgb(${color.join(',')})` });
 
 export function InferencePanel() {
   const { client, shown } = useVolumes();
   const { models, chosen, status, progress, result, message, load, choose, run, cancel, add } = useInference();
+  const { prompts, negative, preview, prompting, setNegative, clearPrompts, runPrompt, accept, reject } = useInference();
   const picker = useRef<HTMLInputElement>(null);
+  const promptMode = prompting();
+  const hasPrompts = Boolean(prompts.box || prompts.points.length);
+  useShortcut('closeHelp', clearPrompts, promptMode && hasPrompts);
+  useShortcut('togglePromptNegative', () => setNegative(!negative), promptMode);
 
   useEffect(() => {
     if (client) void load(client);
   }, [client, load]);
 
-  const runnable = models.filter((model) => !model.problem && model.task === 'segmentation');
+  const volumeId = shown?.full.id;
   const running = status === 'running';
   return (
     <aside className="panel inference-panel" aria-label="Inference">
       <h2>AI segmentation</h2>
       <select aria-label="Model" data-testid="inference-model" value={chosen ?? ''} disabled={running} onChange={(event) => choose(event.currentTarget.value)}>
-        {runnable.map((model) => (
+        {models.map((model) => (
           <option key={model.name} value={model.name} title={model.description}>
             {model.name} {model.version}
             {model.bundled ? ' (bundled)' : ''}
@@ -29,7 +37,7 @@ export function InferencePanel() {
         ))}
       </select>
       <div className="field-row">
-        <button className="primary" data-testid="inference-run" disabled={!client || !shown || !chosen || running} onClick={() => void run(client!, shown!.full.id)}>
+        <button className="primary" data-testid="inference-run" disabled={!client || !shown || !chosen || running} onClick={() => void (promptMode ? runPrompt(client!, volumeId!) : run(client!, volumeId!))}>
           Run
         </button>
         {running ? (
@@ -42,6 +50,30 @@ export function InferencePanel() {
           </button>
         )}
       </div>
+      {promptMode && (
+        <div className="prompt-mode" data-testid="inference-prompt-mode">
+          <span className="hint">Click a slice for a point, drag for a box; Esc clears.</span>
+          <label className="field-row">
+            <input type="checkbox" checked={negative} onChange={(event) => setNegative(event.currentTarget.checked)} data-testid="inference-negative" />
+            Negative points{keyHint('togglePromptNegative')}
+          </label>
+          <span className="hint one-line" data-testid="inference-prompts">
+            {prompts.points.length} point{prompts.points.length === 1 ? '' : 's'}
+            {prompts.box && `, box ${prompts.box.min.join(',')} – ${prompts.box.max.join(',')}`}
+          </span>
+          {hasPrompts && <button onClick={clearPrompts}>Clear prompts</button>}
+          {preview && (
+            <div className="field-row">
+              <button className="primary" data-testid="inference-accept" onClick={() => void accept(client!, volumeId!)}>
+                Accept
+              </button>
+              <button data-testid="inference-reject" onClick={() => void reject(client!, volumeId!)}>
+                Reject
+              </button>
+            </div>
+          )}
+        </div>
+      )}
       <input
         ref={picker}
         type="file"
@@ -73,7 +105,7 @@ export function InferencePanel() {
             {provider.toUpperCase()} not used: {reason}
           </span>
         ))}
-      {status === 'done' && (
+      {status === 'done' && result && (
         <ul className="volume-list" data-testid="inference-labels">
           {result?.labels.map(({ value, name, color, voxels }) => (
             <li key={value} className="one-line">

@@ -1,9 +1,17 @@
-// The Inference panel's state: the model library, the chosen model, and the run in progress or just done.
+// The Inference panel's state: the model library, the chosen model, the run in progress or just done, and for
+// prompt models the points and box placed on the slices and the preview waiting for Accept or Reject.
 import { create } from 'zustand';
-import type { Client, ResultOf } from '../../electron/contract';
+import type { Client, ResultOf, Vec3 } from '../../electron/contract';
 
 type ModelEntry = ResultOf<'inference.models'>[number];
 type InferenceResult = ResultOf<'inference.run'>;
+export type PromptPreview = ResultOf<'inference.preview'>;
+
+/** Prompts in voxel indices [x, y, z] of the full volume; the box's corners inclusive. */
+export interface Prompts {
+  points: { at: Vec3; positive: boolean }[];
+  box?: { min: Vec3; max: Vec3 };
+}
 
 interface InferenceState {
   models: ModelEntry[];
@@ -19,34 +27,36 @@ interface InferenceState {
   cancel(client: Client): Promise<void>;
   /** Adds the .json + .onnx pair the user picked or dropped. */
   add(client: Client, files: File[]): Promise<void>;
+  prompts: Prompts;
+  /** The next click places a negative point. */
+  negative: boolean;
+  preview?: PromptPreview;
+  /** True while the chosen model takes prompts: the left button then places them. */
+  prompting(): boolean;
+  addPoint(at: Vec3): void;
+  setBox(box: Prompts['box']): void;
+  setNegative(negative: boolean): void;
+  clearPrompts(): void;
+  /** Runs the chosen prompt model on the prompts; its answer waits as `preview`. */
+  runPrompt(client: Client, volumeId: string): Promise<void>;
+  accept(client: Client, volumeId: string): Promise<void>;
+  reject(client: Client, volumeId: string): Promise<void>;
 }
 
 let runs = 0;
 
-export const useInference = create<InferenceState>((set, get) => ({
-  models: [],
-  status: 'idle',
-  progress: { done: 0, total: 0, message: '' },
-  message: '',
-
-  async load(client) {
-    const models = await client.call('inference.models', {});
-    const usable = models.filter((model) => !model.problem && model.task === 'segmentation');
-    set({ models, chosen: get().chosen ?? usable[0]?.name });
-  },
-
-  choose: (chosen) => set({ chosen }),
-
-  async run(client, volumeId) {
+export const useInference = create<InferenceState>((set, get) => {
+  /** Runs `start` as a job of the chosen model with its progress on the panel; `done` says what to keep of the answer. */
+  async function tracked<T>(client: Client, start: (model: string, job: string) => Promise<T>, done: (answer: T) => Partial<InferenceState>): Promise<T | undefined> {
     const model = get().chosen;
     if (!model || get().status === 'running') return undefined;
     const job = `inference-${++runs}`;
-    set({ status: 'running', job, result: undefined, message: '', progress: { done: 0, total: 0, message: `Starting ${model}…` } });
+    set({ status: 'running', job, result: undefined, preview: undefined, message: '', progress: { done: 0, total: 0, message: `Starting ${model}…` } });
     const stop = client.on('progress', (progress) => progress.job === job && set({ progress }));
     try {
-      const result = await client.call('inference.run', { volumeId, model, job });
-      set({ status: 'done', result, message: `${model} ran on ${result.provider.toUpperCase()} in ${result.seconds.toFixed(1)} s` });
-      return result;
+      const answer = await start(model, job);
+      set({ status: 'done', ...done(answer) });
+      return answer;
     } catch (error) {
       const { kind, message } = error as { kind?: string; message: string };
       set({ status: kind === 'InferenceCancelled' ? 'cancelled' : 'error', message });
@@ -54,6 +64,54 @@ export const useInference = create<InferenceState>((set, get) => ({
     } finally {
       stop();
     }
+  }
+
+  return {
+  models: [],
+  prompts: { points: [] },
+  negative: false,
+  status: 'idle',
+  progress: { done: 0, total: 0, message: '' },
+  message: '',
+
+  async load(client) {
+    const models = await client.call('inference.models', {});
+    // Whole-volume models first, so the default is one that runs without prompts.
+    const usable = models.filter((model) => !model.problem).sort((a, b) => Number(a.prompts) - Number(b.prompts));
+    set({ models: usable, chosen: get().chosen ?? usable[0]?.name });
+  },
+
+  choose: (chosen) => set({ chosen, prompts: { points: [] } }),
+
+  async run(client, volumeId) {
+    return tracked(client, (model, job) => client.call('inference.run', { volumeId, model, job }), (result) => ({
+      result,
+      message: `${result.model} ran on ${result.provider.toUpperCase()} in ${result.seconds.toFixed(1)} s`,
+    }));
+  },
+
+  prompting: () => Boolean(get().models.find((model) => model.name === get().chosen)?.prompts),
+  addPoint: (at) => set(({ prompts, negative }) => ({ prompts: { ...prompts, points: [...prompts.points, { at, positive: !negative }] } })),
+  setBox: (box) => set(({ prompts }) => ({ prompts: { ...prompts, box } })),
+  setNegative: (negative) => set({ negative }),
+  clearPrompts: () => set({ prompts: { points: [] } }),
+
+  async runPrompt(client, volumeId) {
+    const { points, box } = get().prompts;
+    await tracked(client, (model, job) => client.call('inference.preview', { volumeId, model, job, prompts: { points, ...(box && { box }) } }), (preview) => ({
+      preview,
+      message: `${preview.model}: ${preview.voxels.toLocaleString()} voxels in ${preview.seconds.toFixed(1)} s. Accept or reject.`,
+    }));
+  },
+
+  async accept(client, volumeId) {
+    const segmentation = await client.call('inference.accept', { volumeId });
+    set({ preview: undefined, prompts: { points: [] }, status: 'idle', message: `Accepted as ${segmentation.segments.at(-1)?.name}.` });
+  },
+
+  async reject(client, volumeId) {
+    await client.call('inference.reject', { volumeId });
+    set({ preview: undefined, status: 'idle', message: 'Rejected.' });
   },
 
   async cancel(client) {
@@ -73,4 +131,5 @@ export const useInference = create<InferenceState>((set, get) => ({
       set({ status: 'error', message: (error as Error).message });
     }
   },
-}));
+};
+});

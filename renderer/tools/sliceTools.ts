@@ -13,6 +13,7 @@ import { withHandles } from './measureHandles';
 import { panTool } from './panTool';
 import { ellipseTool, rectangleTool } from './roiTool';
 import { rulerTool } from './rulerTool';
+import { withPromptTool } from './promptPointer';
 import { withSegmentTools } from './segmentPointer';
 import { windowLevelTool } from './windowLevelTool';
 
@@ -52,5 +53,5 @@ const leftTools: Record<LeftTool, DragTool<SliceToolContext>> = {
  * and a chosen segmentation tool takes the left button first.
  */
 export function sliceToolsWith(left: LeftTool): Record<DragToolId, DragTool<SliceToolContext>> {
-  return { ...sliceTools, moveCrosshair: withSegmentTools(withHandles(leftTools[left])) };
+  return { ...sliceTools, moveCrosshair: withPromptTool(withSegmentTools(withHandles(leftTools[left]))) };
 }

@@ -1,12 +1,14 @@
 // The segments over one slice view: the labelmap slice in each segment's colour (filled or outlined), the
-// threshold preview, the brush's circle at its true size, the stroke or outline being drawn, and the seeds.
+// threshold preview, a prompt model's preview, points and box, the brush's circle at its true size, the stroke or outline being drawn, and the seeds.
 import { useEffect, useMemo, useRef } from 'react';
 import type { Vec3 } from '../../electron/contract';
+import { useInference } from '../state/inference';
 import { useSegments } from '../state/segments';
 import { useView } from '../state/view';
 import type { ShownVolume } from '../state/volumes';
 import { toolById } from '../tools/segmentTools';
 import { rangePaint, segmentPaint, sliceRGBA, sliceToScreen, type Paint } from './labelOverlay';
+import { drawPrompts, previewLabels, previewPaint } from './promptOverlay';
 import { indexToWorld, sliceIndex, unitsPerPixel, worldToScreen, type SliceCamera, type SliceFrame } from './sliceGeometry';
 
 interface Props {
@@ -44,6 +46,7 @@ export function LabelLayer({ volume, frame, camera, width, height, pointer }: Pr
   const canvas = useRef<HTMLCanvasElement>(null);
   const cursor = useView((state) => state.cursor);
   const { info, labels, opacity, outline, tool, params, active, sketch, seeds } = useSegments();
+  const { prompts, preview } = useInference();
 
   const full = volume?.full;
   const dpr = window.devicePixelRatio || 1;
@@ -61,6 +64,9 @@ export function LabelLayer({ volume, frame, camera, width, height, pointer }: Pr
     return sliceBitmap(values, volume.info, frame.axis, previewSlice, rangePaint(range, colour, 0.45), false);
   }, [tool, volume, frame, previewSlice, range, colour]);
 
+  const promptLabels = useMemo(() => (preview && full ? previewLabels(preview, full.dims) : undefined), [preview, full]);
+  const promptBitmap = useMemo(() => full && frame && promptLabels && sliceBitmap(promptLabels, full, frame.axis, slice, previewPaint, false), [full, frame, promptLabels, slice]);
+
   useEffect(() => {
     const context = canvas.current!.getContext('2d')!;
     // Drawn at the screen's own pixel density; everything below speaks CSS pixels.
@@ -70,7 +76,9 @@ export function LabelLayer({ volume, frame, camera, width, height, pointer }: Pr
     const size: [number, number] = [width, height];
     if (labelBitmap) place(context, labelBitmap, full, frame, camera, size, slice);
     if (previewBitmap) place(context, previewBitmap, volume.info, frame, camera, size, previewSlice);
+    if (promptBitmap) place(context, promptBitmap, full, frame, camera, size, slice);
     const toScreen = (world: Vec3) => worldToScreen(camera, frame, width, height, world);
+    drawPrompts(context, prompts, full, frame.axis, slice, toScreen);
     const css = `rgb(${colour.join(',')})`;
     const perPixel = unitsPerPixel(camera, height);
     if (sketch && sketch.axis === frame.axis) {
@@ -100,7 +108,7 @@ export function LabelLayer({ volume, frame, camera, width, height, pointer }: Pr
         context.fillRect(x - 3, y - 3, 6, 6);
       }
     }
-  }, [dpr, volume, full, frame, camera, width, height, info, labelBitmap, previewBitmap, slice, previewSlice, colour, tool, params, sketch, seeds, pointer]);
+  }, [dpr, volume, full, frame, camera, width, height, info, labelBitmap, previewBitmap, promptBitmap, prompts, slice, previewSlice, colour, tool, params, sketch, seeds, pointer]);
 
   return <canvas ref={canvas} className="label-layer" width={Math.round(width * dpr)} height={Math.round(height * dpr)} style={{ width, height }} data-testid="label-layer" />;
 }
