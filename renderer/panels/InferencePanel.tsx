@@ -52,16 +52,6 @@ export function InferencePanel() {
       </div>
       {promptMode && (
         <div className="prompt-mode" data-testid="inference-prompt-mode">
-          <span className="hint">Click a slice for a point, drag for a box; Esc clears.</span>
-          <label className="field-row">
-            <input type="checkbox" checked={negative} onChange={(event) => setNegative(event.currentTarget.checked)} data-testid="inference-negative" />
-            Negative points{keyHint('togglePromptNegative')}
-          </label>
-          <span className="hint one-line" data-testid="inference-prompts">
-            {prompts.points.length} point{prompts.points.length === 1 ? '' : 's'}
-            {prompts.box && `, box ${prompts.box.min.join(',')} – ${prompts.box.max.join(',')}`}
-          </span>
-          {hasPrompts && <button onClick={clearPrompts}>Clear prompts</button>}
           {preview && (
             <div className="field-row">
               <button className="primary" data-testid="inference-accept" onClick={() => void accept(client!, volumeId!)}>
@@ -72,6 +62,16 @@ export function InferencePanel() {
               </button>
             </div>
           )}
+          <span className="hint">Click a slice for a point, drag for a box; Esc clears.</span>
+          <label className="check-row">
+            <input type="checkbox" checked={negative} onChange={(event) => setNegative(event.currentTarget.checked)} data-testid="inference-negative" />
+            Negative points{keyHint('togglePromptNegative')}
+          </label>
+          <span className="hint one-line" data-testid="inference-prompts">
+            {prompts.points.length} point{prompts.points.length === 1 ? '' : 's'}
+            {prompts.box && `, box ${prompts.box.min.join(',')} – ${prompts.box.max.join(',')}`}
+          </span>
+          {hasPrompts && <button onClick={clearPrompts}>Clear prompts</button>}
         </div>
       )}
       <input

@@ -130,4 +130,18 @@ describe('a prompt model in the Inference panel', () => {
     await settled(page);
     await page.screenshot({ path: join(RESULTS, 'inference-prompt-accepted.png') });
   });
+
+  test('clicks place points, N makes the next one negative, and Esc clears them all', async () => {
+    const prompts = () => page.textContent('[data-testid=inference-prompts]');
+    await page.mouse.click(...(await axialPixel(64, 64, 48)));
+    await expect.poll(prompts).toBe('1 point');
+    await page.keyboard.press('n');
+    expect(await page.isChecked('[data-testid=inference-negative]')).toBe(true);
+    await page.mouse.click(...(await axialPixel(70, 64, 48)));
+    await expect.poll(prompts).toBe('2 points');
+    await settled(page);
+    await page.locator('[data-view=axial]').screenshot({ path: join(RESULTS, 'inference-prompt-points.png') });
+    await page.keyboard.press('Escape');
+    await expect.poll(prompts).toBe('0 points');
+  });
 });
