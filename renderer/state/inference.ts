@@ -81,7 +81,8 @@ export const useInference = create<InferenceState>((set, get) => {
     set({ models: usable, chosen: get().chosen ?? usable[0]?.name });
   },
 
-  choose: (chosen) => set({ chosen, prompts: { points: [] } }),
+  // A preview left on screen belongs to the model just put down; the next preview replaces it on the main side.
+  choose: (chosen) => set({ chosen, prompts: { points: [] }, preview: undefined }),
 
   async run(client, volumeId) {
     return tracked(client, (model, job) => client.call('inference.run', { volumeId, model, job }), (result) => ({
@@ -105,13 +106,17 @@ export const useInference = create<InferenceState>((set, get) => {
   },
 
   async accept(client, volumeId) {
-    const segmentation = await client.call('inference.accept', { volumeId });
-    set({ preview: undefined, prompts: { points: [] }, status: 'idle', message: `Accepted as ${segmentation.segments.at(-1)?.name}.` });
+    try {
+      const segmentation = await client.call('inference.accept', { volumeId });
+      set({ preview: undefined, prompts: { points: [] }, status: 'idle', message: `Accepted as ${segmentation.segments.at(-1)?.name}.` });
+    } catch (error) {
+      set({ preview: undefined, status: 'error', message: (error as Error).message });
+    }
   },
 
   async reject(client, volumeId) {
-    await client.call('inference.reject', { volumeId });
     set({ preview: undefined, status: 'idle', message: 'Rejected.' });
+    await client.call('inference.reject', { volumeId });
   },
 
   async cancel(client) {
