@@ -43,6 +43,17 @@ async function axialPixel(x: number, y: number, z: number): Promise<[number, num
   return [view.x + px, view.y + py];
 }
 
+/** Voxels (x, y) of the box's slice well inside the box whose 3×3 neighbourhood numpy marks all `value`. */
+function interior(value: number): [number, number][] {
+  const z = box.min[2];
+  const at = (x: number, y: number) => expected[x + nx * (y + ny * z)]!;
+  const found: [number, number][] = [];
+  for (let y = box.min[1] + 2; y <= box.max[1] - 2; y++)
+    for (let x = box.min[0] + 2; x <= box.max[0] - 2; x++)
+      if ([-1, 0, 1].every((dy) => [-1, 0, 1].every((dx) => at(x + dx, y + dy) === value))) found.push([x, y]);
+  return found;
+}
+
 async function labelsOverBulkRoute(volumeId: string): Promise<Uint8Array> {
   const url = new URL(session.server.url);
   const response = await fetch(`${url.origin}/data/segment/${volumeId}/labels?token=${url.searchParams.get('token')}`);
@@ -88,16 +99,6 @@ describe('a prompt model in the Inference panel', () => {
       const at = (py! * shot.width + px!) * 4;
       return [shot.data[at]!, shot.data[at + 1]!, shot.data[at + 2]!];
     };
-    const z = box.min[2];
-    const at = (x: number, y: number) => expected[x + nx * (y + ny * z)]!;
-    // Voxels well inside the box whose 3×3 neighbourhood is all marked, or all unmarked.
-    const interior = (value: number) => {
-      const found: [number, number][] = [];
-      for (let y = box.min[1] + 2; y <= box.max[1] - 2; y++)
-        for (let x = box.min[0] + 2; x <= box.max[0] - 2; x++)
-          if ([-1, 0, 1].every((dy) => [-1, 0, 1].every((dx) => at(x + dx, y + dy) === value))) found.push([x, y]);
-      return found;
-    };
     const [inside, outside] = [interior(1), interior(0)];
     expect(inside.length).toBeGreaterThan(0);
     expect(outside.length).toBeGreaterThan(0);
@@ -129,6 +130,27 @@ describe('a prompt model in the Inference panel', () => {
     expect(differ).toBe(0);
     await settled(page);
     await page.screenshot({ path: join(RESULTS, 'inference-prompt-accepted.png') });
+  });
+
+  test('Reject drops a second preview: the magenta goes, the labelmap and the segments stay as they were', async () => {
+    const [volume] = await contract.call('volume.list', {});
+    const before = await labelsOverBulkRoute(volume!.id);
+    const segments = (await contract.call('segment.info', { volumeId: volume!.id })).segments.length;
+    await page.mouse.move(...(await axialPixel(40, 50, 48)));
+    await page.mouse.down();
+    await page.mouse.move(...(await axialPixel(80, 90, 48)), { steps: 5 });
+    await page.mouse.up();
+    await page.click('[data-testid=inference-run]');
+    await page.click('[data-testid=inference-reject]', { timeout: 60_000 });
+    await page.waitForSelector('[data-testid=inference-reject]', { state: 'detached' });
+    await settled(page);
+    const shot = PNG.sync.read(await page.screenshot({ path: join(RESULTS, 'inference-prompt-rejected.png') }));
+    const [px, py] = (await axialPixel(...interior(1)[0]!, box.min[2])).map(Math.round);
+    const at = (py! * shot.width + px!) * 4;
+    expect(shot.data[at]! - shot.data[at + 1]!, 'no magenta left').toBeLessThan(30);
+    expect(await labelsOverBulkRoute(volume!.id)).toEqual(before);
+    expect((await contract.call('segment.info', { volumeId: volume!.id })).segments.length).toBe(segments);
+    await page.keyboard.press('Escape');
   });
 
   test('clicks place points, N makes the next one negative, and Esc clears them all', async () => {
