@@ -39,6 +39,11 @@ export const shortcuts = [
   { id: 'toolEllipse', where: 'Slice views', keys: ['Shift+O'], does: 'Tool: ellipse region statistics' },
   { id: 'toolRectangle', where: 'Slice views', keys: ['Shift+B'], does: 'Tool: rectangle region statistics' },
   { id: 'deleteMeasurement', where: 'Anywhere', keys: ['Delete', 'Backspace'], does: 'Delete the selected measurement' },
+  { id: 'tiltLeft', where: 'Slice views', keys: ['Shift+ArrowLeft'], does: 'Oblique: turn the plane 5° about the screen\'s vertical through the crosshair' },
+  { id: 'tiltRight', where: 'Slice views', keys: ['Shift+ArrowRight'], does: 'Oblique: turn the plane 5° the other way about the screen\'s vertical' },
+  { id: 'tiltUp', where: 'Slice views', keys: ['Shift+ArrowUp'], does: 'Oblique: tilt the plane 5° about the screen\'s horizontal through the crosshair' },
+  { id: 'tiltDown', where: 'Slice views', keys: ['Shift+ArrowDown'], does: 'Oblique: tilt the plane 5° the other way about the screen\'s horizontal' },
+  { id: 'unrotate', where: 'Slice views', keys: ['Shift+R'], does: 'Back to the axial / coronal / sagittal plane' },
   { id: 'cine', where: 'Slice views', keys: ['P'], does: 'Cine: play / stop through the slices' },
   { id: 'rotate3d', where: '3D view', mouse: 'Left-drag', does: 'Rotate' },
   { id: 'pan3d', where: '3D view', mouse: 'Shift+left-drag', does: 'Pan' },
@@ -116,7 +121,17 @@ export function wheelActionFor({ ctrlKey }: { ctrlKey: boolean }): WheelActionId
 }
 
 const buttonNames = ['Left', 'Middle', 'Right'];
-const keyNames: Record<string, string> = { ArrowUp: '↑', ArrowDown: '↓', PageUp: 'Page Up', PageDown: 'Page Down', Escape: 'Esc' };
+const keyNames: Record<string, string> = {
+  ArrowUp: '↑',
+  ArrowDown: '↓',
+  'Shift+ArrowLeft': 'Shift+←',
+  'Shift+ArrowRight': 'Shift+→',
+  'Shift+ArrowUp': 'Shift+↑',
+  'Shift+ArrowDown': 'Shift+↓',
+  PageUp: 'Page Up',
+  PageDown: 'Page Down',
+  Escape: 'Esc',
+};
 
 /** How the user triggers an entry, in words: 'Right-drag', 'Ctrl+wheel', 'R', 'Shift+S'. */
 export function gestureOf(entry: Shortcut): string {

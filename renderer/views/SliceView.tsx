@@ -7,11 +7,14 @@ import type { ShownVolume } from '../state/volumes';
 import { Gesture, type PointerInput } from '../tools/gesture';
 import { onThisPlane } from '../tools/measureHandles';
 import { regionStats } from '../tools/roiTool';
-import { sliceToolsWith, type SliceToolContext } from '../tools/sliceTools';
+import { sliceTools, sliceToolsWith, type SliceToolContext } from '../tools/sliceTools';
+import { useRotationKeys } from '../tools/rotateSlice';
 import { useMeasurements } from '../state/measurements';
 import { MeasurementOverlay } from './MeasurementOverlay';
 import type { SliceVoxels } from './measureGeometry';
 import { LabelLayer } from './LabelLayer';
+import { crosshairLines, OBLIQUE_NOTE } from './obliqueCrosshair';
+import { frameLetters, obliqueFrame } from './obliqueGeometry';
 import { registerView } from './liveViews';
 import { scaleBar } from './scaleBar';
 import { fitCamera, orientations, screenToWorld, sliceFrame, sliceIndex, stepAlong, unitsPerPixel, worldToIndex, worldToScreen, zoomAbout, type SliceOrientation } from './sliceGeometry';
@@ -53,18 +56,22 @@ export function SliceView({ orientation, volume }: { orientation: SliceOrientati
   const pipeline = useRef<SlicePipeline | null>(null);
   const gesture = useRef(new Gesture(sliceToolsWith('crosshair')));
   const { items: measurements, selected: selectedMeasurement, tool, update: updateMeasurement } = useMeasurements();
-  const { cursor, windowLevel, zoomPan, setCursor, setWindowLevel, setZoomPan } = useView();
+  const { cursor, windowLevel, zoomPan, rotation: rotations, setCursor, setWindowLevel, setZoomPan } = useView();
+  const rotation = rotations[orientation];
   const view = zoomPan[orientation];
   const [width, height] = useElementSize(container);
   const [pointer, setPointer] = useState<[number, number]>();
   // Geometry comes from the full volume, so a finer level replacing a coarser one moves nothing on screen.
   const info = volume?.full;
-  const frame = useMemo(() => info && sliceFrame(info, orientation), [info, orientation]);
+  const frame = useMemo(() => info && obliqueFrame(sliceFrame(info, orientation), rotation), [info, orientation, rotation]);
+  /** A rotated view reslices the volume through the crosshair; labels, measurements and full resolution are off there. */
+  const oblique = rotation !== undefined;
   const camera = useMemo(() => info && frame && fitCamera(info, frame, width, height, view), [info, frame, width, height, view]);
   const slice = info && frame ? sliceIndex(info, frame, cursor) : 0;
   /** The slice of the level in memory (a coarser one for large volumes). */
   const shownSlice = volume && frame ? sliceIndex(volume.info, frame, cursor) : 0;
-  const detail = useFullSlice(volume, frame?.axis, slice);
+  const detail = useFullSlice(volume, oblique ? undefined : frame?.axis, slice);
+  useRotationKeys(orientation, frame);
 
   useEffect(() => {
     const created = new SlicePipeline(container.current!);
@@ -80,17 +87,19 @@ export function SliceView({ orientation, volume }: { orientation: SliceOrientati
     if (volume && frame) pipeline.current!.setImage(volume.image, frame.axis);
   }, [volume, frame]);
 
+  const obliqueThrough = oblique ? cursor : undefined;
   useEffect(() => {
-    if (frame && camera) pipeline.current!.show({ frame, camera, slice: shownSlice, windowLevel });
-  }, [frame, camera, shownSlice, windowLevel]);
+    if (frame && camera) pipeline.current!.show({ frame, camera, slice: shownSlice, windowLevel, oblique: obliqueThrough });
+  }, [frame, camera, shownSlice, windowLevel, obliqueThrough]);
 
   useEffect(() => {
     if (frame) pipeline.current!.setDetail(detail?.image, frame.axis);
   }, [detail, frame]);
 
   useEffect(() => {
-    gesture.current = new Gesture(sliceToolsWith(tool));
-  }, [tool]);
+    // Measuring and segmentation tools draw on voxel slices: an oblique view keeps the crosshair, window/level and pan.
+    gesture.current = new Gesture(oblique ? sliceTools : sliceToolsWith(tool));
+  }, [tool, oblique]);
 
   /** The finest voxels at hand of the slice on screen: the full-resolution slice, else the level in memory. */
   const sliceVoxels = (): SliceVoxels =>
@@ -112,7 +121,7 @@ export function SliceView({ orientation, volume }: { orientation: SliceOrientati
       orientation,
       sliceVoxels,
     };
-  const shownMeasurements = info && frame ? onThisPlane(measurements, { orientation, frame, cursor, volume: info }) : [];
+  const shownMeasurements = info && frame && !oblique ? onThisPlane(measurements, { orientation, frame, cursor, volume: info }) : [];
 
   // Regions drawn over a coarse level take their statistics again once the full-resolution slice is here.
   useEffect(() => {
@@ -167,15 +176,21 @@ export function SliceView({ orientation, volume }: { orientation: SliceOrientati
       onPointerLeave={() => setPointer(undefined)}
     >
       <div className="vtk-canvas" ref={container} />
-      <LabelLayer volume={volume} frame={frame} camera={camera} width={width} height={height} pointer={pointer} />
+      <LabelLayer volume={oblique ? undefined : volume} frame={frame} camera={camera} width={width} height={height} pointer={pointer} />
       <SliceOverlay
         orientation={orientation}
         width={width}
         height={height}
-        letters={orientations[orientation].letters}
-        label={`${orientations[orientation].name} ${info && frame ? `${slice + 1}/${info.dims[frame.axis]}` : ''}${resolution && resolution !== 'full' ? ` · ${resolution}, loading full resolution…` : ''}`}
+        letters={oblique && frame ? frameLetters(frame) : orientations[orientation].letters}
+        label={
+          oblique
+            ? `${orientations[orientation].name} · oblique${resolution && resolution !== 'full' ? ` · ${resolution}` : ''}`
+            : `${orientations[orientation].name} ${info && frame ? `${slice + 1}/${info.dims[frame.axis]}` : ''}${resolution && resolution !== 'full' ? ` · ${resolution}, loading full resolution…` : ''}`
+        }
         crosshair={camera && frame ? worldToScreen(camera, frame, width, height, cursor) : undefined}
+        lines={info && frame ? crosshairLines(info, orientation, frame, rotations) : undefined}
         windowLevel={info && formatWindowLevel(windowLevel)}
+        note={oblique ? OBLIQUE_NOTE : undefined}
         readout={readout}
         scaleBar={info && camera ? scaleBar(width, unitsPerPixel(camera, height), info.unit) : undefined}
       />
