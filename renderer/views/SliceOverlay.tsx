@@ -15,7 +15,7 @@ export interface SliceOverlayProps {
   /** Screen directions of the other views' planes through the crosshair, once a view is oblique; else horizontal and vertical. */
   lines?: [number, number][];
   windowLevel?: string;
-  /** A line at the bottom left: what the view does not draw (an oblique plane's layers). */
+  /** A line under the label: what the view does not draw (an oblique plane's layers). */
   note?: string;
   /** Index, position and value under the mouse. */
   readout?: readonly [string, string, string];
@@ -62,12 +62,12 @@ export function SliceOverlay({ orientation, width, height, letters, label, cross
         <text x={8} y={18} fill={colour} data-testid="view-label">{label}</text>
         {windowLevel && <text x={width - 8} y={18} textAnchor="end" data-testid="window-level">{windowLevel}</text>}
         {note && (
-          <text x={8} y={height - 8} fontSize={11} data-testid="view-note">
+          <text x={8} y={34} fontSize={11} data-testid="view-note">
             {note}
           </text>
         )}
         {readout && (
-          <g fontSize={11} data-testid="readout">
+          <g fontSize={11} data-testid="readout" transform={note ? 'translate(0 15)' : undefined}>
             <text x={8} y={36} data-testid="readout-index">{readout[0]}</text>
             <text x={8} y={51} data-testid="readout-position">{readout[1]}</text>
             <text x={8} y={66} data-testid="readout-value">{readout[2]}</text>

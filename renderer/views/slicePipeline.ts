@@ -30,6 +30,7 @@ export class SlicePipeline {
   private readonly plane = vtkPlane.newInstance();
   private readonly resliceMapper = vtkImageResliceMapper.newInstance();
   private readonly reslice = vtkImageSlice.newInstance();
+  private oblique = false;
 
   constructor(container: HTMLElement) {
     this.view = createRenderWindow(container, { interactive: false });
@@ -58,7 +59,7 @@ export class SlicePipeline {
       this.detailMapper.setSlice(0);
       if (!renderer.getActors().includes(this.detail)) renderer.addActor(this.detail);
     } else if (renderer.getActors().includes(this.detail)) renderer.removeActor(this.detail);
-    this.actor.setVisibility(!image);
+    this.actor.setVisibility(!image && !this.oblique);
     this.view.render();
   }
 
@@ -79,6 +80,8 @@ export class SlicePipeline {
     vtkCamera.setViewUp(...frame.up);
     vtkCamera.setParallelScale(halfHeight);
     this.view.renderer.resetCameraClippingRange();
+    // The resliced plane is flat across the line of sight: its bounds give no depth to clip within, so give room.
+    if (oblique) vtkCamera.setClippingRange(distance / 2, distance * 2);
     this.view.render();
   }
 
@@ -86,6 +89,7 @@ export class SlicePipeline {
   private showOblique(through: Vec3 | undefined, look: Vec3): void {
     const renderer = this.view.renderer;
     const shown = renderer.getActors().includes(this.reslice);
+    this.oblique = through !== undefined;
     if (through) {
       this.plane.setOrigin(...through);
       this.plane.setNormal(...look);
