@@ -43,7 +43,7 @@ export const shortcuts = [
   { id: 'tiltRight', where: 'Slice views', keys: ['Shift+ArrowRight'], does: 'Oblique: turn the plane 5° the other way about the screen\'s vertical' },
   { id: 'tiltUp', where: 'Slice views', keys: ['Shift+ArrowUp'], does: 'Oblique: tilt the plane 5° about the screen\'s horizontal through the crosshair' },
   { id: 'tiltDown', where: 'Slice views', keys: ['Shift+ArrowDown'], does: 'Oblique: tilt the plane 5° the other way about the screen\'s horizontal' },
-  { id: 'unrotate', where: 'Slice views', keys: ['Shift+R'], does: 'Back to the axial / coronal / sagittal plane' },
+  { id: 'unrotate', where: 'Slice views', keys: ['Home'], does: 'Back to the axial / coronal / sagittal plane' },
   { id: 'cine', where: 'Slice views', keys: ['P'], does: 'Cine: play / stop through the slices' },
   { id: 'rotate3d', where: '3D view', mouse: 'Left-drag', does: 'Rotate' },
   { id: 'pan3d', where: '3D view', mouse: 'Shift+left-drag', does: 'Pan' },

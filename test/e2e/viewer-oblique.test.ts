@@ -128,7 +128,7 @@ describe('an oblique axial view', () => {
     expect(Math.abs(world[2] - centre[2])).toBeGreaterThan(5); // off the axial slice through the centre: the tilt counts
   });
 
-  test('the sagittal view\'s crosshair follows the tilted plane; the coronal one stays level; Shift+R puts the axial view back', async () => {
+  test('the sagittal view\'s crosshair follows the tilted plane; the coronal one stays level; Home puts the axial view back', async () => {
     const angles = async (view: string) =>
       page.$$eval(`[data-view=${view}] [data-testid=oblique-crosshair] line`, (lines) =>
         lines.map((line) => {
@@ -140,7 +140,7 @@ describe('an oblique axial view', () => {
     expect(new Set(await angles('coronal'))).toEqual(new Set([0, 90]));
     await shoot(page, '[data-view=sagittal]', 'oblique-sagittal-crosshair');
 
-    await page.keyboard.press('Shift+R');
+    await page.keyboard.press('Home');
     await settled(page);
     await expect.poll(() => page.textContent('[data-view=axial] [data-testid=view-label]')).toBe('Axial 49/96');
     expect(await page.$$('[data-testid=oblique-crosshair]')).toHaveLength(0);
