@@ -27,6 +27,7 @@ export const shortcuts = [
   { id: 'moveCrosshair', where: 'Slice views', drag: [{ button: 0 }], does: 'Move the crosshair (all views follow), or draw with the measuring tool; drag a handle to move it' },
   { id: 'windowLevel', where: 'Slice views', drag: [{ button: 2 }], does: 'Window (drag left–right) and level (drag up–down)' },
   { id: 'pan', where: 'Slice views', drag: [{ button: 1 }, { button: 0, shift: true }], does: 'Pan' },
+  { id: 'rotateSlice', where: 'Slice views', drag: [{ button: 2, shift: true }], does: 'Oblique: turn the plane about the crosshair (drag left–right or up–down)' },
   { id: 'zoom', where: 'Slice views', wheel: { ctrl: true }, does: 'Zoom about the mouse' },
   { id: 'scrollSlices', where: 'Slice views', wheel: { ctrl: false }, does: 'Previous / next slice' },
   { id: 'previousSlice', where: 'Slice views', keys: ['ArrowUp'], does: 'Previous slice' },

@@ -55,6 +55,10 @@ export function SliceView({ orientation, volume }: { orientation: SliceOrientati
   const container = useRef<HTMLDivElement>(null);
   const pipeline = useRef<SlicePipeline | null>(null);
   const gesture = useRef(new Gesture(sliceToolsWith('crosshair')));
+  /** Measuring and segmentation tools draw on voxel slices: an oblique view keeps the crosshair, window/level, pan and rotation. */
+  const obliqueGesture = useRef(new Gesture(sliceTools));
+  /** The gesture a drag started in keeps it, even when the drag tilts the view in or out of oblique. */
+  const dragging = useRef<Gesture<SliceToolContext>>(undefined);
   const { items: measurements, selected: selectedMeasurement, tool, update: updateMeasurement } = useMeasurements();
   const { cursor, windowLevel, zoomPan, rotation: rotations, setCursor, setWindowLevel, setZoomPan } = useView();
   const rotation = rotations[orientation];
@@ -97,9 +101,8 @@ export function SliceView({ orientation, volume }: { orientation: SliceOrientati
   }, [detail, frame]);
 
   useEffect(() => {
-    // Measuring and segmentation tools draw on voxel slices: an oblique view keeps the crosshair, window/level and pan.
-    gesture.current = new Gesture(oblique ? sliceTools : sliceToolsWith(tool));
-  }, [tool, oblique]);
+    gesture.current = new Gesture(sliceToolsWith(tool));
+  }, [tool]);
 
   /** The finest voxels at hand of the slice on screen: the full-resolution slice, else the level in memory. */
   const sliceVoxels = (): SliceVoxels =>
@@ -118,6 +121,7 @@ export function SliceView({ orientation, volume }: { orientation: SliceOrientati
       setCursor,
       setWindowLevel,
       setZoomPan: (next) => setZoomPan(orientation, next),
+      tilt: (about, degrees) => useView.getState().tilt(orientation, about, degrees),
       orientation,
       sliceVoxels,
     };
@@ -162,17 +166,19 @@ export function SliceView({ orientation, volume }: { orientation: SliceOrientati
       onMouseDown={(event) => event.button === 1 && event.preventDefault()} // a middle-drag pans, it does not autoscroll
       onPointerDown={(event) => {
         const started = context();
-        if (started && gesture.current.down(pointerInput(event, event.currentTarget.getBoundingClientRect()), started)) {
+        const chosen = oblique ? obliqueGesture.current : gesture.current;
+        if (started && chosen.down(pointerInput(event, event.currentTarget.getBoundingClientRect()), started)) {
+          dragging.current = chosen;
           event.currentTarget.setPointerCapture(event.pointerId);
         }
       }}
       onPointerMove={(event) => {
         const input = pointerInput(event, event.currentTarget.getBoundingClientRect());
-        gesture.current.move(input);
+        dragging.current?.move(input);
         setPointer([input.x, input.y]);
       }}
-      onPointerUp={(event) => gesture.current.up(event)}
-      onPointerCancel={(event) => gesture.current.up(event)}
+      onPointerUp={(event) => dragging.current?.up(event)}
+      onPointerCancel={(event) => dragging.current?.up(event)}
       onPointerLeave={() => setPointer(undefined)}
     >
       <div className="vtk-canvas" ref={container} />

@@ -145,4 +145,27 @@ describe('an oblique axial view', () => {
     await expect.poll(() => page.textContent('[data-view=axial] [data-testid=view-label]')).toBe('Axial 49/96');
     expect(await page.$$('[data-testid=oblique-crosshair]')).toHaveLength(0);
   });
+
+  test('Shift+right-drag 60 px to the right turns the coronal view 30° about the vertical: the axial crosshair follows', async () => {
+    const box = (await page.locator('[data-view=coronal]').boundingBox())!;
+    const [x, y] = [box.x + box.width / 2 + 30, box.y + box.height / 2 + 40];
+    await page.mouse.move(x, y);
+    await page.keyboard.down('Shift');
+    await page.mouse.down({ button: 'right' });
+    await page.mouse.move(x + 60, y, { steps: 6 });
+    await page.mouse.up({ button: 'right' });
+    await page.keyboard.up('Shift');
+    await settled(page);
+    await expect.poll(() => page.textContent('[data-view=coronal] [data-testid=view-label]')).toContain('oblique');
+    const angles = await page.$$eval('[data-view=axial] [data-testid=oblique-crosshair] line', (lines) =>
+      lines.map((line) => {
+        const [x1, y1, x2, y2] = ['x1', 'y1', 'x2', 'y2'].map((name) => Number(line.getAttribute(name)));
+        return Math.round(((Math.atan2(y2! - y1!, x2! - x1!) * 180) / Math.PI + 360) % 180);
+      }),
+    );
+    expect(angles.some((angle) => angle === 30 || angle === 150)).toBe(true);
+    await shoot(page, '.views', 'oblique-coronal-drag-layout');
+    await page.keyboard.press('Home');
+    await expect.poll(() => page.textContent('[data-view=coronal] [data-testid=view-label]')).not.toContain('oblique');
+  });
 });

@@ -2,7 +2,10 @@
 // world map onto each other through it; the other views' crosshair lines follow the tilted plane.
 import { describe, expect, test } from 'vitest';
 import type { Vec3 } from '../../electron/contract';
+import { dragToolFor } from '../../renderer/shortcuts';
 import { useView } from '../../renderer/state/view';
+import { DEGREES_PER_PIXEL } from '../../renderer/tools/rotateSliceTool';
+import { sliceTools, type SliceToolContext } from '../../renderer/tools/sliceTools';
 import { crosshairLines } from '../../renderer/views/obliqueCrosshair';
 import { compose, frameLetters, intersectionOnScreen, obliqueFrame, rotate, rotationAbout, tilted } from '../../renderer/views/obliqueGeometry';
 import { dot, fitCamera, orientations, screenToWorld, sliceFrame, worldToScreen, type SliceFrame } from '../../renderer/views/sliceGeometry';
@@ -127,5 +130,20 @@ describe('the view state', () => {
     tilt('sagittal', [0, 0, 1], 5);
     reset({ ...volume, range: [0, 1000] } as unknown as Parameters<typeof reset>[0]);
     expect(useView.getState().rotation).toEqual({});
+  });
+});
+
+describe('Shift+right-drag', () => {
+  test('starts the rotation tool, which turns the plane half a degree per pixel about the axes the drag started with', () => {
+    expect(dragToolFor({ button: 2, shiftKey: true })).toBe('rotateSlice');
+    const turns: [Vec3, number][] = [];
+    const context = { frame: axial, tilt: (about: Vec3, degrees: number) => turns.push([about, degrees]) } as unknown as SliceToolContext;
+    const drag = sliceTools.rotateSlice.begin(context, { x: 10, y: 10 });
+    drag.move({ x: 30, y: 10 });
+    drag.move({ x: 30, y: 4 });
+    expect(turns).toEqual([
+      [axial.up, 20 * DEGREES_PER_PIXEL],
+      [axial.right, -6 * DEGREES_PER_PIXEL],
+    ]);
   });
 });
