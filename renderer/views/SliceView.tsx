@@ -67,10 +67,12 @@ export function SliceView({ orientation, volume }: { orientation: SliceOrientati
   const [pointer, setPointer] = useState<[number, number]>();
   // Geometry comes from the full volume, so a finer level replacing a coarser one moves nothing on screen.
   const info = volume?.full;
-  const frame = useMemo(() => info && obliqueFrame(sliceFrame(info, orientation), rotation), [info, orientation, rotation]);
+  const orthogonal = useMemo(() => info && sliceFrame(info, orientation), [info, orientation]);
+  const frame = useMemo(() => orthogonal && obliqueFrame(orthogonal, rotation), [orthogonal, rotation]);
   /** A rotated view reslices the volume through the crosshair; labels, measurements and full resolution are off there. */
   const oblique = rotation !== undefined;
-  const camera = useMemo(() => info && frame && fitCamera(info, frame, width, height, view), [info, frame, width, height, view]);
+  // Fitted to the orthogonal slice, so turning the plane does not zoom the view.
+  const camera = useMemo(() => info && orthogonal && fitCamera(info, orthogonal, width, height, view), [info, orthogonal, width, height, view]);
   const slice = info && frame ? sliceIndex(info, frame, cursor) : 0;
   /** The slice of the level in memory (a coarser one for large volumes). */
   const shownSlice = volume && frame ? sliceIndex(volume.info, frame, cursor) : 0;

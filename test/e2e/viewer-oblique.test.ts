@@ -37,11 +37,15 @@ function tiltedAxial(degrees: number): { right: Vec3; up: Vec3 } {
   return { right: [1, 0, 0], up: [0, -c, -s] };
 }
 
-/** The world point under a pixel of a view showing the plane through the volume centre, the whole volume fitted with 5 % to spare. */
+/**
+ * The world point under a pixel of a view showing the plane through the volume centre, with the scale of the
+ * untilted axial view (the whole volume fitted with 5 % to spare): turning the plane does not zoom.
+ */
 function pixelToWorld(axes: { right: Vec3; up: Vec3 }, width: number, height: number, [x, y]: [number, number]): Vec3 {
+  const fitted = tiltedAxial(0);
   const corners = [0, 1].flatMap((a) => [0, 1].flatMap((b) => [0, 1].map((c) => [a, b, c].map((end, axis) => origin[axis]! + (end ? dims[axis]! - 0.5 : -0.5) * spacing[axis]!) as Vec3)));
   const extent = (direction: Vec3) => Math.max(...corners.map((p) => dot(p, direction))) - Math.min(...corners.map((p) => dot(p, direction)));
-  const halfHeight = (Math.max(extent(axes.up), (extent(axes.right) * height) / width) / 2) * 1.05;
+  const halfHeight = (Math.max(extent(fitted.up), (extent(fitted.right) * height) / width) / 2) * 1.05;
   const perPixel = (2 * halfHeight) / height;
   return [0, 1, 2].map((n) => centre[n]! + axes.right[n]! * (x - width / 2) * perPixel + axes.up[n]! * (height / 2 - y) * perPixel) as Vec3;
 }
@@ -82,7 +86,7 @@ describe('an oblique axial view', () => {
     // A column and a row of pixels across the view, every 2 px, at pixel centres.
     const samples: [number, number][] = [];
     for (let y = 1; y < pixels.height - 1; y += 2) samples.push([Math.round(pixels.width / 2) + 20, y]);
-    for (let x = 1; x < pixels.width - 1; x += 2) samples.push([x, Math.round(pixels.height / 2) - 30]);
+    for (let x = 1; x < pixels.width - 1; x += 2) samples.push([x, Math.round(pixels.height / 2) + 70]);
     /** Each sample with its neighbours one pixel either side along the line, for the edges a half-pixel shift moves. */
     const around = samples.flatMap(([x, y], n) => (n < samples.length / 2 ? [[x, y - 1], [x, y], [x, y + 1]] : [[x - 1, y], [x, y], [x + 1, y]]) as [number, number][]);
     const tilted = scipyAt(around.map(([x, y]) => pixelToWorld(tiltedAxial(TILT_DEGREES), pixels.width, pixels.height, [x + 0.5, y + 0.5])));
@@ -108,7 +112,7 @@ describe('an oblique axial view', () => {
     });
     expect(compared).toBeGreaterThan(200);
     expect(bright).toBeGreaterThan(50);
-    expect(unlikeFlat).toBeGreaterThan(30); // the tilted plane really differs from the axial slice along these lines
+    expect(unlikeFlat).toBeGreaterThan(15); // the tilted plane really differs from the axial slice along these lines
     expect(misses).toEqual([]);
   });
 
