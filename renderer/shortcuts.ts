@@ -27,6 +27,7 @@ export const shortcuts = [
   { id: 'moveCrosshair', where: 'Slice views', drag: [{ button: 0 }], does: 'Move the crosshair (all views follow), or draw with the measuring tool; drag a handle to move it' },
   { id: 'windowLevel', where: 'Slice views', drag: [{ button: 2 }], does: 'Window (drag left–right) and level (drag up–down)' },
   { id: 'pan', where: 'Slice views', drag: [{ button: 1 }, { button: 0, shift: true }], does: 'Pan' },
+  { id: 'rotateSlice', where: 'Slice views', drag: [{ button: 2, shift: true }], does: 'Oblique: turn the plane about the crosshair (drag left–right or up–down)' },
   { id: 'zoom', where: 'Slice views', wheel: { ctrl: true }, does: 'Zoom about the mouse' },
   { id: 'scrollSlices', where: 'Slice views', wheel: { ctrl: false }, does: 'Previous / next slice' },
   { id: 'previousSlice', where: 'Slice views', keys: ['ArrowUp'], does: 'Previous slice' },
@@ -39,6 +40,11 @@ export const shortcuts = [
   { id: 'toolEllipse', where: 'Slice views', keys: ['Shift+O'], does: 'Tool: ellipse region statistics' },
   { id: 'toolRectangle', where: 'Slice views', keys: ['Shift+B'], does: 'Tool: rectangle region statistics' },
   { id: 'deleteMeasurement', where: 'Anywhere', keys: ['Delete', 'Backspace'], does: 'Delete the selected measurement' },
+  { id: 'tiltLeft', where: 'Slice views', keys: ['Shift+ArrowLeft'], does: 'Oblique: turn the plane 5° about the screen\'s vertical through the crosshair' },
+  { id: 'tiltRight', where: 'Slice views', keys: ['Shift+ArrowRight'], does: 'Oblique: turn the plane 5° the other way about the screen\'s vertical' },
+  { id: 'tiltUp', where: 'Slice views', keys: ['Shift+ArrowUp'], does: 'Oblique: tilt the plane 5° about the screen\'s horizontal through the crosshair' },
+  { id: 'tiltDown', where: 'Slice views', keys: ['Shift+ArrowDown'], does: 'Oblique: tilt the plane 5° the other way about the screen\'s horizontal' },
+  { id: 'unrotate', where: 'Slice views', keys: ['Home'], does: 'Back to the axial / coronal / sagittal plane' },
   { id: 'cine', where: 'Slice views', keys: ['P'], does: 'Cine: play / stop through the slices' },
   { id: 'rotate3d', where: '3D view', mouse: 'Left-drag', does: 'Rotate' },
   { id: 'pan3d', where: '3D view', mouse: 'Shift+left-drag', does: 'Pan' },
@@ -118,7 +124,17 @@ export function wheelActionFor({ ctrlKey }: { ctrlKey: boolean }): WheelActionId
 }
 
 const buttonNames = ['Left', 'Middle', 'Right'];
-const keyNames: Record<string, string> = { ArrowUp: '↑', ArrowDown: '↓', PageUp: 'Page Up', PageDown: 'Page Down', Escape: 'Esc' };
+const keyNames: Record<string, string> = {
+  ArrowUp: '↑',
+  ArrowDown: '↓',
+  'Shift+ArrowLeft': 'Shift+←',
+  'Shift+ArrowRight': 'Shift+→',
+  'Shift+ArrowUp': 'Shift+↑',
+  'Shift+ArrowDown': 'Shift+↓',
+  PageUp: 'Page Up',
+  PageDown: 'Page Down',
+  Escape: 'Esc',
+};
 
 /** How the user triggers an entry, in words: 'Right-drag', 'Ctrl+wheel', 'R', 'Shift+S'. */
 export function gestureOf(entry: Shortcut): string {

@@ -1,7 +1,8 @@
 // What the slice views share: the crosshair cursor (world, LPS) and the window/level; and what each keeps of
-// its own: zoom and pan.
+// its own: zoom and pan, and the rotation of an oblique plane (none: the orthogonal slice).
 import { create } from 'zustand';
 import type { Vec3, VolumeInfo } from '../../electron/contract';
+import { tilted, type Rotation } from '../views/obliqueGeometry';
 import { FITTED, volumeCentre, type SliceOrientation, type ZoomPan } from '../views/sliceGeometry';
 import { fullRangeWindow, type WindowLevel } from '../views/windowLevel';
 
@@ -11,9 +12,14 @@ interface ViewState {
   cursor: Vec3;
   windowLevel: WindowLevel;
   zoomPan: Record<SliceOrientation, ZoomPan>;
+  rotation: Partial<Record<SliceOrientation, Rotation>>;
   setCursor(cursor: Vec3): void;
   setWindowLevel(windowLevel: WindowLevel): void;
   setZoomPan(orientation: SliceOrientation, view: ZoomPan): void;
+  /** Turns a view's plane by `degrees` about the world vector `about`, through the crosshair. */
+  tilt(orientation: SliceOrientation, about: Vec3, degrees: number): void;
+  /** Back to the orthogonal slice (axial, coronal or sagittal). */
+  unrotate(orientation: SliceOrientation): void;
   /** Back to the fitted view: one slice view, or all of them. */
   fit(orientation?: SliceOrientation): void;
   reset(volume: VolumeInfo): void;
@@ -23,11 +29,14 @@ export const useView = create<ViewState>((set, get) => ({
   cursor: [0, 0, 0],
   windowLevel: { window: 1, level: 0.5 },
   zoomPan: fitted(),
+  rotation: {},
   setCursor: (cursor) => set({ cursor }),
   setWindowLevel: (windowLevel) => set({ windowLevel }),
   setZoomPan: (orientation, view) => set({ zoomPan: { ...get().zoomPan, [orientation]: view } }),
+  tilt: (orientation, about, degrees) => set({ rotation: { ...get().rotation, [orientation]: tilted(get().rotation[orientation], about, degrees) } }),
+  unrotate: (orientation) => set({ rotation: { ...get().rotation, [orientation]: undefined } }),
   fit: (orientation) => set({ zoomPan: orientation ? { ...get().zoomPan, [orientation]: FITTED } : fitted() }),
   reset(volume) {
-    set({ cursor: volumeCentre(volume), windowLevel: fullRangeWindow(volume.range), zoomPan: fitted() });
+    set({ cursor: volumeCentre(volume), windowLevel: fullRangeWindow(volume.range), zoomPan: fitted(), rotation: {} });
   },
 }));

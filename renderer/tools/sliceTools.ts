@@ -12,6 +12,7 @@ import type { DragTool } from './gesture';
 import { withHandles } from './measureHandles';
 import { panTool } from './panTool';
 import { ellipseTool, rectangleTool } from './roiTool';
+import { rotateSliceTool } from './rotateSliceTool';
 import { rulerTool } from './rulerTool';
 import { withPromptTool } from './promptPointer';
 import { withSegmentTools } from './segmentPointer';
@@ -30,6 +31,8 @@ export interface SliceToolContext {
   setCursor(cursor: Vec3): void;
   setWindowLevel(windowLevel: WindowLevel): void;
   setZoomPan(view: ZoomPan): void;
+  /** Turns the view's plane by `degrees` about the world vector `about`, through the crosshair. */
+  tilt(about: Vec3, degrees: number): void;
   /** The finest voxels at hand of the slice on screen, for region statistics. */
   sliceVoxels(): SliceVoxels;
 }
@@ -38,6 +41,7 @@ export const sliceTools: Record<DragToolId, DragTool<SliceToolContext>> = {
   moveCrosshair: crosshairTool,
   windowLevel: windowLevelTool,
   pan: panTool,
+  rotateSlice: rotateSliceTool,
 };
 
 const leftTools: Record<LeftTool, DragTool<SliceToolContext>> = {

@@ -12,7 +12,11 @@ export interface SliceOverlayProps {
   label: string;
   /** Screen position of the crosshair; absent before a volume is shown. */
   crosshair?: [number, number];
+  /** Screen directions of the other views' planes through the crosshair, once a view is oblique; else horizontal and vertical. */
+  lines?: [number, number][];
   windowLevel?: string;
+  /** A line under the label: what the view does not draw (an oblique plane's layers). */
+  note?: string;
   /** Index, position and value under the mouse. */
   readout?: readonly [string, string, string];
   scaleBar?: ScaleBar;
@@ -20,11 +24,27 @@ export interface SliceOverlayProps {
 
 const GAP = 12;
 
-export function SliceOverlay({ orientation, width, height, letters, label, crosshair, windowLevel, readout, scaleBar }: SliceOverlayProps) {
+export function SliceOverlay({ orientation, width, height, letters, label, crosshair, lines, windowLevel, note, readout, scaleBar }: SliceOverlayProps) {
   const colour = viewColours[orientation];
+  const reach = width + height;
   return (
     <svg className="overlay" width={width} height={height} xmlns="http://www.w3.org/2000/svg">
-      {crosshair && (
+      {crosshair && lines && (
+        <g stroke={colour} strokeWidth={1} opacity={0.8} data-testid="oblique-crosshair">
+          {lines.flatMap(([dx, dy], n) =>
+            [1, -1].map((side) => (
+              <line
+                key={`${n} ${side}`}
+                x1={crosshair[0] + side * GAP * dx}
+                y1={crosshair[1] + side * GAP * dy}
+                x2={crosshair[0] + side * reach * dx}
+                y2={crosshair[1] + side * reach * dy}
+              />
+            )),
+          )}
+        </g>
+      )}
+      {crosshair && !lines && (
         <g stroke={colour} strokeWidth={1} opacity={0.8}>
           <line x1={0} x2={crosshair[0] - GAP} y1={crosshair[1]} y2={crosshair[1]} />
           <line x1={crosshair[0] + GAP} x2={width} y1={crosshair[1]} y2={crosshair[1]} />
@@ -41,8 +61,13 @@ export function SliceOverlay({ orientation, width, height, letters, label, cross
       <g {...overlayText}>
         <text x={8} y={18} fill={colour} data-testid="view-label">{label}</text>
         {windowLevel && <text x={width - 8} y={18} textAnchor="end" data-testid="window-level">{windowLevel}</text>}
+        {note && (
+          <text x={8} y={34} fontSize={11} data-testid="view-note">
+            {note}
+          </text>
+        )}
         {readout && (
-          <g fontSize={11} data-testid="readout">
+          <g fontSize={11} data-testid="readout" transform={note ? 'translate(0 15)' : undefined}>
             <text x={8} y={36} data-testid="readout-index">{readout[0]}</text>
             <text x={8} y={51} data-testid="readout-position">{readout[1]}</text>
             <text x={8} y={66} data-testid="readout-value">{readout[2]}</text>

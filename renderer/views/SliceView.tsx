@@ -7,11 +7,14 @@ import type { ShownVolume } from '../state/volumes';
 import { Gesture, type PointerInput } from '../tools/gesture';
 import { onThisPlane } from '../tools/measureHandles';
 import { regionStats } from '../tools/roiTool';
-import { sliceToolsWith, type SliceToolContext } from '../tools/sliceTools';
+import { sliceTools, sliceToolsWith, type SliceToolContext } from '../tools/sliceTools';
+import { useRotationKeys } from '../tools/rotateSlice';
 import { useMeasurements } from '../state/measurements';
 import { MeasurementOverlay } from './MeasurementOverlay';
 import type { SliceVoxels } from './measureGeometry';
 import { LabelLayer } from './LabelLayer';
+import { crosshairLines, OBLIQUE_NOTE } from './obliqueCrosshair';
+import { frameLetters, obliqueFrame } from './obliqueGeometry';
 import { registerView } from './liveViews';
 import { scaleBar } from './scaleBar';
 import { fitCamera, orientations, screenToWorld, sliceFrame, sliceIndex, stepAlong, unitsPerPixel, worldToIndex, worldToScreen, zoomAbout, type SliceOrientation } from './sliceGeometry';
@@ -52,19 +55,29 @@ export function SliceView({ orientation, volume }: { orientation: SliceOrientati
   const container = useRef<HTMLDivElement>(null);
   const pipeline = useRef<SlicePipeline | null>(null);
   const gesture = useRef(new Gesture(sliceToolsWith('crosshair')));
+  /** Measuring and segmentation tools draw on voxel slices: an oblique view keeps the crosshair, window/level, pan and rotation. */
+  const obliqueGesture = useRef(new Gesture(sliceTools));
+  /** The gesture a drag started in keeps it, even when the drag tilts the view in or out of oblique. */
+  const dragging = useRef<Gesture<SliceToolContext>>(undefined);
   const { items: measurements, selected: selectedMeasurement, tool, update: updateMeasurement } = useMeasurements();
-  const { cursor, windowLevel, zoomPan, setCursor, setWindowLevel, setZoomPan } = useView();
+  const { cursor, windowLevel, zoomPan, rotation: rotations, setCursor, setWindowLevel, setZoomPan } = useView();
+  const rotation = rotations[orientation];
   const view = zoomPan[orientation];
   const [width, height] = useElementSize(container);
   const [pointer, setPointer] = useState<[number, number]>();
   // Geometry comes from the full volume, so a finer level replacing a coarser one moves nothing on screen.
   const info = volume?.full;
-  const frame = useMemo(() => info && sliceFrame(info, orientation), [info, orientation]);
-  const camera = useMemo(() => info && frame && fitCamera(info, frame, width, height, view), [info, frame, width, height, view]);
+  const orthogonal = useMemo(() => info && sliceFrame(info, orientation), [info, orientation]);
+  const frame = useMemo(() => orthogonal && obliqueFrame(orthogonal, rotation), [orthogonal, rotation]);
+  /** A rotated view reslices the volume through the crosshair; labels, measurements and full resolution are off there. */
+  const oblique = rotation !== undefined;
+  // Fitted to the orthogonal slice, so turning the plane does not zoom the view.
+  const camera = useMemo(() => info && orthogonal && fitCamera(info, orthogonal, width, height, view), [info, orthogonal, width, height, view]);
   const slice = info && frame ? sliceIndex(info, frame, cursor) : 0;
   /** The slice of the level in memory (a coarser one for large volumes). */
   const shownSlice = volume && frame ? sliceIndex(volume.info, frame, cursor) : 0;
-  const detail = useFullSlice(volume, frame?.axis, slice);
+  const detail = useFullSlice(volume, oblique ? undefined : frame?.axis, slice);
+  useRotationKeys(orientation, frame);
 
   useEffect(() => {
     const created = new SlicePipeline(container.current!);
@@ -80,9 +93,10 @@ export function SliceView({ orientation, volume }: { orientation: SliceOrientati
     if (volume && frame) pipeline.current!.setImage(volume.image, frame.axis);
   }, [volume, frame]);
 
+  const obliqueThrough = oblique ? cursor : undefined;
   useEffect(() => {
-    if (frame && camera) pipeline.current!.show({ frame, camera, slice: shownSlice, windowLevel });
-  }, [frame, camera, shownSlice, windowLevel]);
+    if (frame && camera) pipeline.current!.show({ frame, camera, slice: shownSlice, windowLevel, oblique: obliqueThrough });
+  }, [frame, camera, shownSlice, windowLevel, obliqueThrough]);
 
   useEffect(() => {
     if (frame) pipeline.current!.setDetail(detail?.image, frame.axis);
@@ -109,10 +123,11 @@ export function SliceView({ orientation, volume }: { orientation: SliceOrientati
       setCursor,
       setWindowLevel,
       setZoomPan: (next) => setZoomPan(orientation, next),
+      tilt: (about, degrees) => useView.getState().tilt(orientation, about, degrees),
       orientation,
       sliceVoxels,
     };
-  const shownMeasurements = info && frame ? onThisPlane(measurements, { orientation, frame, cursor, volume: info }) : [];
+  const shownMeasurements = info && frame && !oblique ? onThisPlane(measurements, { orientation, frame, cursor, volume: info }) : [];
 
   // Regions drawn over a coarse level take their statistics again once the full-resolution slice is here.
   useEffect(() => {
@@ -153,29 +168,37 @@ export function SliceView({ orientation, volume }: { orientation: SliceOrientati
       onMouseDown={(event) => event.button === 1 && event.preventDefault()} // a middle-drag pans, it does not autoscroll
       onPointerDown={(event) => {
         const started = context();
-        if (started && gesture.current.down(pointerInput(event, event.currentTarget.getBoundingClientRect()), started)) {
+        const chosen = oblique ? obliqueGesture.current : gesture.current;
+        if (started && chosen.down(pointerInput(event, event.currentTarget.getBoundingClientRect()), started)) {
+          dragging.current = chosen;
           event.currentTarget.setPointerCapture(event.pointerId);
         }
       }}
       onPointerMove={(event) => {
         const input = pointerInput(event, event.currentTarget.getBoundingClientRect());
-        gesture.current.move(input);
+        dragging.current?.move(input);
         setPointer([input.x, input.y]);
       }}
-      onPointerUp={(event) => gesture.current.up(event)}
-      onPointerCancel={(event) => gesture.current.up(event)}
+      onPointerUp={(event) => dragging.current?.up(event)}
+      onPointerCancel={(event) => dragging.current?.up(event)}
       onPointerLeave={() => setPointer(undefined)}
     >
       <div className="vtk-canvas" ref={container} />
-      <LabelLayer volume={volume} frame={frame} camera={camera} width={width} height={height} pointer={pointer} />
+      <LabelLayer volume={oblique ? undefined : volume} frame={frame} camera={camera} width={width} height={height} pointer={pointer} />
       <SliceOverlay
         orientation={orientation}
         width={width}
         height={height}
-        letters={orientations[orientation].letters}
-        label={`${orientations[orientation].name} ${info && frame ? `${slice + 1}/${info.dims[frame.axis]}` : ''}${resolution && resolution !== 'full' ? ` · ${resolution}, loading full resolution…` : ''}`}
+        letters={oblique && frame ? frameLetters(frame) : orientations[orientation].letters}
+        label={
+          oblique
+            ? `${orientations[orientation].name} · oblique${resolution && resolution !== 'full' ? ` · ${resolution}` : ''}`
+            : `${orientations[orientation].name} ${info && frame ? `${slice + 1}/${info.dims[frame.axis]}` : ''}${resolution && resolution !== 'full' ? ` · ${resolution}, loading full resolution…` : ''}`
+        }
         crosshair={camera && frame ? worldToScreen(camera, frame, width, height, cursor) : undefined}
+        lines={info && frame ? crosshairLines(info, orientation, frame, rotations) : undefined}
         windowLevel={info && formatWindowLevel(windowLevel)}
+        note={oblique ? OBLIQUE_NOTE : undefined}
         readout={readout}
         scaleBar={info && camera ? scaleBar(width, unitsPerPixel(camera, height), info.unit) : undefined}
       />

@@ -12,7 +12,7 @@ function recorder() {
       return { move: ({ x, y }: Point) => log.push(`${id} move ${x},${y}`), end: () => log.push(`${id} end`) };
     },
   });
-  return { log, gesture: new Gesture<string>({ moveCrosshair: tool('moveCrosshair'), windowLevel: tool('windowLevel'), pan: tool('pan') }) };
+  return { log, gesture: new Gesture<string>({ moveCrosshair: tool('moveCrosshair'), windowLevel: tool('windowLevel'), pan: tool('pan'), rotateSlice: tool('rotateSlice') }) };
 }
 
 const pointer = (x: number, y: number, button = 0, shiftKey = false, pointerId = 1) => ({ x, y, button, shiftKey, pointerId });
