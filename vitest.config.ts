@@ -20,6 +20,8 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 60_000,
           fileParallelism: false,
+          // A scan opens in a fresh reader worker (h5wasm loads in seconds on a busy 2-core machine).
+          expect: { poll: { timeout: 15_000 } },
         },
       },
     ],
