@@ -7,7 +7,7 @@ import { build as viteBuild } from 'vite';
 
 const node = { bundle: true, platform: 'node', target: 'node20', packages: 'external', sourcemap: 'linked', logLevel: 'warning' };
 
-await build({ ...node, entryPoints: { main: 'electron/main.ts', start: 'electron/start.ts', readerWorker: 'electron/volume/readerWorker.ts', surfaceWorker: 'electron/segment/surface/surfaceWorker.ts', segmentWorker: 'electron/segment/worker.ts' }, outdir: 'dist/electron', format: 'esm' });
+await build({ ...node, entryPoints: { main: 'electron/main.ts', start: 'electron/start.ts', readerWorker: 'electron/volume/readerWorker.ts', surfaceWorker: 'electron/segment/surface/surfaceWorker.ts', segmentWorker: 'electron/segment/worker.ts', partHashWorker: 'electron/sync/partHashWorker.ts' }, outdir: 'dist/electron', format: 'esm' });
 await build({ ...node, entryPoints: ['electron/cli.ts'], outdir: 'dist/electron', format: 'esm', banner: { js: '#!/usr/bin/env node' } });
 chmodSync('dist/electron/cli.js', 0o755);
 // Sandboxed preloads must be CommonJS; electron is the only outside module they may require.

@@ -8,6 +8,7 @@ import { toWireError, VoxbenchError } from '../errors.js';
 import { sha256File } from './fileHash.js';
 import { SyncJournal, type JournalJob } from './journal.js';
 import { objectKey } from './manifest.js';
+import { warmPartHasher } from './partHasher.js';
 import type { JobSpec, JobState, JobView, Provenance, QueuedFile } from './model.js';
 import { runPush } from './pushJob.js';
 import { s3ClientFor } from './s3.js';
@@ -60,6 +61,7 @@ export class SyncQueue {
     await this.open();
     const target = await this.targets.get(request.target);
     if (!request.files.length) throw new VoxbenchError('NothingToPush', 'Pick at least one file to push.');
+    warmPartHasher();
     const files: QueuedFile[] = [];
     for (const path of request.files.map((file) => resolve(file))) {
       const info = await stat(path).catch((error: Error) => {
