@@ -1,0 +1,52 @@
+// What the Sync panel pushes: the open scan's segmentation exported as .seg.nrrd into a staging folder beside
+// the journal, with the scan it was made from, and the provenance the app knows (input scan and its SHA-256,
+// software, the operation log, the models of inference imports). A scan with no segments goes alone.
+import { randomUUID } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { LogEntry } from '../segment/calls.js';
+import { exportLabels } from '../segment/labelFiles.js';
+import type { Services } from '../services.js';
+import { sha256File } from './fileHash.js';
+import type { Provenance } from './model.js';
+import type { PushRequest } from './queue.js';
+
+type Model = Provenance['models'][number];
+
+/** The models behind the log's inference imports (electron/inference puts { source: 'inference', model, version, sha256, parameters } in them). */
+function modelsOf(log: LogEntry[]): Model[] {
+  return log.flatMap(({ action, params }) => {
+    const made = params.provenance as { source?: string; model?: string; version?: string; sha256?: string; parameters?: Record<string, unknown> } | undefined;
+    if (action !== 'import' || made?.source !== 'inference' || !made.model || !made.sha256) return [];
+    return [{ name: made.version ? `${made.model} ${made.version}` : made.model, sha256: made.sha256, parameters: made.parameters ?? {} }];
+  });
+}
+
+const stem = (name: string) => name.replace(/(\.nii\.gz|\.[^.]+)$/i, '');
+
+export async function segmentationPush(services: Services, request: { target: string; volumeId: string; description: string }): Promise<PushRequest> {
+  const { info } = services.volumes.get(request.volumeId);
+  const { segments } = services;
+  const segmentation = segments.has(request.volumeId) ? segments.of(request.volumeId) : undefined;
+  const files = [info.path];
+  const log = segmentation ? segments.log(request.volumeId) : [];
+  if (segmentation?.segments.length) {
+    const staging = join(services.sync.settingsDir, 'staging', randomUUID());
+    await mkdir(staging, { recursive: true, mode: 0o700 });
+    const path = join(staging, `${stem(info.name)}.seg.nrrd`);
+    const { labels, dims } = segmentation;
+    await exportLabels(path, info, labels, segmentation.segments, async () => new Map(await segments.inWorker({ kind: 'boxes', labels, dims })));
+    files.unshift(path);
+  }
+  return {
+    target: request.target,
+    files,
+    description: request.description,
+    provenance: {
+      inputScans: [{ id: info.name, sha256: await sha256File(info.path), path: info.path }],
+      software: { name: 'Voxbench', version: services.version },
+      models: modelsOf(log),
+      operations: log.map((entry) => ({ ...entry })),
+    },
+  };
+}
