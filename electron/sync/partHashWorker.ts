@@ -12,7 +12,8 @@ export interface PartRequest {
   shared: SharedArrayBuffer;
 }
 
-export type PartReply = { id: number; md5: string } | { id: number; error: { kind: string; message: string } };
+/** `ready` is posted once, when the thread listens. */
+export type PartReply = { ready: true } | { id: number; md5: string } | { id: number; error: { kind: string; message: string } };
 
 async function hashPart({ id, path, start, length, shared }: PartRequest): Promise<PartReply> {
   const handle = await open(path, 'r');
@@ -32,3 +33,4 @@ parentPort!.on('message', (request: PartRequest) => {
     (error: Error) => parentPort!.postMessage({ id: request.id, error: { kind: 'FileUnreadable', message: `${request.path}: ${error.message}` } }),
   );
 });
+parentPort!.postMessage({ ready: true } satisfies PartReply);

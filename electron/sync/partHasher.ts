@@ -6,13 +6,20 @@ import { startWorkerThread } from '../workerThread.js';
 import type { PartReply, PartRequest } from './partHashWorker.js';
 
 let worker: Worker | undefined;
+let ready: Promise<void> = Promise.resolve();
 let nextId = 1;
 const waiting = new Map<number, { resolve(md5: string): void; reject(error: Error): void }>();
 
 function hasher(): Worker {
   if (worker) return worker;
   const started = startWorkerThread(import.meta.url, 'partHashWorker.js', './partHashWorker.ts');
+  let listening = (): void => undefined;
+  ready = new Promise((resolve) => (listening = resolve));
   started.on('message', (reply: PartReply) => {
+    if ('ready' in reply) {
+      if (!waiting.size) started.unref(); // held until it listens, so a caller awaiting `ready` keeps the process up
+      return listening();
+    }
     const caller = waiting.get(reply.id);
     waiting.delete(reply.id);
     if (!waiting.size) started.unref();
@@ -20,16 +27,19 @@ function hasher(): Worker {
     else caller?.reject(new VoxbenchError(reply.error.kind, reply.error.message));
   });
   started.on('error', (error) => {
+    listening();
     for (const caller of waiting.values()) caller.reject(new VoxbenchError('HashWorkerFailed', `The part hasher stopped: ${error.message}`));
     waiting.clear();
     worker = undefined;
   });
-  started.unref();
   return (worker = started);
 }
 
-/** Starts the thread ahead of the first part (its start-up then overlaps the file's SHA-256 pass). */
-export const warmPartHasher = () => void hasher();
+/** Starts the thread ahead of the first part; resolves when it listens (start it beside the files' SHA-256 pass). */
+export function partHasherReady(): Promise<void> {
+  hasher();
+  return ready;
+}
 
 /** Reads `length` bytes of `path` from `start` into `shared` (from its beginning); resolves to their MD5 in hex. */
 export function readAndHashPart(path: string, start: number, length: number, shared: SharedArrayBuffer): Promise<string> {

@@ -1,8 +1,6 @@
 // What the Sync panel pushes: the open scan's segmentation exported as .seg.nrrd into a staging folder beside
 // the journal, with the scan it was made from, and the provenance the app knows (input scan and its SHA-256,
 // software, the operation log, the models of inference imports). A scan with no segments goes alone.
-import { randomUUID } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LogEntry } from '../segment/calls.js';
 import { exportLabels } from '../segment/labelFiles.js';
@@ -10,6 +8,7 @@ import type { Services } from '../services.js';
 import { sha256File } from './fileHash.js';
 import type { Provenance } from './model.js';
 import type { PushRequest } from './queue.js';
+import { stagingFolder } from './staging.js';
 
 type Model = Provenance['models'][number];
 
@@ -31,9 +30,7 @@ export async function segmentationPush(services: Services, request: { target: st
   const files = [info.path];
   const log = segmentation ? segments.log(request.volumeId) : [];
   if (segmentation?.segments.length) {
-    const staging = join(services.sync.settingsDir, 'staging', randomUUID());
-    await mkdir(staging, { recursive: true, mode: 0o700 });
-    const path = join(staging, `${stem(info.name)}.seg.nrrd`);
+    const path = join(await stagingFolder(services.sync.settingsDir), `${stem(info.name)}.seg.nrrd`);
     const { labels, dims } = segmentation;
     await exportLabels(path, info, labels, segmentation.segments, async () => new Map(await segments.inWorker({ kind: 'boxes', labels, dims })));
     files.unshift(path);

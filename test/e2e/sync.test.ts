@@ -2,7 +2,7 @@
 // against browser mode, and sees the job reach "done" with a green check. The gateway then holds the
 // segmentation's exact bytes (the .seg.nrrd a local export writes) beside the scan, the manifest carries the
 // operation log, and the catalogue holds one derived dataset naming the scan it came from.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -51,6 +51,7 @@ test('segment, push from the Sync panel: done with a green check; the server hol
   await check.waitFor({ timeout: 60_000 });
   expect(await check.evaluate((element) => getComputedStyle(element).color)).toBe('rgb(63, 185, 80)');
   await page.screenshot({ path: join(RESULTS, 'sync-panel-done.png') });
+  expect(await readdir(join(dc.settingsDir, 'staging'))).toEqual([]); // the staged export went with its job
 
   const [dataset, ...others] = await dc.catalogue.datasets();
   expect(others).toEqual([]);
