@@ -21,6 +21,8 @@ export interface PushRequest {
   files: string[];
   provenance: Provenance;
   description: string;
+  /** Pushed files that are also input scans: recorded in the provenance with the SHA-256 hashed here (one pass). */
+  inputScanFiles?: string[];
 }
 
 interface Progress {
@@ -73,8 +75,11 @@ export class SyncQueue {
       files.push({ path, name: basename(path), size: info.size, mtimeMs: info.mtimeMs, sha256: await sha256File(path) });
     }
     await hasherReady;
+    const scans = new Set(request.inputScanFiles?.map((file) => resolve(file)));
+    const inputScans = files.filter(({ path }) => scans.has(path)).map(({ name, sha256, path }) => ({ id: name, sha256, path }));
+    const provenance = { ...request.provenance, inputScans: [...request.provenance.inputScans, ...inputScans] };
     const id = randomUUID();
-    const spec: JobSpec = { id, target: target.name, datasetKey: id, files, provenance: request.provenance, description: request.description, partSize: target.partSize, queuedAt: new Date().toISOString() };
+    const spec: JobSpec = { id, target: target.name, datasetKey: id, files, provenance, description: request.description, partSize: target.partSize, queuedAt: new Date().toISOString() };
     await this.journal.append({ t: 'job', spec });
     this.announce(this.job(id));
     this.next();

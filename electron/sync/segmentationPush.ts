@@ -1,11 +1,11 @@
 // What the Sync panel pushes: the open scan's segmentation exported as .seg.nrrd into a staging folder beside
-// the journal, with the scan it was made from, and the provenance the app knows (input scan and its SHA-256,
-// software, the operation log, the models of inference imports). A scan with no segments goes alone.
+// the journal, with the scan it was made from (the queue records it as the input scan, with the SHA-256 it
+// hashes anyway), and the provenance the app knows (software, the operation log, the models of inference
+// imports). A scan with no segments goes alone.
 import { join } from 'node:path';
 import type { LogEntry } from '../segment/calls.js';
 import { exportLabels } from '../segment/labelFiles.js';
 import type { Services } from '../services.js';
-import { sha256File } from './fileHash.js';
 import type { Provenance } from './model.js';
 import type { PushRequest } from './queue.js';
 import { stagingFolder } from './staging.js';
@@ -39,8 +39,9 @@ export async function segmentationPush(services: Services, request: { target: st
     target: request.target,
     files,
     description: request.description,
+    inputScanFiles: [info.path],
     provenance: {
-      inputScans: [{ id: info.name, sha256: await sha256File(info.path), path: info.path }],
+      inputScans: [],
       software: { name: 'Voxbench', version: services.version },
       models: modelsOf(log),
       operations: log.map((entry) => ({ ...entry })),

@@ -1,7 +1,7 @@
 // What the Sync panel's push gathers on the main side (electron/sync/segmentationPush.ts): the segmentation
-// staged as .seg.nrrd beside the scan, the scan's SHA-256 (checked with sha256sum), the operation log, and the
-// model of an inference import with its hash and parameters; a scan without segments goes alone.
-import { execFileSync } from 'node:child_process';
+// staged as .seg.nrrd beside the scan (named as the input scan, which the queue hashes), the operation log, and
+// the model of an inference import with its hash and parameters; a scan without segments goes alone. The
+// scan's SHA-256 in the manifest is checked against sha256sum in test/e2e/sync.test.ts.
 import { mkdtempSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,7 +14,6 @@ import { fixture, root } from './segmentHarness';
 
 const settingsDir = mkdtempSync(join(tmpdir(), 'voxbench-sync-segmentation-'));
 const services = createServices({ root, transport: 'browser', dialogs: noDialogs, pyramids: { cacheDir: join(settingsDir, 'pyramids') }, sync: { settingsDir } });
-const sha256sum = (path: string) => execFileSync('sha256sum', [path], { encoding: 'utf8' }).split(' ')[0]!;
 const MODEL_SHA256 = 'ab'.repeat(32);
 
 afterAll(async () => {
@@ -26,7 +25,8 @@ test('a scan with no segments is pushed alone, with its SHA-256 and no operation
   const scan = await openVolume(services, () => undefined, fixture('phantom.nii.gz'));
   const request = await segmentationPush(services, { target: 'dc', volumeId: scan.id, description: 'raw' });
   expect(request.files).toEqual([scan.path]);
-  expect(request.provenance).toEqual({ inputScans: [{ id: 'phantom.nii.gz', sha256: sha256sum(scan.path), path: scan.path }], software: { name: 'Voxbench', version: services.version }, models: [], operations: [] });
+  expect(request.inputScanFiles).toEqual([scan.path]);
+  expect(request.provenance).toEqual({ inputScans: [], software: { name: 'Voxbench', version: services.version }, models: [], operations: [] });
 });
 
 test('an inference import: the .seg.nrrd is staged, the model with its hash and parameters is in the provenance', async () => {
