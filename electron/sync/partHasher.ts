@@ -26,12 +26,14 @@ function hasher(): Worker {
     if ('md5' in reply) caller?.resolve(reply.md5);
     else caller?.reject(new VoxbenchError(reply.error.kind, reply.error.message));
   });
-  started.on('error', (error) => {
+  const stopped = (why: string) => {
     listening();
-    for (const caller of waiting.values()) caller.reject(new VoxbenchError('HashWorkerFailed', `The part hasher stopped: ${error.message}`));
+    for (const caller of waiting.values()) caller.reject(new VoxbenchError('HashWorkerFailed', `The part hasher stopped: ${why}`));
     waiting.clear();
-    worker = undefined;
-  });
+    if (worker === started) worker = undefined;
+  };
+  started.on('error', (error) => stopped(error.message));
+  started.on('exit', (code) => stopped(`it exited with code ${code}`));
   return (worker = started);
 }
 
