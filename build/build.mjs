@@ -7,7 +7,17 @@ import { build as viteBuild } from 'vite';
 
 const node = { bundle: true, platform: 'node', target: 'node20', packages: 'external', sourcemap: 'linked', logLevel: 'warning' };
 
-await build({ ...node, entryPoints: { main: 'electron/main.ts', start: 'electron/start.ts', readerWorker: 'electron/volume/readerWorker.ts', surfaceWorker: 'electron/segment/surface/surfaceWorker.ts', segmentWorker: 'electron/segment/worker.ts', inferenceWorker: 'electron/inference/worker.ts' }, outdir: 'dist/electron', format: 'esm' });
+// One bundle per thread the app starts: the shell, browser mode, and each kind of worker.
+const entryPoints = {
+  main: 'electron/main.ts',
+  start: 'electron/start.ts',
+  readerWorker: 'electron/volume/readerWorker.ts',
+  surfaceWorker: 'electron/segment/surface/surfaceWorker.ts',
+  segmentWorker: 'electron/segment/worker.ts',
+  inferenceWorker: 'electron/inference/worker.ts',
+  partHashWorker: 'electron/sync/partHashWorker.ts',
+};
+await build({ ...node, entryPoints, outdir: 'dist/electron', format: 'esm' });
 await build({ ...node, entryPoints: ['electron/cli.ts'], outdir: 'dist/electron', format: 'esm', banner: { js: '#!/usr/bin/env node' } });
 chmodSync('dist/electron/cli.js', 0o755);
 // Sandboxed preloads must be CommonJS; electron is the only outside module they may require.

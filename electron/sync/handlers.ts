@@ -6,6 +6,7 @@ import type { syncCalls } from './calls.js';
 import { listDatasets, pullDataset } from './pull.js';
 import { SyncQueue } from './queue.js';
 import { credentialsFor } from './secrets.js';
+import { segmentationPush } from './segmentationPush.js';
 import { saveTarget, removeTarget } from './targetCredentials.js';
 
 export function syncHandlers({ services, emit }: HostContext): HandlersOf<typeof syncCalls> {
@@ -25,6 +26,7 @@ export function syncHandlers({ services, emit }: HostContext): HandlersOf<typeof
       return null;
     },
     'sync.push': (request) => queue().push(request),
+    'sync.pushSegmentation': async (request) => queue().push(await segmentationPush(services, request)),
     'sync.pause': ({ id }) => queue().pause(id),
     'sync.resume': ({ id }) => queue().resume(id),
     'sync.retry': ({ id }) => queue().resume(id),

@@ -1,6 +1,7 @@
 // The sync queue on disk: one JSON line per event (a job queued, an upload begun, a part stored with its ETag,
-// a file completed, the manifest written, the dataset catalogued, a state change), each fsynced before it
-// counts. Replaying the lines rebuilds every job; compaction rewrites them atomically into fewer lines.
+// a file completed, the manifest written, the dataset catalogued, a state change), fsynced before it
+// counts (entries made during a write share the next one's fsync). Replaying the lines rebuilds every job;
+// compaction rewrites them atomically into fewer lines.
 import { open, readFile, type FileHandle } from 'node:fs/promises';
 import { VoxbenchError } from '../errors.js';
 import { writeDurably } from './durableFile.js';
@@ -71,6 +72,7 @@ export class SyncJournal {
   readonly jobs = new Map<string, JournalJob>();
   private file?: FileHandle;
   private writing: Promise<unknown> = Promise.resolve();
+  private batch?: { entries: JournalEntry[]; written?: Promise<void> };
   private appended = 0;
 
   constructor(readonly path: string) {}
@@ -92,16 +94,24 @@ export class SyncJournal {
     await this.compact();
   }
 
-  /** Records an entry; resolves once it is on disk. */
+  /** Records an entry; resolves once it is on disk. Entries made while a write is under way go to disk
+   * together in the next write, with one fsync (parts finishing at once do not queue for the disk). */
   append(entry: JournalEntry): Promise<void> {
     apply(this.jobs, entry);
-    const write = this.writing.then(async () => {
-      await this.file!.write(lines([entry]));
-      await this.file!.sync();
-      if (++this.appended > 5000) await this.compact();
-    });
-    this.writing = write.catch(() => undefined);
-    return write;
+    if (!this.batch) {
+      const batch: { entries: JournalEntry[]; written?: Promise<void> } = { entries: [] };
+      batch.written = this.writing.then(async () => {
+        this.batch = undefined; // entries from now on form the next batch
+        await this.file!.write(lines(batch.entries));
+        await this.file!.sync();
+        this.appended += batch.entries.length;
+        if (this.appended > 5000) await this.compact();
+      });
+      this.writing = batch.written.catch(() => undefined);
+      this.batch = batch;
+    }
+    this.batch.entries.push(entry);
+    return this.batch.written!;
   }
 
   /** Rewrites the journal as one snapshot per job, atomically. */

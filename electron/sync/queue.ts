@@ -8,9 +8,11 @@ import { toWireError, VoxbenchError } from '../errors.js';
 import { sha256File } from './fileHash.js';
 import { SyncJournal, type JournalJob } from './journal.js';
 import { objectKey } from './manifest.js';
+import { partHasherReady } from './partHasher.js';
 import type { JobSpec, JobState, JobView, Provenance, QueuedFile } from './model.js';
 import { runPush } from './pushJob.js';
 import { s3ClientFor } from './s3.js';
+import { removeStaged } from './staging.js';
 import { credentialsFor, type SecretStore } from './secrets.js';
 import { TargetStore } from './targets.js';
 
@@ -19,6 +21,8 @@ export interface PushRequest {
   files: string[];
   provenance: Provenance;
   description: string;
+  /** Pushed files that are also input scans: recorded in the provenance with the SHA-256 hashed here (one pass). */
+  inputScanFiles?: string[];
 }
 
 interface Progress {
@@ -60,6 +64,7 @@ export class SyncQueue {
     await this.open();
     const target = await this.targets.get(request.target);
     if (!request.files.length) throw new VoxbenchError('NothingToPush', 'Pick at least one file to push.');
+    const hasherReady = partHasherReady();
     const files: QueuedFile[] = [];
     for (const path of request.files.map((file) => resolve(file))) {
       const info = await stat(path).catch((error: Error) => {
@@ -69,8 +74,12 @@ export class SyncQueue {
       if (files.some(({ name }) => name === basename(path))) throw new VoxbenchError('DuplicateName', `Two files are named ${basename(path)}; a dataset holds each name once.`);
       files.push({ path, name: basename(path), size: info.size, mtimeMs: info.mtimeMs, sha256: await sha256File(path) });
     }
+    await hasherReady;
+    const scans = new Set(request.inputScanFiles?.map((file) => resolve(file)));
+    const inputScans = files.filter(({ path }) => scans.has(path)).map(({ name, sha256, path }) => ({ id: name, sha256, path }));
+    const provenance = { ...request.provenance, inputScans: [...request.provenance.inputScans, ...inputScans] };
     const id = randomUUID();
-    const spec: JobSpec = { id, target: target.name, datasetKey: id, files, provenance: request.provenance, description: request.description, partSize: target.partSize, queuedAt: new Date().toISOString() };
+    const spec: JobSpec = { id, target: target.name, datasetKey: id, files, provenance, description: request.description, partSize: target.partSize, queuedAt: new Date().toISOString() };
     await this.journal.append({ t: 'job', spec });
     this.announce(this.job(id));
     this.next();
@@ -184,6 +193,7 @@ export class SyncQueue {
 
   private async setState(job: JournalJob, state: JobState, error?: { kind: string; message: string }): Promise<void> {
     await this.journal.append({ t: 'state', job: job.spec.id, state, at: new Date().toISOString(), ...(error && { error }) });
+    if (finished(state)) await removeStaged(this.options.settingsDir, job.spec);
     this.announce(job);
   }
 

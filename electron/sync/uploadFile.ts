@@ -1,8 +1,7 @@
 // One file of a job to the object store by multipart upload: parts in parallel, Content-MD5 on each (the
 // server checks it), each stored part journaled with its ETag. A resumed upload asks the server (ListParts)
 // which parts it holds and sends only the others.
-import { createHash } from 'node:crypto';
-import { open, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import {
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
@@ -15,6 +14,7 @@ import { VoxbenchError } from '../errors.js';
 import type { Bandwidth } from './bandwidth.js';
 import type { JournalJob, SyncJournal } from './journal.js';
 import type { QueuedFile } from './model.js';
+import { readAndHashPart } from './partHasher.js';
 import { withRetries } from './s3.js';
 
 export interface FileUpload {
@@ -48,20 +48,12 @@ const partRange = (file: QueuedFile, partSize: number, part: number) => {
   return { start, length: Math.min(partSize, file.size - start) };
 };
 
-async function readPart(file: QueuedFile, partSize: number, part: number): Promise<Buffer> {
+/** Reads a part into `shared` in the hash thread; resolves to its MD5 in hex. */
+function hashPart(file: QueuedFile, partSize: number, part: number, shared: SharedArrayBuffer): Promise<string> {
   const { start, length } = partRange(file, partSize, part);
-  const handle = await open(file.path, 'r');
-  try {
-    const buffer = Buffer.allocUnsafe(length);
-    const { bytesRead } = await handle.read(buffer, 0, length, start);
-    if (bytesRead !== length) throw new VoxbenchError('FileChanged', `${file.path} is shorter than when it was queued.`);
-    return buffer;
-  } finally {
-    await handle.close();
-  }
+  return readAndHashPart(file.path, start, length, shared);
 }
 
-const md5 = (bytes: Buffer) => createHash('md5').update(bytes);
 const unquote = (etag = '') => etag.replace(/"/g, '');
 
 /** The parts the server holds, or undefined when it no longer knows the upload. */
@@ -88,23 +80,40 @@ async function reconcile(upload: FileUpload, server: Map<number, StoredPart>): P
   const file = spec.files[upload.index]!;
   const journaled = files[upload.index]!.parts;
   const agreed = new Map<number, StoredPart>();
+  let shared: SharedArrayBuffer | undefined;
   for (const [part, held] of server) {
     if (held.size !== partRange(file, spec.partSize, part).length) continue;
     const known = journaled.get(part);
-    if (known ? known.etag === held.etag : md5(await readPart(file, spec.partSize, part)).digest('hex') === held.etag) agreed.set(part, held);
+    if (known ? known.etag === held.etag : (await hashPart(file, spec.partSize, part, (shared ??= new SharedArrayBuffer(held.size)))) === held.etag) agreed.set(part, held);
   }
   return agreed;
 }
 
-async function sendPart(upload: FileUpload, uploadId: string, part: number): Promise<void> {
+/** A part's request, signed without hashing its body: the server checks the bytes against Content-MD5 instead
+ * (the SDK would otherwise SHA-256 every Buffer body on the event loop, and the server verify that too). */
+function unsignedPart(input: ConstructorParameters<typeof UploadPartCommand>[0]): UploadPartCommand {
+  const command = new UploadPartCommand(input);
+  command.middlewareStack.add(
+    (next) => (args) => {
+      (args.request as { headers: Record<string, string> }).headers['x-amz-content-sha256'] = 'UNSIGNED-PAYLOAD';
+      return next(args);
+    },
+    { step: 'build', name: 'unsignedPayload' },
+  );
+  return command;
+}
+
+/** `shared`: the lane's part buffer, reused from part to part (fresh 8 MiB buffers keep the GC busy). */
+async function sendPart(upload: FileUpload, uploadId: string, part: number, shared: SharedArrayBuffer): Promise<void> {
   const { spec } = upload.job;
   const file = spec.files[upload.index]!;
   await checkUnchanged(file);
-  const bytes = await readPart(file, spec.partSize, part);
-  const contentMd5 = md5(bytes).digest('base64');
+  const md5 = await hashPart(file, spec.partSize, part, shared);
+  const bytes = Buffer.from(shared, 0, partRange(file, spec.partSize, part).length);
+  const contentMd5 = Buffer.from(md5, 'hex').toString('base64');
   await upload.bandwidth.take(bytes.length, upload.signal);
   const { ETag } = await withRetries(
-    () => upload.s3.send(new UploadPartCommand({ Bucket: upload.bucket, Key: upload.key, UploadId: uploadId, PartNumber: part, Body: bytes, ContentMD5: contentMd5, ContentLength: bytes.length }), { abortSignal: upload.signal }),
+    () => upload.s3.send(unsignedPart({ Bucket: upload.bucket, Key: upload.key, UploadId: uploadId, PartNumber: part, Body: bytes, ContentMD5: contentMd5, ContentLength: bytes.length }), { abortSignal: upload.signal }),
     { signal: upload.signal },
   );
   await upload.journal.append({ t: 'part', job: spec.id, file: upload.index, part, etag: unquote(ETag), size: bytes.length });
@@ -145,8 +154,9 @@ export async function uploadFile(upload: FileUpload): Promise<void> {
   const pending = Array.from({ length: partCount }, (_, i) => i + 1).filter((part) => !stored.has(part));
   let failed = false; // one part failing stops the others taking new parts
   const worker = async () => {
+    const shared = new SharedArrayBuffer(Math.min(job.spec.partSize, file.size));
     for (let part = pending.shift(); part !== undefined && !failed; part = pending.shift()) {
-      await sendPart(upload, uploadId!, part).catch((error: unknown) => {
+      await sendPart(upload, uploadId!, part, shared).catch((error: unknown) => {
         failed = true;
         throw error;
       });

@@ -2,6 +2,7 @@
 // words with a retry button), the history, and the datasets on a target to pull back and open.
 // It is a drawer over the views, opened from its button, so the viewer's layout stays as it is.
 import { useEffect, useState, type CSSProperties } from 'react';
+import { useSegments } from '../state/segments';
 import { useSync, type JobAction, type JobView } from '../state/sync';
 import { useVolumes } from '../state/volumes';
 import { bytes, duration } from './syncFormat';
@@ -102,6 +103,7 @@ function Datasets({ target }: { target: string }) {
 export function SyncPanel() {
   const client = useVolumes((state) => state.client);
   const shown = useVolumes((state) => state.shown);
+  const segmented = useSegments((state) => state.info?.volumeId === shown?.full.id && (state.info?.segments.length ?? 0) > 0);
   const { targets, jobs, message, connect, push, removeTarget } = useSync();
   const [open, setOpen] = useState(false);
   const [adding, setAdding] = useState(false);
@@ -147,8 +149,9 @@ export function SyncPanel() {
               ))}
             </select>
             <textarea aria-label="Description" placeholder="What this is, for the people who find it" value={description} onChange={(event) => setDescription(event.currentTarget.value)} />
-            <button className="primary" disabled={!chosen || !shown} data-testid="sync-push" onClick={() => void push(chosen, [shown!.full.path], description)}>
+            <button className="primary" disabled={!chosen || !shown} data-testid="sync-push" onClick={() => void push(chosen, shown!.full.id, description)}>
               Push {shown?.full.name ?? 'the open scan'}
+              {segmented ? ' and its segmentation' : ''}
             </button>
           </div>
           {message && (

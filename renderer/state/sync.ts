@@ -21,7 +21,8 @@ interface SyncState {
   connect(client: Client): Promise<void>;
   saveTarget(target: TargetInput, credentials?: Credentials): Promise<void>;
   removeTarget(name: string): Promise<void>;
-  push(target: string, files: string[], description: string): Promise<void>;
+  /** Pushes the volume's segmentation with its scan; the main side gathers the files and the provenance. */
+  push(target: string, volumeId: string, description: string): Promise<void>;
   act(action: JobAction, id: string): Promise<void>;
   browse(target: string): Promise<void>;
   /** Downloads a dataset; resolves to its files' paths on the main side. */
@@ -64,12 +65,8 @@ export const useSync = create<SyncState>((set, get) => {
         set({ targets: await client.call('sync.targets', {}) });
       });
     },
-    async push(target, files, description) {
-      await attempt(async (client) => {
-        const { name, version } = await client.call('app.about', {});
-        const job = await client.call('sync.push', { target, files, description, provenance: { inputScans: [], software: { name, version }, models: [], operations: [] } });
-        set({ jobs: upsert(get().jobs, job) });
-      });
+    async push(target, volumeId, description) {
+      await attempt(async (client) => set({ jobs: upsert(get().jobs, await client.call('sync.pushSegmentation', { target, volumeId, description })) }));
     },
     async act(action, id) {
       await attempt(async (client) => set({ jobs: upsert(get().jobs, await client.call(action, { id })) }));

@@ -1,43 +1,72 @@
-// A user pushes the open scan to the data centre from the Sync panel, in real Chromium against browser mode,
-// and sees the job reach "done" with a green check; the gateway then holds the file's exact bytes and the
-// catalogue one derived dataset.
+// A user segments the embedded scan, pushes the result to the data centre from the Sync panel, in real Chromium
+// against browser mode, and sees the job reach "done" with a green check. The gateway then holds the
+// segmentation's exact bytes (the .seg.nrrd a local export writes) beside the scan, the manifest carries the
+// operation log, and the catalogue holds one derived dataset naming the scan it came from.
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { sha256sum, startDataCentre, type DataCentre } from '../dc/dataCentre';
+import { connectContract, type ContractSocket } from './contractSocket';
 import { openSession, RESULTS, type Session } from './harness';
 
 let dc: DataCentre;
 let session: Session;
+let contract: ContractSocket;
+let exports: string;
 
 beforeAll(async () => {
   dc = await startDataCentre();
   await dc.addTarget('hospital-dc');
   Object.assign(process.env, dc.env); // the browser-mode server reads its settings folder and credentials from here
   session = await openSession();
+  contract = await connectContract(session.server.url);
+  exports = await mkdtemp(join(tmpdir(), 'voxbench-sync-e2e-'));
 }, 120_000);
 
 afterAll(async () => {
+  contract?.close();
   await session?.close();
   await dc?.close();
+  if (exports) await rm(exports, { recursive: true, force: true });
 });
 
-test('push from the Sync panel: the job reaches done with a green check, and the server holds the same bytes', async () => {
+test('segment, push from the Sync panel: done with a green check; the server holds the .seg.nrrd, the scan and their provenance', async () => {
   const { page } = session;
   await page.goto(session.server.url);
   await page.waitForSelector('[data-status=ready]', { timeout: 30_000 });
+  const [scan] = await contract.call('volume.list', {});
+  const top = scan!.range[1];
+  const range: [number, number] = [top / 2, top];
+  const { segments } = await contract.call('segment.add', { volumeId: scan!.id, name: 'Bright' });
+  await contract.call('segment.apply', { volumeId: scan!.id, operation: { tool: 'threshold', segment: segments[0]!.value, range, overwrite: 'all' } });
+
   await page.click('[data-testid=sync-toggle]');
   await page.waitForSelector('[data-testid=sync-panel]');
   expect(await page.locator('select[aria-label=Target]').inputValue()).toBe('hospital-dc');
-  await page.fill('textarea[aria-label=Description]', 'Phantom, pushed from the panel');
+  await page.fill('textarea[aria-label=Description]', 'Bright structures of the phantom');
   await page.click('[data-testid=sync-push]');
 
   const check = page.locator('[data-testid=sync-job][data-state=done] [data-testid=sync-done]');
   await check.waitFor({ timeout: 60_000 });
   expect(await check.evaluate((element) => getComputedStyle(element).color)).toBe('rgb(63, 185, 80)');
   await page.screenshot({ path: join(RESULTS, 'sync-panel-done.png') });
+  expect(await readdir(join(dc.settingsDir, 'staging'))).toEqual([]); // the staged export went with its job
 
   const [dataset, ...others] = await dc.catalogue.datasets();
   expect(others).toEqual([]);
-  expect(dataset).toMatchObject({ type: 'derived', description: 'Phantom, pushed from the panel' });
-  expect(await dc.serverSha256(`hospital-a/${dataset!.pid as string}/shepp-logan.nii.gz`)).toBe(sha256sum('assets/shepp-logan.nii.gz'));
-});
+  const pid = dataset!.pid as string;
+  const local = join(exports, 'shepp-logan.seg.nrrd'); // the name is in the file's header
+  await contract.call('segment.export', { volumeId: scan!.id, path: local });
+  expect(await dc.serverSha256(`hospital-a/${pid}/shepp-logan.seg.nrrd`)).toBe(sha256sum(local));
+  const scanSha256 = sha256sum(scan!.path);
+  expect(await dc.serverSha256(`hospital-a/${pid}/shepp-logan.nii.gz`)).toBe(scanSha256);
+
+  const manifest = JSON.parse(await dc.serverText(`hospital-a/${pid}/voxbench-dataset.json`)) as Record<string, unknown>;
+  const threshold = expect.objectContaining({ action: 'threshold', params: expect.objectContaining({ range, segment: segments[0]!.value }) });
+  expect(manifest).toMatchObject({ description: 'Bright structures of the phantom', software: { name: 'Voxbench' }, inputScans: [{ id: 'shepp-logan.nii.gz', sha256: scanSha256, path: scan!.path }] });
+  expect(manifest.operations).toEqual(expect.arrayContaining([threshold]));
+  expect(dataset).toMatchObject({ type: 'derived', description: 'Bright structures of the phantom', inputDatasets: ['shepp-logan.nii.gz'] });
+  expect(dataset!.scientificMetadata).toMatchObject({ inputScans: [{ id: 'shepp-logan.nii.gz', sha256: scanSha256 }] });
+  expect((dataset!.scientificMetadata as { operations: unknown[] }).operations).toEqual(expect.arrayContaining([threshold]));
+}, 120_000);
