@@ -101,7 +101,7 @@ export async function runPipeline(
   const patch = manifest.patch.size;
   const starts = manifest.task === 'prompt-segmentation' ? promptWindow(hooks.prompts ?? {}, grid, model, patch) : undefined;
   let patches = 0;
-  const { output, channels } = await slidingWindow(image, model.dims, { ...manifest.patch, patch, layout: manifest.input.layout, starts }, run, {
+  const { output, channels } = await slidingWindow(image, model.dims, { ...manifest.patch, patch, layout: manifest.input.layout, starts, undivided: identity }, run, {
     cancelled: hooks.cancelled,
     onProgress: (done, total) => {
       patches = total;
@@ -110,7 +110,7 @@ export async function runPipeline(
   });
   const { activation } = manifest.output;
   const sigmoid = activation === 'sigmoid';
-  // On the volume's own grid the activation can be skipped: argmax of logits is argmax of softmax, sigmoid > 0.5 is logit > 0.
+  // On the volume's own grid the activation can be skipped (as the window skipped its division): argmax of logits is argmax of softmax, sigmoid > 0.5 is logit > 0.
   if (identity) return { labels: toLabels(output, channels, sigmoid ? 0 : undefined), modelDims: model.dims, patches, channels };
   activate(output, channels, activation);
   const back = resample(output, model.dims, grid.dims, invertAxes(model.axes), 'linear', channels);

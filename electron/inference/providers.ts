@@ -30,6 +30,8 @@ export async function openSession(modelPath: string, wanted: Provider[] = defaul
     executionProviders: [provider],
     ...(threads && { intraOpNumThreads: threads }),
     graphOptimizationLevel: 'all',
+    // Between runs the worker blends the last batch; idle ORT threads spinning for work would take its cores.
+    extra: { session: { intra_op: { allow_spinning: '0' } } },
   });
   const skipped: ProviderChoice['skipped'] = [];
   for (const provider of wanted.filter((name) => name !== 'cpu')) {

@@ -41,38 +41,78 @@ export function gaussianImportance(patch: Vec3): Float32Array {
   return map;
 }
 
-/**
- * The summed importance at each voxel. Patches tile a product of per-axis starts and the map is a product of
- * per-axis Gaussians, so the sum is the product of per-axis sums: no pass over the volume per patch.
- */
-function summedWeights(dims: Vec3, patch: Vec3, starts: AxisStarts): Float32Array {
-  const [sx, sy, sz] = dims.map((n, axis) => {
+/** Per axis, the summed Gaussian of every patch start: the summed importance at (x, y, z) is sx[x]·sy[y]·sz[z]. */
+function summedAxisWeights(dims: Vec3, patch: Vec3, starts: AxisStarts): [Float32Array, Float32Array, Float32Array] {
+  return dims.map((n, axis) => {
     const g = gaussian(patch[axis]!);
     const sum = new Float32Array(n);
     for (const start of starts[axis]!) for (let i = 0; i < g.length && start + i < n; i++) sum[start + i]! += g[i]!;
     return sum;
   }) as [Float32Array, Float32Array, Float32Array];
-  const weights = new Float32Array(dims[0] * dims[1] * dims[2]);
-  let i = 0;
-  for (let z = 0; z < dims[2]; z++) for (let y = 0; y < dims[1]; y++) for (let x = 0; x < dims[0]; x++) weights[i++] = sx[x]! * sy[y]! * sz[z]!;
-  return weights;
 }
 
-/** Offset of patch voxel (x, y, z) in one channel of a tensor of `layout`. */
-function tensorIndex(layout: Layout, patch: Vec3): (x: number, y: number, z: number) => number {
-  return layout === 'NCDHW' ? (x, y, z) => (z * patch[1] + y) * patch[0] + x : (x, y, z) => (x * patch[1] + y) * patch[2] + z;
+/**
+ * Divides each channel by the summed importance, row by row: patches tile a product of per-axis starts and the
+ * map is a product of per-axis Gaussians, so the sum is the product of per-axis sums (no weight volume).
+ */
+function divideByWeights(sums: Float32Array, channels: number, dims: Vec3, patch: Vec3, starts: AxisStarts): void {
+  const [sx, sy, sz] = summedAxisWeights(dims, patch, starts);
+  const size = dims[0] * dims[1] * dims[2];
+  for (let c = 0; c < channels; c++) {
+    let i = c * size;
+    for (let z = 0; z < dims[2]; z++) {
+      for (let y = 0; y < dims[1]; y++, i += dims[0]) {
+        const yz = sy[y]! * sz[z]!;
+        for (let x = 0; x < dims[0]; x++) sums[i + x]! /= sx[x]! * yz || 1; // voxels no patch covered stay 0
+      }
+    }
+  }
 }
 
-/** Copies the patch at `start` (zero outside the volume) into `into`, in the tensor's layout. */
+/** Where the patch at `start` lies inside the volume: its size clipped to the volume. */
+const clippedSize = (dims: Vec3, start: Vec3, patch: Vec3) => [0, 1, 2].map((axis) => Math.min(patch[axis]!, dims[axis]! - start[axis]!)) as Vec3;
+
+/** Copies the patch at `start` (zero outside the volume) into `into`, in the tensor's layout; whole x-rows where x is fastest. */
 function extractPatch(image: Float32Array, dims: Vec3, start: Vec3, patch: Vec3, layout: Layout, into: Float32Array): void {
-  const at = tensorIndex(layout, patch);
-  const [w, h, d] = [0, 1, 2].map((axis) => Math.min(patch[axis]!, dims[axis]! - start[axis]!)) as Vec3;
+  const [w, h, d] = clippedSize(dims, start, patch);
   if (w < patch[0] || h < patch[1] || d < patch[2]) into.fill(0);
   for (let z = 0; z < d; z++) {
     for (let y = 0; y < h; y++) {
       const row = ((start[2] + z) * dims[1] + start[1] + y) * dims[0] + start[0];
-      if (layout === 'NCDHW') into.set(image.subarray(row, row + w), at(0, y, z));
-      else for (let x = 0; x < w; x++) into[at(x, y, z)] = image[row + x]!;
+      if (layout === 'NCDHW') {
+        into.set(image.subarray(row, row + w), (z * patch[1] + y) * patch[0]);
+      } else {
+        for (let x = 0; x < w; x++) into[(x * patch[1] + y) * patch[2] + z] = image[row + x]!;
+      }
+    }
+  }
+}
+
+/** The `channels` outputs of one NCWHD patch reordered to x fastest (NCDHW), into `into`. */
+function toXFastest(result: Float32Array, channels: number, patch: Vec3, into: Float32Array): Float32Array {
+  const patchSize = patch[0] * patch[1] * patch[2];
+  for (let c = 0; c < channels; c++) {
+    const base = c * patchSize;
+    for (let z = 0; z < patch[2]; z++) for (let y = 0; y < patch[1]; y++) for (let x = 0; x < patch[0]; x++) {
+      into[base + (z * patch[1] + y) * patch[0] + x] = result[base + (x * patch[1] + y) * patch[2] + z]!;
+    }
+  }
+  return into;
+}
+
+/** Adds one patch's x-fastest outputs, weighted by the importance map, into the channels × voxels sums; row by row. */
+function blendPatch(sums: Float32Array, dims: Vec3, start: Vec3, patch: Vec3, result: Float32Array, channels: number, importance: Float32Array): void {
+  const [w, h, d] = clippedSize(dims, start, patch);
+  const size = dims[0] * dims[1] * dims[2];
+  const patchSize = importance.length;
+  for (let c = 0; c < channels; c++) {
+    for (let z = 0; z < d; z++) {
+      for (let y = 0; y < h; y++) {
+        const into = c * size + ((start[2] + z) * dims[1] + start[1] + y) * dims[0] + start[0];
+        const weightRow = (z * patch[1] + y) * patch[0];
+        const from = c * patchSize + weightRow;
+        for (let x = 0; x < w; x++) sums[into + x]! += importance[weightRow + x]! * result[from + x]!;
+      }
     }
   }
 }
@@ -84,6 +124,11 @@ export interface WindowOptions {
   layout: Layout;
   /** Per-axis patch starts instead of the full tiling (prompt models run one window around the prompt). */
   starts?: AxisStarts;
+  /**
+   * Leave the sums undivided by the summed importance: the division is positive and the same for every channel,
+   * so argmax and sign do not change and label-only callers skip a pass over every channel.
+   */
+  undivided?: boolean;
 }
 
 /** Runs the network on `count` patches stacked in `input`; returns count × channels × patch outputs. */
@@ -95,7 +140,7 @@ export interface WindowHooks {
 }
 
 /**
- * The Gaussian-blended network output over the whole grid: channels × voxels, x fastest. onnxruntime-node's
+ * The Gaussian-blended network output over the whole grid: channels × voxels, x fastest (or its weighted sums, see `undivided`). onnxruntime-node's
  * session.run blocks its thread for the whole batch (hence the worker), so the cancel flag is read between batches.
  */
 export async function slidingWindow(image: Float32Array, dims: Vec3, options: WindowOptions, run: RunBatch, hooks: WindowHooks = {}): Promise<{ output: Float32Array; channels: number }> {
@@ -105,9 +150,9 @@ export async function slidingWindow(image: Float32Array, dims: Vec3, options: Wi
   const importance = gaussianImportance(patch);
   const patchSize = importance.length;
   const size = dims[0] * dims[1] * dims[2];
-  const at = tensorIndex(layout, patch);
   const input = new Float32Array(batch * patchSize);
   let output: Float32Array | undefined;
+  let reordered: Float32Array | undefined;
   let channels = 0;
   for (let first = 0; first < positions.length; first += batch) {
     if (hooks.cancelled?.()) throw new VoxbenchError('InferenceCancelled', `Cancelled after ${first} of ${positions.length} patches.`);
@@ -116,32 +161,13 @@ export async function slidingWindow(image: Float32Array, dims: Vec3, options: Wi
     const result = await run(input.subarray(0, starts.length * patchSize), starts.length, starts);
     channels ||= result.length / (starts.length * patchSize);
     output ??= new Float32Array(channels * size);
-    starts.forEach((start, b) => accumulate(result.subarray(b * channels * patchSize), start));
+    starts.forEach((start, b) => {
+      const own = result.subarray(b * channels * patchSize, (b + 1) * channels * patchSize);
+      const xFastest = layout === 'NCDHW' ? own : toXFastest(own, channels, patch, (reordered ??= new Float32Array(channels * patchSize)));
+      blendPatch(output!, dims, start, patch, xFastest, channels, importance);
+    });
     hooks.onProgress?.(first + starts.length, positions.length);
   }
-
-  // Row by row over typed arrays: this loop touches every output voxel of every patch.
-  function accumulate(result: Float32Array, start: Vec3): void {
-    const [w, h, d] = [0, 1, 2].map((axis) => Math.min(patch[axis]!, dims[axis]! - start[axis]!)) as Vec3;
-    const sums = output!;
-    for (let z = 0; z < d; z++) {
-      for (let y = 0; y < h; y++) {
-        const row = ((start[2] + z) * dims[1] + start[1] + y) * dims[0] + start[0];
-        const weightRow = (z * patch[1] + y) * patch[0];
-        for (let c = 0; c < channels; c++) {
-          const into = c * size + row;
-          const from = c * patchSize;
-          if (layout === 'NCDHW') {
-            for (let x = 0; x < w; x++) sums[into + x]! += importance[weightRow + x]! * result[from + weightRow + x]!;
-          } else {
-            for (let x = 0; x < w; x++) sums[into + x]! += importance[weightRow + x]! * result[from + at(x, y, z)]!;
-          }
-        }
-      }
-    }
-  }
-
-  const weights = summedWeights(dims, patch, axisStarts);
-  for (let c = 0; c < channels; c++) for (let i = 0; i < size; i++) output![c * size + i]! /= weights[i] || 1; // voxels no patch covered stay 0
+  if (!options.undivided) divideByWeights(output!, channels, dims, patch, axisStarts);
   return { output: output!, channels };
 }

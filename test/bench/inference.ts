@@ -4,11 +4,12 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { InferenceSession, Tensor } from 'onnxruntime-node';
+import { Tensor } from 'onnxruntime-node';
 import type { Vec3 } from '../../electron/contract';
 import { benchModel } from '../../electron/inference/demoModels';
 import type { ModelManifest } from '../../electron/inference/manifest';
 import { normalise } from '../../electron/inference/normalise';
+import { openSession } from '../../electron/inference/providers';
 import { runModel } from '../../electron/inference/runner';
 import { patchPositions, tiling } from '../../electron/inference/slidingWindow';
 
@@ -23,9 +24,9 @@ function manifest(model: Uint8Array): ModelManifest {
   };
 }
 
-/** The same patches the sliding window feeds, each batch timed through session.run alone. */
+/** The same patches the sliding window feeds, each batch timed through session.run alone, on a session opened as ours is. */
 async function bareRuns(modelPath: string, volume: Float32Array, dims: Vec3): Promise<number> {
-  const session = await InferenceSession.create(modelPath, { executionProviders: ['cpu'], graphOptimizationLevel: 'all' });
+  const { session } = await openSession(modelPath, ['cpu']);
   const image = Float32Array.from(volume);
   normalise(image, { kind: 'zscore' });
   const positions = patchPositions(tiling(dims, patch, 0.5));
