@@ -4,7 +4,7 @@
 // compaction rewrites them atomically into fewer lines.
 import { open, readFile, type FileHandle } from 'node:fs/promises';
 import { VoxbenchError } from '../errors.js';
-import { writeDurably } from './durableFile.js';
+import { writeDurably } from '../durableFile.js';
 import type { JobSpec, JobState } from './model.js';
 
 export type JournalEntry =

@@ -3,7 +3,7 @@
 // environment variables or from a file only its owner can read.
 import { readFile, stat } from 'node:fs/promises';
 import { VoxbenchError } from '../errors.js';
-import { writeDurably } from './durableFile.js';
+import { writeDurably } from '../durableFile.js';
 import { credentialsSchema, type Credentials, type Target } from './model.js';
 
 /** The app's keychain, one secret per key. */

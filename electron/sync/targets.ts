@@ -4,7 +4,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { VoxbenchError } from '../errors.js';
-import { writeDurably } from './durableFile.js';
+import { writeDurably } from '../durableFile.js';
 import { targetSchema, type Target, type TargetInput } from './model.js';
 
 /** VOXBENCH_CONFIG_DIR, else the XDG config folder (the desktop app passes its own userData folder). */

@@ -8,7 +8,7 @@ import type { OpenOptions } from '../io/reader.js';
 import type { WorkspaceLoaded } from '../segment/calls.js';
 import type { Labels } from '../segment/kernels/index.js';
 import type { Services } from '../services.js';
-import { writeFileAtomically } from './atomicWrite.js';
+import { writeDurably } from '../durableFile.js';
 import { decodeBlob, encodeBlob } from './blobs.js';
 import { parseWorkspace, WORKSPACE_VERSION, type SavedBlob, type SavedVolume, type WorkspaceFile } from './schema.js';
 
@@ -36,7 +36,7 @@ export async function saveWorkspace(services: Services, path: string, state: Ren
   }
   const savedAt = new Date().toISOString();
   const file: WorkspaceFile = { version: WORKSPACE_VERSION, savedAt, app: { name: 'Voxbench', version: services.version }, volumes, blobs, measurements: state.measurements, view: state.view };
-  await writeFileAtomically(path, JSON.stringify(file));
+  await writeDurably(path, JSON.stringify(file), 0o666); // a project file is shared like any document (umask applies)
   return savedAt;
 }
 
