@@ -14,7 +14,7 @@ import { runModel } from './runner.js';
 
 export const inferenceUsage = `  voxbench models list [--json]              the bundled models and the user's library
   voxbench models add M.json                 add a model (M.json + the .onnx it names) to the library
-  voxbench segment (--model NAME | --manifest M.json) [--provider cuda,cpu] [--threads N] IN -o OUT
+  voxbench segment (--model NAME|M.onnx | --manifest M.json) [--provider cuda,cpu] [--threads N] IN -o OUT
                                              run a model on a scan and write its labelmap (.nii.gz, .nrrd …)`;
 
 const folders = (): ModelFolders => ({ bundled: join(appRoot, 'assets', 'models'), user: defaultModelsDir() });
@@ -43,7 +43,9 @@ export async function segment(args: string[]): Promise<void> {
   const providers = values.provider?.split(',') as Provider[] | undefined;
   const unknown = providers?.find((name) => !providerNames.includes(name));
   if (unknown) throw new VoxbenchError('Usage', `--provider ${unknown}: choose from ${providerNames.join(', ')}.`);
-  const pkg = values.manifest ? await readManifest(values.manifest) : await findModel(folders(), values.model!);
+  // --model takes a library name or an .onnx file, whose manifest sits beside it (M.json) unless --manifest names it.
+  const manifestPath = values.manifest ?? (values.model?.endsWith('.onnx') ? `${values.model.slice(0, -'.onnx'.length)}.json` : undefined);
+  const pkg = manifestPath ? await readManifest(manifestPath) : await findModel(folders(), values.model!);
   const source = await openScan(input);
   try {
     const { meta } = source;

@@ -28,6 +28,12 @@ sys.stdout.buffer.write(np.asarray(image.dataobj).astype(np.uint8).transpose(2, 
     const labels = execFileSync('/usr/bin/python3', ['-c', read, output], { maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'pipe'] });
     // The model runs in LPS, so x and y are reversed on the way in and out: the labels still land where scipy's do.
     expect(dice(new Uint8Array(labels), await readRaw('aniso-labels.u8', Uint8Array))).toBeGreaterThanOrEqual(0.998);
+
+    // The spelling: the .onnx file itself, its manifest beside it.
+    const again = join(dir, 'labels-again.nii.gz');
+    expect(cli(['segment', '--model', manifest.replace(/\.json$/, '.onnx'), join(generated, 'aniso.nii.gz'), '-o', again])).toMatch(/aniso ran on cpu/);
+    const voxels = (path: string) => execFileSync('/usr/bin/python3', ['-c', 'import nibabel,sys; sys.stdout.buffer.write(nibabel.load(sys.argv[1]).dataobj[...].tobytes())', path], { maxBuffer: 1 << 24 });
+    expect(voxels(again).equals(voxels(output))).toBe(true);
   });
 
   it('adds a model to the library folder of XDG_DATA_HOME and lists it', async () => {
