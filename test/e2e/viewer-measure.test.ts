@@ -5,27 +5,19 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { defaultPhantomGrid } from '../../electron/volume/phantom';
-import { openSession, RESULTS, settled, type Session } from './harness';
+import { RESULTS, settled } from './harness';
+import { onPhantom } from './phantomPage';
 import { screenOf, worldOf, type Grid, type Orientation } from './screen';
 
 type Vec3 = [number, number, number];
-let session: Session;
 let page: Page;
 const grid: Grid = { ...defaultPhantomGrid };
 /** The central axial slice the views open on: (96 − 1) / 2 rounded. */
 const k = 48;
 
-beforeAll(async () => {
-  session = await openSession();
-  page = session.page;
-  await page.goto(session.server.url);
-  await page.waitForSelector('[data-status=ready]', { timeout: 10_000 });
-  await settled(page);
-});
-
-afterAll(() => session?.close());
+onPhantom((opened) => (page = opened));
 
 /** Page position of a world point in a view. */
 async function pageAt(view: Orientation, world: Vec3): Promise<[number, number]> {

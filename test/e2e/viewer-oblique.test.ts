@@ -3,23 +3,15 @@
 // (order 1) on the same plane from nibabel's voxels; the readout and the other views' crosshair follow the plane.
 import { execFileSync } from 'node:child_process';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { openSession, settled, shoot, type Session } from './harness';
+import { describe, expect, test } from 'vitest';
+import { settled, shoot } from './harness';
+import { onPhantom } from './phantomPage';
 
 type Vec3 = [number, number, number];
 
-let session: Session;
 let page: Page;
 
-beforeAll(async () => {
-  session = await openSession();
-  page = session.page;
-  await page.goto(session.server.url);
-  await page.waitForSelector('[data-status=ready]', { timeout: 10_000 });
-  await settled(page);
-});
-
-afterAll(() => session?.close());
+onPhantom((opened) => (page = opened));
 
 const PHANTOM = 'assets/shepp-logan.nii.gz';
 const TILT_DEGREES = 30; // six presses of Shift+↓, 5° each

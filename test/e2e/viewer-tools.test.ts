@@ -6,25 +6,17 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { defaultPhantomGrid } from '../../electron/volume/phantom';
 import { shortcuts } from '../../renderer/shortcuts';
 import { generatedDir, references } from '../fixtures/reference';
-import { openSession, RESULTS, settled, shoot, type Pixels, type Session } from './harness';
+import { type Pixels, RESULTS, settled, shoot } from './harness';
+import { onPhantom } from './phantomPage';
 import { screenOf, worldOf, type Grid } from './screen';
 
-let session: Session;
 let page: Page;
 
-beforeAll(async () => {
-  session = await openSession();
-  page = session.page;
-  await page.goto(session.server.url);
-  await page.waitForSelector('[data-status=ready]', { timeout: 10_000 });
-  await settled(page);
-});
-
-afterAll(() => session?.close());
+onPhantom((opened) => (page = opened));
 
 const grid: Grid = { ...defaultPhantomGrid };
 /** Phantom coordinates (x left, y anterior, z superior, unit = half the field of view) to LPS mm. */

@@ -3,21 +3,13 @@
 // "Back to preset" gives the preset's rendering back.
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { openSession, RESULTS, settled, shoot, type Session } from './harness';
+import { expect, test } from 'vitest';
+import { RESULTS, settled, shoot } from './harness';
+import { onPhantom } from './phantomPage';
 
-let session: Session;
 let page: Page;
 
-beforeAll(async () => {
-  session = await openSession();
-  page = session.page;
-  await page.goto(session.server.url);
-  await page.waitForSelector('[data-status=ready]', { timeout: 10_000 });
-  await settled(page);
-});
-
-afterAll(() => session?.close());
+onPhantom((opened) => (page = opened));
 
 /** Mean grey of the 3D view. */
 async function brightness(name: string): Promise<number> {
