@@ -14,20 +14,18 @@ import { serveSurface } from './segment/surface/routes.js';
 import { openVolume, type Services } from './services.js';
 import { syncHandlers } from './sync/handlers.js';
 
-type EventListener = Emit;
-
 export interface Host {
   dispatch(method: string, params: unknown): Promise<Reply<unknown>>;
   /** Subscribes to every event stream; returns the unsubscribe. */
-  onEvent(listener: EventListener): () => void;
+  onEvent(listener: Emit): () => void;
   serveData(route: string): Promise<Response>;
   services: Services;
   close(): Promise<void>;
 }
 
 export function createHost(services: Services): Host {
-  const listeners = new Set<EventListener>();
-  const emit: EventListener = (event, data) => listeners.forEach((listener) => listener(event, data));
+  const listeners = new Set<Emit>();
+  const emit: Emit = (event, data) => listeners.forEach((listener) => listener(event, data));
   const { volumes } = services;
 
   const open = (path: string, options: OpenOptions = {}) => openVolume(services, emit, path, options);
