@@ -9,9 +9,8 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import WebSocket from 'ws';
-import type { Method, ParamsOf, ResultOf } from '../../electron/contract';
 import { generatedDir } from '../fixtures/reference';
+import { connectContract, type ContractSocket } from './contractSocket';
 import { launchChromium, RESULTS, settled, startBrowserMode, type Server } from './harness';
 import { screenOf, worldOf, type Grid, type Orientation } from './screen';
 
@@ -27,8 +26,7 @@ let server: Server;
 let browser: Browser;
 let page: Page;
 let volumeId: string;
-let socket: WebSocket;
-let nextId = 1;
+let contract: ContractSocket;
 
 beforeAll(async () => {
   server = await startBrowserMode(['--open', PHANTOM]);
@@ -38,32 +36,14 @@ beforeAll(async () => {
   await page.goto(server.url);
   await page.waitForSelector('[data-status=ready]', { timeout: 20_000 });
   await page.waitForSelector('[data-testid=segments-panel][data-revision]', { timeout: 10_000 });
-  const url = new URL(server.url);
-  socket = new WebSocket(`ws://${url.host}/rpc?token=${url.searchParams.get('token')}`, { origin: url.origin });
-  await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+  contract = await connectContract(server.url);
 });
 
 afterAll(async () => {
-  socket?.close();
+  contract?.close();
   await browser?.close();
   server?.stop();
 });
-
-/** A contract call over browser mode's WebSocket, as a second client makes it. */
-function rpc<M extends Method>(method: M, params: ParamsOf<M>): Promise<ResultOf<M>> {
-  const id = nextId++;
-  socket.send(JSON.stringify({ id, method, params }));
-  return new Promise((resolve, reject) => {
-    const listen = (data: WebSocket.RawData) => {
-      const reply = JSON.parse(String(data)) as { id?: number; ok: boolean; result?: unknown; error?: { message: string } };
-      if (reply.id !== id) return;
-      socket.off('message', listen);
-      if (reply.ok) resolve(reply.result as ResultOf<M>);
-      else reject(new Error(reply.error!.message));
-    };
-    socket.on('message', listen);
-  });
-}
 
 const token = () => new URL(server.url).searchParams.get('token')!;
 const origin = () => new URL(server.url).origin;
@@ -162,7 +142,7 @@ describe('Segment Editor', () => {
   let dabWorld: Vec3;
 
   test('paint, threshold, grow, islands, undo ×2, redo: the labelmap equals numpy/scipy on the phantom', async () => {
-    const [volume] = await rpc('volume.list', {});
+    const [volume] = await contract.call('volume.list', {});
     volumeId = volume!.id;
     expect(volume!.dims).toEqual(grid.dims);
 
@@ -207,7 +187,7 @@ describe('Segment Editor', () => {
     await edits(() => page.click('[data-testid=apply-tool]'));
 
     // The dab's centre as the log recorded it: where the click landed, within a pixel of the dab voxel.
-    const paint = (await rpc('segment.log', { volumeId })).find((entry) => entry.action === 'paint')!;
+    const paint = (await contract.call('segment.log', { volumeId })).find((entry) => entry.action === 'paint')!;
     dabWorld = (paint.params as { points: Vec3[] }).points[0]!;
     worldOf(grid, DAB).forEach((c, k) => expect(Math.abs(dabWorld[k]! - c)).toBeLessThan(0.3));
     const afterIslands = await readLabels();
