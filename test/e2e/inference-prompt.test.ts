@@ -8,31 +8,26 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import type { Vec3 } from '../../electron/contract';
 import { defaultPhantomGrid } from '../../electron/volume/phantom';
 import { connectContract, type ContractSocket } from './contractSocket';
-import { openSession, RESULTS, settled, type Session } from './harness';
+import { RESULTS, settled } from './harness';
+import { onPhantom } from './phantomPage';
 import { screenOf, worldOf } from './screen';
 
-let session: Session;
 let page: Page;
 let contract: ContractSocket;
+let serverUrl: string;
 let box: { min: Vec3; max: Vec3 };
 let expected: Uint8Array;
 
-beforeAll(async () => {
-  session = await openSession();
-  page = session.page;
-  await page.goto(session.server.url);
-  await page.waitForSelector('[data-status=ready]', { timeout: 20_000 });
-  contract = await connectContract(session.server.url);
+onPhantom(async (opened, { server }) => {
+  page = opened;
+  serverUrl = server.url;
+  contract = await connectContract(serverUrl);
 });
-
-afterAll(async () => {
-  contract?.close();
-  await session?.close();
-});
+afterAll(() => contract?.close());
 
 const [nx, ny] = defaultPhantomGrid.dims;
 
@@ -55,7 +50,7 @@ function interior(value: number): [number, number][] {
 }
 
 async function labelsOverBulkRoute(volumeId: string): Promise<Uint8Array> {
-  const url = new URL(session.server.url);
+  const url = new URL(serverUrl);
   const response = await fetch(`${url.origin}/data/segment/${volumeId}/labels?token=${url.searchParams.get('token')}`);
   return new Uint8Array(await response.arrayBuffer());
 }

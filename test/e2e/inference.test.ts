@@ -6,29 +6,24 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import { defaultPhantomGrid } from '../../electron/volume/phantom';
 import { connectContract, type ContractSocket } from './contractSocket';
 import { PNG } from 'pngjs';
-import { openSession, RESULTS, settled, type Session } from './harness';
+import { RESULTS, settled } from './harness';
+import { onPhantom } from './phantomPage';
 import { screenOf } from './screen';
 
-let session: Session;
 let page: Page;
 let contract: ContractSocket;
+let serverUrl: string;
 
-beforeAll(async () => {
-  session = await openSession();
-  page = session.page;
-  await page.goto(session.server.url);
-  await page.waitForSelector('[data-status=ready]', { timeout: 20_000 });
-  contract = await connectContract(session.server.url);
+onPhantom(async (opened, { server }) => {
+  page = opened;
+  serverUrl = server.url;
+  contract = await connectContract(serverUrl);
 });
-
-afterAll(async () => {
-  contract?.close();
-  await session?.close();
-});
+afterAll(() => contract?.close());
 
 /** Phantom coordinates (x left, y anterior, z superior, unit = half the field of view) to LPS mm. */
 const phantomWorld = (x: number, y: number, z: number): [number, number, number] => [x * 96, -y * 96, z * 96];
@@ -55,7 +50,7 @@ describe('the Inference panel', () => {
     const segment = info.segments.find(({ name }) => name === 'Tissue (demo model)')!;
     expect(segment).toMatchObject({ color: [230, 120, 40], visible: true });
 
-    const url = new URL(session.server.url);
+    const url = new URL(serverUrl);
     const response = await fetch(`${url.origin}/data/segment/${volume!.id}/labels?token=${url.searchParams.get('token')}`);
     const labels = new Uint8Array(await response.arrayBuffer());
     const expectedPath = join(mkdtempSync(join(tmpdir(), 'voxbench-demo-')), 'expected.u8');
