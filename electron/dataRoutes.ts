@@ -9,7 +9,7 @@ import { VoxbenchError } from './errors.js';
 import { bytesPerVoxel, readRegion, slabs, type VolumeSource, type VoxelArray } from './volume/model.js';
 import type { VolumeStore } from './volume/store.js';
 import type { SegmentStore } from './segment/store.js';
-import { readBox } from './segment/regions.js';
+import { wholeBox } from './segment/regions.js';
 
 const binary = (bytes: number) => ({ 'Content-Type': 'application/octet-stream', 'Content-Length': String(bytes), 'Cache-Control': 'no-store' });
 
@@ -46,13 +46,13 @@ const bytesOf = (voxels: VoxelArray) => new Uint8Array(voxels.buffer, voxels.byt
 function labels(segments: SegmentStore, volumeId: string, box: string | undefined): Response {
   const segmentation = segments.of(volumeId);
   const { dims } = segmentation;
-  let voxels = segmentation.labels;
+  let region = wholeBox(dims);
   if (box) {
     const [x0, y0, z0, x1, y1, z1] = box.split('/').slice(1).map(Number) as [number, number, number, number, number, number];
-    const region = { min: [x0, y0, z0] as Vec3, max: [x1, y1, z1] as Vec3 };
+    region = { min: [x0, y0, z0] as Vec3, max: [x1, y1, z1] as Vec3 };
     if (region.min.some((v, k) => v >= region.max[k]! || region.max[k]! > dims[k]!)) return new Response(`[${region.min}] … [${region.max}] is not a box inside ${dims.join('×')}`, { status: 404 });
-    voxels = readBox(voxels, dims, region);
-  } else voxels = voxels.slice();
+  }
+  const voxels = segmentation.labelmap.readBox(region);
   return new Response(bytesOf(voxels) as Uint8Array<ArrayBuffer>, { headers: { ...binary(voxels.byteLength), 'X-Voxbench-Revision': String(segmentation.revision) } });
 }
 

@@ -13,6 +13,7 @@ export function segmentHandlers(context: HostContext): HandlersOf<typeof segment
   const { services, emit } = context;
   const { segments } = services;
   segments.onChange((info, region) => emit('segment.changed', { volumeId: info.volumeId, revision: info.revision, region, info }));
+  segments.onProgress((volumeId, done, total, message) => emit('progress', { job: `segment ${volumeId}`, done, total, message }));
   const info = async (volumeId: string) => segments.of(volumeId).info();
 
   return {
@@ -25,15 +26,7 @@ export function segmentHandlers(context: HostContext): HandlersOf<typeof segment
     },
     'segment.delete': async ({ volumeId, value }) => (await segments.perform(volumeId, { kind: 'delete', value })).info,
     'segment.merge': async ({ volumeId, into, from }) => (await segments.perform(volumeId, { kind: 'merge', into, from: from.filter((value) => value !== into) })).info,
-    'segment.apply': async ({ volumeId, operation }) => {
-      const job = `segment ${volumeId}`;
-      emit('progress', { job, done: 0, total: 1, message: `Running ${operation.tool}` });
-      try {
-        return await segments.perform(volumeId, { kind: 'edit', edit: operation });
-      } finally {
-        emit('progress', { job, done: 1, total: 1, message: `${operation.tool} finished` });
-      }
-    },
+    'segment.apply': ({ volumeId, operation }) => segments.perform(volumeId, { kind: 'edit', edit: operation }),
     'segment.cancel': async ({ volumeId }) => segments.has(volumeId) && segments.of(volumeId).cancel(),
     'segment.undo': ({ volumeId }) => segments.of(volumeId).undo(),
     'segment.redo': ({ volumeId }) => segments.of(volumeId).redo(),
@@ -46,8 +39,7 @@ export function segmentHandlers(context: HostContext): HandlersOf<typeof segment
     'segment.export': async ({ volumeId, path }) => {
       const { info } = services.volumes.get(volumeId);
       const segmentation = segments.of(volumeId);
-      const { labels, dims } = segmentation;
-      await exportLabels(resolve(path), info, labels, segmentation.segments, async () => new Map(await segments.inWorker({ kind: 'boxes', labels, dims })));
+      await exportLabels(resolve(path), info, segmentation.labelmap, segmentation.segments, () => segments.extents(volumeId));
       return { path: resolve(path) };
     },
     'segment.import': async ({ volumeId, path }) => {

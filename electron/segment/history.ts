@@ -1,36 +1,23 @@
-// Undo/redo: each applied step keeps the bytes its box held before (after, once undone), deflated, within
-// a memory budget; steps beyond the budget stay in the log but can no longer be undone.
-import { promisify } from 'node:util';
-import { deflateRaw, inflateRaw } from 'node:zlib';
+// Undo/redo: each applied step keeps the labelmap bricks it changed as they were before (as they were after,
+// once undone), within a memory budget; steps beyond the budget stay in the log but can no longer be undone.
 import type { Region, SegmentInfo } from './calls.js';
-import type { Labels } from './kernels/index.js';
 import type { Action } from './actions.js';
-
-const deflate = promisify(deflateRaw);
-const inflate = promisify(inflateRaw);
+import type { Frozen } from './labelmap.js';
 
 export interface Step {
   action: Action;
   time: string;
   tableBefore: SegmentInfo[];
   tableAfter: SegmentInfo[];
+  /** The box of voxels the step changed. */
   box: Region | null;
-  /** The box's voxels on the other side of this step (before it while applied, after it once undone). */
-  other?: { bytes: Buffer; type: 'uint8' | 'uint16' };
-  /** False once its bytes were dropped to stay within the budget. */
+  /** The bricks it changed, as they are on the other side of this step (before it while applied, after it once undone). */
+  saved?: Map<number, Frozen>;
+  /** False once its bricks were dropped to stay within the budget. */
   undoable: boolean;
 }
 
-export async function pack(values: Labels): Promise<Step['other']> {
-  return { bytes: await deflate(new Uint8Array(values.buffer, values.byteOffset, values.byteLength)), type: values instanceof Uint16Array ? 'uint16' : 'uint8' };
-}
-
-/** The packed voxels, as the labelmap's own type. */
-export async function unpack(other: NonNullable<Step['other']>, like: Labels): Promise<Labels> {
-  const raw = await inflate(other.bytes);
-  const values = other.type === 'uint16' ? new Uint16Array(raw.buffer, raw.byteOffset, raw.byteLength / 2) : new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength);
-  return like instanceof Uint16Array && values instanceof Uint8Array ? Uint16Array.from(values) : values;
-}
+const bytesOf = (step: Step) => [...(step.saved?.values() ?? [])].reduce<number>((sum, brick) => sum + (typeof brick === 'number' ? 0 : brick.bytes.byteLength), 0);
 
 export class History {
   readonly applied: Step[] = [];
@@ -52,21 +39,20 @@ export class History {
     return this.undone.length > 0;
   }
 
-  /** Drops the oldest steps' bytes until the packed bytes fit the budget. */
+  /** Drops the oldest steps' bricks until the kept bricks fit the budget. */
   trim(): void {
-    const steps = [...this.applied, ...this.undone];
-    let total = steps.reduce((sum, step) => sum + (step.other?.bytes.byteLength ?? 0), 0);
+    let total = [...this.applied, ...this.undone].reduce((sum, step) => sum + bytesOf(step), 0);
     for (const step of this.applied) {
       if (total <= this.budgetBytes) break;
       if (!step.undoable) continue;
-      total -= step.other?.bytes.byteLength ?? 0;
-      step.other = undefined;
+      total -= bytesOf(step);
+      step.saved = undefined;
       step.undoable = false;
     }
     // Nothing before a step that cannot be undone can be undone either.
     const last = this.applied.findLastIndex((step) => !step.undoable);
     for (let i = 0; i < last; i++) {
-      this.applied[i]!.other = undefined;
+      this.applied[i]!.saved = undefined;
       this.applied[i]!.undoable = false;
     }
   }

@@ -8,18 +8,25 @@ import { hdf5Writer } from '../io/hdf5Write.js';
 import { niftiWriter } from '../io/niftiWrite.js';
 import { nrrdHeader } from '../io/nrrdWrite.js';
 import { writeHeaderAndVoxels, type ImageMeta } from '../io/writeScan.js';
-import { memorySource, type VoxelArray } from '../volume/model.js';
+import type { VolumeMeta, VolumeSource, VoxelArray } from '../volume/model.js';
 import { openInWorker } from '../volume/workerSource.js';
 import type { Region, SegmentInfo } from './calls.js';
 import type { Labels } from './kernels/index.js';
+import type { Labelmap } from './labelmap.js';
 import { defaultColor } from './table.js';
 import { readWholeVolume } from './wholeVolume.js';
 
 type Rgb = [number, number, number];
 
-function labelMeta(volume: VolumeInfo, labels: Labels, path: string): ImageMeta {
+function labelMeta(volume: VolumeInfo, labelmap: Labelmap, path: string): ImageMeta {
   const { dims, spacing, origin, direction, unit } = volume;
-  return { name: basename(path), dims, spacing, origin, direction, unit, dtype: labels instanceof Uint16Array ? 'uint16' : 'uint8' };
+  return { name: basename(path), dims, spacing, origin, direction, unit, dtype: labelmap.type };
+}
+
+/** The labelmap as a source the scan writers stream slab by slab. */
+function labelmapSource(meta: VolumeMeta, labelmap: Labelmap): VolumeSource {
+  const [width, height] = meta.dims;
+  return { meta, readSlab: async (z0, count) => labelmap.readBox({ min: [0, 0, z0], max: [width, height, z0 + count] }), close: async () => undefined };
 }
 
 /** Slicer's per-segment extent: first and last index along each axis ("0 -1 …" when empty). */
@@ -47,9 +54,9 @@ export function slicerSegmentFields(segments: SegmentInfo[], boxes: Map<number, 
 }
 
 /** Writes the labelmap; `boxes` (each value's voxel box, from a worker) gives a .seg.nrrd its extents. */
-export async function exportLabels(path: string, volume: VolumeInfo, labels: Labels, segments: SegmentInfo[], boxes: () => Promise<Map<number, Region>>): Promise<void> {
-  const meta = labelMeta(volume, labels, path);
-  const source = memorySource({ ...volume, ...meta, format: 'labelmap', storedType: meta.dtype }, labels);
+export async function exportLabels(path: string, volume: VolumeInfo, labelmap: Labelmap, segments: SegmentInfo[], boxes: () => Promise<Map<number, Region>>): Promise<void> {
+  const meta = labelMeta(volume, labelmap, path);
+  const source = labelmapSource({ ...volume, ...meta, format: 'labelmap', storedType: meta.dtype }, labelmap);
   const name = path.toLowerCase();
   if (name.endsWith('.nii') || name.endsWith('.nii.gz')) return niftiWriter.write(path, source);
   if (['.h5', '.hdf5', '.nxs'].some((extension) => name.endsWith(extension))) return hdf5Writer.write(path, source);

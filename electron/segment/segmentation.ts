@@ -1,31 +1,43 @@
-// One volume's segmentation: its labelmap (shared memory, so workers read it without copies), its segment
-// table and its history. Every change goes through perform(), one at a time, so the log's order is the truth.
+// One volume's segmentation: its labelmap (in bricks, see labelmap.ts), its segment table and its history.
+// Every change goes through perform(), one at a time, so the log's order is the truth. An edit runs in a
+// segment worker on the windows of the labelmap it needs (edit/windows.ts), never on the whole volume at once.
 import type { Vec3 } from '../contract.js';
 import { VoxbenchError } from '../errors.js';
 import type { Geometry } from '../volume/geometry.js';
 import { editOf, type Action, actionName } from './actions.js';
 import type { ApplyResult, Region, SegmentInfo, SegmentationInfo } from './calls.js';
-import { needsImage, segmentsNamed, targetOf } from './edit/edits.js';
-import { History, pack, unpack, type Step } from './history.js';
+import { needsImage, segmentsNamed, targetOf, type Edit } from './edit/edits.js';
+import { inWindow, piecesOf, planEdit, widened } from './edit/windows.js';
+import { worldToVoxel } from './edit/worldToVoxel.js';
+import { History, type Step } from './history.js';
 import type { Labels, Scalars } from './kernels/index.js';
+import { Labelmap, type Frozen } from './labelmap.js';
+import type { SegmentMemory } from './memoryBudget.js';
 import type { Running, WorkerPool } from './pool.js';
-import { readBox, writeBox } from './regions.js';
+import { boxDims, boxVoxels, shiftBox, unionBox, wholeBox } from './regions.js';
 import { newSegment, segmentOf } from './table.js';
+import type { EditResult } from './worker.js';
 
 /** What a segmentation needs from the store around it. */
 export interface SegmentationContext {
   pool: WorkerPool;
-  image(): Promise<Scalars>;
-  blob(hash: string): Labels;
+  memory: SegmentMemory;
+  /** The volume's voxels in `window`. */
+  image(window: Region): Promise<Scalars>;
+  /** Imported labels by content address, cut to `window`. */
+  blob(hash: string, window: Region): Labels;
   changed(info: SegmentationInfo, region: Region | null): void;
+  progress(done: number, total: number, message: string): void;
 }
 
-export function sharedLabels(type: 'uint8' | 'uint16', length: number): Labels {
-  return type === 'uint16' ? new Uint16Array(new SharedArrayBuffer(length * 2)) : new Uint8Array(new SharedArrayBuffer(length));
+/** Brush strokes given in world positions, as voxel positions (windows are boxes of voxels). */
+function inVoxels(edit: Edit, geometry: Geometry): Edit {
+  if ((edit.tool === 'paint' || edit.tool === 'erase') && edit.space === 'world') return { ...edit, points: worldToVoxel(geometry, edit.points), space: 'voxel' };
+  return edit;
 }
 
 export class Segmentation {
-  labels: Labels;
+  labelmap: Labelmap;
   segments: SegmentInfo[] = [];
   revision = 0;
   readonly history = new History();
@@ -39,7 +51,7 @@ export class Segmentation {
     readonly geometry: Geometry,
     private readonly context: SegmentationContext,
   ) {
-    this.labels = sharedLabels('uint8', dims[0] * dims[1] * dims[2]);
+    this.labelmap = new Labelmap(dims, context.memory.labelBytes);
   }
 
   info(): SegmentationInfo {
@@ -48,7 +60,7 @@ export class Segmentation {
     return {
       volumeId: this.volumeId,
       dims: this.dims,
-      dtype: this.labels instanceof Uint16Array ? 'uint16' : 'uint8',
+      dtype: this.labelmap.type,
       segments: this.segments.map((s) => ({ ...s, color: [...s.color] })),
       revision: this.revision,
       canUndo: this.history.canUndo,
@@ -70,46 +82,94 @@ export class Segmentation {
     return this.serial(async () => {
       const tableBefore = this.copyTable();
       const segments = this.tableAfter(action);
-      this.widenFor(segments);
+      if (segments.some((s) => s.value > 255)) this.labelmap.widen();
       const edit = editOf(action);
-      let box: Region | null = null;
-      let other: Step['other'];
+      let changed: { box: Region | null; saved?: Map<number, Frozen> } = { box: null };
       if (edit) {
         for (const value of segmentsNamed(edit)) segmentOf(segments, value, this.name);
         const target = targetOf(edit);
         if (target !== undefined && segmentOf(segments, target, this.name).locked) {
           throw new VoxbenchError('SegmentLocked', `Segment "${segmentOf(segments, target, this.name).name}" is locked; unlock it to edit it.`);
         }
-        const image = needsImage(edit) ? await this.context.image() : undefined;
-        this.running = this.context.pool.run({
-          kind: 'edit',
-          edit,
-          labels: this.labels,
-          dims: this.dims,
-          geometry: this.geometry,
-          image,
-          locked: segments.filter((s) => s.locked).map((s) => s.value),
-          values: segments.map((s) => s.value),
-          imported: action.kind === 'import' ? this.context.blob(action.blob) : undefined,
-        });
-        const result = (await this.running.result.finally(() => (this.running = undefined))) as { box: Region | null; after?: Labels; added: number[] };
-        box = result.box;
-        if (box && result.after) {
-          other = await pack(readBox(this.labels, this.dims, box));
-          writeBox(this.labels, this.dims, box, result.after);
-        }
-        for (const value of result.added) segments.push(newSegment(segments, { value, name: `${segmentOf(segments, targetOf(edit)!, this.name).name} island ${value}` }));
+        changed = await this.edit(inVoxels(edit, this.geometry), action, segments);
       }
       this.segments = segments;
-      this.history.push({ action, time: new Date().toISOString(), tableBefore, tableAfter: this.copyTable(), box, other, undoable: true });
-      return this.announce(box);
+      this.history.push({ action, time: new Date().toISOString(), tableBefore, tableAfter: this.copyTable(), ...changed, undoable: true });
+      return this.announce(changed.box);
     });
+  }
+
+  /** Runs the edit window by window and lands each window's changes; a failure (or cancel) puts every brick back. */
+  private async edit(edit: Edit, action: Action, segments: SegmentInfo[]): Promise<{ box: Region | null; saved: Map<number, Frozen> }> {
+    const { windowVoxels } = this.context.memory;
+    const saved = new Map<number, Frozen>();
+    let box: Region | null = null;
+    const land = (window: Region, result: EditResult) => {
+      if (result.box && result.after) {
+        const changed = shiftBox(result.box, window.min);
+        this.labelmap.writeBox(changed, result.after, saved);
+        box = unionBox(box, changed);
+      }
+      for (const value of result.added) segments.push(newSegment(segments, { value, name: `${segmentOf(segments, targetOf(edit)!, this.name).name} island ${value}` }));
+    };
+    const plan = planEdit(edit, this.labelmap, this.geometry.spacing, boxVoxels(wholeBox(this.dims)) <= windowVoxels);
+    try {
+      if (plan.kind === 'pieces' && plan.box) {
+        const pieces = piecesOf(plan.box, windowVoxels);
+        for (const [done, piece] of pieces.entries()) {
+          this.context.progress(done, pieces.length, `${edit.tool}: part ${done + 1} of ${pieces.length}`);
+          land(piece, await this.inWorker(edit, action, piece, segments));
+        }
+      } else if (plan.box) {
+        for (let window: Region | null = plan.box, tries = 1; window; tries++) {
+          this.fits(edit, window);
+          this.context.progress(0, 1, tries === 1 ? `Running ${edit.tool}` : `${edit.tool}: widening to ${boxDims(window).join('×')}`);
+          const result = await this.inWorker(edit, action, window, segments);
+          const wider: Region | null = plan.kind === 'grow' ? widened(window, result.reach ?? null, this.dims) : null;
+          if (!wider) land(window, result);
+          window = wider;
+        }
+      }
+    } catch (error) {
+      this.labelmap.swap(saved);
+      throw error;
+    } finally {
+      this.context.progress(1, 1, `${edit.tool} finished`);
+    }
+    return { box, saved };
+  }
+
+  private async inWorker(edit: Edit, action: Action, window: Region, segments: SegmentInfo[]): Promise<EditResult> {
+    const image = needsImage(edit) ? await this.context.image(window) : undefined;
+    const running = this.context.pool.run({
+      kind: 'edit',
+      edit: inWindow(edit, window),
+      labels: this.labelmap.readBox(window, true),
+      dims: boxDims(window),
+      geometry: this.geometry,
+      image,
+      locked: segments.filter((s) => s.locked).map((s) => s.value),
+      values: segments.map((s) => s.value),
+      imported: action.kind === 'import' ? this.context.blob(action.blob, window) : undefined,
+    });
+    this.running = running;
+    return running.result.finally(() => (this.running = undefined));
+  }
+
+  /** Tools that need all of a segment at once refuse a window larger than the memory budget allows, saying so. */
+  private fits(edit: Edit, window: Region): void {
+    const { windowVoxels, totalBytes } = this.context.memory;
+    if (boxVoxels(window) <= windowVoxels) return;
+    throw new VoxbenchError(
+      'TooLargeForMemory',
+      `${edit.tool} on ${this.name} needs ${boxDims(window).join('×')} voxels at once, more than the ${Math.round(totalBytes / 2 ** 20)} MiB of segmentation memory allow (VOXBENCH_SEGMENT_MEMORY_MB).`,
+    );
   }
 
   /** A saved session's labelmap, table and log (its steps cannot be undone: their bytes were not saved). */
   restore(labels: Labels | undefined, segments: SegmentInfo[], actions: Action[]): SegmentationInfo {
-    this.labels = sharedLabels(labels instanceof Uint16Array ? 'uint16' : 'uint8', this.labels.length);
-    if (labels) this.labels.set(labels);
+    this.labelmap = new Labelmap(this.dims, this.context.memory.labelBytes, labels instanceof Uint16Array ? 'uint16' : 'uint8');
+    if (labels) this.labelmap.writeBox(wholeBox(this.dims), labels);
     this.segments = segments.map((s) => ({ ...s, color: [...s.color] }));
     this.history.applied.splice(0, Infinity, ...actions.map((action) => ({ action, time: '', tableBefore: [], tableAfter: [], box: null, undoable: false })));
     this.history.undone.length = 0;
@@ -132,7 +192,7 @@ export class Segmentation {
     return this.serial(async () => {
       const step = this.history.applied.at(-1);
       if (!step?.undoable) throw new VoxbenchError('NothingToUndo', `${this.name}: there is nothing to undo.`);
-      await this.swap(step, step.tableBefore);
+      this.swap(step, step.tableBefore);
       this.history.undone.push(this.history.applied.pop()!);
       return this.announce(step.box);
     });
@@ -142,19 +202,15 @@ export class Segmentation {
     return this.serial(async () => {
       const step = this.history.undone.pop();
       if (!step) throw new VoxbenchError('NothingToRedo', `${this.name}: there is nothing to redo.`);
-      await this.swap(step, step.tableAfter);
+      this.swap(step, step.tableAfter);
       this.history.applied.push(step);
       return this.announce(step.box);
     });
   }
 
-  /** Puts the step's other bytes into its box (keeping the current ones in their place) and the table back. */
-  private async swap(step: Step, table: SegmentInfo[]): Promise<void> {
-    if (step.box && step.other) {
-      const current = await pack(readBox(this.labels, this.dims, step.box));
-      writeBox(this.labels, this.dims, step.box, await unpack(step.other, this.labels));
-      step.other = current;
-    }
+  /** Puts the step's other bricks in place (keeping the current ones for the way back) and the table back. */
+  private swap(step: Step, table: SegmentInfo[]): void {
+    if (step.saved) step.saved = this.labelmap.swap(step.saved);
     const visible = new Map(this.segments.map((s) => [s.value, s.visible]));
     this.segments = table.map((s) => ({ ...s, color: [...s.color], visible: visible.get(s.value) ?? s.visible }));
   }
@@ -191,13 +247,5 @@ export class Segmentation {
       case 'edit':
         return table;
     }
-  }
-
-  /** A label value over 255 needs 16 bits: the labelmap widens once and stays wide. */
-  private widenFor(segments: SegmentInfo[]): void {
-    if (this.labels instanceof Uint16Array || !segments.some((s) => s.value > 255)) return;
-    const wide = sharedLabels('uint16', this.labels.length);
-    wide.set(this.labels);
-    this.labels = wide;
   }
 }

@@ -16,6 +16,8 @@ interface Sums {
   high: Vec3;
 }
 
+export const emptyStatistics = (value: number, name: string, unit: string): SegmentStatistics => ({ value, name, voxels: 0, volume: 0, unit, mean: NaN, std: NaN, min: NaN, max: NaN, surfaceArea: 0 });
+
 export function computeStatistics(labels: Labels, image: Scalars, dims: Dims, spacing: Spacing, unit: string, segments: { value: number; name: string }[]): SegmentStatistics[] {
   const sums = new Map<number, Sums>(segments.map(({ value }) => [value, { voxels: 0, sum: 0, squares: 0, min: Infinity, max: -Infinity, low: [Infinity, Infinity, Infinity], high: [-1, -1, -1] }]));
   for (let z = 0, i = 0; z < dims[2]; z++) {
@@ -39,7 +41,7 @@ export function computeStatistics(labels: Labels, image: Scalars, dims: Dims, sp
   const voxelVolume = spacing[0] * spacing[1] * spacing[2];
   return segments.map(({ value, name }) => {
     const s = sums.get(value)!;
-    if (s.voxels === 0) return { value, name, voxels: 0, volume: 0, unit, mean: NaN, std: NaN, min: NaN, max: NaN, surfaceArea: 0 };
+    if (s.voxels === 0) return emptyStatistics(value, name, unit);
     const mean = s.sum / s.voxels;
     const box = { min: s.low, max: s.high.map((h) => h + 1) as Vec3 };
     return {

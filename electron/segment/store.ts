@@ -1,29 +1,44 @@
 // The session's segmentations, one per open volume: the labelmaps and tables, the worker pool that edits
-// them, the volume images the tools read, and the blob store of imported labels (so the log replays).
+// them, the volume images the tools read (whole when they fit the memory budget, else window by window), and
+// the blob store of imported labels (so the log replays).
 import { VoxbenchError } from '../errors.js';
 import type { VolumeStore } from '../volume/store.js';
 import type { Action } from './actions.js';
 import { logEntry } from './actions.js';
 import type { ApplyResult, LogEntry, Region, SegmentInfo, SegmentStatistics, SegmentationInfo } from './calls.js';
+import { indexToWorld } from '../volume/geometry.js';
+import { bytesPerVoxel, readRegion } from '../volume/model.js';
 import type { Labels, Scalars } from './kernels/index.js';
+import { BRICK, newLabels } from './labelmap.js';
+import { segmentMemory, type SegmentMemory } from './memoryBudget.js';
 import { WorkerPool } from './pool.js';
 import type { TaskResult, WorkerTask } from './worker.js';
-import { Segmentation, sharedLabels } from './segmentation.js';
+import { boxDims, boxVoxels, readBox, shiftBox, unionBox, wholeBox } from './regions.js';
+import { Segmentation } from './segmentation.js';
+import { emptyStatistics } from './statistics.js';
 import type { SegmentedVolume } from './surface/surfaces.js';
 import { nextValue } from './table.js';
 import { readWholeVolume } from './wholeVolume.js';
 
 type Listener = (info: SegmentationInfo, region: Region | null) => void;
+type ProgressListener = (volumeId: string, done: number, total: number, message: string) => void;
+
+const isWhole = (window: Region, dims: readonly number[]) => window.min.every((v) => v === 0) && window.max.every((v, k) => v === dims[k]);
 
 export class SegmentStore {
   private readonly segmentations = new Map<string, Segmentation>();
+  /** Whole images of the volumes that fit the budget. */
   private readonly images = new Map<string, Promise<Scalars>>();
   /** Imported labelmaps by SHA-256 of their bytes. */
   readonly blobs = new Map<string, Labels>();
   private readonly pool = new WorkerPool();
   private readonly listeners = new Set<Listener>();
+  private readonly progressListeners = new Set<ProgressListener>();
 
-  constructor(private readonly volumes: VolumeStore) {}
+  constructor(
+    private readonly volumes: VolumeStore,
+    readonly memory: SegmentMemory = segmentMemory(),
+  ) {}
 
   /** The segmentation of a volume, created empty on first ask. */
   of(volumeId: string): Segmentation {
@@ -32,9 +47,14 @@ export class SegmentStore {
     if (!segmentation) {
       segmentation = new Segmentation(volumeId, info.name, info.dims, info, {
         pool: this.pool,
-        image: () => this.image(volumeId),
-        blob: (hash) => this.blobs.get(hash) ?? missingBlob(hash),
+        memory: this.memory,
+        image: (window) => this.image(volumeId, window),
+        blob: (hash, window) => {
+          const blob = this.blobs.get(hash) ?? missingBlob(hash);
+          return isWhole(window, info.dims) ? blob : readBox(blob, info.dims, window, true);
+        },
         changed: (changed, region) => this.listeners.forEach((listener) => listener(changed, region)),
+        progress: (done, total, message) => this.progressListeners.forEach((listener) => listener(volumeId, done, total, message)),
       });
       this.segmentations.set(volumeId, segmentation);
     }
@@ -51,6 +71,12 @@ export class SegmentStore {
     return () => this.listeners.delete(listener);
   }
 
+  /** Hears how far a running edit is. */
+  onProgress(listener: ProgressListener): () => void {
+    this.progressListeners.add(listener);
+    return () => this.progressListeners.delete(listener);
+  }
+
   perform(volumeId: string, action: Action): Promise<ApplyResult> {
     return this.of(volumeId).perform(action);
   }
@@ -58,7 +84,7 @@ export class SegmentStore {
   /** A model's or a file's labelmap as new segments, recorded in the log (the labels kept in the blob store). */
   async importLabels(volumeId: string, labels: Uint8Array | Uint16Array, segments: { value: number; name: string; color: [number, number, number] }[], provenance: Record<string, unknown>): Promise<ApplyResult> {
     const segmentation = this.of(volumeId);
-    if (labels.length !== segmentation.labels.length) {
+    if (labels.length !== boxVoxels(wholeBox(segmentation.dims))) {
       throw new VoxbenchError('GridMismatch', `The imported labels have ${labels.length} voxels but ${segmentation.name} has ${segmentation.dims.join('×')}.`);
     }
     const blob = await this.addBlob(labels);
@@ -77,7 +103,7 @@ export class SegmentStore {
 
   /** Keeps a copy of `labels` (in shared memory, so workers read it without copies) under its content address, and returns that name. */
   async addBlob(labels: Labels): Promise<string> {
-    const kept = sharedLabels(labels instanceof Uint16Array ? 'uint16' : 'uint8', labels.length);
+    const kept = newLabels(labels instanceof Uint16Array ? 'uint16' : 'uint8', labels.length, true);
     kept.set(labels);
     const hash = await this.inWorker({ kind: 'blobName', labels: kept });
     if (!this.blobs.has(hash)) this.blobs.set(hash, kept);
@@ -101,11 +127,36 @@ export class SegmentStore {
     return segmentation.info();
   }
 
+  /** Statistics of the chosen segments (all when left out), each computed on the window around it. */
   async statistics(volumeId: string, values?: number[]): Promise<SegmentStatistics[]> {
     const segmentation = this.of(volumeId);
     const segments = values ? values.map((value) => segmentation.segments.find((s) => s.value === value) ?? missingSegment(segmentation.name, value)) : segmentation.segments;
-    const { info } = this.volumes.get(volumeId);
-    return this.pool.run({ kind: 'statistics', labels: segmentation.labels, image: await this.image(volumeId), dims: info.dims, spacing: info.spacing, unit: info.unit, segments: segments.map(({ value, name }) => ({ value, name })) }).result;
+    const { spacing, unit } = this.volumes.get(volumeId).info;
+    const rows: SegmentStatistics[] = [];
+    for (const { value, name } of segments) {
+      const window = segmentation.labelmap.bounds([value]);
+      if (!window) {
+        rows.push(emptyStatistics(value, name, unit));
+        continue;
+      }
+      const task = { kind: 'statistics' as const, labels: segmentation.labelmap.readBox(window, true), image: await this.image(volumeId, window), dims: boxDims(window), spacing, unit, segments: [{ value, name }] };
+      const [row] = await this.pool.run(task).result;
+      rows.push({ ...row!, ...(row!.box ? { box: shiftBox(row!.box, window.min) } : {}) });
+    }
+    return rows;
+  }
+
+  /** The voxel box of every label value present (Slicer's Segment{N}_Extent), scanned slab by slab in a worker. */
+  async extents(volumeId: string): Promise<Map<number, Region>> {
+    const { labelmap } = this.of(volumeId);
+    const boxes = new Map<number, Region>();
+    const bounds = labelmap.bounds();
+    for (let z = bounds?.min[2] ?? 0; bounds && z < bounds.max[2]; z += BRICK) {
+      const slab: Region = { min: [bounds.min[0], bounds.min[1], z], max: [bounds.max[0], bounds.max[1], Math.min(bounds.max[2], z + BRICK)] };
+      const found = await this.inWorker({ kind: 'boxes', labels: labelmap.readBox(slab, true), dims: boxDims(slab) });
+      for (const [value, box] of found) boxes.set(value, unionBox(boxes.get(value) ?? null, shiftBox(box, slab.min))!);
+    }
+    return boxes;
   }
 
   /** Runs a whole-labelmap pass (import, export) in a segment worker. */
@@ -113,11 +164,16 @@ export class SegmentStore {
     return this.pool.run(task).result;
   }
 
-  /** What surfaces are built from (electron/segment/surface). */
+  /** What surfaces are built from: the window around every segment (one voxel of background around it) on its own grid. */
   segmented(volumeId: string): SegmentedVolume {
     const segmentation = this.of(volumeId);
-    const { dims, spacing, origin, direction } = this.volumes.get(volumeId).info;
-    return { grid: { dims, spacing, origin, direction }, labels: segmentation.labels, segments: segmentation.segments, version: segmentation.revision };
+    const { info } = this.volumes.get(volumeId);
+    const { labelmap } = segmentation;
+    const bounds = labelmap.bounds();
+    const window = bounds ? { min: bounds.min.map((v) => Math.max(0, v - 1)), max: bounds.max.map((v, k) => Math.min(info.dims[k]!, v + 1)) } as Region : { min: [0, 0, 0], max: [1, 1, 1] } as Region;
+    const { spacing, direction } = info;
+    const grid = { dims: boxDims(window), spacing, origin: indexToWorld(info, window.min), direction };
+    return { grid, labels: labelmap.readBox(window, true), segments: segmentation.segments, version: segmentation.revision };
   }
 
   forget(volumeId: string): void {
@@ -130,15 +186,17 @@ export class SegmentStore {
     await this.pool.close();
   }
 
-  /** The volume's voxels in shared memory, read once, for the tools that look at intensities. */
-  private image(volumeId: string): Promise<Scalars> {
+  /** The volume's voxels in `window`: cut from the whole image (read once into shared memory) when it fits the budget, else read from the scan. */
+  private async image(volumeId: string, window: Region): Promise<Scalars> {
+    const { info, source } = this.volumes.get(volumeId);
+    if (boxVoxels(wholeBox(info.dims)) * bytesPerVoxel(info.dtype) > this.memory.imageBytes) return readRegion(source, window);
     let image = this.images.get(volumeId);
     if (!image) {
-      image = readWholeVolume(this.volumes.get(volumeId).source, true);
+      image = readWholeVolume(source, true);
       image.catch(() => this.images.delete(volumeId));
       this.images.set(volumeId, image);
     }
-    return image;
+    return isWhole(window, info.dims) ? image : readBox(await image, info.dims, window, true);
   }
 }
 

@@ -1,6 +1,6 @@
 // A segment worker thread: runs edits and statistics for the pool (pool.ts) so the host's event loop never
-// runs a kernel. Labels and image arrive in shared memory; an edit works on a copy and sends back only the
-// box it changed.
+// runs a kernel. Labels and image arrive in shared memory (a window of the volume, for edits); an edit works
+// on a copy and sends back only the box it changed.
 import { parentPort } from 'node:worker_threads';
 import { toWireError } from '../errors.js';
 import type { Geometry } from '../volume/geometry.js';
@@ -21,11 +21,14 @@ export type WorkerTask =
   | { kind: 'toLabels'; values: VoxelArray; name: string }
   | { kind: 'blobName'; labels: Labels };
 
+/** Boxes in the coordinates of the window the edit ran on. */
 export interface EditResult {
   box: Region | null;
   /** The box's voxels after the edit. */
   after?: Labels;
   added: number[];
+  /** Where a growing tool's region reached. */
+  reach?: Region | null;
 }
 
 export type TaskResult<T extends WorkerTask> = T extends { kind: 'edit' }
@@ -47,10 +50,10 @@ function run(task: WorkerTask): { result: unknown; transfer: ArrayBuffer[] } {
   }
   if (task.kind === 'statistics') return { result: computeStatistics(task.labels, task.image, task.dims, task.spacing, task.unit, task.segments), transfer: [] };
   const labels = task.labels.slice();
-  const { added, bounds } = runEdit(task.edit, { ...task, labels });
+  const { added, bounds, reach } = runEdit(task.edit, { ...task, labels });
   const box = differenceBox(task.labels, labels, task.dims, bounds);
   const after = box ? readBox(labels, task.dims, box) : undefined;
-  return { result: { box, after, added }, transfer: after ? [after.buffer as ArrayBuffer] : [] };
+  return { result: { box, after, added, reach }, transfer: after ? [after.buffer as ArrayBuffer] : [] };
 }
 
 parentPort!.on('message', ({ id, task }: { id: number; task: WorkerTask }) => {

@@ -31,8 +31,7 @@ export async function segmentationPush(services: Services, request: { target: st
   const log = segmentation ? segments.log(request.volumeId) : [];
   if (segmentation?.segments.length) {
     const path = join(await stagingFolder(services.sync.settingsDir), `${stem(info.name)}.seg.nrrd`);
-    const { labels, dims } = segmentation;
-    await exportLabels(path, info, labels, segmentation.segments, async () => new Map(await segments.inWorker({ kind: 'boxes', labels, dims })));
+    await exportLabels(path, info, segmentation.labelmap, segmentation.segments, () => segments.extents(request.volumeId));
     files.unshift(path);
   }
   return {

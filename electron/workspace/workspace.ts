@@ -7,6 +7,7 @@ import { VoxbenchError } from '../errors.js';
 import type { OpenOptions } from '../io/reader.js';
 import type { WorkspaceLoaded } from '../segment/calls.js';
 import type { Labels } from '../segment/kernels/index.js';
+import { wholeBox } from '../segment/regions.js';
 import type { Services } from '../services.js';
 import { writeDurably } from '../durableFile.js';
 import { decodeBlob, encodeBlob } from './blobs.js';
@@ -28,8 +29,9 @@ export async function saveWorkspace(services: Services, path: string, state: Ren
     const actions = segmentation ? segments.actions(id) : [];
     let labels = '';
     if (segmentation) {
-      labels = await segments.inWorker({ kind: 'blobName', labels: segmentation.labels });
-      blobs[labels] ??= await encodeBlob(segmentation.labels);
+      const whole = segmentation.labelmap.readBox(wholeBox(segmentation.dims), true);
+      labels = await segments.inWorker({ kind: 'blobName', labels: whole });
+      blobs[labels] ??= await encodeBlob(whole);
     }
     for (const action of actions) if (action.kind === 'import') blobs[action.blob] ??= await encodeBlob(segments.blobs.get(action.blob)!);
     volumes.push({ id, path: from.path, ...(from.choice ? { choice: from.choice } : {}), ...(from.frame ? { frame: from.frame } : {}), segments: segmentation?.segments ?? [], labels, log: actions });

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Reply, VolumeInfo } from '../../electron/contract';
 import type { PromptPreview } from '../../electron/inference/calls';
+import { wholeBox } from '../../electron/segment/regions';
 import { promptDemoManifest, promptDemoPatch } from '../../electron/inference/demoManifest';
 import { boxThresholdModel } from '../../electron/inference/demoModels';
 import { createHost, noDialogs, type Host } from '../../electron/host';
@@ -29,7 +30,7 @@ const call = async <T>(method: string, params: unknown): Promise<T> => {
   if (!reply.ok) throw Object.assign(new Error(reply.error.message), reply.error);
   return reply.result;
 };
-const labels = () => services.segments.of(volume.id).labels;
+const labels = () => services.segments.of(volume.id).labelmap.readBox(wholeBox(volume.dims));
 const log = () => call<{ action: string; params: Record<string, unknown> }[]>('segment.log', { volumeId: volume.id });
 
 /** Voxel indices (x-fastest) inside the box whose phantom value exceeds the box's mean, by nibabel + numpy. */

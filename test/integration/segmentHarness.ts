@@ -34,8 +34,10 @@ export async function labelsOf(host: Host, volumeId: string): Promise<Uint8Array
 
 /** Count and SHA-256 of the voxels of `value`, as segment_reference.py summarises a mask. */
 export function summary(labels: ArrayLike<number>, value: number): { count: number; sha256: string } {
-  const mask = Uint8Array.from(labels, (v) => (v === value ? 1 : 0));
-  return { count: mask.reduce((sum, v) => sum + v, 0), sha256: createHash('sha256').update(mask).digest('hex') };
+  const mask = new Uint8Array(labels.length);
+  let count = 0;
+  for (let i = 0; i < labels.length; i++) if (labels[i] === value) count += mask[i] = 1;
+  return { count, sha256: createHash('sha256').update(mask).digest('hex') };
 }
 
 let files = 0;

@@ -2,6 +2,7 @@
 // over, each save a different labelmap and a large view state, printing each finished iteration.
 import { createHost, noDialogs } from '../../electron/host';
 import { createServices } from '../../electron/services';
+import { wholeBox } from '../../electron/segment/regions';
 import { saveWorkspace } from '../../electron/workspace/workspace';
 
 const [root, scan, project] = process.argv.slice(2) as [string, string, string];
@@ -13,9 +14,9 @@ const segments = host.services.segments;
 await segments.perform(id, { kind: 'add', segment: { value: 1, name: 'Loop', color: [1, 2, 3], visible: true, locked: false } });
 const bulk = 'x'.repeat(8 << 20);
 for (let iteration = 1; ; iteration++) {
-  const labels = segments.of(id).labels;
-  labels.fill(0);
-  labels.fill(1, 0, iteration * 97);
+  const { labelmap, dims } = segments.of(id);
+  const labels = new Uint8Array(dims[0] * dims[1] * dims[2]).fill(1, 0, iteration * 97);
+  labelmap.writeBox(wholeBox(dims), labels);
   await saveWorkspace(host.services, project, { view: { iteration, bulk } });
   process.stdout.write(`saved ${iteration}\n`);
 }

@@ -5,6 +5,7 @@ import * as kernels from '../kernels/index.js';
 import type { Dims, Labels, Mask, Scalars } from '../kernels/index.js';
 import type { Geometry } from '../../volume/geometry.js';
 import type { Region } from '../calls.js';
+import { maskBox } from '../regions.js';
 import type { Edit } from './edits.js';
 import { addToSegment, clearSegment, maskOf, replaceSegment, voxelwise, type WriteRules } from './labelWrites.js';
 import { morphology } from './morphology.js';
@@ -24,8 +25,11 @@ export interface EditInput {
   imported?: Labels;
 }
 
-/** Segment values an edit added to the table (islands split into new segments); `bounds` holds every change when the tool knows it. */
-export type EditOutcome = { added: number[]; bounds?: Region };
+/**
+ * Segment values an edit added to the table (islands split into new segments); `bounds` holds every change when
+ * the tool knows it; `reach` is the box of a growing tool's region (its window widens while it touches a side).
+ */
+export type EditOutcome = { added: number[]; bounds?: Region; reach?: Region | null };
 
 export function runEdit(edit: Edit, input: EditInput): EditOutcome {
   const { labels, dims, geometry, image } = input;
@@ -56,8 +60,9 @@ export function runEdit(edit: Edit, input: EditInput): EditOutcome {
         const current = labels[i]!;
         return current === 0 || current === edit.segment || (edit.overwrite === 'all' && !locked.has(current)) ? 1 : 0;
       });
-      addToSegment(labels, edit.segment, kernels.growRegion(needImage(), dims, seeds, edit.range, edit.connectivity, allowed), rules(edit.overwrite));
-      break;
+      const grown = kernels.growRegion(needImage(), dims, seeds, edit.range, edit.connectivity, allowed);
+      addToSegment(labels, edit.segment, grown, rules(edit.overwrite));
+      return { added: [], reach: maskBox(grown, dims) };
     }
     case 'growFromSeeds': {
       const chosen = new Set(edit.segments);
@@ -67,7 +72,7 @@ export function runEdit(edit: Edit, input: EditInput): EditOutcome {
         const current = labels[i]!;
         if (grown[i] && (current === 0 || chosen.has(current)) && !locked.has(current)) labels[i] = grown[i]!;
       }
-      break;
+      return { added: [], reach: maskBox(grown, dims) };
     }
     case 'islands':
       return islands(edit, labels, dims, input.values);
