@@ -41,7 +41,8 @@ export class Segmentation {
   segments: SegmentInfo[] = [];
   revision = 0;
   readonly history = new History();
-  private running?: Running<unknown>;
+  /** The edit under way: its worker task, and whether it was cancelled (between windows no task runs). */
+  private editing?: { running?: Running<unknown>; cancelled: boolean };
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -71,15 +72,15 @@ export class Segmentation {
     };
   }
 
-  /** Runs `work` after every change queued before it. */
-  private serial<T>(work: () => Promise<T>): Promise<T> {
+  /** Runs `work` after every change queued before it, and before any queued after it (edits, and whole-labelmap reads such as exports). */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
     const result = this.queue.then(work);
     this.queue = result.catch(() => undefined);
     return result;
   }
 
   perform(action: Action): Promise<ApplyResult> {
-    return this.serial(async () => {
+    return this.exclusive(async () => {
       const tableBefore = this.copyTable();
       const segments = this.tableAfter(action);
       if (segments.some((s) => s.value > 255)) this.labelmap.widen();
@@ -113,6 +114,7 @@ export class Segmentation {
       for (const value of result.added) segments.push(newSegment(segments, { value, name: `${segmentOf(segments, targetOf(edit)!, this.name).name} island ${value}` }));
     };
     const plan = planEdit(edit, this.labelmap, this.geometry.spacing, boxVoxels(wholeBox(this.dims)) <= windowVoxels);
+    this.editing = { cancelled: false };
     try {
       if (plan.kind === 'pieces' && plan.box) {
         const pieces = piecesOf(plan.box, windowVoxels);
@@ -134,6 +136,7 @@ export class Segmentation {
       this.labelmap.swap(saved);
       throw error;
     } finally {
+      this.editing = undefined;
       this.context.progress(1, 1, `${edit.tool} finished`);
     }
     return { box, saved };
@@ -141,6 +144,8 @@ export class Segmentation {
 
   private async inWorker(edit: Edit, action: Action, window: Region, segments: SegmentInfo[]): Promise<EditResult> {
     const image = needsImage(edit) ? await this.context.image(window) : undefined;
+    const editing = this.editing!;
+    if (editing.cancelled) throw new VoxbenchError('Cancelled', 'The segmentation operation was cancelled.');
     const running = this.context.pool.run({
       kind: 'edit',
       edit: inWindow(edit, window),
@@ -152,8 +157,8 @@ export class Segmentation {
       values: segments.map((s) => s.value),
       imported: action.kind === 'import' ? this.context.blob(action.blob, window) : undefined,
     });
-    this.running = running;
-    return running.result.finally(() => (this.running = undefined));
+    editing.running = running;
+    return running.result.finally(() => (editing.running = undefined));
   }
 
   /** Tools that need all of a segment at once refuse a window larger than the memory budget allows, saying so. */
@@ -183,13 +188,14 @@ export class Segmentation {
   }
 
   cancel(): boolean {
-    if (!this.running) return false;
-    this.running.cancel();
+    if (!this.editing) return false;
+    this.editing.cancelled = true;
+    this.editing.running?.cancel();
     return true;
   }
 
   undo(): Promise<ApplyResult> {
-    return this.serial(async () => {
+    return this.exclusive(async () => {
       const step = this.history.applied.at(-1);
       if (!step?.undoable) throw new VoxbenchError('NothingToUndo', `${this.name}: there is nothing to undo.`);
       this.swap(step, step.tableBefore);
@@ -199,7 +205,7 @@ export class Segmentation {
   }
 
   redo(): Promise<ApplyResult> {
-    return this.serial(async () => {
+    return this.exclusive(async () => {
       const step = this.history.undone.pop();
       if (!step) throw new VoxbenchError('NothingToRedo', `${this.name}: there is nothing to redo.`);
       this.swap(step, step.tableAfter);

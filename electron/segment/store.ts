@@ -132,18 +132,20 @@ export class SegmentStore {
     const segmentation = this.of(volumeId);
     const segments = values ? values.map((value) => segmentation.segments.find((s) => s.value === value) ?? missingSegment(segmentation.name, value)) : segmentation.segments;
     const { spacing, unit } = this.volumes.get(volumeId).info;
-    const rows: SegmentStatistics[] = [];
-    for (const { value, name } of segments) {
-      const window = segmentation.labelmap.bounds([value]);
-      if (!window) {
-        rows.push(emptyStatistics(value, name, unit));
-        continue;
+    return segmentation.exclusive(async () => {
+      const rows: SegmentStatistics[] = [];
+      for (const { value, name } of segments) {
+        const window = segmentation.labelmap.bounds([value]);
+        if (!window) {
+          rows.push(emptyStatistics(value, name, unit));
+          continue;
+        }
+        const task = { kind: 'statistics' as const, labels: segmentation.labelmap.readBox(window, true), image: await this.image(volumeId, window), dims: boxDims(window), spacing, unit, segments: [{ value, name }] };
+        const [row] = await this.pool.run(task).result;
+        rows.push({ ...row!, ...(row!.box ? { box: shiftBox(row!.box, window.min) } : {}) });
       }
-      const task = { kind: 'statistics' as const, labels: segmentation.labelmap.readBox(window, true), image: await this.image(volumeId, window), dims: boxDims(window), spacing, unit, segments: [{ value, name }] };
-      const [row] = await this.pool.run(task).result;
-      rows.push({ ...row!, ...(row!.box ? { box: shiftBox(row!.box, window.min) } : {}) });
-    }
-    return rows;
+      return rows;
+    });
   }
 
   /** The voxel box of every label value present (Slicer's Segment{N}_Extent), scanned slab by slab in a worker. */

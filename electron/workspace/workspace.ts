@@ -29,7 +29,7 @@ export async function saveWorkspace(services: Services, path: string, state: Ren
     const actions = segmentation ? segments.actions(id) : [];
     let labels = '';
     if (segmentation) {
-      const whole = segmentation.labelmap.readBox(wholeBox(segmentation.dims), true);
+      const whole = await segmentation.exclusive(async () => segmentation.labelmap.readBox(wholeBox(segmentation.dims), true));
       labels = await segments.inWorker({ kind: 'blobName', labels: whole });
       blobs[labels] ??= await encodeBlob(whole);
     }

@@ -78,8 +78,10 @@ test('undo and redo of a brush stroke swap its bricks back and forth', async () 
 
 test('cancelling a threshold half way through its pieces puts every piece back', async () => {
   const before = summary(await labelsOf(host, volumeId), 1);
+  progress.length = 0;
   const running = host.dispatch('segment.apply', { volumeId, operation: { tool: 'threshold', segment: 1, range: [0, 30] } });
-  await new Promise((resolve) => setTimeout(resolve, 400));
+  // Once the second piece starts, the first has landed in the labelmap.
+  await expect.poll(() => progress.some((p) => /threshold: part 2 of/.test(p.message)), { timeout: 15_000, interval: 5 }).toBe(true);
   expect(await call(host, 'segment.cancel', { volumeId })).toBe(true);
   expect(await running).toMatchObject({ ok: false, error: { kind: 'Cancelled' } });
   expect(summary(await labelsOf(host, volumeId), 1)).toEqual(before);
