@@ -6,6 +6,7 @@
 #include "itkMorphologicalContourInterpolator.h"
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <set>
@@ -66,6 +67,9 @@ int main(int argc, char ** argv)
   for (size_t i = 0; i < count; i++) bytes[i] = result[i] ? 1 : 0;
   std::ofstream out(argv[6], std::ios::binary);
   out.write(reinterpret_cast<const char *>(bytes.data()), count);
+  out.close();
   std::printf("{\"seconds\": %.6f}\n", seconds);
-  return out ? 0 : 1;
+  std::fflush(stdout);
+  // Skips static destructors: joining ITK's thread pool there sometimes aborts (std::system_error, EPERM).
+  std::_Exit(out ? 0 : 1);
 }

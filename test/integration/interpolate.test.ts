@@ -1,0 +1,44 @@
+// Slice interpolation against ITK's MorphologicalContourInterpolator (what 3D Slicer's "Fill between slices"
+// runs) on the same inputs, along each axis: painted slices unchanged, every filled slice as ITK's.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { interpolateSlices } from '../../electron/segment/kernels/index.js';
+// @ts-expect-error plain .mjs build script without types
+import { buildItkMci } from '../reference/build-itk-mci.mjs';
+import { discs, itkInterpolate, phantomStructure, sliceDice, type Painted } from './interpolateReference.js';
+
+beforeAll(() => void buildItkMci(), 180_000);
+
+const dims = [36, 40, 44] as const;
+const shapes: ((axis: 0 | 1 | 2) => Painted)[] = [
+  (axis) => discs('discs of radius 4 and 11, ten slices apart', dims, axis, [[5, 17, 18, 4], [15, 17, 19, 11]]),
+  (axis) => discs('disc shifted 9 pixels in the slice', dims, axis, [[4, 12, 14, 6], [12, 21, 16, 6]]),
+  (axis) => discs('one disc splitting into two', dims, axis, [[6, 17, 20, 10], [14, 10, 20, 5], [14, 25, 21, 5]]),
+  (axis) => discs('two discs merging into one', dims, axis, [[6, 10, 20, 5], [6, 25, 21, 5], [14, 17, 20, 10]]),
+  (axis) => discs('a disc with no partner vanishes', dims, axis, [[5, 12, 12, 5], [5, 27, 28, 6], [13, 12, 13, 6]]),
+  (axis) => discs('four painted slices, growing then shrinking', dims, axis, [[3, 15, 15, 3], [9, 17, 18, 10], [16, 18, 20, 7], [30, 20, 20, 2]]),
+];
+
+describe.each([0, 1, 2] as const)('along axis %i', (axis) => {
+  it.each(shapes.map((shape) => [shape(axis).name, shape] as const))('%s: as ITK', (_, shape) => {
+    const { mask, dims: size } = shape(axis);
+    expectLikeItk(mask, size, axis, 1);
+  });
+
+  it("the phantom's bright ellipsoids painted every 5th slice: as ITK", () => {
+    const { mask, dims: size } = phantomStructure(300, axis, 5);
+    expectLikeItk(mask, size, axis, 1);
+  });
+});
+
+function expectLikeItk(mask: Uint8Array, size: readonly [number, number, number], axis: 0 | 1 | 2, minDice: number): void {
+  const ours = interpolateSlices(mask, size, axis);
+  const itk = itkInterpolate(mask, size, axis).mask;
+  const slices = sliceDice(ours, itk, size, axis);
+  const painted = sliceDice(mask, mask, size, axis).map((s) => s.a > 0);
+  for (let s = 0; s < slices.length; s++) {
+    if (painted[s]) expect(sliceDice(ours, mask, size, axis)[s]!.dice, `painted slice ${s}`).toBe(1);
+    else if (slices[s]!.a + slices[s]!.b > 0) expect(slices[s]!.dice, `slice ${s}: ours ${slices[s]!.a} voxels, ITK ${slices[s]!.b}`).toBeGreaterThanOrEqual(minDice);
+  }
+  const [total, itkTotal] = [ours.reduce((a, b) => a + b, 0), itk.reduce((a, b) => a + b, 0)];
+  expect(Math.abs(total - itkTotal) / itkTotal).toBeLessThanOrEqual(0.02);
+}
