@@ -26,7 +26,10 @@ export function interpolateBetween(canvas: Canvas, i: number, j: number, first: 
     countA.set(p.a, countA.get(p.a)! - 1);
     countB.set(p.b, countB.get(p.b)! - 1);
   };
-  for (const { a, b } of live()) [countA.set(a, (countA.get(a) ?? 0) + 1), countB.set(b, (countB.get(b) ?? 0) + 1)];
+  for (const { a, b } of live()) {
+    countA.set(a, (countA.get(a) ?? 0) + 1);
+    countB.set(b, (countB.get(b) ?? 0) + 1);
+  }
   for (const p of live()) {
     if (countA.get(p.a) !== 1 || countB.get(p.b) !== 1) continue;
     interpolateRegions(canvas, i, j, first.pixels[p.a]!, second.pixels[p.b]!, align(first, p.a, second, [p.b]));
