@@ -6,8 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { interpolateSlices } from '../../electron/segment/kernels/index.js';
-// @ts-expect-error plain .mjs build script without types
-import { buildItkMci } from '../reference/build-itk-mci.mjs';
+import { buildItkMci } from '../reference/buildItkMci.js';
 
 const n = 256;
 const step = 8;
@@ -36,7 +35,7 @@ export function interpolateBenchmark(dir = join('test-results', 'bench-data')) {
   const input = join(dir, `painted-balls-${n}.raw`);
   writeFileSync(input, paintedBalls());
   const ours = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', 'test/bench/interpolate.ts', input], { encoding: 'utf8' }).trim().split('\n').at(-1)!) as { seconds: number; peakMb: number };
-  const itk = JSON.parse(execFileSync(buildItkMci() as string, [String(n), String(n), String(n), '2', input, join(dir, `itk-interpolated-${n}.raw`)], { encoding: 'utf8' })) as { seconds: number };
+  const itk = JSON.parse(execFileSync(buildItkMci(), [String(n), String(n), String(n), '2', input, join(dir, `itk-interpolated-${n}.raw`)], { encoding: 'utf8' })) as { seconds: number };
   return [
     {
       name: `interpolate between slices ${n}³, every ${step}th painted`,

@@ -1,12 +1,8 @@
 // Slice interpolation against ITK's MorphologicalContourInterpolator (what 3D Slicer's "Fill between slices"
 // runs) on the same inputs, along each axis: painted slices unchanged, every filled slice as ITK's.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { interpolateSlices } from '../../electron/segment/kernels/index.js';
-// @ts-expect-error plain .mjs build script without types
-import { buildItkMci } from '../reference/build-itk-mci.mjs';
 import { discs, itkInterpolate, phantomStructure, sliceDice, type Painted } from './interpolateReference.js';
-
-beforeAll(() => void buildItkMci(), 180_000);
 
 const dims = [36, 40, 44] as const;
 const shapes: ((axis: 0 | 1 | 2) => Painted)[] = [

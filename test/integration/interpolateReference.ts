@@ -4,8 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-// @ts-expect-error plain .mjs build script without types
-import { buildItkMci } from '../reference/build-itk-mci.mjs';
+import { buildItkMci } from '../reference/buildItkMci.js';
 
 export type Dims = readonly [number, number, number];
 export interface Painted {
@@ -16,7 +15,7 @@ export interface Painted {
 
 /** Runs ITK's filter along `axis`; returns the interpolated mask and ITK's own compute time. */
 export function itkInterpolate(mask: Uint8Array, dims: Dims, axis: 0 | 1 | 2): { mask: Uint8Array; seconds: number } {
-  const binary = buildItkMci() as string;
+  const binary = buildItkMci();
   const dir = mkdtempSync(join(tmpdir(), 'itk-mci-'));
   try {
     writeFileSync(join(dir, 'in.raw'), mask);
