@@ -2,8 +2,8 @@
 // (apt libinsighttoolkit5-dev) into test-results/itk-mci/, once per source hash. Returns the binary's path.
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const source = 'test/reference/itk-mci';
@@ -15,12 +15,14 @@ export function buildItkMci(): string {
   const files = ['main.cxx', ...readdirSync(join(source, 'include')).map((name) => join('include', name))];
   const hash = createHash('sha256');
   for (const file of files) hash.update(readFileSync(join(source, file)));
-  const binary = join('test-results', 'itk-mci', `itk-mci-${hash.digest('hex').slice(0, 12)}`);
+  const folder = join('test-results', 'itk-mci');
+  const binary = join(folder, `itk-mci-${hash.digest('hex').slice(0, 12)}`);
   if (existsSync(binary)) return binary;
-  mkdirSync(join('test-results', 'itk-mci'), { recursive: true });
-  const flags = ['-O2', '-std=c++17', `-I${itk}`, `-I${join(source, 'include')}`, join(source, 'main.cxx'), '-o', `${binary}.tmp`, ...libraries, '-lpthread'];
-  execFileSync('g++', flags, { stdio: 'inherit' });
-  renameSync(`${binary}.tmp`, binary); // a parallel build finds either nothing or the whole binary
+  mkdirSync(folder, { recursive: true });
+  const partial = `${binary}.${process.pid}.tmp`;
+  execFileSync('g++', ['-O2', '-std=c++17', `-I${itk}`, `-I${join(source, 'include')}`, join(source, 'main.cxx'), '-o', partial, ...libraries, '-lpthread'], { stdio: 'inherit' });
+  renameSync(partial, binary); // a parallel build finds either nothing or the whole binary
+  for (const old of readdirSync(folder)) if (old !== basename(binary) && !old.endsWith('.tmp')) rmSync(join(folder, old), { force: true });
   return binary;
 }
 
