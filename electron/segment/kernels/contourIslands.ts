@@ -45,17 +45,40 @@ export function centroid(islands: Islands, ids: readonly number[]): Shift {
   return [Math.floor(su / n), Math.floor(sv / n)];
 }
 
-/** Pixels of `from` island `id` that land on one of `ids` in `to` when moved by `shift`; 0 unless every one of `ids` is hit. */
-function overlap(from: Islands, id: number, to: Islands, ids: readonly number[], [du, dv]: Shift): number {
-  const hits = new Float64Array(ids.length);
-  const { nu, nv } = to;
-  for (const p of from.pixels[id]!) {
-    const [u, v] = [(p % nu) + du, Math.floor(p / nu) + dv];
-    if (u < 0 || v < 0 || u >= nu || v >= nv) continue;
-    const k = ids.indexOf(to.labels[u + nu * v]!);
-    if (k >= 0) hits[k]!++;
+/** Runs of consecutive pixels (raster order) as flat (v, first u, one past the last u) triples. */
+function runsOf(pixels: Int32Array, nu: number): Int32Array {
+  const runs: number[] = [];
+  for (let k = 0; k < pixels.length; k++) {
+    const p = pixels[k]!;
+    if (k > 0 && p === pixels[k - 1]! + 1 && p % nu !== 0) runs[runs.length - 1]!++;
+    else runs.push(Math.floor(p / nu), p % nu, (p % nu) + 1);
+  }
+  return Int32Array.from(runs);
+}
+
+/** Pixels of the `from` runs that land on each target island's runs when moved by `shift`; 0 unless every target is hit. */
+function overlap(from: Int32Array, to: Map<number, number[]>, targets: number, [du, dv]: Shift): number {
+  const hits = new Float64Array(targets);
+  for (let r = 0; r < from.length; r += 3) {
+    const row = to.get(from[r]! + dv);
+    if (!row) continue;
+    const [start, end] = [from[r + 1]! + du, from[r + 2]! + du];
+    for (let k = 0; k < row.length; k += 3) hits[row[k + 2]!]! += Math.max(0, Math.min(end, row[k + 1]!) - Math.max(start, row[k]!));
   }
   return hits.every((h) => h > 0) ? hits.reduce((a, b) => a + b, 0) : 0;
+}
+
+/** The runs of the islands `ids` by row: flat (first u, one past the last u, index in ids) triples. */
+function runsByRow(islands: Islands, ids: readonly number[]): Map<number, number[]> {
+  const rows = new Map<number, number[]>();
+  ids.forEach((id, k) => {
+    const runs = runsOf(islands.pixels[id]!, islands.nu);
+    for (let r = 0; r < runs.length; r += 3) {
+      const row = rows.get(runs[r]!) ?? rows.set(runs[r]!, []).get(runs[r]!)!;
+      row.push(runs[r + 1]!, runs[r + 2]!, k);
+    }
+  });
+  return rows;
 }
 
 /**
@@ -81,10 +104,11 @@ export function align(from: Islands, id: number, to: Islands, ids: readonly numb
   searched[-su - sv * sw] = 1;
   searched[tu - cu - su + sw * (tv - cv - sv)] = 1;
   const [minIter, maxIter] = [Math.min(8, sw * sh), Math.max(216, Math.floor(Math.sqrt(sw * sh)))];
+  const [fromRuns, toRows] = [runsOf(from.pixels[id]!, from.nu), runsByRow(to, ids)];
   let [best, bestScore, iter] = [[0, 0] as Shift, 0, 0];
   for (let head = 0; head < queue.length; head += 2) {
     const shift: Shift = [queue[head]!, queue[head + 1]!];
-    const score = overlap(from, id, to, ids, shift);
+    const score = overlap(fromRuns, toRows, ids.length, shift);
     if (score > bestScore) [best, bestScore] = [shift, score];
     if (bestScore > 0 && iter > minIter && !(score > bestScore * 0.9 && iter <= maxIter)) continue;
     for (const [du, dv] of [[-1, 0], [1, 0], [0, -1], [0, 1]] as const) if (visit(shift[0] + du, shift[1] + dv)) iter++;
