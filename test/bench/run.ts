@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { firstPixelRows } from './firstPixel';
 import { inferenceBench } from './inference';
+import { interpolateBenchmark } from './interpolate';
 import { kernelBenchmarks } from './kernels';
 import { syncBenchmarks } from './sync';
 
@@ -56,6 +57,7 @@ const results: Result[] = benchmarks.map(({ name, operation, input }) => {
 results.push(...(await firstPixelRows(data)));
 results.push(...(await syncBenchmarks()));
 results.push(...kernelBenchmarks());
+results.push(...interpolateBenchmark());
 results.push(...(await inferenceBench()));
 
 console.log('\n| benchmark | ours (s) | reference | reference (s) | ratio | our peak MB |\n|---|---|---|---|---|---|');

@@ -114,7 +114,7 @@ export function gaussianSmooth(mask: Mask, dims: Dims, spacing: Spacing, sigmaMm
   return smoothing.gaussianSmooth(mask, dims, spacing, sigmaMm, nativeFilter);
 }
 
-/** Fills the slices between sparsely painted slices along `axis` (shape-based contour interpolation). */
+/** Fills the slices between sparsely painted slices along `axis` (morphological contour interpolation, as ITK and 3D Slicer). */
 export function interpolateSlices(mask: Mask, dims: Dims, axis: 0 | 1 | 2): Mask {
   checkVolume('mask', mask, dims);
   return interpolateInTypeScript(mask, dims, axis);
