@@ -13,7 +13,7 @@ export interface LabelSlice {
   index: number;
   dims: Vec3;
   values: Labels;
-  /** The labelmap's revision the bytes were read at. */
+  /** The labelmap's revision the bytes hold for: read at, or any later change left this slice alone. */
   revision: number;
 }
 
@@ -65,10 +65,14 @@ export class LabelSliceCache {
 
   /** The labelmap reached `revision`, changing `region` (null: only the segment table changed). */
   changed(revision: number, region: Region | null): void {
-    if (!region) return;
-    this.failed.clear();
-    for (const [key, slice] of this.kept) if (revision > slice.revision && crosses(region, slice.axis, slice.index)) this.stale.add(key);
-    for (const flight of this.loading.values()) if (crosses(region, flight.axis, flight.index)) flight.changedAt = Math.max(flight.changedAt, revision);
+    if (region) this.failed.clear();
+    for (const [key, slice] of this.kept) {
+      if (revision <= slice.revision || this.stale.has(key)) continue;
+      if (region && crosses(region, slice.axis, slice.index)) this.stale.add(key);
+      // Untouched by this change: the bytes are those of the new revision too.
+      else this.kept.set(key, { ...slice, revision });
+    }
+    for (const flight of this.loading.values()) if (region && crosses(region, flight.axis, flight.index)) flight.changedAt = Math.max(flight.changedAt, revision);
   }
 
   private async load(axis: number, index: number, key: string): Promise<void> {

@@ -118,5 +118,17 @@ export function LabelLayer({ volume, frame, camera, width, height, pointer }: Pr
     }
   }, [dpr, volume, full, frame, camera, width, height, info, labelBitmap, previewBitmap, promptBitmap, prompts, slice, levelSlice, colour, tool, params, sketch, seeds, pointer]);
 
-  return <canvas ref={canvas} className="label-layer" width={Math.round(width * dpr)} height={Math.round(height * dpr)} style={{ width, height }} data-testid="label-layer" />;
+  return (
+    <canvas
+      ref={canvas}
+      className="label-layer"
+      width={Math.round(width * dpr)}
+      height={Math.round(height * dpr)}
+      style={{ width, height }}
+      data-testid="label-layer"
+      // Which labels are on screen: the slice and the labelmap revision they were read at (tests wait on them).
+      data-slice={labels?.index}
+      data-revision={labels?.revision}
+    />
+  );
 }
