@@ -56,10 +56,10 @@ export class LabelSliceCache {
     return this.kept.get(keyOf(axis, index));
   }
 
-  /** Fetches the slice unless a fresh copy is kept or already on its way. */
+  /** Fetches the slice unless it lies outside the volume, or a fresh copy is kept or already on its way. */
   want(axis: number, index: number): void {
     const key = keyOf(axis, index);
-    if ((this.kept.has(key) && !this.stale.has(key)) || this.loading.has(key) || this.failed.has(key)) return;
+    if (index < 0 || index >= this.dims[axis]! || (this.kept.has(key) && !this.stale.has(key)) || this.loading.has(key) || this.failed.has(key)) return;
     void this.load(axis, index, key);
   }
 
@@ -133,7 +133,11 @@ export function useLabelSlice(axis: number | undefined, index: number): LabelSli
     });
   }, [cache, client, volumeId]);
   useEffect(() => {
-    if (cache && axis !== undefined) cache.want(axis, index);
+    if (!cache || axis === undefined) return;
+    cache.want(axis, index);
+    // The neighbours too, so the next step of a scroll or cine finds its slice here.
+    cache.want(axis, index + 1);
+    cache.want(axis, index - 1);
   }, [cache, axis, index, version]);
   return cache && axis !== undefined ? cache.shown(axis, index) : undefined;
 }
