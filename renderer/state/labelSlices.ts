@@ -34,7 +34,7 @@ const keyOf = (axis: number, index: number) => `${axis}/${index}`;
 
 /** The slices one view holds of one labelmap (one volume, one dtype). */
 export class LabelSliceCache {
-  /** In use order: the first is the one to drop. */
+  /** In the order they landed: the first is the one to drop. */
   private readonly kept = new Map<string, LabelSlice>();
   private readonly stale = new Set<string>();
   /** Slices on their way, with the newest revision of a change to them seen meanwhile. */
