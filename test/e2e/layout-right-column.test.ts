@@ -1,5 +1,5 @@
 // The right column (Segment Editor, then AI segmentation) scrolls as one stack: at 1280×800 and 1920×1080, with a
-// segment tool's options open and the prompt model's buttons showing, every button in it can be scrolled into view
+// segment tool's options open, statistics measured and a prompt preview's Accept / Reject showing, every control can be scrolled into view
 // and is the element the mouse would hit there (nothing overlaps it, the fixed Sync button included).
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -32,13 +32,28 @@ async function unreachable(): Promise<string[]> {
   return found;
 }
 
+/** A segment in the table, its statistics measured, and a prompt preview waiting for Accept / Reject: the longest stack. */
+async function previewWaiting(): Promise<void> {
+  await page.click('[data-testid=add-segment]');
+  await page.click('[data-testid=measure-segments]');
+  await page.waitForSelector('[data-testid=segment-statistics]');
+  const view = (await page.locator('[data-view=axial]').boundingBox())!;
+  await page.mouse.move(view.x + view.width * 0.4, view.y + view.height * 0.4);
+  await page.mouse.down();
+  await page.mouse.move(view.x + view.width * 0.6, view.y + view.height * 0.6, { steps: 5 });
+  await page.mouse.up();
+  await page.click('[data-testid=inference-run]');
+  await page.waitForSelector('[data-testid=inference-accept]', { timeout: 60_000 });
+}
+
 describe('the right column', () => {
   for (const [width, height] of [[1280, 800], [1920, 1080]] as const) {
     test(`at ${width}×${height} every Segment Editor and AI segmentation control can be reached`, async () => {
       await page.setViewportSize({ width, height });
-      if ((await page.locator('[data-segment-tool=threshold]').getAttribute('aria-pressed')) !== 'true') await page.click('[data-segment-tool=threshold]');
       await page.selectOption('[data-testid=inference-model]', 'demo-box-threshold');
       await page.waitForSelector('[data-testid=inference-prompt-mode]');
+      if (!(await page.locator('[data-testid=inference-accept]').count())) await previewWaiting();
+      if ((await page.locator('[data-segment-tool=threshold]').getAttribute('aria-pressed')) !== 'true') await page.click('[data-segment-tool=threshold]');
       await settled(page);
       await page.locator('.right-stack').evaluate((stack) => stack.scrollTo(0, 0));
       await page.screenshot({ path: join(RESULTS, `layout-right-${width}x${height}-top.png`) });
