@@ -7,6 +7,7 @@ import { MeasurementsPanel } from './panels/MeasurementsPanel';
 import { SyncPanel } from './panels/SyncPanel';
 import { SegmentsPanel } from './panels/SegmentsPanel';
 import { InferencePanel } from './panels/InferencePanel';
+import { PanelSection } from './panels/PanelSection';
 import { ViewerPanel } from './panels/ViewerPanel';
 import { VolumeInfoBar } from './panels/VolumeInfoBar';
 import { useLayout } from './state/layout';
@@ -102,8 +103,17 @@ export function App() {
       <FilesPanel />
       <ViewerPanel onScreenshot={screenshot} onHelp={() => setHelping(true)} />
       <MeasurementsPanel />
-      <SegmentsPanel />
-      <InferencePanel />
+      {/* The right column scrolls as one stack; its foot is kept clear for the fixed Sync button. */}
+      <div className="right-column" data-testid="right-column">
+        <div className="right-stack">
+          <PanelSection title="Segment Editor">
+            <SegmentsPanel />
+          </PanelSection>
+          <PanelSection title="AI segmentation">
+            <InferencePanel />
+          </PanelSection>
+        </div>
+      </div>
       <main ref={views} className="views" data-layout={layout} style={{ gridTemplate: layouts[layout].template }}>
         <ViewFrame id="axial" area={areas.axial}>
           <SliceView orientation="axial" volume={shown} />

@@ -17,8 +17,8 @@ interface Entry {
   keys?: readonly string[];
   /** Drags that start this slice-view tool. */
   drag?: readonly DragBinding[];
-  /** The wheel, with or without Ctrl. */
-  wheel?: { ctrl: boolean };
+  /** The wheel, with or without Ctrl (and Shift). */
+  wheel?: { ctrl: boolean; shift?: boolean };
   /** Any other mouse action, in words (double-click, and the 3D view's vtk.js trackball camera). */
   mouse?: string;
 }
@@ -76,6 +76,7 @@ export const shortcuts = [
   { id: 'redoEdit', where: 'Segments', keys: ['Ctrl+Shift+Z', 'Ctrl+Y'], does: 'Redo' },
   { id: 'brushSmaller', where: 'Segments', keys: ['-'], does: 'Smaller brush' },
   { id: 'brushLarger', where: 'Segments', keys: ['+', '='], does: 'Larger brush' },
+  { id: 'brushSizeWheel', where: 'Segments', wheel: { ctrl: false, shift: true }, does: 'Paint / erase tool: larger (wheel up) or smaller (down) brush, ×1.1 per notch; the slice stays' },
   { id: 'previousSegment', where: 'Segments', keys: [','], does: 'Previous segment' },
   { id: 'nextSegment', where: 'Segments', keys: ['.'], does: 'Next segment' },
   { id: 'toggleOutline', where: 'Segments', keys: ['O'], does: 'Segments filled / as outlines' },
@@ -119,8 +120,10 @@ export function dragToolFor({ button, shiftKey }: { button: number; shiftKey: bo
   return entries.find((entry) => entry.drag?.some((drag) => drag.button === button && Boolean(drag.shift) === shiftKey))?.id as DragToolId | undefined;
 }
 
-export function wheelActionFor({ ctrlKey }: { ctrlKey: boolean }): WheelActionId {
-  return entries.find((entry) => entry.wheel?.ctrl === ctrlKey)!.id as WheelActionId;
+/** What the wheel does in a slice view; Shift sizes the brush only while paint or erase is the tool (`brushing`). */
+export function wheelActionFor({ ctrlKey, shiftKey = false, brushing = false }: { ctrlKey: boolean; shiftKey?: boolean; brushing?: boolean }): WheelActionId {
+  const shift = shiftKey && brushing && !ctrlKey;
+  return entries.find((entry) => entry.wheel?.ctrl === ctrlKey && Boolean(entry.wheel.shift) === shift)!.id as WheelActionId;
 }
 
 const buttonNames = ['Left', 'Middle', 'Right'];
@@ -145,7 +148,7 @@ export function gestureOf(entry: Shortcut): string {
       .map(({ button, shift }) => `${shift ? 'Shift+' : ''}${shift ? buttonNames[button]!.toLowerCase() : buttonNames[button]}-drag`)
       .join(' or ');
   }
-  if (any.wheel) return any.wheel.ctrl ? 'Ctrl+wheel' : 'Wheel';
+  if (any.wheel) return any.wheel.ctrl ? 'Ctrl+wheel' : any.wheel.shift ? 'Shift+wheel' : 'Wheel';
   return any.mouse ?? '';
 }
 

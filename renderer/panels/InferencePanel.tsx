@@ -27,7 +27,6 @@ export function InferencePanel() {
   const running = status === 'running';
   return (
     <aside className="panel inference-panel" aria-label="Inference">
-      <h2>AI segmentation</h2>
       <select aria-label="Model" data-testid="inference-model" value={chosen ?? ''} disabled={running} onChange={(event) => choose(event.currentTarget.value)}>
         {models.map((model) => (
           <option key={model.name} value={model.name} title={model.description}>

@@ -1,16 +1,11 @@
 // The Segment Editor's keys (registered in shortcuts.ts): choose tools, undo/redo, brush size, active segment, outline.
 import { useSegments } from '../state/segments';
+import { resizeBrush } from '../tools/brushSize';
 import { segmentTools } from '../tools/segmentTools';
 import { useShortcut } from '../useShortcut';
 
 /** Brush radius steps by this factor per key press. */
 const BRUSH_STEP = 1.25;
-
-function resizeBrush(factor: number): void {
-  const { tool, params, setParam } = useSegments.getState();
-  const target = tool === 'eraser' ? 'eraser' : 'brush';
-  setParam(target, 'radiusMm', Math.round(Number(params[target].radiusMm) * factor * 100) / 100);
-}
 
 function stepSegment(step: number): void {
   const { info, active, setActive } = useSegments.getState();

@@ -1,9 +1,9 @@
-// The segmentation of the volume on screen, as the renderer keeps it: the segment table, a copy of the labelmap
-// (refreshed from the bulk route, only the changed box when the event names one), the active segment and tool,
-// the overlay's look, and the job running on the main side.
+// The segmentation of the volume on screen, as the renderer keeps it: the segment table, the active segment and
+// tool, the overlay's look, and the job running on the main side. The labelmap itself stays on the main side: each
+// slice view fetches the slice it shows (labelSlices.ts).
 import { create } from 'zustand';
 import type { Client, Vec3 } from '../../electron/contract';
-import type { OperationInput, Region, SegmentationInfo, SegmentInfo, SegmentToolId, ToolParams } from '../tools/segmentTool';
+import type { OperationInput, SegmentationInfo, SegmentInfo, SegmentToolId, ToolParams } from '../tools/segmentTool';
 import { defaultParams } from '../tools/segmentTools';
 
 export type Labels = Uint8Array | Uint16Array;
@@ -18,9 +18,6 @@ export interface Sketch {
 interface SegmentsState {
   client?: Client;
   info?: SegmentationInfo;
-  labels?: Labels;
-  /** Revision of the labelmap copy (the event's revision once its box is fetched). */
-  labelsRevision: number;
   active?: number;
   tool?: SegmentToolId;
   params: Record<SegmentToolId, ToolParams>;
@@ -48,24 +45,6 @@ interface SegmentsState {
   cancel(): Promise<void>;
 }
 
-const ARRAYS = { uint8: Uint8Array, uint16: Uint16Array } as const;
-
-async function fetchLabels(client: Client, info: SegmentationInfo, region?: Region): Promise<Labels> {
-  const path = region ? `${info.labels}/${[...region.min, ...region.max].join('/')}` : info.labels;
-  const response = await fetch(client.dataUrl(path));
-  if (!response.ok) throw new Error(`Could not read the labelmap of ${info.volumeId}: ${await response.text()}`);
-  return new ARRAYS[info.dtype](await response.arrayBuffer());
-}
-
-/** Copies a fetched box into the whole labelmap (both x-fastest). */
-export function pasteBox(labels: Labels, dims: Vec3, box: Labels, { min, max }: Region): void {
-  const width = max[0] - min[0];
-  let from = 0;
-  for (let z = min[2]; z < max[2]; z++) {
-    for (let y = min[1]; y < max[1]; y++, from += width) labels.set(box.subarray(from, from + width), min[0] + dims[0] * (y + dims[1] * z));
-  }
-}
-
 export const useSegments = create<SegmentsState>((set, get) => {
   /** Runs a call that returns the new segmentation info, reporting its failure in the panel. */
   const guarded = async (work: () => Promise<SegmentationInfo | undefined>) => {
@@ -82,25 +61,10 @@ export const useSegments = create<SegmentsState>((set, get) => {
     const { active } = get();
     if (active === undefined || !info.segments.some((segment) => segment.value === active)) set({ active: info.segments.at(-1)?.value });
   };
-  let queue = Promise.resolve();
-  /** Label refreshes run one after another, so a box never lands on a labelmap of the wrong size. */
-  const refresh = (info: SegmentationInfo, region: Region | null | undefined) => {
-    queue = queue.then(async () => {
-      const { client, labels } = get();
-      if (!client || info.volumeId !== get().info?.volumeId || info.revision <= get().labelsRevision) return;
-      const whole = !labels || region === undefined || labels.BYTES_PER_ELEMENT !== ARRAYS[info.dtype].BYTES_PER_ELEMENT;
-      if (whole) return set({ labels: await fetchLabels(client, info), labelsRevision: info.revision });
-      if (!region) return set({ labelsRevision: info.revision });
-      const next = labels.slice();
-      pasteBox(next, info.dims, await fetchLabels(client, info, region), region);
-      set({ labels: next, labelsRevision: info.revision });
-    }).catch((error: unknown) => set({ error: String(error) }));
-  };
   const volumeId = () => get().info!.volumeId;
   const call = () => get().client!;
 
   return {
-    labelsRevision: -1,
     params: defaultParams(),
     opacity: 0.5,
     outline: false,
@@ -108,12 +72,10 @@ export const useSegments = create<SegmentsState>((set, get) => {
 
     async attach(client, id) {
       const first = !get().client;
-      set({ client, info: undefined, labels: undefined, labelsRevision: -1, active: undefined, seeds: [], sketch: undefined });
+      set({ client, info: undefined, active: undefined, seeds: [], sketch: undefined });
       if (first) {
-        client.on('segment.changed', ({ info, region }) => {
-          if (info.volumeId !== get().info?.volumeId) return;
-          adopt(info);
-          refresh(info, region);
+        client.on('segment.changed', ({ info }) => {
+          if (info.volumeId === get().info?.volumeId) adopt(info);
         });
         client.on('progress', ({ job, done, total, message }) => {
           if (get().running && job === `segment ${get().info?.volumeId}`) set({ running: { done, total, message } });
@@ -122,7 +84,6 @@ export const useSegments = create<SegmentsState>((set, get) => {
       await guarded(async () => {
         const info = await client.call('segment.info', { volumeId: id });
         set({ info });
-        refresh(info, undefined);
         return info;
       });
     },

@@ -2,8 +2,11 @@
 // the points the drag passed through. Pure: the operation is built from parameters and the drawn points.
 import type { Drawn, OperationInput, ParamField, ToolContext, ToolParams } from './segmentTool';
 
+/** The brush's radius; the keys and Shift+wheel keep it within the same bounds as the field. */
+export const radiusField = { key: 'radiusMm', label: 'Radius', kind: 'number', min: 0.1, max: 200, step: 0.5, unit: 'mm' } as const satisfies ParamField;
+
 export const strokeFields: readonly ParamField[] = [
-  { key: 'radiusMm', label: 'Radius', kind: 'number', min: 0.1, max: 200, step: 0.5, unit: 'mm' },
+  radiusField,
   { key: 'sphere', label: '3-D sphere (not a disc on the slice)', kind: 'check' },
 ];
 

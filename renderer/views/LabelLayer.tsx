@@ -3,12 +3,13 @@
 import { useEffect, useMemo, useRef } from 'react';
 import type { Vec3 } from '../../electron/contract';
 import { useInference } from '../state/inference';
+import { useLabelSlice } from '../state/labelSlices';
 import { useSegments } from '../state/segments';
 import { useView } from '../state/view';
 import type { ShownVolume } from '../state/volumes';
 import { toolById } from '../tools/segmentTools';
 import { rangePaint, segmentPaint, sliceRGBA, sliceToScreen, type Paint } from './labelOverlay';
-import { drawPrompts, previewLabels, previewPaint } from './promptOverlay';
+import { drawPrompts, previewPaint, previewSlice } from './promptOverlay';
 import { indexToWorld, sliceIndex, unitsPerPixel, worldToScreen, type SliceCamera, type SliceFrame } from './sliceGeometry';
 
 interface Props {
@@ -27,8 +28,8 @@ type Geometry = ShownVolume['info'];
 const NO_SEGMENT_COLOUR: [number, number, number] = [255, 255, 0];
 
 /** One slice as a bitmap of voxels (one pixel each); drawn to screen by `place`. Kept while only the mouse moves. */
-function sliceBitmap(values: ArrayLike<number>, volume: Geometry, axis: number, slice: number, paint: Paint, outline: boolean): OffscreenCanvas {
-  const { rgba, width, height } = sliceRGBA(values, volume.dims, axis, slice, paint, outline);
+function sliceBitmap(values: ArrayLike<number>, dims: Vec3, axis: number, slice: number, paint: Paint, outline: boolean): OffscreenCanvas {
+  const { rgba, width, height } = sliceRGBA(values, dims, axis, slice, paint, outline);
   const bitmap = new OffscreenCanvas(width, height);
   bitmap.getContext('2d')!.putImageData(new ImageData(rgba as Uint8ClampedArray<ArrayBuffer>, width, height), 0, 0);
   return bitmap;
@@ -45,27 +46,34 @@ function place(context: CanvasRenderingContext2D, bitmap: OffscreenCanvas, volum
 export function LabelLayer({ volume, frame, camera, width, height, pointer }: Props) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const cursor = useView((state) => state.cursor);
-  const { info, labels, opacity, outline, tool, params, active, sketch, seeds } = useSegments();
+  const { info, opacity, outline, tool, params, active, sketch, seeds } = useSegments();
   const { prompts, preview } = useInference();
 
   const full = volume?.full;
   const dpr = window.devicePixelRatio || 1;
   const slice = full && frame ? sliceIndex(full, frame, cursor) : 0;
-  const previewSlice = volume && frame ? sliceIndex(volume.info, frame, cursor) : 0;
+  const levelSlice = volume && frame ? sliceIndex(volume.info, frame, cursor) : 0;
   const colour = info?.segments.find((segment) => segment.value === active)?.color ?? NO_SEGMENT_COLOUR;
   const range = params.threshold.range as [number, number];
-  const labelBitmap = useMemo(() => {
-    if (!full || !frame || !info || !labels || labels.length !== full.dims[0] * full.dims[1] * full.dims[2]) return undefined;
-    return sliceBitmap(labels, full, frame.axis, slice, segmentPaint(info.segments, opacity), outline);
-  }, [full, frame, info, labels, slice, opacity, outline]);
+  // Only the slice on screen comes over (a box one voxel deep: slice 0 of its own dims); a stale copy of it waits for the fresh one.
+  const labels = useLabelSlice(full && frame ? frame.axis : undefined, slice);
+  const segments = info?.segments;
+  const labelBitmap = useMemo(
+    () => labels && segments && sliceBitmap(labels.values, labels.dims, labels.axis, 0, segmentPaint(segments, opacity), outline),
+    [labels, segments, opacity, outline],
+  );
   const previewBitmap = useMemo(() => {
     if (tool !== 'threshold' || !volume || !frame) return undefined;
     const values = volume.image.getPointData().getScalars().getData() as ArrayLike<number>;
-    return sliceBitmap(values, volume.info, frame.axis, previewSlice, rangePaint(range, colour, 0.45), false);
-  }, [tool, volume, frame, previewSlice, range, colour]);
+    return sliceBitmap(values, volume.info.dims, frame.axis, levelSlice, rangePaint(range, colour, 0.45), false);
+  }, [tool, volume, frame, levelSlice, range, colour]);
 
-  const promptLabels = useMemo(() => (preview && full ? previewLabels(preview, full.dims) : undefined), [preview, full]);
-  const promptBitmap = useMemo(() => full && frame && promptLabels && sliceBitmap(promptLabels, full, frame.axis, slice, previewPaint, false), [full, frame, promptLabels, slice]);
+  const promptBitmap = useMemo(() => {
+    if (!preview || !full || !frame) return undefined;
+    const box = [...full.dims] as Vec3;
+    box[frame.axis] = 1;
+    return sliceBitmap(previewSlice(preview, full.dims, frame.axis, slice), box, frame.axis, 0, previewPaint, false);
+  }, [preview, full, frame, slice]);
 
   useEffect(() => {
     const context = canvas.current!.getContext('2d')!;
@@ -75,7 +83,7 @@ export function LabelLayer({ volume, frame, camera, width, height, pointer }: Pr
     if (!volume || !full || !frame || !camera || !info) return;
     const size: [number, number] = [width, height];
     if (labelBitmap) place(context, labelBitmap, full, frame, camera, size, slice);
-    if (previewBitmap) place(context, previewBitmap, volume.info, frame, camera, size, previewSlice);
+    if (previewBitmap) place(context, previewBitmap, volume.info, frame, camera, size, levelSlice);
     if (promptBitmap) place(context, promptBitmap, full, frame, camera, size, slice);
     const toScreen = (world: Vec3) => worldToScreen(camera, frame, width, height, world);
     drawPrompts(context, prompts, full, frame.axis, slice, toScreen);
@@ -108,7 +116,19 @@ export function LabelLayer({ volume, frame, camera, width, height, pointer }: Pr
         context.fillRect(x - 3, y - 3, 6, 6);
       }
     }
-  }, [dpr, volume, full, frame, camera, width, height, info, labelBitmap, previewBitmap, promptBitmap, prompts, slice, previewSlice, colour, tool, params, sketch, seeds, pointer]);
+  }, [dpr, volume, full, frame, camera, width, height, info, labelBitmap, previewBitmap, promptBitmap, prompts, slice, levelSlice, colour, tool, params, sketch, seeds, pointer]);
 
-  return <canvas ref={canvas} className="label-layer" width={Math.round(width * dpr)} height={Math.round(height * dpr)} style={{ width, height }} data-testid="label-layer" />;
+  return (
+    <canvas
+      ref={canvas}
+      className="label-layer"
+      width={Math.round(width * dpr)}
+      height={Math.round(height * dpr)}
+      style={{ width, height }}
+      data-testid="label-layer"
+      // Which labels are on screen: the slice and the labelmap revision they were read at (tests wait on them).
+      data-slice={labels?.index}
+      data-revision={labels?.revision}
+    />
+  );
 }

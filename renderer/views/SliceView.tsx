@@ -1,7 +1,8 @@
 // One of the three linked slice views. Drags start the tools the shortcut registry binds to each button
-// (crosshair, window/level, pan); the wheel steps slices, or zooms with Ctrl.
+// (crosshair, window/level, pan); the wheel steps slices, zooms with Ctrl, or sizes the paint/erase brush with Shift.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { wheelActionFor } from '../shortcuts';
+import { brushing, resizeBrush } from '../tools/brushSize';
 import { useView } from '../state/view';
 import type { ShownVolume } from '../state/volumes';
 import { Gesture, type PointerInput } from '../tools/gesture';
@@ -28,6 +29,8 @@ import type { Vec3 } from '../../electron/contract';
 
 /** One wheel notch (100 px of deltaY) zooms by 2^(1/5): five notches double the magnification. */
 const zoomFactor = (event: WheelEvent) => 2 ** (-(event.deltaY * (event.deltaMode === 1 ? 40 : 1)) / 500);
+/** One Shift+wheel notch scales the brush by this (as 3D Slicer's Shift+wheel). */
+const BRUSH_WHEEL_STEP = 1.1;
 
 const pointerInput = (event: React.PointerEvent, box: DOMRect): PointerInput => ({
   pointerId: event.pointerId,
@@ -142,9 +145,14 @@ export function SliceView({ orientation, volume }: { orientation: SliceOrientati
   onWheel.current = (event) => {
     event.preventDefault();
     if (!info || !frame || !camera) return;
-    if (wheelActionFor({ ctrlKey: event.ctrlKey || event.metaKey }) === 'zoom') {
+    const action = wheelActionFor({ ctrlKey: event.ctrlKey || event.metaKey, shiftKey: event.shiftKey, brushing: brushing() });
+    if (action === 'zoom') {
       const box = element.current!.getBoundingClientRect();
       setZoomPan(orientation, zoomAbout(camera, frame, width, height, zoomFactor(event), [event.clientX - box.left, event.clientY - box.top]));
+    } else if (action === 'brushSizeWheel') {
+      // Browsers turn Shift+wheel into a sideways scroll: either delta counts, one step per notch as for slices.
+      const delta = event.deltaY || event.deltaX;
+      if (delta) resizeBrush(BRUSH_WHEEL_STEP ** -Math.sign(delta));
     } else if (event.deltaY) setCursor(stepAlong(info, frame, cursor, Math.sign(event.deltaY)));
   };
   useEffect(() => {

@@ -7,11 +7,30 @@ import { indexToWorld } from './sliceGeometry';
 
 export const PREVIEW_COLOUR = [255, 0, 255] as const;
 
-/** The preview's runs as a labelmap of the volume (1 inside). */
-export function previewLabels(preview: PromptPreview, dims: Vec3): Uint8Array {
-  const labels = new Uint8Array(dims[0] * dims[1] * dims[2]);
-  for (let i = 0; i < preview.runs.length; i += 2) labels.fill(1, preview.runs[i]!, preview.runs[i]! + preview.runs[i + 1]!);
-  return labels;
+/**
+ * The preview's voxels on slice `index` across `axis` (1 inside), as a box one voxel deep (x-fastest over its own
+ * dims, dims[axis] = 1) like a label slice. Runs follow the volume's x-fastest order and may span many rows.
+ */
+export function previewSlice(preview: PromptPreview, dims: Vec3, axis: number, index: number): Uint8Array {
+  const [nx, ny] = dims;
+  const box = [...dims] as Vec3;
+  box[axis] = 1;
+  const out = new Uint8Array(box[0] * box[1] * box[2]);
+  const { runs } = preview;
+  for (let n = 0; n < runs.length; n += 2) {
+    const start = runs[n]!;
+    const end = start + runs[n + 1]!;
+    for (let row = Math.floor(start / nx); row * nx < end; row++) {
+      const y = row % ny;
+      const z = Math.floor(row / ny);
+      const x0 = Math.max(start - row * nx, 0);
+      const x1 = Math.min(end - row * nx, nx);
+      if (axis === 0) {
+        if (x0 <= index && index < x1) out[y + ny * z] = 1;
+      } else if ((axis === 1 ? y : z) === index) out.fill(1, x0 + nx * (axis === 1 ? z : y), x1 + nx * (axis === 1 ? z : y));
+    }
+  }
+  return out;
 }
 
 export const previewPaint: Paint = (value) => (value ? [...PREVIEW_COLOUR, 150] : undefined);

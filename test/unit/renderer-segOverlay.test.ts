@@ -1,10 +1,11 @@
 // The label layer's pure parts: a labelmap slice as RGBA (filled and outlined), where it lands on screen
-// (restated by test/e2e/screen.ts from the viewing conventions), the changed box pasted into the copy, the histogram.
+// (restated by test/e2e/screen.ts from the viewing conventions), a slice's box and a prompt preview's runs cut to one slice, the histogram.
 import { describe, expect, test } from 'vitest';
 import type { Vec3 } from '../../electron/contract';
 import { histogram } from '../../renderer/panels/RangeHistogram';
-import { pasteBox } from '../../renderer/state/segments';
+import { sliceBox } from '../../renderer/state/labelSlices';
 import { rangePaint, segmentPaint, sliceRGBA, sliceToScreen } from '../../renderer/views/labelOverlay';
+import { previewSlice } from '../../renderer/views/promptOverlay';
 import { fitCamera, sliceFrame, type SliceOrientation } from '../../renderer/views/sliceGeometry';
 import { screenOf, worldOf, type Grid } from '../e2e/screen';
 
@@ -59,12 +60,23 @@ describe('label overlay', () => {
     }
   });
 
-  test('a fetched box lands in its place in the labelmap copy', () => {
-    const labels = new Uint8Array(24);
-    pasteBox(labels, dims, new Uint8Array([1, 2, 3, 4]), { min: [2, 1, 1], max: [4, 3, 2] });
-    expect([...labels].map((value, n) => (value ? `${n % 4},${Math.floor(n / 4) % 3},${Math.floor(n / 12)}=${value}` : '')).filter(Boolean)).toEqual([
-      '2,1,1=1', '3,1,1=2', '2,2,1=3', '3,2,1=4',
-    ]);
+  test('a slice is the box one voxel deep across its axis', () => {
+    expect(sliceBox(dims, 0, 3)).toEqual({ min: [3, 0, 0], max: [4, 3, 2] });
+    expect(sliceBox(dims, 2, 1)).toEqual({ min: [0, 0, 1], max: [4, 3, 2] });
+  });
+
+  test('a prompt preview\'s runs cut to one slice equal the same slice of the whole volume, across each axis', () => {
+    // Runs that stop mid-row, span rows and cross from one z slice into the next.
+    const runs = [1, 2, 6, 9, 20, 1];
+    const whole = new Uint8Array(24);
+    for (let n = 0; n < runs.length; n += 2) whole.fill(1, runs[n]!, runs[n]! + runs[n + 1]!);
+    for (const axis of [0, 1, 2]) {
+      for (let index = 0; index < dims[axis]!; index++) {
+        const box = [...dims] as Vec3;
+        box[axis] = 1;
+        expect(picture(sliceRGBA(previewSlice({ volumeId: 'v', model: 'm', seconds: 0, voxels: 12, runs }, dims, axis, index), box, axis, 0, one))).toEqual(picture(sliceRGBA(whole, dims, axis, index, one)));
+      }
+    }
   });
 
   test('the histogram counts each value in its bin, the top value in the last', () => {

@@ -22,7 +22,7 @@ describe('the shortcut registry', () => {
     const bindings = shortcuts.flatMap((entry) => [
       ...('keys' in entry ? entry.keys.map((key) => `key ${key}`) : []),
       ...('drag' in entry ? entry.drag.map((drag) => `drag ${drag.button} ${'shift' in drag ? 'shift' : ''}`) : []),
-      ...('wheel' in entry ? [`wheel ${entry.wheel.ctrl}`] : []),
+      ...('wheel' in entry ? [`wheel ${entry.wheel.ctrl} ${'shift' in entry.wheel ? entry.wheel.shift : false}`] : []),
     ]);
     expect(bindings.length).toBeGreaterThan(20);
     expect(bindings.filter((binding, n) => bindings.indexOf(binding) !== n)).toEqual([]);
@@ -81,4 +81,8 @@ test('buttons and the wheel pick the slice tools as VolView and ITK-SNAP do', ()
   expect(dragToolFor({ button: 3, shiftKey: false })).toBeUndefined();
   expect(wheelActionFor({ ctrlKey: true })).toBe('zoom');
   expect(wheelActionFor({ ctrlKey: false })).toBe('scrollSlices');
+  // Shift+wheel sizes the brush while paint or erase is the tool (3D Slicer), else it scrolls; Ctrl still zooms.
+  expect(wheelActionFor({ ctrlKey: false, shiftKey: true, brushing: true })).toBe('brushSizeWheel');
+  expect(wheelActionFor({ ctrlKey: false, shiftKey: true, brushing: false })).toBe('scrollSlices');
+  expect(wheelActionFor({ ctrlKey: true, shiftKey: true, brushing: true })).toBe('zoom');
 });
