@@ -22,7 +22,7 @@ interface H5View {
 }
 
 const h5py = <T>(job: Record<string, unknown>): T =>
-  JSON.parse(execFileSync('/usr/bin/python3', [join(root, 'test/fixtures/labelmap_h5_reference.py')], { input: JSON.stringify(job), encoding: 'utf8' })) as T;
+  JSON.parse(execFileSync('/usr/bin/python3', [join(root, 'test/fixtures/export_reference.py')], { input: JSON.stringify(job), encoding: 'utf8' })) as T;
 
 const SEGMENTS = [
   { value: 1, name: 'Box wall', color: [230, 220, 70] as [number, number, number] },
