@@ -1,5 +1,6 @@
-// Export of the segmentation (the labelmap with its segment table) and of its statistics as CSV, downloaded from
-// the bulk routes segment/{id}/export/{name} and segment/{id}/statistics.csv: browser mode has no save dialog.
+// Export of the segmentation (the labelmap with its segment table) and of its statistics as CSV. The desktop app
+// asks where to save and writes there (segment.export / segment.exportStatistics); browser mode has no save dialog,
+// so the file downloads from the bulk routes segment/{id}/export/{name} and segment/{id}/statistics.csv.
 import { useState } from 'react';
 import { download } from '../download';
 import { useSegments } from '../state/segments';
@@ -17,11 +18,19 @@ const stemOf = (name: string) => name.replace(/(\.[a-z0-9]+)?\.(gz|bz2)$|\.[a-z0
 
 export function SegmentExport() {
   const { client, info } = useSegments();
+  const fail = useVolumes((state) => state.fail);
   const volumeName = useVolumes((state) => state.volumes.find((volume) => volume.id === info?.volumeId)?.name);
   const [format, setFormat] = useState<string>(FORMATS[0].extension);
   if (!client || !info) return null;
+  const { volumeId } = info;
   const stem = stemOf(volumeName ?? '');
   const labelmap = `${stem}-segments${format}`;
+  const statistics = `${stem}-statistics.csv`;
+  /** Desktop: the save dialog, then `write` (a contract call) saves there. Browser: a download from `route`. */
+  const save = (name: string, route: string, write: (path: string) => Promise<unknown>) =>
+    client.transport === 'electron'
+      ? void client.call('dialog.saveFile', { suggestedName: name }).then(({ path }) => path && write(path)).catch(fail)
+      : download(client.dataUrl(route), name);
   return (
     <div className="field-row">
       <select value={format} onChange={(event) => setFormat(event.currentTarget.value)} aria-label="Export format" data-testid="export-format">
@@ -33,13 +42,17 @@ export function SegmentExport() {
       </select>
       <button
         disabled={info.segments.length === 0}
-        onClick={() => download(client.dataUrl(`segment/${info.volumeId}/export/${encodeURIComponent(labelmap)}`), labelmap)}
+        onClick={() => save(labelmap, `segment/${volumeId}/export/${encodeURIComponent(labelmap)}`, (path) => client.call('segment.export', { volumeId, path }))}
         title="The labelmap with each segment's name, colour and label value"
         data-testid="export-segments"
       >
         Export…
       </button>
-      <button onClick={() => download(client.dataUrl(`segment/${info.volumeId}/statistics.csv`), `${stem}-statistics.csv`)} title="Voxels, volume, intensity and surface area per segment" data-testid="export-statistics">
+      <button
+        onClick={() => save(statistics, `segment/${volumeId}/statistics.csv`, (path) => client.call('segment.exportStatistics', { volumeId, path }))}
+        title="Voxels, volume, intensity and surface area per segment"
+        data-testid="export-statistics"
+      >
         Statistics CSV
       </button>
     </div>

@@ -108,3 +108,7 @@ test('a download route with an unknown format, a path in the name or an unknown 
   expect((await host.serveData(`segment/${volumeId}/export/..%2Fescape.h5`)).status).toBe(400);
   expect((await host.serveData('segment/no-such-volume/export/x.h5')).status).toBe(404);
 });
+
+test('the save dialog the desktop export asks is Unavailable in browser mode, which downloads instead', async () => {
+  await expect(call(host, 'dialog.saveFile', { suggestedName: 'phantom-segments.h5' })).rejects.toMatchObject({ kind: 'Unavailable' });
+});
