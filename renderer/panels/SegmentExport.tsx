@@ -7,10 +7,10 @@ import { useSegments } from '../state/segments';
 import { useVolumes } from '../state/volumes';
 
 const FORMATS = [
-  { extension: '.seg.nrrd', label: '3D Slicer (.seg.nrrd)' },
-  { extension: '.nii.gz', label: 'NIfTI (.nii.gz)' },
-  { extension: '.nii', label: 'NIfTI, uncompressed (.nii)' },
-  { extension: '.h5', label: 'HDF5 with segment table (.h5)' },
+  { extension: '.seg.nrrd', label: '.seg.nrrd (3D Slicer)' },
+  { extension: '.nii.gz', label: '.nii.gz (NIfTI)' },
+  { extension: '.nii', label: '.nii (NIfTI, uncompressed)' },
+  { extension: '.h5', label: '.h5 (HDF5 with segment table)' },
 ] as const;
 
 /** A scan's name without its extensions, as a plain file name ("phantom.nii.gz" → "phantom"). */
@@ -32,29 +32,34 @@ export function SegmentExport() {
       ? void client.call('dialog.saveFile', { suggestedName: name }).then(({ path }) => path && write(path)).catch(fail)
       : download(client.dataUrl(route), name);
   return (
-    <div className="field-row">
-      <select value={format} onChange={(event) => setFormat(event.currentTarget.value)} aria-label="Export format" data-testid="export-format">
-        {FORMATS.map(({ extension, label }) => (
-          <option key={extension} value={extension}>
-            {label}
-          </option>
-        ))}
-      </select>
-      <button
-        disabled={info.segments.length === 0}
-        onClick={() => save(labelmap, `segment/${volumeId}/export/${encodeURIComponent(labelmap)}`, (path) => client.call('segment.export', { volumeId, path }))}
-        title="The labelmap with each segment's name, colour and label value"
-        data-testid="export-segments"
-      >
-        Export…
-      </button>
-      <button
-        onClick={() => save(statistics, `segment/${volumeId}/statistics.csv`, (path) => client.call('segment.exportStatistics', { volumeId, path }))}
-        title="Voxels, volume, intensity and surface area per segment"
-        data-testid="export-statistics"
-      >
-        Statistics CSV
-      </button>
-    </div>
+    <>
+      <label className="value-field">
+        Format
+        <select value={format} onChange={(event) => setFormat(event.currentTarget.value)} aria-label="Export format" data-testid="export-format">
+          {FORMATS.map(({ extension, label }) => (
+            <option key={extension} value={extension}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div className="field-row">
+        <button
+          disabled={info.segments.length === 0}
+          onClick={() => save(labelmap, `segment/${volumeId}/export/${encodeURIComponent(labelmap)}`, (path) => client.call('segment.export', { volumeId, path }))}
+          title="The labelmap with each segment's name, colour and label value"
+          data-testid="export-segments"
+        >
+          Export…
+        </button>
+        <button
+          onClick={() => save(statistics, `segment/${volumeId}/statistics.csv`, (path) => client.call('segment.exportStatistics', { volumeId, path }))}
+          title="Voxels, volume, intensity and surface area per segment"
+          data-testid="export-statistics"
+        >
+          Statistics CSV
+        </button>
+      </div>
+    </>
   );
 }
