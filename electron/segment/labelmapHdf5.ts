@@ -11,11 +11,11 @@ import type { SegmentInfo } from './calls.js';
 import { defaultColor } from './table.js';
 
 type Rgb = [number, number, number];
-export type NamedSegments = Map<number, { name: string; color: Rgb }>;
+type NamedSegments = Map<number, { name: string; color: Rgb }>;
 
 const LABELS = '/entry/data/data';
 const TABLE = '/entry/segments';
-export const HDF5_LABELMAP_CONVENTION = 'voxbench-labelmap-1';
+const HDF5_LABELMAP_CONVENTION = 'voxbench-labelmap-1';
 
 export const isHdf5Path = (path: string) => ['.h5', '.hdf5', '.nxs'].some((extension) => path.toLowerCase().endsWith(extension));
 
