@@ -11,6 +11,7 @@ import type { VolumeMeta, VolumeSource, VoxelArray } from '../volume/model.js';
 import { openInWorker } from '../volume/workerSource.js';
 import type { Region, SegmentInfo } from './calls.js';
 import type { Labels } from './kernels/index.js';
+import { checkLabelGrid } from './labelGrid.js';
 import type { Labelmap } from './labelmap.js';
 import { hdf5SegmentTable, isHdf5Path, writeHdf5Labelmap } from './labelmapHdf5.js';
 import { defaultColor } from './table.js';
@@ -108,8 +109,7 @@ export async function readLabelFile(path: string, volume: VolumeInfo, scan: (val
   const name = basename(path);
   const { source } = await openInWorker(path);
   try {
-    const { dims } = source.meta;
-    if (dims.some((n, k) => n !== volume.dims[k])) throw new VoxbenchError('GridMismatch', `${name} is ${dims.join('×')} but ${volume.name} is ${volume.dims.join('×')}: a labelmap must be on the volume's grid.`);
+    checkLabelGrid(name, source.meta, volume);
     const { labels, present } = await scan(await readWholeVolume(source, false), name);
     const named = isHdf5Path(path) ? await hdf5SegmentTable(path) : slicerSegments(await nrrdHeaderText(path));
     const values = [...new Set([...present, ...named.keys()])].sort((a, b) => a - b);

@@ -78,10 +78,13 @@ test('the .h5 imports into a fresh session with the same table and voxels', asyn
   }
 });
 
-test('an .h5 labelmap on another grid is a GridMismatch naming the file', async () => {
+test('an .h5 labelmap on another grid (voxel counts, or voxel size with the right counts) is a GridMismatch naming the file', async () => {
   const path = join(scratch, 'wrong_grid.h5');
-  h5py({ job: 'wrongGrid', path });
+  h5py({ job: 'wrongGrid', path, dims: [10, 10, 10] });
   await expect(call(host, 'segment.import', { volumeId, path })).rejects.toMatchObject({ kind: 'GridMismatch', message: expect.stringContaining('wrong_grid.h5 is 10×10×10') });
+  const coarse = join(scratch, 'coarse_grid.h5');
+  h5py({ job: 'wrongGrid', path: coarse, dims: [48, 40, 36], spacing: [1, 1, 1], origin: [-10, -12, 5] });
+  await expect(call(host, 'segment.import', { volumeId, path: coarse })).rejects.toMatchObject({ kind: 'GridMismatch', message: expect.stringContaining('coarse_grid.h5 has voxel spacing (1, 1, 1) but phantom.nii.gz has (0.8, 0.9, 1.25)') });
 });
 
 test('the download routes serve the same labelmap and statistics files, and leave no temporary file behind', async () => {
