@@ -97,6 +97,8 @@ const coreCalls = {
   'volume.close': call(volumeId).returns<null>(),
   /** Native "Open scan" dialog; only the desktop app has one (browser mode uploads through the page). */
   'dialog.pickScan': call(noParams).returns<{ path: string | null }>(),
+  /** Native "Save as" dialog offering `suggestedName`; desktop app only (browser mode downloads instead). */
+  'dialog.saveFile': call(z.object({ suggestedName: z.string().min(1).max(255) }).strict()).returns<{ path: string | null }>(),
 };
 
 /** Every call: the core's, then each domain's own table (electron/<domain>/calls.ts). */

@@ -4,12 +4,14 @@
 //   volume/{id}/level/{n}           a coarser level of a large volume's pyramid, streamed the same way
 //   volume/{id}/slice/{axis}/{n}    one full-resolution slice across index axis 0, 1 or 2, read on demand
 //   segment/{id}/labels[/{x0}/{y0}/{z0}/{x1}/{y1}/{z1}]   the labelmap (uint8 or uint16, as segment.info says), or a box of it
+//   segment/{id}/export/{filename}, segment/{id}/statistics.csv   downloads, see segment/exportRoutes.ts
 import type { Vec3 } from './contract.js';
 import { VoxbenchError } from './errors.js';
 import { bytesPerVoxel, readRegion, slabs, type VolumeSource, type VoxelArray } from './volume/model.js';
 import type { VolumeStore } from './volume/store.js';
 import type { SegmentStore } from './segment/store.js';
 import { wholeBox } from './segment/regions.js';
+import { isSegmentExport, serveSegmentExport } from './segment/exportRoutes.js';
 
 const binary = (bytes: number) => ({ 'Content-Type': 'application/octet-stream', 'Content-Length': String(bytes), 'Cache-Control': 'no-store' });
 
@@ -57,6 +59,7 @@ function labels(segments: SegmentStore, volumeId: string, box: string | undefine
 }
 
 export async function serveData(route: string, store: VolumeStore, segments?: SegmentStore): Promise<Response> {
+  if (segments && isSegmentExport(route)) return serveSegmentExport(route, { volumes: store, segments });
   const labelRoute = /^segment\/([\w-]+)\/labels((?:\/\d+){6})?$/.exec(route);
   if (labelRoute && segments) {
     try {

@@ -48,6 +48,7 @@ export function createHost(services: Services): Host {
       return null;
     },
     'dialog.pickScan': async () => ({ path: await services.dialogs.pickScan() }),
+    'dialog.saveFile': async ({ suggestedName }) => ({ path: await services.dialogs.saveFile(suggestedName) }),
   };
   const context: HostContext = { services, emit };
   const handlers: HandlersOf<Contract> = { ...core, ...segmentHandlers(context), ...inferenceHandlers(context), ...syncHandlers(context) };
@@ -87,5 +88,8 @@ export function createHost(services: Services): Host {
 export const noDialogs = {
   pickScan(): Promise<string | null> {
     throw new VoxbenchError('Unavailable', 'Native file dialogs exist only in the desktop app; use the page\'s Open button or drop a file.');
+  },
+  saveFile(): Promise<string | null> {
+    throw new VoxbenchError('Unavailable', 'Native file dialogs exist only in the desktop app; the page downloads the file instead.');
   },
 };

@@ -30,6 +30,13 @@ async function pickScan(): Promise<string | null> {
   return result.canceled ? null : (result.filePaths[0] ?? null);
 }
 
+async function saveFile(suggestedName: string): Promise<string | null> {
+  const window = BrowserWindow.getFocusedWindow();
+  const options: Electron.SaveDialogOptions = { title: 'Save', defaultPath: join(app.getPath('documents'), suggestedName) };
+  const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+  return result.canceled ? null : (result.filePath ?? null);
+}
+
 function harden(): void {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
@@ -110,7 +117,7 @@ app.whenReady().then(async () => {
   harden();
   const settingsDir = app.getPath('userData');
   const sync = { settingsDir, secrets: encryptedSecrets(safeStorage, join(settingsDir, 'sync-secrets.json')) };
-  const host = createHost(createServices({ root: app.getAppPath(), transport: 'electron', dialogs: { pickScan }, sync }));
+  const host = createHost(createServices({ root: app.getAppPath(), transport: 'electron', dialogs: { pickScan, saveFile }, sync }));
   serveProtocol(host);
   registerIpc(ipcMain, host, APP_ORIGIN);
   host.onEvent((event, data) => BrowserWindow.getAllWindows().forEach((window) => window.webContents.send(EVENT_CHANNEL, event, data)));

@@ -17,6 +17,8 @@ import { openInWorker } from './volume/workerSource.js';
 export interface Dialogs {
   /** Asks the user for a scan to open; null when they cancel. */
   pickScan(): Promise<string | null>;
+  /** Asks where to save a file, offering `suggestedName`; null when they cancel. */
+  saveFile(suggestedName: string): Promise<string | null>;
 }
 
 export interface AppPaths {

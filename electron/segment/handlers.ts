@@ -4,7 +4,8 @@ import { resolve } from 'node:path';
 import type { HandlersOf, HostContext } from '../handlerTypes.js';
 import { workspaceHandlers } from '../workspace/handlers.js';
 import type { segmentCalls } from './calls.js';
-import { exportLabels, readLabelFile } from './labelFiles.js';
+import { exportSegmentation } from './exportSegmentation.js';
+import { readLabelFile } from './labelFiles.js';
 import { statisticsCsv } from './statistics.js';
 import { surfaceHandlers } from './surface/handlers.js';
 import { newSegment } from './table.js';
@@ -37,9 +38,7 @@ export function segmentHandlers(context: HostContext): HandlersOf<typeof segment
       return { path: resolve(path) };
     },
     'segment.export': async ({ volumeId, path }) => {
-      const { info } = services.volumes.get(volumeId);
-      const segmentation = segments.of(volumeId);
-      await exportLabels(resolve(path), info, segmentation.labelmap, segmentation.segments, () => segments.extents(volumeId));
+      await exportSegmentation(services, volumeId, resolve(path));
       return { path: resolve(path) };
     },
     'segment.import': async ({ volumeId, path }) => {

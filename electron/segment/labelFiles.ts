@@ -1,10 +1,9 @@
 // Labelmaps to and from files: NIfTI, NRRD (.seg.nrrd with 3D Slicer's Segment{N}_* metadata) and HDF5 out;
-// NIfTI and NRRD in, on the volume's grid, read in a reader worker.
+// NIfTI, NRRD and our HDF5 labelmaps (labelmapHdf5.ts) in, on the volume's grid, read in a reader worker.
 import { open as openFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { VolumeInfo } from '../contract.js';
 import { VoxbenchError } from '../errors.js';
-import { hdf5Writer } from '../io/hdf5Write.js';
 import { niftiWriter } from '../io/niftiWrite.js';
 import { nrrdHeader } from '../io/nrrdWrite.js';
 import { writeHeaderAndVoxels, type ImageMeta } from '../io/writeScan.js';
@@ -12,7 +11,9 @@ import type { VolumeMeta, VolumeSource, VoxelArray } from '../volume/model.js';
 import { openInWorker } from '../volume/workerSource.js';
 import type { Region, SegmentInfo } from './calls.js';
 import type { Labels } from './kernels/index.js';
+import { checkLabelGrid } from './labelGrid.js';
 import type { Labelmap } from './labelmap.js';
+import { hdf5SegmentTable, isHdf5Path, writeHdf5Labelmap } from './labelmapHdf5.js';
 import { defaultColor } from './table.js';
 import { readWholeVolume } from './wholeVolume.js';
 
@@ -59,7 +60,7 @@ export async function exportLabels(path: string, volume: VolumeInfo, labelmap: L
   const source = labelmapSource({ ...volume, ...meta, format: 'labelmap', storedType: meta.dtype }, labelmap);
   const name = path.toLowerCase();
   if (name.endsWith('.nii') || name.endsWith('.nii.gz')) return niftiWriter.write(path, source);
-  if (['.h5', '.hdf5', '.nxs'].some((extension) => name.endsWith(extension))) return hdf5Writer.write(path, source);
+  if (isHdf5Path(name)) return writeHdf5Labelmap(path, source, segments);
   if (name.endsWith('.nrrd')) {
     const header = nrrdHeader(meta, 'gzip').replace(/\n\n$/, `\n${slicerSegmentFields(segments, await boxes()).join('\n')}\n\n`);
     return writeHeaderAndVoxels(path, new TextEncoder().encode(header), source, 'voxels');
@@ -108,10 +109,9 @@ export async function readLabelFile(path: string, volume: VolumeInfo, scan: (val
   const name = basename(path);
   const { source } = await openInWorker(path);
   try {
-    const { dims } = source.meta;
-    if (dims.some((n, k) => n !== volume.dims[k])) throw new VoxbenchError('GridMismatch', `${name} is ${dims.join('×')} but ${volume.name} is ${volume.dims.join('×')}: a labelmap must be on the volume's grid.`);
+    checkLabelGrid(name, source.meta, volume);
     const { labels, present } = await scan(await readWholeVolume(source, false), name);
-    const named = slicerSegments(await nrrdHeaderText(path));
+    const named = isHdf5Path(path) ? await hdf5SegmentTable(path) : slicerSegments(await nrrdHeaderText(path));
     const values = [...new Set([...present, ...named.keys()])].sort((a, b) => a - b);
     return { labels, segments: values.map((value) => ({ value, ...(named.get(value) ?? { name: `Label ${value}`, color: defaultColor(value) }) })) };
   } finally {

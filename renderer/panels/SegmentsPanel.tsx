@@ -7,6 +7,7 @@ import { useVolumes } from '../state/volumes';
 import type { SegmentToolId } from '../tools/segmentTool';
 import { segmentTools, toolById } from '../tools/segmentTools';
 import { useSegmentKeys } from './segmentKeys';
+import { SegmentExport } from './SegmentExport';
 import { SegmentStatistics } from './SegmentStatistics';
 import { SegmentTable } from './SegmentTable';
 import { ToolOptions } from './ToolOptions';
@@ -70,6 +71,8 @@ export function SegmentsPanel() {
       </label>
       <h2>Statistics</h2>
       <SegmentStatistics />
+      <h2>Export</h2>
+      <SegmentExport />
       {error && <p className="status error">{error}</p>}
     </aside>
   );

@@ -1,5 +1,6 @@
 // SurfaceView's own controls, over its top-right corner: each segment's visibility and opacity, the clipping
 // plane, and export of the surfaces to STL or glTF (downloaded from the bulk route).
+import { download } from '../download';
 import { useVolumes } from '../state/volumes';
 import type { LoadedSurface } from './surfaceMeshes';
 import { useSurfaceSettings } from './surfaceSettings';
@@ -20,13 +21,6 @@ const panel: React.CSSProperties = {
 };
 const row: React.CSSProperties = { display: 'flex', alignItems: 'center', gap: 6 };
 const axes = ['L–R', 'A–P', 'S–I'] as const;
-
-function download(url: string, name: string): void {
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.click();
-}
 
 export function SurfaceControls({ volumeId, surfaces }: { volumeId: string; surfaces: LoadedSurface[] }) {
   const client = useVolumes((state) => state.client);
