@@ -4,7 +4,7 @@
 // imports). A scan with no segments goes alone.
 import { join } from 'node:path';
 import type { LogEntry } from '../segment/calls.js';
-import { exportLabels } from '../segment/labelFiles.js';
+import { exportSegmentation } from '../segment/exportSegmentation.js';
 import type { Services } from '../services.js';
 import type { Provenance } from './model.js';
 import type { PushRequest } from './queue.js';
@@ -31,7 +31,7 @@ export async function segmentationPush(services: Services, request: { target: st
   const log = segmentation ? segments.log(request.volumeId) : [];
   if (segmentation?.segments.length) {
     const path = join(await stagingFolder(services.sync.settingsDir), `${stem(info.name)}.seg.nrrd`);
-    await exportLabels(path, info, segmentation.labelmap, segmentation.segments, () => segments.extents(request.volumeId));
+    await exportSegmentation(services, request.volumeId, path);
     files.unshift(path);
   }
   return {
