@@ -24,7 +24,10 @@ export type Brick = number | Labels | Packed;
 /** A brick's state as later writes cannot change it (what undo keeps). */
 export type Frozen = number | Packed;
 
-const isPacked = (brick: Brick): brick is Packed => typeof brick === 'object' && 'bytes' in brick;
+export const isPacked = (brick: Brick): brick is Packed => typeof brick === 'object' && 'bytes' in brick;
+
+/** How many bricks cover a grid. */
+export const brickCount = (dims: readonly number[]) => dims.reduce((count, n) => count * Math.ceil(n / BRICK), 1);
 
 export function newLabels(type: LabelType, length: number, shared = false): Labels {
   const bytes = length * (type === 'uint16' ? 2 : 1);
@@ -40,12 +43,18 @@ function uniformValue(voxels: Labels): number | undefined {
 }
 
 /** The non-zero values present, ascending. */
-function valuesIn(voxels: Labels): number[] {
+export function valuesIn(voxels: Labels): number[] {
   const seen = new Uint8Array(voxels instanceof Uint16Array ? 65536 : 256);
   for (let i = 0; i < voxels.length; i++) seen[voxels[i]!] = 1;
   const values: number[] = [];
   for (let value = 1; value < seen.length; value++) if (seen[value]) values.push(value);
   return values;
+}
+
+/** A deflated brick's voxels, in the type they were stored as. */
+export function inflateBrick({ bytes, type }: Pick<Packed, 'bytes' | 'type'>): Labels {
+  const raw = inflateRawSync(bytes);
+  return type === 'uint16' ? new Uint16Array(raw.buffer, raw.byteOffset, raw.byteLength / 2) : new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength);
 }
 
 const bytesOf = (voxels: Labels) => Buffer.from(voxels.buffer, voxels.byteOffset, voxels.byteLength);
@@ -66,7 +75,7 @@ export class Labelmap {
     public type: LabelType = 'uint8',
   ) {
     this.counts = dims.map((n) => Math.ceil(n / BRICK)) as Vec3;
-    const count = this.counts[0] * this.counts[1] * this.counts[2];
+    const count = brickCount(dims);
     this.bricks = new Array<Brick>(count).fill(0);
     this.values = Array.from({ length: count }, () => []);
   }
@@ -134,6 +143,17 @@ export class Labelmap {
     return box;
   }
 
+  /** Every brick as it is now. Writes replace a brick's voxels rather than change them, so this stays true to the moment it was taken (a workspace save reads it while editing goes on). */
+  snapshot(): Brick[] {
+    return this.bricks.slice();
+  }
+
+  /** Takes every brick from a saved workspace (one per brick, in brick order). */
+  load(bricks: Frozen[]): void {
+    if (bricks.length !== this.bricks.length) throw new RangeError(`${bricks.length} bricks for a labelmap of ${this.bricks.length}`);
+    this.swap(new Map(bricks.entries()));
+  }
+
   /** Bytes held: unpacked voxels and deflated ones. */
   memory(): { unpacked: number; packed: number } {
     const packed = this.bricks.reduce<number>((sum, brick) => sum + (isPacked(brick) ? brick.bytes.byteLength : 0), 0);
@@ -164,8 +184,7 @@ export class Labelmap {
   private unpack(b: number): Labels {
     const brick = this.bricks[b]!;
     if (isPacked(brick)) {
-      const raw = inflateRawSync(brick.bytes);
-      const stored = brick.type === 'uint16' ? new Uint16Array(raw.buffer, raw.byteOffset, raw.byteLength / 2) : new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength);
+      const stored = inflateBrick(brick);
       const voxels = this.type === brick.type ? stored : Uint16Array.from(stored);
       this.bricks[b] = voxels;
       this.unpackedBytes += voxels.byteLength;

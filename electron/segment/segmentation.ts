@@ -11,7 +11,7 @@ import { inWindow, piecesOf, planEdit, widened } from './edit/windows.js';
 import { worldToVoxel } from './edit/worldToVoxel.js';
 import { History, type Step } from './history.js';
 import type { Labels, Scalars } from './kernels/index.js';
-import { Labelmap, type Frozen } from './labelmap.js';
+import { Labelmap, type Frozen, type LabelType } from './labelmap.js';
 import type { SegmentMemory } from './memoryBudget.js';
 import type { Running, WorkerPool } from './pool.js';
 import { boxDims, boxVoxels, shiftBox, unionBox, wholeBox } from './regions.js';
@@ -171,10 +171,12 @@ export class Segmentation {
     );
   }
 
-  /** A saved session's labelmap, table and log (its steps cannot be undone: their bytes were not saved). */
-  restore(labels: Labels | undefined, segments: SegmentInfo[], actions: Action[]): SegmentationInfo {
-    this.labelmap = new Labelmap(this.dims, this.context.memory.labelBytes, labels instanceof Uint16Array ? 'uint16' : 'uint8');
-    if (labels) this.labelmap.writeBox(wholeBox(this.dims), labels);
+  /** A saved session's labelmap (its bricks, or one whole array), table and log (its steps cannot be undone: their bytes were not saved). */
+  restore(labels: { type: LabelType; bricks: Frozen[] } | Labels | undefined, segments: SegmentInfo[], actions: Action[]): SegmentationInfo {
+    const type = labels === undefined ? 'uint8' : 'bricks' in labels ? labels.type : labels instanceof Uint16Array ? 'uint16' : 'uint8';
+    this.labelmap = new Labelmap(this.dims, this.context.memory.labelBytes, type);
+    if (labels && 'bricks' in labels) this.labelmap.load(labels.bricks);
+    else if (labels) this.labelmap.writeBox(wholeBox(this.dims), labels);
     this.segments = segments.map((s) => ({ ...s, color: [...s.color] }));
     this.history.applied.splice(0, Infinity, ...actions.map((action) => ({ action, time: '', tableBefore: [], tableAfter: [], box: null, undoable: false })));
     this.history.undone.length = 0;

@@ -11,6 +11,8 @@ import { runEdit } from './edit/runEdit.js';
 import type { Dims, Labels, Scalars } from './kernels/index.js';
 import { differenceBox, readBox } from './regions.js';
 import { blobName } from './blobName.js';
+import type { Brick } from './labelmap.js';
+import { encodeBricks, type EncodedBrick } from './savedBricks.js';
 import { labelBoxes, toLabels } from './labelScan.js';
 import { computeStatistics } from './statistics.js';
 
@@ -19,7 +21,8 @@ export type WorkerTask =
   | { kind: 'statistics'; labels: Labels; image: Scalars; dims: Dims; spacing: Geometry['spacing']; unit: string; segments: { value: number; name: string }[] }
   | { kind: 'boxes'; labels: Labels; dims: Dims }
   | { kind: 'toLabels'; values: VoxelArray; name: string }
-  | { kind: 'blobName'; labels: Labels };
+  | { kind: 'blobName'; labels: Labels }
+  | { kind: 'encodeBricks'; bricks: Brick[] };
 
 /** Boxes in the coordinates of the window the edit ran on. */
 export interface EditResult {
@@ -39,10 +42,13 @@ export type TaskResult<T extends WorkerTask> = T extends { kind: 'edit' }
       ? [number, Region][]
       : T extends { kind: 'blobName' }
         ? string
-        : ReturnType<typeof toLabels>;
+        : T extends { kind: 'encodeBricks' }
+          ? EncodedBrick[]
+          : ReturnType<typeof toLabels>;
 
 function run(task: WorkerTask): { result: unknown; transfer: ArrayBuffer[] } {
   if (task.kind === 'blobName') return { result: blobName(task.labels), transfer: [] };
+  if (task.kind === 'encodeBricks') return { result: encodeBricks(task.bricks), transfer: [] };
   if (task.kind === 'boxes') return { result: labelBoxes(task.labels, task.dims), transfer: [] };
   if (task.kind === 'toLabels') {
     const result = toLabels(task.values, task.name);

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { operationSchema } from '../segment/calls.js';
 import { VoxbenchError } from '../errors.js';
 
-export const WORKSPACE_VERSION = 1;
+export const WORKSPACE_VERSION = 2;
 
 const rgb = z.tuple([z.number().int().min(0).max(255), z.number().int().min(0).max(255), z.number().int().min(0).max(255)]);
 const segmentInfo = z.object({ value: z.number().int().min(1).max(65535), name: z.string(), color: rgb, visible: z.boolean(), locked: z.boolean() }).strict();
@@ -23,6 +23,15 @@ const actionSchema = z.discriminatedUnion('kind', [
 /** A labelmap's bytes: deflated, base64, named by the SHA-256 the blob store knows them by. */
 const blobSchema = z.object({ type: z.enum(['uint8', 'uint16']), length: z.number().int().min(0), deflated: z.string() }).strict();
 
+/** The labelmap in bricks of 64³ (x fastest, then y, then z): a brick of one value as that value, any other as a blob with the values in it. */
+const brickedSchema = z
+  .object({
+    brick: z.literal(64),
+    type: z.enum(['uint8', 'uint16']),
+    bricks: z.array(z.union([z.number().int().min(0).max(65535), z.object({ blob: z.string(), values: z.array(z.number().int().min(1).max(65535)) }).strict()])),
+  })
+  .strict();
+
 const volumeSchema = z
   .object({
     /** The volume's id when saved; measurements and view state may refer to it. */
@@ -31,8 +40,8 @@ const volumeSchema = z
     choice: z.string().optional(),
     frame: z.number().int().min(0).optional(),
     segments: z.array(segmentInfo),
-    /** The labelmap as saved (a blob), so loading does not have to replay the log. */
-    labels: z.string(),
+    /** The labelmap as saved, so loading does not have to replay the log: bricks, or (project version 1) one blob. */
+    labels: z.union([brickedSchema, z.string()]),
     log: z.array(actionSchema),
   })
   .strict();
@@ -52,9 +61,13 @@ export const workspaceSchema = z
 export type WorkspaceFile = z.infer<typeof workspaceSchema>;
 export type SavedVolume = z.infer<typeof volumeSchema>;
 export type SavedBlob = z.infer<typeof blobSchema>;
+export type SavedBricks = z.infer<typeof brickedSchema>;
 
-/** migrations[n] turns a version-n file into version n+1. None yet: version 1 is the first. */
-const migrations: Record<number, (file: Record<string, unknown>) => Record<string, unknown>> = {};
+/** migrations[n] turns a version-n file into version n+1. */
+const migrations: Record<number, (file: Record<string, unknown>) => Record<string, unknown>> = {
+  // Version 2 saves labelmaps in bricks; version 1's whole-labelmap blobs still load as they are.
+  1: (file) => ({ ...file, version: 2 }),
+};
 
 export function parseWorkspace(text: string, name: string): WorkspaceFile {
   let data: Record<string, unknown>;

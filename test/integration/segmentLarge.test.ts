@@ -2,6 +2,7 @@
 // 25 MiB image): tools work window by window, growing widens its window until the region fits, bricks beyond
 // the budget are deflated, a tool that needs more than the budget at once says so, and every result equals
 // numpy/scipy on the same scan.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Host } from '../../electron/host';
@@ -85,6 +86,20 @@ test('cancelling a threshold half way through its pieces puts every piece back',
   expect(await call(host, 'segment.cancel', { volumeId })).toBe(true);
   expect(await running).toMatchObject({ ok: false, error: { kind: 'Cancelled' } });
   expect(summary(await labelsOf(host, volumeId), 1)).toEqual(before);
+});
+
+test('a workspace keeps the bricks as they are (deflated ones unchanged) and loads them back equal', async () => {
+  const path = join(scratch, 'large.voxbench');
+  await call(host, 'workspace.save', { path });
+  const file = JSON.parse(readFileSync(path, 'utf8'));
+  expect(file.volumes[0].labels).toMatchObject({ brick: 64, type: 'uint8' });
+  const other = startHost();
+  try {
+    const loaded = await call(other, 'workspace.load', { path });
+    expect(Buffer.compare(await labelsOf(other, loaded.renamed[volumeId]!), await labelsOf(host, volumeId))).toBe(0);
+  } finally {
+    await other.close();
+  }
 });
 
 test('exports stream slab by slab and read back equal in nibabel, h5py and numpy', async () => {

@@ -5,6 +5,8 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Host } from '../../electron/host';
+import { blobName } from '../../electron/segment/blobName';
+import { encodeBlob } from '../../electron/workspace/blobs';
 import { parseWorkspace } from '../../electron/workspace/schema';
 import { call, fixture, labelsOf, root, scratch, startHost } from './segmentHarness';
 
@@ -40,6 +42,24 @@ test('a saved workspace loads with the same labelmap, table, log and renderer st
     expect(loaded.segmentations[0]).toMatchObject({ canUndo: false });
     await other.services.segments.replay(newId, other.services.segments.actions(newId));
     expect(Buffer.compare(await labelsOf(other, newId), await labelsOf(host, id))).toBe(0);
+  } finally {
+    await other.close();
+  }
+});
+
+test('a version-1 project (each labelmap one whole blob) still loads with the same labelmap', async () => {
+  const file = JSON.parse(readFileSync(join(scratch, 'session.voxbench'), 'utf8'));
+  const labels = await labelsOf(host, id);
+  const name = blobName(labels);
+  file.version = 1;
+  file.blobs[name] = await encodeBlob(labels);
+  file.volumes[0].labels = name;
+  const old = join(scratch, 'version1.voxbench');
+  writeFileSync(old, JSON.stringify(file));
+  const other = startHost();
+  try {
+    const loaded = await call(other, 'workspace.load', { path: old });
+    expect(Buffer.compare(await labelsOf(other, loaded.renamed[id]!), labels)).toBe(0);
   } finally {
     await other.close();
   }
