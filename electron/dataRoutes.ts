@@ -58,6 +58,9 @@ function labels(segments: SegmentStore, volumeId: string, box: string | undefine
   return new Response(bytesOf(voxels) as Uint8Array<ArrayBuffer>, { headers: { ...binary(voxels.byteLength), 'X-Voxbench-Revision': String(segmentation.revision) } });
 }
 
+/** The first part of every bulk route (in Electron, the host of a voxbench:// address the page may fetch). */
+export const dataRouteHosts = ['volume', 'segment', 'surface'] as const;
+
 export async function serveData(route: string, store: VolumeStore, segments?: SegmentStore): Promise<Response> {
   if (segments && isSegmentExport(route)) return serveSegmentExport(route, { volumes: store, segments });
   const labelRoute = /^segment\/([\w-]+)\/labels((?:\/\d+){6})?$/.exec(route);

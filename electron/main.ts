@@ -2,6 +2,7 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, type MenuItemConstructorOptions } from 'electron';
 import { join } from 'node:path';
 import { contentSecurityPolicy, serveAppFile } from './appFiles.js';
+import { dataRouteHosts } from './dataRoutes.js';
 import { createHost, type Host } from './host.js';
 import { EVENT_CHANNEL } from './eventChannel.js';
 import { registerIpc } from './ipc.js';
@@ -10,7 +11,7 @@ import { createServices } from './services.js';
 import { encryptedSecrets } from './sync/secrets.js';
 
 const APP_ORIGIN = 'voxbench://app';
-const csp = contentSecurityPolicy(['voxbench://volume']);
+const csp = contentSecurityPolicy(dataRouteHosts.map((host) => `voxbench://${host}`));
 
 protocol.registerSchemesAsPrivileged([
   { scheme: 'voxbench', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, corsEnabled: true } },

@@ -12,7 +12,7 @@ import { worldToVoxel } from './edit/worldToVoxel.js';
 import { History, type Step } from './history.js';
 import type { Labels, Scalars } from './kernels/index.js';
 import { Labelmap, type Frozen, type LabelType } from './labelmap.js';
-import type { SegmentMemory } from './memoryBudget.js';
+import { mustFit, type SegmentMemory } from './memoryBudget.js';
 import type { Running, WorkerPool } from './pool.js';
 import { boxDims, boxVoxels, shiftBox, unionBox, wholeBox } from './regions.js';
 import { newSegment, segmentOf } from './table.js';
@@ -124,7 +124,7 @@ export class Segmentation {
         }
       } else if (plan.box) {
         for (let window: Region | null = plan.box, tries = 1; window; tries++) {
-          this.fits(edit, window);
+          mustFit(this.context.memory, window, `${edit.tool} on ${this.name}`);
           this.context.progress(0, 1, tries === 1 ? `Running ${edit.tool}` : `${edit.tool}: widening to ${boxDims(window).join('×')}`);
           const result = await this.inWorker(edit, action, window, segments);
           const wider: Region | null = plan.kind === 'grow' ? widened(window, result.reach ?? null, this.dims) : null;
@@ -159,16 +159,6 @@ export class Segmentation {
     });
     editing.running = running;
     return running.result.finally(() => (editing.running = undefined));
-  }
-
-  /** Tools that need all of a segment at once refuse a window larger than the memory budget allows, saying so. */
-  private fits(edit: Edit, window: Region): void {
-    const { windowVoxels, totalBytes } = this.context.memory;
-    if (boxVoxels(window) <= windowVoxels) return;
-    throw new VoxbenchError(
-      'TooLargeForMemory',
-      `${edit.tool} on ${this.name} needs ${boxDims(window).join('×')} voxels at once, more than the ${Math.round(totalBytes / 2 ** 20)} MiB of segmentation memory allow (VOXBENCH_SEGMENT_MEMORY_MB).`,
-    );
   }
 
   /** A saved session's labelmap (its bricks, or one whole array), table and log (its steps cannot be undone: their bytes were not saved). */

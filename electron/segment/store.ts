@@ -10,7 +10,7 @@ import { indexToWorld } from '../volume/geometry.js';
 import { bytesPerVoxel, readRegion } from '../volume/model.js';
 import type { Labels, Scalars } from './kernels/index.js';
 import { BRICK, newLabels } from './labelmap.js';
-import { segmentMemory, type SegmentMemory } from './memoryBudget.js';
+import { mustFit, segmentMemory, type SegmentMemory } from './memoryBudget.js';
 import { WorkerPool } from './pool.js';
 import type { TaskResult, WorkerTask } from './worker.js';
 import { boxDims, boxVoxels, readBox, shiftBox, unionBox, wholeBox } from './regions.js';
@@ -140,6 +140,7 @@ export class SegmentStore {
           rows.push(emptyStatistics(value, name, unit));
           continue;
         }
+        mustFit(this.memory, window, `Statistics of "${name}" in ${segmentation.name}`);
         const task = { kind: 'statistics' as const, labels: segmentation.labelmap.readBox(window, true), image: await this.image(volumeId, window), dims: boxDims(window), spacing, unit, segments: [{ value, name }] };
         const [row] = await this.pool.run(task).result;
         rows.push({ ...row!, ...(row!.box ? { box: shiftBox(row!.box, window.min) } : {}) });
@@ -173,6 +174,7 @@ export class SegmentStore {
     const { labelmap } = segmentation;
     const bounds = labelmap.bounds();
     const window = bounds ? { min: bounds.min.map((v) => Math.max(0, v - 1)), max: bounds.max.map((v, k) => Math.min(info.dims[k]!, v + 1)) } as Region : { min: [0, 0, 0], max: [1, 1, 1] } as Region;
+    mustFit(this.memory, window, `The surfaces of ${info.name}`);
     const { spacing, direction } = info;
     const grid = { dims: boxDims(window), spacing, origin: indexToWorld(info, window.min), direction };
     return { grid, labels: labelmap.readBox(window, true), segments: segmentation.segments, version: segmentation.revision };

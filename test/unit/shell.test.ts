@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
 import { contentSecurityPolicy } from '../../electron/appFiles';
+import { dataRouteHosts } from '../../electron/dataRoutes';
 
 const main = readFileSync(new URL('../../electron/main.ts', import.meta.url), 'utf8');
 
@@ -22,11 +23,11 @@ test('navigation, new windows, webviews and permission requests are refused', ()
   expect(main).toMatch(/setPermissionCheckHandler\(\(\) => false\)/);
 });
 
-test('the page may run only its own scripts and reach only its own origin and the data scheme', () => {
-  const csp = contentSecurityPolicy(['voxbench://volume']);
+test('the page may run only its own scripts and reach only its own origin and the data routes (volumes, labelmaps, surfaces)', () => {
+  const csp = contentSecurityPolicy(dataRouteHosts.map((host) => `voxbench://${host}`));
   expect(csp).toContain("script-src 'self'");
   expect(csp).not.toMatch(/unsafe-eval/);
-  expect(csp).toContain("connect-src 'self' voxbench://volume");
+  expect(csp).toContain("connect-src 'self' voxbench://volume voxbench://segment voxbench://surface");
   expect(csp).toContain("object-src 'none'");
-  expect(main).toContain("contentSecurityPolicy(['voxbench://volume'])");
+  expect(main).toContain('contentSecurityPolicy(dataRouteHosts.map((host) => `voxbench://${host}`))');
 });
