@@ -7,6 +7,7 @@ import { firstPixelRows } from './firstPixel';
 import { inferenceBench } from './inference';
 import { interpolateBenchmark } from './interpolate';
 import { kernelBenchmarks } from './kernels';
+import { segmentEditBenchmarks } from './segmentEdit';
 import { syncBenchmarks } from './sync';
 
 interface Benchmark {
@@ -58,6 +59,7 @@ results.push(...(await firstPixelRows(data)));
 results.push(...(await syncBenchmarks()));
 results.push(...kernelBenchmarks());
 results.push(...interpolateBenchmark());
+results.push(...segmentEditBenchmarks());
 results.push(...(await inferenceBench()));
 
 console.log('\n| benchmark | ours (s) | reference | reference (s) | ratio | our peak MB |\n|---|---|---|---|---|---|');
