@@ -45,7 +45,7 @@ async function slice(source: VolumeSource, axis: number, index: number): Promise
 const bytesOf = (voxels: VoxelArray) => new Uint8Array(voxels.buffer, voxels.byteOffset, voxels.byteLength);
 
 /** The labelmap's bytes, whole or a box [x0, y0, z0] … [x1, y1, z1) of it; the revision travels in a header. */
-function labels(segments: SegmentStore, volumeId: string, box: string | undefined): Response {
+async function labels(segments: SegmentStore, volumeId: string, box: string | undefined): Promise<Response> {
   const segmentation = segments.of(volumeId);
   const { dims } = segmentation;
   let region = wholeBox(dims);
@@ -54,7 +54,7 @@ function labels(segments: SegmentStore, volumeId: string, box: string | undefine
     region = { min: [x0, y0, z0] as Vec3, max: [x1, y1, z1] as Vec3 };
     if (region.min.some((v, k) => v >= region.max[k]! || region.max[k]! > dims[k]!)) return new Response(`[${region.min}] … [${region.max}] is not a box inside ${dims.join('×')}`, { status: 404 });
   }
-  const voxels = segmentation.labelmap.readBox(region);
+  const voxels = await segmentation.labelmap.readBox(region);
   return new Response(bytesOf(voxels) as Uint8Array<ArrayBuffer>, { headers: { ...binary(voxels.byteLength), 'X-Voxbench-Revision': String(segmentation.revision) } });
 }
 
@@ -66,7 +66,7 @@ export async function serveData(route: string, store: VolumeStore, segments?: Se
   const labelRoute = /^segment\/([\w-]+)\/labels((?:\/\d+){6})?$/.exec(route);
   if (labelRoute && segments) {
     try {
-      return labels(segments, labelRoute[1]!, labelRoute[2]);
+      return await labels(segments, labelRoute[1]!, labelRoute[2]);
     } catch (error) {
       if (error instanceof VoxbenchError) return new Response(error.message, { status: 404 });
       throw error;

@@ -17,7 +17,7 @@ export interface Step {
   undoable: boolean;
 }
 
-const bytesOf = (step: Step) => [...(step.saved?.values() ?? [])].reduce<number>((sum, brick) => sum + (typeof brick === 'number' ? 0 : brick.bytes.byteLength), 0);
+const bytesOf = (step: Step) => [...(step.saved?.values() ?? [])].reduce<number>((sum, brick) => sum + (typeof brick === 'number' ? 0 : 'bytes' in brick ? brick.bytes.byteLength : brick.voxels.byteLength), 0);
 
 export class History {
   readonly applied: Step[] = [];

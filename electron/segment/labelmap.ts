@@ -2,7 +2,9 @@
 // whole grid: a brick is one value throughout (no voxels kept), its voxels, or those voxels deflated once the
 // unpacked bricks pass the memory budget (labels deflate a hundredfold). Volumes larger than memory are
 // segmented this way; tools read and write boxes of it (electron/segment/windows.ts).
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { promisify } from 'node:util';
+import { deflateRaw, inflateRawSync } from 'node:zlib';
 import type { Vec3 } from '../contract.js';
 import type { Region } from './calls.js';
 import type { Labels } from './kernels/index.js';
@@ -21,8 +23,14 @@ export interface Packed {
 /** One value throughout, the voxels (x fastest within the brick), or the voxels deflated. */
 export type Brick = number | Labels | Packed;
 
-/** A brick's state as later writes cannot change it (what undo keeps). */
-export type Frozen = number | Packed;
+/** A brick's voxels as they were: writes replace a brick's array, never change it, so keeping the array is enough. */
+export interface Kept {
+  voxels: Labels;
+  values: number[];
+}
+
+/** A brick's state as later writes cannot change it (what undo keeps: deflated once `packKept` has run). */
+export type Frozen = number | Packed | Kept;
 
 export const isPacked = (brick: Brick): brick is Packed => typeof brick === 'object' && 'bytes' in brick;
 
@@ -58,6 +66,19 @@ export function inflateBrick({ bytes, type }: Pick<Packed, 'bytes' | 'type'>): L
 }
 
 const bytesOf = (voxels: Labels) => Buffer.from(voxels.buffer, voxels.byteOffset, voxels.byteLength);
+const typeOf = (voxels: Labels): LabelType => (voxels instanceof Uint16Array ? 'uint16' : 'uint8');
+const deflate = promisify(deflateRaw);
+
+/** Deflates voxels off the event loop (zlib's thread pool). */
+const packed = async (voxels: Labels, values: number[]): Promise<Packed> => ({ bytes: await deflate(bytesOf(voxels), { level: 1 }), type: typeOf(voxels), values });
+
+/** Deflates the kept bricks of `states` in place (undo's bricks then take little memory; until then they are the old arrays themselves). */
+export async function packKept(states: Map<number, Frozen>): Promise<void> {
+  await Promise.all([...states].map(async ([b, state]) => typeof state === 'object' && 'voxels' in state && states.set(b, await packed(state.voxels, state.values))));
+}
+
+/** Bricks handled between two turns of the event loop, so a long read or write never holds the host up for long. */
+const BRICKS_PER_TURN = 16;
 
 export class Labelmap {
   /** Bricks along each axis. */
@@ -81,20 +102,23 @@ export class Labelmap {
   }
 
   /** The voxels of `box`, x fastest (in shared memory when asked, for workers). */
-  readBox(box: Region, shared = false): Labels {
+  async readBox(box: Region, shared = false): Promise<Labels> {
     const out = newLabels(this.type, boxVoxels(box), shared);
+    let done = 0;
     for (const b of this.bricksIn(box)) {
       const brick = this.bricks[b]!;
       const part = intersectBox(box, this.boxOf(b))!;
       if (typeof brick !== 'number') copyRows(this.unpack(b), this.boxOf(b), out, box, part);
       else if (brick !== 0) for (const [start, end] of rowsIn(box, part)) out.fill(brick, start, end);
+      if (++done % BRICKS_PER_TURN === 0) await nextTurn();
     }
-    this.evict();
+    await this.evict();
     return out;
   }
 
   /** Writes `values` (laid out over `box`, x fastest); each brick it changes first leaves its old state in `saved` (for undo). */
-  writeBox(box: Region, values: Labels, saved?: Map<number, Frozen>): void {
+  async writeBox(box: Region, values: Labels, saved?: Map<number, Frozen>): Promise<void> {
+    let done = 0;
     for (const b of this.bricksIn(box)) {
       const brickBox = this.boxOf(b);
       const before = this.bricks[b]!;
@@ -102,11 +126,13 @@ export class Labelmap {
       const after = current ? current.slice() : newLabels(this.type, boxVoxels(brickBox)).fill(before as number);
       copyRows(values, box, after, brickBox, intersectBox(box, brickBox)!);
       const same = current ? bytesOf(after).equals(bytesOf(current)) : uniformValue(after) === before;
-      if (same) continue;
-      if (saved && !saved.has(b)) saved.set(b, this.frozen(b));
-      this.put(b, after);
+      if (!same) {
+        if (saved && !saved.has(b)) saved.set(b, this.frozen(b));
+        this.put(b, after);
+      }
+      if (++done % BRICKS_PER_TURN === 0) await nextTurn();
     }
-    this.evict();
+    await this.evict();
   }
 
   /** Puts bricks back as `states` holds them (undo, redo, a failed edit) and returns the states they replace. */
@@ -115,8 +141,11 @@ export class Labelmap {
     for (const [b, state] of states) {
       replaced.set(b, this.frozen(b));
       this.forgetUnpacked(b);
-      this.bricks[b] = state;
-      this.values[b] = typeof state === 'number' ? (state ? [state] : []) : state.values;
+      if (typeof state === 'object' && 'voxels' in state) this.put(b, this.type === typeOf(state.voxels) ? state.voxels : Uint16Array.from(state.voxels));
+      else {
+        this.bricks[b] = state;
+        this.values[b] = typeof state === 'number' ? (state ? [state] : []) : state.values;
+      }
     }
     return replaced;
   }
@@ -130,7 +159,6 @@ export class Labelmap {
       this.unpackedBytes += wide.byteLength / 2;
       this.bricks[b] = wide;
     }
-    this.evict();
   }
 
   /** The box of the bricks holding any of `wanted` (any non-zero value when left out); null when none does. */
@@ -174,11 +202,11 @@ export class Labelmap {
     for (let z = first[2]!; z < last[2]!; z++) for (let y = first[1]!; y < last[1]!; y++) for (let x = first[0]!; x < last[0]!; x++) yield x + cx * (y + cy * z);
   }
 
-  /** The brick's state as a value that later writes cannot change: its one value, or its voxels deflated. */
+  /** The brick's state as a value that later writes cannot change: its one value, its deflated voxels, or its voxels. */
   private frozen(b: number): Frozen {
     const brick = this.bricks[b]!;
     if (typeof brick === 'number' || isPacked(brick)) return brick;
-    return { bytes: deflateRawSync(bytesOf(brick), { level: 1 }), type: this.type, values: this.values[b]! };
+    return { voxels: brick, values: this.values[b]! };
   }
 
   private unpack(b: number): Labels {
@@ -214,13 +242,16 @@ export class Labelmap {
     this.unpackedBytes -= (this.bricks[b] as Labels).byteLength;
   }
 
-  /** Deflates the least recently used bricks until the unpacked ones fit the budget. */
-  private evict(): void {
-    for (const b of this.unpacked) {
+  /** Deflates the least recently used bricks until the unpacked ones fit the budget (a brick written meanwhile stays as written). */
+  private async evict(): Promise<void> {
+    for (const b of [...this.unpacked]) {
       if (this.unpackedBytes <= this.budgetBytes) return;
-      const packed = this.frozen(b);
+      if (!this.unpacked.has(b)) continue;
+      const voxels = this.bricks[b] as Labels;
+      const deflated = await packed(voxels, this.values[b]!);
+      if (this.bricks[b] !== voxels) continue;
       this.forgetUnpacked(b);
-      this.bricks[b] = packed;
+      this.bricks[b] = deflated;
     }
   }
 }

@@ -11,7 +11,7 @@ import { inWindow, piecesOf, planEdit, widened } from './edit/windows.js';
 import { worldToVoxel } from './edit/worldToVoxel.js';
 import { History, type Step } from './history.js';
 import type { Labels, Scalars } from './kernels/index.js';
-import { Labelmap, type Frozen, type LabelType } from './labelmap.js';
+import { Labelmap, packKept, type Frozen, type LabelType } from './labelmap.js';
 import { mustFit, type SegmentMemory } from './memoryBudget.js';
 import type { Running, WorkerPool } from './pool.js';
 import { boxDims, boxVoxels, shiftBox, unionBox, wholeBox } from './regions.js';
@@ -105,10 +105,10 @@ export class Segmentation {
     const { windowVoxels } = this.context.memory;
     const saved = new Map<number, Frozen>();
     let box: Region | null = null;
-    const land = (window: Region, result: EditResult) => {
+    const land = async (window: Region, result: EditResult) => {
       if (result.box && result.after) {
         const changed = shiftBox(result.box, window.min);
-        this.labelmap.writeBox(changed, result.after, saved);
+        await this.labelmap.writeBox(changed, result.after, saved);
         box = unionBox(box, changed);
       }
       for (const value of result.added) segments.push(newSegment(segments, { value, name: `${segmentOf(segments, targetOf(edit)!, this.name).name} island ${value}` }));
@@ -120,7 +120,7 @@ export class Segmentation {
         const pieces = piecesOf(plan.box, windowVoxels);
         for (const [done, piece] of pieces.entries()) {
           this.context.progress(done, pieces.length, `${edit.tool}: part ${done + 1} of ${pieces.length}`);
-          land(piece, await this.inWorker(edit, action, piece, segments));
+          await land(piece, await this.inWorker(edit, action, piece, segments));
         }
       } else if (plan.box) {
         for (let window: Region | null = plan.box, tries = 1; window; tries++) {
@@ -128,7 +128,7 @@ export class Segmentation {
           this.context.progress(0, 1, tries === 1 ? `Running ${edit.tool}` : `${edit.tool}: widening to ${boxDims(window).join('×')}`);
           const result = await this.inWorker(edit, action, window, segments);
           const wider: Region | null = plan.kind === 'grow' ? widened(window, result.reach ?? null, this.dims) : null;
-          if (!wider) land(window, result);
+          if (!wider) await land(window, result);
           window = wider;
         }
       }
@@ -139,6 +139,8 @@ export class Segmentation {
       this.editing = undefined;
       this.context.progress(1, 1, `${edit.tool} finished`);
     }
+    // Undo's bricks deflate in the background; until then the step holds the old arrays themselves.
+    void packKept(saved);
     return { box, saved };
   }
 
@@ -149,7 +151,7 @@ export class Segmentation {
     const running = this.context.pool.run({
       kind: 'edit',
       edit: inWindow(edit, window),
-      labels: this.labelmap.readBox(window, true),
+      labels: await this.labelmap.readBox(window, true),
       dims: boxDims(window),
       geometry: this.geometry,
       image,
@@ -162,11 +164,11 @@ export class Segmentation {
   }
 
   /** A saved session's labelmap (its bricks, or one whole array), table and log (its steps cannot be undone: their bytes were not saved). */
-  restore(labels: { type: LabelType; bricks: Frozen[] } | Labels | undefined, segments: SegmentInfo[], actions: Action[]): SegmentationInfo {
+  async restore(labels: { type: LabelType; bricks: Frozen[] } | Labels | undefined, segments: SegmentInfo[], actions: Action[]): Promise<SegmentationInfo> {
     const type = labels === undefined ? 'uint8' : 'bricks' in labels ? labels.type : labels instanceof Uint16Array ? 'uint16' : 'uint8';
     this.labelmap = new Labelmap(this.dims, this.context.memory.labelBytes, type);
     if (labels && 'bricks' in labels) this.labelmap.load(labels.bricks);
-    else if (labels) this.labelmap.writeBox(wholeBox(this.dims), labels);
+    else if (labels) await this.labelmap.writeBox(wholeBox(this.dims), labels);
     this.segments = segments.map((s) => ({ ...s, color: [...s.color] }));
     this.history.applied.splice(0, Infinity, ...actions.map((action) => ({ action, time: '', tableBefore: [], tableAfter: [], box: null, undoable: false })));
     this.history.undone.length = 0;
@@ -208,7 +210,7 @@ export class Segmentation {
 
   /** Puts the step's other bricks in place (keeping the current ones for the way back) and the table back. */
   private swap(step: Step, table: SegmentInfo[]): void {
-    if (step.saved) step.saved = this.labelmap.swap(step.saved);
+    if (step.saved) void packKept((step.saved = this.labelmap.swap(step.saved)));
     const visible = new Map(this.segments.map((s) => [s.value, s.visible]));
     this.segments = table.map((s) => ({ ...s, color: [...s.color], visible: visible.get(s.value) ?? s.visible }));
   }

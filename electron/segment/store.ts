@@ -141,7 +141,7 @@ export class SegmentStore {
           continue;
         }
         mustFit(this.memory, window, `Statistics of "${name}" in ${segmentation.name}`);
-        const task = { kind: 'statistics' as const, labels: segmentation.labelmap.readBox(window, true), image: await this.image(volumeId, window), dims: boxDims(window), spacing, unit, segments: [{ value, name }] };
+        const task = { kind: 'statistics' as const, labels: await segmentation.labelmap.readBox(window, true), image: await this.image(volumeId, window), dims: boxDims(window), spacing, unit, segments: [{ value, name }] };
         const [row] = await this.pool.run(task).result;
         rows.push({ ...row!, ...(row!.box ? { box: shiftBox(row!.box, window.min) } : {}) });
       }
@@ -156,7 +156,7 @@ export class SegmentStore {
     const bounds = labelmap.bounds();
     for (let z = bounds?.min[2] ?? 0; bounds && z < bounds.max[2]; z += BRICK) {
       const slab: Region = { min: [bounds.min[0], bounds.min[1], z], max: [bounds.max[0], bounds.max[1], Math.min(bounds.max[2], z + BRICK)] };
-      const found = await this.inWorker({ kind: 'boxes', labels: labelmap.readBox(slab, true), dims: boxDims(slab) });
+      const found = await this.inWorker({ kind: 'boxes', labels: await labelmap.readBox(slab, true), dims: boxDims(slab) });
       for (const [value, box] of found) boxes.set(value, unionBox(boxes.get(value) ?? null, shiftBox(box, slab.min))!);
     }
     return boxes;
@@ -174,10 +174,13 @@ export class SegmentStore {
     const { labelmap } = segmentation;
     const bounds = labelmap.bounds();
     const window = bounds ? { min: bounds.min.map((v) => Math.max(0, v - 1)), max: bounds.max.map((v, k) => Math.min(info.dims[k]!, v + 1)) } as Region : { min: [0, 0, 0], max: [1, 1, 1] } as Region;
-    mustFit(this.memory, window, `The surfaces of ${info.name}`);
     const { spacing, direction } = info;
     const grid = { dims: boxDims(window), spacing, origin: indexToWorld(info, window.min), direction };
-    return { grid, labels: labelmap.readBox(window, true), segments: segmentation.segments, version: segmentation.revision };
+    const labels = async () => {
+      mustFit(this.memory, window, `The surfaces of ${info.name}`);
+      return { grid, labels: await labelmap.readBox(window, true) };
+    };
+    return { labels, segments: segmentation.segments, version: segmentation.revision };
   }
 
   forget(volumeId: string): void {

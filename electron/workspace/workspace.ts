@@ -73,7 +73,7 @@ export async function loadWorkspace(services: Services, path: string, open: (pat
     if (!fits) throw new VoxbenchError('GridMismatch', `${name}: the labelmap saved for ${basename(volume.path)} does not fit it any more (${info.dims.join('×')}).`);
     loaded.volumes.push(info);
     loaded.renamed[volume.id] = info.id;
-    loaded.segmentations.push(segments.of(info.id).restore(labels, volume.segments, volume.log));
+    loaded.segmentations.push(await segments.of(info.id).restore(labels, volume.segments, volume.log));
   }
   return loaded;
 }

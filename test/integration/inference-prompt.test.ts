@@ -68,9 +68,9 @@ describe('the bundled demo prompt model', () => {
     const preview = await call<PromptPreview>('inference.preview', { volumeId: volume.id, model: 'demo-box-threshold', job: 'p1', prompts: { box } });
     expect(preview.voxels).toBe(expectedVoxels().length);
     expect(preview.voxels).toBeGreaterThan(1000);
-    expect(labels().every((value) => value === 0)).toBe(true);
+    expect((await labels()).every((value) => value === 0)).toBe(true);
     expect(await call('inference.reject', { volumeId: volume.id })).toBeNull();
-    expect(labels().every((value) => value === 0)).toBe(true);
+    expect((await labels()).every((value) => value === 0)).toBe(true);
     expect((await log()).length).toBe(before);
     expect(await host.dispatch('inference.accept', { volumeId: volume.id })).toMatchObject({ ok: false, error: { kind: 'NoPreview' } });
   });
@@ -86,9 +86,9 @@ describe('the bundled demo prompt model', () => {
     const info = await call<{ segments: { value: number; name: string }[] }>('inference.accept', { volumeId: volume.id });
     const segment = info.segments.find(({ name }) => name === 'Bright in box (demo)')!;
     const marked: number[] = [];
-    labels().forEach((value, i) => value && marked.push(i));
+    (await labels()).forEach((value, i) => value && marked.push(i));
     expect(marked).toEqual(expected);
-    expect(labels()[expected[0]!]).toBe(segment.value);
+    expect((await labels())[expected[0]!]).toBe(segment.value);
     const entries = await log();
     expect(entries.length).toBe(before + 1);
     expect(entries.at(-1)).toMatchObject({

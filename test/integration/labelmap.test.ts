@@ -21,64 +21,64 @@ const bytes = (voxels: ArrayBufferView) => Buffer.from(voxels.buffer, voxels.byt
 
 const fillBox = (box: Region, make: () => number) => Uint8Array.from({ length: (box.max[0] - box.min[0]) * (box.max[1] - box.min[1]) * (box.max[2] - box.min[2]) }, make);
 
-test('random boxes written and read across brick borders equal a plain array, also once most bricks are deflated', () => {
+test('random boxes written and read across brick borders equal a plain array, also once most bricks are deflated', async () => {
   const plain = new Uint8Array(voxels);
   const labelmap = new Labelmap(dims, 300_000);
   for (let n = 0; n < 40; n++) {
     const box = randomBox();
     const values = n % 3 === 0 ? fillBox(box, () => n % 5) : fillBox(box, () => Math.floor(random() * 4));
     writeBox(plain, dims, box, values);
-    labelmap.writeBox(box, values);
+    await labelmap.writeBox(box, values);
     expect(labelmap.memory().unpacked).toBeLessThanOrEqual(300_000);
   }
   expect(labelmap.memory().packed).toBeGreaterThan(0);
   for (let n = 0; n < 20; n++) {
     const box = randomBox();
-    expect(bytes(labelmap.readBox(box))).toBe(bytes(readBox(plain, dims, box)));
+    expect(bytes(await labelmap.readBox(box))).toBe(bytes(readBox(plain, dims, box)));
   }
-  expect(bytes(labelmap.readBox(wholeBox(dims)))).toBe(bytes(plain));
+  expect(bytes(await labelmap.readBox(wholeBox(dims)))).toBe(bytes(plain));
 });
 
-test('a brick of one value keeps no voxels; bounds cover the bricks holding a value', () => {
+test('a brick of one value keeps no voxels; bounds cover the bricks holding a value', async () => {
   const labelmap = new Labelmap(dims, 1 << 30);
   const box: Region = { min: [70, 10, 65], max: [80, 20, 70] };
-  labelmap.writeBox(box, fillBox(box, () => 3));
+  await labelmap.writeBox(box, fillBox(box, () => 3));
   expect(labelmap.memory().unpacked).toBe(64 * 64 * 64);
   expect(labelmap.bounds([3])).toEqual({ min: [64, 0, 64], max: [128, 64, 128] });
   expect(labelmap.bounds([2])).toBeNull();
-  labelmap.writeBox(box, fillBox(box, () => 0));
+  await labelmap.writeBox(box, fillBox(box, () => 0));
   expect(labelmap.memory()).toEqual({ unpacked: 0, packed: 0 });
   expect(labelmap.bounds()).toBeNull();
   const whole = wholeBox(dims);
-  labelmap.writeBox(whole, fillBox(whole, () => 9));
+  await labelmap.writeBox(whole, fillBox(whole, () => 9));
   expect(labelmap.memory().unpacked).toBe(0);
-  expect(labelmap.readBox(box).every((v) => v === 9)).toBe(true);
+  expect((await labelmap.readBox(box)).every((v) => v === 9)).toBe(true);
 });
 
-test('swap puts changed bricks back and returns the ones it replaced (undo, then redo)', () => {
+test('swap puts changed bricks back and returns the ones it replaced (undo, then redo)', async () => {
   const labelmap = new Labelmap(dims, 100_000);
   const first = randomBox();
-  labelmap.writeBox(first, fillBox(first, () => Math.floor(random() * 3)));
-  const before = labelmap.readBox(wholeBox(dims));
+  await labelmap.writeBox(first, fillBox(first, () => Math.floor(random() * 3)));
+  const before = await labelmap.readBox(wholeBox(dims));
   const saved = new Map<number, Frozen>();
   const second = randomBox();
-  labelmap.writeBox(second, fillBox(second, () => 7), saved);
-  const after = labelmap.readBox(wholeBox(dims));
+  await labelmap.writeBox(second, fillBox(second, () => 7), saved);
+  const after = await labelmap.readBox(wholeBox(dims));
   const redo = labelmap.swap(saved);
-  expect(bytes(labelmap.readBox(wholeBox(dims)))).toBe(bytes(before));
+  expect(bytes(await labelmap.readBox(wholeBox(dims)))).toBe(bytes(before));
   labelmap.swap(redo);
-  expect(bytes(labelmap.readBox(wholeBox(dims)))).toBe(bytes(after));
+  expect(bytes(await labelmap.readBox(wholeBox(dims)))).toBe(bytes(after));
 });
 
-test('widening to 16 bits keeps every value, deflated bricks included', () => {
+test('widening to 16 bits keeps every value, deflated bricks included', async () => {
   const labelmap = new Labelmap(dims, 100_000);
   const box = randomBox();
   const values = fillBox(box, () => Math.floor(random() * 200));
-  labelmap.writeBox(box, values);
+  await labelmap.writeBox(box, values);
   labelmap.widen();
   expect(labelmap.type).toBe('uint16');
-  expect(bytes(labelmap.readBox(box))).toBe(bytes(Uint16Array.from(values)));
+  expect(bytes(await labelmap.readBox(box))).toBe(bytes(Uint16Array.from(values)));
   const wide = new Uint16Array([300]);
-  labelmap.writeBox({ min: [1, 1, 1], max: [2, 2, 2] }, wide);
-  expect(labelmap.readBox({ min: [1, 1, 1], max: [2, 2, 2] })[0]).toBe(300);
+  await labelmap.writeBox({ min: [1, 1, 1], max: [2, 2, 2] }, wide);
+  expect((await labelmap.readBox({ min: [1, 1, 1], max: [2, 2, 2] }))[0]).toBe(300);
 });

@@ -19,9 +19,10 @@ const surfaces = new Surfaces(
 beforeAll(() => {
   execFileSync('/usr/bin/python3', ['test/fixtures/surface_reference.py', dir], { stdio: 'inherit' });
   const sphere = JSON.parse(readFileSync(join(dir, 'sphere.json'), 'utf8')) as { dims: Vec3; spacing: Vec3 };
+  const grid = { dims: sphere.dims, spacing: sphere.spacing, origin: [0, 0, 0] as Vec3, direction: [1, 0, 0, 0, 1, 0, 0, 0, 1] };
+  const labels = new Uint8Array(readFileSync(join(dir, 'sphere.raw')));
   volume = {
-    grid: { dims: sphere.dims, spacing: sphere.spacing, origin: [0, 0, 0], direction: [1, 0, 0, 0, 1, 0, 0, 0, 1] },
-    labels: new Uint8Array(readFileSync(join(dir, 'sphere.raw'))),
+    labels: async () => ({ grid, labels }),
     segments: [
       { value: 1, name: 'Speck', color: [90, 200, 90] },
       { value: 3, name: 'Sphere', color: [230, 80, 60] },

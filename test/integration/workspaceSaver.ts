@@ -16,7 +16,7 @@ const bulk = 'x'.repeat(8 << 20);
 for (let iteration = 1; ; iteration++) {
   const { labelmap, dims } = segments.of(id);
   const labels = new Uint8Array(dims[0] * dims[1] * dims[2]).fill(1, 0, iteration * 97);
-  labelmap.writeBox(wholeBox(dims), labels);
+  await labelmap.writeBox(wholeBox(dims), labels);
   await saveWorkspace(host.services, project, { view: { iteration, bulk } });
   process.stdout.write(`saved ${iteration}\n`);
 }

@@ -12,10 +12,9 @@ import { writeGlb } from './glb.js';
 import { meshBounds, meshMeasures } from './measure.js';
 import { writeStl } from './stl.js';
 
-/** What surfaces are made from: a volume's labelmap on its grid and its segment table. */
+/** What surfaces are made from: a volume's segment table, and its labels on their grid (read only when a mesh must be built). */
 export interface SegmentedVolume {
-  grid: Grid;
-  labels: Labels;
+  labels(): Promise<{ grid: Grid; labels: Labels }>;
   segments: { value: number; name: string; color: [number, number, number] }[];
   /** Changes whenever the labelmap does, so cached meshes of an older one are not served. */
   version: number;
@@ -42,9 +41,10 @@ export class Surfaces {
     const keyOf = (label: number) => `${volumeId}/${label}/${volume.version}-${settings.smoothing}-${settings.maxTriangles}`;
     const missing = chosen.filter(({ value }) => !this.meshes.has(keyOf(value)));
     if (missing.length > 0) {
+      const { labels, grid } = await volume.labels();
       this.running.get(volumeId)?.cancel();
       const job = `surfaces ${volumeId}`;
-      const build = buildInWorker({ labels: volume.labels, grid: volume.grid, segmentLabels: missing.map(({ value }) => value), options: settings }, (done, total) =>
+      const build = buildInWorker({ labels, grid, segmentLabels: missing.map(({ value }) => value), options: settings }, (done, total) =>
         this.emit('progress', { job, done, total, message: `Building segment surfaces: ${done} of ${total}` }),
       );
       this.running.set(volumeId, build);
