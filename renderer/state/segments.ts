@@ -40,22 +40,27 @@ interface SegmentsState {
   remove(value: number): Promise<void>;
   merge(into: number, from: number[]): Promise<void>;
   apply(operation: OperationInput): Promise<void>;
+  /** One piece of a stroke being drawn (no progress shown: it is quick); false when it failed. */
+  applyPiece(operation: OperationInput): Promise<boolean>;
   undo(): Promise<void>;
   redo(): Promise<void>;
   cancel(): Promise<void>;
 }
 
 export const useSegments = create<SegmentsState>((set, get) => {
-  /** Runs a call that returns the new segmentation info, reporting its failure in the panel. */
-  const guarded = async (work: () => Promise<SegmentationInfo | undefined>) => {
+  /** Runs a call that returns the new segmentation info, reporting its failure in the panel; false when it failed. */
+  const attempt = async (work: () => Promise<SegmentationInfo | undefined>) => {
     try {
       set({ error: undefined });
       const info = await work();
       if (info) adopt(info);
+      return true;
     } catch (error) {
       set({ error: error instanceof Error ? error.message : String(error) });
+      return false;
     }
   };
+  const guarded = async (work: () => Promise<SegmentationInfo | undefined>) => void (await attempt(work));
   const adopt = (info: SegmentationInfo) => {
     if (info.volumeId !== get().info?.volumeId || info.revision >= get().info!.revision) set({ info });
     const { active } = get();
@@ -108,6 +113,7 @@ export const useSegments = create<SegmentsState>((set, get) => {
       await guarded(async () => (await call().call('segment.apply', { volumeId: volumeId(), operation })).info);
       set({ running: undefined });
     },
+    applyPiece: (operation) => attempt(async () => (await call().call('segment.apply', { volumeId: volumeId(), operation })).info),
     undo: () => guarded(async () => (await call().call('segment.undo', { volumeId: volumeId() })).info),
     redo: () => guarded(async () => (await call().call('segment.redo', { volumeId: volumeId() })).info),
     async cancel() {
