@@ -28,15 +28,17 @@ let strokes = 0;
 
 /**
  * A brush or eraser stroke paints while the pointer moves: sent in pieces with one stroke id (one log entry, one
- * undo), with the parameters of the button's press. `done` runs once the last piece has landed.
+ * undo), with the parameters of the button's press. `landed(start)` follows each applied piece, `done` the last.
  */
-function livePieces(tool: SegmentTool, full: VolumeInfo, drawn: Drawn, done: () => void): StrokePieces<Vec3> {
+function livePieces(tool: SegmentTool, full: VolumeInfo, drawn: Drawn, landed: (start: number) => void, done: () => void): StrokePieces<Vec3> {
   const params = useSegments.getState().params[tool.id];
   const context = toolContext(full);
   const stroke = `${Date.now().toString(36)}-${++strokes}`;
-  return new StrokePieces<Vec3>(async (points) => {
+  return new StrokePieces<Vec3>(async (points, start) => {
     const operation = tool.operation(params, context, { ...drawn, points });
-    return !!operation && useSegments.getState().applyPiece({ ...operation, stroke } as OperationInput);
+    const applied = !!operation && (await useSegments.getState().applyPiece({ ...operation, stroke } as OperationInput));
+    if (applied) landed(start);
+    return applied;
   }, done);
 }
 
@@ -46,10 +48,15 @@ function drawDrag(tool: SegmentTool, context: SliceToolContext, full: VolumeInfo
   const world = ({ x, y }: Point) => screenToWorld(camera, frame, size[0], size[1], [x, y], cursor);
   const kind = tool.pointing === 'polygon' ? ('polygon' as const) : ('stroke' as const);
   const drawn: Drawn = { axis: frame.axis, slice: sliceIndex(full, frame, cursor), points: [world(at)] };
+  // The preview covers what is not painted yet, and the last piece painted while its slice is on its way to the view.
+  let from = 0;
   let sketch: Sketch | undefined;
-  const show = () => useSegments.getState().setSketch((sketch = { axis: frame.axis, points: drawn.points, kind }));
-  // The preview of what is not painted yet stays until the last piece has landed (unless another drag began).
-  const pieces = kind === 'stroke' ? livePieces(tool, full, drawn, () => useSegments.getState().sketch === sketch && useSegments.getState().setSketch(undefined)) : undefined;
+  const show = () => useSegments.getState().setSketch((sketch = { axis: frame.axis, points: drawn.points.slice(from), kind }));
+  const ours = () => useSegments.getState().sketch === sketch; // another drag may have begun meanwhile
+  const pieces =
+    kind === 'stroke'
+      ? livePieces(tool, full, drawn, (start) => ours() && ((from = start), show()), () => ours() && useSegments.getState().setSketch(undefined))
+      : undefined;
   let last = at;
   show();
   pieces?.add(drawn.points[0]!);

@@ -18,8 +18,8 @@ export class StrokePieces<P> {
   private timer?: ReturnType<typeof setTimeout>;
 
   constructor(
-    /** Applies one piece; false when it failed. */
-    private readonly send: (points: P[]) => Promise<boolean>,
+    /** Applies one piece (`start`: the index of its first point in the stroke); false when it failed. */
+    private readonly send: (points: P[], start: number) => Promise<boolean>,
     /** Called once, when the stroke ended and every piece has been answered. */
     private readonly finished: () => void,
     private readonly now: () => number = () => performance.now(),
@@ -54,9 +54,9 @@ export class StrokePieces<P> {
     }
     clearTimeout(this.timer);
     this.timer = undefined;
-    const piece = this.points.slice(Math.max(0, this.sent - 1));
+    const start = Math.max(0, this.sent - 1);
     [this.sent, this.flying, this.sentAt] = [this.points.length, true, this.now()];
-    void this.send(piece).then((ok) => {
+    void this.send(this.points.slice(start), start).then((ok) => {
       this.flying = false;
       this.stopped ||= !ok;
       this.pump();
