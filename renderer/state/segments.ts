@@ -27,6 +27,8 @@ interface SegmentsState {
   /** Seeds for grow from seeds, voxel indices. */
   seeds: Vec3[];
   running?: { message: string; done: number; total: number };
+  /** Brush strokes whose pieces are still on their way to the labelmap. */
+  painting: number;
   error?: string;
   attach(client: Client, volumeId: string): Promise<void>;
   setActive(value: number | undefined): void;
@@ -42,12 +44,14 @@ interface SegmentsState {
   apply(operation: OperationInput): Promise<void>;
   /** One piece of a stroke being drawn (no progress shown: it is quick); false when it failed. */
   applyPiece(operation: OperationInput): Promise<boolean>;
+  /** A stroke began (+1) or its last piece landed (-1). */
+  strokeUnderway(delta: 1 | -1): void;
   undo(): Promise<void>;
   redo(): Promise<void>;
   cancel(): Promise<void>;
 }
 
-export const useSegments = create<SegmentsState>((set, get) => {
+export const useSegments = create<SegmentsState>((set, get, store) => {
   /** Runs a call that returns the new segmentation info, reporting its failure in the panel; false when it failed. */
   const attempt = async (work: () => Promise<SegmentationInfo | undefined>) => {
     try {
@@ -67,6 +71,16 @@ export const useSegments = create<SegmentsState>((set, get) => {
     if (active === undefined || !info.segments.some((segment) => segment.value === active)) set({ active: info.segments.at(-1)?.value });
   };
   const volumeId = () => get().info!.volumeId;
+  /** Undo and redo wait for the strokes still being sent, so they take back or repeat whole strokes. */
+  const strokesLanded = () =>
+    new Promise<void>((resolve) => {
+      if (get().painting === 0) return resolve();
+      const stop = store.subscribe(({ painting }) => {
+        if (painting > 0) return;
+        stop();
+        resolve();
+      });
+    });
   const call = () => get().client!;
 
   return {
@@ -74,6 +88,7 @@ export const useSegments = create<SegmentsState>((set, get) => {
     opacity: 0.5,
     outline: false,
     seeds: [],
+    painting: 0,
 
     async attach(client, id) {
       const first = !get().client;
@@ -114,8 +129,17 @@ export const useSegments = create<SegmentsState>((set, get) => {
       set({ running: undefined });
     },
     applyPiece: (operation) => attempt(async () => (await call().call('segment.apply', { volumeId: volumeId(), operation })).info),
-    undo: () => guarded(async () => (await call().call('segment.undo', { volumeId: volumeId() })).info),
-    redo: () => guarded(async () => (await call().call('segment.redo', { volumeId: volumeId() })).info),
+    strokeUnderway: (delta) => set({ painting: get().painting + delta }),
+    undo: () =>
+      guarded(async () => {
+        await strokesLanded();
+        return (await call().call('segment.undo', { volumeId: volumeId() })).info;
+      }),
+    redo: () =>
+      guarded(async () => {
+        await strokesLanded();
+        return (await call().call('segment.redo', { volumeId: volumeId() })).info;
+      }),
     async cancel() {
       await call().call('segment.cancel', { volumeId: volumeId() });
     },

@@ -34,12 +34,19 @@ function livePieces(tool: SegmentTool, full: VolumeInfo, drawn: Drawn, landed: (
   const params = useSegments.getState().params[tool.id];
   const context = toolContext(full);
   const stroke = `${Date.now().toString(36)}-${++strokes}`;
-  return new StrokePieces<Vec3>(async (points, start) => {
-    const operation = tool.operation(params, context, { ...drawn, points });
-    const applied = !!operation && (await useSegments.getState().applyPiece({ ...operation, stroke } as OperationInput));
-    if (applied) landed(start);
-    return applied;
-  }, done);
+  useSegments.getState().strokeUnderway(1);
+  return new StrokePieces<Vec3>(
+    async (points, start) => {
+      const operation = tool.operation(params, context, { ...drawn, points });
+      const applied = !!operation && (await useSegments.getState().applyPiece({ ...operation, stroke } as OperationInput));
+      if (applied) landed(start);
+      return applied;
+    },
+    () => {
+      useSegments.getState().strokeUnderway(-1);
+      done();
+    },
+  );
 }
 
 /** Collects the drag's points on the slice plane: a stroke paints as it goes, an outline goes to the tool when the button comes up. */

@@ -99,8 +99,10 @@ test('a brush stroke paints while the button is down; one log entry, one Ctrl+Z 
   const [moving, revisionAtMove] = [Date.now(), await panelRevision()];
   await page.mouse.move(...(await onPage(TO, z)), { steps: 30 });
   const [dragSeconds, piecesMoving] = [(Date.now() - moving) / 1000, (await panelRevision()) - revisionAtMove];
+  expect(await page.getAttribute('[data-testid=segments-panel]', 'data-painting')).toBe('1');
   await page.mouse.up();
-  await expect.poll(async () => (await contract.call('segment.log', { volumeId })).length).toBe(entries + 1);
+  await page.waitForSelector('[data-testid=segments-panel]:not([data-painting])');
+  expect(await contract.call('segment.log', { volumeId })).toHaveLength(entries + 1);
   const pieces = (await panelRevision()) - start;
   const log = await contract.call('segment.log', { volumeId });
   expect(log.at(-1)).toMatchObject({ action: 'paint', segment: 1, params: { tool: 'paint', shape: 'disc', axis: 2, space: 'world' } });
@@ -123,4 +125,15 @@ test('a brush stroke paints while the button is down; one log entry, one Ctrl+Z 
   }, [AXIAL] as const);
   const undone = await shot('livebrush-undone');
   for (const x of [9, 14, 20, 28]) expect(Math.max(...rgbAt(undone, await inView([x, 12], z))), `x ${x}`).toBeLessThan(12);
+
+  // Ctrl+Z at once after mouse-up, while pieces may still be on their way, waits for them and takes the whole stroke.
+  await page.mouse.move(...(await onPage(FROM, z)));
+  await page.mouse.down();
+  await page.mouse.move(...(await onPage(TO, z)), { steps: 15 });
+  await page.mouse.up();
+  await page.keyboard.press('Control+z');
+  await page.waitForSelector('[data-testid=segments-panel]:not([data-painting])');
+  await expect.poll(async () => (await contract.call('segment.info', { volumeId })).canRedo).toBe(true);
+  expect(Buffer.compare(await labelmap(volumeId), before)).toBe(0);
+  expect(await contract.call('segment.log', { volumeId })).toHaveLength(entries);
 });
