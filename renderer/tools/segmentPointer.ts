@@ -1,6 +1,7 @@
 // The left button in a slice view while a segmentation tool is chosen, as a small state machine (the gesture
 // holds idle → dragging; here pointing → dragging → done): a stroke paints or erases as the pointer moves (in
-// pieces, see strokePieces.ts), a click places a grow seed, a drawn outline cuts with the scissors. With no such tool the crosshair moves.
+// pieces, see strokePieces.ts), a click places a grow seed, a drawn outline cuts with the scissors. With no such
+// tool the crosshair moves.
 import type { Vec3, VolumeInfo } from '../../electron/contract';
 import { useSegments, type Sketch } from '../state/segments';
 import { useVolumes } from '../state/volumes';
