@@ -24,6 +24,9 @@ export interface Region {
 /** Where painting may write: anywhere not locked ('all'), or only into background ('empty'). Locked segments are never overwritten. */
 const overwrite = z.enum(['all', 'empty']).default('all');
 
+/** The most centres one stroke (and so one log entry) holds. */
+export const MAX_STROKE_POINTS = 10000;
+
 /** A brush stroke: a disc in the plane across `axis` (a slice view's normal) or a sphere, `radiusMm` in the volume's unit. */
 const stroke = {
   shape: z.enum(['disc', 'sphere']),
@@ -31,10 +34,15 @@ const stroke = {
   axis: axis.default(2),
   radiusMm: mm,
   /** Centres along the stroke, as continuous voxel indices ('voxel') or LPS world positions ('world'). */
-  points: z.array(point).min(1).max(10000),
+  points: z.array(point).min(1).max(MAX_STROKE_POINTS),
   space: z.enum(['voxel', 'world']).default('voxel'),
   /** Paint only where the image value lies in [lo, hi]. */
   intensityRange: range.optional(),
+  /**
+   * One id per drag: a stroke sent in pieces while the user drags. A piece with the stroke id of the last step, the
+   * same parameters, starting at its last point, continues that step (one log entry, one undo; see strokeSteps.ts).
+   */
+  stroke: z.string().min(1).max(64).optional(),
 };
 
 export const operationSchema = z.discriminatedUnion('tool', [

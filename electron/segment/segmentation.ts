@@ -15,6 +15,7 @@ import { Labelmap, packKept, type Frozen, type LabelType } from './labelmap.js';
 import { mustFit, type SegmentMemory } from './memoryBudget.js';
 import type { Running, WorkerPool } from './pool.js';
 import { boxDims, boxVoxels, shiftBox, unionBox, wholeBox } from './regions.js';
+import { continueStroke, strokeToContinue } from './strokeSteps.js';
 import { newSegment, segmentOf } from './table.js';
 import type { EditResult } from './worker.js';
 
@@ -95,7 +96,9 @@ export class Segmentation {
         changed = await this.edit(inVoxels(edit, this.geometry), action, segments);
       }
       this.segments = segments;
-      this.history.push({ action, time: new Date().toISOString(), tableBefore, tableAfter: this.copyTable(), ...changed, undoable: true });
+      const stroke = strokeToContinue(this.history.applied.at(-1), action);
+      if (stroke) continueStroke(this.history, stroke, action, changed);
+      else this.history.push({ action, time: new Date().toISOString(), tableBefore, tableAfter: this.copyTable(), ...changed, undoable: true });
       return this.announce(changed.box);
     });
   }

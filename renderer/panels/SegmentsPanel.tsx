@@ -22,7 +22,7 @@ function initialRanges(range: [number, number]): void {
 
 export function SegmentsPanel() {
   const { client, shown } = useVolumes();
-  const { info, tool, setTool, undo, redo, opacity, outline, setLook, error } = useSegments();
+  const { info, tool, setTool, undo, redo, opacity, outline, setLook, error, painting } = useSegments();
   const volumeId = shown?.full.id;
 
   useEffect(() => {
@@ -34,7 +34,7 @@ export function SegmentsPanel() {
 
   const choose = (id: SegmentToolId) => setTool(tool === id ? undefined : id);
   return (
-    <aside className="panel segments-panel" data-testid="segments-panel" data-revision={info?.revision}>
+    <aside className="panel segments-panel" data-testid="segments-panel" data-revision={info?.revision} data-painting={painting || undefined}>
       <h2>Segments</h2>
       <SegmentTable />
       <h2>Tools</h2>

@@ -27,6 +27,8 @@ interface SegmentsState {
   /** Seeds for grow from seeds, voxel indices. */
   seeds: Vec3[];
   running?: { message: string; done: number; total: number };
+  /** Brush strokes whose pieces are still on their way to the labelmap. */
+  painting: number;
   error?: string;
   attach(client: Client, volumeId: string): Promise<void>;
   setActive(value: number | undefined): void;
@@ -40,28 +42,45 @@ interface SegmentsState {
   remove(value: number): Promise<void>;
   merge(into: number, from: number[]): Promise<void>;
   apply(operation: OperationInput): Promise<void>;
+  /** One piece of a stroke being drawn (no progress shown: it is quick); false when it failed. */
+  applyPiece(operation: OperationInput): Promise<boolean>;
+  /** A stroke began (+1) or its last piece landed (-1). */
+  strokeUnderway(delta: 1 | -1): void;
   undo(): Promise<void>;
   redo(): Promise<void>;
   cancel(): Promise<void>;
 }
 
-export const useSegments = create<SegmentsState>((set, get) => {
-  /** Runs a call that returns the new segmentation info, reporting its failure in the panel. */
-  const guarded = async (work: () => Promise<SegmentationInfo | undefined>) => {
+export const useSegments = create<SegmentsState>((set, get, store) => {
+  /** Runs a call that returns the new segmentation info, reporting its failure in the panel; false when it failed. */
+  const attempt = async (work: () => Promise<SegmentationInfo | undefined>) => {
     try {
       set({ error: undefined });
       const info = await work();
       if (info) adopt(info);
+      return true;
     } catch (error) {
       set({ error: error instanceof Error ? error.message : String(error) });
+      return false;
     }
   };
+  const guarded = async (work: () => Promise<SegmentationInfo | undefined>) => void (await attempt(work));
   const adopt = (info: SegmentationInfo) => {
     if (info.volumeId !== get().info?.volumeId || info.revision >= get().info!.revision) set({ info });
     const { active } = get();
     if (active === undefined || !info.segments.some((segment) => segment.value === active)) set({ active: info.segments.at(-1)?.value });
   };
   const volumeId = () => get().info!.volumeId;
+  /** Undo and redo wait for the strokes still being sent, so they take back or repeat whole strokes. */
+  const strokesLanded = () =>
+    new Promise<void>((resolve) => {
+      if (get().painting === 0) return resolve();
+      const stop = store.subscribe(({ painting }) => {
+        if (painting > 0) return;
+        stop();
+        resolve();
+      });
+    });
   const call = () => get().client!;
 
   return {
@@ -69,6 +88,7 @@ export const useSegments = create<SegmentsState>((set, get) => {
     opacity: 0.5,
     outline: false,
     seeds: [],
+    painting: 0,
 
     async attach(client, id) {
       const first = !get().client;
@@ -108,8 +128,18 @@ export const useSegments = create<SegmentsState>((set, get) => {
       await guarded(async () => (await call().call('segment.apply', { volumeId: volumeId(), operation })).info);
       set({ running: undefined });
     },
-    undo: () => guarded(async () => (await call().call('segment.undo', { volumeId: volumeId() })).info),
-    redo: () => guarded(async () => (await call().call('segment.redo', { volumeId: volumeId() })).info),
+    applyPiece: (operation) => attempt(async () => (await call().call('segment.apply', { volumeId: volumeId(), operation })).info),
+    strokeUnderway: (delta) => set({ painting: get().painting + delta }),
+    undo: () =>
+      guarded(async () => {
+        await strokesLanded();
+        return (await call().call('segment.undo', { volumeId: volumeId() })).info;
+      }),
+    redo: () =>
+      guarded(async () => {
+        await strokesLanded();
+        return (await call().call('segment.redo', { volumeId: volumeId() })).info;
+      }),
     async cancel() {
       await call().call('segment.cancel', { volumeId: volumeId() });
     },

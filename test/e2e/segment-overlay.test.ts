@@ -46,6 +46,8 @@ async function edits(action: () => Promise<void>): Promise<void> {
   const before = await revision();
   await action();
   await page.waitForFunction((seen) => Number(document.querySelector('[data-testid=segments-panel]')!.getAttribute('data-revision')) > seen, before, { timeout: 20_000 });
+  // A brush stroke changes the labelmap piece by piece: its last piece has landed once the panel no longer says painting.
+  await page.waitForSelector('[data-testid=segments-panel]:not([data-painting])');
 }
 
 /** The axial view with the mouse off it (no brush circle), once its labels are those of slice `z` at the latest revision. */
