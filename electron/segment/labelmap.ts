@@ -73,7 +73,8 @@ const deflate = promisify(deflateRaw);
 const packed = async (voxels: Labels, values: number[]): Promise<Packed> => ({ bytes: await deflate(bytesOf(voxels), { level: 1 }), type: typeOf(voxels), values });
 
 /** Deflates the kept bricks of `states` in place (undo's bricks then take little memory; until then they are the old arrays themselves). */
-export async function packKept(states: Map<number, Frozen>): Promise<void> {
+export async function packKept(states: Map<number, Frozen> | undefined): Promise<void> {
+  if (!states) return;
   await Promise.all([...states].map(async ([b, state]) => typeof state === 'object' && 'voxels' in state && states.set(b, await packed(state.voxels, state.values))));
 }
 

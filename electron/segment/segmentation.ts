@@ -99,6 +99,8 @@ export class Segmentation {
       const stroke = strokeToContinue(this.history.applied.at(-1), action);
       if (stroke) continueStroke(this.history, stroke, action, changed);
       else this.history.push({ action, time: new Date().toISOString(), tableBefore, tableAfter: this.copyTable(), ...changed, undoable: true });
+      // Undo's bricks deflate in the background; until then the step holds the old arrays themselves.
+      void packKept(this.history.applied.at(-1)?.saved);
       return this.announce(changed.box);
     });
   }
@@ -142,8 +144,6 @@ export class Segmentation {
       this.editing = undefined;
       this.context.progress(1, 1, `${edit.tool} finished`);
     }
-    // Undo's bricks deflate in the background; until then the step holds the old arrays themselves.
-    void packKept(saved);
     return { box, saved };
   }
 
