@@ -5,11 +5,9 @@
 import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, expect, test } from 'vitest';
-import { defaultPhantomGrid as grid } from '../../electron/volume/phantom';
 import { connectContract, type ContractSocket } from './contractSocket';
 import { settled, shoot, type Session } from './harness';
-import { onPhantom } from './phantomPage';
-import { screenOf, worldOf } from './screen';
+import { inAxialView, onAxialPage, onPhantom } from './phantomPage';
 
 let page: Page;
 let session: Session;
@@ -25,17 +23,6 @@ const AXIAL = '[data-view=axial]';
 const FROM: [number, number] = [8, 12];
 const MID: [number, number] = [20, 12];
 const TO: [number, number] = [30, 12];
-
-async function inView([x, y]: [number, number], z: number): Promise<[number, number]> {
-  const box = (await page.locator(AXIAL).boundingBox())!;
-  return screenOf(grid, 'axial', box.width, box.height, worldOf(grid, [x, y, z]));
-}
-
-async function onPage(voxel: [number, number], z: number): Promise<[number, number]> {
-  const box = (await page.locator(AXIAL).boundingBox())!;
-  const [x, y] = await inView(voxel, z);
-  return [box.x + x, box.y + y];
-}
 
 const panelRevision = () => page.locator('[data-testid=segments-panel]').getAttribute('data-revision').then(Number);
 const layerRevision = () => page.locator(`${AXIAL} [data-testid=label-layer]`).getAttribute('data-revision').then(Number);
@@ -74,12 +61,12 @@ test('a brush stroke paints while the button is down; one log entry, one Ctrl+Z 
   const entries = (await contract.call('segment.log', { volumeId })).length;
   const start = await panelRevision();
 
-  await page.mouse.move(...(await onPage(FROM, z)));
+  await page.mouse.move(...(await onAxialPage(page, FROM, z)));
   const pressed = Date.now();
   await page.mouse.down();
   await page.waitForFunction(([view, seen]) => Number((document.querySelector(`${view} [data-testid=label-layer]`) as HTMLElement).dataset.revision) > seen, [AXIAL, start] as const);
   const firstOnScreen = Date.now() - pressed;
-  await page.mouse.move(...(await onPage(MID, z)), { steps: 12 });
+  await page.mouse.move(...(await onAxialPage(page, MID, z)), { steps: 12 });
   const moved = await layerRevision();
   const stopped = Date.now();
   await page.waitForFunction(([view, seen]) => Number((document.querySelector(`${view} [data-testid=label-layer]`) as HTMLElement).dataset.revision) > seen, [AXIAL, moved] as const);
@@ -90,14 +77,14 @@ test('a brush stroke paints while the button is down; one log entry, one Ctrl+Z 
   expect(during.filter((v) => v === 1).length).toBeGreaterThan(20);
   const painting = await shot('livebrush-during');
   for (const x of [9, 14]) {
-    const rgb = rgbAt(painting, await inView([x, 12], z));
+    const rgb = rgbAt(painting, await inAxialView(page, [x, 12], z));
     colour.forEach((c, k) => expect(Math.abs(rgb[k]! - c), `x ${x}: ${rgb} for ${colour}`).toBeLessThan(12));
   }
   const piecesWhileDown = (await panelRevision()) - start;
 
   // The pace while moving: pieces answered during a 30-step move (each step one pointer event).
   const [moving, revisionAtMove] = [Date.now(), await panelRevision()];
-  await page.mouse.move(...(await onPage(TO, z)), { steps: 30 });
+  await page.mouse.move(...(await onAxialPage(page, TO, z)), { steps: 30 });
   const [dragSeconds, piecesMoving] = [(Date.now() - moving) / 1000, (await panelRevision()) - revisionAtMove];
   expect(await page.getAttribute('[data-testid=segments-panel]', 'data-painting')).toBe('1');
   await page.mouse.up();
@@ -124,12 +111,12 @@ test('a brush stroke paints while the button is down; one log entry, one Ctrl+Z 
     return Number(layer.dataset.revision) >= Number((document.querySelector('[data-testid=segments-panel]') as HTMLElement).dataset.revision);
   }, [AXIAL] as const);
   const undone = await shot('livebrush-undone');
-  for (const x of [9, 14, 20, 28]) expect(Math.max(...rgbAt(undone, await inView([x, 12], z))), `x ${x}`).toBeLessThan(12);
+  for (const x of [9, 14, 20, 28]) expect(Math.max(...rgbAt(undone, await inAxialView(page, [x, 12], z))), `x ${x}`).toBeLessThan(12);
 
   // Ctrl+Z at once after mouse-up, while pieces may still be on their way, waits for them and takes the whole stroke.
-  await page.mouse.move(...(await onPage(FROM, z)));
+  await page.mouse.move(...(await onAxialPage(page, FROM, z)));
   await page.mouse.down();
-  await page.mouse.move(...(await onPage(TO, z)), { steps: 15 });
+  await page.mouse.move(...(await onAxialPage(page, TO, z)), { steps: 15 });
   await page.mouse.up();
   await page.keyboard.press('Control+z');
   await page.waitForSelector('[data-testid=segments-panel]:not([data-painting])');

@@ -7,8 +7,7 @@ import { PNG } from 'pngjs';
 import { describe, expect, test } from 'vitest';
 import { defaultPhantomGrid as grid } from '../../electron/volume/phantom';
 import { settled, shoot } from './harness';
-import { onPhantom } from './phantomPage';
-import { screenOf, worldOf } from './screen';
+import { inAxialView, onAxialPage, onPhantom } from './phantomPage';
 
 let page: Page;
 /** Byte sizes of the label slices the page fetched, in order. */
@@ -24,18 +23,6 @@ const AXIAL = '[data-view=axial]';
 /** The stroke, on the axial slice through the crosshair, in the black corner outside the phantom's skull. */
 const FROM: [number, number] = [8, 14];
 const TO: [number, number] = [28, 14];
-
-/** Where voxel (x, y) of slice z lands in the axial view, in the view's own pixels. */
-async function inView([x, y]: [number, number], z: number): Promise<[number, number]> {
-  const box = (await page.locator(AXIAL).boundingBox())!;
-  return screenOf(grid, 'axial', box.width, box.height, worldOf(grid, [x, y, z]));
-}
-
-async function onPage(voxel: [number, number], z: number): Promise<[number, number]> {
-  const box = (await page.locator(AXIAL).boundingBox())!;
-  const [x, y] = await inView(voxel, z);
-  return [box.x + x, box.y + y];
-}
 
 const viewLabel = () => page.textContent(`${AXIAL} [data-testid=view-label]`);
 const radius = () => page.inputValue('[data-testid=param-radiusMm]').then(Number);
@@ -105,7 +92,7 @@ describe('the label overlay from slices', () => {
     const label = (await viewLabel())!;
     z = Number(/Axial (\d+)\//.exec(label)![1]) - 1;
     const start = await radius();
-    await page.mouse.move(...(await onPage([64, 64], z)));
+    await page.mouse.move(...(await onAxialPage(page, [64, 64], z)));
     await page.keyboard.down('Shift');
     let want = start;
     for (let notch = 0; notch < 3; notch++) {
@@ -131,9 +118,9 @@ describe('the label overlay from slices', () => {
     before = await axialShot('overlay-before', z);
     fetched.length = 0;
     await edits(async () => {
-      await page.mouse.move(...(await onPage(FROM, z)));
+      await page.mouse.move(...(await onAxialPage(page, FROM, z)));
       await page.mouse.down();
-      await page.mouse.move(...(await onPage(TO, z)), { steps: 10 });
+      await page.mouse.move(...(await onAxialPage(page, TO, z)), { steps: 10 });
       await page.mouse.up();
     });
     const painted = await axialShot('overlay-painted', z);
@@ -143,12 +130,12 @@ describe('the label overlay from slices', () => {
 
     // Over the black corner at 50 % opacity the stroke shows as half the segment's colour along its length…
     for (const x of [10, 18, 26]) {
-      const rgb = rgbAt(painted, await inView([x, 14], z));
+      const rgb = rgbAt(painted, await inAxialView(page, [x, 14], z));
       colour.forEach((c, k) => expect(Math.abs(rgb[k]! - c / 2), `x ${x}`).toBeLessThan(12));
     }
     // …and nothing changed farther from it than the brush's radius plus a voxel.
-    const [a, b] = [await inView(FROM, z), await inView(TO, z)];
-    const perMm = Math.hypot(...((await inView([FROM[0] + 1, FROM[1]], z)).map((c, k) => c - a[k]!) as [number, number])) / grid.spacing[0];
+    const [a, b] = [await inAxialView(page, FROM, z), await inAxialView(page, TO, z)];
+    const perMm = Math.hypot(...((await inAxialView(page, [FROM[0] + 1, FROM[1]], z)).map((c, k) => c - a[k]!) as [number, number])) / grid.spacing[0];
     const reach = (radiusMm + Math.hypot(...grid.spacing.slice(0, 2))) * perMm;
     const moved = changed(before, painted);
     expect(moved.length).toBeGreaterThan(0);
@@ -156,14 +143,14 @@ describe('the label overlay from slices', () => {
   });
 
   test('the stroke is gone three slices away and there again after scrolling back', async () => {
-    const stroke = await inView([18, 14], z);
-    await page.mouse.move(...(await onPage([64, 64], z)));
+    const stroke = await inAxialView(page, [18, 14], z);
+    await page.mouse.move(...(await onAxialPage(page, [64, 64], z)));
     for (let notch = 0; notch < 3; notch++) await page.mouse.wheel(0, 100);
     await expect.poll(viewLabel).toBe(`Axial ${z + 4}/${grid.dims[2]}`);
     const away = await axialShot('overlay-away', z + 3);
     expect(Math.max(...rgbAt(away, stroke))).toBeLessThan(10);
 
-    await page.mouse.move(...(await onPage([64, 64], z)));
+    await page.mouse.move(...(await onAxialPage(page, [64, 64], z)));
     for (let notch = 0; notch < 3; notch++) await page.mouse.wheel(0, -100);
     await expect.poll(viewLabel).toBe(`Axial ${z + 1}/${grid.dims[2]}`);
     const back = await axialShot('overlay-back', z);

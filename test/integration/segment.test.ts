@@ -1,21 +1,16 @@
 // Segmentation through host.dispatch: each tool against scipy/skimage on the same phantom, undo/redo,
 // statistics against numpy/skimage, the labelmap bulk route.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Host } from '../../electron/host';
 import type { SegmentStatistics } from '../../electron/segment/calls';
-import { call, fixture, labelsOf, reference, scratchFile, startHost, summary } from './segmentHarness';
+import { call, fixture, labelsOf, onPhantomHost, reference, scratchFile, summary } from './segmentHarness';
 
 const dims: [number, number, number] = [48, 40, 36];
 const spacing = [0.8, 0.9, 1.25];
 let host: Host;
 let id: string;
 
-beforeAll(async () => {
-  host = startHost();
-  id = (await call(host, 'volume.open', { path: fixture('phantom.nii.gz') })).id;
-});
-
-afterAll(() => host.close());
+onPhantomHost((opened, volumeId) => ([host, id] = [opened, volumeId]));
 
 const apply = (operation: Parameters<typeof call<'segment.apply'>>[2]['operation']) => call(host, 'segment.apply', { volumeId: id, operation });
 const mask = (labels: Uint8Array, value: number) => scratchFile(Uint8Array.from(labels, (v) => (v === value ? 1 : 0)));

@@ -2,19 +2,14 @@
 // .seg.nrrd labelmaps as segments; statistics CSV.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { Host } from '../../electron/host';
-import { call, fixture, labelsOf, reference, scratch, scratchFile, startHost, summary } from './segmentHarness';
+import { call, fixture, labelsOf, onPhantomHost, reference, scratch, scratchFile, summary } from './segmentHarness';
 
 let host: Host;
 let id: string;
 
-beforeAll(async () => {
-  host = startHost();
-  id = (await call(host, 'volume.open', { path: fixture('phantom.nii.gz') })).id;
-});
-
-afterAll(() => host.close());
+onPhantomHost((opened, volumeId) => ([host, id] = [opened, volumeId]));
 
 test('a Slicer .seg.nrrd imports with its names and colours; exports read back equal in nibabel, h5py and numpy', { timeout: 90_000 }, async () => {
   const imported = await call(host, 'segment.import', { volumeId: id, path: fixture('labels.seg.nrrd') });

@@ -6,6 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
 import type { ParamsOf, ResultOf, Method } from '../../electron/contract';
 import { createHost, noDialogs, type Host } from '../../electron/host';
 import { createServices } from '../../electron/services';
@@ -17,6 +18,16 @@ export const scratch = mkdtempSync(join(tmpdir(), 'voxbench-segment-'));
 
 export function startHost(): Host {
   return createHost(createServices({ root, transport: 'browser', dialogs: noDialogs, pyramids: { cacheDir: join(scratch, 'pyramids') } }));
+}
+
+/** Opens the phantom in a fresh host before a file's tests, hands both to `use`, and closes the host after. */
+export function onPhantomHost(use: (host: Host, volumeId: string) => void): void {
+  let host: Host | undefined;
+  beforeAll(async () => {
+    host = startHost();
+    use(host, (await call(host, 'volume.open', { path: fixture('phantom.nii.gz') })).id);
+  });
+  afterAll(() => host?.close());
 }
 
 export async function call<M extends Method>(host: Host, method: M, params: ParamsOf<M>): Promise<ResultOf<M>> {

@@ -1,20 +1,15 @@
 // Replaying the operation log on the same input volume rebuilds the labelmap bit for bit, for every tool.
 // (Cancelling is tested in segmentLarge.test.ts, where an edit runs long enough to be caught.)
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { Host } from '../../electron/host';
 import type { Action } from '../../electron/segment/actions';
 import type { OperationInput } from '../../electron/segment/calls';
-import { call, fixture, labelsOf, startHost } from './segmentHarness';
+import { call, fixture, labelsOf, onPhantomHost } from './segmentHarness';
 
 let host: Host;
 let id: string;
 
-beforeAll(async () => {
-  host = startHost();
-  id = (await call(host, 'volume.open', { path: fixture('phantom.nii.gz') })).id;
-});
-
-afterAll(() => host.close());
+onPhantomHost((opened, volumeId) => ([host, id] = [opened, volumeId]));
 
 const square: [number, number][] = [[3, 3], [30, 3], [30, 30], [3, 30]];
 

@@ -3,22 +3,17 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { Host } from '../../electron/host';
 import { blobName } from '../../electron/segment/blobName';
 import { encodeBlob } from '../../electron/workspace/blobs';
 import { parseWorkspace } from '../../electron/workspace/schema';
-import { call, fixture, labelsOf, root, scratch, startHost } from './segmentHarness';
+import { call, fixture, labelsOf, onPhantomHost, root, scratch, startHost } from './segmentHarness';
 
 let host: Host;
 let id: string;
 
-beforeAll(async () => {
-  host = startHost();
-  id = (await call(host, 'volume.open', { path: fixture('phantom.nii.gz') })).id;
-});
-
-afterAll(() => host.close());
+onPhantomHost((opened, volumeId) => ([host, id] = [opened, volumeId]));
 
 test('a saved workspace loads with the same labelmap, table, log and renderer state, and its log still replays', { timeout: 60_000 }, async () => {
   await call(host, 'segment.add', { volumeId: id, name: 'Ball', color: [10, 20, 30] });
