@@ -11,10 +11,10 @@ import { inWindow, piecesOf, planEdit, widened } from './edit/windows.js';
 import { worldToVoxel } from './edit/worldToVoxel.js';
 import { History, type Step } from './history.js';
 import type { Labels, Scalars } from './kernels/index.js';
-import { Labelmap, packKept, type Frozen, type LabelType } from './labelmap.js';
+import { Labelmap, newLabels, packKept, type Frozen, type LabelType } from './labelmap.js';
 import { mustFit, type SegmentMemory } from './memoryBudget.js';
 import type { Running, WorkerPool } from './pool.js';
-import { boxDims, boxVoxels, shiftBox, unionBox, wholeBox } from './regions.js';
+import { boxDims, boxVoxels, copyRows, intersectBox, shiftBox, unionBox, wholeBox } from './regions.js';
 import { continueStroke, strokeToContinue } from './strokeSteps.js';
 import { newSegment, segmentOf } from './table.js';
 import type { EditResult } from './worker.js';
@@ -110,11 +110,15 @@ export class Segmentation {
     const { windowVoxels } = this.context.memory;
     const saved = new Map<number, Frozen>();
     let box: Region | null = null;
-    const land = async (window: Region, result: EditResult) => {
-      if (result.box && result.after) {
-        const changed = shiftBox(result.box, window.min);
-        await this.labelmap.writeBox(changed, result.after, saved);
-        box = unionBox(box, changed);
+    /** Writes what the tool changed in `window`, as far as it lies in `core` (a piece's halo only informs its core). */
+    const land = async (window: Region, result: EditResult, core = window) => {
+      const within = result.box && intersectBox(shiftBox(result.box, window.min), core);
+      if (within && result.after) {
+        const changed = shiftBox(result.box!, window.min);
+        const values = boxVoxels(within) === boxVoxels(changed) ? result.after : newLabels(this.labelmap.type, boxVoxels(within));
+        if (values !== result.after) copyRows(result.after, changed, values, within, within);
+        await this.labelmap.writeBox(within, values, saved);
+        box = unionBox(box, within);
       }
       for (const value of result.added) segments.push(newSegment(segments, { value, name: `${segmentOf(segments, targetOf(edit)!, this.name).name} island ${value}` }));
     };
@@ -122,16 +126,23 @@ export class Segmentation {
     this.editing = { cancelled: false };
     try {
       if (plan.kind === 'pieces' && plan.box) {
-        const pieces = piecesOf(plan.box, windowVoxels);
-        for (const [done, piece] of pieces.entries()) {
+        const pieces = piecesOf(plan.box, windowVoxels, plan.halo);
+        // Each core lands once the next window is read: a halo must see the labels as they were before the edit.
+        let landPrevious: () => Promise<void> = () => Promise.resolve();
+        for (const [done, { core, window }] of pieces.entries()) {
+          mustFit(this.context.memory, window, `${edit.tool} on ${this.name}`);
           this.context.progress(done, pieces.length, `${edit.tool}: part ${done + 1} of ${pieces.length}`);
-          await land(piece, await this.inWorker(edit, action, piece, segments));
+          const labels = await this.labelmap.readBox(window, true);
+          await landPrevious();
+          const result = await this.inWorker(edit, action, window, segments, labels);
+          landPrevious = () => land(window, result, core);
         }
+        await landPrevious();
       } else if (plan.box) {
         for (let window: Region | null = plan.box, tries = 1; window; tries++) {
           mustFit(this.context.memory, window, `${edit.tool} on ${this.name}`);
           this.context.progress(0, 1, tries === 1 ? `Running ${edit.tool}` : `${edit.tool}: widening to ${boxDims(window).join('×')}`);
-          const result = await this.inWorker(edit, action, window, segments);
+          const result = await this.inWorker(edit, action, window, segments, await this.labelmap.readBox(window, true));
           const wider: Region | null = plan.kind === 'grow' ? widened(window, result.reach ?? null, this.dims) : null;
           if (!wider) await land(window, result);
           window = wider;
@@ -147,14 +158,15 @@ export class Segmentation {
     return { box, saved };
   }
 
-  private async inWorker(edit: Edit, action: Action, window: Region, segments: SegmentInfo[]): Promise<EditResult> {
+  /** Runs the edit on `window`, whose voxels are `labels`. */
+  private async inWorker(edit: Edit, action: Action, window: Region, segments: SegmentInfo[], labels: Labels): Promise<EditResult> {
     const image = needsImage(edit) ? await this.context.image(window) : undefined;
     const editing = this.editing!;
     if (editing.cancelled) throw new VoxbenchError('Cancelled', 'The segmentation operation was cancelled.');
     const running = this.context.pool.run({
       kind: 'edit',
       edit: inWindow(edit, window),
-      labels: await this.labelmap.readBox(window, true),
+      labels,
       dims: boxDims(window),
       geometry: this.geometry,
       image,

@@ -56,6 +56,15 @@ test('a tool needing more than the budget at once refuses, naming the tool and t
   expect(summary(await labelsOf(host, volumeId), 1)).toEqual(before);
 });
 
+test('dilating a segment larger than the budget runs in slabs, each read with a halo, and equals scipy', async () => {
+  const mask = Uint8Array.from(await labelsOf(host, volumeId), (v) => (v === 1 ? 1 : 0));
+  progress.length = 0;
+  await apply({ tool: 'morphology', segment: 1, operation: 'dilate', mm: 1 });
+  expect(progress.filter((p) => /morphology: part \d+ of \d+/.test(p.message)).length).toBeGreaterThan(4);
+  const dilated = reference<Summary>({ job: 'dilate', mask: scratchFile(mask), shape, spacing: [0.5, 0.5, 0.5], mm: 1 });
+  expect(summary(await labelsOf(host, volumeId), 1)).toEqual(dilated);
+});
+
 test('islands and statistics on a segment that fits run on the window around it and equal numpy', async () => {
   await apply({ tool: 'threshold', segment: 3, range: [150, 150] });
   await apply({ tool: 'islands', segment: 3, mode: 'keepLargest', connectivity: 26 });

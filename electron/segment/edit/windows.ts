@@ -1,7 +1,9 @@
 // Where an edit works: the boxes of the labelmap ("windows") a tool reads and writes, so no tool needs the
-// whole volume in memory. Voxelwise tools work piece by piece; tools that look at a whole segment get one
-// window around it, with room for what they add; growing tools start around their seeds (or on the whole
-// volume when it fits) and widen while the grown region reaches a side that is not the volume's.
+// whole volume in memory. Voxelwise tools work piece by piece; tools that look only a few voxels away
+// (morphology, smoothing) piece by piece too, each piece read with that many slices around it; tools that look
+// at a whole segment get one window around it, with room for what they add; growing tools start around their
+// seeds (or on the whole volume when it fits) and widen while the grown region reaches a side that is not the
+// volume's.
 import type { Vec3 } from '../../contract.js';
 import type { Region } from '../calls.js';
 import type { Dims, Spacing } from '../kernels/index.js';
@@ -10,8 +12,8 @@ import { boxDims, intersectBox, shiftBox, unionBox, wholeBox } from '../regions.
 import type { Edit } from './edits.js';
 
 export type Plan =
-  /** Voxelwise tools: any split of `box` into pieces gives the same result. */
-  | { kind: 'pieces'; box: Region | null }
+  /** Any split of `box` into z-pieces gives the same result, each piece worked on with `halo` slices around it (0 for voxelwise tools). */
+  | { kind: 'pieces'; box: Region | null; halo: number }
   /** One window holding all the tool looks at. */
   | { kind: 'whole'; box: Region | null }
   /** Starts at `box`, widened while the grown region touches a side that is not the volume's. */
@@ -44,34 +46,38 @@ export function planEdit(edit: Edit, labelmap: Labelmap, spacing: Spacing, whole
     case 'paint':
     case 'erase': {
       const reach = spacing.map((s, k) => (edit.shape === 'disc' && k === edit.axis ? 0 : edit.radiusMm / s));
-      return { kind: 'pieces', box: boxOfPoints(edit.points, reach, dims) };
+      return { kind: 'pieces', box: boxOfPoints(edit.points, reach, dims), halo: 0 };
     }
     case 'threshold':
-      return { kind: 'pieces', box: unionBox(edit.region ? intersectBox(edit.region, all) : all, labelmap.bounds([edit.segment])) };
+      return { kind: 'pieces', box: unionBox(edit.region ? intersectBox(edit.region, all) : all, labelmap.bounds([edit.segment])), halo: 0 };
     case 'scissors': {
       const box = wholeBox(dims);
       if (edit.extent === 'slice') [box.min[edit.axis], box.max[edit.axis]] = [edit.slice, Math.min(edit.slice + 1, dims[edit.axis]!)];
-      return { kind: 'pieces', box: intersectBox(box, all) };
+      return { kind: 'pieces', box: intersectBox(box, all), halo: 0 };
     }
     case 'logical':
-      return { kind: 'pieces', box: edit.operation === 'invert' ? all : labelmap.bounds([edit.segment, ...(edit.other === undefined ? [] : [edit.other])]) };
+      return { kind: 'pieces', box: edit.operation === 'invert' ? all : labelmap.bounds([edit.segment, ...(edit.other === undefined ? [] : [edit.other])]), halo: 0 };
     case 'delete':
-      return { kind: 'pieces', box: labelmap.bounds([edit.value]) };
+      return { kind: 'pieces', box: labelmap.bounds([edit.value]), halo: 0 };
     case 'merge':
-      return { kind: 'pieces', box: labelmap.bounds(edit.from) };
+      return { kind: 'pieces', box: labelmap.bounds(edit.from), halo: 0 };
     case 'import':
-      return { kind: 'pieces', box: all };
+      return { kind: 'pieces', box: all, halo: 0 };
     case 'islands':
       return { kind: 'whole', box: segment([edit.segment]) };
     case 'interpolate':
     case 'fillHoles':
       return { kind: 'whole', box: segment([edit.segment], [1, 1, 1]) };
-    case 'morphology':
-      return { kind: 'whole', box: segment([edit.segment], voxelsFor(edit.mm, spacing)) };
+    case 'morphology': {
+      const margin = voxelsFor(edit.mm, spacing);
+      // Opening and closing run two passes, so a voxel's result depends on voxels twice as far.
+      const passes = edit.operation === 'open' || edit.operation === 'close' ? 2 : 1;
+      return { kind: 'pieces', box: segment([edit.segment], margin), halo: passes * margin[2]! };
+    }
     case 'smooth': {
       // The median's box, or the Gaussian truncated at 4 sigma (kernels/smoothing.ts).
       const margin = edit.method === 'median' ? [0, 1, 2].map(() => edit.radiusVoxels + 1) : spacing.map((s) => Math.floor((4 * edit.sigmaMm) / s + 0.5) + 1);
-      return { kind: 'whole', box: segment([edit.segment], margin) };
+      return { kind: 'pieces', box: segment([edit.segment], margin), halo: margin[2]! };
     }
     case 'grow':
       return { kind: 'grow', box: wholeFits ? all : boxOfPoints(edit.seeds, firstReach, dims) };
@@ -80,16 +86,27 @@ export function planEdit(edit: Edit, labelmap: Labelmap, spacing: Spacing, whole
   }
 }
 
-/** `box` cut across z into pieces of at most `maxVoxels` (whole bricks deep where they can be). */
-export function piecesOf(box: Region, maxVoxels: number): Region[] {
+/** A piece of a box: the `core` whose result lands, inside the `window` the tool reads (the core and `halo` slices around it, within the box). */
+export interface Piece {
+  core: Region;
+  window: Region;
+}
+
+/**
+ * `box` cut across z into pieces whose windows hold at most `maxVoxels` (cores whole bricks deep where they can be).
+ * A core is at least `halo` deep, so a window reaches into its neighbours' cores only (edit() lands each core after
+ * the next window is read); when that cannot fit, the box is one piece, and too big.
+ */
+export function piecesOf(box: Region, maxVoxels: number, halo: number): Piece[] {
   const [w, h, d] = boxDims(box);
-  const fit = Math.max(1, Math.floor(maxVoxels / (w * h)));
+  const fit = Math.floor(maxVoxels / (w * h)) - 2 * halo;
   const depth = fit >= BRICK ? fit - (fit % BRICK) : fit;
-  if (depth >= d) return [box];
-  const pieces: Region[] = [];
+  if (depth >= d || depth < Math.max(1, halo)) return [{ core: box, window: box }];
+  const pieces: Piece[] = [];
   for (let z = box.min[2]; z < box.max[2]; ) {
-    const end = Math.min(box.max[2], depth >= BRICK ? (Math.floor(z / BRICK) * BRICK) + depth : z + depth);
-    pieces.push({ min: [box.min[0], box.min[1], z], max: [box.max[0], box.max[1], end] });
+    const end = Math.min(box.max[2], depth >= BRICK ? Math.floor(z / BRICK) * BRICK + depth : z + depth);
+    const slab = (from: number, to: number): Region => ({ min: [box.min[0], box.min[1], from], max: [box.max[0], box.max[1], to] });
+    pieces.push({ core: slab(z, end), window: slab(Math.max(box.min[2], z - halo), Math.min(box.max[2], end + halo)) });
     z = end;
   }
   return pieces;
