@@ -5,6 +5,7 @@
 import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, expect, test } from 'vitest';
+import { defaultPhantomGrid as grid } from '../../electron/volume/phantom';
 import { connectContract, type ContractSocket } from './contractSocket';
 import { settled, shoot, type Session } from './harness';
 import { inAxialView, onAxialPage, onPhantom } from './phantomPage';
@@ -25,7 +26,6 @@ const MID: [number, number] = [20, 12];
 const TO: [number, number] = [30, 12];
 
 const panelRevision = () => page.locator('[data-testid=segments-panel]').getAttribute('data-revision').then(Number);
-const layerRevision = () => page.locator(`${AXIAL} [data-testid=label-layer]`).getAttribute('data-revision').then(Number);
 
 async function labelmap(volumeId: string): Promise<Uint8Array> {
   const url = new URL(session.server.url);
@@ -67,9 +67,18 @@ test('a brush stroke paints while the button is down; one log entry, one Ctrl+Z 
   await page.waitForFunction(([view, seen]) => Number((document.querySelector(`${view} [data-testid=label-layer]`) as HTMLElement).dataset.revision) > seen, [AXIAL, start] as const);
   const firstOnScreen = Date.now() - pressed;
   await page.mouse.move(...(await onAxialPage(page, MID, z)), { steps: 12 });
-  const moved = await layerRevision();
   const stopped = Date.now();
-  await page.waitForFunction(([view, seen]) => Number((document.querySelector(`${view} [data-testid=label-layer]`) as HTMLElement).dataset.revision) > seen, [AXIAL, moved] as const);
+  // The last move is painted once the labelmap holds its voxel and the view shows the revision the panel knows
+  // (the pieces may all have landed during the move already).
+  const [width, height] = grid.dims;
+  await expect.poll(async () => (await labelmap(volumeId))[MID[0] + width * (MID[1] + height * z)], { timeout: 15_000 }).toBe(1);
+  await page.waitForFunction(
+    ([view]) => {
+      const layer = Number((document.querySelector(`${view} [data-testid=label-layer]`) as HTMLElement).dataset.revision);
+      return layer >= Number((document.querySelector('[data-testid=segments-panel]') as HTMLElement).dataset.revision);
+    },
+    [AXIAL] as const,
+  );
   const lastOnScreen = Date.now() - stopped;
 
   // Button still down: the labelmap holds the stroke so far, and the view shows it in the segment's colour.
