@@ -14,6 +14,7 @@ import { mustFit, segmentMemory, type SegmentMemory } from './memoryBudget.js';
 import { WorkerPool } from './pool.js';
 import type { TaskResult, WorkerTask } from './worker.js';
 import { boxDims, boxVoxels, readBox, shiftBox, unionBox, wholeBox } from './regions.js';
+import { around } from './edit/windows.js';
 import { Segmentation } from './segmentation.js';
 import { emptyStatistics } from './statistics.js';
 import type { SegmentedVolume } from './surface/surfaces.js';
@@ -172,8 +173,7 @@ export class SegmentStore {
     const segmentation = this.of(volumeId);
     const { info } = this.volumes.get(volumeId);
     const { labelmap } = segmentation;
-    const bounds = labelmap.bounds();
-    const window = bounds ? { min: bounds.min.map((v) => Math.max(0, v - 1)), max: bounds.max.map((v, k) => Math.min(info.dims[k]!, v + 1)) } as Region : { min: [0, 0, 0], max: [1, 1, 1] } as Region;
+    const window: Region = around(labelmap.bounds(), [1, 1, 1], info.dims) ?? { min: [0, 0, 0], max: [1, 1, 1] };
     const { spacing, direction } = info;
     const grid = { dims: boxDims(window), spacing, origin: indexToWorld(info, window.min), direction };
     const labels = async () => {

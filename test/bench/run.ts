@@ -9,6 +9,7 @@ import { interpolateBenchmark } from './interpolate';
 import { kernelBenchmarks } from './kernels';
 import { segmentEditBenchmarks } from './segmentEdit';
 import { syncBenchmarks } from './sync';
+import type { BenchRow } from './row';
 
 interface Benchmark {
   name: string;
@@ -17,14 +18,6 @@ interface Benchmark {
   input: string;
 }
 
-interface Result {
-  name: string;
-  ours_s: number;
-  reference: string;
-  reference_s: number;
-  ratio: number;
-  ours_peak_mb: number;
-}
 
 const data = join('test-results', 'bench-data');
 const benchmarks: Benchmark[] = [
@@ -41,7 +34,7 @@ const json = (command: string, args: string[]) => JSON.parse(execFileSync(comman
 mkdirSync(data, { recursive: true });
 execFileSync(python, ['test/bench/reference.py', 'make', data], { stdio: 'inherit' });
 
-const results: Result[] = benchmarks.map(({ name, operation, input }) => {
+const results: BenchRow[] = benchmarks.map(({ name, operation, input }) => {
   const path = join(data, input);
   const ours = json(process.execPath, ['--import', 'tsx', 'test/bench/ours.ts', operation, path]) as { seconds: number; peakMb: number };
   const reference = json(python, ['test/bench/reference.py', 'time', operation, path]) as { seconds: number; tool: string };

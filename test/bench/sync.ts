@@ -12,18 +12,11 @@ import { pullDataset } from '../../electron/sync/pull';
 import { SyncQueue } from '../../electron/sync/queue';
 import { exited, startDataCentre, syncCli, type DataCentre } from '../dc/dataCentre';
 import { randomFile, sampleProvenance } from '../dc/sampleFiles';
+import type { BenchRow } from './row';
 
 const SIZE = 256 << 20;
 const PART = 8 << 20;
 
-interface Row {
-  name: string;
-  ours_s: number;
-  reference: string;
-  reference_s: number;
-  ratio: number;
-  ours_peak_mb: number;
-}
 
 /** Seconds and peak RSS (MB) of `work`. */
 async function timed(work: () => Promise<unknown>): Promise<{ seconds: number; peakMb: number }> {
@@ -38,7 +31,7 @@ async function timed(work: () => Promise<unknown>): Promise<{ seconds: number; p
   return { seconds: (performance.now() - started) / 1000, peakMb: Math.max(peak, process.memoryUsage().rss) / 2 ** 20 };
 }
 
-const row = (name: string, ours: { seconds: number; peakMb: number }, reference: string, referenceSeconds: number): Row => ({
+const row = (name: string, ours: { seconds: number; peakMb: number }, reference: string, referenceSeconds: number): BenchRow => ({
   name,
   ours_s: ours.seconds,
   reference,
@@ -47,7 +40,7 @@ const row = (name: string, ours: { seconds: number; peakMb: number }, reference:
   ours_peak_mb: Math.round(ours.peakMb),
 });
 
-async function resumeAfterKill(dc: DataCentre, file: string): Promise<Row> {
+async function resumeAfterKill(dc: DataCentre, file: string): Promise<BenchRow> {
   const child = syncCli(['push', '--target', 'bench', file], dc.env);
   const killed = exited(child);
   const half = SIZE / PART / 2;
@@ -65,7 +58,7 @@ async function resumeAfterKill(dc: DataCentre, file: string): Promise<Row> {
   return row(`voxbench sync resume of a 256 MiB push killed at half way, CLI start included (${resent} part(s) = ${(resent * PART) / 2 ** 20} MiB sent again; limit: 4 in flight)`, resume, 'aws-sdk PutObject of the whole file', whole.seconds);
 }
 
-export async function syncBenchmarks(): Promise<Row[]> {
+export async function syncBenchmarks(): Promise<BenchRow[]> {
   const dc = await startDataCentre();
   try {
     Object.assign(process.env, dc.env);

@@ -11,7 +11,7 @@ import { afterAll, expect, test } from 'vitest';
 import type { VolumeInfo } from '../../electron/contract';
 import { connectContract, type ContractSocket } from './contractSocket';
 import { RESULTS, settled } from './harness';
-import { onPhantom } from './phantomPage';
+import { onPhantom, segmentsRevision } from './phantomPage';
 
 const root = join(import.meta.dirname, '../..');
 const downloads = mkdtempSync(join(tmpdir(), 'vb-export-e2e-'));
@@ -30,7 +30,7 @@ onPhantom(async (opened, session) => {
 });
 afterAll(() => contract?.close());
 
-const revision = () => page.locator('[data-testid=segments-panel]').getAttribute('data-revision').then(Number);
+const revision = () => segmentsRevision(page);
 
 /** Clicks `selector` and saves the file Chromium downloads, under the name the page gave it. */
 async function downloaded(selector: string): Promise<string> {

@@ -8,7 +8,7 @@ import { afterAll, expect, test } from 'vitest';
 import { defaultPhantomGrid as grid } from '../../electron/volume/phantom';
 import { connectContract, type ContractSocket } from './contractSocket';
 import { settled, shoot, type Session } from './harness';
-import { inAxialView, onAxialPage, onPhantom } from './phantomPage';
+import { inAxialView, onAxialPage, onPhantom, segmentsRevision } from './phantomPage';
 
 let page: Page;
 let session: Session;
@@ -25,7 +25,7 @@ const FROM: [number, number] = [8, 12];
 const MID: [number, number] = [20, 12];
 const TO: [number, number] = [30, 12];
 
-const panelRevision = () => page.locator('[data-testid=segments-panel]').getAttribute('data-revision').then(Number);
+const panelRevision = () => segmentsRevision(page);
 
 async function labelmap(volumeId: string): Promise<Uint8Array> {
   const url = new URL(session.server.url);

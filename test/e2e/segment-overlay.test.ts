@@ -7,7 +7,7 @@ import { PNG } from 'pngjs';
 import { describe, expect, test } from 'vitest';
 import { defaultPhantomGrid as grid } from '../../electron/volume/phantom';
 import { settled, shoot } from './harness';
-import { inAxialView, onAxialPage, onPhantom } from './phantomPage';
+import { edits, inAxialView, onAxialPage, onPhantom } from './phantomPage';
 
 let page: Page;
 /** Byte sizes of the label slices the page fetched, in order. */
@@ -26,17 +26,8 @@ const TO: [number, number] = [28, 14];
 
 const viewLabel = () => page.textContent(`${AXIAL} [data-testid=view-label]`);
 const radius = () => page.inputValue('[data-testid=param-radiusMm]').then(Number);
-const revision = () => page.locator('[data-testid=segments-panel]').getAttribute('data-revision').then(Number);
 
 /** Runs a UI action and waits until the segmentation's revision moved past where it was. */
-async function edits(action: () => Promise<void>): Promise<void> {
-  const before = await revision();
-  await action();
-  await page.waitForFunction((seen) => Number(document.querySelector('[data-testid=segments-panel]')!.getAttribute('data-revision')) > seen, before, { timeout: 20_000 });
-  // A brush stroke changes the labelmap piece by piece: its last piece has landed once the panel no longer says painting.
-  await page.waitForSelector('[data-testid=segments-panel]:not([data-painting])');
-}
-
 /** The axial view with the mouse off it (no brush circle), once its labels are those of slice `z` at the latest revision. */
 async function axialShot(name: string, z: number): Promise<PNG> {
   await page.mouse.move(600, 10);
@@ -117,7 +108,7 @@ describe('the label overlay from slices', () => {
   test('a painted stroke shows in the segment colour where it was painted and nowhere else', async () => {
     before = await axialShot('overlay-before', z);
     fetched.length = 0;
-    await edits(async () => {
+    await edits(page, async () => {
       await page.mouse.move(...(await onAxialPage(page, FROM, z)));
       await page.mouse.down();
       await page.mouse.move(...(await onAxialPage(page, TO, z)), { steps: 10 });
@@ -158,7 +149,7 @@ describe('the label overlay from slices', () => {
   });
 
   test('undo takes the stroke off the screen', async () => {
-    await edits(() => page.keyboard.press('Control+z'));
+    await edits(page, () => page.keyboard.press('Control+z'));
     const undone = await axialShot('overlay-undone', z);
     expect(changed(before, undone)).toEqual([]);
   });

@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { generatedDir } from '../fixtures/reference';
 import { connectContract, type ContractSocket } from './contractSocket';
 import { launchChromium, RESULTS, settled, startBrowserMode, type Server } from './harness';
-import { screenOf, worldOf, type Grid, type Orientation } from './screen';
+import { edits, onView } from './phantomPage';
+import { worldOf, type Grid, type Orientation } from './screen';
 
 type Vec3 = [number, number, number];
 const PHANTOM = join(generatedDir, 'segment', 'phantom.nii.gz');
@@ -49,23 +50,7 @@ const token = () => new URL(server.url).searchParams.get('token')!;
 const origin = () => new URL(server.url).origin;
 
 /** Page position of a voxel's centre in a slice view. */
-async function at(view: Orientation, voxel: Vec3): Promise<[number, number]> {
-  const box = (await page.locator(`[data-view=${view}]`).boundingBox())!;
-  const [x, y] = screenOf(grid, view, box.width, box.height, worldOf(grid, voxel));
-  return [box.x + x, box.y + y];
-}
-
-const revision = () => page.locator('[data-testid=segments-panel]').getAttribute('data-revision').then(Number);
-
-/** Runs a UI action and waits until the segmentation's revision moved past where it was. */
-async function edits(action: () => Promise<void>): Promise<void> {
-  const before = await revision();
-  await action();
-  await page.waitForFunction((seen) => Number(document.querySelector('[data-testid=segments-panel]')!.getAttribute('data-revision')) > seen, before, { timeout: 20_000 });
-  // A brush stroke changes the labelmap piece by piece: its last piece has landed once the panel no longer says painting.
-  await page.waitForSelector('[data-testid=segments-panel]:not([data-painting])');
-  await page.waitForSelector('[data-testid=tool-running]', { state: 'detached' });
-}
+const at = (view: Orientation, voxel: Vec3) => onView(page, grid, view, voxel);
 
 async function chooseTool(id: string) {
   const button = page.locator(`[data-segment-tool=${id}]`);
@@ -150,7 +135,7 @@ describe('Segment Editor', () => {
 
     // 1. Paint: one dab on the axial slice through the dab voxel, chosen with the B key.
     await moveCursorTo(DAB);
-    await edits(() => page.click('[data-testid=add-segment]'));
+    await edits(page, () => page.click('[data-testid=add-segment]'));
     await page.keyboard.press('b');
     await page.fill('[data-testid=param-radiusMm]', String(DAB_MM));
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
@@ -158,35 +143,35 @@ describe('Segment Editor', () => {
     await page.mouse.move(...dabAt);
     await settled(page);
     await page.locator('[data-view=axial]').screenshot({ path: join(RESULTS, 'segment-brush-cursor.png') });
-    await edits(() => page.mouse.click(...dabAt));
+    await edits(page, () => page.mouse.click(...dabAt));
 
     // 2. Threshold the box wall (300) into segment 2.
-    await edits(() => page.click('[data-testid=add-segment]'));
+    await edits(page, () => page.click('[data-testid=add-segment]'));
     await chooseTool('threshold');
     await setRange(250, 350);
     await settled(page);
     await shot('segment-threshold-preview');
-    await edits(() => page.click('[data-testid=apply-tool]'));
+    await edits(page, () => page.click('[data-testid=apply-tool]'));
 
     // 3. Grow from a seed clicked in the small ball (100) into segment 3.
     await moveCursorTo(SEED);
-    await edits(() => page.click('[data-testid=add-segment]'));
+    await edits(page, () => page.click('[data-testid=add-segment]'));
     await chooseTool('grow');
     await setRange(50, 150);
     await page.mouse.click(...(await at('axial', SEED)));
     await expect.poll(() => page.textContent('[data-testid=seed-count]')).toBe('1 seed');
-    await edits(() => page.click('[data-testid=apply-tool]'));
+    await edits(page, () => page.click('[data-testid=apply-tool]'));
 
     // 4. Threshold the balls (100–104) into empty voxels as segment 4, then remove its islands under 10 voxels.
-    await edits(() => page.click('[data-testid=add-segment]'));
+    await edits(page, () => page.click('[data-testid=add-segment]'));
     await chooseTool('threshold');
     await setRange(100, 104);
     await page.selectOption('[data-tool=threshold] [data-testid=param-overwrite]', 'empty');
-    await edits(() => page.click('[data-testid=apply-tool]'));
+    await edits(page, () => page.click('[data-testid=apply-tool]'));
     await chooseTool('islands');
     await page.selectOption('[data-testid=param-mode]', 'removeSmall');
     await page.fill('[data-testid=param-minVoxels]', '10');
-    await edits(() => page.click('[data-testid=apply-tool]'));
+    await edits(page, () => page.click('[data-testid=apply-tool]'));
 
     // The dab's centre as the log recorded it: where the click landed, within a pixel of the dab voxel.
     const paint = (await contract.call('segment.log', { volumeId })).find((entry) => entry.action === 'paint')!;
@@ -196,10 +181,10 @@ describe('Segment Editor', () => {
     expect(differences(afterIslands, expectedLabels(dabWorld, true))).toEqual([]);
 
     // 5. Undo twice (button, then Ctrl+Z), redo once (Ctrl+Y): the islands come back.
-    await edits(() => page.click('[data-testid=undo]'));
+    await edits(page, () => page.click('[data-testid=undo]'));
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-    await edits(() => page.keyboard.press('Control+z'));
-    await edits(() => page.keyboard.press('Control+y'));
+    await edits(page, () => page.keyboard.press('Control+z'));
+    await edits(page, () => page.keyboard.press('Control+y'));
     const final = await readLabels();
     expect(differences(final, expectedLabels(dabWorld, false))).toEqual([]);
   });
@@ -251,7 +236,7 @@ describe('Segment Editor', () => {
     await page.fill('[data-testid=param-radiusMm]', String(DAB_MM + 1.5));
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     const dabAt = await at('axial', DAB);
-    await edits(() => page.mouse.click(...dabAt));
+    await edits(page, () => page.mouse.click(...dabAt));
     const want = expectedLabels(dabWorld, false).map((value) => (value === 1 ? 0 : value));
     expect(differences(await readLabels(), want)).toEqual([]);
     await shot('segment-erased');

@@ -20,7 +20,7 @@ export type Plan =
   | { kind: 'grow'; box: Region | null };
 
 /** `box` grown by `margin` voxels on every side, within the volume. */
-function around(box: Region | null, margin: readonly number[], dims: Dims): Region | null {
+export function around(box: Region | null, margin: readonly number[], dims: Dims): Region | null {
   if (!box) return null;
   return { min: box.min.map((v, k) => Math.max(0, v - margin[k]!)) as Vec3, max: box.max.map((v, k) => Math.min(dims[k]!, v + margin[k]!)) as Vec3 };
 }
