@@ -13,9 +13,9 @@ export default tseslint.config(
   },
   {
     files: ['electron/**/*.ts'],
-    ignores: ['electron/main.ts', 'electron/preload.ts'],
+    ignores: ['electron/shell/main.ts', 'electron/shell/preload.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only electron/main.ts and electron/preload.ts may import electron.' }] }],
+      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only electron/shell/main.ts and electron/shell/preload.ts may import electron.' }] }],
     },
   },
   {
@@ -24,11 +24,11 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'The renderer reaches the main side only through renderer/api.ts.' }],
+          paths: [{ name: 'electron', message: 'The renderer reaches the main side only through renderer/client/api.ts.' }],
           patterns: [
             { group: nodeBuiltins, message: 'The renderer runs in a browser: no Node built-ins.' },
-            { group: ['**/electron/*', '!**/electron/contract', '!**/electron/bridge'], message: 'The renderer may not import service code.' },
-            { group: ['**/electron/contract', '**/electron/bridge'], allowTypeImports: true, message: 'Only types may cross from the main side.' },
+            { group: ['**/electron/*', '**/electron/*/**', '!**/electron/common', '!**/electron/common/**'], message: 'The renderer may import only the contract (electron/common).' },
+            { group: ['**/electron/common/**'], allowTypeImports: true, message: 'Only types may cross from the main side.' },
           ],
         },
       ],

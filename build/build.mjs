@@ -9,19 +9,19 @@ const node = { bundle: true, platform: 'node', target: 'node20', packages: 'exte
 
 // One bundle per thread the app starts: the shell, browser mode, and each kind of worker.
 const entryPoints = {
-  main: 'electron/main.ts',
-  start: 'electron/start.ts',
-  readerWorker: 'electron/volume/readerWorker.ts',
-  surfaceWorker: 'electron/segment/surface/surfaceWorker.ts',
-  segmentWorker: 'electron/segment/worker.ts',
-  inferenceWorker: 'electron/inference/worker.ts',
-  partHashWorker: 'electron/sync/partHashWorker.ts',
+  main: 'electron/shell/main.ts',
+  start: 'electron/shell/start.ts',
+  readerWorker: 'electron/services/volume/readerWorker.ts',
+  surfaceWorker: 'electron/services/segment/surface/surfaceWorker.ts',
+  segmentWorker: 'electron/services/segment/worker.ts',
+  inferenceWorker: 'electron/services/inference/worker.ts',
+  partHashWorker: 'electron/services/sync/partHashWorker.ts',
 };
 await build({ ...node, entryPoints, outdir: 'dist/electron', format: 'esm' });
-await build({ ...node, entryPoints: ['electron/cli.ts'], outdir: 'dist/electron', format: 'esm', banner: { js: '#!/usr/bin/env node' } });
+await build({ ...node, entryPoints: ['electron/shell/cli.ts'], outdir: 'dist/electron', format: 'esm', banner: { js: '#!/usr/bin/env node' } });
 chmodSync('dist/electron/cli.js', 0o755);
 // Sandboxed preloads must be CommonJS; electron is the only outside module they may require.
-await build({ ...node, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs', format: 'cjs', packages: undefined, external: ['electron'] });
+await build({ ...node, entryPoints: ['electron/shell/preload.ts'], outfile: 'dist/electron/preload.cjs', format: 'cjs', packages: undefined, external: ['electron'] });
 await build({ ...node, entryPoints: ['build/make-phantom.ts', 'build/make-demo-model.ts'], outdir: 'dist/build', format: 'esm' });
 
 if (!existsSync('assets/shepp-logan.nii.gz')) execFileSync(process.execPath, ['dist/build/make-phantom.js'], { stdio: 'inherit' });

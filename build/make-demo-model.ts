@@ -1,9 +1,9 @@
 // Writes the demo models bundled with the app, assets/models/demo-*.{onnx,json}, without python.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { demoManifest, demoThreshold, promptDemoManifest, promptDemoPatch } from '../electron/inference/demoManifest.js';
-import { boxThresholdModel, meanThresholdModel } from '../electron/inference/demoModels.js';
-import type { ModelManifest } from '../electron/inference/manifest.js';
+import { demoManifest, demoThreshold, promptDemoManifest, promptDemoPatch } from './models/demoManifest.js';
+import { boxThresholdModel, meanThresholdModel } from './models/demoModels.js';
+import type { ModelManifest } from '../electron/services/inference/manifest.js';
 
 const dir = fileURLToPath(new URL('../../assets/models/', import.meta.url));
 await mkdir(dir, { recursive: true });

@@ -2,9 +2,9 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { niftiWriter } from '../electron/io/niftiWrite.js';
-import { memorySource } from '../electron/volume/model.js';
-import { defaultPhantomGrid, phantomMeta, sampleSheppLogan } from '../electron/volume/phantom.js';
+import { niftiWriter } from '../electron/services/io/niftiWrite.js';
+import { memorySource } from '../electron/services/volume/model.js';
+import { defaultPhantomGrid, phantomMeta, sampleSheppLogan } from './phantom/phantom.js';
 
 const target = fileURLToPath(new URL('../../assets/shepp-logan.nii.gz', import.meta.url));
 await mkdir(dirname(target), { recursive: true });

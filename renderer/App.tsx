@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { connect } from './api';
+import { connect } from './client/api';
 import { CandidatePicker } from './panels/CandidatePicker';
 import { FilesPanel } from './panels/FilesPanel';
 import { HelpOverlay } from './panels/HelpOverlay';
@@ -13,15 +13,15 @@ import { VolumeInfoBar } from './panels/VolumeInfoBar';
 import { useLayout } from './state/layout';
 import { useView } from './state/view';
 import { useVolumes } from './state/volumes';
-import { useOneLeftTool } from './tools/leftButton';
-import { saveScreenshot } from './tools/screenshot';
-import { autoWindow, fullRange } from './tools/windowActions';
-import { useShortcut, useShortcutKeys } from './useShortcut';
+import { useOneLeftTool } from './tools/slice/leftButton';
+import { saveScreenshot } from './actions/screenshot';
+import { autoWindow, fullRange } from './actions/windowActions';
+import { useShortcut, useShortcutKeys } from './keys/useShortcut';
 import { layouts, viewAreas, viewIds, type ViewId } from './views/layouts';
 import { liveView } from './views/liveViews';
-import { sliceFrame, stepAlong } from './views/sliceGeometry';
-import { ThreeDCell } from './views/surfaceCell';
-import { SliceView } from './views/SliceView';
+import { sliceFrame, stepAlong } from './geometry/sliceGeometry';
+import { ThreeDCell } from './views/surface/surfaceCell';
+import { SliceView } from './views/slice/SliceView';
 
 /** Moves the crosshair through the slice view under the mouse (Slicer's habit for the arrow keys). */
 function stepHoveredView(slices: number): void {

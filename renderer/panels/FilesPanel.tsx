@@ -1,8 +1,8 @@
 // Open scans (dialog in the desktop app, file picker in the browser) and list the ones open.
 import { useRef } from 'react';
 import { useVolumes } from '../state/volumes';
-import { keyHint } from '../shortcuts';
-import { useShortcut } from '../useShortcut';
+import { keyHint } from '../keys/shortcuts';
+import { useShortcut } from '../keys/useShortcut';
 
 const ACCEPT = '.nii,.nii.gz,.gz,.h5,.hdf5,.nxs,.hdf,.nx5';
 

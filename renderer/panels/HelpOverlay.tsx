@@ -1,5 +1,5 @@
 // Every mouse action and key, listed from the shortcut registry that also drives them.
-import { gestureOf, shortcutGroups, shortcuts } from '../shortcuts';
+import { gestureOf, shortcutGroups, shortcuts } from '../keys/shortcuts';
 
 export function HelpOverlay({ onClose }: { onClose(): void }) {
   return (

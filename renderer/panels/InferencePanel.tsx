@@ -2,10 +2,10 @@
 // screen with a progress bar and cancel, and see which provider ran it and what it found. A prompt model runs
 // on the points and box placed in a slice view and shows a preview to accept or reject.
 import { useEffect, useRef } from 'react';
-import { keyHint } from '../shortcuts';
+import { keyHint } from '../keys/shortcuts';
 import { useInference } from '../state/inference';
 import { useVolumes } from '../state/volumes';
-import { useShortcut } from '../useShortcut';
+import { useShortcut } from '../keys/useShortcut';
 
 const swatch = (color: [number, number, number]): React.CSSProperties => ({ background: `rgb(${color.join(',')})` });
 

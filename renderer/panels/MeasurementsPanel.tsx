@@ -3,10 +3,10 @@
 import { useMeasurements, type LeftTool } from '../state/measurements';
 import { useView } from '../state/view';
 import { useVolumes } from '../state/volumes';
-import { keyHint, type KeyShortcutId } from '../shortcuts';
-import { chooseMeasuringTool } from '../tools/leftButton';
-import { useShortcut } from '../useShortcut';
-import { measurementLines } from '../views/MeasurementOverlay';
+import { keyHint, type KeyShortcutId } from '../keys/shortcuts';
+import { chooseMeasuringTool } from '../tools/slice/leftButton';
+import { useShortcut } from '../keys/useShortcut';
+import { measurementLines } from '../views/slice/MeasurementOverlay';
 
 const tools: { id: LeftTool; label: string; key: KeyShortcutId }[] = [
   { id: 'crosshair', label: '✛', key: 'toolCrosshair' },

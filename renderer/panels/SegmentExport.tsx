@@ -2,7 +2,7 @@
 // asks where to save and writes there (segment.export / segment.exportStatistics); browser mode has no save dialog,
 // so the file downloads from the bulk routes segment/{id}/export/{name} and segment/{id}/statistics.csv.
 import { useState } from 'react';
-import { download } from '../download';
+import { download } from '../client/download';
 import { useSegments } from '../state/segments';
 import { useVolumes } from '../state/volumes';
 

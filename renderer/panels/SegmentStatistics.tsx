@@ -1,6 +1,6 @@
 // Per-segment statistics on demand (Slicer's Segment Statistics): voxels, volume, mean ± std of the image.
 import { useState } from 'react';
-import type { ResultOf } from '../../electron/contract';
+import type { ResultOf } from '../../electron/common/contract';
 import { useSegments } from '../state/segments';
 
 type Statistics = ResultOf<'segment.statistics'>;

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { useSegments } from '../state/segments';
 import { EyeIcon, LockIcon } from './segmentIcons';
-import type { SegmentInfo } from '../tools/segmentTool';
+import type { SegmentInfo } from '../tools/segment/segmentTool';
 
 const hex = (color: readonly number[]) => `#${color.map((c) => c.toString(16).padStart(2, '0')).join('')}`;
 const rgb = (value: string): [number, number, number] => [1, 3, 5].map((at) => parseInt(value.slice(at, at + 2), 16)) as [number, number, number];

@@ -1,11 +1,11 @@
 // Slicer's Segment Editor in one panel: the segment table, the tools from the one registry with the chosen
 // tool's options, undo/redo, and how the segments are drawn over the slices.
 import { useEffect } from 'react';
-import { keyHint } from '../shortcuts';
+import { keyHint } from '../keys/shortcuts';
 import { useSegments } from '../state/segments';
 import { useVolumes } from '../state/volumes';
-import type { SegmentToolId } from '../tools/segmentTool';
-import { segmentTools, toolById } from '../tools/segmentTools';
+import type { SegmentToolId } from '../tools/segment/segmentTool';
+import { segmentTools, toolById } from '../tools/segment/segmentTools';
 import { useSegmentKeys } from './segmentKeys';
 import { SegmentExport } from './SegmentExport';
 import { SegmentStatistics } from './SegmentStatistics';

@@ -1,8 +1,8 @@
 // The chosen tool's parameters, drawn from its registry entry, with Apply (and progress and Cancel while it runs).
 import { useSegments } from '../state/segments';
 import { useVolumes } from '../state/volumes';
-import { toolContext } from '../tools/segmentPointer';
-import type { ParamField, ParamValue, SegmentTool } from '../tools/segmentTool';
+import { toolContext } from '../tools/segment/segmentPointer';
+import type { ParamField, ParamValue, SegmentTool } from '../tools/segment/segmentTool';
 import { RangeHistogram } from './RangeHistogram';
 
 function Field({ field, value, onChange }: { field: ParamField; value: ParamValue; onChange(value: ParamValue): void }) {

@@ -4,14 +4,14 @@ import { useLayout } from '../state/layout';
 import { useRendering } from '../state/rendering';
 import { useView } from '../state/view';
 import { useVolumes } from '../state/volumes';
-import { keyHint } from '../shortcuts';
-import { useCine } from '../tools/cine';
+import { keyHint } from '../keys/shortcuts';
+import { useCine } from '../actions/cine';
 import { TransferFunctionEditor } from './TransferFunctionEditor';
-import { autoWindow, fullRange } from '../tools/windowActions';
-import { useShortcut } from '../useShortcut';
+import { autoWindow, fullRange } from '../actions/windowActions';
+import { useShortcut } from '../keys/useShortcut';
 import { layouts, type Layout, type ViewId } from '../views/layouts';
-import { volumePresets } from '../views/volumePresets';
-import { ctWindowPresets, matchingPreset, roundForDisplay } from '../views/windowLevel';
+import { volumePresets } from '../views/volume/volumePresets';
+import { ctWindowPresets, matchingPreset, roundForDisplay } from '../views/slice/windowLevel';
 
 const layoutKeys = { one: 'layoutOne', 'four-up': 'layoutFourUp', 'one-plus-three': 'layoutOnePlusThree' } as const;
 

@@ -1,8 +1,8 @@
 // The Segment Editor's keys (registered in shortcuts.ts): choose tools, undo/redo, brush size, active segment, outline.
 import { useSegments } from '../state/segments';
-import { resizeBrush } from '../tools/brushSize';
-import { segmentTools } from '../tools/segmentTools';
-import { useShortcut } from '../useShortcut';
+import { resizeBrush } from '../tools/segment/brushSize';
+import { segmentTools } from '../tools/segment/segmentTools';
+import { useShortcut } from '../keys/useShortcut';
 
 /** Brush radius steps by this factor per key press. */
 const BRUSH_STEP = 1.25;

@@ -1,7 +1,7 @@
 // The Inference panel's state: the model library, the chosen model, the run in progress or just done, and for
 // prompt models the points and box placed on the slices and the preview waiting for Accept or Reject.
 import { create } from 'zustand';
-import type { Client, ResultOf, Vec3 } from '../../electron/contract';
+import type { Client, ResultOf, Vec3 } from '../../electron/common/contract';
 
 type ModelEntry = ResultOf<'inference.models'>[number];
 type InferenceResult = ResultOf<'inference.run'>;

@@ -2,9 +2,9 @@
 // Plain JSON: snapshot() and restore() are what the workspace saves and loads.
 import { z } from 'zod';
 import { create } from 'zustand';
-import type { Vec3 } from '../../electron/contract';
-import type { RoiStats } from '../views/measureGeometry';
-import type { SliceOrientation } from '../views/sliceGeometry';
+import type { Vec3 } from '../../electron/common/contract';
+import type { RoiStats } from '../geometry/measureGeometry';
+import type { SliceOrientation } from '../geometry/sliceGeometry';
 
 export type MeasurementKind = 'ruler' | 'angle' | 'ellipse' | 'rectangle';
 /** What the left button does in a slice view: move the crosshair, or draw a measurement. */

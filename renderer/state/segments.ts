@@ -2,9 +2,9 @@
 // tool, the overlay's look, and the job running on the main side. The labelmap itself stays on the main side: each
 // slice view fetches the slice it shows (labelSlices.ts).
 import { create } from 'zustand';
-import type { Client, Vec3 } from '../../electron/contract';
-import type { OperationInput, SegmentationInfo, SegmentInfo, SegmentToolId, ToolParams } from '../tools/segmentTool';
-import { defaultParams } from '../tools/segmentTools';
+import type { Client, Vec3 } from '../../electron/common/contract';
+import type { OperationInput, SegmentationInfo, SegmentInfo, SegmentToolId, ToolParams } from '../tools/segment/segmentTool';
+import { defaultParams } from '../tools/segment/segmentTools';
 
 export type Labels = Uint8Array | Uint16Array;
 

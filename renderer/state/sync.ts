@@ -1,7 +1,7 @@
 // The sync queue as the panel shows it: targets, jobs (kept current by the sync.job event stream), the
 // datasets found on a target, and the last thing that went wrong, in words.
 import { create } from 'zustand';
-import type { Client, ParamsOf, ResultOf } from '../../electron/contract';
+import type { Client, ParamsOf, ResultOf } from '../../electron/common/contract';
 
 // The sync domain's types, as the contract carries them.
 export type JobView = ResultOf<'sync.status'>[number];

@@ -1,10 +1,10 @@
 // What the slice views share: the crosshair cursor (world, LPS) and the window/level; and what each keeps of
 // its own: zoom and pan, and the rotation of an oblique plane (none: the orthogonal slice).
 import { create } from 'zustand';
-import type { Vec3, VolumeInfo } from '../../electron/contract';
-import { tilted, type Rotation } from '../views/obliqueGeometry';
-import { FITTED, volumeCentre, type SliceOrientation, type ZoomPan } from '../views/sliceGeometry';
-import { fullRangeWindow, type WindowLevel } from '../views/windowLevel';
+import type { Vec3, VolumeInfo } from '../../electron/common/contract';
+import { tilted, type Rotation } from '../geometry/obliqueGeometry';
+import { FITTED, volumeCentre, type SliceOrientation, type ZoomPan } from '../geometry/sliceGeometry';
+import { fullRangeWindow, type WindowLevel } from '../views/slice/windowLevel';
 
 const fitted = (): Record<SliceOrientation, ZoomPan> => ({ axial: FITTED, coronal: FITTED, sagittal: FITTED });
 

@@ -1,8 +1,8 @@
 // Open volumes and the one on screen; voxels arrive as binary from the transport's data URL.
 import type vtkImageData from '@kitware/vtk.js/Common/DataModel/ImageData';
 import { create } from 'zustand';
-import type { Candidate, Client, VolumeInfo } from '../../electron/contract';
-import { toImageData } from '../views/vtkImage';
+import type { Candidate, Client, VolumeInfo } from '../../electron/common/contract';
+import { toImageData } from '../views/volume/vtkImage';
 import { useView } from './view';
 
 export interface ShownVolume {

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { interpolateSlices } from '../../electron/segment/kernels/index.js';
+import { interpolateSlices } from '../../electron/services/segment/kernels/index.js';
 import { buildItkMci } from '../reference/buildItkMci.js';
 
 const n = 256;

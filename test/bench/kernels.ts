@@ -5,8 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import * as kernels from '../../electron/segment/kernels/index.js';
-import type { Dims } from '../../electron/segment/kernels/index.js';
+import * as kernels from '../../electron/services/segment/kernels/index.js';
+import type { Dims } from '../../electron/services/segment/kernels/index.js';
 
 interface Phantom {
   image: Int16Array;

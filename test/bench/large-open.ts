@@ -5,9 +5,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { VolumeInfo } from '../../electron/contract';
-import { createHost, noDialogs } from '../../electron/host';
-import { createServices } from '../../electron/services';
+import type { VolumeInfo } from '../../electron/common/contract';
+import { createHost, noDialogs } from '../../electron/shell/host';
+import { createServices } from '../../electron/services/services';
 
 const [path, cacheDir = mkdtempSync(join(tmpdir(), 'voxbench-large-'))] = process.argv.slice(2);
 const root = fileURLToPath(new URL('../..', import.meta.url));

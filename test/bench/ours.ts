@@ -1,7 +1,7 @@
 // Our side of `npm run bench`, one benchmark per process so its peak memory is its own.
 // Usage: tsx test/bench/ours.ts NAME PATH → {"seconds": best of 3, "peakMb": …}
-import { openScan } from '../../electron/io/registry';
-import { bytesPerVoxel, readRegion, slabs } from '../../electron/volume/model';
+import { openScan } from '../../electron/services/io/registry';
+import { bytesPerVoxel, readRegion, slabs } from '../../electron/services/volume/model';
 
 /** The whole volume into one array, as the reference tools return it. */
 async function readWholeScan(path: string): Promise<void> {

@@ -3,9 +3,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Vec3 } from '../../electron/contract';
-import type { VolumeSource } from '../../electron/volume/model';
-import { buildPyramid, pyramidSlabDepth } from '../../electron/volume/pyramid';
+import type { Vec3 } from '../../electron/common/contract';
+import type { VolumeSource } from '../../electron/services/volume/model';
+import { buildPyramid, pyramidSlabDepth } from '../../electron/services/volume/pyramid';
 
 const dims = (process.argv.length >= 5 ? process.argv.slice(2, 5).map(Number) : [1024, 1024, 512]) as Vec3;
 const [width, height, depth] = dims;

@@ -45,8 +45,8 @@ print(json.dumps({"seconds": best}))
 `;
 
 async function child(scan: string): Promise<void> {
-  const { createHost, noDialogs } = await import('../../electron/host.js');
-  const { createServices } = await import('../../electron/services.js');
+  const { createHost, noDialogs } = await import('../../electron/shell/host.js');
+  const { createServices } = await import('../../electron/services/services.js');
   const cacheDir = join(mkdtempSync(join(tmpdir(), 'voxbench-bench-')), 'pyramids');
   const host = createHost(createServices({ root: process.cwd(), transport: 'browser', dialogs: noDialogs, pyramids: { cacheDir } }));
   const ok = async (method: string, params: unknown) => {

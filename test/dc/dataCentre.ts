@@ -6,8 +6,8 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { TargetInput } from '../../electron/sync/model';
-import { TargetStore } from '../../electron/sync/targets';
+import type { TargetInput } from '../../electron/services/sync/model';
+import { TargetStore } from '../../electron/services/sync/targets';
 import { startTestCatalogue, type TestCatalogue } from '../scicat/server';
 import { startCountingProxy, type CountingProxy } from './countingProxy';
 import { startGateway, stopGateway, type Gateway } from './rgw';
@@ -91,7 +91,7 @@ export async function startDataCentre(): Promise<DataCentre> {
 
 /** `voxbench sync …` as a child process, from the sources. */
 export function syncCli(args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'electron/cli.ts', 'sync', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, ['--import', 'tsx', 'electron/shell/cli.ts', 'sync', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 export function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {

@@ -1,7 +1,7 @@
 // Contract calls over browser mode's own WebSocket, as a second client makes them: for e2e tests that set up
 // state (segments, edits) through the contract while the page shows the result.
 import WebSocket from 'ws';
-import type { Method, ParamsOf, ResultOf } from '../../electron/contract';
+import type { Method, ParamsOf, ResultOf } from '../../electron/common/contract';
 
 export interface ContractSocket {
   call<M extends Method>(method: M, params: ParamsOf<M>): Promise<ResultOf<M>>;

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, test } from 'vitest';
-import { defaultPhantomGrid } from '../../electron/volume/phantom';
+import { defaultPhantomGrid } from '../../build/phantom/phantom';
 import { connectContract, type ContractSocket } from './contractSocket';
 import { PNG } from 'pngjs';
 import { RESULTS, settled } from './harness';

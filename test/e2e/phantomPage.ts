@@ -1,8 +1,8 @@
 // The usual start of a viewer e2e file, apart from harness.ts so the benchmarks can use the harness without vitest.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import type { Vec3 } from '../../electron/contract';
-import { defaultPhantomGrid as phantomGrid } from '../../electron/volume/phantom';
+import type { Vec3 } from '../../electron/common/contract';
+import { defaultPhantomGrid as phantomGrid } from '../../build/phantom/phantom';
 import { openSession, settled, type Session } from './harness';
 import { screenOf, worldOf, type Grid, type Orientation } from './screen';
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, expect, test } from 'vitest';
-import type { VolumeInfo } from '../../electron/contract';
+import type { VolumeInfo } from '../../electron/common/contract';
 import { connectContract, type ContractSocket } from './contractSocket';
 import { RESULTS, settled } from './harness';
 import { onPhantom, segmentsRevision } from './phantomPage';

@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, expect, test } from 'vitest';
-import { defaultPhantomGrid as grid } from '../../electron/volume/phantom';
+import { defaultPhantomGrid as grid } from '../../build/phantom/phantom';
 import { connectContract, type ContractSocket } from './contractSocket';
 import { settled, shoot, type Session } from './harness';
 import { inAxialView, onAxialPage, onPhantom, segmentsRevision } from './phantomPage';

@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { describe, expect, test } from 'vitest';
-import { defaultPhantomGrid as grid } from '../../electron/volume/phantom';
+import { defaultPhantomGrid as grid } from '../../build/phantom/phantom';
 import { settled, shoot } from './harness';
 import { edits, inAxialView, onAxialPage, onPhantom } from './phantomPage';
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { defaultPhantomGrid } from '../../electron/volume/phantom';
+import { defaultPhantomGrid } from '../../build/phantom/phantom';
 import { launchChromium, settled, shoot, startBrowserMode, type Server } from './harness';
 import { screenOf, worldOf, type Grid } from './screen';
 

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
-import { defaultPhantomGrid } from '../../electron/volume/phantom';
+import { defaultPhantomGrid } from '../../build/phantom/phantom';
 import { RESULTS, settled } from './harness';
 import { onPhantom } from './phantomPage';
 import { screenOf, worldOf, type Grid, type Orientation } from './screen';

@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { defaultPhantomGrid, phantomValue, worldToPhantom } from '../../electron/volume/phantom';
+import { defaultPhantomGrid, phantomValue, worldToPhantom } from '../../build/phantom/phantom';
 import { generatedDir, references } from '../fixtures/reference';
 import { openSession, RESULTS, settled, shoot, type Session } from './harness';
 import { screenOf, worldOf, type Grid, type Orientation } from './screen';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generatedDir, references } from '../fixtures/reference';
 
-const voxbench = (...args: string[]) => execFileSync(process.execPath, ['--import', 'tsx', 'electron/cli.ts', ...args], { encoding: 'utf8' });
+const voxbench = (...args: string[]) => execFileSync(process.execPath, ['--import', 'tsx', 'electron/shell/cli.ts', ...args], { encoding: 'utf8' });
 
 /** The stored type by the independent tool: nibabel's get_data_dtype, h5py's dtype. */
 function storedType(file: string, dataset?: string): string {

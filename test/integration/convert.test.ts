@@ -4,7 +4,7 @@ import { mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { convertScan } from '../../electron/io/convert';
+import { convertScan } from '../../electron/services/io/convert';
 import { generatedDir, references } from '../fixtures/reference';
 
 const truth = references();

@@ -9,9 +9,9 @@ import { cp, mkdtemp, readdir, readFile, truncate, writeFile } from 'node:fs/pro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { dicomReader } from '../../electron/io/dicom';
-import { readImageHeader, type ImageHeader } from '../../electron/io/dicomHeader';
-import { slabs, type VolumeSource, type VoxelArray } from '../../electron/volume/model';
+import { dicomReader } from '../../electron/services/io/dicom';
+import { readImageHeader, type ImageHeader } from '../../electron/services/io/dicomHeader';
+import { slabs, type VolumeSource, type VoxelArray } from '../../electron/services/volume/model';
 import { expectMatchesReference, generatedDir, references, type Reference } from '../fixtures/reference';
 
 const dicomDir = join(generatedDir, 'dicom');

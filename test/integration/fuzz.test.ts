@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, test } from 'vitest';
-import { openScan } from '../../electron/io/registry';
+import { openScan } from '../../electron/services/io/registry';
 import { generatedDir } from '../fixtures/reference';
 import { ask, hasReader, restartReader, type Outcome } from './fuzzReader';
 

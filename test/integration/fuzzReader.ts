@@ -4,9 +4,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Worker, parentPort, workerData } from 'node:worker_threads';
-import { VoxbenchError } from '../../electron/errors.js';
-import { openScan } from '../../electron/io/registry.js';
-import { bytesPerVoxel, slabs, valueStats } from '../../electron/volume/model.js';
+import { VoxbenchError } from '../../electron/common/errors.js';
+import { openScan } from '../../electron/services/io/registry.js';
+import { bytesPerVoxel, slabs, valueStats } from '../../electron/services/volume/model.js';
 
 const CASE_TIME_MS = 5_000;
 const MEMORY_BOUND = 512 * 2 ** 20;

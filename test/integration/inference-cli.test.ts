@@ -8,7 +8,7 @@ import { dice, generated, readRaw, writePackage } from './inferenceModels';
 
 let dir: string;
 const cli = (args: string[], env: Record<string, string> = {}) =>
-  execFileSync(process.execPath, ['--import', 'tsx', 'electron/cli.ts', ...args], { encoding: 'utf8', env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  execFileSync(process.execPath, ['--import', 'tsx', 'electron/shell/cli.ts', ...args], { encoding: 'utf8', env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'voxbench-inference-cli-'));

@@ -4,11 +4,11 @@ import { copyFile, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Vec3 } from '../../electron/contract';
-import { addModel, findModel, listModels } from '../../electron/inference/library';
-import { readManifest } from '../../electron/inference/manifest';
-import { defaultProviders } from '../../electron/inference/providers';
-import { runModel } from '../../electron/inference/runner';
+import type { Vec3 } from '../../electron/common/contract';
+import { addModel, findModel, listModels } from '../../electron/services/inference/library';
+import { readManifest } from '../../electron/services/inference/manifest';
+import { defaultProviders } from '../../electron/services/inference/providers';
+import { runModel } from '../../electron/services/inference/runner';
 import { generated, manifestFor, writePackage } from './inferenceModels';
 
 const grid = { dims: [48, 40, 36] as Vec3, spacing: [1, 1, 1] as Vec3, direction: [1, 0, 0, 0, 1, 0, 0, 0, 1] };

@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Progress, Reply, VolumeInfo } from '../../electron/contract';
-import type { InferenceResult } from '../../electron/inference/calls';
-import { createHost, noDialogs, type Host } from '../../electron/host';
-import { createServices } from '../../electron/services';
+import type { Progress, Reply, VolumeInfo } from '../../electron/common/contract';
+import type { InferenceResult } from '../../electron/common/inferenceCalls';
+import { createHost, noDialogs, type Host } from '../../electron/shell/host';
+import { createServices } from '../../electron/services/services';
 import { generated, writePackage } from './inferenceModels';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));

@@ -1,7 +1,7 @@
 // Slice interpolation against ITK's MorphologicalContourInterpolator (what 3D Slicer's "Fill between slices"
 // runs) on the same inputs, along each axis: painted slices unchanged, every filled slice as ITK's.
 import { describe, expect, it } from 'vitest';
-import { interpolateSlices } from '../../electron/segment/kernels/index.js';
+import { interpolateSlices } from '../../electron/services/segment/kernels/index.js';
 import { discs, itkInterpolate, phantomStructure, sliceDice, type Painted } from './interpolateReference.js';
 
 const dims = [36, 40, 44] as const;

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Dims, Mesh, Spacing } from '../../electron/segment/kernels/index.js';
+import type { Dims, Mesh, Spacing } from '../../electron/services/segment/kernels/index.js';
 
 const constructors = { uint8: Uint8Array, int16: Int16Array, uint32: Uint32Array, float32: Float32Array } as const;
 type Dtype = keyof typeof constructors;

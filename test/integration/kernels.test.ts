@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { itkInterpolate } from './interpolateReference.js';
 import { computeReference, differences, meshMeasures, sameUpToRenumbering, type Reference } from './kernelReference.js';
 
-type Kernels = typeof import('../../electron/segment/kernels/index.js');
+type Kernels = typeof import('../../electron/services/segment/kernels/index.js');
 let addonBuilt = false;
 let ref: Reference;
 beforeAll(() => {
@@ -19,7 +19,7 @@ describe.each(['native', 'typescript'] as const)('%s kernels', (backend) => {
   beforeAll(async () => {
     process.env.VOXBENCH_KERNELS = backend === 'typescript' ? 'typescript' : '';
     vi.resetModules();
-    k = await import('../../electron/segment/kernels/index.js');
+    k = await import('../../electron/services/segment/kernels/index.js');
   });
 
   it('runs on the requested backend', () => {

@@ -1,10 +1,10 @@
 // The bricked labelmap against a plain array holding the same writes: boxes across brick borders read back
 // equal, bricks of one value cost nothing, deflated bricks read back equal, and swap undoes writes.
 import { expect, test } from 'vitest';
-import { Labelmap, type Frozen } from '../../electron/segment/labelmap';
-import { readBox, wholeBox, writeBox } from '../../electron/segment/regions';
-import type { Region } from '../../electron/segment/calls';
-import type { Vec3 } from '../../electron/contract';
+import { Labelmap, type Frozen } from '../../electron/services/segment/labelmap';
+import { readBox, wholeBox, writeBox } from '../../electron/services/segment/regions';
+import type { Region } from '../../electron/common/segmentCalls';
+import type { Vec3 } from '../../electron/common/contract';
 
 const dims: Vec3 = [150, 70, 131]; // not whole bricks on any axis
 const voxels = dims[0] * dims[1] * dims[2];

@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Progress, VolumeInfo } from '../../electron/contract';
-import { createHost, noDialogs, type Host } from '../../electron/host';
-import { createServices } from '../../electron/services';
+import type { Progress, VolumeInfo } from '../../electron/common/contract';
+import { createHost, noDialogs, type Host } from '../../electron/shell/host';
+import { createServices } from '../../electron/services/services';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 let host: Host;

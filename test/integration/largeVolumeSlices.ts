@@ -1,8 +1,8 @@
 // Reads a scan slab by slab in a process of its own and prints what each slice's first and last voxel hold
 // and how much the process's peak memory grew: largeVolumeGzip.test.ts runs it.
 //   node --import tsx test/integration/largeVolumeSlices.ts SCAN
-import { openScan } from '../../electron/io/registry';
-import { slabs } from '../../electron/volume/model';
+import { openScan } from '../../electron/services/io/registry';
+import { slabs } from '../../electron/services/volume/model';
 
 const before = process.memoryUsage().rss;
 const source = await openScan(process.argv[2]!);

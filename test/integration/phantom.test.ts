@@ -4,9 +4,9 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { niftiWriter } from '../../electron/io/niftiWrite';
-import { memorySource } from '../../electron/volume/model';
-import { defaultPhantomGrid, phantomGrid, phantomMeta, sampleSheppLogan } from '../../electron/volume/phantom';
+import { niftiWriter } from '../../electron/services/io/niftiWrite';
+import { memorySource } from '../../electron/services/volume/model';
+import { defaultPhantomGrid, phantomGrid, phantomMeta, sampleSheppLogan } from '../../build/phantom/phantom';
 
 function nibabelSummary(path: string): { shape: number[]; affine: number[][]; dtype: string; values: number[]; counts: number[]; centre: number; ventricles: [number, number] } {
   const script = `

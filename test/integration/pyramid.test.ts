@@ -8,12 +8,12 @@ import { join } from 'node:path';
 import { FileSystemStore } from '@zarrita/storage';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import * as zarr from 'zarrita';
-import type { Vec3 } from '../../electron/contract';
-import { openScan } from '../../electron/io/registry';
-import { pyramidCache } from '../../electron/volume/cache';
-import { type Box, slabs, type VolumeSource, type VoxelArray } from '../../electron/volume/model';
-import { type OmeZarrImage, openOmeZarr } from '../../electron/volume/omeZarr';
-import { buildPyramid } from '../../electron/volume/pyramid';
+import type { Vec3 } from '../../electron/common/contract';
+import { openScan } from '../../electron/services/io/registry';
+import { pyramidCache } from '../../electron/services/volume/cache';
+import { type Box, slabs, type VolumeSource, type VoxelArray } from '../../electron/services/volume/model';
+import { type OmeZarrImage, openOmeZarr } from '../../electron/services/volume/omeZarr';
+import { buildPyramid } from '../../electron/services/volume/pyramid';
 import { generatedDir, references } from '../fixtures/reference';
 
 const PYTHON_CHECK = String.raw`

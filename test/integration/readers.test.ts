@@ -4,9 +4,9 @@ import { copyFile, mkdtemp, readFile, truncate, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import type { OpenOptions } from '../../electron/io/reader';
-import { openScan, scanCandidates } from '../../electron/io/registry';
-import { slabs, type VoxelArray } from '../../electron/volume/model';
+import type { OpenOptions } from '../../electron/services/io/reader';
+import { openScan, scanCandidates } from '../../electron/services/io/registry';
+import { slabs, type VoxelArray } from '../../electron/services/volume/model';
 import { expectMatchesReference, generatedDir, type Reference, references } from '../fixtures/reference';
 
 async function voxelDigest(path: string, options: OpenOptions = {}): Promise<string> {

@@ -1,8 +1,8 @@
 // Segmentation through host.dispatch: each tool against scipy/skimage on the same phantom, undo/redo,
 // statistics against numpy/skimage, the labelmap bulk route.
 import { describe, expect, test } from 'vitest';
-import type { Host } from '../../electron/host';
-import type { SegmentStatistics } from '../../electron/segment/calls';
+import type { Host } from '../../electron/shell/host';
+import type { SegmentStatistics } from '../../electron/common/segmentCalls';
 import { call, fixture, labelsOf, onPhantomHost, reference, scratchFile, summary } from './segmentHarness';
 
 const dims: [number, number, number] = [48, 40, 36];

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import type { Host } from '../../electron/host';
+import type { Host } from '../../electron/shell/host';
 import { call, fixture, labelsOf, onPhantomHost, reference, scratch, scratchFile, summary } from './segmentHarness';
 
 let host: Host;

@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll } from 'vitest';
-import type { ParamsOf, ResultOf, Method } from '../../electron/contract';
-import { createHost, noDialogs, type Host } from '../../electron/host';
-import { createServices } from '../../electron/services';
+import type { ParamsOf, ResultOf, Method } from '../../electron/common/contract';
+import { createHost, noDialogs, type Host } from '../../electron/shell/host';
+import { createServices } from '../../electron/services/services';
 import { generatedDir } from '../fixtures/reference';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));

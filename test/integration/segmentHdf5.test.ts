@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Host } from '../../electron/host';
+import type { Host } from '../../electron/shell/host';
 import { call, fixture, labelsOf, root, scratch, scratchFile, startHost } from './segmentHarness';
 
 interface H5View {

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { deflateRawSync } from 'node:zlib';
 import { expect, test } from 'vitest';
-import { History, type Step } from '../../electron/segment/history';
+import { History, type Step } from '../../electron/services/segment/history';
 
 const step = (): Step => ({
   action: { kind: 'delete', value: 1 },

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Host } from '../../electron/host';
+import type { Host } from '../../electron/shell/host';
 import { call, fixture, labelsOf, reference, scratch, scratchFile, startHost, summary } from './segmentHarness';
 
 type Summary = { count: number; sha256: string };

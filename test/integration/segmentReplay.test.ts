@@ -1,9 +1,9 @@
 // Replaying the operation log on the same input volume rebuilds the labelmap bit for bit, for every tool.
 // (Cancelling is tested in segmentLarge.test.ts, where an edit runs long enough to be caught.)
 import { expect, test } from 'vitest';
-import type { Host } from '../../electron/host';
-import type { Action } from '../../electron/segment/actions';
-import type { OperationInput } from '../../electron/segment/calls';
+import type { Host } from '../../electron/shell/host';
+import type { Action } from '../../electron/services/segment/actions';
+import type { OperationInput } from '../../electron/common/segmentCalls';
 import { call, fixture, labelsOf, onPhantomHost } from './segmentHarness';
 
 let host: Host;

@@ -3,9 +3,9 @@
 // union of spheres). On large.nii (0.5 mm, 64³ bricks) so the stroke crosses eight bricks.
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Vec3 } from '../../electron/contract';
-import type { Host } from '../../electron/host';
-import type { OperationInput } from '../../electron/segment/calls';
+import type { Vec3 } from '../../electron/common/contract';
+import type { Host } from '../../electron/shell/host';
+import type { OperationInput } from '../../electron/common/segmentCalls';
 import { call, fixture, labelsOf, startHost, summary } from './segmentHarness';
 
 const scan = fixture('large.nii');

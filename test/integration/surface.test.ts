@@ -5,12 +5,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Vec3 } from '../../electron/contract.js';
-import type { Mesh } from '../../electron/segment/kernels/index.js';
-import { segmentSurface, type Grid } from '../../electron/segment/surface/build.js';
-import { writeGlb } from '../../electron/segment/surface/glb.js';
-import { meshMeasures } from '../../electron/segment/surface/measure.js';
-import { writeStl } from '../../electron/segment/surface/stl.js';
+import type { Vec3 } from '../../electron/common/contract.js';
+import type { Mesh } from '../../electron/services/segment/kernels/index.js';
+import { segmentSurface, type Grid } from '../../electron/services/segment/surface/build.js';
+import { writeGlb } from '../../electron/services/segment/surface/glb.js';
+import { meshMeasures } from '../../electron/services/segment/surface/measure.js';
+import { writeStl } from '../../electron/services/segment/surface/stl.js';
 
 interface Sphere {
   dims: Vec3;

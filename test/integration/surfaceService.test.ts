@@ -5,8 +5,8 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Progress, Vec3 } from '../../electron/contract.js';
-import { Surfaces, type SegmentedVolume } from '../../electron/segment/surface/surfaces.js';
+import type { Progress, Vec3 } from '../../electron/common/contract.js';
+import { Surfaces, type SegmentedVolume } from '../../electron/services/segment/surface/surfaces.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'voxbench-surface-service-'));
 let volume: SegmentedVolume;

@@ -4,8 +4,8 @@ import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
-import { SyncJournal } from '../../electron/sync/journal';
-import type { JobSpec } from '../../electron/sync/model';
+import { SyncJournal } from '../../electron/services/sync/journal';
+import type { JobSpec } from '../../electron/services/sync/model';
 import { sampleProvenance } from '../dc/sampleFiles';
 
 let dir = '';

@@ -3,7 +3,7 @@
 // in, and every object's SHA-256 on the server (read back) equals coreutils' sha256sum of the source.
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Manifest } from '../../electron/sync/manifest';
+import type { Manifest } from '../../electron/services/sync/manifest';
 import { exited, sha256sum, startDataCentre, syncCli, type DataCentre } from '../dc/dataCentre';
 import { provenanceFile, randomFile, sampleProvenance } from '../dc/sampleFiles';
 

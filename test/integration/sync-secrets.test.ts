@@ -5,9 +5,9 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
-import { encryptedSecrets, type Cipher } from '../../electron/sync/secrets';
-import { saveTarget } from '../../electron/sync/targetCredentials';
-import { TargetStore } from '../../electron/sync/targets';
+import { encryptedSecrets, type Cipher } from '../../electron/services/sync/secrets';
+import { saveTarget } from '../../electron/services/sync/targetCredentials';
+import { TargetStore } from '../../electron/services/sync/targets';
 
 const dirs: string[] = [];
 afterAll(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));

@@ -7,9 +7,9 @@ import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
-import { noDialogs } from '../../electron/host';
-import { createServices, openVolume } from '../../electron/services';
-import { segmentationPush } from '../../electron/sync/segmentationPush';
+import { noDialogs } from '../../electron/shell/host';
+import { createServices, openVolume } from '../../electron/services/services';
+import { segmentationPush } from '../../electron/services/sync/segmentationPush';
 import { fixture, root } from './segmentHarness';
 
 const settingsDir = mkdtempSync(join(tmpdir(), 'voxbench-sync-segmentation-'));

@@ -6,12 +6,12 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, test } from 'vitest';
-import { readHead } from '../../electron/io/fileBytes';
-import { metaImageReader } from '../../electron/io/metaimage';
-import { nrrdReader } from '../../electron/io/nrrd';
-import type { ScanReader } from '../../electron/io/reader';
-import { tiffReader } from '../../electron/io/tiff';
-import { slabs } from '../../electron/volume/model';
+import { readHead } from '../../electron/services/io/fileBytes';
+import { metaImageReader } from '../../electron/services/io/metaimage';
+import { nrrdReader } from '../../electron/services/io/nrrd';
+import type { ScanReader } from '../../electron/services/io/reader';
+import { tiffReader } from '../../electron/services/io/tiff';
+import { slabs } from '../../electron/services/volume/model';
 import { generatedDir, references } from '../fixtures/reference';
 
 const FOLDER = 'tiff_meta_nrrd';

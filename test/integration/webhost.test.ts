@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import WebSocket from 'ws';
-import { methods, type Reply, type VolumeInfo } from '../../electron/contract';
-import { createHost, noDialogs, type Host } from '../../electron/host';
-import { createServices } from '../../electron/services';
-import { startWebHost, type WebHost } from '../../electron/webhost';
+import { methods, type Reply, type VolumeInfo } from '../../electron/common/contract';
+import { createHost, noDialogs, type Host } from '../../electron/shell/host';
+import { createServices } from '../../electron/services/services';
+import { startWebHost, type WebHost } from '../../electron/shell/webhost';
 import { generatedDir, references } from '../fixtures/reference';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));

@@ -4,10 +4,10 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import type { Host } from '../../electron/host';
-import { blobName } from '../../electron/segment/blobName';
-import { encodeBlob } from '../../electron/workspace/blobs';
-import { parseWorkspace } from '../../electron/workspace/schema';
+import type { Host } from '../../electron/shell/host';
+import { blobName } from '../../electron/services/segment/blobName';
+import { encodeBlob } from '../../electron/services/workspace/blobs';
+import { parseWorkspace } from '../../electron/services/workspace/schema';
 import { call, fixture, labelsOf, onPhantomHost, root, scratch, startHost } from './segmentHarness';
 
 let host: Host;

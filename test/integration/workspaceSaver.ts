@@ -1,9 +1,9 @@
 // Child process for the kill test (workspace.test.ts): opens the phantom and saves the workspace over and
 // over, each save a different labelmap and a large view state, printing each finished iteration.
-import { createHost, noDialogs } from '../../electron/host';
-import { createServices } from '../../electron/services';
-import { wholeBox } from '../../electron/segment/regions';
-import { saveWorkspace } from '../../electron/workspace/workspace';
+import { createHost, noDialogs } from '../../electron/shell/host';
+import { createServices } from '../../electron/services/services';
+import { wholeBox } from '../../electron/services/segment/regions';
+import { saveWorkspace } from '../../electron/services/workspace/workspace';
 
 const [root, scan, project] = process.argv.slice(2) as [string, string, string];
 const host = createHost(createServices({ root, transport: 'browser', dialogs: noDialogs }));

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import type { Vec3 } from '../../electron/contract';
-import { geometryFromRasAffine, indexToWorld, rasAffineFromGeometry } from '../../electron/volume/geometry';
-import { fitCamera, screenToWorld, sliceFrame, sliceIndex, worldToIndex, worldToScreen } from '../../renderer/views/sliceGeometry';
+import type { Vec3 } from '../../electron/common/contract';
+import { geometryFromRasAffine, indexToWorld, rasAffineFromGeometry } from '../../electron/services/volume/geometry';
+import { fitCamera, screenToWorld, sliceFrame, sliceIndex, worldToIndex, worldToScreen } from '../../renderer/geometry/sliceGeometry';
 
 const identity = [1, 0, 0, 0, 1, 0, 0, 0, 1];
 /** Vectors compared by value: -0 and 0 are the same direction. */

@@ -1,9 +1,9 @@
 // Every contract entry is wired through the Electron transport (with Electron's IPC objects stood in for).
 import { describe, expect, test } from 'vitest';
-import { desktopBridge, type IpcRendererLike } from '../../electron/bridge';
-import { methods } from '../../electron/contract';
-import type { Host } from '../../electron/host';
-import { registerIpc, type IpcMainLike } from '../../electron/ipc';
+import { desktopBridge, type IpcRendererLike } from '../../electron/common/bridge';
+import { methods } from '../../electron/common/contract';
+import type { Host } from '../../electron/shell/host';
+import { registerIpc, type IpcMainLike } from '../../electron/shell/ipc';
 
 type Listener = Parameters<IpcMainLike['handle']>[1];
 

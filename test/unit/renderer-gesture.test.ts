@@ -1,7 +1,7 @@
 // The slice views' pointer state machine, idle → dragging → idle, with recording tools.
 import { expect, test } from 'vitest';
-import type { DragToolId } from '../../renderer/shortcuts';
-import { Gesture, type DragTool, type Point } from '../../renderer/tools/gesture';
+import type { DragToolId } from '../../renderer/keys/shortcuts';
+import { Gesture, type DragTool, type Point } from '../../renderer/tools/slice/gesture';
 
 function recorder() {
   const log: string[] = [];

@@ -1,8 +1,8 @@
 // The editor's histogram against numpy.histogram on the same values and bins, and the level order of a large volume.
 import { execFileSync } from 'node:child_process';
 import { expect, test } from 'vitest';
-import type { VolumeInfo } from '../../electron/contract';
-import { histogram, logHeights } from '../../renderer/views/histogram';
+import type { VolumeInfo } from '../../electron/common/contract';
+import { histogram, logHeights } from '../../renderer/views/volume/histogram';
 import { levelToShow, loadingOrder } from '../../renderer/state/volumes';
 
 test('counts per bin equal numpy.histogram over the value range', () => {

@@ -5,7 +5,7 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Client, Vec3 } from '../../electron/contract';
+import type { Client, Vec3 } from '../../electron/common/contract';
 import { LabelSliceCache } from '../../renderer/state/labelSlices';
 
 const dims: Vec3 = [4, 3, 2];

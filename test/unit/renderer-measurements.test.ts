@@ -2,8 +2,8 @@
 // rulers, angles and regions on a small grid whose answers are counted by hand.
 import { beforeEach, expect, test } from 'vitest';
 import { useMeasurements } from '../../renderer/state/measurements';
-import { angleAt, distance, roiStats } from '../../renderer/views/measureGeometry';
-import { sliceFrame } from '../../renderer/views/sliceGeometry';
+import { angleAt, distance, roiStats } from '../../renderer/geometry/measureGeometry';
+import { sliceFrame } from '../../renderer/geometry/sliceGeometry';
 
 beforeEach(() => useMeasurements.getState().restore({ version: 1, measurements: [] }));
 

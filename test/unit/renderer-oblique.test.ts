@@ -1,14 +1,14 @@
 // Oblique slice views: the tilted frame stays orthonormal, its plane passes through the crosshair, and screen and
 // world map onto each other through it; the other views' crosshair lines follow the tilted plane.
 import { describe, expect, test } from 'vitest';
-import type { Vec3 } from '../../electron/contract';
-import { dragToolFor } from '../../renderer/shortcuts';
+import type { Vec3 } from '../../electron/common/contract';
+import { dragToolFor } from '../../renderer/keys/shortcuts';
 import { useView } from '../../renderer/state/view';
-import { DEGREES_PER_PIXEL } from '../../renderer/tools/rotateSliceTool';
-import { sliceTools, type SliceToolContext } from '../../renderer/tools/sliceTools';
-import { crosshairLines } from '../../renderer/views/obliqueCrosshair';
-import { compose, frameLetters, intersectionOnScreen, obliqueFrame, rotate, rotationAbout, tilted } from '../../renderer/views/obliqueGeometry';
-import { dot, fitCamera, orientations, screenToWorld, sliceFrame, worldToScreen, type SliceFrame } from '../../renderer/views/sliceGeometry';
+import { DEGREES_PER_PIXEL } from '../../renderer/tools/slice/rotateSliceTool';
+import { sliceTools, type SliceToolContext } from '../../renderer/tools/slice/sliceTools';
+import { crosshairLines } from '../../renderer/geometry/obliqueCrosshair';
+import { compose, frameLetters, intersectionOnScreen, obliqueFrame, rotate, rotationAbout, tilted } from '../../renderer/geometry/obliqueGeometry';
+import { dot, fitCamera, orientations, screenToWorld, sliceFrame, worldToScreen, type SliceFrame } from '../../renderer/geometry/sliceGeometry';
 
 const volume = { dims: [128, 128, 96] as Vec3, spacing: [1.5, 1.5, 2] as Vec3, origin: [-95.25, -95.25, -95] as Vec3, direction: [1, 0, 0, 0, 1, 0, 0, 0, 1] };
 const [width, height] = [400, 300];

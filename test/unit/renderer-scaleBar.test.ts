@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { roundLength, scaleBar } from '../../renderer/views/scaleBar';
+import { roundLength, scaleBar } from '../../renderer/geometry/scaleBar';
 
 test('round lengths are 1, 2 or 5 × 10ⁿ, the nearest by ratio', () => {
   expect(roundLength(1)).toBe(1);

@@ -1,12 +1,12 @@
 // The label layer's pure parts: a labelmap slice as RGBA (filled and outlined), where it lands on screen
 // (restated by test/e2e/screen.ts from the viewing conventions), a slice's box and a prompt preview's runs cut to one slice, the histogram.
 import { describe, expect, test } from 'vitest';
-import type { Vec3 } from '../../electron/contract';
+import type { Vec3 } from '../../electron/common/contract';
 import { histogram } from '../../renderer/panels/RangeHistogram';
 import { sliceBox } from '../../renderer/state/labelSlices';
-import { rangePaint, segmentPaint, sliceRGBA, sliceToScreen } from '../../renderer/views/labelOverlay';
-import { previewSlice } from '../../renderer/views/promptOverlay';
-import { fitCamera, sliceFrame, type SliceOrientation } from '../../renderer/views/sliceGeometry';
+import { rangePaint, segmentPaint, sliceRGBA, sliceToScreen } from '../../renderer/views/slice/labelOverlay';
+import { previewSlice } from '../../renderer/views/slice/promptOverlay';
+import { fitCamera, sliceFrame, type SliceOrientation } from '../../renderer/geometry/sliceGeometry';
 import { screenOf, worldOf, type Grid } from '../e2e/screen';
 
 const red = [255, 0, 0, 128] as const;

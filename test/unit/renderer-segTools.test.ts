@@ -1,12 +1,12 @@
 // The segmentation tool registry: every tool's default parameters make an operation the contract accepts, and
 // the pure handlers turn what was drawn into the operation a user meant.
 import { describe, expect, test } from 'vitest';
-import type { Vec3, VolumeInfo } from '../../electron/contract';
-import { operationSchema } from '../../electron/segment/calls';
-import { keyShortcutFor, shortcuts } from '../../renderer/shortcuts';
-import type { Drawn, ToolContext } from '../../renderer/tools/segmentTool';
-import { defaultParams, segmentTools, toolById } from '../../renderer/tools/segmentTools';
-import { seedVoxel } from '../../renderer/tools/segmentPointer';
+import type { Vec3, VolumeInfo } from '../../electron/common/contract';
+import { operationSchema } from '../../electron/common/segmentCalls';
+import { keyShortcutFor, shortcuts } from '../../renderer/keys/shortcuts';
+import type { Drawn, ToolContext } from '../../renderer/tools/segment/segmentTool';
+import { defaultParams, segmentTools, toolById } from '../../renderer/tools/segment/segmentTools';
+import { seedVoxel } from '../../renderer/tools/segment/segmentPointer';
 
 /** The segmentation phantom's grid (test/fixtures/make_segment.py). */
 const volume = { dims: [48, 40, 36], spacing: [0.8, 0.9, 1.25], origin: [-10, -12, 5], direction: [1, 0, 0, 0, 1, 0, 0, 0, 1] } as unknown as VolumeInfo;

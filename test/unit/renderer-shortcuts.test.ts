@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { comboOf, dragToolFor, gestureOf, keyShortcutFor, shortcuts, shortcutsMarkdown, wheelActionFor } from '../../renderer/shortcuts';
-import { sliceTools } from '../../renderer/tools/sliceTools';
+import { comboOf, dragToolFor, gestureOf, keyShortcutFor, shortcuts, shortcutsMarkdown, wheelActionFor } from '../../renderer/keys/shortcuts';
+import { sliceTools } from '../../renderer/tools/slice/sliceTools';
 
 const press = (key: string, modifiers: Partial<{ ctrlKey: boolean; metaKey: boolean; altKey: boolean; shiftKey: boolean }> = {}) => ({
   key,

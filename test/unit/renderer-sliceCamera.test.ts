@@ -1,7 +1,7 @@
 // Zoom and pan of a slice view, and that clicking stays right under them.
 import { describe, expect, test } from 'vitest';
-import type { Vec3 } from '../../electron/contract';
-import { fitCamera, panByPixels, screenToWorld, sliceFrame, stepAlong, worldToScreen, zoomAbout, ZOOM_LIMITS } from '../../renderer/views/sliceGeometry';
+import type { Vec3 } from '../../electron/common/contract';
+import { fitCamera, panByPixels, screenToWorld, sliceFrame, stepAlong, worldToScreen, zoomAbout, ZOOM_LIMITS } from '../../renderer/geometry/sliceGeometry';
 
 const volume = { dims: [128, 128, 96] as Vec3, spacing: [1.5, 1.5, 2] as Vec3, origin: [-95.25, -95.25, -95] as Vec3, direction: [1, 0, 0, 0, 1, 0, 0, 0, 1] };
 const [width, height] = [400, 300];

@@ -1,7 +1,7 @@
 // A stroke sent in pieces while dragging: one piece in flight at a time, each starting at the last point of the
 // one before, the rest at once on mouse-up, and a failed piece stops the stroke.
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
-import { PIECE_MS, StrokePieces } from '../../renderer/tools/strokePieces';
+import { PIECE_MS, StrokePieces } from '../../renderer/tools/segment/strokePieces';
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());

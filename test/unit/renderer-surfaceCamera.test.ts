@@ -1,7 +1,7 @@
 // SurfaceView's starting camera and the volume box it frames, against the geometry module's own world mapping.
 import { describe, expect, it } from 'vitest';
-import { indexToWorld } from '../../electron/volume/geometry';
-import { surfaceCamera, volumeBounds } from '../../renderer/views/surfaceCamera';
+import { indexToWorld } from '../../electron/services/volume/geometry';
+import { surfaceCamera, volumeBounds } from '../../renderer/geometry/surfaceCamera';
 
 const grid = { dims: [40, 30, 20] as [number, number, number], spacing: [0.5, 1, 2] as [number, number, number], origin: [10, -5, 3] as [number, number, number], direction: [0, 0, -1, 1, 0, 0, 0, -1, 0] };
 

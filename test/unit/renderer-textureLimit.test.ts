@@ -1,7 +1,7 @@
 // Fitting a volume into the GPU's 3D texture limit: the step, and the voxels kept (numpy's a[::s, ::s, ::s]).
 import { execFileSync } from 'node:child_process';
 import { expect, test } from 'vitest';
-import { subsample, textureStep } from '../../renderer/views/textureLimit';
+import { subsample, textureStep } from '../../renderer/geometry/textureLimit';
 
 test('the step is the smallest whole number that brings every axis within the limit', () => {
   expect(textureStep([512, 512, 300], 2048)).toBe(1);

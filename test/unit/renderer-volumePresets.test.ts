@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { DEFAULT_VOLUME_PRESET, placePreset, volumePreset, volumePresets } from '../../renderer/views/volumePresets';
+import { DEFAULT_VOLUME_PRESET, placePreset, volumePreset, volumePresets } from '../../renderer/views/volume/volumePresets';
 
 test('the 3D presets a Slicer or VolView user expects are there, once each', () => {
   const ids = volumePresets.map((preset) => preset.id);

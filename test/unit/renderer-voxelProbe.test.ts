@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
-import type { Vec3 } from '../../electron/contract';
-import { probe, probeLines } from '../../renderer/views/voxelProbe';
+import type { Vec3 } from '../../electron/common/contract';
+import { probe, probeLines } from '../../renderer/geometry/voxelProbe';
 
 const grid = { dims: [4, 3, 2] as Vec3, spacing: [2, 3, 4] as Vec3, origin: [10, 20, 30] as Vec3, direction: [1, 0, 0, 0, 1, 0, 0, 0, 1] };
 const values = Int16Array.from({ length: 24 }, (_, n) => n * 10 - 50); // value = 10 × (i + 4j + 12k) − 50

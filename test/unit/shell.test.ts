@@ -2,10 +2,10 @@
 // a regression in these lines would open the app to web content.
 import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
-import { contentSecurityPolicy } from '../../electron/appFiles';
-import { dataRouteHosts } from '../../electron/dataRoutes';
+import { contentSecurityPolicy } from '../../electron/shell/appFiles';
+import { dataRouteHosts } from '../../electron/shell/dataRoutes';
 
-const main = readFileSync(new URL('../../electron/main.ts', import.meta.url), 'utf8');
+const main = readFileSync(new URL('../../electron/shell/main.ts', import.meta.url), 'utf8');
 
 test('the window is isolated and sandboxed, without Node in the page', () => {
   expect(main).toMatch(/contextIsolation: true/);

@@ -1,0 +1,36 @@
+// The contract entries of the sync domain, spread into electron/contract.ts's one table.
+import { z } from 'zod';
+import { call, noParams } from './call.js';
+import { credentialsSchema, provenanceSchema, targetSchema, type JobView, type RemoteDataset, type Target } from '../services/sync/model.js';
+
+const jobId = z.object({ id: z.string().min(1) }).strict();
+const targetName = z.object({ target: z.string().min(1) }).strict();
+
+export const syncCalls = {
+  'sync.targets': call(noParams).returns<Target[]>(),
+  /** Adds or replaces a target; `credentials` go to the desktop app's keychain (auth "keychain" only). */
+  'sync.saveTarget': call(z.object({ target: targetSchema, credentials: credentialsSchema.optional() }).strict()).returns<Target>(),
+  'sync.removeTarget': call(z.object({ name: z.string().min(1) }).strict()).returns<null>(),
+  /** Queues files (paths on the main side) as one derived dataset; they are hashed now, uploaded in the background. */
+  'sync.push': call(
+    z.object({ target: z.string().min(1), files: z.array(z.string().min(1)).min(1), provenance: provenanceSchema, description: z.string().max(10_000) }).strict(),
+  ).returns<JobView>(),
+  /** Queues the open scan's segmentation (.seg.nrrd) with the scan, provenance gathered on the main side. */
+  'sync.pushSegmentation': call(z.object({ target: z.string().min(1), volumeId: z.string().min(1), description: z.string().max(10_000) }).strict()).returns<JobView>(),
+  'sync.pause': call(jobId).returns<JobView>(),
+  'sync.resume': call(jobId).returns<JobView>(),
+  /** Puts a failed job back in the queue, from its last stored part. */
+  'sync.retry': call(jobId).returns<JobView>(),
+  'sync.cancel': call(jobId).returns<JobView>(),
+  /** Every job, newest first: the queue and the history. */
+  'sync.status': call(noParams).returns<JobView[]>(),
+  'sync.datasets': call(targetName).returns<RemoteDataset[]>(),
+  /** Downloads a dataset (checksums verified) into `into`, or the user's Voxbench folder; returns the file paths. */
+  'sync.pull': call(z.object({ target: z.string().min(1), datasetKey: z.string().min(1), into: z.string().min(1).optional() }).strict()).returns<{ files: string[] }>(),
+};
+
+/** Event streams of the sync domain (event name → payload). */
+export interface SyncEvents {
+  /** A job changed: its state, or its bytes (at most five times a second). */
+  'sync.job': JobView;
+}

@@ -1,0 +1,166 @@
+// DICOM: a folder holding one or more series (files under any names, in any order, other files mixed in), or
+// one single- or multi-frame file. Headers are parsed at open; a slab decodes only the files of its slices.
+// Slices are sorted along the normal of Image Orientation (Patient), spacing comes from their positions, and
+// values are rescaled to what the user sees (HU for CT).
+import { readdir, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { Dtype } from '../../common/contract.js';
+import { VoxbenchError } from '../../common/errors.js';
+import { bytesPerVoxel, voxelArray, type VolumeSource, type VoxelArray } from '../volume/model.js';
+import { transferSyntaxName } from './dicomCodecs.js';
+import { isDicomHead, readImageHeader, type ImageHeader, type Rescale } from './dicomHeader.js';
+import { deliveredType, openFrames, storedType, writeValues } from './dicomPixels.js';
+import { groupBySeries, layoutSeries, seriesLabel, sliceCount, type SliceRef } from './dicomSeries.js';
+import { checkSize } from './rawVoxels.js';
+import type { Candidate, OpenOptions, ScanReader } from './reader.js';
+
+/** Files whose headers are read at once, and files a slab reads at once. */
+const PARALLEL = 16;
+
+async function mapLimit<T, R>(items: T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await task(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+/** The image headers of a file, or of every DICOM image directly inside a folder. */
+async function scan(path: string): Promise<ImageHeader[]> {
+  const name = basename(path);
+  const info = await stat(path).catch(() => {
+    throw new VoxbenchError('FileNotFound', `Cannot open ${path}: no such file or folder.`);
+  });
+  if (!info.isDirectory()) {
+    const header = await readImageHeader(path);
+    if ('skipped' in header) {
+      throw new VoxbenchError(header.skipped === 'no image' ? 'NoImage' : 'CorruptFile', header.skipped === 'no image' ? `${name} is DICOM but holds no image (a report, structure set or DICOMDIR?).` : `${name} is not a DICOM file: it has no 'DICM' marker at byte 128.`);
+    }
+    return [header];
+  }
+  const entries = (await readdir(path, { withFileTypes: true })).filter((entry) => entry.isFile() && !entry.name.startsWith('.'));
+  const names = entries.map((entry) => entry.name).sort();
+  const headers = await mapLimit(names, PARALLEL, (entry) => readImageHeader(join(path, entry)));
+  const images = headers.filter((header): header is ImageHeader => !('skipped' in header));
+  if (!images.length) throw new VoxbenchError('NoImage', `${name}/ holds no DICOM images (${names.length} files looked at).`);
+  return images;
+}
+
+function describeSeries(uid: string, images: ImageHeader[]): Candidate {
+  const first = images[0]!;
+  const syntaxes = [...new Set(images.map((image) => transferSyntaxName(image.transferSyntax)))].join(', ');
+  const files = `${images.length} file${images.length > 1 ? 's' : ''}`;
+  return { choice: uid, label: seriesLabel(images), dims: [first.columns, first.rows, sliceCount(images)], detail: `${first.modality ?? 'DICOM'}, ${files}, ${syntaxes}` };
+}
+
+async function candidates(path: string): Promise<Candidate[]> {
+  return [...groupBySeries(await scan(path))].map(([uid, images]) => describeSeries(uid, images));
+}
+
+async function open(path: string, { choice }: OpenOptions): Promise<VolumeSource> {
+  const series = groupBySeries(await scan(path));
+  let uid = choice;
+  if (uid === undefined || uid === '') {
+    // Several series and none chosen: the one with the most slices, most likely the volume rather than a scout.
+    uid = [...series].reduce((best, next) => (sliceCount(next[1]) > sliceCount(best[1]) ? next : best))[0];
+  } else if (!series.has(uid)) {
+    const known = [...series].map(([key, images]) => `${key} (${seriesLabel(images)})`).join(', ');
+    throw new VoxbenchError('NoSuchSeries', `${basename(path)} holds no series ${uid}; it holds ${known}.`);
+  }
+  const images = series.get(uid)!;
+  const name = series.size > 1 ? `${basename(path)} – ${seriesLabel(images)}` : basename(path);
+  return seriesSource(path, name, images);
+}
+
+/** Refuses what cannot be read, before anything is allocated: colour, odd sample sizes, codecs, short files. */
+function checkImage(image: ImageHeader): void {
+  const { name, rows, columns, frames, bitsAllocated, bitsStored } = image;
+  // MONOCHROME1 values stay as stored, as in Slicer: showing them inverted is a display choice.
+  if (image.samplesPerPixel !== 1 || !/^MONOCHROME[12]$/.test(image.photometric)) {
+    throw new VoxbenchError('UnsupportedImage', `${name} holds ${image.photometric} images with ${image.samplesPerPixel} samples per pixel; Voxbench reads greyscale (MONOCHROME1/2) DICOM.`);
+  }
+  if (![8, 16, 32].includes(bitsAllocated) || !(bitsStored >= 1 && bitsStored <= bitsAllocated)) {
+    throw new VoxbenchError('UnsupportedDatatype', `${name} stores ${bitsStored} of ${bitsAllocated} bits per pixel; Voxbench reads 8, 16 and 32-bit pixels.`);
+  }
+  if (!(rows >= 1 && columns >= 1 && frames >= 1)) {
+    throw new VoxbenchError('CorruptFile', `${name} claims ${rows} rows, ${columns} columns and ${frames} frame(s): an image needs at least one of each.`);
+  }
+  const syntax = `transfer syntax ${image.transferSyntax} (${transferSyntaxName(image.transferSyntax)})`;
+  if (!image.encoding) throw new VoxbenchError('UnsupportedTransferSyntax', `${name} uses ${syntax}, which Voxbench cannot decode.`);
+  if (image.encoding === 'jpeg' && bitsStored > 8) {
+    throw new VoxbenchError('UnsupportedTransferSyntax', `${name} uses ${syntax} with ${bitsStored}-bit samples; Voxbench decodes 8-bit JPEG only (12-bit lossy JPEG is not supported).`);
+  }
+  const width = bitsAllocated / 8;
+  const needed = rows * columns * frames * width;
+  if (image.encoding === 'native' || image.encoding === 'deflate') {
+    const has = Math.min(image.pixelLength, image.pixelRoom);
+    if (image.pixelLength < 0 || has < needed) {
+      throw new VoxbenchError('TruncatedFile', `${name} is truncated: ${columns}×${rows}×${frames} pixels of ${bitsAllocated} bits need ${needed} bytes, its pixel data holds ${Math.max(0, has)}.`);
+    }
+  } else if (frames * 8 > image.pixelRoom) {
+    // Each compressed frame takes one fragment item at least: its 8-byte header.
+    throw new VoxbenchError('TruncatedFile', `${name} is truncated: it claims ${frames} compressed frames, its last ${image.pixelRoom} bytes hold ${Math.floor(image.pixelRoom / 8)} at most.`);
+  }
+  checkSize(name, [columns, rows, frames], width);
+}
+
+function seriesSource(path: string, name: string, images: ImageHeader[]): VolumeSource {
+  images.forEach(checkImage);
+  const label = seriesLabel(images);
+  const { slices, dims, geometry } = layoutSeries(images, label);
+  checkSize(name, dims, images[0]!.bitsAllocated / 8);
+  const rescales = slices.map(({ image, frame }) => image.rescale[frame] ?? { slope: 1, intercept: 0 });
+  const dtype: Dtype = deliveredType(images[0]!, rescales);
+  const first = images[0]!;
+  return {
+    meta: {
+      name,
+      path,
+      format: 'dicom',
+      dims,
+      ...geometry,
+      dtype,
+      storedType: storedType(first),
+      unit: 'mm',
+      ...(first.valueUnit && { valueUnit: first.valueUnit }),
+    },
+    async readSlab(z0, count) {
+      if (!(Number.isSafeInteger(z0) && Number.isSafeInteger(count) && z0 >= 0 && count >= 1 && z0 + count <= dims[2])) {
+        throw new VoxbenchError('BadRegion', `${name}: slices ${z0}-${z0 + count - 1} are not inside its ${dims[2]} slices.`);
+      }
+      const sliceVoxels = dims[0] * dims[1];
+      const out = voxelArray(dtype, new ArrayBuffer(count * sliceVoxels * bytesPerVoxel(dtype)));
+      await readSlices(slices.slice(z0, z0 + count), rescales.slice(z0, z0 + count), out, sliceVoxels);
+      return out;
+    },
+    close: async () => undefined,
+  };
+}
+
+/** Decodes the slab's slices file by file (a multi-frame file is opened once), writing each into place. */
+async function readSlices(slices: SliceRef[], rescales: Rescale[], out: VoxelArray, sliceVoxels: number): Promise<void> {
+  const byFile = new Map<ImageHeader, number[]>();
+  slices.forEach(({ image }, k) => byFile.set(image, [...(byFile.get(image) ?? []), k]));
+  await mapLimit([...byFile], PARALLEL, async ([image, indices]) => {
+    const frames = await openFrames(image);
+    try {
+      for (const k of indices) writeValues(await frames.frame(slices[k]!.frame), image, rescales[k]!, out, k * sliceVoxels);
+    } finally {
+      await frames.close();
+    }
+  });
+}
+
+export const dicomReader: ScanReader = {
+  format: 'dicom',
+  extensions: ['.dcm', '.dicom', '.ima'],
+  sniff: (head) => isDicomHead(head),
+  sniffFolder: (files) => files.some(({ head }) => isDicomHead(head)),
+  candidates,
+  open,
+};

@@ -1,0 +1,132 @@
+// Random access to a file's bytes, read from disk on demand; gzip files are inflated as a stream, so memory
+// holds what one read asks for, never the whole inflated file.
+import { createReadStream } from 'node:fs';
+import { basename } from 'node:path';
+import { createGunzip } from 'node:zlib';
+import { VoxbenchError } from '../../common/errors.js';
+import { openForReading, readAt } from './rawVoxels.js';
+
+export interface FileBytes {
+  /** The file's size; for gzip, the most its stream can inflate to (readers check headers against it). */
+  size: number;
+  /** True for gzip: `size` is then a bound, and a stream shorter than a header promises shows when read. */
+  compressed: boolean;
+  read(offset: number, length: number): Promise<Uint8Array>;
+  close(): Promise<void>;
+}
+
+export function isGzip(bytes: Uint8Array): boolean {
+  return bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
+/** Deflate's best ratio (258-byte matches at about two bits each): no stream inflates to more. */
+const MAX_DEFLATE_RATIO = 1032;
+const STREAM_CHUNK = 1 << 20;
+
+/** A reader's offsets come from headers: a negative, fractional or NaN one is a damaged file, named as such. */
+function checkRange(path: string, offset: number, length: number): void {
+  if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0) {
+    throw new VoxbenchError('CorruptFile', `${basename(path)} is damaged: it points to ${length} bytes at offset ${offset}.`);
+  }
+}
+
+export async function openFileBytes(path: string): Promise<FileBytes> {
+  const handle = await openForReading(path);
+  const { size } = await handle.stat();
+  if (isGzip(await readAt(handle, 0, 2))) {
+    await handle.close();
+    return inflatingBytes(path, size);
+  }
+  return {
+    size,
+    compressed: false,
+    async read(offset, length) {
+      checkRange(path, offset, length);
+      // Past the end there is nothing to read: a header's absurd length allocates no more than the file.
+      return readAt(handle, offset, Math.min(length, size - offset));
+    },
+    close: () => handle.close(),
+  };
+}
+
+const EMPTY: Uint8Array = new Uint8Array(0);
+
+/**
+ * A gzip file inflated front to back as reads ask for it (slab after slab, as volumes are read); a read
+ * behind the last one starts the inflation over from the file's start. Reads are served one at a time.
+ */
+function inflatingBytes(path: string, compressedSize: number, chunkSize = STREAM_CHUNK): FileBytes {
+  const name = basename(path);
+  let stream: ReturnType<typeof createGunzip> | undefined;
+  let chunks: AsyncIterator<Buffer> | undefined;
+  /** Inflated offset of `pending`'s first byte: what has been inflated but not handed out yet. */
+  let position = 0;
+  let pending = EMPTY;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const restart = () => {
+    stream?.destroy();
+    const input = createReadStream(path, { highWaterMark: chunkSize });
+    stream = createGunzip({ chunkSize });
+    input.on('error', (error) => stream!.destroy(error));
+    chunks = input.pipe(stream)[Symbol.asyncIterator]();
+    position = 0;
+    pending = EMPTY;
+  };
+
+  const nextChunk = async (): Promise<Uint8Array | undefined> => {
+    try {
+      const { value, done } = await chunks!.next();
+      return done ? undefined : (value as Buffer);
+    } catch (error) {
+      const { code, message } = error as NodeJS.ErrnoException;
+      if (code === 'Z_BUF_ERROR') throw new VoxbenchError('TruncatedFile', `${name} is truncated: its gzip stream ends early.`);
+      throw new VoxbenchError('CorruptFile', `${name} is not a valid gzip stream (${message}).`);
+    }
+  };
+
+  const readNow = async (offset: number, length: number): Promise<Uint8Array> => {
+    checkRange(path, offset, length);
+    if (!chunks || offset < position) restart();
+    const out = new Uint8Array(Math.min(length, compressedSize * MAX_DEFLATE_RATIO));
+    let filled = 0;
+    while (filled < out.length) {
+      if (!pending.length) {
+        const chunk = await nextChunk();
+        if (!chunk) break;
+        pending = chunk;
+      }
+      const start = Math.min(offset + filled - position, pending.length);
+      const take = Math.min(pending.length - start, out.length - filled);
+      out.set(pending.subarray(start, start + take), filled);
+      filled += take;
+      position += start + take;
+      pending = pending.subarray(start + take);
+    }
+    return out.subarray(0, filled);
+  };
+
+  return {
+    size: compressedSize * MAX_DEFLATE_RATIO,
+    compressed: true,
+    read(offset, length) {
+      const result = queue.then(() => readNow(offset, length));
+      queue = result.catch(() => undefined);
+      return result;
+    },
+    close: async () => void stream?.destroy(),
+  };
+}
+
+/** The first `length` bytes of a file, inflated if it is gzip, without reading the rest. */
+export async function readHead(path: string, length = 1024): Promise<Uint8Array> {
+  const handle = await openForReading(path);
+  const raw = await readAt(handle, 0, length).finally(() => handle.close());
+  if (!isGzip(raw)) return raw;
+  // Small chunks: damage a little after the head still lets the head through.
+  const file = inflatingBytes(path, Infinity, 16 << 10);
+  // A damaged stream still gives what inflated before the damage; the reader reports the rest.
+  const head = await file.read(0, length).catch(() => undefined);
+  await file.close();
+  return head ?? new Uint8Array(0);
+}

@@ -1,0 +1,99 @@
+// Registration in a SciCat v4 catalogue: the job becomes one derived dataset (POST /api/v4/datasets) with
+// its files and SHA-256 checksums (POST /api/v4/origdatablocks). The pid is the job's id, and both records
+// are looked up before they are created, so a retried job never makes a second dataset.
+import { VoxbenchError } from '../../common/errors.js';
+import { datasetFolder, manifestKey } from './manifest.js';
+import type { JobSpec, Target } from './model.js';
+import { withRetries } from './s3.js';
+
+type Catalogue = NonNullable<Target['catalogue']>;
+
+/** CreateDerivedDatasetObsoleteDto of scicat-backend-next (src/datasets/dto/create-derived-dataset-obsolete.dto.ts). */
+export function derivedDataset(target: Target, spec: JobSpec) {
+  const catalogue = target.catalogue!;
+  const { software, models, inputScans, operations } = spec.provenance;
+  return {
+    pid: spec.id,
+    type: 'derived',
+    datasetName: spec.description.split('\n')[0]!.slice(0, 200) || spec.datasetKey,
+    description: spec.description,
+    owner: catalogue.owner,
+    ownerGroup: catalogue.ownerGroup,
+    ...(catalogue.accessGroups && { accessGroups: catalogue.accessGroups }),
+    contactEmail: catalogue.contactEmail,
+    investigator: catalogue.owner,
+    sourceFolder: `/${target.bucket}/${datasetFolder(target, spec.datasetKey)}`,
+    creationTime: spec.queuedAt,
+    size: spec.files.reduce((sum, { size }) => sum + size, 0),
+    numberOfFiles: spec.files.length,
+    keywords: ['voxbench', 'derived'],
+    inputDatasets: inputScans.map(({ id }) => id),
+    usedSoftware: [`${software.name} ${software.version}`, ...models.map(({ name, sha256 }) => `${name} sha256:${sha256}`)],
+    jobParameters: Object.fromEntries(models.map(({ name, parameters }) => [name, parameters])),
+    scientificMetadata: {
+      inputScans: inputScans.map(({ id, sha256 }) => ({ id, sha256 })),
+      models: models.map(({ name, sha256 }) => ({ name, sha256 })),
+      operations,
+      manifest: { endpoint: target.endpoint, bucket: target.bucket, key: manifestKey(target, spec.datasetKey) },
+    },
+  };
+}
+
+/** CreateOrigDatablockDto (src/origdatablocks/dto/create-origdatablock.dto.ts) with DataFileDto entries. */
+export function origDatablock(target: Target, spec: JobSpec) {
+  const catalogue = target.catalogue!;
+  return {
+    datasetId: spec.id,
+    ownerGroup: catalogue.ownerGroup,
+    ...(catalogue.accessGroups && { accessGroups: catalogue.accessGroups }),
+    size: spec.files.reduce((sum, { size }) => sum + size, 0),
+    chkAlg: 'sha256',
+    dataFileList: spec.files.map(({ name, size, mtimeMs, sha256 }) => ({ path: name, size, time: new Date(mtimeMs).toISOString(), chk: sha256 })),
+  };
+}
+
+class CatalogueHttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const transient = (error: unknown) => !(error instanceof CatalogueHttpError) || error.status >= 500 || error.status === 429;
+
+async function request(catalogue: Catalogue, token: string | undefined, method: string, path: string, body?: unknown): Promise<unknown> {
+  const response = await fetch(new URL(path, catalogue.url.replace(/\/?$/, '/')), {
+    method,
+    headers: { Accept: 'application/json', ...(token && { Authorization: `Bearer ${token}` }), ...(body !== undefined && { 'Content-Type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(30_000),
+  });
+  const text = await response.text();
+  if (response.status === 404) return null;
+  if (!response.ok) throw new CatalogueHttpError(response.status, `${method} ${path} answered ${response.status}: ${text.slice(0, 500)}`);
+  return text ? JSON.parse(text) : null;
+}
+
+/** Registers the job's dataset and its file list once; returns the pid. */
+export async function register(target: Target, spec: JobSpec, token: string | undefined, signal?: AbortSignal): Promise<string> {
+  const catalogue = target.catalogue!;
+  const pid = encodeURIComponent(spec.id);
+  try {
+    await withRetries(
+      async () => {
+        if (!(await request(catalogue, token, 'GET', `api/v4/datasets/${pid}`))) await request(catalogue, token, 'POST', 'api/v4/datasets', derivedDataset(target, spec));
+        const blocks = (await request(catalogue, token, 'GET', `api/v4/datasets/${pid}/origdatablocks`)) as unknown[] | null;
+        if (!blocks?.length) await request(catalogue, token, 'POST', 'api/v4/origdatablocks', origDatablock(target, spec));
+      },
+      { signal, isTransient: transient },
+    );
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    const status = error instanceof CatalogueHttpError ? error.status : undefined;
+    const kind = status === 401 || status === 403 ? 'CatalogueAccessDenied' : status ? 'CatalogueRejected' : 'CatalogueOffline';
+    throw new VoxbenchError(kind, `Catalogue ${catalogue.url} (target ${target.name}): ${(error as Error).message}`);
+  }
+  return spec.id;
+}

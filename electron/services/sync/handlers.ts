@@ -1,0 +1,44 @@
+// Handlers of the sync domain's contract entries, merged into host.ts's one dispatch.
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { HandlersOf, HostContext } from '../handlerTypes.js';
+import type { syncCalls } from '../../common/syncCalls.js';
+import { listDatasets, pullDataset } from './pull.js';
+import { SyncQueue } from './queue.js';
+import { credentialsFor } from './secrets.js';
+import { segmentationPush } from './segmentationPush.js';
+import { saveTarget, removeTarget } from './targetCredentials.js';
+
+export function syncHandlers({ services, emit }: HostContext): HandlersOf<typeof syncCalls> {
+  const { settingsDir, secrets } = services.sync;
+  // Made on first use, so a host that never syncs never reads the user's journal.
+  let made: SyncQueue | undefined;
+  const queue = () => (made ??= new SyncQueue({ settingsDir, secrets, onJob: (job) => emit('sync.job', job) }));
+  const withCredentials = async (name: string) => {
+    const target = await queue().targets.get(name);
+    return { target, credentials: await credentialsFor(target, secrets) };
+  };
+  return {
+    'sync.targets': () => queue().targets.list(),
+    'sync.saveTarget': ({ target, credentials }) => saveTarget(queue().targets, secrets, target, credentials),
+    'sync.removeTarget': async ({ name }) => {
+      await removeTarget(queue().targets, secrets, name);
+      return null;
+    },
+    'sync.push': (request) => queue().push(request),
+    'sync.pushSegmentation': async (request) => queue().push(await segmentationPush(services, request)),
+    'sync.pause': ({ id }) => queue().pause(id),
+    'sync.resume': ({ id }) => queue().resume(id),
+    'sync.retry': ({ id }) => queue().resume(id),
+    'sync.cancel': ({ id }) => queue().cancel(id),
+    'sync.status': () => queue().jobs(),
+    'sync.datasets': async ({ target }) => {
+      const { target: found, credentials } = await withCredentials(target);
+      return listDatasets(found, credentials);
+    },
+    'sync.pull': async ({ target, datasetKey, into }) => {
+      const { target: found, credentials } = await withCredentials(target);
+      return { files: await pullDataset(found, credentials, datasetKey, into ?? join(homedir(), 'Voxbench', 'pulled', datasetKey)) };
+    },
+  };
+}

@@ -1,0 +1,229 @@
+// The sync queue: jobs from the journal, run one at a time, with pause, resume, cancel and retry, and a
+// view of each (bytes, rate, ETA) for the panel and the CLI. Opening it resumes what a crash interrupted.
+import { randomUUID } from 'node:crypto';
+import { mkdir, stat } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { AbortMultipartUploadCommand } from '@aws-sdk/client-s3';
+import { toWireError, VoxbenchError } from '../../common/errors.js';
+import { sha256File } from './fileHash.js';
+import { SyncJournal, type JournalJob } from './journal.js';
+import { objectKey } from './manifest.js';
+import { partHasherReady } from './partHasher.js';
+import type { JobSpec, JobState, JobView, Provenance, QueuedFile } from './model.js';
+import { runPush } from './pushJob.js';
+import { s3ClientFor } from './s3.js';
+import { removeStaged } from './staging.js';
+import { credentialsFor, type SecretStore } from './secrets.js';
+import { TargetStore } from './targets.js';
+
+export interface PushRequest {
+  target: string;
+  files: string[];
+  provenance: Provenance;
+  description: string;
+  /** Pushed files that are also input scans: recorded in the provenance with the SHA-256 hashed here (one pass). */
+  inputScanFiles?: string[];
+}
+
+interface Progress {
+  bytes: number;
+  /** [time ms, bytes] over the last seconds, for the rate. */
+  samples: [number, number][];
+  emitted: number;
+}
+
+const RATE_WINDOW_MS = 5_000;
+const finished = (state: JobState) => state === 'done' || state === 'cancelled';
+
+export class SyncQueue {
+  readonly targets: TargetStore;
+  private readonly journal: SyncJournal;
+  private opened?: Promise<void>;
+  private running?: { id: string; controller: AbortController; done: Promise<void> };
+  private readonly progress = new Map<string, Progress>();
+
+  constructor(private readonly options: { settingsDir: string; secrets?: SecretStore; onJob?: (job: JobView) => void }) {
+    this.targets = new TargetStore(options.settingsDir);
+    this.journal = new SyncJournal(join(options.settingsDir, 'sync-journal.jsonl'));
+  }
+
+  /** Loads the journal once; jobs a crash left running go back in the queue. */
+  open(): Promise<void> {
+    this.opened ??= (async () => {
+      await mkdir(this.options.settingsDir, { recursive: true, mode: 0o700 });
+      await this.journal.open();
+      for (const job of this.journal.jobs.values()) {
+        if (job.state === 'uploading' || job.state === 'registering') await this.setState(job, 'queued');
+      }
+      this.next();
+    })();
+    return this.opened;
+  }
+
+  async push(request: PushRequest): Promise<JobView> {
+    await this.open();
+    const target = await this.targets.get(request.target);
+    if (!request.files.length) throw new VoxbenchError('NothingToPush', 'Pick at least one file to push.');
+    const hasherReady = partHasherReady();
+    const files: QueuedFile[] = [];
+    for (const path of request.files.map((file) => resolve(file))) {
+      const info = await stat(path).catch((error: Error) => {
+        throw new VoxbenchError('FileMissing', `${path}: ${error.message}`);
+      });
+      if (!info.isFile()) throw new VoxbenchError('NotAFile', `${path} is not a file.`);
+      if (files.some(({ name }) => name === basename(path))) throw new VoxbenchError('DuplicateName', `Two files are named ${basename(path)}; a dataset holds each name once.`);
+      files.push({ path, name: basename(path), size: info.size, mtimeMs: info.mtimeMs, sha256: await sha256File(path) });
+    }
+    await hasherReady;
+    const scans = new Set(request.inputScanFiles?.map((file) => resolve(file)));
+    const inputScans = files.filter(({ path }) => scans.has(path)).map(({ name, sha256, path }) => ({ id: name, sha256, path }));
+    const provenance = { ...request.provenance, inputScans: [...request.provenance.inputScans, ...inputScans] };
+    const id = randomUUID();
+    const spec: JobSpec = { id, target: target.name, datasetKey: id, files, provenance, description: request.description, partSize: target.partSize, queuedAt: new Date().toISOString() };
+    await this.journal.append({ t: 'job', spec });
+    this.announce(this.job(id));
+    this.next();
+    return this.view(this.job(id));
+  }
+
+  async jobs(): Promise<JobView[]> {
+    await this.open();
+    return [...this.journal.jobs.values()].map((job) => this.view(job)).sort((a, b) => b.queuedAt.localeCompare(a.queuedAt));
+  }
+
+  async pause(id: string): Promise<JobView> {
+    return this.stop(id, 'paused', ['queued', 'uploading', 'registering']);
+  }
+
+  async cancel(id: string): Promise<JobView> {
+    const view = await this.stop(id, 'cancelled', ['queued', 'uploading', 'registering', 'paused', 'failed']);
+    await this.abandonUploads(this.job(id)).catch(() => undefined); // best effort: the server expires them too
+    return view;
+  }
+
+  /** Puts a paused or failed job back in the queue; it continues from its last stored part. */
+  async resume(id: string): Promise<JobView> {
+    await this.open();
+    const job = this.job(id);
+    if (job.state !== 'paused' && job.state !== 'failed') throw new VoxbenchError('NotResumable', `Job ${id} is ${job.state}.`);
+    await this.setState(job, 'queued');
+    this.next();
+    return this.view(job);
+  }
+
+  /** Resolves when no job is queued or running (the CLI waits on this). */
+  async idle(): Promise<void> {
+    await this.open();
+    while (this.running) await this.running.done;
+  }
+
+  async close(): Promise<void> {
+    if (this.running) await this.pause(this.running.id).catch(() => undefined);
+    await this.running?.done;
+    await this.journal.close();
+  }
+
+  private job(id: string): JournalJob {
+    const job = this.journal.jobs.get(id);
+    if (!job) throw new VoxbenchError('UnknownJob', `No sync job ${id}.`);
+    return job;
+  }
+
+  private async stop(id: string, state: JobState, from: JobState[]): Promise<JobView> {
+    await this.open();
+    const job = this.job(id);
+    if (!from.includes(job.state)) throw new VoxbenchError('NotStoppable', `Job ${id} is ${job.state}.`);
+    if (this.running?.id === id) {
+      this.running.controller.abort(state);
+      await this.running.done;
+    } else await this.setState(job, state);
+    return this.view(job);
+  }
+
+  private async abandonUploads(job: JournalJob): Promise<void> {
+    const target = await this.targets.get(job.spec.target);
+    const s3 = s3ClientFor(target, await credentialsFor(target, this.options.secrets));
+    try {
+      for (const [index, file] of job.files.entries()) {
+        if (file.uploadId && !file.done) await s3.send(new AbortMultipartUploadCommand({ Bucket: target.bucket, Key: objectKey(target, job.spec, index), UploadId: file.uploadId }));
+      }
+    } finally {
+      s3.destroy();
+    }
+  }
+
+  private next(): void {
+    if (this.running) return;
+    const job = [...this.journal.jobs.values()].filter(({ state }) => state === 'queued').sort((a, b) => a.spec.queuedAt.localeCompare(b.spec.queuedAt))[0];
+    if (!job) return;
+    const controller = new AbortController();
+    this.running = { id: job.spec.id, controller, done: this.run(job, controller).finally(() => {
+      this.running = undefined;
+      this.next();
+    }) };
+  }
+
+  private async run(job: JournalJob, controller: AbortController): Promise<void> {
+    const progress: Progress = { bytes: 0, samples: [[Date.now(), 0]], emitted: 0 };
+    this.progress.set(job.spec.id, progress);
+    try {
+      const target = await this.targets.get(job.spec.target);
+      const credentials = await credentialsFor(target, this.options.secrets);
+      await runPush({ job, target, credentials, journal: this.journal, signal: controller.signal, onBytes: (bytes, stored) => this.progressed(job, progress, bytes, stored), onState: (state) => this.setState(job, state) });
+      await this.setState(job, 'done');
+    } catch (error) {
+      const reason = controller.signal.aborted ? (controller.signal.reason as JobState) : undefined;
+      await this.setState(job, reason ?? 'failed', reason ? undefined : toWireError(error));
+    } finally {
+      this.progress.delete(job.spec.id);
+    }
+  }
+
+  /** `stored`: bytes found already on the server, which say nothing of the rate. */
+  private progressed(job: JournalJob, progress: Progress, bytes: number, stored = false): void {
+    const now = Date.now();
+    progress.bytes += bytes;
+    if (stored) progress.samples = [];
+    progress.samples.push([now, progress.bytes]);
+    while (progress.samples.length > 2 && now - progress.samples[0]![0] > RATE_WINDOW_MS) progress.samples.shift();
+    if (now - progress.emitted < 200) return;
+    progress.emitted = now;
+    this.announce(job);
+  }
+
+  private async setState(job: JournalJob, state: JobState, error?: { kind: string; message: string }): Promise<void> {
+    await this.journal.append({ t: 'state', job: job.spec.id, state, at: new Date().toISOString(), ...(error && { error }) });
+    if (finished(state)) await removeStaged(this.options.settingsDir, job.spec);
+    this.announce(job);
+  }
+
+  private announce(job: JournalJob): void {
+    this.options.onJob?.(this.view(job));
+  }
+
+  private view(job: JournalJob): JobView {
+    const { spec, state, error, at, pid } = job;
+    const bytesTotal = spec.files.reduce((sum, { size }) => sum + size, 0);
+    const progress = this.progress.get(spec.id);
+    const stored = job.files.reduce((sum, file, index) => sum + (file.done ? spec.files[index]!.size : [...file.parts.values()].reduce((s, { size }) => s + size, 0)), 0);
+    const bytesDone = state === 'done' ? bytesTotal : Math.min(bytesTotal, Math.max(stored, progress?.bytes ?? 0));
+    const [first, last] = [progress?.samples[0], progress?.samples.at(-1)];
+    const rate = first && last && last[0] > first[0] ? ((last[1] - first[1]) * 1000) / (last[0] - first[0]) : 0;
+    return {
+      id: spec.id,
+      target: spec.target,
+      description: spec.description,
+      files: spec.files.map(({ name, size }) => ({ name, size })),
+      state,
+      ...(error && state === 'failed' && { error }),
+      bytesDone,
+      bytesTotal,
+      rate,
+      ...(rate > 0 && { etaSeconds: (bytesTotal - bytesDone) / rate }),
+      datasetKey: spec.datasetKey,
+      ...(pid && { pid }),
+      queuedAt: spec.queuedAt,
+      ...(finished(state) && { finishedAt: at }),
+    };
+  }
+}

@@ -1,0 +1,126 @@
+// The volume model every reader yields: metadata plus z-slabs of voxels, so no reader has to hold a
+// whole volume at once.
+import type { Dtype, Vec3, VolumeInfo } from '../../common/contract.js';
+import { VoxbenchError } from '../../common/errors.js';
+
+export type VoxelArray =
+  | Uint8Array
+  | Int8Array
+  | Uint16Array
+  | Int16Array
+  | Uint32Array
+  | Int32Array
+  | Float32Array
+  | Float64Array;
+
+export type VolumeMeta = Omit<VolumeInfo, 'id' | 'voxels' | 'range' | 'levels'>;
+
+/** A box of voxel indices: `min` included, `max` excluded, [x, y, z]. */
+export interface Box {
+  min: Vec3;
+  max: Vec3;
+}
+
+export interface VolumeSource {
+  meta: VolumeMeta;
+  /** Voxels of slices z0 … z0+count-1, x fastest, typed as meta.dtype. */
+  readSlab(z0: number, count: number): Promise<VoxelArray>;
+  /** Voxels of a box, x fastest; readers that can read less than whole slabs (chunked HDF5) provide it. */
+  readRegion?(box: Box): Promise<VoxelArray>;
+  close(): Promise<void>;
+}
+
+const arrayTypes = {
+  uint8: Uint8Array,
+  int8: Int8Array,
+  uint16: Uint16Array,
+  int16: Int16Array,
+  uint32: Uint32Array,
+  int32: Int32Array,
+  float32: Float32Array,
+  float64: Float64Array,
+} as const;
+
+export function bytesPerVoxel(dtype: Dtype): number {
+  return arrayTypes[dtype].BYTES_PER_ELEMENT;
+}
+
+export function voxelArray(dtype: Dtype, buffer: ArrayBuffer, byteOffset = 0, length?: number): VoxelArray {
+  return new arrayTypes[dtype](buffer, byteOffset, length);
+}
+
+/** Slices per slab so one slab stays near `targetBytes` (h5wasm fails on single reads over ~1 GiB). */
+export function slabDepth(meta: Pick<VolumeMeta, 'dims' | 'dtype'>, targetBytes = 64 << 20): number {
+  const sliceBytes = meta.dims[0] * meta.dims[1] * bytesPerVoxel(meta.dtype);
+  return Math.max(1, Math.min(meta.dims[2], Math.floor(targetBytes / sliceBytes)));
+}
+
+/** Walks the whole volume slab by slab. */
+export async function* slabs(source: VolumeSource): AsyncGenerator<VoxelArray> {
+  const depth = slabDepth(source.meta);
+  for (let z0 = 0; z0 < source.meta.dims[2]; z0 += depth) {
+    yield await source.readSlab(z0, Math.min(depth, source.meta.dims[2] - z0));
+  }
+}
+
+export interface ValueStats {
+  min: number;
+  max: number;
+  mean: number;
+}
+
+/** Min, max and mean of all finite voxel values, in one pass over the slabs; progress in slices read. */
+export async function valueStats(source: VolumeSource, onProgress?: (slices: number) => void): Promise<ValueStats> {
+  let min = Infinity;
+  let max = -Infinity;
+  let sum = 0;
+  let count = 0;
+  let slices = 0;
+  for await (const slab of slabs(source)) {
+    slices += slab.length / (source.meta.dims[0] * source.meta.dims[1]);
+    onProgress?.(slices);
+    for (let i = 0; i < slab.length; i++) {
+      const value = slab[i]!;
+      if (!Number.isFinite(value)) continue;
+      if (value < min) min = value;
+      if (value > max) max = value;
+      sum += value;
+      count++;
+    }
+  }
+  return count ? { min, max, mean: sum / count } : { min: 0, max: 0, mean: NaN };
+}
+
+/** Voxels of a box: through the reader's own region read, else cut from the slabs that cover it. */
+export async function readRegion(source: VolumeSource, box: Box): Promise<VoxelArray> {
+  const { min, max } = box;
+  const { dims, dtype } = source.meta;
+  if (min.some((value, axis) => value < 0 || value >= max[axis]! || max[axis]! > dims[axis]!)) {
+    throw new VoxbenchError('BadRegion', `${source.meta.name}: [${min}] … [${max}] is not a box inside ${dims.join('×')}.`);
+  }
+  if (source.readRegion) return source.readRegion(box);
+  const [width, height] = [max[0] - min[0], max[1] - min[1]];
+  const region = voxelArray(dtype, new ArrayBuffer(width * height * (max[2] - min[2]) * bytesPerVoxel(dtype)));
+  const depth = slabDepth(source.meta);
+  for (let z0 = min[2]; z0 < max[2]; z0 += depth) {
+    const count = Math.min(depth, max[2] - z0);
+    const slab = await source.readSlab(z0, count);
+    for (let z = 0; z < count; z++) {
+      for (let y = 0; y < height; y++) {
+        const from = (z * dims[1] + min[1] + y) * dims[0] + min[0];
+        region.set(slab.subarray(from, from + width), ((z0 - min[2] + z) * height + y) * width);
+      }
+    }
+  }
+  return region;
+}
+
+/** A volume already in memory, as a source (the generated phantom, tests). */
+export function memorySource(meta: VolumeMeta, voxels: VoxelArray): VolumeSource {
+  const sliceLength = meta.dims[0] * meta.dims[1];
+  return {
+    meta,
+    readSlab: async (z0, count) => voxels.slice(z0 * sliceLength, (z0 + count) * sliceLength),
+    close: async () => undefined,
+  };
+}

@@ -1,0 +1,176 @@
+// The multiscale pyramid of a volume, built in one streamed pass: level 0 is copied from the source slab by
+// slab, and each coarser level is the 2×2×2 mean of the level above, computed as that level's slices arrive.
+// Memory holds a few slabs whatever the volume's size: the slab being cut, the one read ahead, the pieces
+// waiting for zlib, and a slice per level.
+import { rm } from 'node:fs/promises';
+import type { Dtype, Vec3 } from '../../common/contract.js';
+import { VoxbenchError } from '../../common/errors.js';
+import { writeAtomically } from '../io/writeScan.js';
+import { type VolumeMeta, type VolumeSource, type VoxelArray, bytesPerVoxel, slabDepth, voxelArray } from './model.js';
+import { CHUNK_SIDE, type ChunkWriter, WriteQueue } from './chunkWriter.js';
+import { type Compression, createOmeZarr, finishOmeZarr, type OmeZarrImage, openOmeZarr } from './omeZarr.js';
+
+export interface BuildOptions {
+  /** Slices of level 0 done, of all. */
+  onProgress?(done: number, total: number): void;
+  /** Stops the build within one slab with an AbortError; nothing is left that could pass for a pyramid. */
+  signal?: AbortSignal;
+  /** The coarsest level's longest side is at most this (default 64: one chunk, so a first view is one read). */
+  coarsest?: number;
+  /** Chunk compression (default zlib). */
+  compression?: Compression;
+  /** Bytes a source read aims at (default 32 MiB). */
+  slabBytes?: number;
+}
+
+/** Level sizes [x, y, z]: each level halves the one above (odd sides round up) until all sides ≤ `coarsest`. */
+export function pyramidLevels(dims: Vec3, coarsest = CHUNK_SIDE): Vec3[] {
+  const levels = [dims];
+  while (Math.max(...levels.at(-1)!) > Math.max(1, coarsest)) levels.push(levels.at(-1)!.map((side) => Math.ceil(side / 2)) as Vec3);
+  return levels;
+}
+
+/** Slices per source read: a power of two from 2 to the chunk side, so reads never straddle a chunk layer. */
+export function pyramidSlabDepth(meta: Pick<VolumeMeta, 'dims' | 'dtype'>, slabBytes = 32 << 20): number {
+  const fits = Math.min(slabDepth(meta, slabBytes), CHUNK_SIDE);
+  return Math.max(2, 2 ** Math.floor(Math.log2(fits)));
+}
+
+function isInteger(dtype: Dtype): boolean {
+  return !dtype.startsWith('float');
+}
+
+/**
+ * One slice of the next level from two slices (or the last one of an odd count) of this level: the mean of
+ * each 2×2×2 block, of the voxels that exist at odd edges; integers rounded half up (floor(mean + 0.5)),
+ * which is exact as the mean of up to 8 integers is a multiple of 1/8.
+ */
+function halveSlices(upper: VoxelArray, lower: VoxelArray | undefined, [width, height]: Vec3, sum: Float64Array, out: VoxelArray, integer: boolean): void {
+  const outWidth = (width + 1) >> 1;
+  const outHeight = (height + 1) >> 1;
+  sum.fill(0);
+  for (const slice of lower ? [upper, lower] : [upper]) {
+    for (let y = 0; y < height; y++) {
+      const row = (y >> 1) * outWidth;
+      const from = y * width;
+      for (let x = 0; x < width; x++) sum[row + (x >> 1)]! += slice[from + x]!;
+    }
+  }
+  for (let y = 0; y < outHeight; y++) {
+    const countYZ = (lower ? 2 : 1) * (2 * y + 1 < height ? 2 : 1);
+    for (let x = 0; x < outWidth; x++) {
+      const mean = sum[y * outWidth + x]! / (countYZ * (2 * x + 1 < width ? 2 : 1));
+      out[y * outWidth + x] = integer ? Math.floor(mean + 0.5) : mean;
+    }
+  }
+}
+
+/** A level being written: its chunk writer, the odd slice waiting for its pair, and the level below. */
+interface Stage {
+  writer: ChunkWriter;
+  dims: Vec3;
+  dtype: Dtype;
+  carry?: VoxelArray;
+  sum: Float64Array;
+  next?: Stage;
+}
+
+function halve(stage: Stage, pairs: [VoxelArray, VoxelArray | undefined][]): VoxelArray {
+  const next = stage.next!;
+  const sliceLength = next.dims[0] * next.dims[1];
+  const out = voxelArray(stage.dtype, new ArrayBuffer(pairs.length * sliceLength * bytesPerVoxel(stage.dtype)));
+  pairs.forEach(([upper, lower], i) => halveSlices(upper, lower, stage.dims, stage.sum, out.subarray(i * sliceLength, (i + 1) * sliceLength), isInteger(stage.dtype)));
+  return out;
+}
+
+/** Writes `count` slices to a stage and passes their halves down the levels. */
+async function feed(stage: Stage, slices: VoxelArray, count: number): Promise<void> {
+  await stage.writer.write(slices, count);
+  if (!stage.next) return;
+  const sliceLength = stage.dims[0] * stage.dims[1];
+  const waiting = stage.carry ? [stage.carry] : [];
+  for (let z = 0; z < count; z++) waiting.push(slices.subarray(z * sliceLength, (z + 1) * sliceLength));
+  stage.carry = waiting.length % 2 ? waiting.at(-1)!.slice() : undefined;
+  const pairs: [VoxelArray, VoxelArray][] = [];
+  for (let z = 0; z + 1 < waiting.length; z += 2) pairs.push([waiting[z]!, waiting[z + 1]!]);
+  if (pairs.length) await feed(stage.next, halve(stage, pairs), pairs.length);
+}
+
+/** At the end, an odd last slice makes a slice of the next level alone. */
+async function flushCarries(stage: Stage): Promise<void> {
+  if (stage.carry && stage.next) await feed(stage.next, halve(stage, [[stage.carry, undefined]]), 1);
+  stage.carry = undefined;
+  if (stage.next) await flushCarries(stage.next);
+}
+
+function stopIfAborted(signal: AbortSignal | undefined, name: string): void {
+  if (signal?.aborted) throw new VoxbenchError('AbortError', `Building the pyramid of ${name} was cancelled.`);
+}
+
+/** Folds the finite values of a slab into [min, max]. */
+function extendRange(range: [number, number], slab: VoxelArray, integer: boolean): void {
+  let [min, max] = range;
+  for (let i = 0; i < slab.length; i++) {
+    const value = slab[i]!;
+    if (value < min && (integer || Number.isFinite(value))) min = value;
+    if (value > max && (integer || Number.isFinite(value))) max = value;
+  }
+  range[0] = min;
+  range[1] = max;
+}
+
+/** Reads the source slab by slab, one read ahead, into the first stage; returns the value range. */
+async function streamSource(source: VolumeSource, first: Stage, depth: number, { signal, onProgress }: BuildOptions): Promise<[number, number]> {
+  const { dims, name, dtype } = source.meta;
+  const range: [number, number] = [Infinity, -Infinity];
+  const read = (z0: number) => {
+    const next = z0 < dims[2] ? source.readSlab(z0, Math.min(depth, dims[2] - z0)) : undefined;
+    next?.catch(() => {}); // awaited in its turn; a build stopped before then must not leave it unhandled
+    return next;
+  };
+  let reading = read(0);
+  for (let z0 = 0; z0 < dims[2]; z0 += depth) {
+    const count = Math.min(depth, dims[2] - z0);
+    const slab = await reading!;
+    stopIfAborted(signal, name);
+    if (slab.length !== count * dims[0] * dims[1]) {
+      throw new VoxbenchError('ShortRead', `${name}: slices ${z0} … ${z0 + count - 1} gave ${slab.length} voxels, not ${count * dims[0] * dims[1]}.`);
+    }
+    reading = read(z0 + depth); // a reader in a worker reads the next slab while this one is cut and halved
+    extendRange(range, slab, isInteger(dtype));
+    await feed(first, slab, count);
+    onProgress?.(z0 + count, dims[2]);
+    stopIfAborted(signal, name);
+  }
+  await flushCarries(first);
+  return range[0] <= range[1] ? range : [0, 0];
+}
+
+/** Writes the pyramid of `source` as OME-Zarr at `store` (built under `store.partial`, renamed when complete). */
+export async function buildPyramid(source: VolumeSource, store: string, options: BuildOptions = {}): Promise<OmeZarrImage> {
+  const { meta } = source;
+  const levels = pyramidLevels(meta.dims, options.coarsest);
+  const depth = pyramidSlabDepth(meta, options.slabBytes);
+  await writeAtomically(store, async (partial) => {
+    await rm(partial, { recursive: true, force: true }); // what a crashed build left
+    const queue = new WriteQueue();
+    const writers = await createOmeZarr(partial, meta.dtype, levels, queue, options.compression);
+    const stages: Stage[] = writers.map((writer, level) => {
+      const below = levels[level + 1];
+      return { writer, dims: levels[level]!, dtype: meta.dtype, sum: new Float64Array(below ? below[0] * below[1] : 0) };
+    });
+    stages.forEach((stage, level) => (stage.next = stages[level + 1]));
+    let range: [number, number];
+    try {
+      range = await streamSource(source, stages[0]!, depth, options);
+      await queue.drain();
+    } catch (error) {
+      await queue.drain(false); // nothing may still be writing when the partial store is removed
+      throw error;
+    }
+    if (!writers.every((writer) => writer.complete)) throw new VoxbenchError('InternalError', `${meta.name}: a pyramid level was left incomplete.`);
+    await finishOmeZarr(partial, { ...meta, range }, levels);
+    await rm(store, { recursive: true, force: true }); // a stale pyramid in the way of the rename
+  });
+  return openOmeZarr(store);
+}

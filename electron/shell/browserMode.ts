@@ -1,0 +1,23 @@
+// Browser mode as a process: services + web host on 127.0.0.1, until SIGINT/SIGTERM.
+import { createHost, noDialogs } from './host.js';
+import { createServices } from '../services/services.js';
+import { startWebHost, type WebHost } from './webhost.js';
+
+export async function runBrowserMode(root: string, options: { port?: number; open?: string; pyramidAboveBytes?: number }): Promise<WebHost> {
+  const pyramids = options.pyramidAboveBytes ? { largeBytes: options.pyramidAboveBytes } : undefined;
+  const host = createHost(createServices({ root, transport: 'browser', dialogs: noDialogs, ...(pyramids && { pyramids }) }));
+  if (options.open) {
+    const reply = await host.dispatch('volume.open', { path: options.open });
+    if (!reply.ok) throw new Error(reply.error.message);
+  }
+  const web = await startWebHost(host, { port: options.port });
+  console.log(`Voxbench is running in browser mode: ${web.url}`);
+  const stop = async () => {
+    await web.close();
+    await host.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return web;
+}

@@ -1,0 +1,77 @@
+// voxbench: the services without a window.
+import { parseArgs } from 'node:util';
+import { appRoot } from './appRoot.js';
+import { runBrowserMode } from './browserMode.js';
+import { VoxbenchError } from '../common/errors.js';
+import { inferenceUsage, models, segment } from './inferenceCli.js';
+import { convertScan } from '../services/io/convert.js';
+import type { OpenOptions } from '../services/io/reader.js';
+import { openScan } from '../services/io/registry.js';
+import { sync, syncUsage } from './syncCli.js';
+import { valueStats } from '../services/volume/model.js';
+
+const usage = `Usage:
+  voxbench serve [--port N] [--open PATH] [--pyramid-above MB]
+                                          browser mode on 127.0.0.1 (pyramids for volumes over MB, default 512)
+  voxbench info [--json] [PICK] PATH        what a scan holds: format, geometry, value range
+  voxbench convert [PICK] IN OUT            write IN as OUT (.nii, .nii.gz, .nrrd, .h5, .ome.zarr)
+${inferenceUsage}
+${syncUsage}
+PICK, for files or folders holding several images: --dataset HDF5PATH | --series UID, and --frame N`;
+
+const pickOptions = { dataset: { type: 'string' }, series: { type: 'string' }, frame: { type: 'string' } } as const;
+
+function parseScanArgs<T extends Record<string, { type: 'string' | 'boolean' }>>(args: string[], extra: T) {
+  const { values, positionals } = parseArgs({ args, options: { ...pickOptions, ...extra }, allowPositionals: true });
+  const { dataset, series, frame } = values as { dataset?: string; series?: string; frame?: string };
+  const options: OpenOptions = { choice: dataset ?? series, ...(frame !== undefined && { frame: Number(frame) }) };
+  return { values, positionals, options };
+}
+
+async function info(args: string[]): Promise<void> {
+  const { values, positionals, options } = parseScanArgs(args, { json: { type: 'boolean' } });
+  const path = positionals[0];
+  if (!path) throw new VoxbenchError('Usage', usage);
+  const source = await openScan(path, options);
+  try {
+    // `dtype` is the type as stored (as the issue and h5py/nibabel say it); `valueType` what the values become.
+    const { dtype: valueType, storedType, frames, ...meta } = source.meta;
+    const summary = { ...meta, dtype: storedType, valueType, ...(frames && { frames: frames.count, frame: frames.shown }), ...(await valueStats(source)) };
+    if (values.json) return void console.log(JSON.stringify(summary));
+    const { name, format, dims, spacing, unit, dtype, min, max, mean } = summary;
+    console.log(`${name}: ${format}, ${dims.join('×')} voxels of ${spacing.map((s) => +s.toFixed(4)).join('×')} ${unit}, ${dtype}${dtype === valueType ? '' : ` → ${valueType}`}`);
+    console.log(`values ${min} … ${max}, mean ${mean.toFixed(3)}`);
+  } finally {
+    await source.close();
+  }
+}
+
+async function convert(args: string[]): Promise<void> {
+  const { positionals, options } = parseScanArgs(args, {});
+  const [input, output] = positionals;
+  if (!input || !output) throw new VoxbenchError('Usage', usage);
+  await convertScan(input, output, options);
+  console.log(`wrote ${output}`);
+}
+
+async function serve(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { port: { type: 'string' }, open: { type: 'string' }, 'pyramid-above': { type: 'string' } } });
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new VoxbenchError('Usage', `--port must be 0-65535, not ${values.port}.`);
+  const above = values['pyramid-above'] === undefined ? undefined : Number(values['pyramid-above']);
+  if (above !== undefined && !(above > 0)) throw new VoxbenchError('Usage', `--pyramid-above takes megabytes above 0, not ${values['pyramid-above']}.`);
+  await runBrowserMode(appRoot, { port, open: values.open, ...(above && { pyramidAboveBytes: Math.round(above * 2 ** 20) }) });
+}
+
+const commands: Record<string, (args: string[]) => Promise<void>> = { info, convert, serve, models, segment, sync };
+
+const [command, ...rest] = process.argv.slice(2);
+const run = command ? commands[command] : undefined;
+if (!run) {
+  console.error(usage);
+  process.exit(command ? 2 : 0);
+}
+run(rest).catch((error: Error) => {
+  console.error(error instanceof VoxbenchError ? `${error.kind}: ${error.message}` : error.stack);
+  process.exit(1);
+});

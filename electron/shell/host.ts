@@ -1,0 +1,95 @@
+// One dispatch for every transport: validates params against the contract, runs the handler, and returns
+// a Reply. Handlers are typed by the contract, so a missing entry is a compile error.
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { contract, type Contract, type CoreCalls, type Method, type Reply } from '../common/contract.js';
+import { serveData } from './dataRoutes.js';
+import { toWireError, VoxbenchError } from '../common/errors.js';
+import type { Emit, HandlersOf, HostContext } from '../services/handlerTypes.js';
+import { inferenceHandlers } from '../services/inference/handlers.js';
+import type { OpenOptions } from '../services/io/reader.js';
+import { readers, scanCandidates } from '../services/io/registry.js';
+import { segmentHandlers } from '../services/segment/handlers.js';
+import { serveSurface } from '../services/segment/surface/routes.js';
+import { openVolume, type Services } from '../services/services.js';
+import { syncHandlers } from '../services/sync/handlers.js';
+
+export interface Host {
+  dispatch(method: string, params: unknown): Promise<Reply<unknown>>;
+  /** Subscribes to every event stream; returns the unsubscribe. */
+  onEvent(listener: Emit): () => void;
+  serveData(route: string): Promise<Response>;
+  services: Services;
+  close(): Promise<void>;
+}
+
+export function createHost(services: Services): Host {
+  const listeners = new Set<Emit>();
+  const emit: Emit = (event, data) => listeners.forEach((listener) => listener(event, data));
+  const { volumes } = services;
+
+  const open = (path: string, options: OpenOptions = {}) => openVolume(services, emit, path, options);
+
+  const core: HandlersOf<CoreCalls> = {
+    'app.about': async () => ({
+      name: 'Voxbench',
+      version: services.version,
+      transport: services.transport,
+      formats: readers.map(({ format, extensions }) => ({ format, extensions })),
+    }),
+    'volume.list': async () => volumes.list(),
+    'volume.open': ({ path, ...options }) => open(path, options),
+    'volume.candidates': ({ path }) => scanCandidates(resolve(path)),
+    'volume.openDefault': () => open(services.paths.defaultScan),
+    'volume.close': async ({ id }) => {
+      await volumes.close(id);
+      services.segments.forget(id);
+      services.openedFrom.delete(id);
+      return null;
+    },
+    'dialog.pickScan': async () => ({ path: await services.dialogs.pickScan() }),
+    'dialog.saveFile': async ({ suggestedName }) => ({ path: await services.dialogs.saveFile(suggestedName) }),
+  };
+  const context: HostContext = { services, emit };
+  const handlers: HandlersOf<Contract> = { ...core, ...segmentHandlers(context), ...inferenceHandlers(context), ...syncHandlers(context) };
+
+  async function dispatch(method: string, params: unknown): Promise<Reply<unknown>> {
+    if (!Object.hasOwn(contract, method)) {
+      return { ok: false, error: { kind: 'UnknownMethod', message: `No call named ${method}.` } };
+    }
+    const parsed = contract[method as Method].params.safeParse(params ?? {});
+    if (!parsed.success) {
+      return { ok: false, error: { kind: 'InvalidParams', message: `${method}: ${z.prettifyError(parsed.error)}` } };
+    }
+    try {
+      const handler = handlers[method as Method] as (params: unknown) => Promise<unknown>;
+      return { ok: true, result: await handler(parsed.data) };
+    } catch (error) {
+      return { ok: false, error: toWireError(error) };
+    }
+  }
+
+  return {
+    dispatch,
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    serveData: (route) => (route.startsWith('surface/') ? serveSurface(route, services) : serveData(route, volumes, services.segments)),
+    services,
+    close: async () => {
+      await services.segments.close();
+      await volumes.closeAll();
+    },
+  };
+}
+
+/** Dialogs for shells that have none: browser mode and the CLI. */
+export const noDialogs = {
+  pickScan(): Promise<string | null> {
+    throw new VoxbenchError('Unavailable', 'Native file dialogs exist only in the desktop app; use the page\'s Open button or drop a file.');
+  },
+  saveFile(): Promise<string | null> {
+    throw new VoxbenchError('Unavailable', 'Native file dialogs exist only in the desktop app; the page downloads the file instead.');
+  },
+};

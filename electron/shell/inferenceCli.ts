@@ -1,0 +1,68 @@
+// voxbench models add|list and voxbench segment: the model library and inference without a window.
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { appRoot } from './appRoot.js';
+import { VoxbenchError } from '../common/errors.js';
+import { writerFor } from '../services/io/convert.js';
+import { openScan } from '../services/io/registry.js';
+import { memorySource, readRegion } from '../services/volume/model.js';
+import { labelCounts } from '../services/inference/handlers.js';
+import { addModel, defaultModelsDir, findModel, listModels, type ModelFolders } from '../services/inference/library.js';
+import { readManifest } from '../services/inference/manifest.js';
+import { providerNames, type Provider } from '../services/inference/providers.js';
+import { runModel } from '../services/inference/runner.js';
+
+export const inferenceUsage = `  voxbench models list [--json]              the bundled models and the user's library
+  voxbench models add M.json                 add a model (M.json + the .onnx it names) to the library
+  voxbench segment (--model NAME|M.onnx | --manifest M.json) [--provider cuda,cpu] [--threads N] IN -o OUT
+                                             run a model on a scan and write its labelmap (.nii.gz, .nrrd …)`;
+
+const folders = (): ModelFolders => ({ bundled: join(appRoot, 'assets', 'models'), user: defaultModelsDir() });
+
+export async function models(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean' } }, allowPositionals: true });
+  const [action, manifest] = positionals;
+  if (action === 'add' && manifest) {
+    const entry = await addModel(folders(), manifest);
+    return void console.log(`added ${entry.name} ${entry.version} to ${entry.manifestPath}`);
+  }
+  if (action !== 'list') throw new VoxbenchError('Usage', inferenceUsage);
+  const entries = await listModels(folders());
+  if (values.json) return void console.log(JSON.stringify(entries));
+  for (const { name, version, task, bundled, labels, problem } of entries) {
+    console.log(problem ? `${name}: unusable: ${problem}` : `${name} ${version} (${task}${bundled ? ', bundled' : ''}): ${labels.map((label) => label.name).join(', ')}`);
+  }
+}
+
+export async function segment(args: string[]): Promise<void> {
+  const options = { model: { type: 'string' }, manifest: { type: 'string' }, provider: { type: 'string' }, threads: { type: 'string' }, output: { type: 'string', short: 'o' } } as const;
+  const { values, positionals } = parseArgs({ args, options, allowPositionals: true });
+  const [input] = positionals;
+  if (!input || !values.output || !(values.model ?? values.manifest)) throw new VoxbenchError('Usage', inferenceUsage);
+  const writer = writerFor(values.output);
+  const providers = values.provider?.split(',') as Provider[] | undefined;
+  const unknown = providers?.find((name) => !providerNames.includes(name));
+  if (unknown) throw new VoxbenchError('Usage', `--provider ${unknown}: choose from ${providerNames.join(', ')}.`);
+  // --model takes a library name or an .onnx file, whose manifest sits beside it (M.json) unless --manifest names it.
+  const manifestPath = values.manifest ?? (values.model?.endsWith('.onnx') ? `${values.model.slice(0, -'.onnx'.length)}.json` : undefined);
+  const pkg = manifestPath ? await readManifest(manifestPath) : await findModel(folders(), values.model!);
+  const source = await openScan(input);
+  try {
+    const { meta } = source;
+    const run = await runModel(pkg, () => readRegion(source, { min: [0, 0, 0], max: meta.dims }), meta, {
+      providers,
+      threads: values.threads === undefined ? undefined : Number(values.threads),
+      onProgress: (done, total) => process.stderr.write(`\rpatch ${done} of ${total}`),
+    });
+    process.stderr.write('\n');
+    const dtype = run.labels instanceof Uint8Array ? 'uint8' : 'uint16';
+    await writer.write(values.output, memorySource({ ...meta, name: `${meta.name} ${pkg.manifest.name}`, dtype, storedType: dtype }, run.labels));
+    const { provider, skippedProviders, seconds, patches } = run.provenance;
+    skippedProviders.forEach(({ provider: skipped, reason }) => console.log(`${skipped}: not used (${reason})`));
+    console.log(`${pkg.manifest.name} ran on ${provider}: ${patches} patches in ${seconds.toFixed(1)} s`);
+    labelCounts(run).forEach(({ value, name, voxels }) => console.log(`  ${value} ${name}: ${voxels} voxels`));
+    console.log(`wrote ${values.output}`);
+  } finally {
+    await source.close();
+  }
+}

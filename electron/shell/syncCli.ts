@@ -1,0 +1,125 @@
+// voxbench sync …: targets, push (waits until the dataset is complete), resume, status, pull.
+import { existsSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { VoxbenchError } from '../common/errors.js';
+import { provenanceSchema, targetSchema, type JobView } from '../services/sync/model.js';
+import { listDatasets, pullDataset } from '../services/sync/pull.js';
+import { SyncQueue } from '../services/sync/queue.js';
+import { credentialsFor } from '../services/sync/secrets.js';
+import { defaultSettingsDir } from '../services/sync/targets.js';
+
+export const syncUsage = `  voxbench sync targets                     list the data-centre targets
+  voxbench sync targets add --name N --endpoint URL --bucket B [--prefix P] --auth env:PREFIX|file:PATH
+           [--catalogue URL --owner O --owner-group G --email E] [--bandwidth BYTES_PER_S]
+  voxbench sync targets remove NAME
+  voxbench sync push --target N [--description TEXT] [--provenance FILE.json] FILE...
+  voxbench sync resume                      continue every unfinished job from its last stored part
+  voxbench sync status [--json]             the queue and the history
+  voxbench sync pull --target N [DATASET [--into DIR]]   list a target's datasets, or download one`;
+
+/** The app's version, from the nearest package.json above this module (bundled in dist/electron/ or not). */
+function appVersion(): string {
+  for (let dir = import.meta.dirname; dirname(dir) !== dir; dir = dirname(dir)) {
+    const path = join(dir, 'package.json');
+    if (existsSync(path)) return (JSON.parse(readFileSync(path, 'utf8')) as { version: string }).version;
+  }
+  throw new VoxbenchError('NoVersion', `No package.json above ${import.meta.dirname}.`);
+}
+
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+const line = (job: JobView) =>
+  `${job.id.slice(0, 8)} ${job.state.padEnd(11)} ${job.target} ${mib(job.bytesDone)}/${mib(job.bytesTotal)}${job.rate ? ` ${mib(job.rate)}/s ETA ${Math.ceil(job.etaSeconds ?? 0)} s` : ''}${job.error ? ` ${job.error.kind}: ${job.error.message}` : ''}`;
+
+function openQueue(): SyncQueue {
+  let shown = { at: 0, state: '' };
+  return new SyncQueue({
+    settingsDir: defaultSettingsDir(),
+    onJob: (job) => {
+      const now = Date.now();
+      if (job.state === shown.state && now - shown.at < 1000) return;
+      shown = { at: now, state: job.state };
+      console.error(line(job));
+    },
+  });
+}
+
+/** Waits for the queue, then fails if any job this run touched failed. */
+async function finish(queue: SyncQueue, ids?: string[]): Promise<void> {
+  await queue.idle();
+  const jobs = (await queue.jobs()).filter((job) => !ids || ids.includes(job.id));
+  await queue.close();
+  const failed = jobs.filter((job) => job.state === 'failed');
+  if (failed.length) throw new VoxbenchError('SyncFailed', failed.map(line).join('\n'));
+}
+
+async function targets(args: string[]): Promise<void> {
+  const queue = openQueue();
+  const [action, ...rest] = args;
+  if (action === 'remove' && rest[0]) return queue.targets.remove(rest[0]);
+  if (action === 'add') {
+    const { values: v } = parseArgs({ args: rest, options: Object.fromEntries(['name', 'endpoint', 'bucket', 'prefix', 'auth', 'catalogue', 'owner', 'owner-group', 'email', 'bandwidth'].map((key) => [key, { type: 'string' }])) });
+    const [from, where] = String(v.auth ?? '').split(/:(.*)/);
+    const parsed = targetSchema.safeParse({
+      name: v.name,
+      endpoint: v.endpoint,
+      bucket: v.bucket,
+      prefix: v.prefix,
+      auth: from === 'env' ? { from, prefix: where } : { from, path: where },
+      ...(v.catalogue && { catalogue: { url: v.catalogue, owner: v.owner, ownerGroup: v['owner-group'], contactEmail: v.email } }),
+      ...(v.bandwidth && { bandwidth: Number(v.bandwidth) }),
+    });
+    if (!parsed.success) throw new VoxbenchError('Usage', parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('\n'));
+    await queue.targets.save(parsed.data);
+    return console.log(`saved target ${parsed.data.name} in ${queue.targets.path}`);
+  }
+  for (const target of await queue.targets.list()) console.log(`${target.name}\t${target.endpoint}/${target.bucket}/${target.prefix}\t${target.catalogue?.url ?? 'no catalogue'}`);
+}
+
+async function push(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({ args, options: { target: { type: 'string' }, description: { type: 'string' }, provenance: { type: 'string' } }, allowPositionals: true });
+  if (!values.target || !positionals.length) throw new VoxbenchError('Usage', `\n${syncUsage}`);
+  const given = values.provenance ? JSON.parse(await readFile(values.provenance, 'utf8')) : { inputScans: [], software: { name: 'Voxbench', version: appVersion() } };
+  const provenance = provenanceSchema.safeParse(given);
+  if (!provenance.success) throw new VoxbenchError('BadProvenance', `${values.provenance}: ${provenance.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+  const queue = openQueue();
+  const job = await queue.push({ target: values.target, files: positionals, provenance: provenance.data, description: values.description ?? '' });
+  console.log(job.id);
+  await finish(queue, [job.id]);
+}
+
+async function resume(): Promise<void> {
+  await finish(openQueue());
+}
+
+async function status(args: string[]): Promise<void> {
+  const queue = new SyncQueue({ settingsDir: defaultSettingsDir() });
+  const jobs = await queue.jobs();
+  await queue.close();
+  if (args.includes('--json')) return console.log(JSON.stringify(jobs));
+  for (const job of jobs) console.log(line(job));
+}
+
+async function pull(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({ args, options: { target: { type: 'string' }, into: { type: 'string' } }, allowPositionals: true });
+  if (!values.target) throw new VoxbenchError('Usage', `\n${syncUsage}`);
+  const queue = new SyncQueue({ settingsDir: defaultSettingsDir() });
+  const target = await queue.targets.get(values.target);
+  const credentials = await credentialsFor(target);
+  const dataset = positionals[0];
+  if (!dataset) {
+    for (const found of await listDatasets(target, credentials)) console.log(`${found.datasetKey}\t${found.createdAt}\t${found.files.length} files\t${found.description}`);
+    return;
+  }
+  for (const path of await pullDataset(target, credentials, dataset, values.into ?? dataset)) console.log(path);
+}
+
+const commands: Record<string, (args: string[]) => Promise<void>> = { targets, push, resume, status, pull };
+
+export async function sync(args: string[]): Promise<void> {
+  const [command, ...rest] = args;
+  const run = command ? commands[command] : undefined;
+  if (!run) throw new VoxbenchError('Usage', `\n${syncUsage}`);
+  await run(rest);
+}

@@ -1,0 +1,64 @@
+// The 3D view: vtk.js's trackball camera moves it; the preset and shading come from the rendering store.
+import { useEffect, useRef, useState } from 'react';
+import { useRendering } from '../../state/rendering';
+import type { ShownVolume } from '../../state/volumes';
+import { registerView } from '../liveViews';
+import { overlayText, viewColours } from '../slice/overlayStyle';
+import { useElementSize } from '../useElementSize';
+import { VolumePipeline } from './volumePipeline';
+import { volumePreset } from './volumePresets';
+
+/** `?max3dTexture=N` in the page's address lowers the GPU's 3D texture limit, to see how a small GPU copes. */
+const textureLimitOverride = () => Number(new URLSearchParams(location.search).get('max3dTexture')) || Infinity;
+
+export function VolumeView({ volume }: { volume?: ShownVolume }) {
+  const element = useRef<HTMLDivElement>(null);
+  const container = useRef<HTMLDivElement>(null);
+  const pipeline = useRef<VolumePipeline | null>(null);
+  const { preset: presetId, shade, transfer: edited } = useRendering();
+  const preset = volumePreset(presetId);
+  const transfer = edited && edited.volumeId === volume?.full.id ? edited : undefined;
+  const [width, height] = useElementSize(element);
+  const [subsampled, setSubsampled] = useState<{ dims: number[]; limit: number }>();
+
+  useEffect(() => {
+    const created = new VolumePipeline(container.current!);
+    pipeline.current = created;
+    const unregister = registerView('volume', { element: element.current!, capture: () => created.capture(), reset: () => created.resetCamera() });
+    return () => {
+      unregister();
+      created.dispose();
+      pipeline.current = null;
+    };
+  }, []);
+
+  // A new volume resets the camera; a new preset or shading keeps it where the user turned it.
+  const appearance = useRef({ preset, shade, transfer });
+  appearance.current = { preset, shade, transfer };
+  useEffect(() => {
+    if (volume) setSubsampled(pipeline.current?.setVolume(volume.info, volume.image, appearance.current, textureLimitOverride()));
+  }, [volume]);
+  useEffect(() => {
+    if (volume) pipeline.current?.setAppearance({ preset, shade, transfer });
+  }, [preset, shade, transfer]);
+
+  return (
+    <div ref={element} className="view volume-view" data-view="volume" data-preset={preset.id} data-subsampled={subsampled?.dims.join('x')}>
+      <div className="vtk-canvas" ref={container} />
+      <svg className="overlay label-only" width={width} height={height} xmlns="http://www.w3.org/2000/svg">
+        <text {...overlayText} x={8} y={18} fill={viewColours.volume}>
+          3D · {preset.label}
+          {transfer ? ' (edited)' : ''}
+          {shade ? ' · shaded' : ''}
+          {/* A CT preset on data in other units colours the wrong values; say so rather than look broken. */}
+          {preset.scale === 'absolute' && volume && volume.info.valueUnit !== 'HU' ? ' · expects HU' : ''}
+        </text>
+        {subsampled && (
+          <text {...overlayText} x={8} y={height - 10} fontSize={11} data-testid="texture-limit">
+            3D subsampled to {subsampled.dims.join(' × ')}: the GPU takes 3D textures up to {subsampled.limit} per axis
+          </text>
+        )}
+      </svg>
+    </div>
+  );
+}

@@ -1,0 +1,102 @@
+// The vtk.js pipeline of the 3D view: ray-cast volume rendering, seen from the front (anterior), with a
+// transfer-function preset and optional shading.
+import vtkColorTransferFunction from '@kitware/vtk.js/Rendering/Core/ColorTransferFunction';
+import vtkPiecewiseFunction from '@kitware/vtk.js/Common/DataModel/PiecewiseFunction';
+import vtkVolume from '@kitware/vtk.js/Rendering/Core/Volume';
+import vtkVolumeMapper from '@kitware/vtk.js/Rendering/Core/VolumeMapper';
+import { BlendMode } from '@kitware/vtk.js/Rendering/Core/VolumeMapper/Constants';
+import type vtkImageData from '@kitware/vtk.js/Common/DataModel/ImageData';
+import type { VolumeInfo } from '../../../electron/common/contract';
+import { createRenderWindow, type RenderWindow } from '../renderWindow';
+import { subsample, textureStep } from '../../geometry/textureLimit';
+import { toImageData } from './vtkImage';
+import { placePreset, type VolumePreset } from './volumePresets';
+
+/** While the camera moves, rays take this many times fewer samples, then the still frame is drawn in full. */
+const MOVING_SAMPLE_FACTOR = 4;
+
+export interface Appearance {
+  preset: VolumePreset;
+  shade: boolean;
+  /** Points edited from the preset, in the volume's values; the preset's own when absent. */
+  transfer?: Pick<VolumePreset, 'colours' | 'opacity'>;
+}
+
+export class VolumePipeline {
+  private readonly view: RenderWindow;
+  private readonly mapper = vtkVolumeMapper.newInstance();
+  private readonly actor = vtkVolume.newInstance();
+  private readonly colours = vtkColorTransferFunction.newInstance();
+  private readonly opacity = vtkPiecewiseFunction.newInstance();
+  private range: [number, number] = [0, 1];
+  private volumeId?: string;
+
+  constructor(container: HTMLElement) {
+    this.view = createRenderWindow(container, { interactive: true });
+    this.actor.setMapper(this.mapper);
+    const property = this.actor.getProperty();
+    property.setRGBTransferFunction(0, this.colours);
+    property.setScalarOpacity(0, this.opacity);
+    property.setInterpolationTypeToLinear();
+    property.setShade(false);
+    this.mapper.setAutoAdjustSampleDistances(true);
+    this.mapper.setInteractionSampleDistanceFactor(MOVING_SAMPLE_FACTOR);
+  }
+
+  /**
+   * Shows a volume (a finer level of the same volume keeps the camera). A volume larger than the GPU's 3D
+   * texture limit (or `limit`, if lower) is subsampled to fit: the grid drawn is returned, undefined if whole.
+   */
+  setVolume(volume: VolumeInfo, image: vtkImageData, appearance: Appearance, limit = Infinity): { dims: VolumeInfo['dims']; limit: number } | undefined {
+    this.range = volume.range;
+    const gpuLimit = Math.min(limit, this.view.max3dTextureSize());
+    const step = textureStep(volume.dims, gpuLimit);
+    const fitted = step > 1 ? subsample(volume, image.getPointData().getScalars().getData(), step) : undefined;
+    this.mapper.setInputData(fitted ? toImageData({ ...volume, ...fitted }, fitted.values.buffer as ArrayBuffer) : image);
+    this.mapper.setSampleDistance(Math.min(...(fitted?.spacing ?? volume.spacing)) * 0.7);
+    const renderer = this.view.renderer;
+    if (!renderer.getVolumes().includes(this.actor)) renderer.addVolume(this.actor);
+    this.setAppearance(appearance, false);
+    if (this.volumeId !== volume.id) this.resetCamera();
+    else this.view.render();
+    this.volumeId = volume.id;
+    return fitted && { dims: fitted.dims, limit: gpuLimit };
+  }
+
+  setAppearance({ preset, shade, transfer }: Appearance, render = true): void {
+    const { colours, opacity } = transfer ?? placePreset(preset, this.range);
+    this.colours.removeAllPoints();
+    for (const [value, r, g, b] of colours) this.colours.addRGBPoint(value, r, g, b);
+    this.opacity.removeAllPoints();
+    for (const [value, alpha] of opacity) this.opacity.addPoint(value, alpha);
+    this.mapper.setBlendMode(preset.blend === 'maximum' ? BlendMode.MAXIMUM_INTENSITY_BLEND : BlendMode.COMPOSITE_BLEND);
+    const property = this.actor.getProperty();
+    property.setShade(shade);
+    property.setAmbient(preset.lighting.ambient);
+    property.setDiffuse(preset.lighting.diffuse);
+    property.setSpecular(preset.lighting.specular);
+    property.setSpecularPower(preset.lighting.specularPower);
+    if (render) this.view.render();
+  }
+
+  /** Seen from the front, the whole volume in view. */
+  resetCamera(): void {
+    const renderer = this.view.renderer;
+    const camera = renderer.getActiveCamera();
+    camera.setFocalPoint(0, 0, 0);
+    camera.setPosition(0, -1, 0);
+    camera.setViewUp(0, 0, 1);
+    renderer.resetCamera();
+    this.view.render();
+  }
+
+  capture(): Promise<string> {
+    return this.view.capture();
+  }
+
+  dispose(): void {
+    this.actor.delete();
+    this.mapper.delete();
+    this.view.dispose();
+  }
+}
