@@ -3,12 +3,11 @@
 // segment worker on the windows of the labelmap it needs (edit/windows.ts), never on the whole volume at once.
 import type { Vec3 } from '../../common/contract.js';
 import { VoxbenchError } from '../../common/errors.js';
-import type { Geometry } from '../volume/geometry.js';
+import { worldToVoxel, type Geometry } from '../volume/geometry.js';
 import { editOf, type Action, actionName } from './actions.js';
 import type { ApplyResult, Region, SegmentInfo, SegmentationInfo } from '../../common/segmentCalls.js';
 import { needsImage, segmentsNamed, targetOf, type Edit } from './edit/edits.js';
 import { inWindow, piecesOf, planEdit, widened } from './edit/windows.js';
-import { worldToVoxel } from './edit/worldToVoxel.js';
 import { History, type Step } from './history.js';
 import type { Labels, Scalars } from './kernels/index.js';
 import { Labelmap, newLabels, packKept, type Frozen, type LabelType } from './labelmap.js';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Dtype, Vec3 } from '../../common/contract.js';
 import { VoxbenchError } from '../../common/errors.js';
 import { ChunkWriter, chunkSides, type WriteQueue } from './chunkWriter.js';
-import { indexToWorld } from './geometry.js';
+import { indexToWorld, worldToVoxel } from './geometry.js';
 import { readRegionInWorker } from './levelReader.js';
 import type { Box, VolumeMeta, VolumeSource, VoxelArray } from './model.js';
 import { type ArrayLayout, readArrayRegion, zyx } from './omeZarrRegion.js';
@@ -58,8 +58,9 @@ function omeAttributes(meta: PyramidMeta, levels: Vec3[]) {
   const axes = ['z', 'y', 'x'].map((name) => ({ name, type: 'space', ...(unit ? { unit } : {}) }));
   const datasets = levels.map((_, level) => {
     const { spacing, origin } = levelGeometry(meta, level);
-    // OME has no rotation: positions are in the frame of the image axes (LPS world turned by directionᵀ).
-    const inImageFrame = [0, 1, 2].map((col) => [0, 1, 2].reduce((sum, row) => sum + meta.direction[row * 3 + col]! * origin[row]!, 0) + 0);
+    // OME has no rotation: positions are in the frame of the image axes, direction⁻¹ · world (not directionᵀ:
+    // a gantry tilt shears the grid, so the direction is not orthonormal).
+    const inImageFrame = worldToVoxel({ spacing: [1, 1, 1], origin: [0, 0, 0], direction: meta.direction }, [origin])[0]!.map((v) => v + 0);
     const transforms = [
       { type: 'scale', scale: zyx(spacing) },
       { type: 'translation', translation: zyx(inImageFrame) },

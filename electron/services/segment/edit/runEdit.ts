@@ -3,7 +3,7 @@
 import { VoxbenchError } from '../../../common/errors.js';
 import * as kernels from '../kernels/index.js';
 import type { Dims, Labels, Mask, Scalars } from '../kernels/index.js';
-import type { Geometry } from '../../volume/geometry.js';
+import { worldToVoxel, type Geometry } from '../../volume/geometry.js';
 import type { Region } from '../../../common/segmentCalls.js';
 import { maskBox } from '../regions.js';
 import type { Edit } from './edits.js';
@@ -11,7 +11,6 @@ import { addToSegment, clearSegment, maskOf, replaceSegment, voxelwise, type Wri
 import { morphology } from './morphology.js';
 import { cutMask } from './scissors.js';
 import { keepInRange, strokeMask } from './stroke.js';
-import { worldToVoxel } from './worldToVoxel.js';
 
 export interface EditInput {
   labels: Labels;
