@@ -8,7 +8,8 @@ export async function runBrowserMode(root: string, options: { port?: number; ope
   const host = createHost(createServices({ root, transport: 'browser', dialogs: noDialogs, ...(pyramids && { pyramids }) }));
   if (options.open) {
     const reply = await host.dispatch('volume.open', { path: options.open });
-    if (!reply.ok) throw new Error(reply.error.message);
+    // A refused scan is said in one line; the app still starts, so the user can open another.
+    if (!reply.ok) console.error(`Voxbench could not open ${options.open}: ${reply.error.message}`);
   }
   const web = await startWebHost(host, { port: options.port });
   console.log(`Voxbench is running in browser mode: ${web.url}`);

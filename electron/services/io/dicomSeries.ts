@@ -17,8 +17,9 @@ export interface SeriesLayout {
   geometry: Geometry;
 }
 
-/** Gaps may differ from the series' step by this fraction (scanners round positions). */
-const JITTER = 0.01;
+/** Gaps may differ from the series' step by this fraction: scanners round positions (a GE oblique MR series steps
+ * 6.958–7.071 mm), and Slicer and ITK open such a series as one evenly spaced volume. A missing slice doubles a gap. */
+const JITTER = 0.1;
 const AXIAL = [1, 0, 0, 0, 1, 0];
 
 const dot = (a: number[], b: number[]) => a[0]! * b[0]! + a[1]! * b[1]! + a[2]! * b[2]!;
