@@ -40,8 +40,8 @@ describe('voxbench help', () => {
   // The installed command (package.json `bin`), which runs the built CLI: `npm test` builds before this project.
   const installed = (...args: string[]) => spawnSync(process.execPath, ['bin/voxbench.js', ...args], { encoding: 'utf8' });
 
-  it.each([['--help'], ['help'], ['-h'], ['info', '--help'], ['sync', '--help'], ['segment', '--help'], []])('voxbench %s prints usage to stdout and succeeds', (...args) => {
-    const result = installed(...args);
+  it.each(['--help', 'help', '-h', 'info --help', 'sync push --help', 'segment -h', ''])("voxbench '%s' prints usage to stdout and succeeds", (line) => {
+    const result = installed(...line.split(' ').filter(Boolean));
     expect(result.stderr).toBe('');
     expect(result.stdout).toMatch(/^Usage:\n {2}voxbench serve/);
     expect(result.status).toBe(0);
