@@ -1,15 +1,13 @@
-// After `npm install`: fetch Electron's binary if it is missing (npm 11 does not run electron's own
-// install script unless allowed), build, and put the CLI on node_modules/.bin so `npx voxbench` works in
+// After `npm install`: fetch Electron's binary if it is missing (Electron 45 has no install script of its own;
+// npm 11 ran older ones only when allowed), build, and put the CLI on node_modules/.bin so `npx voxbench` works in
 // a checkout. A failed download never fails the install: `npm start` then opens browser mode and says why.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 
-const require = createRequire(import.meta.url);
-
+// Not require('electron'): from Electron 45 on it downloads a missing binary. path.txt is written by its install.js.
 function electronInstalled() {
   try {
-    return existsSync(require('electron'));
+    return existsSync(`node_modules/electron/dist/${readFileSync('node_modules/electron/path.txt', 'utf8')}`);
   } catch {
     return false;
   }
