@@ -19,6 +19,12 @@ export default tseslint.config(
     },
   },
   {
+    files: ['test/unit/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: ['child_process', 'node:child_process'].map((name) => ({ name, message: 'Unit tests are pure Node: a test that runs Python, Chromium or a server belongs in test/integration.' })) }],
+    },
+  },
+  {
     files: ['renderer/**/*.{ts,tsx}'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [

@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
+      // Pure Node: no globalSetup, and nothing here runs Python, Chromium or a server (eslint forbids child_process).
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
       {
         test: {

@@ -1,9 +1,25 @@
 // Builds everything `npm start`, `npm run serve` and the CLI run: the main side (esbuild), the renderer
 // (Vite) and the default scan in assets/.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync } from 'node:fs';
-import { build } from 'esbuild';
-import { build as viteBuild } from 'vite';
+import { chmodSync, existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+// Written last, so its time is when every output was complete.
+const stamp = 'dist/.built';
+const inputs = ['electron', 'renderer', 'build', 'native', 'package.json', 'package-lock.json', 'vite.config.ts'];
+const outputs = [stamp, 'dist/electron/cli.js', 'assets/shepp-logan.nii.gz', 'assets/models/demo-tissue.onnx', 'assets/models/demo-box-threshold.onnx'];
+
+function newestInput() {
+  const files = inputs.flatMap((path) => (statSync(path).isDirectory() ? readdirSync(path, { recursive: true }).map((name) => join(path, name)) : [path]));
+  return Math.max(...files.filter((file) => !file.startsWith('native/build')).map((file) => statSync(file).mtimeMs));
+}
+
+if (outputs.every((file) => existsSync(file)) && statSync(stamp).mtimeMs > newestInput()) {
+  console.log('build up to date');
+  process.exit(0);
+}
+const { build } = await import('esbuild');
+const { build: viteBuild } = await import('vite');
 
 const node = { bundle: true, platform: 'node', target: 'node20', packages: 'external', sourcemap: 'linked', logLevel: 'warning' };
 
@@ -28,3 +44,4 @@ if (!existsSync('assets/shepp-logan.nii.gz')) execFileSync(process.execPath, ['d
 if (!['demo-tissue', 'demo-box-threshold'].every((name) => existsSync(`assets/models/${name}.onnx`))) execFileSync(process.execPath, ['dist/build/make-demo-model.js'], { stdio: 'inherit' });
 await viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' });
 (await import('./native.mjs')).buildNative();
+writeFileSync(stamp, `${new Date().toISOString()}\n`);

@@ -66,10 +66,16 @@ async function serve(args: string[]): Promise<void> {
 const commands: Record<string, (args: string[]) => Promise<void>> = { info, convert, serve, models, segment, sync };
 
 const [command, ...rest] = process.argv.slice(2);
-const run = command ? commands[command] : undefined;
+const known = command !== undefined && Object.hasOwn(commands, command);
+// Asked for, usage is the answer (stdout, success); after an unknown command it is the error.
+if (!command || ['help', '--help', '-h'].includes(command) || (known && rest.some((word) => word === '--help' || word === '-h'))) {
+  console.log(usage);
+  process.exit(0);
+}
+const run = known ? commands[command] : undefined;
 if (!run) {
   console.error(usage);
-  process.exit(command ? 2 : 0);
+  process.exit(2);
 }
 run(rest).catch((error: Error) => {
   console.error(error instanceof VoxbenchError ? `${error.kind}: ${error.message}` : error.stack);

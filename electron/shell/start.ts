@@ -1,13 +1,16 @@
 // npm start: the desktop app where Electron can run, otherwise browser mode, said in one line.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { appRoot } from './appRoot.js';
 import { runBrowserMode } from './browserMode.js';
 
 function electronBinary(): { path?: string; why?: string } {
   try {
-    const path = createRequire(import.meta.url)('electron') as string;
+    // Not require('electron'): from Electron 45 on it downloads a missing binary. path.txt is written by its install.js.
+    const folder = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+    const path = join(process.env.ELECTRON_OVERRIDE_DIST_PATH ?? join(folder, 'dist'), readFileSync(join(folder, 'path.txt'), 'utf8'));
     if (!existsSync(path)) return { why: `Electron's binary is missing at ${path}` };
     if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return { why: 'there is no display' };
     return { path };

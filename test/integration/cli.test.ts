@@ -1,5 +1,6 @@
 // `voxbench info --json` as a script sees it: a child process, one JSON object, stored types as nibabel/h5py name them.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generatedDir, references } from '../fixtures/reference';
@@ -32,5 +33,28 @@ describe('voxbench info --json', () => {
   it('a 4-D dataset reports its frame count and the frame shown', () => {
     const info = JSON.parse(voxbench('info', '--json', '--dataset', '/series/frames', '--frame', '2', join(generatedDir, 'frames_float32.h5'))) as Record<string, unknown>;
     expect(info).toMatchObject({ frames: 3, frame: 2, dims: [14, 12, 10], dtype: 'float32' });
+  });
+});
+
+describe('voxbench help', () => {
+  // The installed command (package.json `bin`), which runs the built CLI: `npm test` builds before this project.
+  const installed = (...args: string[]) => spawnSync(process.execPath, ['bin/voxbench.js', ...args], { encoding: 'utf8' });
+
+  it.each(['--help', 'help', '-h', 'info --help', 'sync push --help', 'segment -h', ''])("voxbench '%s' prints usage to stdout and succeeds", (line) => {
+    const result = installed(...line.split(' ').filter(Boolean));
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toMatch(/^Usage:\n {2}voxbench serve/);
+    expect(result.status).toBe(0);
+  });
+
+  it('an unknown command is an error: usage on stderr, exit status 2', () => {
+    const result = installed('frobnicate');
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^Usage:/);
+    expect(result.status).toBe(2);
+  });
+
+  it("package.json's bin names this file", () => {
+    expect(JSON.parse(readFileSync('package.json', 'utf8')).bin).toEqual({ voxbench: 'bin/voxbench.js' });
   });
 });
