@@ -4,8 +4,8 @@
 import { useMemo, useState } from 'react';
 import { useRendering, type TransferFunction } from '../state/rendering';
 import { useVolumes } from '../state/volumes';
-import { histogram, logHeights } from '../views/volume/histogram';
-import { placePreset, volumePreset } from '../views/volume/volumePresets';
+import { histogram, logHeights } from '../display/histogram';
+import { placePreset, volumePreset } from '../display/volumePresets';
 
 /** Plot width; PAD on each side keeps the end points whole and grabbable. */
 const W = 184;

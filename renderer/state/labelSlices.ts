@@ -3,9 +3,10 @@
 // change event marks the kept slices its region crosses stale, and a response older than a change to its slice
 // never lands.
 import { useEffect, useMemo, useReducer } from 'react';
-import type { Client, Vec3 } from '../../electron/common/contract';
-import type { Region } from '../tools/segment/segmentTool';
+import type { Client, Events, Vec3 } from '../../electron/common/contract';
 import { useSegments, type Labels } from './segments';
+
+type Region = NonNullable<Events['segment.changed']['region']>;
 
 /** One slice across `axis` at `index`: x-fastest over `dims`, the box's own size (dims[axis] = 1). */
 export interface LabelSlice {

@@ -2,9 +2,14 @@
 // tool, the overlay's look, and the job running on the main side. The labelmap itself stays on the main side: each
 // slice view fetches the slice it shows (labelSlices.ts).
 import { create } from 'zustand';
-import type { Client, Vec3 } from '../../electron/common/contract';
-import type { OperationInput, SegmentationInfo, SegmentInfo, SegmentToolId, ToolParams } from '../tools/segment/segmentTool';
+import type { Client, ParamsOf, ResultOf, Vec3 } from '../../electron/common/contract';
+// Until the tool ids and their defaults come from electron/common's schemas (the tools work), they come from the tool list.
+import type { SegmentToolId, ToolParams } from '../tools/segment/segmentTool';
 import { defaultParams } from '../tools/segment/segmentTools';
+
+type SegmentationInfo = ResultOf<'segment.info'>;
+type SegmentInfo = SegmentationInfo['segments'][number];
+type OperationInput = ParamsOf<'segment.apply'>['operation'];
 
 export type Labels = Uint8Array | Uint16Array;
 

@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { expect, test } from 'vitest';
 import type { VolumeInfo } from '../../electron/common/contract';
-import { histogram, logHeights } from '../../renderer/views/volume/histogram';
+import { histogram, logHeights } from '../../renderer/display/histogram';
 import { levelToShow, loadingOrder } from '../../renderer/state/volumes';
 
 test('counts per bin equal numpy.histogram over the value range', () => {

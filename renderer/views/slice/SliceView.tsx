@@ -16,14 +16,14 @@ import type { SliceVoxels } from '../../geometry/measureGeometry';
 import { LabelLayer } from './LabelLayer';
 import { crosshairLines, OBLIQUE_NOTE } from '../../geometry/obliqueCrosshair';
 import { frameLetters, obliqueFrame } from '../../geometry/obliqueGeometry';
-import { registerView } from '../liveViews';
+import { registerView } from '../../state/liveViews';
 import { scaleBar } from '../../geometry/scaleBar';
 import { fitCamera, orientations, screenToWorld, sliceFrame, sliceIndex, stepAlong, unitsPerPixel, worldToIndex, worldToScreen, zoomAbout, type SliceOrientation } from '../../geometry/sliceGeometry';
 import { SliceOverlay } from './SliceOverlay';
 import { SlicePipeline } from './slicePipeline';
 import { useElementSize } from '../useElementSize';
 import { probe, probeLines } from '../../geometry/voxelProbe';
-import { formatWindowLevel } from './windowLevel';
+import { formatWindowLevel } from '../../display/windowLevel';
 import { useFullSlice, type FullSlice } from './fullSlice';
 import type { Vec3 } from '../../../electron/common/contract';
 

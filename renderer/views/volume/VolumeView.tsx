@@ -2,11 +2,11 @@
 import { useEffect, useRef, useState } from 'react';
 import { useRendering } from '../../state/rendering';
 import type { ShownVolume } from '../../state/volumes';
-import { registerView } from '../liveViews';
+import { registerView } from '../../state/liveViews';
 import { overlayText, viewColours } from '../slice/overlayStyle';
 import { useElementSize } from '../useElementSize';
 import { VolumePipeline } from './volumePipeline';
-import { volumePreset } from './volumePresets';
+import { volumePreset } from '../../display/volumePresets';
 
 /** `?max3dTexture=N` in the page's address lowers the GPU's 3D texture limit, to see how a small GPU copes. */
 const textureLimitOverride = () => Number(new URLSearchParams(location.search).get('max3dTexture')) || Infinity;

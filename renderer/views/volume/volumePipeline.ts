@@ -10,7 +10,7 @@ import type { VolumeInfo } from '../../../electron/common/contract';
 import { createRenderWindow, type RenderWindow } from '../renderWindow';
 import { subsample, textureStep } from '../../geometry/textureLimit';
 import { toImageData } from './vtkImage';
-import { placePreset, type VolumePreset } from './volumePresets';
+import { placePreset, type VolumePreset } from '../../display/volumePresets';
 
 /** While the camera moves, rays take this many times fewer samples, then the still frame is drawn in full. */
 const MOVING_SAMPLE_FACTOR = 4;
