@@ -6,7 +6,7 @@ import { fullRangeWindow, percentileWindow } from '../display/windowLevel';
 /** Black at the 1st percentile of the volume's values, white at the 99th. */
 export function autoWindow(): void {
   const shown = useVolumes.getState().shown;
-  if (shown) useView.getState().setWindowLevel(percentileWindow(shown.image.getPointData().getScalars().getData(), shown.info.range));
+  if (shown) useView.getState().setWindowLevel(percentileWindow(shown.voxels, shown.info.range));
 }
 
 export function fullRange(): void {

@@ -34,7 +34,7 @@ export function TransferFunctionEditor() {
   const { preset, transfer, setTransfer } = useRendering();
   const [dragging, setDragging] = useState<Dragging>();
   const [picked, setPicked] = useState<number>();
-  const heights = useMemo(() => shown && logHeights(histogram(shown.image.getPointData().getScalars().getData(), shown.full.range, BINS)), [shown]);
+  const heights = useMemo(() => shown && logHeights(histogram(shown.voxels, shown.full.range, BINS)), [shown]);
   if (!shown || !heights) return null;
 
   const [low, high] = shown.full.range;
