@@ -1,5 +1,4 @@
 import { useEffect, useRef, useState } from 'react';
-import { connect } from './client/api';
 import { CandidatePicker } from './panels/CandidatePicker';
 import { FilesPanel } from './panels/FilesPanel';
 import { HelpOverlay } from './panels/HelpOverlay';
@@ -12,13 +11,14 @@ import { ViewerPanel } from './panels/ViewerPanel';
 import { VolumeInfoBar } from './panels/VolumeInfoBar';
 import { useLayout } from './state/layout';
 import { useView } from './state/view';
+import { listenForProgress } from './state/jobs';
 import { useVolumes } from './state/volumes';
 import { useOneLeftTool } from './tools/slice/leftButton';
 import { saveScreenshot } from './actions/screenshot';
 import { autoWindow, fullRange } from './actions/windowActions';
 import { useShortcut, useShortcutKeys } from './keys/useShortcut';
-import { layouts, viewAreas, viewIds, type ViewId } from './views/layouts';
-import { liveView } from './views/liveViews';
+import { layouts, viewAreas, viewIds, type ViewId } from './geometry/layouts';
+import { liveView } from './state/liveViews';
 import { sliceFrame, stepAlong } from './geometry/sliceGeometry';
 import { ThreeDCell } from './views/surface/surfaceCell';
 import { SliceView } from './views/slice/SliceView';
@@ -50,15 +50,17 @@ function ViewFrame({ id, area, children }: { id: ViewId; area?: string; children
 }
 
 export function App() {
-  const { shown, connect: attach, openFile, fail } = useVolumes();
+  const { shown, start, openFile, fail } = useVolumes();
   const { layout, main, setLayout } = useLayout();
   const [dragging, setDragging] = useState(false);
   const [helping, setHelping] = useState(false);
   const views = useRef<HTMLElement>(null);
 
   useEffect(() => {
-    connect().then(attach).catch(fail);
-  }, [attach, fail]);
+    const stop = listenForProgress();
+    void start();
+    return stop;
+  }, [start]);
 
   const screenshot = (which: ViewId | 'layout') => void saveScreenshot(views.current!, which, shown?.info.name).catch(fail);
 

@@ -1,7 +1,7 @@
 // Screenshots as PNG: each view's WebGL frame with its SVG overlay (crosshair, letters, readouts, scale bar)
 // drawn on top, one view or the whole layout, saved through a download link (Electron asks where to save it).
-import { viewIds, type ViewId } from '../views/layouts';
-import { liveView } from '../views/liveViews';
+import { viewIds, type ViewId } from '../geometry/layouts';
+import { liveView } from '../state/liveViews';
 
 function loadImage(url: string): Promise<HTMLImageElement> {
   return new Promise((resolve, reject) => {

@@ -1,5 +1,6 @@
 // Open scans (dialog in the desktop app, file picker in the browser) and list the ones open.
 import { useRef } from 'react';
+import { client } from '../client/client';
 import { useVolumes } from '../state/volumes';
 import { keyHint } from '../keys/shortcuts';
 import { useShortcut } from '../keys/useShortcut';
@@ -7,13 +8,13 @@ import { useShortcut } from '../keys/useShortcut';
 const ACCEPT = '.nii,.nii.gz,.gz,.h5,.hdf5,.nxs,.hdf,.nx5';
 
 export function FilesPanel() {
-  const { client, volumes, shown, show, openFile, openPath, fail } = useVolumes();
+  const { volumes, shown, show, openFile, openPath, fail } = useVolumes();
   const picker = useRef<HTMLInputElement>(null);
 
   const open = async () => {
-    if (client?.transport !== 'electron') return picker.current!.click();
+    if (client().transport !== 'electron') return picker.current!.click();
     try {
-      const { path } = await client.call('dialog.pickScan', {});
+      const { path } = await client().call('dialog.pickScan', {});
       if (path) await openPath(path);
     } catch (error) {
       fail(error);
@@ -21,7 +22,7 @@ export function FilesPanel() {
   };
 
   // The desktop app's File menu has its own accelerator for the same key.
-  useShortcut('openScan', () => picker.current!.click(), client?.transport !== 'electron');
+  useShortcut('openScan', () => picker.current!.click(), client().transport !== 'electron');
 
   return (
     <aside className="panel files-panel">

@@ -4,14 +4,17 @@
 import { useEffect, useRef } from 'react';
 import { keyHint } from '../keys/shortcuts';
 import { useInference } from '../state/inference';
+import { useJob } from '../state/jobs';
 import { useVolumes } from '../state/volumes';
+import { JobProgress } from './JobProgress';
 import { useShortcut } from '../keys/useShortcut';
 
 const swatch = (color: [number, number, number]): React.CSSProperties => ({ background: `rgb(${color.join(',')})` });
 
 export function InferencePanel() {
-  const { client, shown } = useVolumes();
-  const { models, chosen, status, progress, result, message, load, choose, run, cancel, add } = useInference();
+  const shown = useVolumes((state) => state.shown);
+  const { models, chosen, status, job, result, message, load, choose, run, add } = useInference();
+  const progress = useJob(job);
   const { prompts, negative, preview, prompting, setNegative, clearPrompts, runPrompt, accept, reject } = useInference();
   const picker = useRef<HTMLInputElement>(null);
   const promptMode = prompting();
@@ -20,8 +23,8 @@ export function InferencePanel() {
   useShortcut('togglePromptNegative', () => setNegative(!negative), promptMode);
 
   useEffect(() => {
-    if (client) void load(client);
-  }, [client, load]);
+    void load();
+  }, [load]);
 
   const volumeId = shown?.full.id;
   const running = status === 'running';
@@ -36,14 +39,10 @@ export function InferencePanel() {
         ))}
       </select>
       <div className="field-row">
-        <button className="primary" data-testid="inference-run" disabled={!client || !shown || !chosen || running} onClick={() => void (promptMode ? runPrompt(client!, volumeId!) : run(client!, volumeId!))}>
+        <button className="primary" data-testid="inference-run" disabled={!shown || !chosen || running} onClick={() => void (promptMode ? runPrompt(volumeId!) : run(volumeId!))}>
           Run
         </button>
-        {running ? (
-          <button data-testid="inference-cancel" onClick={() => void cancel(client!)}>
-            Cancel
-          </button>
-        ) : (
+        {!running && (
           <button title="Add a model: pick its .json manifest and .onnx file together" onClick={() => picker.current!.click()}>
             Add…
           </button>
@@ -53,10 +52,10 @@ export function InferencePanel() {
         <div className="prompt-mode" data-testid="inference-prompt-mode">
           {preview && (
             <div className="field-row">
-              <button className="primary" data-testid="inference-accept" onClick={() => void accept(client!, volumeId!)}>
+              <button className="primary" data-testid="inference-accept" onClick={() => void accept(volumeId!)}>
                 Accept
               </button>
-              <button data-testid="inference-reject" onClick={() => void reject(client!, volumeId!)}>
+              <button data-testid="inference-reject" onClick={() => void reject(volumeId!)}>
                 Reject
               </button>
             </div>
@@ -81,18 +80,11 @@ export function InferencePanel() {
         hidden
         data-testid="inference-add"
         onChange={(event) => {
-          void add(client!, [...(event.currentTarget.files ?? [])]);
+          void add([...(event.currentTarget.files ?? [])]);
           event.currentTarget.value = '';
         }}
       />
-      {running && (
-        <>
-          <progress data-testid="inference-progress" max={progress.total || 1} value={progress.done} />
-          <span className="hint one-line" title={progress.message}>
-            {progress.message}
-          </span>
-        </>
-      )}
+      {running && progress && <JobProgress job={progress} testId="inference-progress" />}
       {message && (
         <span className={status === 'error' ? 'status error' : 'hint'} data-testid="inference-message">
           {message}

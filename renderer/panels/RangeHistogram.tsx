@@ -18,7 +18,7 @@ export function histogram(values: ArrayLike<number>, [min, max]: readonly [numbe
 export function RangeHistogram({ value, onChange }: { value: [number, number]; onChange(range: [number, number]): void }) {
   const shown = useVolumes((state) => state.shown);
   const span = shown?.info.range ?? [0, 1];
-  const counts = useMemo(() => (shown ? histogram(shown.image.getPointData().getScalars().getData() as ArrayLike<number>, shown.info.range) : []), [shown]);
+  const counts = useMemo(() => (shown ? histogram(shown.voxels, shown.info.range) : []), [shown]);
   const top = Math.log1p(Math.max(1, ...counts));
   const x = (v: number) => Math.min(W, Math.max(0, ((v - span[0]) / (span[1] - span[0] || 1)) * W));
   const set = (end: 0 | 1, v: number) => onChange((end ? [value[0], v] : [v, value[1]]).sort((a, b) => a - b) as [number, number]);

@@ -2,6 +2,7 @@
 // asks where to save and writes there (segment.export / segment.exportStatistics); browser mode has no save dialog,
 // so the file downloads from the bulk routes segment/{id}/export/{name} and segment/{id}/statistics.csv.
 import { useState } from 'react';
+import { client } from '../client/client';
 import { download } from '../client/download';
 import { useSegments } from '../state/segments';
 import { useVolumes } from '../state/volumes';
@@ -17,20 +18,20 @@ const FORMATS = [
 const stemOf = (name: string) => name.replace(/(\.[a-z0-9]+)?\.(gz|bz2)$|\.[a-z0-9]+$/i, '').replace(/[^\w.-]+/g, '_').replace(/^\.+/, '') || 'segmentation';
 
 export function SegmentExport() {
-  const { client, info } = useSegments();
+  const info = useSegments((state) => state.info);
   const fail = useVolumes((state) => state.fail);
   const volumeName = useVolumes((state) => state.volumes.find((volume) => volume.id === info?.volumeId)?.name);
   const [format, setFormat] = useState<string>(FORMATS[0].extension);
-  if (!client || !info) return null;
+  if (!info) return null;
   const { volumeId } = info;
   const stem = stemOf(volumeName ?? '');
   const labelmap = `${stem}-segments${format}`;
   const statistics = `${stem}-statistics.csv`;
   /** Desktop: the save dialog, then `write` (a contract call) saves there. Browser: a download from `route`. */
   const save = (name: string, route: string, write: (path: string) => Promise<unknown>) =>
-    client.transport === 'electron'
-      ? void client.call('dialog.saveFile', { suggestedName: name }).then(({ path }) => path && write(path)).catch(fail)
-      : download(client.dataUrl(route), name);
+    client().transport === 'electron'
+      ? void client().call('dialog.saveFile', { suggestedName: name }).then(({ path }) => path && write(path)).catch(fail)
+      : download(client().dataUrl(route), name);
   return (
     <>
       <label className="value-field">
@@ -46,14 +47,14 @@ export function SegmentExport() {
       <div className="field-row">
         <button
           disabled={info.segments.length === 0}
-          onClick={() => save(labelmap, `segment/${volumeId}/export/${encodeURIComponent(labelmap)}`, (path) => client.call('segment.export', { volumeId, path }))}
+          onClick={() => save(labelmap, `segment/${volumeId}/export/${encodeURIComponent(labelmap)}`, (path) => client().call('segment.export', { volumeId, path }))}
           title="The labelmap with each segment's name, colour and label value"
           data-testid="export-segments"
         >
           Export…
         </button>
         <button
-          onClick={() => save(statistics, `segment/${volumeId}/statistics.csv`, (path) => client.call('segment.exportStatistics', { volumeId, path }))}
+          onClick={() => save(statistics, `segment/${volumeId}/statistics.csv`, (path) => client().call('segment.exportStatistics', { volumeId, path }))}
           title="Voxels, volume, intensity and surface area per segment"
           data-testid="export-statistics"
         >

@@ -1,6 +1,7 @@
 // Per-segment statistics on demand (Slicer's Segment Statistics): voxels, volume, mean ± std of the image.
 import { useState } from 'react';
 import type { ResultOf } from '../../electron/common/contract';
+import { client } from '../client/client';
 import { useSegments } from '../state/segments';
 
 type Statistics = ResultOf<'segment.statistics'>;
@@ -8,12 +9,12 @@ type Statistics = ResultOf<'segment.statistics'>;
 const format = (value: number) => (Math.abs(value) >= 1000 ? value.toFixed(0) : value.toPrecision(4).replace(/\.?0+$/, ''));
 
 export function SegmentStatistics() {
-  const { client, info } = useSegments();
+  const info = useSegments((state) => state.info);
   const [rows, setRows] = useState<{ revision: number; statistics: Statistics }>();
   const [error, setError] = useState<string>();
-  if (!client || !info) return null;
+  if (!info) return null;
   const measure = () =>
-    client
+    client()
       .call('segment.statistics', { volumeId: info.volumeId })
       .then((statistics) => setRows({ revision: info.revision, statistics }))
       .catch((reason: unknown) => setError(String(reason)));

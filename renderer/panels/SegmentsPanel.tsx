@@ -21,15 +21,15 @@ function initialRanges(range: [number, number]): void {
 }
 
 export function SegmentsPanel() {
-  const { client, shown } = useVolumes();
+  const shown = useVolumes((state) => state.shown);
   const { info, tool, setTool, undo, redo, opacity, outline, setLook, error, painting } = useSegments();
   const volumeId = shown?.full.id;
 
   useEffect(() => {
-    if (!client || !volumeId) return;
+    if (!volumeId) return;
     initialRanges(useVolumes.getState().shown!.full.range);
-    void useSegments.getState().attach(client, volumeId);
-  }, [client, volumeId]);
+    void useSegments.getState().attach(volumeId);
+  }, [volumeId]);
   useSegmentKeys();
 
   const choose = (id: SegmentToolId) => setTool(tool === id ? undefined : id);

@@ -1,6 +1,7 @@
 // The Sync panel: data-centre targets, the queue (progress, rate, time left, pause/resume/cancel, failures in
 // words with a retry button), the history, and the datasets on a target to pull back and open.
 // It is a drawer over the views, opened from its button, so the viewer's layout stays as it is.
+import { client } from '../client/client';
 import { useEffect, useState, type CSSProperties } from 'react';
 import { useSegments } from '../state/segments';
 import { useSync, type JobAction, type JobView } from '../state/sync';
@@ -101,18 +102,17 @@ function Datasets({ target }: { target: string }) {
 }
 
 export function SyncPanel() {
-  const client = useVolumes((state) => state.client);
   const shown = useVolumes((state) => state.shown);
   const segmented = useSegments((state) => state.info?.volumeId === shown?.full.id && (state.info?.segments.length ?? 0) > 0);
-  const { targets, jobs, message, connect, push, removeTarget } = useSync();
+  const { targets, jobs, message, start, push, removeTarget } = useSync();
   const [open, setOpen] = useState(false);
   const [adding, setAdding] = useState(false);
   const [target, setTarget] = useState('');
   const [description, setDescription] = useState('');
 
   useEffect(() => {
-    if (client) void connect(client);
-  }, [client, connect]);
+    void start();
+  }, [start]);
 
   const chosen = target || targets[0]?.name || '';
   const queue = jobs.filter(({ state }) => state !== 'done' && state !== 'cancelled');
@@ -140,7 +140,7 @@ export function SyncPanel() {
               </li>
             ))}
           </ul>
-          {adding ? <SyncTargetForm keychain={client?.transport === 'electron'} onDone={() => setAdding(false)} /> : <button onClick={() => setAdding(true)}>Add target…</button>}
+          {adding ? <SyncTargetForm keychain={client().transport === 'electron'} onDone={() => setAdding(false)} /> : <button onClick={() => setAdding(true)}>Add target…</button>}
           <h2>Push</h2>
           <div style={{ display: 'grid', gap: 4 }}>
             <select aria-label="Target" value={chosen} onChange={(event) => setTarget(event.currentTarget.value)}>

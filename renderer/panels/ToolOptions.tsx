@@ -1,8 +1,11 @@
 // The chosen tool's parameters, drawn from its registry entry, with Apply (and progress and Cancel while it runs).
+import { jobId } from '../state/jobIds';
+import { useJob } from '../state/jobs';
 import { useSegments } from '../state/segments';
 import { useVolumes } from '../state/volumes';
 import { toolContext } from '../tools/segment/segmentPointer';
 import type { ParamField, ParamValue, SegmentTool } from '../tools/segment/segmentTool';
+import { JobProgress } from './JobProgress';
 import { RangeHistogram } from './RangeHistogram';
 
 function Field({ field, value, onChange }: { field: ParamField; value: ParamValue; onChange(value: ParamValue): void }) {
@@ -53,7 +56,8 @@ function Field({ field, value, onChange }: { field: ParamField; value: ParamValu
 }
 
 export function ToolOptions({ tool }: { tool: SegmentTool }) {
-  const { params, setParam, apply, cancel, running, seeds, setSeeds } = useSegments();
+  const { params, setParam, apply, seeds, setSeeds } = useSegments();
+  const running = useJob(useSegments((state) => state.info && jobId('edit', state.info.volumeId)));
   const full = useVolumes((state) => state.shown?.full);
   const values = params[tool.id];
   const context = full && toolContext(full);
@@ -83,14 +87,7 @@ export function ToolOptions({ tool }: { tool: SegmentTool }) {
           Apply
         </button>
       )}
-      {running && (
-        <div className="field-row" data-testid="tool-running">
-          <span className="hint">{running.message}</span>
-          {/* Without a count yet the bar runs indeterminate. */}
-          <progress value={running.done || undefined} max={running.total} />
-          <button onClick={() => void cancel()}>Cancel</button>
-        </div>
-      )}
+      {running && <JobProgress job={running} testId="tool-running" />}
     </div>
   );
 }

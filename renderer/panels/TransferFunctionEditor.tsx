@@ -4,8 +4,8 @@
 import { useMemo, useState } from 'react';
 import { useRendering, type TransferFunction } from '../state/rendering';
 import { useVolumes } from '../state/volumes';
-import { histogram, logHeights } from '../views/volume/histogram';
-import { placePreset, volumePreset } from '../views/volume/volumePresets';
+import { histogram, logHeights } from '../display/histogram';
+import { placePreset, volumePreset } from '../display/volumePresets';
 
 /** Plot width; PAD on each side keeps the end points whole and grabbable. */
 const W = 184;
@@ -34,7 +34,7 @@ export function TransferFunctionEditor() {
   const { preset, transfer, setTransfer } = useRendering();
   const [dragging, setDragging] = useState<Dragging>();
   const [picked, setPicked] = useState<number>();
-  const heights = useMemo(() => shown && logHeights(histogram(shown.image.getPointData().getScalars().getData(), shown.full.range, BINS)), [shown]);
+  const heights = useMemo(() => shown && logHeights(histogram(shown.voxels, shown.full.range, BINS)), [shown]);
   if (!shown || !heights) return null;
 
   const [low, high] = shown.full.range;

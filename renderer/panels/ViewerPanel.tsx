@@ -9,9 +9,9 @@ import { useCine } from '../actions/cine';
 import { TransferFunctionEditor } from './TransferFunctionEditor';
 import { autoWindow, fullRange } from '../actions/windowActions';
 import { useShortcut } from '../keys/useShortcut';
-import { layouts, type Layout, type ViewId } from '../views/layouts';
-import { volumePresets } from '../views/volume/volumePresets';
-import { ctWindowPresets, matchingPreset, roundForDisplay } from '../views/slice/windowLevel';
+import { layouts, type Layout, type ViewId } from '../geometry/layouts';
+import { volumePresets } from '../display/volumePresets';
+import { ctWindowPresets, matchingPreset, roundForDisplay } from '../display/windowLevel';
 
 const layoutKeys = { one: 'layoutOne', 'four-up': 'layoutFourUp', 'one-plus-three': 'layoutOnePlusThree' } as const;
 

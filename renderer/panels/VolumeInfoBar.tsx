@@ -1,10 +1,13 @@
-// Name, size and geometry of the volume on screen, or what is loading, or what went wrong.
+// Name, size and geometry of the volume on screen, the long tasks under way, or what went wrong.
+import type { JobKind } from '../state/jobIds';
+import { useJobs } from '../state/jobs';
 import { useVolumes } from '../state/volumes';
+import { JobProgress } from './JobProgress';
 
 const format = (values: number[]) => values.map((value) => +value.toFixed(4)).join(' × ');
 
 export function VolumeInfoBar() {
-  const { shown, status, message, openChoice, refining, slicesLoading } = useVolumes();
+  const { shown, status, message, openChoice } = useVolumes();
   const info = shown?.full;
   const frames = info?.frames;
   return (
@@ -48,23 +51,23 @@ export function VolumeInfoBar() {
           )}
         </span>
       )}
-      <LoadingIndicator refining={refining} slices={slicesLoading} />
+      <JobsIndicator />
       {message && <span className={`status ${status}`} role={status === 'error' ? 'alert' : 'status'}>{message}</span>}
     </header>
   );
 }
 
-/** What is still arriving while the views already show something: a finer level, full-resolution slices. */
-function LoadingIndicator({ refining, slices }: { refining?: { what: string; fraction: number }; slices: number }) {
-  const parts = [refining && `${refining.what} ${Math.round(refining.fraction * 100)} %`, slices > 0 && `full-resolution slice${slices > 1 ? 's' : ''} (${slices})`].filter(Boolean);
+/** Edits and inference runs show in their own panels. */
+const SHOWN_IN_PANELS: JobKind[] = ['edit', 'inference'];
+
+/** The long tasks under way (opening, loading, slices, surfaces, sync pushes), each with its bar. */
+function JobsIndicator() {
+  const jobs = useJobs((state) => state.jobs).filter((job) => !SHOWN_IN_PANELS.includes(job.kind));
   return (
-    <span className="loading-indicator" data-testid="loading-indicator" data-busy={parts.length > 0} role="status">
-      {parts.length > 0 && (
-        <>
-          <progress value={refining?.fraction} max={1} />
-          loading {parts.join(', ')}
-        </>
-      )}
+    <span className="loading-indicator" data-testid="loading-indicator" data-busy={jobs.length > 0} role="status">
+      {jobs.map((job) => (
+        <JobProgress key={job.id} job={job} />
+      ))}
     </span>
   );
 }

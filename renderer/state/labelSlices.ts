@@ -3,9 +3,11 @@
 // change event marks the kept slices its region crosses stale, and a response older than a change to its slice
 // never lands.
 import { useEffect, useMemo, useReducer } from 'react';
-import type { Client, Vec3 } from '../../electron/common/contract';
-import type { Region } from '../tools/segment/segmentTool';
+import type { Events, Vec3 } from '../../electron/common/contract';
+import { client } from '../client/client';
 import { useSegments, type Labels } from './segments';
+
+type Region = NonNullable<Events['segment.changed']['region']>;
 
 /** One slice across `axis` at `index`: x-fastest over `dims`, the box's own size (dims[axis] = 1). */
 export interface LabelSlice {
@@ -43,7 +45,8 @@ export class LabelSliceCache {
   private readonly failed = new Set<string>();
 
   constructor(
-    private readonly client: Client,
+    /** The data route's URL of a bulk path (the client's dataUrl). */
+    private readonly dataUrl: (path: string) => string,
     /** The labelmap's bulk path (SegmentationInfo.labels). */
     private readonly path: string,
     private readonly dims: Vec3,
@@ -80,7 +83,7 @@ export class LabelSliceCache {
     this.loading.set(key, flight);
     try {
       const { min, max } = sliceBox(this.dims, axis, index);
-      const response = await fetch(this.client.dataUrl(`${this.path}/${[...min, ...max].join('/')}`));
+      const response = await fetch(this.dataUrl(`${this.path}/${[...min, ...max].join('/')}`));
       if (!response.ok) throw new Error(`Could not read slice ${index + 1} across axis ${axis} of the labelmap: ${await response.text()}`);
       const revision = Number(response.headers.get('X-Voxbench-Revision'));
       const bytes = await response.arrayBuffer();
@@ -112,7 +115,6 @@ export class LabelSliceCache {
  * on demand and again when an edit crosses it. Until a fresh copy lands the last one stays on screen.
  */
 export function useLabelSlice(axis: number | undefined, index: number): LabelSlice | undefined {
-  const client = useSegments((state) => state.client);
   const info = useSegments((state) => state.info);
   const [version, update] = useReducer((n: number) => n + 1, 0);
   // A new volume, or a labelmap that turned uint16, starts an empty cache.
@@ -120,18 +122,18 @@ export function useLabelSlice(axis: number | undefined, index: number): LabelSli
   const dtype = info?.dtype;
   const dims = info?.dims.join(',');
   const cache = useMemo(
-    () => (client && path && dims && dtype ? new LabelSliceCache(client, path, dims.split(',').map(Number) as Vec3, update, (error) => useSegments.setState({ error })) : undefined),
-    [client, path, dims, dtype],
+    () => (path && dims && dtype ? new LabelSliceCache(client().dataUrl, path, dims.split(',').map(Number) as Vec3, update, (error) => useSegments.setState({ error })) : undefined),
+    [path, dims, dtype],
   );
   const volumeId = info?.volumeId;
   useEffect(() => {
-    if (!cache || !client) return undefined;
-    return client.on('segment.changed', (event) => {
+    if (!cache) return undefined;
+    return client().on('segment.changed', (event) => {
       if (event.volumeId !== volumeId) return;
       cache.changed(event.revision, event.region);
       update();
     });
-  }, [cache, client, volumeId]);
+  }, [cache, volumeId]);
   useEffect(() => {
     if (!cache || axis === undefined) return;
     cache.want(axis, index);

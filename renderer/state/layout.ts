@@ -1,6 +1,6 @@
 // Which layout the views are in, which view is shown alone or large, and which view the mouse was last over.
 import { create } from 'zustand';
-import type { Layout, ViewId } from '../views/layouts';
+import type { Layout, ViewId } from '../geometry/layouts';
 
 interface LayoutState {
   layout: Layout;

@@ -1,6 +1,6 @@
 // How the 3D view renders: the transfer-function preset, the user's edits of it, and whether it is shaded.
 import { create } from 'zustand';
-import { DEFAULT_VOLUME_PRESET, type VolumePreset } from '../views/volume/volumePresets';
+import { DEFAULT_VOLUME_PRESET, type VolumePreset } from '../display/volumePresets';
 
 /** Transfer-function points in a volume's own values, edited from a preset. */
 export interface TransferFunction extends Pick<VolumePreset, 'colours' | 'opacity'> {

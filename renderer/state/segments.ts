@@ -1,10 +1,18 @@
 // The segmentation of the volume on screen, as the renderer keeps it: the segment table, the active segment and
-// tool, the overlay's look, and the job running on the main side. The labelmap itself stays on the main side: each
+// tool and the overlay's look (an edit running on the main side is a job in jobs.ts). The labelmap itself stays on the main side: each
 // slice view fetches the slice it shows (labelSlices.ts).
 import { create } from 'zustand';
-import type { Client, Vec3 } from '../../electron/common/contract';
-import type { OperationInput, SegmentationInfo, SegmentInfo, SegmentToolId, ToolParams } from '../tools/segment/segmentTool';
+import type { ParamsOf, ResultOf, Vec3 } from '../../electron/common/contract';
+import { client } from '../client/client';
+// Until the tool ids and their defaults come from electron/common's schemas (the tools work), they come from the tool list.
+import type { SegmentToolId, ToolParams } from '../tools/segment/segmentTool';
 import { defaultParams } from '../tools/segment/segmentTools';
+import { jobId } from './jobIds';
+import { track } from './jobs';
+
+type SegmentationInfo = ResultOf<'segment.info'>;
+type SegmentInfo = SegmentationInfo['segments'][number];
+type OperationInput = ParamsOf<'segment.apply'>['operation'];
 
 export type Labels = Uint8Array | Uint16Array;
 
@@ -16,7 +24,6 @@ export interface Sketch {
 }
 
 interface SegmentsState {
-  client?: Client;
   info?: SegmentationInfo;
   active?: number;
   tool?: SegmentToolId;
@@ -26,11 +33,10 @@ interface SegmentsState {
   sketch?: Sketch;
   /** Seeds for grow from seeds, voxel indices. */
   seeds: Vec3[];
-  running?: { message: string; done: number; total: number };
   /** Brush strokes whose pieces are still on their way to the labelmap. */
   painting: number;
   error?: string;
-  attach(client: Client, volumeId: string): Promise<void>;
+  attach(volumeId: string): Promise<void>;
   setActive(value: number | undefined): void;
   setTool(tool: SegmentToolId | undefined): void;
   setParam(tool: SegmentToolId, key: string, value: ToolParams[string]): void;
@@ -81,7 +87,8 @@ export const useSegments = create<SegmentsState>((set, get, store) => {
         resolve();
       });
     });
-  const call = () => get().client!;
+  const call = client;
+  let listening = false;
 
   return {
     params: defaultParams(),
@@ -90,19 +97,16 @@ export const useSegments = create<SegmentsState>((set, get, store) => {
     seeds: [],
     painting: 0,
 
-    async attach(client, id) {
-      const first = !get().client;
-      set({ client, info: undefined, active: undefined, seeds: [], sketch: undefined });
-      if (first) {
-        client.on('segment.changed', ({ info }) => {
+    async attach(id) {
+      set({ info: undefined, active: undefined, seeds: [], sketch: undefined });
+      if (!listening) {
+        listening = true;
+        client().on('segment.changed', ({ info }) => {
           if (info.volumeId === get().info?.volumeId) adopt(info);
-        });
-        client.on('progress', ({ job, done, total, message }) => {
-          if (get().running && job === `segment ${get().info?.volumeId}`) set({ running: { done, total, message } });
         });
       }
       await guarded(async () => {
-        const info = await client.call('segment.info', { volumeId: id });
+        const info = await client().call('segment.info', { volumeId: id });
         set({ info });
         return info;
       });
@@ -124,9 +128,9 @@ export const useSegments = create<SegmentsState>((set, get, store) => {
     remove: (value) => guarded(() => call().call('segment.delete', { volumeId: volumeId(), value })),
     merge: (into, from) => guarded(() => call().call('segment.merge', { volumeId: volumeId(), into, from })),
     async apply(operation) {
-      set({ running: { message: `Running ${operation.tool}…`, done: 0, total: 1 } });
-      await guarded(async () => (await call().call('segment.apply', { volumeId: volumeId(), operation })).info);
-      set({ running: undefined });
+      const id = volumeId();
+      const job = { id: jobId('edit', id), kind: 'edit' as const, label: `Running ${operation.tool}`, message: `Running ${operation.tool}…`, cancel: () => void get().cancel() };
+      await guarded(() => track(job, async () => (await call().call('segment.apply', { volumeId: id, operation })).info));
     },
     applyPiece: (operation) => attempt(async () => (await call().call('segment.apply', { volumeId: volumeId(), operation })).info),
     strokeUnderway: (delta) => set({ painting: get().painting + delta }),

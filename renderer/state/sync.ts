@@ -1,7 +1,11 @@
 // The sync queue as the panel shows it: targets, jobs (kept current by the sync.job event stream), the
-// datasets found on a target, and the last thing that went wrong, in words.
+// datasets found on a target, and the last thing that went wrong, in words. A running push is also a job in
+// jobs.ts, with its bytes as progress and sync.cancel as its Cancel.
 import { create } from 'zustand';
 import type { Client, ParamsOf, ResultOf } from '../../electron/common/contract';
+import { client } from '../client/client';
+import { jobId } from './jobIds';
+import { useJobs } from './jobs';
 
 // The sync domain's types, as the contract carries them.
 export type JobView = ResultOf<'sync.status'>[number];
@@ -13,12 +17,12 @@ type Credentials = NonNullable<ParamsOf<'sync.saveTarget'>['credentials']>;
 export type JobAction = 'sync.pause' | 'sync.resume' | 'sync.cancel' | 'sync.retry';
 
 interface SyncState {
-  client?: Client;
   targets: Target[];
   jobs: JobView[];
   datasets: Record<string, RemoteDataset[]>;
   message?: string;
-  connect(client: Client): Promise<void>;
+  /** Loads the targets and the queue and follows the sync.job stream; once. */
+  start(): Promise<void>;
   saveTarget(target: TargetInput, credentials?: Credentials): Promise<void>;
   removeTarget(name: string): Promise<void>;
   /** Pushes the volume's segmentation with its scan; the main side gathers the files and the provenance. */
@@ -31,11 +35,23 @@ interface SyncState {
 
 const upsert = (jobs: JobView[], job: JobView) => [job, ...jobs.filter(({ id }) => id !== job.id)].sort((a, b) => b.queuedAt.localeCompare(a.queuedAt));
 
+/** A push on its way is listed with the other long tasks while it runs. */
+function reportJob(job: JobView): void {
+  const { put, finish } = useJobs.getState();
+  const id = jobId('sync', job.id);
+  if (job.state !== 'uploading' && job.state !== 'registering') return finish(id);
+  const label = `Pushing ${job.description || job.files[0]?.name || job.datasetKey} to ${job.target}`;
+  const cancel = () => void useSync.getState().act('sync.cancel', job.id);
+  put({ id, kind: 'sync', label, done: job.bytesDone, total: job.bytesTotal, message: job.state === 'registering' ? 'Registering in the catalogue…' : label, cancel });
+}
+
+let started = false;
+
 export const useSync = create<SyncState>((set, get) => {
   /** Runs a call; its failure becomes the panel's message instead of an exception. */
-  async function attempt<T>(work: (client: Client) => Promise<T>): Promise<T | undefined> {
+  async function attempt<T>(work: (api: Client) => Promise<T>): Promise<T | undefined> {
     try {
-      const result = await work(get().client!);
+      const result = await work(client());
       set({ message: undefined });
       return result;
     } catch (error) {
@@ -43,39 +59,46 @@ export const useSync = create<SyncState>((set, get) => {
       return undefined;
     }
   }
+  function adopt(job: JobView): void {
+    reportJob(job);
+    set({ jobs: upsert(get().jobs, job) });
+  }
   return {
     targets: [],
     jobs: [],
     datasets: {},
-    async connect(client) {
-      if (get().client === client) return;
-      set({ client });
-      client.on('sync.job', (job) => set({ jobs: upsert(get().jobs, job) }));
-      await attempt(async () => set({ targets: await client.call('sync.targets', {}), jobs: await client.call('sync.status', {}) }));
+    async start() {
+      if (started) return;
+      started = true;
+      client().on('sync.job', adopt);
+      await attempt(async (api) => {
+        set({ targets: await api.call('sync.targets', {}), jobs: await api.call('sync.status', {}) });
+        get().jobs.forEach(reportJob);
+      });
     },
     async saveTarget(target, credentials) {
-      await attempt(async (client) => {
-        await client.call('sync.saveTarget', { target, ...(credentials && { credentials }) });
-        set({ targets: await client.call('sync.targets', {}) });
+      await attempt(async (api) => {
+        await api.call('sync.saveTarget', { target, ...(credentials && { credentials }) });
+        set({ targets: await api.call('sync.targets', {}) });
       });
     },
     async removeTarget(name) {
-      await attempt(async (client) => {
-        await client.call('sync.removeTarget', { name });
-        set({ targets: await client.call('sync.targets', {}) });
+      await attempt(async (api) => {
+        await api.call('sync.removeTarget', { name });
+        set({ targets: await api.call('sync.targets', {}) });
       });
     },
     async push(target, volumeId, description) {
-      await attempt(async (client) => set({ jobs: upsert(get().jobs, await client.call('sync.pushSegmentation', { target, volumeId, description })) }));
+      await attempt(async (api) => adopt(await api.call('sync.pushSegmentation', { target, volumeId, description })));
     },
     async act(action, id) {
-      await attempt(async (client) => set({ jobs: upsert(get().jobs, await client.call(action, { id })) }));
+      await attempt(async (api) => adopt(await api.call(action, { id })));
     },
     async browse(target) {
-      await attempt(async (client) => set({ datasets: { ...get().datasets, [target]: await client.call('sync.datasets', { target }) } }));
+      await attempt(async (api) => set({ datasets: { ...get().datasets, [target]: await api.call('sync.datasets', { target }) } }));
     },
     async pull(target, datasetKey) {
-      return (await attempt((client) => client.call('sync.pull', { target, datasetKey })))?.files ?? [];
+      return (await attempt((api) => api.call('sync.pull', { target, datasetKey })))?.files ?? [];
     },
   };
 });

@@ -4,7 +4,7 @@ import { create } from 'zustand';
 import type { Vec3, VolumeInfo } from '../../electron/common/contract';
 import { tilted, type Rotation } from '../geometry/obliqueGeometry';
 import { FITTED, volumeCentre, type SliceOrientation, type ZoomPan } from '../geometry/sliceGeometry';
-import { fullRangeWindow, type WindowLevel } from '../views/slice/windowLevel';
+import { fullRangeWindow, type WindowLevel } from '../display/windowLevel';
 
 const fitted = (): Record<SliceOrientation, ZoomPan> => ({ axial: FITTED, coronal: FITTED, sagittal: FITTED });
 

@@ -1,14 +1,17 @@
-// Open volumes and the one on screen; voxels arrive as binary from the transport's data URL.
-import type vtkImageData from '@kitware/vtk.js/Common/DataModel/ImageData';
+// Open volumes and the one on screen; voxels arrive as binary from the transport's data URL and are kept as
+// plain typed arrays (each view wraps them in its own vtkImageData).
 import { create } from 'zustand';
-import type { Candidate, Client, VolumeInfo } from '../../electron/common/contract';
-import { toImageData } from '../views/volume/vtkImage';
+import type { Candidate, VolumeInfo } from '../../electron/common/contract';
+import { client } from '../client/client';
+import { fetchVoxels, type Voxels } from '../client/voxels';
+import { jobId, loadJobId, SLICES_JOB_ID } from './jobIds';
+import { settle, track, useJobs } from './jobs';
 import { useView } from './view';
 
 export interface ShownVolume {
   /** The volume as the views draw it: the geometry and voxels of the level on screen. */
   info: VolumeInfo;
-  image: vtkImageData;
+  voxels: Voxels;
   /** Which of the volume's levels is on screen (0: full resolution). */
   level: number;
   full: VolumeInfo;
@@ -35,20 +38,18 @@ export function loadingOrder(info: VolumeInfo): number[] {
 }
 
 interface VolumesState {
-  client?: Client;
   volumes: VolumeInfo[];
   shown?: ShownVolume;
   status: 'connecting' | 'loading' | 'ready' | 'error';
-  /** What is loading, or what went wrong, in words. */
+  /** What went wrong, or that the page is still connecting, in words (what is loading is in the jobs store). */
   message: string;
-  /** A finer level still arriving while a coarser one is on screen: what, and how far (0–1). */
-  refining?: { what: string; fraction: number };
-  /** Full-resolution slices the slice views are waiting for. */
+  /** Full-resolution slices the slice views are waiting for (listed as one job). */
   slicesLoading: number;
   sliceLoading(change: 1 | -1): void;
   /** A file holding several images, waiting for the user to pick one. */
   choosing?: { path: string; candidates: Candidate[] };
-  connect(client: Client): Promise<void>;
+  /** Listens to the main side's volume events and shows the last open volume (or opens the default one). */
+  start(): Promise<void>;
   show(info: VolumeInfo): Promise<void>;
   openFile(file: File): Promise<void>;
   openPath(path: string): Promise<void>;
@@ -56,25 +57,6 @@ interface VolumesState {
   openChoice(path: string, choice: string, frame?: number): Promise<void>;
   cancelChoice(): void;
   fail(error: unknown): void;
-}
-
-async function fetchVoxels(client: Client, info: VolumeInfo, onProgress: (fraction: number) => void): Promise<ArrayBuffer> {
-  const response = await fetch(client.dataUrl(info.voxels));
-  if (!response.ok || !response.body) throw new Error(`${info.name}: the host answered ${response.status} ${await response.text()}`);
-  const total = Number(response.headers.get('Content-Length')) || 0;
-  const buffer = new Uint8Array(total);
-  let received = 0;
-  let percent = 0;
-  for (const reader = response.body.getReader(); ; ) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    buffer.set(value, received);
-    received += value.length;
-    // Once per percent: a report per chunk would redraw the page thousands of times for a large volume.
-    const now = total ? Math.floor((received / total) * 100) : 0;
-    if (now !== percent) onProgress((percent = now) / 100);
-  }
-  return buffer.buffer;
 }
 
 /** The slice views ask for their full-resolution slices once the coarse level is on screen; those go first. */
@@ -92,6 +74,12 @@ async function slicesArrived(patience = 10_000): Promise<void> {
   });
 }
 
+/** Opening a file on the main side, as a job its progress events (reading, building the pyramid) report to. */
+const opening = <T>(path: string, work: () => Promise<T>) => {
+  const name = path.split(/[\\/]/).pop()!;
+  return track({ id: jobId('open', name), kind: 'open', label: `Opening ${name}` }, work);
+};
+
 /** Each show() takes a number; a level arriving for an older show() is dropped. */
 let showing = 0;
 
@@ -100,43 +88,47 @@ export const useVolumes = create<VolumesState>((set, get) => ({
   status: 'connecting',
   message: 'Connecting…',
   slicesLoading: 0,
-  sliceLoading: (change) => set({ slicesLoading: Math.max(0, get().slicesLoading + change) }),
+  sliceLoading(change) {
+    const slicesLoading = Math.max(0, get().slicesLoading + change);
+    set({ slicesLoading });
+    const id = SLICES_JOB_ID;
+    if (!slicesLoading) return useJobs.getState().finish(id);
+    useJobs.getState().put({ id, kind: 'slices', label: `full-resolution slice${slicesLoading > 1 ? 's' : ''} (${slicesLoading})` });
+  },
 
-  async connect(client) {
-    set({ client });
-    client.on('scan.picked', ({ path }) => void get().openPath(path));
-    client.on('progress', ({ message }) => get().status === 'loading' && set({ message }));
-    client.on('volume.opened', (info) => {
+  async start() {
+    client().on('scan.picked', ({ path }) => void get().openPath(path));
+    client().on('volume.opened', (info) => {
+      settle('open');
       set({ volumes: [...get().volumes.filter((volume) => volume.id !== info.id), info] });
       void get().show(info);
     });
-    const volumes = await client.call('volume.list', {});
-    set({ volumes });
-    const last = volumes.at(-1);
-    if (last) await get().show(last);
-    else await client.call('volume.openDefault', {});
+    try {
+      const volumes = await client().call('volume.list', {});
+      set({ volumes, message: '' });
+      const last = volumes.at(-1);
+      if (last) await get().show(last);
+      else await client().call('volume.openDefault', {});
+    } catch (error) {
+      get().fail(error);
+    }
   },
 
   async show(full) {
-    const client = get().client!;
     const ticket = ++showing;
-    set({ refining: undefined });
+    const id = loadJobId(full.id);
     try {
       for (const [step, level] of loadingOrder(full).entries()) {
         const info = level === 0 ? full : { ...full, ...full.levels[level]! };
         const what = level === 0 ? full.name : `${full.name} (level ${level}, ${info.dims.join(' × ')})`;
-        const report = (fraction: number) => {
-          if (ticket !== showing) return;
-          if (step > 0) set({ refining: { what, fraction } });
-          else set({ status: 'loading', message: `Loading ${what}… ${Math.round(fraction * 100)} %` });
-        };
         if (step > 0) await slicesArrived();
-        report(0);
-        const voxels = await fetchVoxels(client, info, report);
         if (ticket !== showing) return;
-        const image = toImageData(info, voxels);
+        if (step === 0) set({ status: 'loading' });
+        const report = (fraction: number) => useJobs.getState().report(id, { done: Math.round(fraction * 100), total: 100, message: `${what} ${Math.round(fraction * 100)} %` });
+        const voxels = await track({ id, kind: 'open', label: `Loading ${what}`, total: 100 }, () => fetchVoxels(client().dataUrl(info.voxels), info, report));
+        if (ticket !== showing) return;
         if (step === 0) useView.getState().reset(full);
-        set({ shown: { info, image, level, full }, status: 'ready', message: '', refining: undefined });
+        set({ shown: { info, voxels, level, full }, status: 'ready', message: '' });
       }
     } catch (error) {
       if (ticket === showing) get().fail(error);
@@ -145,28 +137,28 @@ export const useVolumes = create<VolumesState>((set, get) => ({
 
   async openFile(file) {
     try {
-      await get().openPath(await get().client!.pathOf(file));
+      await get().openPath(await client().pathOf(file));
     } catch (error) {
       get().fail(error);
     }
   },
 
   async openPath(path) {
-    set({ status: 'loading', message: `Opening ${path.split(/[\\/]/).pop()}…` });
+    set({ status: 'loading', message: '' });
     try {
-      const candidates = await get().client!.call('volume.candidates', { path });
+      const candidates = await client().call('volume.candidates', { path });
       const preferred = candidates.find((candidate) => candidate.preferred);
-      if (candidates.length > 1 && !preferred) set({ choosing: { path, candidates }, status: 'ready', message: '' });
-      else await get().client!.call('volume.open', { path, ...(preferred && { choice: preferred.choice }) });
+      if (candidates.length > 1 && !preferred) set({ choosing: { path, candidates }, status: 'ready' });
+      else await opening(path, () => client().call('volume.open', { path, ...(preferred && { choice: preferred.choice }) }));
     } catch (error) {
       get().fail(error);
     }
   },
 
   async openChoice(path, choice, frame) {
-    set({ choosing: undefined, status: 'loading', message: `Opening ${choice}…` });
+    set({ choosing: undefined, status: 'loading', message: '' });
     try {
-      await get().client!.call('volume.open', { path, ...(choice && { choice }), ...(frame !== undefined && { frame }) });
+      await opening(path, () => client().call('volume.open', { path, ...(choice && { choice }), ...(frame !== undefined && { frame }) }));
     } catch (error) {
       get().fail(error);
     }
@@ -175,6 +167,7 @@ export const useVolumes = create<VolumesState>((set, get) => ({
   cancelChoice: () => set({ choosing: undefined }),
 
   fail(error) {
+    settle('open');
     set({ status: 'error', message: error instanceof Error ? error.message : String(error) });
   },
 }));

@@ -2,7 +2,7 @@
 // bin) computed edge by edge, and the level order of a large volume.
 import { expect, test } from 'vitest';
 import type { VolumeInfo } from '../../electron/common/contract';
-import { histogram, logHeights } from '../../renderer/views/volume/histogram';
+import { histogram, logHeights } from '../../renderer/display/histogram';
 import { levelToShow, loadingOrder } from '../../renderer/state/volumes';
 
 /** numpy.histogram(values, bins, range=(low, high))[0], bin by bin: low + b·width ≤ v < low + (b+1)·width. */

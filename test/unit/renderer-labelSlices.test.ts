@@ -5,7 +5,7 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Client, Vec3 } from '../../electron/common/contract';
+import type { Vec3 } from '../../electron/common/contract';
 import { LabelSliceCache } from '../../renderer/state/labelSlices';
 
 const dims: Vec3 = [4, 3, 2];
@@ -24,7 +24,7 @@ afterAll(() => {
   return new Promise((resolve) => server.close(resolve));
 });
 
-const client = { dataUrl: (path: string) => `${base}/${path}` } as Client;
+const dataUrl = (path: string) => `${base}/${path}`;
 const until = async (ready: () => boolean) => {
   for (let n = 0; n < 200 && !ready(); n++) await new Promise((resolve) => setTimeout(resolve, 5));
   expect(ready()).toBe(true);
@@ -33,7 +33,7 @@ const until = async (ready: () => boolean) => {
 function cache() {
   let updates = 0;
   const errors: string[] = [];
-  const made = new LabelSliceCache(client, 'segment/v1/labels', dims, () => updates++, (error) => errors.push(error));
+  const made = new LabelSliceCache(dataUrl, 'segment/v1/labels', dims, () => updates++, (error) => errors.push(error));
   return { cache: made, updates: () => updates, errors };
 }
 

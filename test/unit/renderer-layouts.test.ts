@@ -1,6 +1,6 @@
 import { beforeEach, expect, test } from 'vitest';
 import { useLayout } from '../../renderer/state/layout';
-import { viewAreas } from '../../renderer/views/layouts';
+import { viewAreas } from '../../renderer/geometry/layouts';
 
 test('2×2 keeps the reading order: axial, 3D, coronal, sagittal', () => {
   expect(viewAreas('four-up', 'sagittal')).toEqual({ axial: 'a', volume: 'b', coronal: 'c', sagittal: 'd' });

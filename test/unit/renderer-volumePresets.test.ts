@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { DEFAULT_VOLUME_PRESET, placePreset, volumePreset, volumePresets } from '../../renderer/views/volume/volumePresets';
+import { DEFAULT_VOLUME_PRESET, placePreset, volumePreset, volumePresets } from '../../renderer/display/volumePresets';
 
 test('the 3D presets a Slicer or VolView user expects are there, once each', () => {
   const ids = volumePresets.map((preset) => preset.id);

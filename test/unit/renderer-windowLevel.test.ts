@@ -6,7 +6,7 @@ import {
   fullRangeWindow,
   matchingPreset,
   percentileWindow,
-} from '../../renderer/views/slice/windowLevel';
+} from '../../renderer/display/windowLevel';
 
 /** Grey on an 8-bit screen, restated from the definition of window/level rather than taken from the app. */
 const grey = (value: number, { window, level }: { window: number; level: number }) =>

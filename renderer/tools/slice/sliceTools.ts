@@ -5,7 +5,7 @@ import type { DragToolId } from '../../keys/shortcuts';
 import type { LeftTool } from '../../state/measurements';
 import type { SliceVoxels } from '../../geometry/measureGeometry';
 import type { SliceCamera, SliceFrame, SliceOrientation, ZoomPan } from '../../geometry/sliceGeometry';
-import type { WindowLevel } from '../../views/slice/windowLevel';
+import type { WindowLevel } from '../../display/windowLevel';
 import { angleTool } from './angleTool';
 import { crosshairTool } from './crosshairTool';
 import type { DragTool } from './gesture';

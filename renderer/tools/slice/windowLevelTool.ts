@@ -1,5 +1,5 @@
 // Right-drag in a slice view: window left–right, level up–down, measured from where the drag started.
-import { dragWindowLevel } from '../../views/slice/windowLevel';
+import { dragWindowLevel } from '../../display/windowLevel';
 import type { DragTool } from './gesture';
 import type { SliceToolContext } from './sliceTools';
 

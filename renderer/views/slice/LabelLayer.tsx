@@ -64,8 +64,7 @@ export function LabelLayer({ volume, frame, camera, width, height, pointer }: Pr
   );
   const previewBitmap = useMemo(() => {
     if (tool !== 'threshold' || !volume || !frame) return undefined;
-    const values = volume.image.getPointData().getScalars().getData() as ArrayLike<number>;
-    return sliceBitmap(values, volume.info.dims, frame.axis, levelSlice, rangePaint(range, colour, 0.45), false);
+    return sliceBitmap(volume.voxels, volume.info.dims, frame.axis, levelSlice, rangePaint(range, colour, 0.45), false);
   }, [tool, volume, frame, levelSlice, range, colour]);
 
   const promptBitmap = useMemo(() => {

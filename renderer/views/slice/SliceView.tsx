@@ -16,15 +16,16 @@ import type { SliceVoxels } from '../../geometry/measureGeometry';
 import { LabelLayer } from './LabelLayer';
 import { crosshairLines, OBLIQUE_NOTE } from '../../geometry/obliqueCrosshair';
 import { frameLetters, obliqueFrame } from '../../geometry/obliqueGeometry';
-import { registerView } from '../liveViews';
+import { registerView } from '../../state/liveViews';
 import { scaleBar } from '../../geometry/scaleBar';
 import { fitCamera, orientations, screenToWorld, sliceFrame, sliceIndex, stepAlong, unitsPerPixel, worldToIndex, worldToScreen, zoomAbout, type SliceOrientation } from '../../geometry/sliceGeometry';
 import { SliceOverlay } from './SliceOverlay';
 import { SlicePipeline } from './slicePipeline';
 import { useElementSize } from '../useElementSize';
 import { probe, probeLines } from '../../geometry/voxelProbe';
-import { formatWindowLevel } from './windowLevel';
+import { formatWindowLevel } from '../../display/windowLevel';
 import { useFullSlice, type FullSlice } from './fullSlice';
+import { useImageData } from '../vtkImage';
 import type { Vec3 } from '../../../electron/common/contract';
 
 /** One wheel notch (100 px of deltaY) zooms by 2^(1/5): five notches double the magnification. */
@@ -43,7 +44,7 @@ const pointerInput = (event: React.PointerEvent, box: DOMRect): PointerInput => 
 /** The value under the mouse from the finest voxels at hand: the full-resolution slice, else the level in memory. */
 function probeFinest(volume: ShownVolume, detail: FullSlice | undefined, world: Vec3) {
   if (!detail) {
-    const found = probe(volume.info, volume.image.getPointData().getScalars().getData(), world);
+    const found = probe(volume.info, volume.voxels, world);
     // A coarse level's index means nothing to the user: say which full-resolution voxel is under the mouse.
     return { ...found, index: worldToIndex(volume.full, world).map(Math.round) as Vec3 };
   }
@@ -92,9 +93,10 @@ export function SliceView({ orientation, volume }: { orientation: SliceOrientati
     };
   }, [orientation]);
 
+  const image = useImageData(volume?.info, volume?.voxels);
   useEffect(() => {
-    if (volume && frame) pipeline.current!.setImage(volume.image, frame.axis);
-  }, [volume, frame]);
+    if (image && frame) pipeline.current!.setImage(image, frame.axis);
+  }, [image, frame]);
 
   const obliqueThrough = oblique ? cursor : undefined;
   useEffect(() => {
@@ -113,7 +115,7 @@ export function SliceView({ orientation, volume }: { orientation: SliceOrientati
   const sliceVoxels = (): SliceVoxels =>
     detail
       ? { grid: detail.grid, values: detail.values, axis: detail.axis, index: 0, level: 0 }
-      : { grid: volume!.info, values: volume!.image.getPointData().getScalars().getData(), axis: frame!.axis, index: shownSlice, level: volume!.level };
+      : { grid: volume!.info, values: volume!.voxels, axis: frame!.axis, index: shownSlice, level: volume!.level };
 
   const context = (): SliceToolContext | undefined =>
     info && frame && camera && {

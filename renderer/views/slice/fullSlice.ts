@@ -2,10 +2,12 @@
 // from the slice route and drawn over it. A slice is a one-voxel-thick image on the full volume's grid.
 import type vtkImageData from '@kitware/vtk.js/Common/DataModel/ImageData';
 import { useEffect, useState } from 'react';
-import type { Client, Vec3, VolumeInfo } from '../../../electron/common/contract';
+import type { Vec3, VolumeInfo } from '../../../electron/common/contract';
+import { client } from '../../client/client';
+import { voxelArray } from '../../client/voxels';
 import { useVolumes, type ShownVolume } from '../../state/volumes';
 import { indexToWorld } from '../../geometry/sliceGeometry';
-import { toImageData } from '../volume/vtkImage';
+import { toImageData } from '../vtkImage';
 
 export interface FullSlice {
   volumeId: string;
@@ -29,12 +31,12 @@ export function sliceGrid(full: VolumeInfo, axis: number, index: number): Volume
   return { ...full, dims, origin: indexToWorld(full, start) };
 }
 
-export async function fetchFullSlice(client: Client, full: VolumeInfo, axis: number, index: number, signal: AbortSignal): Promise<FullSlice> {
-  const response = await fetch(client.dataUrl(`volume/${full.id}/slice/${axis}/${index}`), { signal });
+export async function fetchFullSlice(full: VolumeInfo, axis: number, index: number, signal: AbortSignal): Promise<FullSlice> {
+  const response = await fetch(client().dataUrl(`volume/${full.id}/slice/${axis}/${index}`), { signal });
   if (!response.ok) throw new Error(`${full.name}: slice ${index} across axis ${axis}: the host answered ${response.status} ${await response.text()}`);
   const grid = sliceGrid(full, axis, index);
-  const image = toImageData(grid, await response.arrayBuffer());
-  return { volumeId: full.id, axis, index, grid, image, values: image.getPointData().getScalars().getData() };
+  const values = voxelArray(grid, await response.arrayBuffer());
+  return { volumeId: full.id, axis, index, grid, image: toImageData(grid, values), values };
 }
 
 /**
@@ -46,13 +48,13 @@ export function useFullSlice(volume: ShownVolume | undefined, axis: number | und
   const wanted = volume && volume.level > 0 && axis !== undefined;
   useEffect(() => {
     if (!wanted) return;
-    const { client, sliceLoading, fail } = useVolumes.getState();
+    const { sliceLoading, fail } = useVolumes.getState();
     const abort = new AbortController();
     sliceLoading(1);
     let counted = true;
     const done = () => counted && ((counted = false), sliceLoading(-1));
     const timer = setTimeout(() => {
-      fetchFullSlice(client!, volume.full, axis, index, abort.signal)
+      fetchFullSlice(volume.full, axis, index, abort.signal)
         .then((slice) => !abort.signal.aborted && setLoaded(slice))
         .catch((error: Error) => error.name !== 'AbortError' && fail(error))
         .finally(done);

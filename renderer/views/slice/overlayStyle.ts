@@ -1,6 +1,6 @@
 // Colours and fonts of the views' SVG overlays, as attributes rather than CSS so that a screenshot, which
 // draws the SVG outside the page, looks the same as the screen.
-import type { ViewId } from '../layouts';
+import type { ViewId } from '../../geometry/layouts';
 
 export const viewColours: Record<ViewId, string> = { axial: '#d9534f', coronal: '#5cb85c', sagittal: '#e6c229', volume: '#7d8590' };
 

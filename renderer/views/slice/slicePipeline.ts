@@ -8,7 +8,7 @@ import type vtkImageData from '@kitware/vtk.js/Common/DataModel/ImageData';
 import type { Vec3 } from '../../../electron/common/contract';
 import { createRenderWindow, type RenderWindow } from '../renderWindow';
 import { shownArea, type SliceCamera, type SliceFrame } from '../../geometry/sliceGeometry';
-import type { WindowLevel } from './windowLevel';
+import type { WindowLevel } from '../../display/windowLevel';
 
 export interface SliceShot {
   frame: SliceFrame;

@@ -6,7 +6,7 @@ import { DoubleSide, Plane, Vector3, type DirectionalLight, type PerspectiveCame
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import type { VolumeInfo } from '../../../electron/common/contract';
 import type { ShownVolume } from '../../state/volumes';
-import { liveView, registerView } from '../liveViews';
+import { liveView, registerView } from '../../state/liveViews';
 import { overlayText, viewColours } from '../slice/overlayStyle';
 import { surfaceCamera, volumeBounds, type Vec3 } from '../../geometry/surfaceCamera';
 import { type LoadedSurface, useSurfaces } from './surfaceMeshes';

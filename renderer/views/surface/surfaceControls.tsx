@@ -1,5 +1,6 @@
 // SurfaceView's own controls, over its top-right corner: each segment's visibility and opacity, the clipping
 // plane, and export of the surfaces to STL or glTF (downloaded from the bulk route).
+import { client } from '../../client/client';
 import { download } from '../../client/download';
 import { useVolumes } from '../../state/volumes';
 import type { LoadedSurface } from './surfaceMeshes';
@@ -23,10 +24,9 @@ const row: React.CSSProperties = { display: 'flex', alignItems: 'center', gap: 6
 const axes = ['L–R', 'A–P', 'S–I'] as const;
 
 export function SurfaceControls({ volumeId, surfaces }: { volumeId: string; surfaces: LoadedSurface[] }) {
-  const client = useVolumes((state) => state.client);
   const fail = useVolumes((state) => state.fail);
   const { opacity, setOpacity, clip, setClip } = useSurfaceSettings();
-  const setVisible = (value: number, visible: boolean) => void client?.call('segment.update', { volumeId, value, visible }).catch(fail);
+  const setVisible = (value: number, visible: boolean) => void client().call('segment.update', { volumeId, value, visible }).catch(fail);
 
   return (
     <div style={panel} onDoubleClick={(event) => event.stopPropagation()} data-surface-controls>
@@ -66,13 +66,13 @@ export function SurfaceControls({ volumeId, surfaces }: { volumeId: string; surf
       {clip.enabled && (
         <input type="range" min={0} max={1} step={0.01} value={clip.at} aria-label="Clipping plane position" onChange={(event) => setClip({ at: Number(event.target.value) })} />
       )}
-      {client && surfaces.length > 0 && (
+      {surfaces.length > 0 && (
         <div style={row}>
           Export
-          <button type="button" onClick={() => download(client.dataUrl(`surface/${volumeId}/export.stl`), 'segments.stl')}>
+          <button type="button" onClick={() => download(client().dataUrl(`surface/${volumeId}/export.stl`), 'segments.stl')}>
             STL
           </button>
-          <button type="button" onClick={() => download(client.dataUrl(`surface/${volumeId}/export.glb`), 'segments.glb')}>
+          <button type="button" onClick={() => download(client().dataUrl(`surface/${volumeId}/export.glb`), 'segments.glb')}>
             glTF
           </button>
         </div>

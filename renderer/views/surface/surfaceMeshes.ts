@@ -2,8 +2,10 @@
 // the segmentation changes, their bytes fetched from the bulk route; geometries are reused while a mesh path holds.
 import { useEffect, useRef, useState } from 'react';
 import { BufferAttribute, BufferGeometry } from 'three';
-import type { Client, ResultOf, VolumeInfo } from '../../../electron/common/contract';
-import { useVolumes } from '../../state/volumes';
+import type { ResultOf, VolumeInfo } from '../../../electron/common/contract';
+import { client } from '../../client/client';
+import { jobId } from '../../state/jobIds';
+import { track } from '../../state/jobs';
 
 type SurfaceInfo = ResultOf<'surface.build'>[number];
 type SegmentInfo = ResultOf<'segment.info'>['segments'][number];
@@ -20,8 +22,8 @@ export interface SurfacesState {
   status: string;
 }
 
-async function loadGeometry(client: Client, info: SurfaceInfo): Promise<BufferGeometry> {
-  const response = await fetch(client.dataUrl(info.mesh));
+async function loadGeometry(info: SurfaceInfo): Promise<BufferGeometry> {
+  const response = await fetch(client().dataUrl(info.mesh));
   if (!response.ok) throw new Error(`Surface of ${info.name}: the host answered ${response.status} ${await response.text()}`);
   const buffer = await response.arrayBuffer();
   const geometry = new BufferGeometry();
@@ -34,23 +36,22 @@ async function loadGeometry(client: Client, info: SurfaceInfo): Promise<BufferGe
 
 /** Keeps the surfaces of `volume`'s segments current while `active`. */
 export function useSurfaces(volume: VolumeInfo | undefined, active: boolean): SurfacesState {
-  const client = useVolumes((state) => state.client);
   const [state, setState] = useState<SurfacesState>({ surfaces: [], status: 'ready' });
   const geometries = useRef(new Map<string, BufferGeometry>());
 
   useEffect(() => {
-    if (!client || !volume || !active) return;
+    if (!volume || !active) return;
     const volumeId = volume.id;
     let latest = 0;
     const refresh = async () => {
       const ask = ++latest;
       setState((previous) => ({ ...previous, status: 'building' }));
       try {
-        const { segments } = await client.call('segment.info', { volumeId });
-        const infos = segments.length ? await client.call('surface.build', { volumeId }) : [];
+        const { segments } = await client().call('segment.info', { volumeId });
+        const infos = segments.length ? await track({ id: jobId('surfaces', volumeId), kind: 'surfaces', label: 'Building segment surfaces' }, () => client().call('surface.build', { volumeId })) : [];
         const loaded = await Promise.all(
           infos.map(async (info) => {
-            const geometry = geometries.current.get(info.mesh) ?? (await loadGeometry(client, info));
+            const geometry = geometries.current.get(info.mesh) ?? (await loadGeometry(info));
             return { info, segment: segments.find((s) => s.value === info.value)!, geometry };
           }),
         );
@@ -65,12 +66,12 @@ export function useSurfaces(volume: VolumeInfo | undefined, active: boolean): Su
       }
     };
     void refresh();
-    const off = client.on('segment.changed', (change) => change.volumeId === volumeId && void refresh());
+    const off = client().on('segment.changed', (change) => change.volumeId === volumeId && void refresh());
     return () => {
       latest = -1;
       off();
     };
-  }, [client, volume, active]);
+  }, [volume, active]);
 
   useEffect(() => () => geometries.current.forEach((geometry) => geometry.dispose()), []);
   return state;

@@ -2,11 +2,12 @@
 import { useEffect, useRef, useState } from 'react';
 import { useRendering } from '../../state/rendering';
 import type { ShownVolume } from '../../state/volumes';
-import { registerView } from '../liveViews';
+import { registerView } from '../../state/liveViews';
 import { overlayText, viewColours } from '../slice/overlayStyle';
 import { useElementSize } from '../useElementSize';
 import { VolumePipeline } from './volumePipeline';
-import { volumePreset } from './volumePresets';
+import { volumePreset } from '../../display/volumePresets';
+import { useImageData } from '../vtkImage';
 
 /** `?max3dTexture=N` in the page's address lowers the GPU's 3D texture limit, to see how a small GPU copes. */
 const textureLimitOverride = () => Number(new URLSearchParams(location.search).get('max3dTexture')) || Infinity;
@@ -35,9 +36,10 @@ export function VolumeView({ volume }: { volume?: ShownVolume }) {
   // A new volume resets the camera; a new preset or shading keeps it where the user turned it.
   const appearance = useRef({ preset, shade, transfer });
   appearance.current = { preset, shade, transfer };
+  const image = useImageData(volume?.info, volume?.voxels);
   useEffect(() => {
-    if (volume) setSubsampled(pipeline.current?.setVolume(volume.info, volume.image, appearance.current, textureLimitOverride()));
-  }, [volume]);
+    if (volume && image) setSubsampled(pipeline.current?.setVolume(volume.info, image, appearance.current, textureLimitOverride()));
+  }, [image]);
   useEffect(() => {
     if (volume) pipeline.current?.setAppearance({ preset, shade, transfer });
   }, [preset, shade, transfer]);

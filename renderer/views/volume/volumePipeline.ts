@@ -9,8 +9,8 @@ import type vtkImageData from '@kitware/vtk.js/Common/DataModel/ImageData';
 import type { VolumeInfo } from '../../../electron/common/contract';
 import { createRenderWindow, type RenderWindow } from '../renderWindow';
 import { subsample, textureStep } from '../../geometry/textureLimit';
-import { toImageData } from './vtkImage';
-import { placePreset, type VolumePreset } from './volumePresets';
+import { toImageData } from '../vtkImage';
+import { placePreset, type VolumePreset } from '../../display/volumePresets';
 
 /** While the camera moves, rays take this many times fewer samples, then the still frame is drawn in full. */
 const MOVING_SAMPLE_FACTOR = 4;
@@ -52,7 +52,7 @@ export class VolumePipeline {
     const gpuLimit = Math.min(limit, this.view.max3dTextureSize());
     const step = textureStep(volume.dims, gpuLimit);
     const fitted = step > 1 ? subsample(volume, image.getPointData().getScalars().getData(), step) : undefined;
-    this.mapper.setInputData(fitted ? toImageData({ ...volume, ...fitted }, fitted.values.buffer as ArrayBuffer) : image);
+    this.mapper.setInputData(fitted ? toImageData({ ...volume, ...fitted }, fitted.values) : image);
     this.mapper.setSampleDistance(Math.min(...(fitted?.spacing ?? volume.spacing)) * 0.7);
     const renderer = this.view.renderer;
     if (!renderer.getVolumes().includes(this.actor)) renderer.addVolume(this.actor);

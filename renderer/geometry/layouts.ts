@@ -1,6 +1,6 @@
 // The view layouts: which grid cell each of the four views takes. All four views stay mounted in every layout
 // (a WebGL context is costly to rebuild); a view without a cell is hidden. Pure.
-import type { SliceOrientation } from '../geometry/sliceGeometry';
+import type { SliceOrientation } from './sliceGeometry';
 
 export type ViewId = SliceOrientation | 'volume';
 export type Layout = 'one' | 'four-up' | 'one-plus-three';

@@ -1,5 +1,5 @@
 // The views on screen, by id, for what acts on a view from outside it: screenshots and the reset key.
-import type { ViewId } from './layouts';
+import type { ViewId } from '../geometry/layouts';
 
 export interface LiveView {
   /** The view's element: its vtk.js canvas and its SVG overlay are inside. */
