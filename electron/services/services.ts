@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import type { AppAbout, VolumeInfo } from '../common/contract.js';
+import { unrestrictedFileAccess, type FileAccess } from './fileAccess.js';
 import type { Emit } from './handlerTypes.js';
 import { defaultModelsDir, type ModelFolders } from './inference/library.js';
 import type { OpenOptions } from './io/reader.js';
@@ -44,6 +45,8 @@ export interface Services {
   sync: { settingsDir: string; secrets?: SecretStore };
   /** Where the model library lives: the bundled models and the user's folder. */
   models: ModelFolders;
+  /** Which paths the page may name (the desktop app: what the user chose; elsewhere: any). */
+  fileAccess: FileAccess;
 }
 
 export function appPaths(root: string): AppPaths {
@@ -65,6 +68,8 @@ export function createServices(options: {
   sync?: Partial<Services['sync']>;
   /** The user's model folder (tests use a temp dir). */
   modelsDir?: string;
+  /** Unrestricted unless given: browser mode and the CLI act as the user already. */
+  fileAccess?: FileAccess;
 }): Services {
   const { version } = JSON.parse(readFileSync(join(options.root, 'package.json'), 'utf8')) as { version: string };
   const paths = appPaths(options.root);
@@ -80,6 +85,7 @@ export function createServices(options: {
     dialogs: options.dialogs,
     sync: { settingsDir: defaultSettingsDir(), ...options.sync },
     models: { bundled: join(paths.assets, 'models'), user: options.modelsDir ?? defaultModelsDir() },
+    fileAccess: options.fileAccess ?? unrestrictedFileAccess,
   };
 }
 

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { contract, type Contract, type CoreCalls, type Method, type Reply } from '../common/contract.js';
 import { serveData } from './dataRoutes.js';
 import { toWireError, VoxbenchError } from '../common/errors.js';
+import { checkPaths } from '../services/fileAccess.js';
 import type { Emit, HandlersOf, HostContext } from '../services/handlerTypes.js';
 import { inferenceHandlers } from '../services/inference/handlers.js';
 import type { OpenOptions } from '../services/io/reader.js';
@@ -62,6 +63,7 @@ export function createHost(services: Services): Host {
       return { ok: false, error: { kind: 'InvalidParams', message: `${method}: ${z.prettifyError(parsed.error)}` } };
     }
     try {
+      checkPaths(services.fileAccess, method, parsed.data);
       const handler = handlers[method as Method] as (params: unknown) => Promise<unknown>;
       return { ok: true, result: await handler(parsed.data) };
     } catch (error) {

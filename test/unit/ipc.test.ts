@@ -11,7 +11,7 @@ function wire() {
   const handlers = new Map<string, Listener>();
   const dispatched: string[] = [];
   const host = { dispatch: async (method: string) => (dispatched.push(method), { ok: true, result: method }) } as unknown as Host;
-  registerIpc({ handle: (channel, listener) => void handlers.set(channel, listener) }, host, 'voxbench://app');
+  registerIpc({ handle: (channel, listener) => void handlers.set(channel, listener), on: () => undefined }, host);
   return { handlers, dispatched };
 }
 
@@ -23,10 +23,13 @@ describe('Electron transport', () => {
     expect(dispatched.sort()).toEqual([...methods].sort());
   });
 
-  test('calls from any other page are refused', async () => {
+  test('calls from any other page are refused, look-alikes of our origin included', async () => {
     const { handlers, dispatched } = wire();
-    const reply = await handlers.get('volume.list')!({ senderFrame: { url: 'https://example.org/' } }, {});
-    expect(reply).toMatchObject({ ok: false, error: { kind: 'Forbidden' } });
+    for (const url of ['https://example.org/', 'voxbench://app.evil/', 'voxbench://app@evil/', 'voxbench://evil/app']) {
+      const reply = await handlers.get('volume.list')!({ senderFrame: { url } }, {});
+      expect(reply).toMatchObject({ ok: false, error: { kind: 'Forbidden' } });
+    }
+    expect(await handlers.get('volume.list')!({ senderFrame: null }, {})).toMatchObject({ ok: false, error: { kind: 'Forbidden' } });
     expect(dispatched).toEqual([]);
   });
 

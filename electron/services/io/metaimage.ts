@@ -1,10 +1,11 @@
 // MetaImage (.mha: header and data in one file; .mhd: header, data in the file ElementDataFile names), ITK's
 // own format and, like Voxbench, in LPS. The "Key = Value" header ends with ElementDataFile; LOCAL data
 // starts on the next byte. CompressedData is one zlib (or gzip) stream, inflated in memory.
-import { basename, dirname, resolve } from 'node:path';
+import { basename } from 'node:path';
 import type { Dtype, Vec3 } from '../../common/contract.js';
 import { VoxbenchError } from '../../common/errors.js';
 import type { VolumeSource } from '../volume/model.js';
+import { detachedDataPath } from './detachedData.js';
 import { numbers, openRawVolume, readTextHeader } from './rawVoxels.js';
 import type { OpenOptions, ScanReader } from './reader.js';
 
@@ -58,6 +59,8 @@ async function open(path: string, { frame = 0 }: OpenOptions): Promise<VolumeSou
     throw new VoxbenchError(kind, `${name} ${message}`);
   };
   const { text, dataOffset } = await readTextHeader(path, headerEnd);
+  // Picked by its extension alone, a file that is not MetaIO must not have its lines quoted back.
+  if (!isMetaImageHead(text)) fail('CorruptFile', 'is not a MetaImage header: it does not start with MetaIO "Key = Value" lines naming NDims.');
   const fields = parseFields(text);
   const field = (key: string) => fields.get(key.toLowerCase());
   const objectType = field('ObjectType');
@@ -88,7 +91,7 @@ async function open(path: string, { frame = 0 }: OpenOptions): Promise<VolumeSou
   const matrix = numbers(field('TransformMatrix') ?? field('Rotation') ?? field('Orientation'));
   const layout = {
     name,
-    dataPath: local ? path : resolve(dirname(path), dataFile),
+    dataPath: local ? path : await detachedDataPath(path, dataFile),
     dims,
     dtype,
     bigEndian: isTrue(field('ElementByteOrderMSB') ?? field('BinaryDataByteOrderMSB')),
@@ -101,8 +104,8 @@ async function open(path: string, { frame = 0 }: OpenOptions): Promise<VolumeSou
 }
 
 /** A header whose first line is a MetaIO key and that names NDims or an image ObjectType. */
-function isMetaImageHead(head: Uint8Array): boolean {
-  const text = Buffer.from(head).toString('latin1');
+function isMetaImageHead(head: Uint8Array | string): boolean {
+  const text = typeof head === 'string' ? head : Buffer.from(head).toString('latin1');
   return /^\s*[A-Za-z]\w*\s*=/.test(text) && /^\s*(NDims\s*=|ObjectType\s*=\s*Image\b)/im.test(text);
 }
 

@@ -2,10 +2,11 @@
 // 3D Slicer writes. Geometry from space directions and space origin, converted to LPS as ITK converts it
 // (RAS and LAS flipped; LPS, scanner-xyz and 3D-…-handed spaces taken as they are); else from spacings.
 // Raw data is read slab by slab; gzip data is inflated once. A trailing non-spatial axis is frames.
-import { basename, dirname, resolve } from 'node:path';
+import { basename } from 'node:path';
 import type { Dtype, Vec3 } from '../../common/contract.js';
 import { VoxbenchError } from '../../common/errors.js';
 import type { VolumeSource } from '../volume/model.js';
+import { detachedDataPath } from './detachedData.js';
 import { numbers, openForReading, openRawVolume, readAt, readTextHeader } from './rawVoxels.js';
 import { commonUnit } from './units.js';
 import type { OpenOptions, ScanReader } from './reader.js';
@@ -161,7 +162,7 @@ async function open(path: string, { frame = 0 }: OpenOptions): Promise<VolumeSou
   if (dataFile && (/^LIST\b/.test(dataFile) || /%/.test(dataFile) || /\s\d+\s+\d+/.test(dataFile))) {
     fail('UnsupportedLayout', `spreads its voxels over several files (data file: ${dataFile}); Voxbench reads one data file.`);
   }
-  const dataPath = dataFile ? resolve(dirname(path), dataFile) : path;
+  const dataPath = dataFile ? await detachedDataPath(path, dataFile) : path;
   if (!dataFile && headerEnd(text) === undefined) fail('CorruptFile', 'has neither a data file nor voxel data after its header.');
   const [lineSkip, byteSkip] = ['lineskip', 'byteskip'].map((key) => Number(fields.get(key) ?? 0));
   if (!Number.isSafeInteger(lineSkip) || lineSkip! < 0 || !Number.isSafeInteger(byteSkip) || byteSkip! < -1) {
