@@ -2,7 +2,7 @@
 // spread into electron/contract.ts's one table. Params stay small: strokes are point lists, never voxel arrays;
 // the labelmap itself travels as bytes at SegmentationInfo.labels.
 import { z } from 'zod';
-import type { Vec3, VolumeInfo } from './contract.js';
+import type { Vec3, VolumeInfo } from './wire.js';
 import { call } from './call.js';
 import { surfaceCalls } from './surfaceCalls.js';
 
