@@ -2,7 +2,7 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, type MenuItemConstructorOptions } from 'electron';
 import { join } from 'node:path';
 import { contentSecurityPolicy, serveAppFile } from './appFiles.js';
-import { dataRouteHosts } from './dataRoutes.js';
+import { dataRouteHosts } from '../common/routes.js';
 import { createHost, type Host } from './host.js';
 import { EVENT_CHANNEL } from '../common/eventChannel.js';
 import { registerIpc } from './ipc.js';

@@ -2,6 +2,7 @@
 // prompt models the points and box placed on the slices and the preview waiting for Accept or Reject.
 import { create } from 'zustand';
 import type { Client, ResultOf, Vec3 } from '../../electron/common/contract';
+import { jobIds } from '../../electron/common/jobIds';
 
 type ModelEntry = ResultOf<'inference.models'>[number];
 type InferenceResult = ResultOf<'inference.run'>;
@@ -50,7 +51,7 @@ export const useInference = create<InferenceState>((set, get) => {
   async function tracked<T>(client: Client, start: (model: string, job: string) => Promise<T>, done: (answer: T) => Partial<InferenceState>): Promise<T | undefined> {
     const model = get().chosen;
     if (!model || get().status === 'running') return undefined;
-    const job = `inference-${++runs}`;
+    const job = jobIds.inference(++runs);
     set({ status: 'running', job, result: undefined, preview: undefined, message: '', progress: { done: 0, total: 0, message: `Starting ${model}…` } });
     const stop = client.on('progress', (progress) => progress.job === job && set({ progress }));
     try {

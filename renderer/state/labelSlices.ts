@@ -4,6 +4,7 @@
 // never lands.
 import { useEffect, useMemo, useReducer } from 'react';
 import type { Client, Vec3 } from '../../electron/common/contract';
+import { routes } from '../../electron/common/routes';
 import type { Region } from '../tools/segment/segmentTool';
 import { useSegments, type Labels } from './segments';
 
@@ -44,8 +45,7 @@ export class LabelSliceCache {
 
   constructor(
     private readonly client: Client,
-    /** The labelmap's bulk path (SegmentationInfo.labels). */
-    private readonly path: string,
+    private readonly volumeId: string,
     private readonly dims: Vec3,
     private readonly updated: () => void,
     private readonly fail: (message: string) => void,
@@ -80,7 +80,7 @@ export class LabelSliceCache {
     this.loading.set(key, flight);
     try {
       const { min, max } = sliceBox(this.dims, axis, index);
-      const response = await fetch(this.client.dataUrl(`${this.path}/${[...min, ...max].join('/')}`));
+      const response = await fetch(this.client.dataUrl(routes.segmentLabelBox.path({ volumeId: this.volumeId, min, max })));
       if (!response.ok) throw new Error(`Could not read slice ${index + 1} across axis ${axis} of the labelmap: ${await response.text()}`);
       const revision = Number(response.headers.get('X-Voxbench-Revision'));
       const bytes = await response.arrayBuffer();
@@ -116,14 +116,13 @@ export function useLabelSlice(axis: number | undefined, index: number): LabelSli
   const info = useSegments((state) => state.info);
   const [version, update] = useReducer((n: number) => n + 1, 0);
   // A new volume, or a labelmap that turned uint16, starts an empty cache.
-  const path = info?.labels;
+  const volumeId = info?.volumeId;
   const dtype = info?.dtype;
   const dims = info?.dims.join(',');
   const cache = useMemo(
-    () => (client && path && dims && dtype ? new LabelSliceCache(client, path, dims.split(',').map(Number) as Vec3, update, (error) => useSegments.setState({ error })) : undefined),
-    [client, path, dims, dtype],
+    () => (client && volumeId && dims && dtype ? new LabelSliceCache(client, volumeId, dims.split(',').map(Number) as Vec3, update, (error) => useSegments.setState({ error })) : undefined),
+    [client, volumeId, dims, dtype],
   );
-  const volumeId = info?.volumeId;
   useEffect(() => {
     if (!cache || !client) return undefined;
     return client.on('segment.changed', (event) => {

@@ -3,6 +3,7 @@
 // slice view fetches the slice it shows (labelSlices.ts).
 import { create } from 'zustand';
 import type { Client, Vec3 } from '../../electron/common/contract';
+import { jobIds } from '../../electron/common/jobIds';
 import type { OperationInput, SegmentationInfo, SegmentInfo, SegmentToolId, ToolParams } from '../tools/segment/segmentTool';
 import { defaultParams } from '../tools/segment/segmentTools';
 
@@ -98,7 +99,7 @@ export const useSegments = create<SegmentsState>((set, get, store) => {
           if (info.volumeId === get().info?.volumeId) adopt(info);
         });
         client.on('progress', ({ job, done, total, message }) => {
-          if (get().running && job === `segment ${get().info?.volumeId}`) set({ running: { done, total, message } });
+          if (get().running && job === jobIds.segment(get().info?.volumeId ?? '')) set({ running: { done, total, message } });
         });
       }
       await guarded(async () => {

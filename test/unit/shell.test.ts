@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
 import { contentSecurityPolicy } from '../../electron/shell/appFiles';
-import { dataRouteHosts } from '../../electron/shell/dataRoutes';
+import { dataRouteHosts } from '../../electron/common/routes';
 
 const main = readFileSync(new URL('../../electron/shell/main.ts', import.meta.url), 'utf8');
 
