@@ -30,7 +30,7 @@ const coreCalls = {
   'dialog.saveFile': call(z.object({ suggestedName: z.string().min(1).max(255) }).strict()).returns<{ path: string | null }>(),
 };
 
-/** Every call: the core's, then each domain's own table (electron/<domain>/calls.ts). */
+/** Every call: the core's, then each domain's own table (<domain>Calls.ts beside it). */
 export const contract = { ...coreCalls, ...segmentCalls, ...inferenceCalls, ...syncCalls };
 export type CoreCalls = typeof coreCalls;
 

@@ -1,4 +1,4 @@
-// The contract entries of the sync domain, spread into electron/contract.ts's one table.
+// The contract entries of the sync domain, spread into contract.ts's one table.
 import { z } from 'zod';
 import { call, noParams } from './call.js';
 import { credentialsSchema, provenanceSchema, targetSchema, type JobView, type RemoteDataset, type Target } from './syncModel.js';
