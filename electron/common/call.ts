@@ -1,4 +1,4 @@
-// How a contract entry is written, shared by the core table (contract.ts) and each domain's (<domain>/calls.ts).
+// How a contract entry is written, shared by the core table (contract.ts) and each domain's (<domain>Calls.ts).
 import { z } from 'zod';
 
 export const noParams = z.object({}).strict();

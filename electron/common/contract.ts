@@ -5,80 +5,9 @@ import { call, noParams } from './call.js';
 import { inferenceCalls, type InferenceEvents } from './inferenceCalls.js';
 import { segmentCalls, type SegmentEvents } from './segmentCalls.js';
 import { syncCalls, type SyncEvents } from './syncCalls.js';
+import type { AppAbout, Candidate, Progress, VolumeInfo } from './wire.js';
 
-export type Vec3 = [number, number, number];
-export type Dtype = 'uint8' | 'int8' | 'uint16' | 'int16' | 'uint32' | 'int32' | 'float32' | 'float64';
-
-/** A volume as the renderer sees it. World coordinates are LPS, in `unit` (see volume/geometry.ts). */
-export interface VolumeInfo {
-  id: string;
-  name: string;
-  path: string;
-  format: string;
-  /** Voxel counts [x, y, z]; x varies fastest in the voxel bytes. */
-  dims: Vec3;
-  spacing: Vec3;
-  origin: Vec3;
-  /** 3×3 row-major; column j is the LPS direction of index axis j. */
-  direction: number[];
-  /** Type of the voxels served at `voxels` (values as the user sees them, after any rescale). */
-  dtype: Dtype;
-  /** Type as stored in the file. */
-  storedType: string;
-  unit: string;
-  valueUnit?: string;
-  /** HDF5 path of the image dataset. */
-  dataset?: string;
-  /** Frames of a 4-D image, and the one shown. */
-  frames?: { count: number; shown: number };
-  range: [number, number];
-  /** Bulk path of the voxels, relative to the transport's data root (voxbench:// or /data/). */
-  voxels: string;
-  /** Resolution levels, finest first: level 0 is the volume itself; large volumes add a cached pyramid. */
-  levels: VolumeLevel[];
-}
-
-/** One resolution level: 2^n coarser per axis than the volume, on the same physical extent. */
-export interface VolumeLevel {
-  dims: Vec3;
-  spacing: Vec3;
-  origin: Vec3;
-  voxels: string;
-}
-
-/** One image a file or folder holds (an HDF5 dataset, a DICOM series), for the user to pick from. */
-export interface Candidate {
-  /** What volume.open's `choice` takes to open it. */
-  choice: string;
-  label: string;
-  /** [x, y, z], plus the frame count for 4-D images. */
-  dims: number[];
-  detail?: string;
-  /** The one the file itself names as its image (a NeXus default): opened without asking. */
-  preferred?: boolean;
-}
-
-export interface AppAbout {
-  name: string;
-  version: string;
-  transport: 'electron' | 'browser';
-  formats: { format: string; extensions: string[] }[];
-}
-
-export interface Progress {
-  job: string;
-  done: number;
-  total: number;
-  message: string;
-}
-
-/** An error as it crosses a transport: a kind a program can branch on, a message a user can act on. */
-export interface WireError {
-  kind: string;
-  message: string;
-}
-
-export type Reply<T> = { ok: true; result: T } | { ok: false; error: WireError };
+export type { Vec3, Dtype, VolumeInfo, VolumeLevel, Candidate, AppAbout, Progress, WireError, Reply } from './wire.js';
 
 const volumeId = z.object({ id: z.string().min(1) }).strict();
 
@@ -101,7 +30,7 @@ const coreCalls = {
   'dialog.saveFile': call(z.object({ suggestedName: z.string().min(1).max(255) }).strict()).returns<{ path: string | null }>(),
 };
 
-/** Every call: the core's, then each domain's own table (electron/<domain>/calls.ts). */
+/** Every call: the core's, then each domain's own table (<domain>Calls.ts beside it). */
 export const contract = { ...coreCalls, ...segmentCalls, ...inferenceCalls, ...syncCalls };
 export type CoreCalls = typeof coreCalls;
 

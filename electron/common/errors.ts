@@ -1,4 +1,4 @@
-import type { WireError } from './contract.js';
+import type { WireError } from './wire.js';
 
 /** An error a user can act on: `kind` for programs, `message` names the file and what was wrong. */
 export class VoxbenchError extends Error {

@@ -1,13 +1,34 @@
-// The contract entries of the inference domain, spread into electron/contract.ts's one table.
+// The contract entries of the inference domain, spread into contract.ts's one table.
 import { z } from 'zod';
 import { call, noParams } from './call.js';
 import type { SegmentationInfo } from './segmentCalls.js';
-import type { ModelEntry } from '../services/inference/library.js';
-import type { PromptPreview } from '../services/inference/promptPreview.js';
-import { providerNames, type Provider } from '../services/inference/providers.js';
 
-export type { ModelEntry } from '../services/inference/library.js';
-export type { PromptPreview } from '../services/inference/promptPreview.js';
+/** ONNX Runtime execution providers, in the order services/inference/providers.ts tries them by default. */
+export type Provider = 'cuda' | 'dml' | 'coreml' | 'webgpu' | 'cpu';
+export const providerNames: Provider[] = ['cuda', 'dml', 'coreml', 'webgpu', 'cpu'];
+
+/** A model as the library lists it; `problem` says why a package there cannot be used. */
+export interface ModelEntry {
+  name: string;
+  version: string;
+  task: 'segmentation' | 'prompt-segmentation';
+  description?: string;
+  labels: { value: number; name: string; color: [number, number, number] }[];
+  prompts: boolean;
+  bundled: boolean;
+  manifestPath: string;
+  problem?: string;
+}
+
+/** What the renderer draws of a prompt model's preview: its voxels as runs along the x-fastest voxel order. */
+export interface PromptPreview {
+  volumeId: string;
+  model: string;
+  seconds: number;
+  voxels: number;
+  /** Flat [start, length, start, length, …] of the labelled voxels; a box's answer is a few hundred runs, not bulk bytes. */
+  runs: number[];
+}
 
 const vec3 = z.tuple([z.number(), z.number(), z.number()]);
 

@@ -1,8 +1,8 @@
 // The contract entries of the segment domain (segments, tools, undo, statistics, import/export, workspace),
-// spread into electron/contract.ts's one table. Params stay small: strokes are point lists, never voxel arrays;
+// spread into contract.ts's one table. Params stay small: strokes are point lists, never voxel arrays;
 // the labelmap itself travels as bytes at SegmentationInfo.labels.
 import { z } from 'zod';
-import type { Vec3, VolumeInfo } from './contract.js';
+import type { Vec3, VolumeInfo } from './wire.js';
 import { call } from './call.js';
 import { surfaceCalls } from './surfaceCalls.js';
 

@@ -1,7 +1,7 @@
-// The contract entries for segment surfaces, spread into the segment domain's table (../calls.ts).
-// Meshes themselves travel as binary over the bulk route in routes.ts, never as JSON.
+// The contract entries for segment surfaces, spread into the segment domain's table (segmentCalls.ts).
+// Meshes themselves travel as binary over routes.surfaceMesh (routes.ts), never as JSON.
 import { z } from 'zod';
-import type { Vec3 } from './contract.js';
+import type { Vec3 } from './wire.js';
 import { call } from './call.js';
 
 /** One segment's display mesh: what it is, and where its bytes are. */

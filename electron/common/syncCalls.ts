@@ -1,7 +1,7 @@
-// The contract entries of the sync domain, spread into electron/contract.ts's one table.
+// The contract entries of the sync domain, spread into contract.ts's one table.
 import { z } from 'zod';
 import { call, noParams } from './call.js';
-import { credentialsSchema, provenanceSchema, targetSchema, type JobView, type RemoteDataset, type Target } from '../services/sync/model.js';
+import { credentialsSchema, provenanceSchema, targetSchema, type JobView, type RemoteDataset, type Target } from './syncModel.js';
 
 const jobId = z.object({ id: z.string().min(1) }).strict();
 const targetName = z.object({ target: z.string().min(1) }).strict();

@@ -4,6 +4,7 @@ import { homedir, tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import type { AppAbout, VolumeInfo } from '../common/contract.js';
 import { unrestrictedFileAccess, type FileAccess } from './fileAccess.js';
+import { jobIds } from '../common/jobIds.js';
 import type { Emit } from './handlerTypes.js';
 import { defaultModelsDir, type ModelFolders } from './inference/library.js';
 import type { OpenOptions } from './io/reader.js';
@@ -91,7 +92,7 @@ export function createServices(options: {
 
 /** Opens a scan in its own reader worker (progress on `emit`) and adds it to the open volumes. */
 export async function openVolume(services: Services, emit: Emit, path: string, options: OpenOptions = {}): Promise<VolumeInfo> {
-  const job = `open ${basename(path)}`;
+  const job = jobIds.open(basename(path));
   const { source, stats, pyramid } = await openInWorker(resolve(path), options, {
     pyramids: services.pyramids,
     onProgress: (done, total, what) =>

@@ -11,7 +11,6 @@ import { inferenceHandlers } from '../services/inference/handlers.js';
 import type { OpenOptions } from '../services/io/reader.js';
 import { readers, scanCandidates } from '../services/io/registry.js';
 import { segmentHandlers } from '../services/segment/handlers.js';
-import { serveSurface } from '../services/segment/surface/routes.js';
 import { openVolume, type Services } from '../services/services.js';
 import { syncHandlers } from '../services/sync/handlers.js';
 
@@ -19,7 +18,8 @@ export interface Host {
   dispatch(method: string, params: unknown): Promise<Reply<unknown>>;
   /** Subscribes to every event stream; returns the unsubscribe. */
   onEvent(listener: Emit): () => void;
-  serveData(route: string): Promise<Response>;
+  /** The bytes at a bulk path (common/routes.ts). */
+  serveData(path: string): Promise<Response>;
   services: Services;
   close(): Promise<void>;
 }
@@ -77,7 +77,7 @@ export function createHost(services: Services): Host {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    serveData: (route) => (route.startsWith('surface/') ? serveSurface(route, services) : serveData(route, volumes, services.segments)),
+    serveData: (path) => serveData(path, services),
     services,
     close: async () => {
       await services.segments.close();

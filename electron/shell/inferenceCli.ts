@@ -9,7 +9,7 @@ import { memorySource, readRegion } from '../services/volume/model.js';
 import { labelCounts } from '../services/inference/handlers.js';
 import { addModel, defaultModelsDir, findModel, listModels, type ModelFolders } from '../services/inference/library.js';
 import { readManifest } from '../services/inference/manifest.js';
-import { providerNames, type Provider } from '../services/inference/providers.js';
+import { providerNames, type Provider } from '../common/inferenceCalls.js';
 import { runModel } from '../services/inference/runner.js';
 
 export const inferenceUsage = `  voxbench models list [--json]              the bundled models and the user's library

@@ -4,7 +4,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { contentSecurityPolicy, serveAppFile } from './appFiles.js';
 import { APP_HOST, APP_ORIGIN } from './appOrigin.js';
-import { dataRouteHosts } from './dataRoutes.js';
+import { dataRouteHosts } from '../common/routes.js';
 import { createHost, type Host } from './host.js';
 import { EVENT_CHANNEL } from '../common/eventChannel.js';
 import { registerChosenFiles, registerIpc } from './ipc.js';

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { VoxbenchError } from '../common/errors.js';
-import { provenanceSchema, targetSchema, type JobView } from '../services/sync/model.js';
+import { provenanceSchema, targetSchema, type JobView } from '../common/syncModel.js';
 import { listDatasets, pullDataset } from '../services/sync/pull.js';
 import { SyncQueue } from '../services/sync/queue.js';
 import { credentialsFor } from '../services/sync/secrets.js';

@@ -12,6 +12,7 @@ import { pipeline } from 'node:stream/promises';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { contentSecurityPolicy, serveAppFile } from './appFiles.js';
 import type { Host } from './host.js';
+import { uploadRoute } from '../common/routes.js';
 
 export interface WebHost {
   url: string;
@@ -59,7 +60,7 @@ export async function startWebHost(host: Host, options: { port?: number } = {}):
     }
     if (!sameToken(url.searchParams.get('token'), token)) return new Response('Missing or wrong token', { status: 401 });
     const dataRoute = url.pathname.slice('/data/'.length);
-    if (dataRoute === 'upload' && req.method === 'POST') return upload(req, url.searchParams.get('name') ?? 'upload');
+    if (uploadRoute.parse(dataRoute) && req.method === 'POST') return upload(req, url.searchParams.get('name') ?? 'upload');
     return req.method === 'GET' ? host.serveData(dataRoute) : new Response(null, { status: 405 });
   }
 

@@ -2,6 +2,7 @@
 // Both give the same Client, so nothing else in the renderer knows which one it runs on.
 import type { Client, EventName, Events, Method, ParamsOf, Reply, ResultOf, WireError } from '../../electron/common/contract';
 import type { DesktopBridge } from '../../electron/common/bridge';
+import { uploadRoute } from '../../electron/common/routes';
 
 declare global {
   interface Window {
@@ -99,7 +100,7 @@ async function browserClient(): Promise<Client> {
     on: (event, listener) => subscribe(listeners, event, listener),
     dataUrl,
     async pathOf(file) {
-      const response = await fetch(`${dataUrl('upload')}&name=${encodeURIComponent(file.name)}`, { method: 'POST', body: file });
+      const response = await fetch(`${dataUrl(uploadRoute.path({}))}&name=${encodeURIComponent(file.name)}`, { method: 'POST', body: file });
       if (!response.ok) throw new CallError('UploadFailed', `Could not hand ${file.name} to the host: ${await response.text()}`);
       return ((await response.json()) as { path: string }).path;
     },

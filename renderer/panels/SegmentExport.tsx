@@ -3,6 +3,7 @@
 // so the file downloads from the bulk routes segment/{id}/export/{name} and segment/{id}/statistics.csv.
 import { useState } from 'react';
 import { client } from '../client/client';
+import { routes } from '../../electron/common/routes';
 import { download } from '../client/download';
 import { useSegments } from '../state/segments';
 import { useVolumes } from '../state/volumes';
@@ -47,14 +48,14 @@ export function SegmentExport() {
       <div className="field-row">
         <button
           disabled={info.segments.length === 0}
-          onClick={() => save(labelmap, `segment/${volumeId}/export/${encodeURIComponent(labelmap)}`, (path) => client().call('segment.export', { volumeId, path }))}
+          onClick={() => save(labelmap, routes.segmentExport.path({ volumeId, fileName: labelmap }), (path) => client().call('segment.export', { volumeId, path }))}
           title="The labelmap with each segment's name, colour and label value"
           data-testid="export-segments"
         >
           Export…
         </button>
         <button
-          onClick={() => save(statistics, `segment/${volumeId}/statistics.csv`, (path) => client().call('segment.exportStatistics', { volumeId, path }))}
+          onClick={() => save(statistics, routes.segmentStatistics.path({ volumeId }), (path) => client().call('segment.exportStatistics', { volumeId, path }))}
           title="Voxels, volume, intensity and surface area per segment"
           data-testid="export-statistics"
         >

@@ -1,5 +1,5 @@
 // The chosen tool's parameters, drawn from its registry entry, with Apply (and progress and Cancel while it runs).
-import { jobId } from '../state/jobIds';
+import { jobIds } from '../../electron/common/jobIds';
 import { useJob } from '../state/jobs';
 import { useSegments } from '../state/segments';
 import { useVolumes } from '../state/volumes';
@@ -57,7 +57,7 @@ function Field({ field, value, onChange }: { field: ParamField; value: ParamValu
 
 export function ToolOptions({ tool }: { tool: SegmentTool }) {
   const { params, setParam, apply, seeds, setSeeds } = useSegments();
-  const running = useJob(useSegments((state) => state.info && jobId('edit', state.info.volumeId)));
+  const running = useJob(useSegments((state) => state.info && jobIds.segment(state.info.volumeId)));
   const full = useVolumes((state) => state.shown?.full);
   const values = params[tool.id];
   const context = full && toolContext(full);

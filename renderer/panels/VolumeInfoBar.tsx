@@ -58,7 +58,7 @@ export function VolumeInfoBar() {
 }
 
 /** Edits and inference runs show in their own panels. */
-const SHOWN_IN_PANELS: JobKind[] = ['edit', 'inference'];
+const SHOWN_IN_PANELS: JobKind[] = ['segment', 'inference'];
 
 /** The long tasks under way (opening, loading, slices, surfaces, sync pushes), each with its bar. */
 function JobsIndicator() {

@@ -4,7 +4,8 @@
 import { create } from 'zustand';
 import type { Progress } from '../../electron/common/contract';
 import { client } from '../client/client';
-import { jobKindOf, type JobKind } from './jobIds';
+import { jobKindOf } from '../../electron/common/jobIds';
+import type { JobKind } from './jobIds';
 
 export interface Job {
   id: string;

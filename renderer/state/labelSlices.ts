@@ -4,6 +4,7 @@
 // never lands.
 import { useEffect, useMemo, useReducer } from 'react';
 import type { Events, Vec3 } from '../../electron/common/contract';
+import { routes } from '../../electron/common/routes';
 import { client } from '../client/client';
 import { useSegments, type Labels } from './segments';
 
@@ -47,8 +48,7 @@ export class LabelSliceCache {
   constructor(
     /** The data route's URL of a bulk path (the client's dataUrl). */
     private readonly dataUrl: (path: string) => string,
-    /** The labelmap's bulk path (SegmentationInfo.labels). */
-    private readonly path: string,
+    private readonly volumeId: string,
     private readonly dims: Vec3,
     private readonly updated: () => void,
     private readonly fail: (message: string) => void,
@@ -83,7 +83,7 @@ export class LabelSliceCache {
     this.loading.set(key, flight);
     try {
       const { min, max } = sliceBox(this.dims, axis, index);
-      const response = await fetch(this.dataUrl(`${this.path}/${[...min, ...max].join('/')}`));
+      const response = await fetch(this.dataUrl(routes.segmentLabelBox.path({ volumeId: this.volumeId, min, max })));
       if (!response.ok) throw new Error(`Could not read slice ${index + 1} across axis ${axis} of the labelmap: ${await response.text()}`);
       const revision = Number(response.headers.get('X-Voxbench-Revision'));
       const bytes = await response.arrayBuffer();
@@ -118,14 +118,13 @@ export function useLabelSlice(axis: number | undefined, index: number): LabelSli
   const info = useSegments((state) => state.info);
   const [version, update] = useReducer((n: number) => n + 1, 0);
   // A new volume, or a labelmap that turned uint16, starts an empty cache.
-  const path = info?.labels;
+  const volumeId = info?.volumeId;
   const dtype = info?.dtype;
   const dims = info?.dims.join(',');
   const cache = useMemo(
-    () => (path && dims && dtype ? new LabelSliceCache(client().dataUrl, path, dims.split(',').map(Number) as Vec3, update, (error) => useSegments.setState({ error })) : undefined),
-    [path, dims, dtype],
+    () => (volumeId && dims && dtype ? new LabelSliceCache(client().dataUrl, volumeId, dims.split(',').map(Number) as Vec3, update, (error) => useSegments.setState({ error })) : undefined),
+    [volumeId, dims, dtype],
   );
-  const volumeId = info?.volumeId;
   useEffect(() => {
     if (!cache) return undefined;
     return client().on('segment.changed', (event) => {

@@ -7,7 +7,7 @@ import { client } from '../client/client';
 // Until the tool ids and their defaults come from electron/common's schemas (the tools work), they come from the tool list.
 import type { SegmentToolId, ToolParams } from '../tools/segment/segmentTool';
 import { defaultParams } from '../tools/segment/segmentTools';
-import { jobId } from './jobIds';
+import { jobIds } from '../../electron/common/jobIds';
 import { track } from './jobs';
 
 type SegmentationInfo = ResultOf<'segment.info'>;
@@ -129,7 +129,7 @@ export const useSegments = create<SegmentsState>((set, get, store) => {
     merge: (into, from) => guarded(() => call().call('segment.merge', { volumeId: volumeId(), into, from })),
     async apply(operation) {
       const id = volumeId();
-      const job = { id: jobId('edit', id), kind: 'edit' as const, label: `Running ${operation.tool}`, message: `Running ${operation.tool}…`, cancel: () => void get().cancel() };
+      const job = { id: jobIds.segment(id), kind: 'segment' as const, label: `Running ${operation.tool}`, message: `Running ${operation.tool}…`, cancel: () => void get().cancel() };
       await guarded(() => track(job, async () => (await call().call('segment.apply', { volumeId: id, operation })).info));
     },
     applyPiece: (operation) => attempt(async () => (await call().call('segment.apply', { volumeId: volumeId(), operation })).info),

@@ -4,7 +4,7 @@
 import { create } from 'zustand';
 import type { Client, ParamsOf, ResultOf } from '../../electron/common/contract';
 import { client } from '../client/client';
-import { jobId } from './jobIds';
+import { syncJobId } from './jobIds';
 import { useJobs } from './jobs';
 
 // The sync domain's types, as the contract carries them.
@@ -38,7 +38,7 @@ const upsert = (jobs: JobView[], job: JobView) => [job, ...jobs.filter(({ id }) 
 /** A push on its way is listed with the other long tasks while it runs. */
 function reportJob(job: JobView): void {
   const { put, finish } = useJobs.getState();
-  const id = jobId('sync', job.id);
+  const id = syncJobId(job.id);
   if (job.state !== 'uploading' && job.state !== 'registering') return finish(id);
   const label = `Pushing ${job.description || job.files[0]?.name || job.datasetKey} to ${job.target}`;
   const cancel = () => void useSync.getState().act('sync.cancel', job.id);

@@ -4,7 +4,8 @@ import { create } from 'zustand';
 import type { Candidate, VolumeInfo } from '../../electron/common/contract';
 import { client } from '../client/client';
 import { fetchVoxels, type Voxels } from '../client/voxels';
-import { jobId, loadJobId, SLICES_JOB_ID } from './jobIds';
+import { jobIds } from '../../electron/common/jobIds';
+import { loadJobId, SLICES_JOB_ID } from './jobIds';
 import { settle, track, useJobs } from './jobs';
 import { useView } from './view';
 
@@ -77,7 +78,7 @@ async function slicesArrived(patience = 10_000): Promise<void> {
 /** Opening a file on the main side, as a job its progress events (reading, building the pyramid) report to. */
 const opening = <T>(path: string, work: () => Promise<T>) => {
   const name = path.split(/[\\/]/).pop()!;
-  return track({ id: jobId('open', name), kind: 'open', label: `Opening ${name}` }, work);
+  return track({ id: jobIds.open(name), kind: 'open', label: `Opening ${name}` }, work);
 };
 
 /** Each show() takes a number; a level arriving for an older show() is dropped. */

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { TargetInput } from '../../electron/services/sync/model';
+import type { TargetInput } from '../../electron/common/syncModel';
 import { TargetStore } from '../../electron/services/sync/targets';
 import { startTestCatalogue, type TestCatalogue } from '../scicat/server';
 import { startCountingProxy, type CountingProxy } from './countingProxy';

@@ -2,7 +2,7 @@
 import { randomFillSync } from 'node:crypto';
 import { open, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Provenance } from '../../electron/services/sync/model';
+import type { Provenance } from '../../electron/common/syncModel';
 
 export async function randomFile(path: string, bytes: number): Promise<string> {
   const file = await open(path, 'w');

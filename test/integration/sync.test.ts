@@ -5,7 +5,7 @@ import { basename, join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { derivedDataset, origDatablock } from '../../electron/services/sync/catalogue';
-import type { JobState, JobView, TargetInput } from '../../electron/services/sync/model';
+import type { JobState, JobView, TargetInput } from '../../electron/common/syncModel';
 import { listDatasets, pullDataset } from '../../electron/services/sync/pull';
 import { SyncQueue } from '../../electron/services/sync/queue';
 import { readCredentialsFile } from '../../electron/services/sync/secrets';

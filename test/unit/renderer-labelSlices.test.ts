@@ -33,7 +33,7 @@ const until = async (ready: () => boolean) => {
 function cache() {
   let updates = 0;
   const errors: string[] = [];
-  const made = new LabelSliceCache(dataUrl, 'segment/v1/labels', dims, () => updates++, (error) => errors.push(error));
+  const made = new LabelSliceCache(dataUrl, 'v1', dims, () => updates++, (error) => errors.push(error));
   return { cache: made, updates: () => updates, errors };
 }
 

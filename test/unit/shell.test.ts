@@ -6,7 +6,7 @@ import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/confi
 import { DebugLogger } from 'builder-util';
 import { expect, test } from 'vitest';
 import { contentSecurityPolicy } from '../../electron/shell/appFiles';
-import { dataRouteHosts } from '../../electron/shell/dataRoutes';
+import { dataRouteHosts } from '../../electron/common/routes';
 import { refuseNavigation, refusedEvents } from '../../electron/shell/navigationGuard';
 
 const main = readFileSync(new URL('../../electron/shell/main.ts', import.meta.url), 'utf8');

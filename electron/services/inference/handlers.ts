@@ -2,12 +2,11 @@
 import { VoxbenchError } from '../../common/errors.js';
 import type { HandlersOf, HostContext } from '../handlerTypes.js';
 import { readRegion } from '../volume/model.js';
-import type { InferenceResult, inferenceCalls } from '../../common/inferenceCalls.js';
+import type { InferenceResult, inferenceCalls, Provider } from '../../common/inferenceCalls.js';
 import { addModel, findModel, listModels } from './library.js';
 import type { Prompts } from './pipeline.js';
 import { PromptPreviews } from './promptPreview.js';
 import { runModel, type ModelRun } from './runner.js';
-import type { Provider } from './providers.js';
 
 /** Voxels per class, for the result summary. */
 export function labelCounts(run: Pick<ModelRun, 'labels' | 'segments'>): InferenceResult['labels'] {

@@ -4,7 +4,8 @@ import { copyFile, mkdir, readdir, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { VoxbenchError } from '../../common/errors.js';
-import { readManifest, verifyModel, type ModelManifest, type ModelPackage } from './manifest.js';
+import type { ModelEntry } from '../../common/inferenceCalls.js';
+import { readManifest, verifyModel, type ModelPackage } from './manifest.js';
 
 export interface ModelFolders {
   /** Shipped with the app (assets/models), read-only. */
@@ -23,19 +24,6 @@ export function defaultModelsDir(): string {
         ? join(home, 'Library', 'Application Support')
         : (process.env.XDG_DATA_HOME ?? join(home, '.local', 'share'));
   return join(base, 'voxbench', 'models');
-}
-
-/** A model as the library lists it; `problem` says why a package there cannot be used. */
-export interface ModelEntry {
-  name: string;
-  version: string;
-  task: ModelManifest['task'];
-  description?: string;
-  labels: ModelManifest['labels'];
-  prompts: boolean;
-  bundled: boolean;
-  manifestPath: string;
-  problem?: string;
 }
 
 async function manifestsIn(dir: string): Promise<string[]> {

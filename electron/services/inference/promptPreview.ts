@@ -1,17 +1,8 @@
 // Prompt model answers are held here as previews, one per volume, until the user accepts them (imported as
 // segments, one entry in the volume's log) or rejects them (dropped, nothing logged).
 import { VoxbenchError } from '../../common/errors.js';
+import type { PromptPreview } from '../../common/inferenceCalls.js';
 import type { ModelRun } from './runner.js';
-
-/** What the renderer draws of a preview: its voxels as runs along the x-fastest voxel order. */
-export interface PromptPreview {
-  volumeId: string;
-  model: string;
-  seconds: number;
-  voxels: number;
-  /** Flat [start, length, start, length, …] of the labelled voxels; a box's answer is a few hundred runs, not bulk bytes. */
-  runs: number[];
-}
 
 /** Runs of non-zero labels, as [start, length] pairs flattened. */
 export function labelRuns(labels: ArrayLike<number>): number[] {

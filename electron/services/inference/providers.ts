@@ -3,12 +3,11 @@
 import { basename } from 'node:path';
 import { env, InferenceSession } from 'onnxruntime-node';
 import { VoxbenchError } from '../../common/errors.js';
+import type { Provider } from '../../common/inferenceCalls.js';
 
 // A provider that fails to load also logs to stderr; its error comes back to us as an exception, reported.
 env.logLevel = 'fatal';
 
-export type Provider = 'cuda' | 'dml' | 'coreml' | 'webgpu' | 'cpu';
-export const providerNames: Provider[] = ['cuda', 'dml', 'coreml', 'webgpu', 'cpu'];
 
 /** CUDA, then the platform's own GPU provider (DirectML on Windows, CoreML on macOS), then the CPU. */
 export function defaultProviders(platform: NodeJS.Platform = process.platform): Provider[] {

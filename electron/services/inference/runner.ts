@@ -9,7 +9,7 @@ import type { VoxelArray } from '../volume/model.js';
 import { startWorkerThread } from '../../workers/workerThread.js';
 import { verifyModel, type ModelPackage } from './manifest.js';
 import { modelGridOf, type Prompts, type VolumeGrid } from './pipeline.js';
-import type { Provider } from './providers.js';
+import type { Provider } from '../../common/inferenceCalls.js';
 import type { InferenceJob, WorkerMessage } from './worker.js';
 
 type Listener = (message: WorkerMessage) => void;

@@ -8,7 +8,8 @@ import { toWireError } from '../../common/errors.js';
 import type { VoxelArray } from '../volume/model.js';
 import type { ModelManifest } from './manifest.js';
 import { modelGridOf, runPipeline, toModelIndex, type Prompts, type VolumeGrid } from './pipeline.js';
-import { openSession, type OpenedSession, type Provider } from './providers.js';
+import type { Provider } from '../../common/inferenceCalls.js';
+import { openSession, type OpenedSession } from './providers.js';
 import type { RunBatch } from './slidingWindow.js';
 
 export interface InferenceJob {

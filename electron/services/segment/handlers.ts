@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import type { HandlersOf, HostContext } from '../handlerTypes.js';
 import { workspaceHandlers } from '../workspace/handlers.js';
 import type { segmentCalls } from '../../common/segmentCalls.js';
+import { jobIds } from '../../common/jobIds.js';
 import { exportSegmentation } from './exportSegmentation.js';
 import { readLabelFile } from './labelFiles.js';
 import { statisticsCsv } from './statistics.js';
@@ -14,7 +15,7 @@ export function segmentHandlers(context: HostContext): HandlersOf<typeof segment
   const { services, emit } = context;
   const { segments } = services;
   segments.onChange((info, region) => emit('segment.changed', { volumeId: info.volumeId, revision: info.revision, region, info }));
-  segments.onProgress((volumeId, done, total, message) => emit('progress', { job: `segment ${volumeId}`, done, total, message }));
+  segments.onProgress((volumeId, done, total, message) => emit('progress', { job: jobIds.segment(volumeId), done, total, message }));
   const info = async (volumeId: string) => segments.of(volumeId).info();
 
   return {

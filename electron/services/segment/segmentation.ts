@@ -3,6 +3,7 @@
 // segment worker on the windows of the labelmap it needs (edit/windows.ts), never on the whole volume at once.
 import type { Vec3 } from '../../common/contract.js';
 import { VoxbenchError } from '../../common/errors.js';
+import { routes } from '../../common/routes.js';
 import { worldToVoxel, type Geometry } from '../volume/geometry.js';
 import { editOf, type Action, actionName } from './actions.js';
 import type { ApplyResult, Region, SegmentInfo, SegmentationInfo } from '../../common/segmentCalls.js';
@@ -68,7 +69,7 @@ export class Segmentation {
       canRedo: this.history.canRedo,
       ...(this.history.canUndo ? { undoLabel: label(applied.at(-1)) } : {}),
       ...(undone.length ? { redoLabel: label(undone.at(-1)) } : {}),
-      labels: `segment/${this.volumeId}/labels`,
+      labels: routes.segmentLabels.path({ volumeId: this.volumeId }),
     };
   }
 

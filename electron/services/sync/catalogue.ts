@@ -3,7 +3,8 @@
 // are looked up before they are created, so a retried job never makes a second dataset.
 import { VoxbenchError } from '../../common/errors.js';
 import { datasetFolder, manifestKey } from './manifest.js';
-import type { JobSpec, Target } from './model.js';
+import type { Target } from '../../common/syncModel.js';
+import type { JobSpec } from './model.js';
 import { withRetries } from './s3.js';
 
 type Catalogue = NonNullable<Target['catalogue']>;

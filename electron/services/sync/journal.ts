@@ -5,7 +5,8 @@
 import { open, readFile, type FileHandle } from 'node:fs/promises';
 import { VoxbenchError } from '../../common/errors.js';
 import { writeDurably } from '../durableFile.js';
-import type { JobSpec, JobState } from './model.js';
+import type { JobState } from '../../common/syncModel.js';
+import type { JobSpec } from './model.js';
 
 export type JournalEntry =
   | { t: 'job'; spec: JobSpec }

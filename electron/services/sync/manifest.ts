@@ -1,6 +1,7 @@
 // The dataset record: where a job's files live in the bucket, and the manifest written after the last byte,
 // so a dataset exists for readers only when it is complete.
-import type { JobSpec, Target } from './model.js';
+import type { Target } from '../../common/syncModel.js';
+import type { JobSpec } from './model.js';
 
 export const MANIFEST_NAME = 'voxbench-dataset.json';
 

@@ -1,61 +1,5 @@
-// What sync works with, in the user's words: targets (one per data centre), provenance, jobs and what the
-// queue shows of them. Schemas are zod so the contract, the settings file and the journal share one check.
-import { z } from 'zod';
-
-/** Where credentials come from: the app's keychain (safeStorage), environment variables, or a user-only file. */
-export const authSchema = z.discriminatedUnion('from', [
-  z.object({ from: z.literal('keychain') }).strict(),
-  /** Reads `${prefix}_ACCESS_KEY_ID`, `${prefix}_SECRET_ACCESS_KEY` and `${prefix}_CATALOGUE_TOKEN`. */
-  z.object({ from: z.literal('env'), prefix: z.string().regex(/^[A-Z_][A-Z0-9_]*$/) }).strict(),
-  /** A JSON file { accessKeyId, secretAccessKey, catalogueToken? } that only its owner may read (mode 0600 or 0400). */
-  z.object({ from: z.literal('file'), path: z.string().min(1) }).strict(),
-]);
-
-export const catalogueSchema = z
-  .object({
-    url: z.url(),
-    /** SciCat's required owner fields for every dataset this workbench registers. */
-    owner: z.string().min(1),
-    ownerGroup: z.string().min(1),
-    contactEmail: z.email(),
-    accessGroups: z.array(z.string()).optional(),
-  })
-  .strict();
-
-export const targetSchema = z
-  .object({
-    name: z.string().regex(/^[\w.-]{1,64}$/, 'letters, digits, ".", "_" or "-", at most 64'),
-    endpoint: z.url(),
-    region: z.string().default('us-east-1'),
-    bucket: z.string().min(3),
-    prefix: z.string().default(''),
-    auth: authSchema,
-    catalogue: catalogueSchema.optional(),
-    /** Upload speed limit in bytes per second (0: none). */
-    bandwidth: z.number().int().min(0).default(0),
-    partSize: z.number().int().min(5 << 20).max(5 << 30).default(8 << 20),
-    parallelParts: z.number().int().min(1).max(32).default(4),
-  })
-  .strict();
-export type Target = z.output<typeof targetSchema>;
-export type TargetInput = z.input<typeof targetSchema>;
-
-export const credentialsSchema = z
-  .object({ accessKeyId: z.string().min(1), secretAccessKey: z.string().min(1), catalogueToken: z.string().min(1).optional() })
-  .strict();
-export type Credentials = z.infer<typeof credentialsSchema>;
-
-/** Where a derived dataset came from: what the catalogue and the manifest record beside the files. */
-export const provenanceSchema = z
-  .object({
-    inputScans: z.array(z.object({ id: z.string().min(1), sha256: z.string().regex(/^[0-9a-f]{64}$/), path: z.string().optional() }).strict()),
-    software: z.object({ name: z.string().min(1), version: z.string().min(1) }).strict(),
-    models: z.array(z.object({ name: z.string().min(1), sha256: z.string().regex(/^[0-9a-f]{64}$/), parameters: z.record(z.string(), z.unknown()) }).strict()).default([]),
-    /** The segmentation operation log (tool, parameters, affected region), as the segment domain writes it. */
-    operations: z.array(z.record(z.string(), z.unknown())).default([]),
-  })
-  .strict();
-export type Provenance = z.output<typeof provenanceSchema>;
+// What the sync queue keeps of a job on the main side; what crosses the contract is in common/syncModel.ts.
+import type { Provenance } from '../../common/syncModel.js';
 
 /** One file of a job, as it was when the job was queued. */
 export interface QueuedFile {
@@ -77,36 +21,4 @@ export interface JobSpec {
   description: string;
   partSize: number;
   queuedAt: string;
-}
-
-export type JobState = 'queued' | 'uploading' | 'registering' | 'paused' | 'done' | 'failed' | 'cancelled';
-
-/** A job as the queue shows it. */
-export interface JobView {
-  id: string;
-  target: string;
-  description: string;
-  files: { name: string; size: number }[];
-  state: JobState;
-  error?: { kind: string; message: string };
-  bytesDone: number;
-  bytesTotal: number;
-  /** Bytes per second over the last few seconds, while uploading. */
-  rate: number;
-  /** Seconds left at that rate. */
-  etaSeconds?: number;
-  datasetKey: string;
-  pid?: string;
-  queuedAt: string;
-  finishedAt?: string;
-}
-
-/** A dataset on a target: its manifest was written, so all its files are there. */
-export interface RemoteDataset {
-  target: string;
-  datasetKey: string;
-  description: string;
-  files: { name: string; size: number; sha256: string }[];
-  createdAt: string;
-  software: string;
 }

@@ -8,7 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { VoxbenchError } from '../../common/errors.js';
 import { MANIFEST_NAME, manifestKey, type Manifest } from './manifest.js';
-import type { Credentials, RemoteDataset, Target } from './model.js';
+import type { Credentials, RemoteDataset, Target } from '../../common/syncModel.js';
 import { describeS3Error, s3ClientFor, withRetries } from './s3.js';
 
 async function getJson(s3: S3Client, bucket: string, key: string): Promise<Manifest> {

@@ -6,7 +6,7 @@ import { Bandwidth } from './bandwidth.js';
 import { register } from './catalogue.js';
 import type { JournalJob, SyncJournal } from './journal.js';
 import { manifestKey, manifestOf, objectKey } from './manifest.js';
-import type { Credentials, JobState, Target } from './model.js';
+import type { Credentials, JobState, Target } from '../../common/syncModel.js';
 import { describeS3Error, s3ClientFor, withRetries } from './s3.js';
 import { uploadFile } from './uploadFile.js';
 

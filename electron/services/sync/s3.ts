@@ -2,7 +2,7 @@
 // exponential backoff and full jitter on 5xx and network errors (the SDK's own retries are off: one policy).
 import { S3Client } from '@aws-sdk/client-s3';
 import { VoxbenchError } from '../../common/errors.js';
-import type { Credentials, Target } from './model.js';
+import type { Credentials, Target } from '../../common/syncModel.js';
 
 export function s3ClientFor(target: Target, credentials: Credentials): S3Client {
   return new S3Client({

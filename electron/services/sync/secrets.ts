@@ -4,7 +4,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { VoxbenchError } from '../../common/errors.js';
 import { writeDurably } from '../durableFile.js';
-import { credentialsSchema, type Credentials, type Target } from './model.js';
+import { credentialsSchema, type Credentials, type Target } from '../../common/syncModel.js';
 
 /** The app's keychain, one secret per key. */
 export interface SecretStore {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { LogEntry } from '../../common/segmentCalls.js';
 import { exportSegmentation } from '../segment/exportSegmentation.js';
 import type { Services } from '../services.js';
-import type { Provenance } from './model.js';
+import type { Provenance } from '../../common/syncModel.js';
 import type { PushRequest } from './queue.js';
 import { stagingFolder } from './staging.js';
 

@@ -1,6 +1,6 @@
 // Saving and removing a target together with its keychain entry.
 import { VoxbenchError } from '../../common/errors.js';
-import type { Credentials, Target, TargetInput } from './model.js';
+import type { Credentials, Target, TargetInput } from '../../common/syncModel.js';
 import { keychainKey, type SecretStore } from './secrets.js';
 import type { TargetStore } from './targets.js';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { VoxbenchError } from '../../common/errors.js';
 import { writeDurably } from '../durableFile.js';
-import { targetSchema, type Target, type TargetInput } from './model.js';
+import { targetSchema, type Target, type TargetInput } from '../../common/syncModel.js';
 
 /** VOXBENCH_CONFIG_DIR, else the XDG config folder (the desktop app passes its own userData folder). */
 export function defaultSettingsDir(): string {

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { VolumeInfo } from '../../common/contract.js';
 import { VoxbenchError } from '../../common/errors.js';
+import { routes } from '../../common/routes.js';
 import type { ValueStats, VolumeSource } from './model.js';
 import { levelGeometry, type OmeZarrImage } from './omeZarr.js';
 
@@ -18,11 +19,11 @@ export class VolumeStore {
   add(source: VolumeSource, { min, max }: ValueStats, pyramid?: OmeZarrImage): VolumeInfo {
     const id = randomUUID().slice(0, 8);
     const { meta } = source;
-    const voxels = `volume/${id}/voxels`;
+    const voxels = routes.volumeVoxels.path({ volumeId: id });
     const coarser = (pyramid?.levels ?? []).slice(1).map(({ dims }, index) => ({
       dims,
       ...levelGeometry(meta, index + 1),
-      voxels: `volume/${id}/level/${index + 1}`,
+      voxels: routes.volumeLevel.path({ volumeId: id, level: index + 1 }),
     }));
     const levels = [{ dims: meta.dims, spacing: meta.spacing, origin: meta.origin, voxels }, ...coarser];
     const info: VolumeInfo = { ...meta, id, range: [min, max], voxels, levels };

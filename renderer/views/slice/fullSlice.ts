@@ -3,6 +3,7 @@
 import type vtkImageData from '@kitware/vtk.js/Common/DataModel/ImageData';
 import { useEffect, useState } from 'react';
 import type { Vec3, VolumeInfo } from '../../../electron/common/contract';
+import { routes } from '../../../electron/common/routes';
 import { client } from '../../client/client';
 import { voxelArray } from '../../client/voxels';
 import { useVolumes, type ShownVolume } from '../../state/volumes';
@@ -32,7 +33,7 @@ export function sliceGrid(full: VolumeInfo, axis: number, index: number): Volume
 }
 
 export async function fetchFullSlice(full: VolumeInfo, axis: number, index: number, signal: AbortSignal): Promise<FullSlice> {
-  const response = await fetch(client().dataUrl(`volume/${full.id}/slice/${axis}/${index}`), { signal });
+  const response = await fetch(client().dataUrl(routes.volumeSlice.path({ volumeId: full.id, axis, index })), { signal });
   if (!response.ok) throw new Error(`${full.name}: slice ${index} across axis ${axis}: the host answered ${response.status} ${await response.text()}`);
   const grid = sliceGrid(full, axis, index);
   const values = voxelArray(grid, await response.arrayBuffer());

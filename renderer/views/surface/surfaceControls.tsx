@@ -2,6 +2,7 @@
 // plane, and export of the surfaces to STL or glTF (downloaded from the bulk route).
 import { client } from '../../client/client';
 import { download } from '../../client/download';
+import { routes } from '../../../electron/common/routes';
 import { useVolumes } from '../../state/volumes';
 import type { LoadedSurface } from './surfaceMeshes';
 import { useSurfaceSettings } from '../../state/surfaceSettings';
@@ -69,10 +70,10 @@ export function SurfaceControls({ volumeId, surfaces }: { volumeId: string; surf
       {surfaces.length > 0 && (
         <div style={row}>
           Export
-          <button type="button" onClick={() => download(client().dataUrl(`surface/${volumeId}/export.stl`), 'segments.stl')}>
+          <button type="button" onClick={() => download(client().dataUrl(routes.surfaceExport.path({ volumeId, format: 'stl' })), 'segments.stl')}>
             STL
           </button>
-          <button type="button" onClick={() => download(client().dataUrl(`surface/${volumeId}/export.glb`), 'segments.glb')}>
+          <button type="button" onClick={() => download(client().dataUrl(routes.surfaceExport.path({ volumeId, format: 'glb' })), 'segments.glb')}>
             glTF
           </button>
         </div>

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { BufferAttribute, BufferGeometry } from 'three';
 import type { ResultOf, VolumeInfo } from '../../../electron/common/contract';
 import { client } from '../../client/client';
-import { jobId } from '../../state/jobIds';
+import { jobIds } from '../../../electron/common/jobIds';
 import { track } from '../../state/jobs';
 
 type SurfaceInfo = ResultOf<'surface.build'>[number];
@@ -48,7 +48,7 @@ export function useSurfaces(volume: VolumeInfo | undefined, active: boolean): Su
       setState((previous) => ({ ...previous, status: 'building' }));
       try {
         const { segments } = await client().call('segment.info', { volumeId });
-        const infos = segments.length ? await track({ id: jobId('surfaces', volumeId), kind: 'surfaces', label: 'Building segment surfaces' }, () => client().call('surface.build', { volumeId })) : [];
+        const infos = segments.length ? await track({ id: jobIds.surfaces(volumeId), kind: 'surfaces', label: 'Building segment surfaces' }, () => client().call('surface.build', { volumeId })) : [];
         const loaded = await Promise.all(
           infos.map(async (info) => {
             const geometry = geometries.current.get(info.mesh) ?? (await loadGeometry(info));

@@ -4,6 +4,8 @@ import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Emit } from '../../handlerTypes.js';
 import { VoxbenchError } from '../../../common/errors.js';
+import { jobIds } from '../../../common/jobIds.js';
+import { routes, type RouteParams } from '../../../common/routes.js';
 import type { Labels, Mesh } from '../kernels/index.js';
 import { defaultSurfaceOptions, type Grid, type SurfaceOptions } from './build.js';
 import { buildInWorker, type SurfaceBuild } from './buildInWorker.js';
@@ -23,6 +25,7 @@ export interface SegmentedVolume {
 export type ExportFormat = 'stl' | 'glb';
 
 export class Surfaces {
+  /** Built meshes by their bulk path (SurfaceInfo.mesh). */
   private readonly meshes = new Map<string, { info: SurfaceInfo; mesh: Mesh }>();
   private readonly running = new Map<string, SurfaceBuild>();
 
@@ -38,12 +41,12 @@ export class Surfaces {
     const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
     const settings: SurfaceOptions = { ...defaultSurfaceOptions, ...given };
     const chosen = labels ? labels.map((label) => this.segmentOf(volume, volumeId, label)) : volume.segments;
-    const keyOf = (label: number) => `${volumeId}/${label}/${volume.version}-${settings.smoothing}-${settings.maxTriangles}`;
-    const missing = chosen.filter(({ value }) => !this.meshes.has(keyOf(value)));
+    const meshPath = (label: number) => routes.surfaceMesh.path({ volumeId, value: label, build: `${volume.version}-${settings.smoothing}-${settings.maxTriangles}` });
+    const missing = chosen.filter(({ value }) => !this.meshes.has(meshPath(value)));
     if (missing.length > 0) {
       const { labels, grid } = await volume.labels();
       this.running.get(volumeId)?.cancel();
-      const job = `surfaces ${volumeId}`;
+      const job = jobIds.surfaces(volumeId);
       const build = buildInWorker({ labels, grid, segmentLabels: missing.map(({ value }) => value), options: settings }, (done, total) =>
         this.emit('progress', { job, done, total, message: `Building segment surfaces: ${done} of ${total}` }),
       );
@@ -51,17 +54,17 @@ export class Surfaces {
       try {
         for (const [label, mesh] of await build.meshes) {
           const { value, name, color } = missing.find((s) => s.value === label)!;
-          const key = keyOf(label);
-          this.forgetWhere((old) => old.startsWith(`${volumeId}/${label}/`));
+          const path = meshPath(label);
+          this.forgetWhere((old) => old.volumeId === volumeId && old.value === label);
           const { volume: volumeMm3, area: areaMm2 } = meshMeasures(mesh);
-          const info: SurfaceInfo = { value, name, color, vertices: mesh.positions.length / 3, triangles: mesh.indices.length / 3, volumeMm3, areaMm2, bounds: mesh.indices.length ? meshBounds(mesh.positions) : undefined, mesh: `surface/${key}` };
-          this.meshes.set(key, { info, mesh });
+          const info: SurfaceInfo = { value, name, color, vertices: mesh.positions.length / 3, triangles: mesh.indices.length / 3, volumeMm3, areaMm2, bounds: mesh.indices.length ? meshBounds(mesh.positions) : undefined, mesh: path };
+          this.meshes.set(path, { info, mesh });
         }
       } finally {
         if (this.running.get(volumeId) === build) this.running.delete(volumeId);
       }
     }
-    return chosen.map(({ value }) => this.meshes.get(keyOf(value))!.info);
+    return chosen.map(({ value }) => this.meshes.get(meshPath(value))!.info);
   }
 
   cancel(volumeId: string): void {
@@ -69,8 +72,8 @@ export class Surfaces {
   }
 
   /** The bytes at a SurfaceInfo's `mesh` path: positions then indices. */
-  meshBytes(key: string): Uint8Array | undefined {
-    const cached = this.meshes.get(key);
+  meshBytes(path: string): Uint8Array | undefined {
+    const cached = this.meshes.get(path);
     if (!cached) return undefined;
     const { positions, indices } = cached.mesh;
     const bytes = new Uint8Array(positions.byteLength + indices.byteLength);
@@ -83,7 +86,7 @@ export class Surfaces {
   async exportBytes(volumeId: string, format: ExportFormat, labels?: number[]): Promise<{ bytes: Uint8Array; triangles: number }> {
     const infos = await this.build(volumeId, labels);
     const title = `volume ${volumeId}`;
-    const meshes = infos.map((info) => ({ ...info, opacity: 1, mesh: this.meshes.get(info.mesh.slice('surface/'.length))!.mesh }));
+    const meshes = infos.map((info) => ({ ...info, opacity: 1, mesh: this.meshes.get(info.mesh)!.mesh }));
     const bytes = format === 'stl' ? writeStl(meshes.map(({ mesh }) => mesh), title) : writeGlb(meshes, title);
     return { bytes, triangles: infos.reduce((sum, info) => sum + info.triangles, 0) };
   }
@@ -100,11 +103,11 @@ export class Surfaces {
   /** Cached meshes of a closed volume go with it. */
   forget(volumeId: string): void {
     this.cancel(volumeId);
-    this.forgetWhere((key) => key.startsWith(`${volumeId}/`));
+    this.forgetWhere((old) => old.volumeId === volumeId);
   }
 
-  private forgetWhere(stale: (key: string) => boolean): void {
-    for (const key of [...this.meshes.keys()]) if (stale(key)) this.meshes.delete(key);
+  private forgetWhere(stale: (mesh: RouteParams<'surfaceMesh'>) => boolean): void {
+    for (const path of [...this.meshes.keys()]) if (stale(routes.surfaceMesh.parse(path)!)) this.meshes.delete(path);
   }
 
   private segmentOf(volume: SegmentedVolume, volumeId: string, label: number) {

@@ -1,0 +1,19 @@
+// The job ids of long tasks that report on the `progress` stream, one builder per kind: the side that
+// reports and the side that listens (or cancels) name a job through the same entry.
+const prefixes = { open: 'open ', segment: 'segment ', surfaces: 'surfaces ', inference: 'inference-' } as const;
+
+export type MainJobKind = keyof typeof prefixes;
+
+export const jobIds = {
+  /** Reading a scan (and building its pyramid), named by the file. */
+  open: (fileName: string) => `${prefixes.open}${fileName}`,
+  /** Edits of a volume's segmentation, one stream per volume. */
+  segment: (volumeId: string) => `${prefixes.segment}${volumeId}`,
+  /** Building a volume's segment surfaces. */
+  surfaces: (volumeId: string) => `${prefixes.surfaces}${volumeId}`,
+  /** One model run the page started (inference.run / inference.preview take it as `job`, inference.cancel too). */
+  inference: (run: number) => `${prefixes.inference}${run}`,
+};
+
+/** The kind of job an id names, or undefined for an id the main side does not give. */
+export const jobKindOf = (id: string): MainJobKind | undefined => (Object.keys(prefixes) as MainJobKind[]).find((kind) => id.startsWith(prefixes[kind]));
