@@ -77,10 +77,7 @@ export function createHost(services: Services): Host {
     },
     serveData: (route) => (route.startsWith('surface/') ? serveSurface(route, services) : serveData(route, volumes, services.segments)),
     services,
-    close: async () => {
-      await services.segments.close();
-      await volumes.closeAll();
-    },
+    close: () => services.close(),
   };
 }
 
