@@ -8,7 +8,9 @@ export type WorkerEntry = keyof typeof entries;
 export const workerEntries: Readonly<Record<WorkerEntry, string>> = entries;
 
 /** `entry` is one of entries.json, or (tests) the URL of a worker module of their own. */
-export function startWorker(entry: WorkerEntry | URL, workerData?: unknown): Worker {
+export function startWorker(entry: WorkerEntry | URL): Worker {
+  // Never undefined: web-worker (via geotiff) takes a thread without workerData for one of its own.
+  const workerData = { entry: String(entry) };
   const fromSource = import.meta.url.endsWith('.ts');
   const module = typeof entry !== 'string' ? entry : new URL(fromSource ? `../../${entries[entry]}` : `./${entry}.js`, import.meta.url);
   if (!module.pathname.endsWith('.ts')) return new Worker(module, { workerData });

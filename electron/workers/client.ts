@@ -17,7 +17,6 @@ export interface ClientOptions {
   name: string;
   /** How a request is cancelled: the thread hears it and stops (its handler's signal), or the thread is terminated. */
   cancel?: 'message' | 'terminate';
-  workerData?: unknown;
 }
 
 interface Pending {
@@ -45,7 +44,7 @@ export class WorkerClient<C extends Calls> {
     entry: WorkerEntry | URL,
     private readonly options: ClientOptions,
   ) {
-    this.worker = startWorker(entry, options.workerData);
+    this.worker = startWorker(entry);
     let listening = () => undefined as void;
     this.ready = new Promise((resolve) => (listening = resolve));
     this.worker.on('message', (message: FromWorker) => {

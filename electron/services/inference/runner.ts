@@ -63,8 +63,12 @@ export class InferenceRunner {
       throw new VoxbenchError('NotEnoughMemory', `${manifest.name} on a ${grid.dims.join('×')} volume needs about ${mb(need)} MB; ${mb(limit)} MB are available for it.`);
     }
     await verifyModel(pkg);
-    if (options.signal?.aborted) throw new VoxbenchError('InferenceCancelled', `${manifest.name}: cancelled before it started.`);
+    const stopIfCancelled = () => {
+      if (options.signal?.aborted) throw new VoxbenchError('InferenceCancelled', `${manifest.name}: cancelled before it started.`);
+    };
+    stopIfCancelled();
     const job = { modelPath, manifest, voxels: typeof voxels === 'function' ? await voxels() : voxels, grid, providers: options.providers, threads: options.threads, prompts: options.prompts };
+    stopIfCancelled(); // the worker only hears cancels of a run it has
     const began = performance.now();
     const onProgress = ({ done, total }: { done: number; total: number }) => options.onProgress?.(done, total);
     const done = await this.pool.request('run', job, { onProgress, signal: options.signal });
