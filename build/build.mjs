@@ -1,7 +1,7 @@
 // Builds everything `npm start`, `npm run serve` and the CLI run: the main side (esbuild), the renderer
 // (Vite) and the default scan in assets/.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 // Written last, so its time is when every output was complete.
@@ -23,16 +23,9 @@ const { build: viteBuild } = await import('vite');
 
 const node = { bundle: true, platform: 'node', target: 'node20', packages: 'external', sourcemap: 'linked', logLevel: 'warning' };
 
-// One bundle per thread the app starts: the shell, browser mode, and each kind of worker.
-const entryPoints = {
-  main: 'electron/shell/main.ts',
-  start: 'electron/shell/start.ts',
-  readerWorker: 'electron/services/volume/readerWorker.ts',
-  surfaceWorker: 'electron/services/segment/surface/surfaceWorker.ts',
-  segmentWorker: 'electron/services/segment/worker.ts',
-  inferenceWorker: 'electron/services/inference/worker.ts',
-  partHashWorker: 'electron/services/sync/partHashWorker.ts',
-};
+// One bundle per thread the app starts: the shell, browser mode, and each kind of worker (the list workers/boot.ts starts from).
+const workers = JSON.parse(readFileSync('electron/workers/entries.json', 'utf8'));
+const entryPoints = { main: 'electron/shell/main.ts', start: 'electron/shell/start.ts', ...workers };
 await build({ ...node, entryPoints, outdir: 'dist/electron', format: 'esm' });
 await build({ ...node, entryPoints: ['electron/shell/cli.ts'], outdir: 'dist/electron', format: 'esm', banner: { js: '#!/usr/bin/env node' } });
 chmodSync('dist/electron/cli.js', 0o755);

@@ -7,11 +7,14 @@ import { unrestrictedFileAccess, type FileAccess } from './fileAccess.js';
 import { jobIds } from '../common/jobIds.js';
 import type { Emit } from './handlerTypes.js';
 import { defaultModelsDir, type ModelFolders } from './inference/library.js';
+import { InferenceRunner } from './inference/runner.js';
 import type { OpenOptions } from './io/reader.js';
 import type { SecretStore } from './sync/secrets.js';
 import { defaultSettingsDir } from './sync/targets.js';
 import type { PyramidPolicy } from './volume/readerWorker.js';
 import { SegmentStore } from './segment/store.js';
+import { SurfaceBuilder } from './segment/surface/buildInWorker.js';
+import { LevelReader } from './volume/levelReader.js';
 import { openOmeZarr } from './volume/omeZarr.js';
 import { VolumeStore } from './volume/store.js';
 import { openInWorker } from './volume/workerSource.js';
@@ -48,6 +51,14 @@ export interface Services {
   models: ModelFolders;
   /** Which paths the page may name (the desktop app: what the user chose; elsewhere: any). */
   fileAccess: FileAccess;
+  /** Runs models in the inference worker. */
+  inference: InferenceRunner;
+  /** Builds segment surfaces in worker threads. */
+  surfaceBuilds: SurfaceBuilder;
+  /** Copies pyramid level regions off the main thread. */
+  levels: LevelReader;
+  /** Closes the open volumes and segmentations and stops every worker the services started. */
+  close(): Promise<void>;
 }
 
 export function appPaths(root: string): AppPaths {
@@ -75,18 +86,30 @@ export function createServices(options: {
   const { version } = JSON.parse(readFileSync(join(options.root, 'package.json'), 'utf8')) as { version: string };
   const paths = appPaths(options.root);
   const volumes = new VolumeStore();
+  const segments = new SegmentStore(volumes);
+  const inference = new InferenceRunner();
+  const levels = new LevelReader();
+  const surfaceBuilds = new SurfaceBuilder();
   return {
     transport: options.transport,
     pyramids: { cacheDir: defaultCacheDir(), largeBytes: 512 << 20, ...options.pyramids },
     version,
     paths,
     volumes,
-    segments: new SegmentStore(volumes),
+    segments,
     openedFrom: new Map(),
     dialogs: options.dialogs,
     sync: { settingsDir: defaultSettingsDir(), ...options.sync },
     models: { bundled: join(paths.assets, 'models'), user: options.modelsDir ?? defaultModelsDir() },
     fileAccess: options.fileAccess ?? unrestrictedFileAccess,
+    inference,
+    surfaceBuilds,
+    levels,
+    close: async () => {
+      await segments.close();
+      await volumes.closeAll();
+      await Promise.all([inference.close(), surfaceBuilds.close(), levels.close()]);
+    },
   };
 }
 
@@ -98,7 +121,7 @@ export async function openVolume(services: Services, emit: Emit, path: string, o
     onProgress: (done, total, what) =>
       emit('progress', { job, done, total, message: `${what === 'pyramid' ? 'Building the multiscale pyramid of' : 'Reading'} ${basename(path)}: ${done} of ${total}` }),
   });
-  const info = services.volumes.add(source, stats, pyramid && (await openOmeZarr(pyramid.dir)));
+  const info = services.volumes.add(source, stats, pyramid && (await openOmeZarr(pyramid.dir, services.levels.read)));
   services.openedFrom.set(info.id, { path: resolve(path), ...options });
   emit('volume.opened', info);
   return info;

@@ -79,10 +79,7 @@ export function createHost(services: Services): Host {
     },
     serveData: (path) => serveData(path, services),
     services,
-    close: async () => {
-      await services.segments.close();
-      await volumes.closeAll();
-    },
+    close: () => services.close(),
   };
 }
 

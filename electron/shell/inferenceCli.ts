@@ -10,7 +10,7 @@ import { labelCounts } from '../services/inference/handlers.js';
 import { addModel, defaultModelsDir, findModel, listModels, type ModelFolders } from '../services/inference/library.js';
 import { readManifest } from '../services/inference/manifest.js';
 import { providerNames, type Provider } from '../common/inferenceCalls.js';
-import { runModel } from '../services/inference/runner.js';
+import { InferenceRunner } from '../services/inference/runner.js';
 
 export const inferenceUsage = `  voxbench models list [--json]              the bundled models and the user's library
   voxbench models add M.json                 add a model (M.json + the .onnx it names) to the library
@@ -47,9 +47,10 @@ export async function segment(args: string[]): Promise<void> {
   const manifestPath = values.manifest ?? (values.model?.endsWith('.onnx') ? `${values.model.slice(0, -'.onnx'.length)}.json` : undefined);
   const pkg = manifestPath ? await readManifest(manifestPath) : await findModel(folders(), values.model!);
   const source = await openScan(input);
+  const runner = new InferenceRunner();
   try {
     const { meta } = source;
-    const run = await runModel(pkg, () => readRegion(source, { min: [0, 0, 0], max: meta.dims }), meta, {
+    const run = await runner.run(pkg, () => readRegion(source, { min: [0, 0, 0], max: meta.dims }), meta, {
       providers,
       threads: values.threads === undefined ? undefined : Number(values.threads),
       onProgress: (done, total) => process.stderr.write(`\rpatch ${done} of ${total}`),
@@ -63,6 +64,7 @@ export async function segment(args: string[]): Promise<void> {
     labelCounts(run).forEach(({ value, name, voxels }) => console.log(`  ${value} ${name}: ${voxels} voxels`));
     console.log(`wrote ${values.output}`);
   } finally {
+    await runner.close();
     await source.close();
   }
 }

@@ -10,7 +10,7 @@ import { benchModel } from '../../build/models/demoModels';
 import type { ModelManifest } from '../../electron/services/inference/manifest';
 import { normalise } from '../../electron/services/inference/normalise';
 import { openSession } from '../../electron/services/inference/providers';
-import { runModel } from '../../electron/services/inference/runner';
+import { InferenceRunner } from '../../electron/services/inference/runner';
 import { patchPositions, tiling } from '../../electron/services/inference/slidingWindow';
 
 const patch: Vec3 = [64, 64, 64];
@@ -54,6 +54,7 @@ export async function inferenceBench() {
   const model = benchModel(8);
   writeFileSync(join(dir, 'bench.onnx'), model);
   const rows = [];
+  const runner = new InferenceRunner();
   for (const n of [128, 256]) {
     const dims: Vec3 = [n, n, n];
     const volume = Float32Array.from({ length: n ** 3 }, (_, i) => Math.sin(i * 0.001) + ((i * 7919) % 101) / 101);
@@ -67,7 +68,7 @@ export async function inferenceBench() {
       reference = Math.min(reference, await bareRuns(join(dir, 'bench.onnx'), volume, dims));
       const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
       const began = performance.now();
-      const run = await runModel({ manifest: manifest(model), manifestPath: join(dir, 'bench.json'), modelPath: join(dir, 'bench.onnx') }, volume, grid);
+      const run = await runner.run({ manifest: manifest(model), manifestPath: join(dir, 'bench.json'), modelPath: join(dir, 'bench.onnx') }, volume, grid);
       ours = Math.min(ours, (performance.now() - began) / 1000);
       clearInterval(sampler);
       patches = run.provenance.patches;
@@ -81,5 +82,6 @@ export async function inferenceBench() {
       ours_peak_mb: Math.round(peak / 2 ** 20),
     });
   }
+  await runner.close();
   return rows;
 }

@@ -3,13 +3,16 @@
 import { copyFile, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Vec3 } from '../../electron/common/contract';
 import { addModel, findModel, listModels } from '../../electron/services/inference/library';
 import { readManifest } from '../../electron/services/inference/manifest';
 import { defaultProviders } from '../../electron/services/inference/providers';
-import { runModel } from '../../electron/services/inference/runner';
+import { InferenceRunner } from '../../electron/services/inference/runner';
 import { generated, manifestFor, writePackage } from './inferenceModels';
+
+const runner = new InferenceRunner();
+afterAll(() => runner.close());
 
 const grid = { dims: [48, 40, 36] as Vec3, spacing: [1, 1, 1] as Vec3, direction: [1, 0, 0, 0, 1, 0, 0, 0, 1] };
 const voxels = Float32Array.from({ length: 48 * 40 * 36 }, (_, i) => Math.sin(i * 0.01));
@@ -29,7 +32,7 @@ describe('providers', () => {
   });
 
   it('falls back to the CPU when CUDA is asked for and absent, and says why', async () => {
-    const run = await runModel(await readManifest(meanPackage), voxels, grid, { providers: ['cuda'] });
+    const run = await runner.run(await readManifest(meanPackage), voxels, grid, { providers: ['cuda'] });
     expect(run.provenance.provider).toBe('cpu');
     expect(run.provenance.skippedProviders).toEqual([{ provider: 'cuda', reason: expect.stringMatching(/cuda/i) }]);
   });
@@ -39,7 +42,7 @@ describe('cancel', () => {
   it('stops soon after the cancel with InferenceCancelled, far short of the 80 patches', async () => {
     const controller = new AbortController();
     const seen: number[] = [];
-    const run = runModel(await readManifest(meanPackage), voxels, grid, {
+    const run = runner.run(await readManifest(meanPackage), voxels, grid, {
       signal: controller.signal,
       onProgress: (done) => {
         seen.push(done);
@@ -56,7 +59,7 @@ describe('damaged or mismatched models', () => {
   it('refuses a model file whose SHA-256 is not the manifest\'s, naming the file', async () => {
     const path = await writePackage(dir, join(generated, 'mean_threshold.onnx'), 'swapped');
     await copyFile(join(generated, 'constant.onnx'), join(dir, 'swapped.onnx'));
-    const run = runModel(await readManifest(path), voxels, grid);
+    const run = runner.run(await readManifest(path), voxels, grid);
     await expect(run).rejects.toMatchObject({ kind: 'ModelChecksumMismatch', message: expect.stringContaining(join(dir, 'swapped.onnx')) });
   });
 
@@ -64,7 +67,7 @@ describe('damaged or mismatched models', () => {
     const bytes = await readFile(join(generated, 'mean_threshold.onnx'));
     await writeFile(join(dir, 'truncated-src.onnx'), bytes.subarray(0, 200));
     const path = await writePackage(dir, join(dir, 'truncated-src.onnx'), 'truncated');
-    await expect(runModel(await readManifest(path), voxels, grid)).rejects.toMatchObject({ kind: 'ModelCorrupt', message: expect.stringContaining('truncated.onnx') });
+    await expect(runner.run(await readManifest(path), voxels, grid)).rejects.toMatchObject({ kind: 'ModelCorrupt', message: expect.stringContaining('truncated.onnx') });
   });
 
   it('names the manifest and the field that is wrong', async () => {
@@ -75,7 +78,7 @@ describe('damaged or mismatched models', () => {
   });
 
   it('refuses, before starting, a run that would not fit in memory', async () => {
-    const run = runModel(await readManifest(meanPackage), voxels, grid, { memoryLimit: 1 << 20 });
+    const run = runner.run(await readManifest(meanPackage), voxels, grid, { memoryLimit: 1 << 20 });
     await expect(run).rejects.toMatchObject({ kind: 'NotEnoughMemory', message: expect.stringContaining('48×40×36') });
   });
 });

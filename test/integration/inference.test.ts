@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Vec3 } from '../../electron/common/contract';
 import { demoManifest } from '../../build/models/demoManifest';
 import { meanThresholdModel } from '../../build/models/demoModels';
@@ -11,9 +11,12 @@ import { readManifest } from '../../electron/services/inference/manifest';
 import { activate, toLabels } from '../../electron/services/inference/pipeline';
 import { orientationAxes, resample } from '../../electron/services/inference/resample';
 import { openSession } from '../../electron/services/inference/providers';
-import { runModel } from '../../electron/services/inference/runner';
+import { InferenceRunner } from '../../electron/services/inference/runner';
 import { slidingWindow } from '../../electron/services/inference/slidingWindow';
 import { dice, generated, readRaw, writePackage } from './inferenceModels';
+
+const runner = new InferenceRunner();
+afterAll(() => runner.close());
 
 const identity = [1, 0, 0, 0, 1, 0, 0, 0, 1];
 let dir: string;
@@ -28,7 +31,7 @@ describe('sliding-window segmentation', () => {
     const volume = await readRaw('volume-256.f32', Float32Array);
     const expected = await readRaw('labels-256.u8', Uint8Array);
     const seen: number[] = [];
-    const run = await runModel(manifest, volume, { dims: [256, 256, 256], spacing: [1, 1, 1], direction: identity }, { onProgress: (done) => seen.push(done) });
+    const run = await runner.run(manifest, volume, { dims: [256, 256, 256], spacing: [1, 1, 1], direction: identity }, { onProgress: (done) => seen.push(done) });
     expect(run.provenance.patches).toBe(125);
     expect(seen.at(-1)).toBe(125);
     expect(dice(run.labels, expected)).toBeGreaterThanOrEqual(0.999);
@@ -61,7 +64,7 @@ describe('sliding-window segmentation', () => {
     expect(ours.reduce((worst, v, i) => Math.max(worst, Math.abs(v - reference[i]!)), 0)).toBeLessThan(1e-4);
 
     const manifest = await readManifest(await writePackage(dir, join(generated, 'mean_threshold.onnx'), 'aniso', { spacing: [1.5, 1.5, 1.5], patch: { size: [24, 24, 24], overlap: 0.5, batch: 4 } }));
-    const run = await runModel(manifest, aniso, { dims, spacing: [1, 1, 3], direction: identity });
+    const run = await runner.run(manifest, aniso, { dims, spacing: [1, 1, 3], direction: identity });
     expect(run.provenance.modelDims).toEqual([40, 33, 40]);
     // 60k voxels of noise: the few that differ sit where patch borders meet a mean within 1e-3 of the threshold.
     expect(dice(run.labels, await readRaw('aniso-labels.u8', Uint8Array))).toBeGreaterThanOrEqual(0.998);
@@ -74,7 +77,7 @@ describe('sliding-window segmentation', () => {
     const [ncdhw, ncwhd] = await Promise.all(
       (['NCDHW', 'NCWHD'] as const).map(async (layout) => {
         const manifest = await readManifest(await writePackage(dir, join(generated, 'mean_threshold.onnx'), `layout-${layout}`, { input: { name: 'image', layout }, patch }));
-        return (await runModel(manifest, aniso, grid)).labels;
+        return (await runner.run(manifest, aniso, grid)).labels;
       }),
     );
     expect(dice(ncwhd!, ncdhw!)).toBe(1);
@@ -128,7 +131,7 @@ describe('the demo model bundled with the app', () => {
     execFileSync('/usr/bin/python3', ['test/fixtures/make_models.py', 'check', modelPath, join(dir, 'demo-in.f32'), '30', '36', '40', '0.1', join(dir, 'demo-out.u8')]);
     const expected = new Uint8Array(await readFile(join(dir, 'demo-out.u8')));
     await writeFile(join(dir, 'demo.json'), JSON.stringify({ ...demoManifest(model), file: 'demo.onnx', spacing: undefined, normalisation: { kind: 'none' } }));
-    const run = await runModel(await readManifest(join(dir, 'demo.json')), image, { dims, spacing: [1, 1, 1], direction: identity });
+    const run = await runner.run(await readManifest(join(dir, 'demo.json')), image, { dims, spacing: [1, 1, 1], direction: identity });
     expect(dice(run.labels, expected)).toBeGreaterThanOrEqual(0.999);
   });
 });
@@ -142,7 +145,7 @@ describe('prompt models', () => {
       await writePackage(dir, join(generated, 'box_prompt.onnx'), 'box', { task: 'prompt-segmentation', prompts: { box: 'box' }, normalisation: { kind: 'none' }, patch: { size: [32, 32, 32], overlap: 0.5, batch: 1 } }),
     );
     const box = { min: [10, 12, 5] as Vec3, max: [20, 25, 14] as Vec3 };
-    const run = await runModel(manifest, image, { dims, spacing: [1, 1, 1], direction: identity }, { prompts: { box } });
+    const run = await runner.run(manifest, image, { dims, spacing: [1, 1, 1], direction: identity }, { prompts: { box } });
     expect(run.provenance.patches).toBe(1);
     let wrong = 0;
     for (let z = 0; z < dims[2]; z++) for (let y = 0; y < dims[1]; y++) for (let x = 0; x < dims[0]; x++) {
@@ -154,6 +157,6 @@ describe('prompt models', () => {
 
   it('ask for a prompt when none is given', async () => {
     const manifest = await readManifest(join(dir, 'box.json'));
-    await expect(runModel(manifest, image, { dims, spacing: [1, 1, 1], direction: identity })).rejects.toMatchObject({ kind: 'MissingPrompt' });
+    await expect(runner.run(manifest, image, { dims, spacing: [1, 1, 1], direction: identity })).rejects.toMatchObject({ kind: 'MissingPrompt' });
   });
 });

@@ -4,16 +4,19 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Progress, Vec3 } from '../../electron/common/contract.js';
+import { SurfaceBuilder } from '../../electron/services/segment/surface/buildInWorker.js';
 import { Surfaces, type SegmentedVolume } from '../../electron/services/segment/surface/surfaces.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'voxbench-surface-service-'));
 let volume: SegmentedVolume;
 const progress: Progress[] = [];
+const builder = new SurfaceBuilder();
 const surfaces = new Surfaces(
   () => volume,
   (event, data) => event === 'progress' && progress.push(data as Progress),
+  builder,
 );
 
 beforeAll(() => {
@@ -30,6 +33,8 @@ beforeAll(() => {
     version: 1,
   };
 });
+
+afterAll(() => builder.close());
 
 describe('Surfaces', () => {
   it('builds every segment in a worker, reporting each, and serves the mesh bytes', async () => {

@@ -17,7 +17,7 @@ const services = createServices({ root, transport: 'browser', dialogs: noDialogs
 const MODEL_SHA256 = 'ab'.repeat(32);
 
 afterAll(async () => {
-  await services.segments.close();
+  await services.close();
   await rm(settingsDir, { recursive: true, force: true });
 });
 

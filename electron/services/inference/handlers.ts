@@ -6,7 +6,7 @@ import type { InferenceResult, inferenceCalls, Provider } from '../../common/inf
 import { addModel, findModel, listModels } from './library.js';
 import type { Prompts } from './pipeline.js';
 import { PromptPreviews } from './promptPreview.js';
-import { runModel, type ModelRun } from './runner.js';
+import type { ModelRun } from './runner.js';
 
 /** Voxels per class, for the result summary. */
 export function labelCounts(run: Pick<ModelRun, 'labels' | 'segments'>): InferenceResult['labels'] {
@@ -44,7 +44,7 @@ export function inferenceHandlers({ services, emit }: HostContext): HandlersOf<t
       const grid = { dims: info.dims, spacing: info.spacing, direction: info.direction };
       const report = (done: number, total: number, message: string) => emit('progress', { job, done, total, message });
       report(0, 1, `${model}: reading ${info.name}`);
-      const run = await runModel(pkg, () => readRegion(source, { min: [0, 0, 0], max: info.dims }), grid, {
+      const run = await services.inference.run(pkg, () => readRegion(source, { min: [0, 0, 0], max: info.dims }), grid, {
         providers,
         threads,
         prompts,

@@ -1,40 +1,16 @@
 // Runs a model package on a volume in the inference worker: checks the model's SHA-256, refuses a run that
-// would not fit in memory, streams progress, and cancels through a shared flag (checked between batches).
-// One worker serves every run and keeps the last session, so a second run starts at once.
+// would not fit in memory, streams progress, and cancels (checked between batches). The runner's one worker
+// serves every run and keeps the last session, so a second run starts at once.
 import { totalmem } from 'node:os';
-import type { Worker } from 'node:worker_threads';
 import type { Vec3 } from '../../common/contract.js';
 import { VoxbenchError } from '../../common/errors.js';
+import { WorkerClient } from '../../workers/client.js';
+import { WorkerPool } from '../../workers/pool.js';
 import type { VoxelArray } from '../volume/model.js';
-import { startWorkerThread } from '../../workers/workerThread.js';
 import { verifyModel, type ModelPackage } from './manifest.js';
 import { modelGridOf, type Prompts, type VolumeGrid } from './pipeline.js';
 import type { Provider } from '../../common/inferenceCalls.js';
-import type { InferenceJob, WorkerMessage } from './worker.js';
-
-type Listener = (message: WorkerMessage) => void;
-
-/** The one inference worker, started on first use and again after a crash; it keeps the process alive only while it runs a job. */
-let shared: { worker: Worker; listeners: Map<number, Listener> } | undefined;
-let nextJob = 1;
-
-function inferenceWorker(): NonNullable<typeof shared> {
-  if (shared) return shared;
-  const worker = startWorkerThread(import.meta.url, 'inferenceWorker.js', './worker.ts');
-  const listeners = new Map<number, Listener>();
-  const current = { worker, listeners };
-  const crash = (why: string) => {
-    if (shared === current) shared = undefined;
-    listeners.forEach((listener, id) => listener({ id, kind: 'failed', error: { kind: 'InferenceCrashed', message: `The inference worker stopped (${why}).` } }));
-    listeners.clear();
-  };
-  worker.on('message', (message: WorkerMessage) => listeners.get(message.id)?.(message));
-  worker.on('error', (error) => crash(error.message));
-  worker.on('exit', (code) => crash(`exit code ${code}`));
-  worker.unref();
-  shared = current;
-  return current;
-}
+import type { InferenceCalls } from './worker.js';
 
 export interface RunOptions {
   /** Providers to try in order; CPU is always the last resort. */
@@ -74,35 +50,28 @@ export function runBytes(grid: VolumeGrid, pkg: ModelPackage): number {
   return 4 * (voxels(grid.dims) * (1 + channels) + model * (2 + channels));
 }
 
-/** Runs on `voxels`, or on what `voxels()` reads once the run is known to fit. */
-export async function runModel(pkg: ModelPackage, voxels: VoxelArray | (() => Promise<VoxelArray>), grid: VolumeGrid, options: RunOptions = {}): Promise<ModelRun> {
-  const { manifest, modelPath } = pkg;
-  const need = runBytes(grid, pkg);
-  const limit = options.memoryLimit ?? totalmem() * 0.75;
-  if (need > limit) {
-    throw new VoxbenchError('NotEnoughMemory', `${manifest.name} on a ${grid.dims.join('×')} volume needs about ${mb(need)} MB; ${mb(limit)} MB are available for it.`);
-  }
-  await verifyModel(pkg);
-  if (options.signal?.aborted) throw new VoxbenchError('InferenceCancelled', `${manifest.name}: cancelled before it started.`);
-  const cancel = new SharedArrayBuffer(4);
-  const job: InferenceJob = { modelPath, manifest, voxels: typeof voxels === 'function' ? await voxels() : voxels, grid, providers: options.providers, threads: options.threads, prompts: options.prompts, cancel };
-  const began = performance.now();
-  const { worker, listeners } = inferenceWorker();
-  const id = nextJob++;
-  const abort = () => Atomics.store(new Int32Array(cancel), 0, 1);
-  options.signal?.addEventListener('abort', abort);
-  let started: Extract<WorkerMessage, { kind: 'started' }> | undefined;
-  try {
-    const done = await new Promise<Extract<WorkerMessage, { kind: 'done' }>>((resolve, reject) => {
-      listeners.set(id, (message) => {
-        if (message.kind === 'progress') options.onProgress?.(message.done, message.total);
-        else if (message.kind === 'started') started = message;
-        else if (message.kind === 'done') resolve(message);
-        else reject(new VoxbenchError(message.error.kind, message.error.message));
-      });
-      worker.ref();
-      worker.postMessage({ id, job });
-    });
+export class InferenceRunner {
+  /** One thread for every run, started on the first and again after a crash. */
+  private readonly pool = new WorkerPool(() => new WorkerClient<InferenceCalls>('inferenceWorker', { name: 'The inference worker', cancel: 'message' }), 1, Infinity);
+
+  /** Runs on `voxels`, or on what `voxels()` reads once the run is known to fit. */
+  async run(pkg: ModelPackage, voxels: VoxelArray | (() => Promise<VoxelArray>), grid: VolumeGrid, options: RunOptions = {}): Promise<ModelRun> {
+    const { manifest, modelPath } = pkg;
+    const need = runBytes(grid, pkg);
+    const limit = options.memoryLimit ?? totalmem() * 0.75;
+    if (need > limit) {
+      throw new VoxbenchError('NotEnoughMemory', `${manifest.name} on a ${grid.dims.join('×')} volume needs about ${mb(need)} MB; ${mb(limit)} MB are available for it.`);
+    }
+    await verifyModel(pkg);
+    const stopIfCancelled = () => {
+      if (options.signal?.aborted) throw new VoxbenchError('InferenceCancelled', `${manifest.name}: cancelled before it started.`);
+    };
+    stopIfCancelled();
+    const job = { modelPath, manifest, voxels: typeof voxels === 'function' ? await voxels() : voxels, grid, providers: options.providers, threads: options.threads, prompts: options.prompts };
+    stopIfCancelled(); // the worker only hears cancels of a run it has
+    const began = performance.now();
+    const onProgress = ({ done, total }: { done: number; total: number }) => options.onProgress?.(done, total);
+    const done = await this.pool.request('run', job, { onProgress, signal: options.signal });
     const { patch, normalisation, spacing, orientation } = manifest;
     return {
       labels: done.labels,
@@ -111,8 +80,8 @@ export async function runModel(pkg: ModelPackage, voxels: VoxelArray | (() => Pr
         model: manifest.name,
         version: manifest.version,
         sha256: manifest.sha256,
-        provider: started!.provider,
-        skippedProviders: started!.skipped,
+        provider: done.provider,
+        skippedProviders: done.skipped,
         parameters: { patch, normalisation, spacing, orientation, prompts: options.prompts, threads: options.threads },
         modelDims: done.modelDims,
         patches: done.patches,
@@ -120,10 +89,10 @@ export async function runModel(pkg: ModelPackage, voxels: VoxelArray | (() => Pr
         sessionSeconds: done.sessionSeconds,
       },
     };
-  } finally {
-    options.signal?.removeEventListener('abort', abort);
-    listeners.delete(id);
-    if (!listeners.size) worker.unref();
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
   }
 }
 

@@ -1,10 +1,9 @@
 // The inference worker, kept for the session's life: opens the session on the best provider (and keeps the
 // last one for the next run of the same model), runs the pipeline, reports per batch and stops at the next
-// batch once the host raises the job's shared cancel flag.
-import { parentPort } from 'node:worker_threads';
+// batch once the host cancels the run.
 import { Tensor } from 'onnxruntime-node';
 import type { Vec3 } from '../../common/contract.js';
-import { toWireError } from '../../common/errors.js';
+import { serveRequests, Transfer, type Call } from '../../workers/serve.js';
 import type { VoxelArray } from '../volume/model.js';
 import type { ModelManifest } from './manifest.js';
 import { modelGridOf, runPipeline, toModelIndex, type Prompts, type VolumeGrid } from './pipeline.js';
@@ -20,18 +19,19 @@ export interface InferenceJob {
   providers?: Provider[];
   threads?: number;
   prompts?: Prompts;
-  /** Int32 flag the host sets to 1 to cancel. */
-  cancel: SharedArrayBuffer;
 }
 
-export type WorkerMessage = { id: number } & (
-  | { kind: 'progress'; done: number; total: number }
-  | { kind: 'started'; provider: Provider; skipped: { provider: Provider; reason: string }[] }
-  | { kind: 'done'; labels: Uint8Array | Uint16Array; modelDims: Vec3; patches: number; channels: number; sessionSeconds: number }
-  | { kind: 'failed'; error: { kind: string; message: string } }
-);
+export interface InferenceDone {
+  labels: Uint8Array | Uint16Array;
+  modelDims: Vec3;
+  patches: number;
+  channels: number;
+  sessionSeconds: number;
+  provider: Provider;
+  skipped: { provider: Provider; reason: string }[];
+}
 
-type Message = WorkerMessage extends infer M ? (M extends WorkerMessage ? Omit<M, 'id'> : never) : never;
+export type InferenceCalls = { run: { request: InferenceJob; reply: InferenceDone; progress: { done: number; total: number } } };
 
 /** Sessions by model and settings: the newest is kept for the next run, older ones go once no run uses them. */
 const sessions = new Map<string, { opened: Promise<OpenedSession>; users: number }>();
@@ -80,12 +80,9 @@ function promptFeeds(job: InferenceJob, starts: Vec3[]): Record<string, Tensor> 
   return feeds;
 }
 
-async function run(id: number, job: InferenceJob, { session, provider, skipped }: OpenedSession): Promise<void> {
-  const post = (message: Message, transfer: ArrayBuffer[] = []) => parentPort!.postMessage({ id, ...message }, transfer);
-  post({ kind: 'started', provider, skipped });
+async function run(job: InferenceJob, { session, provider, skipped }: OpenedSession, { progress, signal }: Call<{ done: number; total: number }>): Promise<Transfer<InferenceDone>> {
   const { input, output } = job.manifest;
   const [px, py, pz] = job.manifest.patch.size;
-  const cancelled = new Int32Array(job.cancel);
   let sessionSeconds = 0;
   const runBatch: RunBatch = async (data, count, starts) => {
     const shape = input.layout === 'NCDHW' ? [count, 1, pz, py, px] : [count, 1, px, py, pz];
@@ -96,12 +93,10 @@ async function run(id: number, job: InferenceJob, { session, provider, skipped }
   };
   const result = await runPipeline(job.voxels, job.grid, job.manifest, runBatch, {
     prompts: job.prompts,
-    cancelled: () => Atomics.load(cancelled, 0) === 1,
-    onProgress: (done, total) => post({ kind: 'progress', done, total }),
+    cancelled: () => signal.aborted,
+    onProgress: (done, total) => progress({ done, total }),
   });
-  post({ kind: 'done', ...result, sessionSeconds }, [result.labels.buffer as ArrayBuffer]);
+  return new Transfer({ ...result, sessionSeconds, provider, skipped }, [result.labels.buffer as ArrayBuffer]);
 }
 
-parentPort!.on('message', ({ id, job }: { id: number; job: InferenceJob }) => {
-  withSession(job, (opened) => run(id, job, opened)).catch((error) => parentPort!.postMessage({ id, kind: 'failed', error: toWireError(error) } satisfies WorkerMessage));
-});
+serveRequests<InferenceCalls>({ run: (job, call) => withSession(job, (opened) => run(job, opened, call)) });

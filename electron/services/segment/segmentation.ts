@@ -13,7 +13,7 @@ import { History, type Step } from './history.js';
 import type { Labels, Scalars } from './kernels/index.js';
 import { Labelmap, newLabels, packKept, type Frozen, type LabelType } from './labelmap.js';
 import { mustFit, type SegmentMemory } from './memoryBudget.js';
-import type { Running, WorkerPool } from './pool.js';
+import type { Running, SegmentPool } from './pool.js';
 import { boxDims, boxVoxels, copyRows, intersectBox, shiftBox, unionBox, wholeBox } from './regions.js';
 import { continueStroke, strokeToContinue } from './strokeSteps.js';
 import { newSegment, segmentOf } from './table.js';
@@ -21,7 +21,7 @@ import type { EditResult } from './worker.js';
 
 /** What a segmentation needs from the store around it. */
 export interface SegmentationContext {
-  pool: WorkerPool;
+  pool: SegmentPool;
   memory: SegmentMemory;
   /** The volume's voxels in `window`. */
   image(window: Region): Promise<Scalars>;

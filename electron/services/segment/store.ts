@@ -11,7 +11,7 @@ import { bytesPerVoxel, readRegion } from '../volume/model.js';
 import type { Labels, Scalars } from './kernels/index.js';
 import { BRICK, newLabels } from './labelmap.js';
 import { mustFit, segmentMemory, type SegmentMemory } from './memoryBudget.js';
-import { WorkerPool } from './pool.js';
+import { SegmentPool } from './pool.js';
 import type { TaskResult, WorkerTask } from './worker.js';
 import { boxDims, boxVoxels, readBox, shiftBox, unionBox, wholeBox } from './regions.js';
 import { around } from './edit/windows.js';
@@ -32,7 +32,7 @@ export class SegmentStore {
   private readonly images = new Map<string, Promise<Scalars>>();
   /** Imported labelmaps by SHA-256 of their bytes. */
   readonly blobs = new Map<string, Labels>();
-  private readonly pool = new WorkerPool();
+  private readonly pool = new SegmentPool();
   private readonly listeners = new Set<Listener>();
   private readonly progressListeners = new Set<ProgressListener>();
 

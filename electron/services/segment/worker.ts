@@ -1,8 +1,7 @@
 // A segment worker thread: runs edits and statistics for the pool (pool.ts) so the host's event loop never
 // runs a kernel. Labels and image arrive in shared memory (a window of the volume, for edits); an edit works
 // on a copy and sends back only the box it changed.
-import { parentPort } from 'node:worker_threads';
-import { toWireError } from '../../common/errors.js';
+import { serveRequests, Transfer } from '../../workers/serve.js';
 import type { Geometry } from '../volume/geometry.js';
 import type { VoxelArray } from '../volume/model.js';
 import type { Region, SegmentStatistics } from '../../common/segmentCalls.js';
@@ -46,27 +45,25 @@ export type TaskResult<T extends WorkerTask> = T extends { kind: 'edit' }
           ? EncodedBrick[]
           : ReturnType<typeof toLabels>;
 
-function run(task: WorkerTask): { result: unknown; transfer: ArrayBuffer[] } {
-  if (task.kind === 'blobName') return { result: blobName(task.labels), transfer: [] };
-  if (task.kind === 'encodeBricks') return { result: encodeBricks(task.bricks), transfer: [] };
-  if (task.kind === 'boxes') return { result: labelBoxes(task.labels, task.dims), transfer: [] };
-  if (task.kind === 'toLabels') {
-    const result = toLabels(task.values, task.name);
-    return { result, transfer: [result.labels.buffer as ArrayBuffer] };
-  }
-  if (task.kind === 'statistics') return { result: computeStatistics(task.labels, task.image, task.dims, task.spacing, task.unit, task.segments), transfer: [] };
+/** The worker's calls: one per task kind, each replying its TaskResult. */
+export type SegmentCalls = { [K in WorkerTask['kind']]: { request: Extract<WorkerTask, { kind: K }>; reply: TaskResult<Extract<WorkerTask, { kind: K }>> } };
+
+function edit(task: Extract<WorkerTask, { kind: 'edit' }>): Transfer<EditResult> {
   const labels = task.labels.slice();
   const { added, bounds, reach } = runEdit(task.edit, { ...task, labels });
   const box = differenceBox(task.labels, labels, task.dims, bounds);
   const after = box ? readBox(labels, task.dims, box) : undefined;
-  return { result: { box, after, added, reach }, transfer: after ? [after.buffer as ArrayBuffer] : [] };
+  return new Transfer({ box, after, added, reach }, after ? [after.buffer as ArrayBuffer] : []);
 }
 
-parentPort!.on('message', ({ id, task }: { id: number; task: WorkerTask }) => {
-  try {
-    const { result, transfer } = run(task);
-    parentPort!.postMessage({ id, ok: true, result }, transfer);
-  } catch (error) {
-    parentPort!.postMessage({ id, ok: false, error: toWireError(error) });
-  }
+serveRequests<SegmentCalls>({
+  edit,
+  statistics: (task) => computeStatistics(task.labels, task.image, task.dims, task.spacing, task.unit, task.segments),
+  boxes: (task) => labelBoxes(task.labels, task.dims),
+  toLabels: (task) => {
+    const result = toLabels(task.values, task.name);
+    return new Transfer(result, [result.labels.buffer as ArrayBuffer]);
+  },
+  blobName: (task) => blobName(task.labels),
+  encodeBricks: (task) => encodeBricks(task.bricks),
 });

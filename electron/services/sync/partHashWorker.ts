@@ -2,35 +2,34 @@
 // so neither the read nor the hash runs on the main event loop.
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
-import { parentPort } from 'node:worker_threads';
+import { VoxbenchError } from '../../common/errors.js';
+import { serveRequests } from '../../workers/serve.js';
 
 export interface PartRequest {
-  id: number;
   path: string;
   start: number;
   length: number;
   shared: SharedArrayBuffer;
 }
 
-/** `ready` is posted once, when the thread listens. */
-export type PartReply = { ready: true } | { id: number; md5: string } | { id: number; error: { kind: string; message: string } };
+/** The reply is the part's MD5 in hex. */
+export type PartHashCalls = { hash: { request: PartRequest; reply: string } };
 
-async function hashPart({ id, path, start, length, shared }: PartRequest): Promise<PartReply> {
+async function hashPart({ path, start, length, shared }: PartRequest): Promise<string> {
   const handle = await open(path, 'r');
   try {
     const bytes = new Uint8Array(shared, 0, length);
     const { bytesRead } = await handle.read(bytes, 0, length, start);
-    if (bytesRead !== length) return { id, error: { kind: 'FileChanged', message: `${path} is shorter than when it was queued.` } };
-    return { id, md5: createHash('md5').update(bytes).digest('hex') };
+    if (bytesRead !== length) throw new VoxbenchError('FileChanged', `${path} is shorter than when it was queued.`);
+    return createHash('md5').update(bytes).digest('hex');
   } finally {
     await handle.close();
   }
 }
 
-parentPort!.on('message', (request: PartRequest) => {
-  hashPart(request).then(
-    (reply) => parentPort!.postMessage(reply),
-    (error: Error) => parentPort!.postMessage({ id: request.id, error: { kind: 'FileUnreadable', message: `${request.path}: ${error.message}` } }),
-  );
+serveRequests<PartHashCalls>({
+  hash: (request) =>
+    hashPart(request).catch((error: Error) => {
+      throw error instanceof VoxbenchError ? error : new VoxbenchError('FileUnreadable', `${request.path}: ${error.message}`);
+    }),
 });
-parentPort!.postMessage({ ready: true } satisfies PartReply);

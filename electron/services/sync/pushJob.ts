@@ -8,6 +8,7 @@ import type { JournalJob, SyncJournal } from './journal.js';
 import { manifestKey, manifestOf, objectKey } from './manifest.js';
 import type { Credentials, JobState, Target } from '../../common/syncModel.js';
 import { describeS3Error, s3ClientFor, withRetries } from './s3.js';
+import type { PartHasher } from './partHasher.js';
 import { uploadFile } from './uploadFile.js';
 
 export interface PushRun {
@@ -16,18 +17,19 @@ export interface PushRun {
   credentials: Credentials;
   journal: SyncJournal;
   signal: AbortSignal;
+  hasher: PartHasher;
   onBytes(bytes: number, stored?: boolean): void;
   onState(state: JobState): Promise<void>;
 }
 
-export async function runPush({ job, target, credentials, journal, signal, onBytes, onState }: PushRun): Promise<void> {
+export async function runPush({ job, target, credentials, journal, signal, hasher, onBytes, onState }: PushRun): Promise<void> {
   const { spec } = job;
   const s3 = s3ClientFor(target, credentials);
   const bandwidth = new Bandwidth(target.bandwidth);
   try {
     await onState('uploading');
     for (const index of spec.files.keys()) {
-      await uploadFile({ s3, bucket: target.bucket, key: objectKey(target, spec, index), journal, job, index, bandwidth, parallel: target.parallelParts, signal, onBytes });
+      await uploadFile({ s3, bucket: target.bucket, key: objectKey(target, spec, index), journal, job, index, bandwidth, parallel: target.parallelParts, signal, hasher, onBytes });
     }
     if (!job.manifest) {
       const manifest = manifestOf(target, spec);

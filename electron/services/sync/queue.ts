@@ -8,7 +8,7 @@ import { toWireError, VoxbenchError } from '../../common/errors.js';
 import { sha256File } from './fileHash.js';
 import { SyncJournal, type JournalJob } from './journal.js';
 import { objectKey } from './manifest.js';
-import { partHasherReady } from './partHasher.js';
+import { PartHasher } from './partHasher.js';
 import type { JobState, JobView, Provenance } from '../../common/syncModel.js';
 import type { JobSpec, QueuedFile } from './model.js';
 import { runPush } from './pushJob.js';
@@ -42,6 +42,7 @@ export class SyncQueue {
   private opened?: Promise<void>;
   private running?: { id: string; controller: AbortController; done: Promise<void> };
   private readonly progress = new Map<string, Progress>();
+  private readonly hasher = new PartHasher();
 
   constructor(private readonly options: { settingsDir: string; secrets?: SecretStore; onJob?: (job: JobView) => void }) {
     this.targets = new TargetStore(options.settingsDir);
@@ -65,7 +66,7 @@ export class SyncQueue {
     await this.open();
     const target = await this.targets.get(request.target);
     if (!request.files.length) throw new VoxbenchError('NothingToPush', 'Pick at least one file to push.');
-    const hasherReady = partHasherReady();
+    const hasherReady = this.hasher.ready();
     const files: QueuedFile[] = [];
     for (const path of request.files.map((file) => resolve(file))) {
       const info = await stat(path).catch((error: Error) => {
@@ -121,6 +122,7 @@ export class SyncQueue {
   async close(): Promise<void> {
     if (this.running) await this.pause(this.running.id).catch(() => undefined);
     await this.running?.done;
+    await this.hasher.close();
     await this.journal.close();
   }
 
@@ -170,7 +172,7 @@ export class SyncQueue {
     try {
       const target = await this.targets.get(job.spec.target);
       const credentials = await credentialsFor(target, this.options.secrets);
-      await runPush({ job, target, credentials, journal: this.journal, signal: controller.signal, onBytes: (bytes, stored) => this.progressed(job, progress, bytes, stored), onState: (state) => this.setState(job, state) });
+      await runPush({ job, target, credentials, journal: this.journal, signal: controller.signal, hasher: this.hasher, onBytes: (bytes, stored) => this.progressed(job, progress, bytes, stored), onState: (state) => this.setState(job, state) });
       await this.setState(job, 'done');
     } catch (error) {
       const reason = controller.signal.aborted ? (controller.signal.reason as JobState) : undefined;

@@ -14,7 +14,7 @@ import { VoxbenchError } from '../../common/errors.js';
 import type { Bandwidth } from './bandwidth.js';
 import type { JournalJob, SyncJournal } from './journal.js';
 import type { QueuedFile } from './model.js';
-import { readAndHashPart } from './partHasher.js';
+import type { PartHasher } from './partHasher.js';
 import { withRetries } from './s3.js';
 
 export interface FileUpload {
@@ -27,6 +27,7 @@ export interface FileUpload {
   bandwidth: Bandwidth;
   parallel: number;
   signal: AbortSignal;
+  hasher: PartHasher;
   /** Bytes now stored on the server; `stored` for those found there already (reported first). */
   onBytes(bytes: number, stored?: boolean): void;
 }
@@ -49,9 +50,9 @@ const partRange = (file: QueuedFile, partSize: number, part: number) => {
 };
 
 /** Reads a part into `shared` in the hash thread; resolves to its MD5 in hex. */
-function hashPart(file: QueuedFile, partSize: number, part: number, shared: SharedArrayBuffer): Promise<string> {
+function hashPart(upload: FileUpload, file: QueuedFile, partSize: number, part: number, shared: SharedArrayBuffer): Promise<string> {
   const { start, length } = partRange(file, partSize, part);
-  return readAndHashPart(file.path, start, length, shared);
+  return upload.hasher.readAndHash(file.path, start, length, shared);
 }
 
 const unquote = (etag = '') => etag.replace(/"/g, '');
@@ -84,7 +85,7 @@ async function reconcile(upload: FileUpload, server: Map<number, StoredPart>): P
   for (const [part, held] of server) {
     if (held.size !== partRange(file, spec.partSize, part).length) continue;
     const known = journaled.get(part);
-    if (known ? known.etag === held.etag : (await hashPart(file, spec.partSize, part, (shared ??= new SharedArrayBuffer(held.size)))) === held.etag) agreed.set(part, held);
+    if (known ? known.etag === held.etag : (await hashPart(upload, file, spec.partSize, part, (shared ??= new SharedArrayBuffer(held.size)))) === held.etag) agreed.set(part, held);
   }
   return agreed;
 }
@@ -108,7 +109,7 @@ async function sendPart(upload: FileUpload, uploadId: string, part: number, shar
   const { spec } = upload.job;
   const file = spec.files[upload.index]!;
   await checkUnchanged(file);
-  const md5 = await hashPart(file, spec.partSize, part, shared);
+  const md5 = await hashPart(upload, file, spec.partSize, part, shared);
   const bytes = Buffer.from(shared, 0, partRange(file, spec.partSize, part).length);
   const contentMd5 = Buffer.from(md5, 'hex').toString('base64');
   await upload.bandwidth.take(bytes.length, upload.signal);

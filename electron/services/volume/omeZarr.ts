@@ -2,13 +2,11 @@
 // that tools of the zarr 2.x era read it too. Arrays are [z, y, x] in C order, so chunk bytes run x fastest
 // like Voxbench's slabs; level n is array "n", chunk files are "n/cz/cy/cx".
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { isMainThread } from 'node:worker_threads';
 import { join } from 'node:path';
 import type { Dtype, Vec3 } from '../../common/contract.js';
 import { VoxbenchError } from '../../common/errors.js';
 import { ChunkWriter, chunkSides, type WriteQueue } from './chunkWriter.js';
 import { indexToWorld, worldToVoxel } from './geometry.js';
-import { readRegionInWorker } from './levelReader.js';
 import type { Box, VolumeMeta, VolumeSource, VoxelArray } from './model.js';
 import { type ArrayLayout, readArrayRegion, zyx } from './omeZarrRegion.js';
 
@@ -140,8 +138,11 @@ async function readArray(dir: string, path: string, dtype: Dtype): Promise<Array
   return { path, dims: zyx(shape) as Vec3, chunks: zyx(chunks) as Vec3, separator, zlib: compressor !== null, fill };
 }
 
+/** Copies a level's region out of its chunks: readArrayRegion, or the services' LevelReader on a main thread. */
+export type CopyRegion = typeof readArrayRegion;
+
 /** Opens a store `finishOmeZarr` completed; a store without its OME metadata or of another layout is refused. */
-export async function openOmeZarr(dir: string): Promise<OmeZarrImage> {
+export async function openOmeZarr(dir: string, copyRegion: CopyRegion = readArrayRegion): Promise<OmeZarrImage> {
   const attributes = await readJson(join(dir, '.zattrs'), 'OME-Zarr metadata (.zattrs)');
   const meta = attributes.voxbench as (PyramidMeta & { version?: number }) | undefined;
   const multiscale = (attributes.multiscales as { datasets?: { path: string }[] }[] | undefined)?.[0];
@@ -158,9 +159,7 @@ export async function openOmeZarr(dir: string): Promise<OmeZarrImage> {
     if (!array) throw new VoxbenchError('BadRegion', `${dir}: there is no level ${level} (levels 0 … ${arrays.length - 1}).`);
     return array;
   };
-  // Copying chunks into a region is CPU work: on the main thread (Electron's, the web host's) a worker does it.
-  const readBox = isMainThread ? readRegionInWorker : readArrayRegion;
-  const readRegion = (level: number, box: Box) => readBox(dir, arrayAt(level), meta.dtype, box);
+  const readRegion = (level: number, box: Box) => copyRegion(dir, arrayAt(level), meta.dtype, box);
   return {
     dir,
     meta,

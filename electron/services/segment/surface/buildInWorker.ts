@@ -1,10 +1,11 @@
-// Runs a surface build in its own worker thread (never on the host's event loop), with progress per segment
-// and cancel by terminating the thread.
-import type { WireError } from '../../../common/contract.js';
+// Runs surface builds in worker threads (never on the host's event loop), with progress per segment and
+// cancel by terminating the build's thread.
+import { availableParallelism } from 'node:os';
 import { VoxbenchError } from '../../../common/errors.js';
-import { startWorkerThread } from '../../../workers/workerThread.js';
+import { WorkerClient } from '../../../workers/client.js';
+import { WorkerPool } from '../../../workers/pool.js';
 import type { Mesh } from '../kernels/index.js';
-import type { SurfaceJob } from './surfaceWorker.js';
+import type { SurfaceCalls, SurfaceJob } from './surfaceWorker.js';
 
 export interface SurfaceBuild {
   /** Every requested segment's mesh, by label, in the order asked. */
@@ -12,28 +13,26 @@ export interface SurfaceBuild {
   cancel(): void;
 }
 
-type Message = { label: number; mesh: Mesh } | { done: true } | { error: WireError };
+export class SurfaceBuilder {
+  private readonly pool = new WorkerPool(
+    () => new WorkerClient<SurfaceCalls>('surfaceWorker', { name: 'The surface worker', cancel: 'terminate' }),
+    Math.max(1, Math.min(2, availableParallelism() - 1)),
+  );
 
-export function buildInWorker(job: SurfaceJob, onSegment: (done: number, total: number) => void): SurfaceBuild {
-  const worker = startWorkerThread(import.meta.url, 'surfaceWorker.js', './surfaceWorker.ts', job);
-  const meshes = new Map<number, Mesh>();
-  let cancelled = false;
-  const finished = new Promise<Map<number, Mesh>>((resolve, reject) => {
-    worker.on('message', (message: Message) => {
-      if ('mesh' in message) {
-        meshes.set(message.label, message.mesh);
-        onSegment(meshes.size, job.segmentLabels.length);
-      } else if ('done' in message) resolve(meshes);
-      else reject(new VoxbenchError(message.error.kind, message.error.message));
-    });
-    worker.on('error', (error) => reject(new VoxbenchError('SurfaceFailed', `Building segment surfaces failed: ${error.message}`)));
-    worker.on('exit', () => reject(new VoxbenchError(cancelled ? 'Cancelled' : 'SurfaceFailed', cancelled ? 'Surface build cancelled.' : 'The surface worker stopped unexpectedly.')));
-  });
-  return {
-    meshes: finished.finally(() => void worker.terminate()),
-    cancel() {
-      cancelled = true;
-      void worker.terminate();
-    },
-  };
+  build(job: SurfaceJob, onSegment: (done: number, total: number) => void): SurfaceBuild {
+    const meshes = new Map<number, Mesh>();
+    const controller = new AbortController();
+    const onProgress = ({ label, mesh }: { label: number; mesh: Mesh }) => {
+      meshes.set(label, mesh);
+      onSegment(meshes.size, job.segmentLabels.length);
+    };
+    return {
+      meshes: this.pool.request('build', job, { onProgress, signal: controller.signal }).then(() => meshes),
+      cancel: () => controller.abort(new VoxbenchError('Cancelled', 'Surface build cancelled.')),
+    };
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
 }

@@ -8,6 +8,6 @@ const sessions = new WeakMap<Services, Surfaces>();
 /** The handlers create it with the host's event stream; the routes only read what they built. */
 export function surfacesOf(services: Services, emit: Emit = () => undefined): Surfaces {
   let surfaces = sessions.get(services);
-  if (!surfaces) sessions.set(services, (surfaces = new Surfaces((volumeId) => services.segments.segmented(volumeId), emit)));
+  if (!surfaces) sessions.set(services, (surfaces = new Surfaces((volumeId) => services.segments.segmented(volumeId), emit, services.surfaceBuilds)));
   return surfaces;
 }

@@ -8,7 +8,7 @@ import { jobIds } from '../../../common/jobIds.js';
 import { routes, type RouteParams } from '../../../common/routes.js';
 import type { Labels, Mesh } from '../kernels/index.js';
 import { defaultSurfaceOptions, type Grid, type SurfaceOptions } from './build.js';
-import { buildInWorker, type SurfaceBuild } from './buildInWorker.js';
+import type { SurfaceBuild, SurfaceBuilder } from './buildInWorker.js';
 import type { SurfaceInfo } from '../../../common/surfaceCalls.js';
 import { writeGlb } from './glb.js';
 import { meshBounds, meshMeasures } from './measure.js';
@@ -32,6 +32,7 @@ export class Surfaces {
   constructor(
     private readonly segmented: (volumeId: string) => SegmentedVolume,
     private readonly emit: Emit,
+    private readonly builder: SurfaceBuilder,
   ) {}
 
   /** Display meshes of the chosen segments (all when `labels` is left out), building those not cached. */
@@ -47,7 +48,7 @@ export class Surfaces {
       const { labels, grid } = await volume.labels();
       this.running.get(volumeId)?.cancel();
       const job = jobIds.surfaces(volumeId);
-      const build = buildInWorker({ labels, grid, segmentLabels: missing.map(({ value }) => value), options: settings }, (done, total) =>
+      const build = this.builder.build({ labels, grid, segmentLabels: missing.map(({ value }) => value), options: settings }, (done, total) =>
         this.emit('progress', { job, done, total, message: `Building segment surfaces: ${done} of ${total}` }),
       );
       this.running.set(volumeId, build);
