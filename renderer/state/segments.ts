@@ -3,8 +3,8 @@
 // slice view fetches the slice it shows (labelSlices.ts).
 import { create } from 'zustand';
 import type { Client, Vec3 } from '../../electron/common/contract';
-import type { OperationInput, SegmentationInfo, SegmentInfo, SegmentToolId, ToolParams } from '../tools/segment/segmentTool';
-import { defaultParams } from '../tools/segment/segmentTools';
+import type { OperationInput, ParamValue, SegmentationInfo, SegmentInfo, SegmentToolId } from '../tools/segment/segmentTool';
+import { defaultParams, type ToolParams } from '../tools/segment/segmentTools';
 
 export type Labels = Uint8Array | Uint16Array;
 
@@ -20,7 +20,7 @@ interface SegmentsState {
   info?: SegmentationInfo;
   active?: number;
   tool?: SegmentToolId;
-  params: Record<SegmentToolId, ToolParams>;
+  params: ToolParams;
   opacity: number;
   outline: boolean;
   sketch?: Sketch;
@@ -33,7 +33,7 @@ interface SegmentsState {
   attach(client: Client, volumeId: string): Promise<void>;
   setActive(value: number | undefined): void;
   setTool(tool: SegmentToolId | undefined): void;
-  setParam(tool: SegmentToolId, key: string, value: ToolParams[string]): void;
+  setParam(tool: SegmentToolId, key: string, value: ParamValue): void;
   setLook(look: Partial<Pick<SegmentsState, 'opacity' | 'outline'>>): void;
   setSketch(sketch: Sketch | undefined): void;
   setSeeds(seeds: Vec3[]): void;
