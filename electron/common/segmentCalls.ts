@@ -5,15 +5,10 @@ import { z } from 'zod';
 import type { Vec3, VolumeInfo } from './wire.js';
 import { call } from './call.js';
 import { surfaceCalls } from './surfaceCalls.js';
+import { segment } from './segmentTools/fields.js';
+import { operationSchema } from './segmentOperations.js';
 
-const point = z.tuple([z.number(), z.number(), z.number()]);
-const voxel = z.tuple([z.number().int().min(0), z.number().int().min(0), z.number().int().min(0)]);
 const rgb = z.tuple([z.number().int().min(0).max(255), z.number().int().min(0).max(255), z.number().int().min(0).max(255)]);
-const range = z.tuple([z.number(), z.number()]);
-const axis = z.union([z.literal(0), z.literal(1), z.literal(2)]);
-const connectivity = z.union([z.literal(6), z.literal(18), z.literal(26)]);
-const segment = z.number().int().min(1).max(65535);
-const mm = z.number().positive().max(1000);
 
 /** A box of voxel indices: min included, max excluded, [x, y, z]. */
 export interface Region {
@@ -21,74 +16,8 @@ export interface Region {
   max: Vec3;
 }
 
-/** Where painting may write: anywhere not locked ('all'), or only into background ('empty'). Locked segments are never overwritten. */
-const overwrite = z.enum(['all', 'empty']).default('all');
-
-/** The most centres one stroke (and so one log entry) holds. */
-export const MAX_STROKE_POINTS = 10000;
-
-/** A brush stroke: a disc in the plane across `axis` (a slice view's normal) or a sphere, `radiusMm` in the volume's unit. */
-const stroke = {
-  shape: z.enum(['disc', 'sphere']),
-  /** Index axis the disc lies across (0 = sagittal, 1 = coronal, 2 = axial slice); ignored for spheres. */
-  axis: axis.default(2),
-  radiusMm: mm,
-  /** Centres along the stroke, as continuous voxel indices ('voxel') or LPS world positions ('world'). */
-  points: z.array(point).min(1).max(MAX_STROKE_POINTS),
-  space: z.enum(['voxel', 'world']).default('voxel'),
-  /** Paint only where the image value lies in [lo, hi]. */
-  intensityRange: range.optional(),
-  /**
-   * One id per drag: a stroke sent in pieces while the user drags. A piece with the stroke id of the last step, the
-   * same parameters, starting at its last point, continues that step (one log entry, one undo; see strokeSteps.ts).
-   */
-  stroke: z.string().min(1).max(64).optional(),
-};
-
-export const operationSchema = z.discriminatedUnion('tool', [
-  z.object({ tool: z.literal('paint'), segment, ...stroke, overwrite }).strict(),
-  /** Erases `segment` only, or every unlocked segment when it is absent. */
-  z.object({ tool: z.literal('erase'), segment: segment.optional(), ...stroke }).strict(),
-  /** `segment` becomes the voxels whose value lies in `range` (inside `region` if given). */
-  z.object({ tool: z.literal('threshold'), segment, range, region: z.object({ min: voxel, max: voxel }).strict().optional(), overwrite }).strict(),
-  /** Seeded region growing: voxels connected to the seeds whose value lies in `range` join `segment`. */
-  z.object({ tool: z.literal('grow'), segment, seeds: z.array(voxel).min(1).max(10000), range, connectivity: connectivity.default(6), overwrite }).strict(),
-  /** Multi-label grow: the painted voxels of `segments` are seeds; every voxel (within `range` if given) takes the seed that reaches it cheapest. */
-  z.object({ tool: z.literal('growFromSeeds'), segments: z.array(segment).min(2).max(1000), range: range.optional() }).strict(),
-  /** keepLargest / removeSmall (under `minVoxels`) within `segment`; split gives each island its own new segment. */
-  z.object({ tool: z.literal('islands'), segment, mode: z.enum(['keepLargest', 'removeSmall', 'split']), minVoxels: z.number().int().min(1).default(1000), connectivity: connectivity.default(26) }).strict(),
-  /** Distance-based, in mm. margin grows by `mm` (shrinks when `shrink`); hollow keeps a shell `mm` thick inside the surface. */
-  z.object({ tool: z.literal('morphology'), segment, operation: z.enum(['dilate', 'erode', 'open', 'close', 'margin', 'hollow']), mm, shrink: z.boolean().default(false), overwrite }).strict(),
-  /** Fills enclosed holes in 3-D, or slice by slice across `perSliceAxis`. */
-  z.object({ tool: z.literal('fillHoles'), segment, perSliceAxis: axis.optional(), overwrite }).strict(),
-  /** Fills the slices between sparsely painted slices across `axis`. */
-  z.object({ tool: z.literal('interpolate'), segment, axis, overwrite }).strict(),
-  /** median: (2r+1)³ box of `radiusVoxels`; gaussian: `sigmaMm`. */
-  z.object({ tool: z.literal('smooth'), segment, method: z.enum(['median', 'gaussian']), radiusVoxels: z.number().int().min(1).max(20).default(1), sigmaMm: mm.default(1), overwrite }).strict(),
-  /** `segment` := segment ∪ other, segment ∩ other, segment − other, NOT segment, copy of other, or nothing. */
-  z.object({ tool: z.literal('logical'), segment, operation: z.enum(['union', 'intersect', 'subtract', 'invert', 'copy', 'clear']), other: segment.optional(), overwrite }).strict(),
-  /**
-   * Cuts by a polygon drawn in a slice view: `polygon` holds [u, v] voxel indices in the plane across `axis`
-   * (u, v = the other two axes in increasing order). 'slice' cuts only slice `slice`; 'volume' cuts straight through.
-   * 'erase' clears `segment` (or every unlocked segment) inside/outside; 'fill' paints `segment` there.
-   */
-  z
-    .object({
-      tool: z.literal('scissors'),
-      segment: segment.optional(),
-      axis,
-      polygon: z.array(z.tuple([z.number(), z.number()])).min(3).max(10000),
-      side: z.enum(['inside', 'outside']),
-      action: z.enum(['erase', 'fill']),
-      extent: z.enum(['slice', 'volume']),
-      slice: z.number().int().min(0).default(0),
-    })
-    .strict(),
-]);
-
-export type Operation = z.output<typeof operationSchema>;
-export type OperationInput = z.input<typeof operationSchema>;
-export type Tool = Operation['tool'];
+export { MAX_STROKE_POINTS } from './segmentTools/fields.js';
+export { operationSchema, type Operation, type OperationInput, type ToolName } from './segmentOperations.js';
 
 export interface SegmentInfo {
   /** Label value in the labelmap (1 … 65535). */

@@ -4,7 +4,7 @@ import { useJob } from '../state/jobs';
 import { useSegments } from '../state/segments';
 import { useVolumes } from '../state/volumes';
 import { toolContext } from '../tools/segment/segmentPointer';
-import type { ParamField, ParamValue, SegmentTool } from '../tools/segment/segmentTool';
+import type { AnySegmentTool, ParamField, ParamValue, ToolValues } from '../tools/segment/segmentTool';
 import { JobProgress } from './JobProgress';
 import { RangeHistogram } from './RangeHistogram';
 
@@ -31,7 +31,7 @@ function Field({ field, value, onChange }: { field: ParamField; value: ParamValu
       return (
         <label className="value-field">
           {field.label}
-          <select value={String(value)} data-testid={id} onChange={(event) => onChange(event.currentTarget.value)}>
+          <select value={String(value)} data-testid={id} onChange={(event) => onChange(field.options[event.currentTarget.selectedIndex]![0])}>
             {field.options.map(([option, label]) => (
               <option key={option} value={option}>{label}</option>
             ))}
@@ -55,11 +55,11 @@ function Field({ field, value, onChange }: { field: ParamField; value: ParamValu
   }
 }
 
-export function ToolOptions({ tool }: { tool: SegmentTool }) {
+export function ToolOptions({ tool }: { tool: AnySegmentTool }) {
   const { params, setParam, apply, seeds, setSeeds } = useSegments();
   const running = useJob(useSegments((state) => state.info && jobIds.segment(state.info.volumeId)));
   const full = useVolumes((state) => state.shown?.full);
-  const values = params[tool.id];
+  const values: ToolValues = params[tool.id];
   const context = full && toolContext(full);
   const blocked = context && tool.blocked?.(values, context);
   return (

@@ -2,17 +2,13 @@
 // tool and the overlay's look (an edit running on the main side is a job in jobs.ts). The labelmap itself stays on the main side: each
 // slice view fetches the slice it shows (labelSlices.ts).
 import { create } from 'zustand';
-import type { ParamsOf, ResultOf, Vec3 } from '../../electron/common/contract';
+import type { Vec3 } from '../../electron/common/contract';
 import { client } from '../client/client';
-// Until the tool ids and their defaults come from electron/common's schemas (the tools work), they come from the tool list.
-import type { SegmentToolId, ToolParams } from '../tools/segment/segmentTool';
-import { defaultParams } from '../tools/segment/segmentTools';
+// The tool ids, their parameter types and defaults come from the tool list (typed from electron/common's schemas).
+import type { OperationInput, ParamValue, SegmentationInfo, SegmentInfo, SegmentToolId } from '../tools/segment/segmentTool';
+import { defaultParams, type ToolParams } from '../tools/segment/segmentTools';
 import { jobIds } from '../../electron/common/jobIds';
 import { track } from './jobs';
-
-type SegmentationInfo = ResultOf<'segment.info'>;
-type SegmentInfo = SegmentationInfo['segments'][number];
-type OperationInput = ParamsOf<'segment.apply'>['operation'];
 
 export type Labels = Uint8Array | Uint16Array;
 
@@ -27,7 +23,7 @@ interface SegmentsState {
   info?: SegmentationInfo;
   active?: number;
   tool?: SegmentToolId;
-  params: Record<SegmentToolId, ToolParams>;
+  params: ToolParams;
   opacity: number;
   outline: boolean;
   sketch?: Sketch;
@@ -39,7 +35,7 @@ interface SegmentsState {
   attach(volumeId: string): Promise<void>;
   setActive(value: number | undefined): void;
   setTool(tool: SegmentToolId | undefined): void;
-  setParam(tool: SegmentToolId, key: string, value: ToolParams[string]): void;
+  setParam(tool: SegmentToolId, key: string, value: ParamValue): void;
   setLook(look: Partial<Pick<SegmentsState, 'opacity' | 'outline'>>): void;
   setSketch(sketch: Sketch | undefined): void;
   setSeeds(seeds: Vec3[]): void;

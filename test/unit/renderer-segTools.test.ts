@@ -47,19 +47,19 @@ describe('segmentation tools', () => {
     expect(toolById('threshold').blocked!(defaultParams().threshold, none)).toMatch(/segment/);
     expect(toolById('threshold').operation(defaultParams().threshold, none)).toBeUndefined();
     expect(toolById('grow').blocked!(defaultParams().grow, { ...context, seeds: [] })).toMatch(/seed/);
-    expect(toolById('multiGrow').blocked!(defaultParams().multiGrow, { ...context, segments: context.segments.slice(0, 1) })).toMatch(/two/);
+    expect(toolById('growFromSeeds').blocked!(defaultParams().growFromSeeds, { ...context, segments: context.segments.slice(0, 1) })).toMatch(/two/);
   });
 
   test('a brush stroke is a disc across the view axis in world points, within the range when asked', () => {
-    const params = { ...defaultParams().brush, radiusMm: 4, withinRange: true, range: [90, 110] as [number, number] };
-    expect(toolById('brush').operation(params, context, axialSquare)).toEqual({
+    const params = { ...defaultParams().paint, radiusMm: 4, withinRange: true, range: [90, 110] as [number, number] };
+    expect(toolById('paint').operation(params, context, axialSquare)).toEqual({
       tool: 'paint', segment: 1, shape: 'disc', axis: 2, radiusMm: 4, points: axialSquare.points, space: 'world', intensityRange: [90, 110], overwrite: 'all',
     });
-    const sphere = toolById('brush').operation({ ...params, sphere: true, withinRange: false }, context, axialSquare)!;
+    const sphere = toolById('paint').operation({ ...params, sphere: true, withinRange: false }, context, axialSquare)!;
     expect(sphere).toMatchObject({ shape: 'sphere' });
     expect(sphere).not.toHaveProperty('intensityRange');
-    expect(toolById('eraser').operation({ ...defaultParams().eraser, allSegments: true }, context, axialSquare)).not.toHaveProperty('segment');
-    expect(toolById('eraser').operation(defaultParams().eraser, context, axialSquare)).toMatchObject({ tool: 'erase', segment: 1 });
+    expect(toolById('erase').operation({ ...defaultParams().erase, allSegments: true }, context, axialSquare)).not.toHaveProperty('segment');
+    expect(toolById('erase').operation(defaultParams().erase, context, axialSquare)).toMatchObject({ tool: 'erase', segment: 1 });
   });
 
   test('the scissors outline becomes [u, v] voxel indices in the plane, on the slice it was drawn on', () => {

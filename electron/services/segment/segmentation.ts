@@ -4,11 +4,11 @@
 import type { Vec3 } from '../../common/contract.js';
 import { VoxbenchError } from '../../common/errors.js';
 import { routes } from '../../common/routes.js';
-import { worldToVoxel, type Geometry } from '../volume/geometry.js';
+import type { Geometry } from '../volume/geometry.js';
 import { editOf, type Action, actionName } from './actions.js';
 import type { ApplyResult, Region, SegmentInfo, SegmentationInfo } from '../../common/segmentCalls.js';
-import { needsImage, segmentsNamed, targetOf, type Edit } from './edit/edits.js';
-import { inWindow, piecesOf, planEdit, widened } from './edit/windows.js';
+import { inVoxels, inWindow, needsImage, planEdit, segmentsNamed, targetOf, type Edit } from './edit/edits.js';
+import { piecesOf, widened } from './edit/windows.js';
 import { History, type Step } from './history.js';
 import type { Labels, Scalars } from './kernels/index.js';
 import { Labelmap, newLabels, packKept, type Frozen, type LabelType } from './labelmap.js';
@@ -29,12 +29,6 @@ export interface SegmentationContext {
   blob(hash: string, window: Region): Labels;
   changed(info: SegmentationInfo, region: Region | null): void;
   progress(done: number, total: number, message: string): void;
-}
-
-/** Brush strokes given in world positions, as voxel positions (windows are boxes of voxels). */
-function inVoxels(edit: Edit, geometry: Geometry): Edit {
-  if ((edit.tool === 'paint' || edit.tool === 'erase') && edit.space === 'world') return { ...edit, points: worldToVoxel(geometry, edit.points), space: 'voxel' };
-  return edit;
 }
 
 export class Segmentation {
@@ -122,7 +116,7 @@ export class Segmentation {
       }
       for (const value of result.added) segments.push(newSegment(segments, { value, name: `${segmentOf(segments, targetOf(edit)!, this.name).name} island ${value}` }));
     };
-    const plan = planEdit(edit, this.labelmap, this.geometry.spacing, boxVoxels(wholeBox(this.dims)) <= windowVoxels);
+    const plan = planEdit(edit, { labelmap: this.labelmap, spacing: this.geometry.spacing, wholeFits: boxVoxels(wholeBox(this.dims)) <= windowVoxels });
     this.editing = { cancelled: false };
     try {
       if (plan.kind === 'pieces' && plan.box) {

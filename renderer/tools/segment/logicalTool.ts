@@ -1,10 +1,13 @@
 // Logical operations: the active segment combined with another one (union, intersect, subtract), inverted, copied or cleared.
-import { needsActive, overwriteField, type SegmentTool } from './segmentTool';
+import { needsActive, overwriteField, type ParamsFrom, type SegmentTool } from './segmentTool';
 
-type Logical = 'union' | 'intersect' | 'subtract' | 'invert' | 'copy' | 'clear';
-const withOther = new Set(['union', 'intersect', 'subtract', 'copy']);
+type Params = ParamsFrom<'logical', 'operation' | 'other' | 'overwrite'>;
 
-export const logicalTool: SegmentTool = {
+/** The operations that need the other segment (0 in `other`: none chosen). */
+const withOther = new Set<Params['operation']>(['union', 'intersect', 'subtract', 'copy']);
+const otherMissing = ({ operation, other }: Params) => withOther.has(operation) && !other;
+
+export const logicalTool: SegmentTool<'logical', Params> = {
   id: 'logical',
   label: 'Logical ops',
   icon: '∪',
@@ -22,10 +25,9 @@ export const logicalTool: SegmentTool = {
     overwriteField,
   ],
   operation(params, { active }) {
-    const other = Number(params.other);
-    if (active === undefined || (withOther.has(String(params.operation)) && !other)) return undefined;
-    return { tool: 'logical', segment: active, operation: params.operation as Logical, ...(other ? { other } : {}), overwrite: params.overwrite as 'all' | 'empty' };
+    if (active === undefined || otherMissing(params)) return undefined;
+    const { operation, other, overwrite } = params;
+    return { tool: 'logical', segment: active, operation, ...(other ? { other } : {}), overwrite };
   },
-  blocked: (params, context) =>
-    needsActive(params, context) ?? (withOther.has(String(params.operation)) && !Number(params.other) ? 'Pick the other segment.' : undefined),
+  blocked: (params, context) => needsActive(params, context) ?? (otherMissing(params) ? 'Pick the other segment.' : undefined),
 };

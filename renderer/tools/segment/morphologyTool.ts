@@ -1,9 +1,7 @@
 // Morphology in mm: dilate, erode, open, close, margin (grow or shrink) and hollow (a shell inside the surface).
-import { needsActive, overwriteField, type SegmentTool } from './segmentTool';
+import { needsActive, overwriteField, type ParamsFrom, type SegmentTool } from './segmentTool';
 
-type Morphology = 'dilate' | 'erode' | 'open' | 'close' | 'margin' | 'hollow';
-
-export const morphologyTool: SegmentTool = {
+export const morphologyTool: SegmentTool<'morphology', ParamsFrom<'morphology', 'operation' | 'mm' | 'shrink' | 'overwrite'>> = {
   id: 'morphology',
   label: 'Morphology',
   icon: '◎',
@@ -22,9 +20,6 @@ export const morphologyTool: SegmentTool = {
     { key: 'shrink', label: 'Shrink (margin)', kind: 'check' },
     overwriteField,
   ],
-  operation: (params, { active }) =>
-    active === undefined
-      ? undefined
-      : { tool: 'morphology', segment: active, operation: params.operation as Morphology, mm: Number(params.mm), shrink: Boolean(params.shrink), overwrite: params.overwrite as 'all' | 'empty' },
+  operation: (params, { active }) => (active === undefined ? undefined : { tool: 'morphology', segment: active, ...params }),
   blocked: needsActive,
 };

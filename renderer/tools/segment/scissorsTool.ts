@@ -1,13 +1,12 @@
 // Scissors: draw a closed outline in a slice view; the voxels inside (or outside) it are erased (or filled), on
 // that slice only or straight through the volume.
-import type { Vec3 } from '../../../electron/common/contract';
 import { worldToIndex } from '../../geometry/sliceGeometry';
-import type { SegmentTool } from './segmentTool';
+import type { ParamsFrom, SegmentTool } from './segmentTool';
 
 /** The in-plane index axes of a slice across `axis`, in increasing order (as the contract's polygon wants them). */
 export const planeAxes = (axis: number): [number, number] => [0, 1, 2].filter((k) => k !== axis) as [number, number];
 
-export const scissorsTool: SegmentTool = {
+export const scissorsTool: SegmentTool<'scissors', ParamsFrom<'scissors', 'side' | 'action' | 'extent'> & { allSegments: boolean }> = {
   id: 'scissors',
   label: 'Scissors',
   icon: '✂',
@@ -21,24 +20,15 @@ export const scissorsTool: SegmentTool = {
     { key: 'extent', label: 'Through', kind: 'choice', options: [['volume', 'the whole volume'], ['slice', 'this slice only']] },
     { key: 'allSegments', label: 'Erase every unlocked segment', kind: 'check' },
   ],
-  operation(params, { volume, active }, drawn) {
+  operation({ side, action, extent, allSegments }, { volume, active }, drawn) {
     if (!drawn || drawn.points.length < 3) return undefined;
-    if (params.action === 'fill' && active === undefined) return undefined;
+    if (action === 'fill' && active === undefined) return undefined;
     const [u, v] = planeAxes(drawn.axis);
-    const polygon = drawn.points.map((point) => {
-      const index = worldToIndex(volume, point as Vec3);
-      return [index[u]!, index[v]!] as [number, number];
+    const polygon = drawn.points.map((point): [number, number] => {
+      const index = worldToIndex(volume, point);
+      return [index[u]!, index[v]!];
     });
-    const everyone = params.action === 'erase' && params.allSegments;
-    return {
-      tool: 'scissors',
-      ...(everyone || active === undefined ? {} : { segment: active }),
-      axis: drawn.axis as 0 | 1 | 2,
-      polygon,
-      side: params.side as 'inside' | 'outside',
-      action: params.action as 'erase' | 'fill',
-      extent: params.extent as 'slice' | 'volume',
-      slice: drawn.slice,
-    };
+    const everyone = action === 'erase' && allSegments;
+    return { tool: 'scissors', ...(everyone || active === undefined ? {} : { segment: active }), axis: drawn.axis, polygon, side, action, extent, slice: drawn.slice };
   },
 };

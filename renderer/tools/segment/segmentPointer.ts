@@ -7,7 +7,7 @@ import { useSegments, type Sketch } from '../../state/segments';
 import { useVolumes } from '../../state/volumes';
 import { screenToWorld, sliceIndex, worldToIndex } from '../../geometry/sliceGeometry';
 import type { DragTool, Point } from '../slice/gesture';
-import type { Drawn, OperationInput, SegmentTool, ToolContext } from './segmentTool';
+import type { AnySegmentTool, Drawn, ToolContext } from './segmentTool';
 import { toolById } from './segmentTools';
 import type { SliceToolContext } from '../slice/sliceTools';
 import { StrokePieces } from './strokePieces';
@@ -25,21 +25,24 @@ export function toolContext(full: VolumeInfo): ToolContext {
   return { volume: full, segments: info?.segments ?? [], active, seeds };
 }
 
+/** A slice frame's index axis as the contract names it. */
+const indexAxis = (axis: number): Drawn['axis'] => (axis === 0 || axis === 1 ? axis : 2);
+
 let strokes = 0;
 
 /**
  * A brush or eraser stroke paints while the pointer moves: sent in pieces with one stroke id (one log entry, one
  * undo), with the parameters of the button's press. `landed(start)` follows each applied piece, `done` the last.
  */
-function livePieces(tool: SegmentTool, full: VolumeInfo, drawn: Drawn, landed: (start: number) => void, done: () => void): StrokePieces<Vec3> {
+function livePieces(tool: AnySegmentTool, full: VolumeInfo, drawn: Drawn, landed: (start: number) => void, done: () => void): StrokePieces<Vec3> {
   const params = useSegments.getState().params[tool.id];
   const context = toolContext(full);
   const stroke = `${Date.now().toString(36)}-${++strokes}`;
   useSegments.getState().strokeUnderway(1);
   return new StrokePieces<Vec3>(
     async (points, start) => {
-      const operation = tool.operation(params, context, { ...drawn, points });
-      const applied = !!operation && (await useSegments.getState().applyPiece({ ...operation, stroke } as OperationInput));
+      const operation = tool.operation(params, context, { ...drawn, points, stroke });
+      const applied = !!operation && (await useSegments.getState().applyPiece(operation));
       if (applied) landed(start);
       return applied;
     },
@@ -51,11 +54,11 @@ function livePieces(tool: SegmentTool, full: VolumeInfo, drawn: Drawn, landed: (
 }
 
 /** Collects the drag's points on the slice plane: a stroke paints as it goes, an outline goes to the tool when the button comes up. */
-function drawDrag(tool: SegmentTool, context: SliceToolContext, full: VolumeInfo, at: Point) {
+function drawDrag(tool: AnySegmentTool, context: SliceToolContext, full: VolumeInfo, at: Point) {
   const { camera, frame, size, cursor } = context;
   const world = ({ x, y }: Point) => screenToWorld(camera, frame, size[0], size[1], [x, y], cursor);
   const kind = tool.pointing === 'polygon' ? ('polygon' as const) : ('stroke' as const);
-  const drawn: Drawn = { axis: frame.axis, slice: sliceIndex(full, frame, cursor), points: [world(at)] };
+  const drawn: Drawn = { axis: indexAxis(frame.axis), slice: sliceIndex(full, frame, cursor), points: [world(at)] };
   // The preview covers what is not painted yet, and the last piece painted while its slice is on its way to the view.
   let from = 0;
   let sketch: Sketch | undefined;

@@ -1,7 +1,7 @@
 // Smoothing of the active segment: median over a box, or Gaussian in mm.
-import { needsActive, overwriteField, type SegmentTool } from './segmentTool';
+import { needsActive, overwriteField, type ParamsFrom, type SegmentTool } from './segmentTool';
 
-export const smoothTool: SegmentTool = {
+export const smoothTool: SegmentTool<'smooth', ParamsFrom<'smooth', 'method' | 'radiusVoxels' | 'sigmaMm' | 'overwrite'>> = {
   id: 'smooth',
   label: 'Smoothing',
   icon: '∿',
@@ -14,16 +14,6 @@ export const smoothTool: SegmentTool = {
     { key: 'sigmaMm', label: 'Gaussian σ', kind: 'number', min: 0.1, max: 50, step: 0.1, unit: 'mm' },
     overwriteField,
   ],
-  operation: (params, { active }) =>
-    active === undefined
-      ? undefined
-      : {
-          tool: 'smooth',
-          segment: active,
-          method: params.method as 'median' | 'gaussian',
-          radiusVoxels: Number(params.radiusVoxels),
-          sigmaMm: Number(params.sigmaMm),
-          overwrite: params.overwrite as 'all' | 'empty',
-        },
+  operation: (params, { active }) => (active === undefined ? undefined : { tool: 'smooth', segment: active, ...params }),
   blocked: needsActive,
 };

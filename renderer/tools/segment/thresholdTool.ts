@@ -1,8 +1,8 @@
 // Threshold: the active segment becomes the voxels within the range chosen on the histogram; the slices preview
 // the range live while the tool is chosen.
-import { needsActive, overwriteField, type SegmentTool } from './segmentTool';
+import { needsActive, overwriteField, type ParamsFrom, type SegmentTool } from './segmentTool';
 
-export const thresholdTool: SegmentTool = {
+export const thresholdTool: SegmentTool<'threshold', ParamsFrom<'threshold', 'range' | 'overwrite'>> = {
   id: 'threshold',
   label: 'Threshold',
   icon: '▚',
@@ -11,7 +11,6 @@ export const thresholdTool: SegmentTool = {
   applies: true,
   defaults: { range: [0, 0], overwrite: 'all' },
   fields: [{ key: 'range', label: 'Intensity range', kind: 'range' }, overwriteField],
-  operation: (params, { active }) =>
-    active === undefined ? undefined : { tool: 'threshold', segment: active, range: params.range as [number, number], overwrite: params.overwrite as 'all' | 'empty' },
+  operation: (params, { active }) => (active === undefined ? undefined : { tool: 'threshold', segment: active, ...params }),
   blocked: needsActive,
 };

@@ -8,6 +8,7 @@ import { useSegments } from '../../state/segments';
 import { useView } from '../../state/view';
 import type { ShownVolume } from '../../state/volumes';
 import { toolById } from '../../tools/segment/segmentTools';
+import { brushRadius } from '../../tools/segment/brushSize';
 import { rangePaint, segmentPaint, sliceRGBA, sliceToScreen, type Paint } from './labelOverlay';
 import { drawPrompts, previewPaint, previewSlice } from './promptOverlay';
 import { indexToWorld, sliceIndex, unitsPerPixel, worldToScreen, type SliceCamera, type SliceFrame } from '../../geometry/sliceGeometry';
@@ -93,7 +94,7 @@ export function LabelLayer({ volume, frame, camera, width, height, pointer }: Pr
       context.lineJoin = 'round';
       context.lineCap = 'round';
       context.globalAlpha = sketch.kind === 'stroke' ? 0.5 : 1;
-      context.lineWidth = sketch.kind === 'stroke' ? (2 * Number(params[tool!]?.radiusMm ?? 1)) / perPixel : 1.5;
+      context.lineWidth = sketch.kind === 'stroke' ? (2 * brushRadius(params, tool)) / perPixel : 1.5;
       context.beginPath();
       sketch.points.map(toScreen).forEach(([x, y], n) => (n ? context.lineTo(x, y) : context.moveTo(x, y)));
       if (sketch.kind === 'polygon') context.closePath();
@@ -102,10 +103,10 @@ export function LabelLayer({ volume, frame, camera, width, height, pointer }: Pr
       context.globalAlpha = 1;
     }
     if (tool && toolById(tool).pointing === 'stroke' && pointer) {
-      context.strokeStyle = tool === 'eraser' ? '#e5534b' : css;
+      context.strokeStyle = tool === 'erase' ? '#e5534b' : css;
       context.lineWidth = 1.5;
       context.beginPath();
-      context.arc(pointer[0], pointer[1], Number(params[tool].radiusMm) / perPixel, 0, 2 * Math.PI);
+      context.arc(pointer[0], pointer[1], brushRadius(params, tool) / perPixel, 0, 2 * Math.PI);
       context.stroke();
     }
     if (tool === 'grow') {

@@ -8,8 +8,7 @@ import type { Vec3 } from '../../../common/contract.js';
 import type { Region } from '../../../common/segmentCalls.js';
 import type { Dims, Spacing } from '../kernels/index.js';
 import { BRICK, type Labelmap } from '../labelmap.js';
-import { boxDims, intersectBox, shiftBox, unionBox, wholeBox } from '../regions.js';
-import type { Edit } from './edits.js';
+import { boxDims } from '../regions.js';
 
 export type Plan =
   /** Any split of `box` into z-pieces gives the same result, each piece worked on with `halo` slices around it (0 for voxelwise tools). */
@@ -26,65 +25,23 @@ export function around(box: Region | null, margin: readonly number[], dims: Dims
 }
 
 /** The box of continuous voxel positions, widened by `reach` and rounded out. */
-function boxOfPoints(points: readonly (readonly number[])[], reach: readonly number[], dims: Dims): Region | null {
+export function boxOfPoints(points: readonly (readonly number[])[], reach: readonly number[], dims: Dims): Region | null {
   const min = [0, 1, 2].map((k) => Math.max(0, Math.floor(Math.min(...points.map((p) => p[k]!)) - reach[k]!))) as Vec3;
   const max = [0, 1, 2].map((k) => Math.min(dims[k]!, Math.ceil(Math.max(...points.map((p) => p[k]!)) + reach[k]!) + 1)) as Vec3;
   return min.some((v, k) => v >= max[k]!) ? null : { min, max };
 }
 
-const voxelsFor = (mm: number, spacing: Spacing) => spacing.map((s) => Math.ceil(mm / s) + 1);
+/** The box of `values`' voxels grown by `margin` voxels on every side; null when they have none. */
+export const segmentsBox = (labelmap: Labelmap, values: number[], margin: readonly number[] = [0, 0, 0]) => around(labelmap.bounds(values), margin, labelmap.dims);
+
+/** Voxels per axis a tool reaching `mm` may look (and one more). */
+export const voxelsFor = (mm: number, spacing: Spacing) => spacing.map((s) => Math.ceil(mm / s) + 1);
 
 /** How far around its seeds a growing tool first looks when the whole volume does not fit (its window doubles from there). */
-const firstReach = [16, 16, 16];
+export const firstReach = [16, 16, 16];
 
-/** The windows an edit (in voxel space) needs on this labelmap; `wholeFits` says the whole volume fits in one window. */
-export function planEdit(edit: Edit, labelmap: Labelmap, spacing: Spacing, wholeFits: boolean): Plan {
-  const { dims } = labelmap;
-  const all = wholeBox(dims);
-  const segment = (values: number[], margin: readonly number[] = [0, 0, 0]) => around(labelmap.bounds(values), margin, dims);
-  switch (edit.tool) {
-    case 'paint':
-    case 'erase': {
-      const reach = spacing.map((s, k) => (edit.shape === 'disc' && k === edit.axis ? 0 : edit.radiusMm / s));
-      return { kind: 'pieces', box: boxOfPoints(edit.points, reach, dims), halo: 0 };
-    }
-    case 'threshold':
-      return { kind: 'pieces', box: unionBox(edit.region ? intersectBox(edit.region, all) : all, labelmap.bounds([edit.segment])), halo: 0 };
-    case 'scissors': {
-      const box = wholeBox(dims);
-      if (edit.extent === 'slice') [box.min[edit.axis], box.max[edit.axis]] = [edit.slice, Math.min(edit.slice + 1, dims[edit.axis]!)];
-      return { kind: 'pieces', box: intersectBox(box, all), halo: 0 };
-    }
-    case 'logical':
-      return { kind: 'pieces', box: edit.operation === 'invert' ? all : labelmap.bounds([edit.segment, ...(edit.other === undefined ? [] : [edit.other])]), halo: 0 };
-    case 'delete':
-      return { kind: 'pieces', box: labelmap.bounds([edit.value]), halo: 0 };
-    case 'merge':
-      return { kind: 'pieces', box: labelmap.bounds(edit.from), halo: 0 };
-    case 'import':
-      return { kind: 'pieces', box: all, halo: 0 };
-    case 'islands':
-      return { kind: 'whole', box: segment([edit.segment]) };
-    case 'interpolate':
-    case 'fillHoles':
-      return { kind: 'whole', box: segment([edit.segment], [1, 1, 1]) };
-    case 'morphology': {
-      const margin = voxelsFor(edit.mm, spacing);
-      // Opening and closing run two passes, so a voxel's result depends on voxels twice as far.
-      const passes = edit.operation === 'open' || edit.operation === 'close' ? 2 : 1;
-      return { kind: 'pieces', box: segment([edit.segment], margin), halo: passes * margin[2]! };
-    }
-    case 'smooth': {
-      // The median's box, or the Gaussian truncated at 4 sigma (kernels/smoothing.ts).
-      const margin = edit.method === 'median' ? [0, 1, 2].map(() => edit.radiusVoxels + 1) : spacing.map((s) => Math.floor((4 * edit.sigmaMm) / s + 0.5) + 1);
-      return { kind: 'pieces', box: segment([edit.segment], margin), halo: margin[2]! };
-    }
-    case 'grow':
-      return { kind: 'grow', box: wholeFits ? all : boxOfPoints(edit.seeds, firstReach, dims) };
-    case 'growFromSeeds':
-      return { kind: 'grow', box: wholeFits ? all : segment(edit.segments, firstReach) };
-  }
-}
+/** Voxel positions counted from `at`. */
+export const shiftPoints = (points: Vec3[], at: readonly number[]): Vec3[] => points.map((p) => p.map((c, k) => c - at[k]!) as Vec3);
 
 /** A piece of a box: the `core` whose result lands, inside the `window` the tool reads (the core and `halo` slices around it, within the box). */
 export interface Piece {
@@ -119,28 +76,4 @@ export function widened(window: Region, reach: Region | null, dims: Dims): Regio
   const min = window.min.map((v, k) => (reach.min[k] === 0 ? Math.max(0, v - size[k]!) : v)) as Vec3;
   const max = window.max.map((v, k) => (reach.max[k] === size[k] ? Math.min(dims[k]!, v + size[k]!) : v)) as Vec3;
   return min.every((v, k) => v === window.min[k]) && max.every((v, k) => v === window.max[k]) ? null : { min, max };
-}
-
-/** The edit as it reads inside `window`: its voxel positions counted from the window's corner. */
-export function inWindow(edit: Edit, window: Region): Edit {
-  const at = window.min;
-  const dims = boxDims(window);
-  switch (edit.tool) {
-    case 'paint':
-    case 'erase':
-      return { ...edit, points: edit.points.map((p) => p.map((c, k) => c - at[k]!) as Vec3) };
-    case 'threshold': {
-      if (!edit.region) return edit;
-      const inside = intersectBox(edit.region, window);
-      return { ...edit, region: inside ? shiftBox(inside, at, -1) : { min: [0, 0, 0], max: [0, 0, 0] } };
-    }
-    case 'grow':
-      return { ...edit, seeds: edit.seeds.map((s) => s.map((c, k) => c - at[k]!) as Vec3).filter((s) => s.every((c, k) => c >= 0 && c < dims[k]!)) };
-    case 'scissors': {
-      const [u, v] = [0, 1, 2].filter((k) => k !== edit.axis) as [number, number];
-      return { ...edit, polygon: edit.polygon.map(([pu, pv]) => [pu - at[u]!, pv - at[v]!]), slice: edit.slice - at[edit.axis]! };
-    }
-    default:
-      return edit;
-  }
 }

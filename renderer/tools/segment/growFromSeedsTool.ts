@@ -1,9 +1,9 @@
 // Multi-label grow (Slicer's "Grow from seeds" with several segments): the painted voxels of every visible
 // segment are seeds, and each unpainted voxel joins the segment that reaches it cheapest.
-import type { SegmentTool } from './segmentTool';
+import type { ParamsFrom, SegmentTool } from './segmentTool';
 
-export const multiGrowTool: SegmentTool = {
-  id: 'multiGrow',
+export const growFromSeedsTool: SegmentTool<'growFromSeeds', ParamsFrom<'growFromSeeds', 'range'> & { limitRange: boolean }> = {
+  id: 'growFromSeeds',
   label: 'Grow segments',
   icon: '❋',
   pointing: 'none',
@@ -16,7 +16,7 @@ export const multiGrowTool: SegmentTool = {
   operation(params, { segments }) {
     const seeds = segments.filter((segment) => segment.visible).map((segment) => segment.value);
     if (seeds.length < 2) return undefined;
-    return { tool: 'growFromSeeds', segments: seeds, ...(params.limitRange ? { range: params.range as [number, number] } : {}) };
+    return { tool: 'growFromSeeds', segments: seeds, ...(params.limitRange ? { range: params.range } : {}) };
   },
   blocked: (_params, { segments }) => (segments.filter((segment) => segment.visible).length < 2 ? 'Paint seeds in at least two visible segments.' : undefined),
 };
