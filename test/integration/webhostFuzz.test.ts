@@ -174,12 +174,15 @@ test(`the web host answers after each of ${CASES} hostile inputs (seed ${SEED})`
   const kinds = Object.keys(generators);
   const counts: Record<string, number> = {};
   let timedOut = 0;
+  /** Frame cases whose handshake was accepted: the frames reached the WebSocket layer. */
+  let upgraded = 0;
   const started = performance.now();
   for (let done = 0; done < CASES; done += BATCH) {
     const batch = Array.from({ length: BATCH }, () => generators[pick(kinds)]!());
     const results = await Promise.all(batch.map(({ request, frames }) => exchange(web.port, request, frames)));
     for (const { kind } of batch) counts[kind] = (counts[kind] ?? 0) + 1;
     timedOut += results.filter((result) => result.timedOut).length;
+    upgraded += results.filter((result, i) => batch[i]!.kind === 'frames' && result.status === 'HTTP/1.1 101 Switching Protocols').length;
     const label = `seed ${SEED}, cases ${done}-${done + BATCH - 1} (${batch.map((item) => item.kind).join(' ')})`;
     await serverAnswers(label);
     if ((done + BATCH) % 1000 === 0) await contractAnswers(label);
@@ -187,4 +190,5 @@ test(`the web host answers after each of ${CASES} hostile inputs (seed ${SEED})`
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(`web host fuzz: ${CASES} cases, seed ${SEED}, ${seconds} s, ${timedOut} left open until the 3 s wait ran out;`, counts);
   expect(Object.values(counts).reduce((a, b) => a + b)).toBe(CASES);
+  expect(upgraded).toBe(counts.frames);
 });
