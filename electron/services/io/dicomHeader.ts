@@ -3,6 +3,7 @@
 // multi-frame files, Grid Frame Offset Vector for RT Dose), and how stored values become the user's values.
 import type { FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { inflateRawSync } from 'node:zlib';
 import dicomParser, { type DataSet } from 'dicom-parser';
 import type { Vec3 } from '../../common/contract.js';
 import { VoxbenchError } from '../../common/errors.js';
@@ -208,12 +209,23 @@ function parseError(error: unknown): string {
   return inner instanceof Error ? inner.message : String(inner);
 }
 
+/** Nothing declares a deflated data set's size: 1 GiB holds any one image we know of, and stops a bomb. */
+const MAX_INFLATED_DATA_SET = 1 << 30;
+
+/** dicom-parser's own inflater with a bound: the meta header as it is, then the data set inflated. */
+function inflateDataSet(bytes: Uint8Array, position: number): Buffer {
+  const data = inflateRawSync(bytes.subarray(position), { maxOutputLength: MAX_INFLATED_DATA_SET });
+  return Buffer.concat([bytes.subarray(0, position), data]);
+}
+
 /** dicom-parser on these bytes; for files without a meta header, the syntax their first element shows. */
 export function parseDataSet(bytes: Uint8Array, untilTag?: string): DataSet {
   const bare = isDicomHead(bytes) && !(bytes.length >= 132 && String.fromCharCode(...bytes.subarray(128, 132)) === 'DICM');
-  // A Buffer, because dicom-parser inflates deflated data sets with Buffer methods in Node.
+  // A Buffer, because dicom-parser reads inflated data sets with Buffer methods in Node.
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return dicomParser.parseDicom(buffer, { ...(untilTag && { untilTag }), ...(bare && { TransferSyntaxUID: bareSyntax(bytes) }) });
+  // Its types say the inflater returns nothing; it returns the whole byte array to parse.
+  const inflater = inflateDataSet as unknown as (bytes: Uint8Array, position: number) => void;
+  return dicomParser.parseDicom(buffer, { inflater, ...(untilTag && { untilTag }), ...(bare && { TransferSyntaxUID: bareSyntax(bytes) }) });
 }
 
 const FIRST_READ = 64 << 10;

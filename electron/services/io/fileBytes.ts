@@ -12,6 +12,8 @@ export interface FileBytes {
   /** True for gzip: `size` is then a bound, and a stream shorter than a header promises shows when read. */
   compressed: boolean;
   read(offset: number, length: number): Promise<Uint8Array>;
+  /** The size the header declares for the whole file: a gzip stream that inflates past it is refused as it does. */
+  declare(bytes: number): void;
   close(): Promise<void>;
 }
 
@@ -45,6 +47,8 @@ export async function openFileBytes(path: string): Promise<FileBytes> {
       // Past the end there is nothing to read: a header's absurd length allocates no more than the file.
       return readAt(handle, offset, Math.min(length, size - offset));
     },
+    // Bytes after what a header declares are harmless in a plain file (readers never reach them).
+    declare: () => undefined,
     close: () => handle.close(),
   };
 }
@@ -62,6 +66,9 @@ function inflatingBytes(path: string, compressedSize: number, chunkSize = STREAM
   /** Inflated offset of `pending`'s first byte: what has been inflated but not handed out yet. */
   let position = 0;
   let pending = EMPTY;
+  /** Bytes the stream has inflated since its start, and the most it may (the header's declared size). */
+  let inflatedTotal = 0;
+  let declared = Infinity;
   let queue: Promise<unknown> = Promise.resolve();
 
   const restart = () => {
@@ -72,9 +79,10 @@ function inflatingBytes(path: string, compressedSize: number, chunkSize = STREAM
     chunks = input.pipe(stream)[Symbol.asyncIterator]();
     position = 0;
     pending = EMPTY;
+    inflatedTotal = 0;
   };
 
-  const nextChunk = async (): Promise<Uint8Array | undefined> => {
+  const pull = async (): Promise<Uint8Array | undefined> => {
     try {
       const { value, done } = await chunks!.next();
       return done ? undefined : (value as Buffer);
@@ -83,6 +91,17 @@ function inflatingBytes(path: string, compressedSize: number, chunkSize = STREAM
       if (code === 'Z_BUF_ERROR') throw new VoxbenchError('TruncatedFile', `${name} is truncated: its gzip stream ends early.`);
       throw new VoxbenchError('CorruptFile', `${name} is not a valid gzip stream (${message}).`);
     }
+  };
+
+  const nextChunk = async (): Promise<Uint8Array | undefined> => {
+    const chunk = await pull();
+    inflatedTotal += chunk?.length ?? 0;
+    if (inflatedTotal > declared) {
+      stream?.destroy();
+      chunks = undefined;
+      throw new VoxbenchError('CorruptFile', `${name}: its gzip stream inflates past the ${declared} bytes its header declares.`);
+    }
+    return chunk;
   };
 
   const readNow = async (offset: number, length: number): Promise<Uint8Array> => {
@@ -103,6 +122,8 @@ function inflatingBytes(path: string, compressedSize: number, chunkSize = STREAM
       position += start + take;
       pending = pending.subarray(start + take);
     }
+    // At the declared end the stream must end too: one more chunk is one too many.
+    if (offset + filled >= declared && !pending.length) await nextChunk();
     return out.subarray(0, filled);
   };
 
@@ -113,6 +134,9 @@ function inflatingBytes(path: string, compressedSize: number, chunkSize = STREAM
       const result = queue.then(() => readNow(offset, length));
       queue = result.catch(() => undefined);
       return result;
+    },
+    declare(bytes) {
+      declared = bytes;
     },
     close: async () => void stream?.destroy(),
   };

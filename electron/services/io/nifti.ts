@@ -113,6 +113,7 @@ function volumeSource(file: FileBytes, { header, size }: { header: Header; size:
       ? new VoxbenchError('CorruptFile', `${name} claims ${needed} bytes of header and voxels, more than its gzip stream can inflate to: the header is damaged.`)
       : new VoxbenchError('TruncatedFile', `${name} is truncated: its header promises ${needed} bytes, the file has ${file.size}.`);
   }
+  file.declare(needed);
 
   const slope = header.scl_slope;
   const inter = header.scl_inter;

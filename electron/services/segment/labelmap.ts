@@ -59,9 +59,9 @@ export function valuesIn(voxels: Labels): number[] {
   return values;
 }
 
-/** A deflated brick's voxels, in the type they were stored as. */
+/** A deflated brick's voxels, in the type they were stored as; a brick inflates to one brick's bytes at most. */
 export function inflateBrick({ bytes, type }: Pick<Packed, 'bytes' | 'type'>): Labels {
-  const raw = inflateRawSync(bytes);
+  const raw = inflateRawSync(bytes, { maxOutputLength: BRICK ** 3 * (type === 'uint16' ? 2 : 1) });
   return type === 'uint16' ? new Uint16Array(raw.buffer, raw.byteOffset, raw.byteLength / 2) : new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength);
 }
 

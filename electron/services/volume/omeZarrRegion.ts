@@ -43,12 +43,14 @@ async function readChunk(dir: string, array: ArrayLayout, dtype: Dtype, index: V
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new VoxbenchError('BadPyramid', `${path}: ${(error as Error).message}`);
   }
+  const expected = array.chunks.reduce((a, b) => a * b) * bytesPerVoxel(dtype);
   if (array.zlib) {
-    bytes = await inflateChunk(bytes).catch((error: Error) => {
+    // The chunk's shape is its declared size: inflation stops there.
+    bytes = await inflateChunk(bytes, { maxOutputLength: expected }).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ERR_BUFFER_TOO_LARGE') throw new VoxbenchError('BadPyramid', `${path}: the chunk inflates past its declared ${expected} bytes.`);
       throw new VoxbenchError('BadPyramid', `${path}: the chunk does not decompress (${error.message}).`);
     });
   }
-  const expected = array.chunks.reduce((a, b) => a * b) * bytesPerVoxel(dtype);
   if (bytes.byteLength !== expected) throw new VoxbenchError('BadPyramid', `${path}: the chunk holds ${bytes.byteLength} bytes, not ${expected}.`);
   if (bytes.byteOffset % bytesPerVoxel(dtype)) bytes = bytes.slice();
   return voxelArray(dtype, bytes.buffer as ArrayBuffer, bytes.byteOffset, expected / bytesPerVoxel(dtype));

@@ -1,4 +1,5 @@
 // Labelmaps in the project file: deflated, base64, named by SHA-256 (the blob store's names).
+import { constants } from 'node:buffer';
 import { promisify } from 'node:util';
 import { deflateRaw, inflateRaw } from 'node:zlib';
 import { VoxbenchError } from '../../common/errors.js';
@@ -16,10 +17,15 @@ export async function encodeBlob(labels: Labels): Promise<SavedBlob> {
 }
 
 export async function decodeBlob(blob: SavedBlob, name: string, file: string): Promise<Labels> {
-  const raw = await inflate(Buffer.from(blob.deflated, 'base64')).catch((error: Error) => {
-    throw new VoxbenchError('BadWorkspace', `${file}: the labelmap ${name.slice(0, 12)}… cannot be unpacked (${error.message}).`);
+  const short = `${name.slice(0, 12)}…`;
+  // The declared size bounds the inflation: a bomb stops at it instead of filling memory.
+  const declared = blob.length * (blob.type === 'uint16' ? 2 : 1);
+  if (declared > constants.MAX_LENGTH) throw new VoxbenchError('BadWorkspace', `${file}: the labelmap ${short} declares ${declared} bytes, more than one buffer holds.`);
+  const raw = await inflate(Buffer.from(blob.deflated, 'base64'), { maxOutputLength: Math.max(declared, 1) }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ERR_BUFFER_TOO_LARGE') throw new VoxbenchError('CorruptFile', `${file}: the labelmap ${short} inflates past its declared ${declared} bytes.`);
+    throw new VoxbenchError('BadWorkspace', `${file}: the labelmap ${short} cannot be unpacked (${error.message}).`);
   });
   const labels = blob.type === 'uint16' ? new Uint16Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength)) : new Uint8Array(raw);
-  if (labels.length !== blob.length || blobName(labels) !== name) throw new VoxbenchError('BadWorkspace', `${file}: the labelmap ${name.slice(0, 12)}… is damaged (its bytes do not match its checksum).`);
+  if (labels.length !== blob.length || blobName(labels) !== name) throw new VoxbenchError('BadWorkspace', `${file}: the labelmap ${short} is damaged (its bytes do not match its checksum).`);
   return labels;
 }

@@ -60,6 +60,8 @@ export async function loadWorkspace(services: Services, path: string, open: (pat
   const blob = (hash: string) => blobs.get(hash) ?? missing(name, hash);
   const brick = (hash: string, values: number[]): Packed => {
     const saved = file.blobs[hash] ?? missing(name, hash);
+    // Edge bricks are clipped to the grid: a brick holds at most BRICK³ voxels.
+    if (saved.length > BRICK ** 3) throw new VoxbenchError('BadWorkspace', `${name}: the brick ${hash.slice(0, 12)}… holds ${saved.length} voxels, more than ${BRICK ** 3}.`);
     return { bytes: Buffer.from(saved.deflated, 'base64'), type: saved.type, values };
   };
   const { segments } = services;
