@@ -15,7 +15,11 @@ export function writeDurably(path: string, data: Contents | (() => Promise<Conte
   return withFileLock(path, async () => replaceDurably(path, typeof data === 'function' ? await data() : data, mode));
 }
 
-const temporaryOf = (path: string) => new RegExp(`^\\.${basename(path).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(\\d+)\\.[0-9a-f]+\\.tmp$`);
+/** Our temp files of `path` and fileLock.ts's, each named with its writer's pid. */
+function leftoversOf(path: string): RegExp {
+  const name = basename(path).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^(?:\\.${name}\\.(\\d+)\\.[0-9a-f]+\\.tmp|${name}\\.lock\\.(\\d+)\\.[0-9a-f]+\\.(?:new|stale))$`);
+}
 
 /** The same, for a caller that already holds `path`'s lock (withFileLock). */
 export async function replaceDurably(path: string, data: Contents, mode = 0o600): Promise<void> {
@@ -40,11 +44,12 @@ export async function replaceDurably(path: string, data: Contents, mode = 0o600)
   await syncFolder(folder);
 }
 
-/** Temp files of `path` left by a writer that was killed before its rename. */
+/** Temp files of `path` (and of its lock) left by a writer that was killed. */
 async function removeDeadTemporaries(path: string): Promise<void> {
-  const pattern = temporaryOf(path);
+  const pattern = leftoversOf(path);
   for (const name of await readdir(dirname(path)).catch(() => [])) {
-    const pid = pattern.exec(name)?.[1];
+    const match = pattern.exec(name);
+    const pid = match?.[1] ?? match?.[2];
     if (pid && Number(pid) !== process.pid && !processAlive(Number(pid))) await rm(join(dirname(path), name), { force: true });
   }
 }

@@ -29,7 +29,7 @@ async function readLock(path: string): Promise<string | undefined> {
 
 /** Moves a dead holder's lock out of the way; puts it back if a live one was moved instead (we raced a taker). */
 async function takeOver(lock: string): Promise<void> {
-  const aside = `${lock}.${randomBytes(6).toString('hex')}.stale`;
+  const aside = `${lock}.${process.pid}.${randomBytes(6).toString('hex')}.stale`;
   try {
     await rename(lock, aside);
   } catch (error) {
@@ -43,7 +43,7 @@ async function takeOver(lock: string): Promise<void> {
 
 async function acquire(lock: string): Promise<string> {
   const token = `${process.pid} ${randomBytes(8).toString('hex')}\n`;
-  const ready = `${lock}.${randomBytes(6).toString('hex')}.new`;
+  const ready = `${lock}.${process.pid}.${randomBytes(6).toString('hex')}.new`;
   await writeFile(ready, token, { mode: 0o600 });
   try {
     for (let started = Date.now(), wait = 1; ; wait = Math.min(wait * 2, 50)) {

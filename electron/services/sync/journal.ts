@@ -3,13 +3,16 @@
 // counts (entries made during a write share the next one's fsync). Replaying the lines rebuilds every job;
 // compaction rewrites them atomically into fewer lines. Several processes (the app, browser mode, the CLI)
 // share the file: each write holds its lock and first replays what the others wrote since its last look.
-import { open, readFile, stat, truncate } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { open, readFile, truncate } from 'node:fs/promises';
 import { VoxbenchError } from '../../common/errors.js';
 import { replaceDurably } from '../durableFile.js';
 import { withFileLock } from '../fileLock.js';
 import type { JobSpec, JobState } from './model.js';
 
 export type JournalEntry =
+  /** The first line of a compacted file: tells a reader whether the file is still the one it read. */
+  | { t: 'compacted'; id: string }
   | { t: 'job'; spec: JobSpec }
   | { t: 'upload'; job: string; file: number; uploadId: string }
   | { t: 'part'; job: string; file: number; part: number; etag: string; size: number }
@@ -33,6 +36,7 @@ export interface JournalJob {
 }
 
 function apply(jobs: Map<string, JournalJob>, entry: JournalEntry): void {
+  if (entry.t === 'compacted') return;
   if (entry.t === 'job') {
     const { spec } = entry;
     if (jobs.has(spec.id)) return; // replayed again after another process compacted: keep the object uploaders hold
@@ -74,9 +78,10 @@ function snapshot(job: JournalJob): JournalEntry[] {
 
 const lines = (entries: JournalEntry[]) => entries.map((entry) => `${JSON.stringify(entry)}\n`).join('');
 
-/** How much of which file this process has replayed. */
+/** How much of which file this process has replayed: its first line (unique per compaction; inode numbers are
+ * reused) and its length. */
 interface Seen {
-  ino: number;
+  head: Buffer;
   size: number;
 }
 
@@ -161,7 +166,8 @@ export class SyncJournal {
     try {
       await file.write(text);
       await file.sync();
-      this.seen = { ino: (await file.stat()).ino, size: this.seen!.size + Buffer.byteLength(text) };
+      const size = this.seen!.size + Buffer.byteLength(text);
+      this.seen = { head: this.seen!.size ? this.seen!.head : Buffer.from(text.slice(0, text.indexOf('\n') + 1)), size };
     } finally {
       await file.close();
     }
@@ -172,20 +178,35 @@ export class SyncJournal {
   /** Under the lock: applies what others wrote since our last look; true when there was something. A line torn
    * by a writer killed mid-write is cut off, so the next line starts whole. */
   private async refresh(): Promise<boolean> {
-    const now = await stat(this.path).catch(() => undefined);
-    if (!now) {
-      this.seen = { ino: 0, size: 0 };
+    const file = await open(this.path, 'r').catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined;
+      throw new VoxbenchError('JournalUnreadable', `${this.path}: ${error.message}`);
+    });
+    if (!file) {
+      this.seen = { head: Buffer.alloc(0), size: 0 };
       return false;
     }
-    const from = this.seen?.ino === now.ino && now.size >= this.seen.size ? this.seen.size : 0;
-    if (from === now.size) return false;
-    const bytes = await this.bytes();
-    const whole = bytes.lastIndexOf(0x0a) + 1;
-    if (whole < bytes.length) await truncate(this.path, whole);
-    this.seen = { ino: now.ino, size: whole };
-    const others = this.replay(bytes.subarray(from, whole));
-    if (others.length) this.onOthers?.(others);
-    return true;
+    try {
+      const { size } = await file.stat();
+      const read = async (from: number, length: number) => {
+        const bytes = Buffer.alloc(length);
+        const { bytesRead } = await file.read(bytes, 0, length, from);
+        return bytes.subarray(0, bytesRead);
+      };
+      const seen = this.seen && size >= this.seen.size && (await read(0, this.seen.head.length)).equals(this.seen.head) ? this.seen : undefined;
+      const from = seen?.size ?? 0;
+      if (from === size) return false;
+      const bytes = await read(from, size - from);
+      const whole = bytes.lastIndexOf(0x0a) + 1;
+      if (whole < bytes.length) await file.close().then(() => truncate(this.path, from + whole));
+      const head = seen?.head ?? bytes.subarray(0, bytes.indexOf(0x0a) + 1);
+      this.seen = { head: Buffer.from(head), size: from + whole };
+      const others = this.replay(bytes.subarray(0, whole));
+      if (others.length) this.onOthers?.(others);
+      return true;
+    } finally {
+      await file.close().catch(() => undefined);
+    }
   }
 
   /** Applies the lines (a torn last one is skipped); returns them. */
@@ -212,9 +233,10 @@ export class SyncJournal {
 
   /** Under the lock: rewrites the journal as one snapshot per job, atomically. */
   private async compact(): Promise<void> {
-    const text = lines([...this.jobs.values()].flatMap(snapshot));
+    const head = `${JSON.stringify({ t: 'compacted', id: randomUUID() })}\n`;
+    const text = head + lines([...this.jobs.values()].flatMap(snapshot));
     await replaceDurably(this.path, text);
-    this.seen = { ino: (await stat(this.path)).ino, size: Buffer.byteLength(text) };
+    this.seen = { head: Buffer.from(head), size: Buffer.byteLength(text) };
     this.appended = 0;
   }
 }

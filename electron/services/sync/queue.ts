@@ -171,7 +171,7 @@ export class SyncQueue {
   private othersWrote(entries: JournalEntry[]): void {
     for (const entry of entries) {
       if (entry.t === 'state' && entry.job === this.running?.id && (entry.state === 'paused' || entry.state === 'cancelled')) this.running.controller.abort(entry.state);
-      const job = this.journal.jobs.get(entry.t === 'job' ? entry.spec.id : entry.job);
+      const job = entry.t === 'compacted' ? undefined : this.journal.jobs.get(entry.t === 'job' ? entry.spec.id : entry.job);
       if (job) this.announce(job);
     }
   }
