@@ -25,8 +25,9 @@ export const syncCalls = {
   /** Every job, newest first: the queue and the history. */
   'sync.status': call(noParams).returns<JobView[]>(),
   'sync.datasets': call(targetName).returns<RemoteDataset[]>(),
-  /** Downloads a dataset (checksums verified) into `into`, or the user's Voxbench folder; returns the file paths. */
-  'sync.pull': call(z.object({ target: z.string().min(1), datasetKey: z.string().min(1), into: z.string().min(1).optional() }).strict()).returns<{ files: string[] }>(),
+  /** Downloads a dataset (checksums verified) into `into`, or the user's Voxbench folder; returns the file paths.
+   * A file of the same name there is a FileExists error unless `overwrite`. */
+  'sync.pull': call(z.object({ target: z.string().min(1), datasetKey: z.string().min(1), into: z.string().min(1).optional(), overwrite: z.boolean().optional() }).strict()).returns<{ files: string[] }>(),
 };
 
 /** Event streams of the sync domain (event name → payload). */

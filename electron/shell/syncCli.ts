@@ -1,4 +1,5 @@
-// voxbench sync …: targets, push (waits until the dataset is complete), resume, status, pull.
+// voxbench sync …: targets, push (waits until the dataset is complete), resume, pause, cancel, status (reads
+// only), pull.
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -6,18 +7,22 @@ import { parseArgs } from 'node:util';
 import { VoxbenchError } from '../common/errors.js';
 import { provenanceSchema, targetSchema, type JobView } from '../common/syncModel.js';
 import { listDatasets, pullDataset } from '../services/sync/pull.js';
-import { SyncQueue } from '../services/sync/queue.js';
+import { readJobs } from '../services/sync/jobView.js';
+import { journalPath, SyncQueue } from '../services/sync/queue.js';
+import { safeName } from '../services/sync/remoteSchemas.js';
 import { credentialsFor } from '../services/sync/secrets.js';
-import { defaultSettingsDir } from '../services/sync/targets.js';
+import { defaultSettingsDir, TargetStore } from '../services/sync/targets.js';
 
 export const syncUsage = `  voxbench sync targets                     list the data-centre targets
   voxbench sync targets add --name N --endpoint URL --bucket B [--prefix P] --auth env:PREFIX|file:PATH
            [--catalogue URL --owner O --owner-group G --email E] [--bandwidth BYTES_PER_S]
   voxbench sync targets remove NAME
   voxbench sync push --target N [--description TEXT] [--provenance FILE.json] FILE...
-  voxbench sync resume                      continue every unfinished job from its last stored part
-  voxbench sync status [--json]             the queue and the history
-  voxbench sync pull --target N [DATASET [--into DIR]]   list a target's datasets, or download one`;
+  voxbench sync resume                      finish every unfinished job (paused, failed or interrupted) from its last stored part
+  voxbench sync pause JOB                   stop a job where it is; resume continues it
+  voxbench sync cancel JOB                  stop a job for good and abort its multipart uploads
+  voxbench sync status [--json]             the queue and the history (changes nothing)
+  voxbench sync pull --target N [DATASET [--into DIR] [--overwrite]]   list a target's datasets, or download one`;
 
 /** The app's version, from the nearest package.json above this module (bundled in dist/electron/ or not). */
 function appVersion(): string {
@@ -32,10 +37,11 @@ const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 const line = (job: JobView) =>
   `${job.id.slice(0, 8)} ${job.state.padEnd(11)} ${job.target} ${mib(job.bytesDone)}/${mib(job.bytesTotal)}${job.rate ? ` ${mib(job.rate)}/s ETA ${Math.ceil(job.etaSeconds ?? 0)} s` : ''}${job.error ? ` ${job.error.kind}: ${job.error.message}` : ''}`;
 
-function openQueue(): SyncQueue {
+function openQueue(runJobs = true): SyncQueue {
   let shown = { at: 0, state: '' };
   return new SyncQueue({
     settingsDir: defaultSettingsDir(),
+    runJobs,
     onJob: (job) => {
       const now = Date.now();
       if (job.state === shown.state && now - shown.at < 1000) return;
@@ -90,32 +96,43 @@ async function push(args: string[]): Promise<void> {
 }
 
 async function resume(): Promise<void> {
-  await finish(openQueue());
+  const queue = openQueue();
+  await queue.resumeAll();
+  await finish(queue);
 }
 
+/** `pause JOB` or `cancel JOB`: a job running in another process (the app, another push) stops there too. */
+const stopJob = (stop: 'pause' | 'cancel') => async (args: string[]) => {
+  if (!args[0]) throw new VoxbenchError('Usage', `\n${syncUsage}`);
+  const queue = openQueue(false);
+  const id = (await queue.jobs()).find((job) => job.id === args[0] || job.id.startsWith(args[0]!))?.id ?? args[0];
+  try {
+    console.log(line(await queue[stop](id)));
+  } finally {
+    await queue.close();
+  }
+};
+
 async function status(args: string[]): Promise<void> {
-  const queue = new SyncQueue({ settingsDir: defaultSettingsDir() });
-  const jobs = await queue.jobs();
-  await queue.close();
+  const jobs = await readJobs(journalPath(defaultSettingsDir()));
   if (args.includes('--json')) return console.log(JSON.stringify(jobs));
   for (const job of jobs) console.log(line(job));
 }
 
 async function pull(args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({ args, options: { target: { type: 'string' }, into: { type: 'string' } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({ args, options: { target: { type: 'string' }, into: { type: 'string' }, overwrite: { type: 'boolean' } }, allowPositionals: true });
   if (!values.target) throw new VoxbenchError('Usage', `\n${syncUsage}`);
-  const queue = new SyncQueue({ settingsDir: defaultSettingsDir() });
-  const target = await queue.targets.get(values.target);
+  const target = await new TargetStore(defaultSettingsDir()).get(values.target);
   const credentials = await credentialsFor(target);
   const dataset = positionals[0];
   if (!dataset) {
     for (const found of await listDatasets(target, credentials)) console.log(`${found.datasetKey}\t${found.createdAt}\t${found.files.length} files\t${found.description}`);
     return;
   }
-  for (const path of await pullDataset(target, credentials, dataset, values.into ?? dataset)) console.log(path);
+  for (const path of await pullDataset(target, credentials, dataset, values.into ?? safeName(dataset, 'dataset'), { overwrite: values.overwrite })) console.log(path);
 }
 
-const commands: Record<string, (args: string[]) => Promise<void>> = { targets, push, resume, status, pull };
+const commands: Record<string, (args: string[]) => Promise<void>> = { targets, push, resume, pause: stopJob('pause'), cancel: stopJob('cancel'), status, pull };
 
 export async function sync(args: string[]): Promise<void> {
   const [command, ...rest] = args;

@@ -1,10 +1,12 @@
 // Registration in a SciCat v4 catalogue: the job becomes one derived dataset (POST /api/v4/datasets) with
 // its files and SHA-256 checksums (POST /api/v4/origdatablocks). The pid is the job's id, and both records
 // are looked up before they are created, so a retried job never makes a second dataset.
+import { z } from 'zod';
 import { VoxbenchError } from '../../common/errors.js';
 import { datasetFolder, manifestKey } from './manifest.js';
 import type { Target } from '../../common/syncModel.js';
 import type { JobSpec } from './model.js';
+import { catalogueBlocksSchema, catalogueDatasetSchema } from './remoteSchemas.js';
 import { withRetries } from './s3.js';
 
 type Catalogue = NonNullable<Target['catalogue']>;
@@ -62,7 +64,14 @@ class CatalogueHttpError extends Error {
   }
 }
 
-const transient = (error: unknown) => !(error instanceof CatalogueHttpError) || error.status >= 500 || error.status === 429;
+const transient = (error: unknown) => !(error instanceof VoxbenchError) && (!(error instanceof CatalogueHttpError) || error.status >= 500 || error.status === 429);
+
+/** A catalogue answer checked against what we rely on; a typed error naming the request otherwise. */
+function checked<T>(schema: z.ZodType<T>, answer: unknown, what: string): T {
+  const parsed = schema.safeParse(answer);
+  if (!parsed.success) throw new VoxbenchError('BadCatalogueAnswer', `${what} answered something unexpected: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}
 
 async function request(catalogue: Catalogue, token: string | undefined, method: string, path: string, body?: unknown): Promise<unknown> {
   const response = await fetch(new URL(path, catalogue.url.replace(/\/?$/, '/')), {
@@ -84,14 +93,17 @@ export async function register(target: Target, spec: JobSpec, token: string | un
   try {
     await withRetries(
       async () => {
-        if (!(await request(catalogue, token, 'GET', `api/v4/datasets/${pid}`))) await request(catalogue, token, 'POST', 'api/v4/datasets', derivedDataset(target, spec));
-        const blocks = (await request(catalogue, token, 'GET', `api/v4/datasets/${pid}/origdatablocks`)) as unknown[] | null;
-        if (!blocks?.length) await request(catalogue, token, 'POST', 'api/v4/origdatablocks', origDatablock(target, spec));
+        const found = await request(catalogue, token, 'GET', `api/v4/datasets/${pid}`);
+        if (!found) await request(catalogue, token, 'POST', 'api/v4/datasets', derivedDataset(target, spec));
+        else if (checked(catalogueDatasetSchema, found, `GET ${catalogue.url} datasets/${pid}`).pid !== spec.id) throw new VoxbenchError('BadCatalogueAnswer', `GET ${catalogue.url} datasets/${pid} answered another dataset.`);
+        const answer = await request(catalogue, token, 'GET', `api/v4/datasets/${pid}/origdatablocks`);
+        const blocks = answer === null ? [] : checked(catalogueBlocksSchema, answer, `GET ${catalogue.url} datasets/${pid}/origdatablocks`);
+        if (!blocks.length) await request(catalogue, token, 'POST', 'api/v4/origdatablocks', origDatablock(target, spec));
       },
       { signal, isTransient: transient },
     );
   } catch (error) {
-    if (signal?.aborted) throw error;
+    if (signal?.aborted || error instanceof VoxbenchError) throw error;
     const status = error instanceof CatalogueHttpError ? error.status : undefined;
     const kind = status === 401 || status === 403 ? 'CatalogueAccessDenied' : status ? 'CatalogueRejected' : 'CatalogueOffline';
     throw new VoxbenchError(kind, `Catalogue ${catalogue.url} (target ${target.name}): ${(error as Error).message}`);

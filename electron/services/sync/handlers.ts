@@ -5,6 +5,7 @@ import type { HandlersOf, HostContext } from '../handlerTypes.js';
 import type { syncCalls } from '../../common/syncCalls.js';
 import { listDatasets, pullDataset } from './pull.js';
 import { SyncQueue } from './queue.js';
+import { safeName } from './remoteSchemas.js';
 import { credentialsFor } from './secrets.js';
 import { segmentationPush } from './segmentationPush.js';
 import { saveTarget, removeTarget } from './targetCredentials.js';
@@ -36,9 +37,9 @@ export function syncHandlers({ services, emit }: HostContext): HandlersOf<typeof
       const { target: found, credentials } = await withCredentials(target);
       return listDatasets(found, credentials);
     },
-    'sync.pull': async ({ target, datasetKey, into }) => {
+    'sync.pull': async ({ target, datasetKey, into, overwrite }) => {
       const { target: found, credentials } = await withCredentials(target);
-      return { files: await pullDataset(found, credentials, datasetKey, into ?? join(homedir(), 'Voxbench', 'pulled', datasetKey)) };
+      return { files: await pullDataset(found, credentials, datasetKey, into ?? join(homedir(), 'Voxbench', 'pulled', safeName(datasetKey, 'dataset')), { overwrite }) };
     },
   };
 }

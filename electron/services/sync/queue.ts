@@ -6,9 +6,11 @@ import { basename, join, resolve } from 'node:path';
 import { AbortMultipartUploadCommand } from '@aws-sdk/client-s3';
 import { toWireError, VoxbenchError } from '../../common/errors.js';
 import { sha256File } from './fileHash.js';
-import { SyncJournal, type JournalJob } from './journal.js';
+import { processAlive } from '../fileLock.js';
+import { SyncJournal, type JournalEntry, type JournalJob } from './journal.js';
 import { objectKey } from './manifest.js';
 import { PartHasher } from './partHasher.js';
+import { finished, jobView, type Progress } from './jobView.js';
 import type { JobState, JobView, Provenance } from '../../common/syncModel.js';
 import type { JobSpec, QueuedFile } from './model.js';
 import { runPush } from './pushJob.js';
@@ -26,15 +28,20 @@ export interface PushRequest {
   inputScanFiles?: string[];
 }
 
-interface Progress {
-  bytes: number;
-  /** [time ms, bytes] over the last seconds, for the rate. */
-  samples: [number, number][];
-  emitted: number;
-}
 
 const RATE_WINDOW_MS = 5_000;
-const finished = (state: JobState) => state === 'done' || state === 'cancelled';
+/** Left uploading or registering by a process that is gone. */
+const interrupted = (job: JournalJob) => (job.state === 'uploading' || job.state === 'registering') && !(job.by && processAlive(job.by));
+
+export interface QueueOptions {
+  settingsDir: string;
+  secrets?: SecretStore;
+  onJob?: (job: JobView) => void;
+  /** False for a queue that only pauses or cancels (the CLI): it runs no job. */
+  runJobs?: boolean;
+}
+
+export const journalPath = (settingsDir: string) => join(settingsDir, 'sync-journal.jsonl');
 
 export class SyncQueue {
   readonly targets: TargetStore;
@@ -44,9 +51,9 @@ export class SyncQueue {
   private readonly progress = new Map<string, Progress>();
   private readonly hasher = new PartHasher();
 
-  constructor(private readonly options: { settingsDir: string; secrets?: SecretStore; onJob?: (job: JobView) => void }) {
+  constructor(private readonly options: QueueOptions) {
     this.targets = new TargetStore(options.settingsDir);
-    this.journal = new SyncJournal(join(options.settingsDir, 'sync-journal.jsonl'));
+    this.journal = new SyncJournal(journalPath(options.settingsDir), (entries) => this.othersWrote(entries));
   }
 
   /** Loads the journal once; jobs a crash left running go back in the queue. */
@@ -54,9 +61,8 @@ export class SyncQueue {
     this.opened ??= (async () => {
       await mkdir(this.options.settingsDir, { recursive: true, mode: 0o700 });
       await this.journal.open();
-      for (const job of this.journal.jobs.values()) {
-        if (job.state === 'uploading' || job.state === 'registering') await this.setState(job, 'queued');
-      }
+      if (this.options.runJobs === false) return;
+      for (const job of this.journal.jobs.values()) if (interrupted(job)) await this.setState(job, 'queued');
       this.next();
     })();
     return this.opened;
@@ -113,6 +119,15 @@ export class SyncQueue {
     return this.view(job);
   }
 
+  /** Puts every unfinished job back in the queue, whatever state it was left in (paused, failed, interrupted). */
+  async resumeAll(): Promise<JobView[]> {
+    await this.open();
+    const unfinished = [...this.journal.jobs.values()].filter((job) => job.state === 'paused' || job.state === 'failed' || interrupted(job));
+    for (const job of unfinished) await this.setState(job, 'queued');
+    this.next();
+    return unfinished.map((job) => this.view(job));
+  }
+
   /** Resolves when no job is queued or running (the CLI waits on this). */
   async idle(): Promise<void> {
     await this.open();
@@ -155,8 +170,17 @@ export class SyncQueue {
     }
   }
 
+  /** Another process paused or cancelled the job running here: stop it. */
+  private othersWrote(entries: JournalEntry[]): void {
+    for (const entry of entries) {
+      if (entry.t === 'state' && entry.job === this.running?.id && (entry.state === 'paused' || entry.state === 'cancelled')) this.running.controller.abort(entry.state);
+      const job = entry.t === 'compacted' ? undefined : this.journal.jobs.get(entry.t === 'job' ? entry.spec.id : entry.job);
+      if (job) this.announce(job);
+    }
+  }
+
   private next(): void {
-    if (this.running) return;
+    if (this.running || this.options.runJobs === false) return;
     const job = [...this.journal.jobs.values()].filter(({ state }) => state === 'queued').sort((a, b) => a.spec.queuedAt.localeCompare(b.spec.queuedAt))[0];
     if (!job) return;
     const controller = new AbortController();
@@ -170,6 +194,8 @@ export class SyncQueue {
     const progress: Progress = { bytes: 0, samples: [[Date.now(), 0]], emitted: 0 };
     this.progress.set(job.spec.id, progress);
     try {
+      const claim = { t: 'state', job: job.spec.id, state: 'uploading', at: new Date().toISOString(), by: process.pid } as const;
+      if (!(await this.journal.claim(claim, () => job.state === 'queued'))) return; // another process runs it
       const target = await this.targets.get(job.spec.target);
       const credentials = await credentialsFor(target, this.options.secrets);
       await runPush({ job, target, credentials, journal: this.journal, signal: controller.signal, hasher: this.hasher, onBytes: (bytes, stored) => this.progressed(job, progress, bytes, stored), onState: (state) => this.setState(job, state) });
@@ -195,7 +221,8 @@ export class SyncQueue {
   }
 
   private async setState(job: JournalJob, state: JobState, error?: { kind: string; message: string }): Promise<void> {
-    await this.journal.append({ t: 'state', job: job.spec.id, state, at: new Date().toISOString(), ...(error && { error }) });
+    const running = state === 'uploading' || state === 'registering';
+    await this.journal.append({ t: 'state', job: job.spec.id, state, at: new Date().toISOString(), ...(running && { by: process.pid }), ...(error && { error }) });
     if (finished(state)) await removeStaged(this.options.settingsDir, job.spec);
     this.announce(job);
   }
@@ -204,29 +231,8 @@ export class SyncQueue {
     this.options.onJob?.(this.view(job));
   }
 
+
   private view(job: JournalJob): JobView {
-    const { spec, state, error, at, pid } = job;
-    const bytesTotal = spec.files.reduce((sum, { size }) => sum + size, 0);
-    const progress = this.progress.get(spec.id);
-    const stored = job.files.reduce((sum, file, index) => sum + (file.done ? spec.files[index]!.size : [...file.parts.values()].reduce((s, { size }) => s + size, 0)), 0);
-    const bytesDone = state === 'done' ? bytesTotal : Math.min(bytesTotal, Math.max(stored, progress?.bytes ?? 0));
-    const [first, last] = [progress?.samples[0], progress?.samples.at(-1)];
-    const rate = first && last && last[0] > first[0] ? ((last[1] - first[1]) * 1000) / (last[0] - first[0]) : 0;
-    return {
-      id: spec.id,
-      target: spec.target,
-      description: spec.description,
-      files: spec.files.map(({ name, size }) => ({ name, size })),
-      state,
-      ...(error && state === 'failed' && { error }),
-      bytesDone,
-      bytesTotal,
-      rate,
-      ...(rate > 0 && { etaSeconds: (bytesTotal - bytesDone) / rate }),
-      datasetKey: spec.datasetKey,
-      ...(pid && { pid }),
-      queuedAt: spec.queuedAt,
-      ...(finished(state) && { finishedAt: at }),
-    };
+    return jobView(job, this.progress.get(job.spec.id));
   }
 }

@@ -35,11 +35,13 @@ export function encryptedSecrets(cipher: Cipher, file: string): SecretStore {
     },
     async set(key, value) {
       check();
-      await writeDurably(file, JSON.stringify({ ...(await load()), [key]: cipher.encryptString(value).toString('base64') }));
+      await writeDurably(file, async () => JSON.stringify({ ...(await load()), [key]: cipher.encryptString(value).toString('base64') })); // read under the lock: no other process's secret is lost
     },
     async delete(key) {
-      const { [key]: _removed, ...rest } = await load();
-      await writeDurably(file, JSON.stringify(rest));
+      await writeDurably(file, async () => {
+        const { [key]: _removed, ...rest } = await load();
+        return JSON.stringify(rest);
+      });
     },
   };
 }

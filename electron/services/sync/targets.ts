@@ -38,16 +38,17 @@ export class TargetStore {
   /** Adds the target, or replaces the one of the same name. */
   async save(input: TargetInput): Promise<Target> {
     const target = targetSchema.parse(input);
-    await this.write([...(await this.list()).filter(({ name }) => name !== target.name), target]);
+    await this.change((targets) => [...targets.filter(({ name }) => name !== target.name), target]);
     return target;
   }
 
   async remove(name: string): Promise<void> {
-    await this.write((await this.list()).filter((target) => target.name !== name));
+    await this.change((targets) => targets.filter((target) => target.name !== name));
   }
 
-  private async write(targets: Target[]): Promise<void> {
+  /** Read, change and write under the file's lock, so a target another process saves meanwhile is kept. */
+  private async change(how: (targets: Target[]) => Target[]): Promise<void> {
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
-    await writeDurably(this.path, `${JSON.stringify(targets, null, 2)}\n`);
+    await writeDurably(this.path, async () => `${JSON.stringify(how(await this.list()), null, 2)}\n`);
   }
 }
