@@ -3,10 +3,10 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { freePort } from './ports.js';
 
 const here = import.meta.dirname;
 const run = promisify(execFile);
@@ -20,13 +20,6 @@ export interface Gateway {
   startSeconds: number;
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 export async function startGateway(): Promise<Gateway> {
   const base = await mkdtemp(join(tmpdir(), 'voxbench-rgw-'));
