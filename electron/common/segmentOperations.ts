@@ -8,6 +8,7 @@ import { growSchema } from './segmentTools/grow.js';
 import { growFromSeedsSchema } from './segmentTools/growFromSeeds.js';
 import { interpolateSchema } from './segmentTools/interpolate.js';
 import { islandsSchema } from './segmentTools/islands.js';
+import { levelTraceSchema } from './segmentTools/levelTrace.js';
 import { logicalSchema } from './segmentTools/logical.js';
 import { morphologySchema } from './segmentTools/morphology.js';
 import { paintSchema } from './segmentTools/paint.js';
@@ -28,6 +29,7 @@ export const toolSchemas = [
   smoothSchema,
   logicalSchema,
   scissorsSchema,
+  levelTraceSchema,
 ] as const;
 
 export const operationSchema = z.discriminatedUnion('tool', toolSchemas);

@@ -36,6 +36,7 @@ const operations: OperationInput[] = [
   { tool: 'islands', segment: 5, mode: 'keepLargest', connectivity: 18 },
   { tool: 'threshold', segment: 5, range: [100, 104] },
   { tool: 'islands', segment: 5, mode: 'removeSmall', minVoxels: 5, connectivity: 6 },
+  { tool: 'levelTrace', segment: 3, seed: [31, 23, 24], axis: 2 },
   { tool: 'islands', segment: 5, mode: 'split', minVoxels: 1, connectivity: 6 },
   { tool: 'paint', segment: 6, shape: 'disc', axis: 2, radiusMm: 2, points: [[10, 30, 5], [16, 30, 5]] },
   { tool: 'paint', segment: 6, shape: 'disc', axis: 2, radiusMm: 3, points: [[12, 30, 12], [18, 30, 12]] },

@@ -6,7 +6,7 @@ import { operationSchema } from '../../electron/common/segmentCalls';
 import { keyShortcutFor, shortcuts } from '../../renderer/keys/shortcuts';
 import type { Drawn, ToolContext } from '../../renderer/tools/segment/segmentTool';
 import { defaultParams, segmentTools, toolById } from '../../renderer/tools/segment/segmentTools';
-import { seedVoxel } from '../../renderer/tools/segment/segmentPointer';
+import { seedVoxel } from '../../renderer/tools/segment/seedVoxel';
 
 /** The segmentation phantom's grid (test/fixtures/make_segment.py). */
 const volume = { dims: [48, 40, 36], spacing: [0.8, 0.9, 1.25], origin: [-10, -12, 5], direction: [1, 0, 0, 0, 1, 0, 0, 0, 1] } as unknown as VolumeInfo;
@@ -71,6 +71,12 @@ describe('segmentation tools', () => {
     const cut = toolById('scissors').operation(defaultParams().scissors, context, sagittal) as { polygon: number[][] };
     expect(cut.polygon.map((p) => p.map(Math.round))).toEqual([[5, 6], [9, 6], [9, 12]]);
     expect(toolById('scissors').operation(defaultParams().scissors, context, { ...sagittal, points: sagittal.points.slice(0, 2) })).toBeUndefined();
+  });
+
+  test('a level-tracing click becomes the clicked voxel on the view\'s axis, into the active segment', () => {
+    const click: Drawn = { axis: 1, slice: 10, points: [worldOf([31.2, 9.6, 24.4])] };
+    expect(toolById('levelTrace').operation(defaultParams().levelTrace, context, click)).toEqual({ tool: 'levelTrace', segment: 1, seed: [31, 10, 24], axis: 1, overwrite: 'all' });
+    expect(toolById('levelTrace').operation(defaultParams().levelTrace, { ...context, active: undefined }, click)).toBeUndefined();
   });
 
   test('a seed lands in the voxel under the click, clamped to the volume', () => {

@@ -5,7 +5,7 @@ import { useInference } from '../../state/inference';
 import { useVolumes } from '../../state/volumes';
 import { screenToWorld } from '../../geometry/sliceGeometry';
 import type { DragTool, Point } from '../slice/gesture';
-import { seedVoxel } from './segmentPointer';
+import { seedVoxel } from './seedVoxel';
 import type { SliceToolContext } from '../slice/sliceTools';
 
 /** A drag shorter than this many pixels is a click. */

@@ -1,11 +1,13 @@
 // The left button in a slice view while a segmentation tool is chosen, as a small state machine (the gesture
 // holds idle → dragging; here pointing → dragging → done): a stroke paints or erases as the pointer moves (in
-// pieces, see strokePieces.ts), a click places a grow seed, a drawn outline cuts with the scissors. With no such
+// pieces, see strokePieces.ts), a click places a grow seed or applies a click tool (level tracing), a drawn outline
+// cuts with the scissors. With no such
 // tool the crosshair moves.
 import type { Vec3, VolumeInfo } from '../../../electron/common/contract';
 import { useSegments, type Sketch } from '../../state/segments';
 import { useVolumes } from '../../state/volumes';
-import { screenToWorld, sliceIndex, worldToIndex } from '../../geometry/sliceGeometry';
+import { screenToWorld, sliceIndex } from '../../geometry/sliceGeometry';
+import { seedVoxel } from './seedVoxel';
 import type { DragTool, Point } from '../slice/gesture';
 import type { AnySegmentTool, Drawn, ToolContext } from './segmentTool';
 import { toolById } from './segmentTools';
@@ -14,11 +16,6 @@ import { StrokePieces } from './strokePieces';
 
 /** A pointer that moves less than this many pixels between samples adds no point to a stroke or outline. */
 const MIN_STEP_PX = 2;
-
-/** The voxel a world point falls in, clamped to the volume. */
-export function seedVoxel(volume: VolumeInfo, world: Vec3): Vec3 {
-  return worldToIndex(volume, world).map((c, k) => Math.min(volume.dims[k]! - 1, Math.max(0, Math.round(c)))) as Vec3;
-}
 
 export function toolContext(full: VolumeInfo): ToolContext {
   const { info, active, seeds } = useSegments.getState();
@@ -97,10 +94,15 @@ export function withSegmentTools(crosshair: DragTool<SliceToolContext>): DragToo
       const full = useVolumes.getState().shown?.full;
       const tool = chosen && toolById(chosen);
       if (!tool || !full || tool.pointing === 'none') return crosshair.begin(context, at);
-      if (tool.pointing === 'seed') {
+      if (tool.pointing === 'seed' || tool.pointing === 'click') {
         const { camera, frame, size, cursor } = context;
-        const seed = seedVoxel(full, screenToWorld(camera, frame, size[0], size[1], [at.x, at.y], cursor));
-        useSegments.getState().setSeeds([...useSegments.getState().seeds, seed]);
+        const world = screenToWorld(camera, frame, size[0], size[1], [at.x, at.y], cursor);
+        const state = useSegments.getState();
+        if (tool.pointing === 'seed') state.setSeeds([...state.seeds, seedVoxel(full, world)]);
+        else {
+          const operation = tool.operation(state.params[tool.id], toolContext(full), { axis: indexAxis(frame.axis), slice: sliceIndex(full, frame, cursor), points: [world] });
+          if (operation) void state.apply(operation);
+        }
         return { move() {} };
       }
       return drawDrag(tool, context, full, at);

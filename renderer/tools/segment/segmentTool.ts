@@ -45,8 +45,8 @@ export interface ToolContext {
   seeds: Vec3[];
 }
 
-/** How a tool is used in a slice view: a drag that paints, a click that places seeds, a drawn polygon; or only the panel's Apply. */
-export type Pointing = 'stroke' | 'seed' | 'polygon' | 'none';
+/** How a tool is used in a slice view: a drag that paints, a click that places seeds, a click that applies it, a drawn polygon; or only the panel's Apply. */
+export type Pointing = 'stroke' | 'seed' | 'click' | 'polygon' | 'none';
 
 /** What a pointer tool drew in a slice view: world points (LPS mm) in the plane across index axis `axis` at voxel slice `slice`. */
 export interface Drawn {

@@ -7,6 +7,7 @@ import { growFromSeedsTool } from './growFromSeedsTool';
 import { growTool } from './growTool';
 import { interpolateTool } from './interpolateTool';
 import { islandsTool } from './islandsTool';
+import { levelTraceTool } from './levelTraceTool';
 import { logicalTool } from './logicalTool';
 import { morphologyTool } from './morphologyTool';
 import { paintTool } from './paintTool';
@@ -20,6 +21,7 @@ const toolsById = {
   paint: paintTool,
   erase: eraseTool,
   scissors: scissorsTool,
+  levelTrace: levelTraceTool,
   threshold: thresholdTool,
   grow: growTool,
   growFromSeeds: growFromSeedsTool,

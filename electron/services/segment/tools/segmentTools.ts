@@ -8,6 +8,7 @@ import { grow } from './grow.js';
 import { growFromSeeds } from './growFromSeeds.js';
 import { interpolate } from './interpolate.js';
 import { islands } from './islands.js';
+import { levelTrace } from './levelTrace.js';
 import { logical } from './logical.js';
 import { morphology } from './morphology.js';
 import { paint } from './paint.js';
@@ -30,6 +31,7 @@ export const segmentTools = {
   smooth,
   logical,
   scissors,
+  levelTrace,
   delete: deleteSegment,
   merge: mergeSegments,
   import: importLabels,
