@@ -21,6 +21,8 @@ export interface VolumeInfo {
   storedType: string;
   unit: string;
   valueUnit?: string;
+  /** DICOM: the Series Instance UID opened (what a DICOM SEG references). */
+  seriesUid?: string;
   /** HDF5 path of the image dataset. */
   dataset?: string;
   /** Frames of a 4-D image, and the one shown. */

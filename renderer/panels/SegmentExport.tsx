@@ -13,6 +13,7 @@ const FORMATS = [
   { extension: '.nii.gz', label: '.nii.gz (NIfTI)' },
   { extension: '.nii', label: '.nii (NIfTI, uncompressed)' },
   { extension: '.h5', label: '.h5 (HDF5 with segment table)' },
+  { extension: '.dcm', label: '.dcm (DICOM SEG on the source series)' },
 ] as const;
 
 /** A scan's name without its extensions, as a plain file name ("phantom.nii.gz" → "phantom"). */

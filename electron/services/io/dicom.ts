@@ -62,7 +62,8 @@ async function candidates(path: string): Promise<Candidate[]> {
   return [...groupBySeries(await scan(path))].map(([uid, images]) => describeSeries(uid, images));
 }
 
-async function open(path: string, { choice }: OpenOptions): Promise<VolumeSource> {
+/** The series `choice` names, else the one with the most slices. */
+async function pickSeries(path: string, choice: string | undefined): Promise<{ series: Map<string, ImageHeader[]>; uid: string }> {
   const series = groupBySeries(await scan(path));
   let uid = choice;
   if (uid === undefined || uid === '') {
@@ -72,9 +73,14 @@ async function open(path: string, { choice }: OpenOptions): Promise<VolumeSource
     const known = [...series].map(([key, images]) => `${key} (${seriesLabel(images)})`).join(', ');
     throw new VoxbenchError('NoSuchSeries', `${basename(path)} holds no series ${uid}; it holds ${known}.`);
   }
+  return { series, uid };
+}
+
+async function open(path: string, { choice }: OpenOptions): Promise<VolumeSource> {
+  const { series, uid } = await pickSeries(path, choice);
   const images = series.get(uid)!;
   const name = series.size > 1 ? `${basename(path)} – ${seriesLabel(images)}` : basename(path);
-  return seriesSource(path, name, images);
+  return seriesSource(path, name, images, uid);
 }
 
 /** Refuses what cannot be read, before anything is allocated: colour, odd sample sizes, codecs, short files. */
@@ -109,7 +115,14 @@ function checkImage(image: ImageHeader): void {
   checkSize(name, [columns, rows, frames], width);
 }
 
-function seriesSource(path: string, name: string, images: ImageHeader[]): VolumeSource {
+/** A series' slices in volume order (slice k is z = k), from its headers: what a DICOM SEG references. */
+export async function seriesSlices(path: string, seriesUid: string | undefined): Promise<SliceRef[]> {
+  const { series, uid } = await pickSeries(path, seriesUid);
+  const images = series.get(uid)!;
+  return layoutSeries(images, seriesLabel(images)).slices;
+}
+
+function seriesSource(path: string, name: string, images: ImageHeader[], uid: string): VolumeSource {
   images.forEach(checkImage);
   const label = seriesLabel(images);
   const { slices, dims, geometry } = layoutSeries(images, label);
@@ -122,6 +135,7 @@ function seriesSource(path: string, name: string, images: ImageHeader[]): Volume
       name,
       path,
       format: 'dicom',
+      seriesUid: uid,
       dims,
       ...geometry,
       dtype,

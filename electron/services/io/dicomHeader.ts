@@ -28,6 +28,11 @@ export interface ImageHeader {
   encoding: Encoding | undefined;
   bigEndian: boolean;
   seriesUid: string;
+  /** What a derived object (a DICOM SEG) references: the instance, its class, its study and frame of reference. */
+  sopInstanceUid: string | undefined;
+  sopClassUid: string | undefined;
+  studyUid: string | undefined;
+  frameOfReferenceUid: string | undefined;
   seriesNumber: number | undefined;
   seriesDescription: string | undefined;
   modality: string | undefined;
@@ -171,6 +176,10 @@ function describe(ds: DataSet, path: string, fileSize: number): ImageHeader {
     encoding: syntax?.encoding,
     bigEndian: syntax?.bigEndian ?? false,
     seriesUid: text(ds, 'x0020000e') ?? `file:${path}`,
+    sopInstanceUid: text(ds, 'x00080018'),
+    sopClassUid: text(ds, 'x00080016'),
+    studyUid: text(ds, 'x0020000d'),
+    frameOfReferenceUid: text(ds, 'x00200052'),
     seriesNumber: ds.intString('x00200011'),
     seriesDescription: text(ds, 'x0008103e'),
     modality,

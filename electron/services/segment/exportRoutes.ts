@@ -1,6 +1,6 @@
 // Downloads of a segmentation (routes.segmentExport and routes.segmentStatistics in common/routes.ts), so a
 // shell without a save dialog (browser mode) can still export; the file name's extension picks the format
-// (.seg.nrrd, .nrrd, .nii.gz, .nii, .h5, .hdf5).
+// (.seg.nrrd, .nrrd, .nii.gz, .nii, .h5, .hdf5, .dcm).
 import { createReadStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,7 +14,7 @@ import { statisticsCsv } from './statistics.js';
 /** Plain names only: the file is written under a temporary folder of its own. */
 const SAFE_NAME = /^[\w-][\w.-]*$/;
 
-type Segmented = Pick<Services, 'volumes' | 'segments'>;
+type Segmented = Pick<Services, 'volumes' | 'segments' | 'version'>;
 
 const headers = (type: string, bytes: number, disposition: string) => ({ 'Content-Type': type, 'Content-Length': String(bytes), 'Cache-Control': 'no-store', 'Content-Disposition': disposition });
 

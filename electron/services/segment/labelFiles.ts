@@ -1,5 +1,5 @@
-// Labelmaps to and from files: NIfTI, NRRD (.seg.nrrd with 3D Slicer's Segment{N}_* metadata) and HDF5 out;
-// NIfTI, NRRD and our HDF5 labelmaps (labelmapHdf5.ts) in, on the volume's grid, read in a reader worker.
+// Labelmaps to and from files: NIfTI, NRRD (.seg.nrrd with 3D Slicer's Segment{N}_* metadata), HDF5 and DICOM SEG
+// out; NIfTI, NRRD, our HDF5 labelmaps (labelmapHdf5.ts) and DICOM SEG (dicomSeg/) in, on the volume's grid.
 import { open as openFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { VolumeInfo } from '../../common/contract.js';
@@ -11,6 +11,10 @@ import type { VolumeMeta, VolumeSource, VoxelArray } from '../volume/model.js';
 import { openInWorker } from '../volume/workerSource.js';
 import type { Region, SegmentInfo } from '../../common/segmentCalls.js';
 import type { Labels } from './kernels/index.js';
+import { segmentAlgorithms } from '../dicomSeg/algorithms.js';
+import { readDicomSeg } from '../dicomSeg/read.js';
+import { writeDicomSeg } from '../dicomSeg/write.js';
+import type { Action } from './actions.js';
 import { checkLabelGrid } from './labelGrid.js';
 import type { Labelmap } from './labelmap.js';
 import { hdf5SegmentTable, isHdf5Path, writeHdf5Labelmap } from './labelmapHdf5.js';
@@ -54,18 +58,29 @@ export function slicerSegmentFields(segments: SegmentInfo[], boxes: Map<number, 
   ];
 }
 
+/** How the labels were made: a DICOM SEG's algorithm types and software. */
+export interface MadeBy {
+  actions: Action[];
+  software: string;
+}
+
 /** Writes the labelmap; `boxes` (each value's voxel box, from a worker) gives a .seg.nrrd its extents. */
-export async function exportLabels(path: string, volume: VolumeInfo, labelmap: Labelmap, segments: SegmentInfo[], boxes: () => Promise<Map<number, Region>>): Promise<void> {
+export async function exportLabels(path: string, volume: VolumeInfo, labelmap: Labelmap, segments: SegmentInfo[], boxes: () => Promise<Map<number, Region>>, made: MadeBy): Promise<void> {
   const meta = labelMeta(volume, labelmap, path);
   const source = labelmapSource({ ...volume, ...meta, format: 'labelmap', storedType: meta.dtype }, labelmap);
   const name = path.toLowerCase();
   if (name.endsWith('.nii') || name.endsWith('.nii.gz')) return niftiWriter.write(path, source);
   if (isHdf5Path(name)) return writeHdf5Labelmap(path, source, segments);
+  if (name.endsWith('.dcm')) {
+    const [width, height] = volume.dims;
+    const slice = (z: number) => labelmap.readBox({ min: [0, 0, z], max: [width, height, z + 1] });
+    return writeDicomSeg(path, { volume, slice, segments, algorithms: segmentAlgorithms(made.actions), software: made.software });
+  }
   if (name.endsWith('.nrrd')) {
     const header = nrrdHeader(meta, 'gzip').replace(/\n\n$/, `\n${slicerSegmentFields(segments, await boxes()).join('\n')}\n\n`);
     return writeHeaderAndVoxels(path, new TextEncoder().encode(header), source, 'voxels');
   }
-  throw new VoxbenchError('UnsupportedFormat', `${basename(path)}: labelmaps are written as .nii, .nii.gz, .seg.nrrd, .nrrd, .h5 or .hdf5.`);
+  throw new VoxbenchError('UnsupportedFormat', `${basename(path)}: labelmaps are written as .nii, .nii.gz, .seg.nrrd, .nrrd, .h5, .hdf5 or .dcm (DICOM SEG).`);
 }
 
 /** Segment{N}_* fields of an NRRD header, by label value. */
@@ -107,6 +122,7 @@ export interface LabelFile {
 /** A labelmap file on `volume`'s grid: each label value a segment (named from .seg.nrrd metadata when present). */
 export async function readLabelFile(path: string, volume: VolumeInfo, scan: (values: VoxelArray, name: string) => Promise<{ labels: Labels; present: number[] }>): Promise<LabelFile> {
   const name = basename(path);
+  if (path.toLowerCase().endsWith('.dcm')) return readDicomSeg(path, volume);
   const { source } = await openInWorker(path);
   try {
     checkLabelGrid(name, source.meta, volume);

@@ -4,6 +4,7 @@
 // imports). A scan with no segments goes alone.
 import { join } from 'node:path';
 import type { LogEntry } from '../../common/segmentCalls.js';
+import { deidentificationOf } from '../deidentify/pushCheck.js';
 import { exportSegmentation } from '../segment/exportSegmentation.js';
 import type { Services } from '../services.js';
 import type { Provenance } from '../../common/syncModel.js';
@@ -25,6 +26,7 @@ const stem = (name: string) => name.replace(/(\.nii\.gz|\.[^.]+)$/i, '');
 
 export async function segmentationPush(services: Services, request: { target: string; volumeId: string; description: string }): Promise<PushRequest> {
   const { info } = services.volumes.get(request.volumeId);
+  await deidentificationOf(info); // refuses identifiable DICOM before anything is staged
   const { segments } = services;
   const segmentation = segments.has(request.volumeId) ? segments.of(request.volumeId) : undefined;
   const files = [info.path];
