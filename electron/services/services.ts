@@ -15,7 +15,7 @@ import type { PyramidPolicy } from './volume/readerWorker.js';
 import { SegmentStore } from './segment/store.js';
 import { SurfaceBuilder } from './segment/surface/buildInWorker.js';
 import { LevelReader } from './volume/levelReader.js';
-import { openOmeZarr } from './volume/omeZarr.js';
+import { openOmeZarr } from './volume/omeZarrOpen.js';
 import { VolumeStore } from './volume/store.js';
 import { openInWorker } from './volume/workerSource.js';
 
