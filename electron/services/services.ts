@@ -15,7 +15,9 @@ import type { PyramidPolicy } from './volume/readerWorker.js';
 import { SegmentStore } from './segment/store.js';
 import { SurfaceBuilder } from './segment/surface/buildInWorker.js';
 import { LevelReader } from './volume/levelReader.js';
-import { openOmeZarr } from './volume/omeZarr.js';
+import type { ChunkCachePolicy } from './volume/chunkCache.js';
+import { isInPlace, locationOf, openInPlace } from './volume/inPlace.js';
+import { openOmeZarr } from './volume/omeZarrOpen.js';
 import { VolumeStore } from './volume/store.js';
 import { openInWorker } from './volume/workerSource.js';
 
@@ -57,6 +59,8 @@ export interface Services {
   surfaceBuilds: SurfaceBuilder;
   /** Copies pyramid level regions off the main thread. */
   levels: LevelReader;
+  /** The on-disk cache of chunks of volumes opened in place (size-capped, least recently used out). */
+  chunkCache: ChunkCachePolicy;
   /** Closes the open volumes and segmentations and stops every worker the services started. */
   close(): Promise<void>;
 }
@@ -77,6 +81,7 @@ export function createServices(options: {
   transport: Services['transport'];
   dialogs: Dialogs;
   pyramids?: Partial<PyramidPolicy>;
+  chunkCache?: Partial<ChunkCachePolicy>;
   sync?: Partial<Services['sync']>;
   /** The user's model folder (tests use a temp dir). */
   modelsDir?: string;
@@ -105,6 +110,7 @@ export function createServices(options: {
     inference,
     surfaceBuilds,
     levels,
+    chunkCache: { dir: join(defaultCacheDir(), '..', 'chunks'), maxBytes: 2 ** 31, ...options.chunkCache },
     close: async () => {
       await segments.close();
       await volumes.closeAll();
@@ -115,6 +121,7 @@ export function createServices(options: {
 
 /** Opens a scan in its own reader worker (progress on `emit`) and adds it to the open volumes. */
 export async function openVolume(services: Services, emit: Emit, path: string, options: OpenOptions = {}): Promise<VolumeInfo> {
+  if (isInPlace(path)) return openVolumeInPlace(services, emit, path);
   const job = jobIds.open(basename(path));
   const { source, stats, pyramid } = await openInWorker(resolve(path), options, {
     pyramids: services.pyramids,
@@ -125,4 +132,19 @@ export async function openVolume(services: Services, emit: Emit, path: string, o
   services.openedFrom.set(info.id, { path: resolve(path), ...options });
   emit('volume.opened', info);
   return info;
+}
+
+/** Opens a data-centre OME-Zarr (https://…, s3://target/key) without copying it: progress while the coarsest level loads. */
+async function openVolumeInPlace(services: Services, emit: Emit, path: string): Promise<VolumeInfo> {
+  const job = jobIds.open(basename(path));
+  emit('progress', { job, done: 0, total: 1, message: `Opening ${path} in place: metadata and the coarsest level` });
+  try {
+    const image = await openInPlace(await locationOf(path, services.sync, services.chunkCache), services.levels.read);
+    const info = services.volumes.add({ ...image.levelSource(0), meta: image.meta }, { min: image.meta.range[0], max: image.meta.range[1], mean: NaN }, image);
+    services.openedFrom.set(info.id, { path });
+    emit('volume.opened', info);
+    return info;
+  } finally {
+    emit('progress', { job, done: 1, total: 1, message: `Opened ${path} in place` });
+  }
 }

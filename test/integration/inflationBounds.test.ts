@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createHost, noDialogs, type Host } from '../../electron/shell/host';
 import { openScan } from '../../electron/services/io/registry';
 import { createServices } from '../../electron/services/services';
-import { readArrayRegion } from '../../electron/services/volume/omeZarrRegion';
+import { openOmeZarr } from '../../electron/services/volume/omeZarrOpen';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 let scratch: string;
@@ -67,13 +67,14 @@ test('a project file whose blob (declared 1 MiB) inflates to 256 MiB is refused,
   expect(grown).toBeLessThan(100 * 2 ** 20);
 });
 
-test('a pyramid chunk that inflates past its shape is refused, naming the chunk', async () => {
+test('an OME-Zarr chunk that inflates past its shape is refused, naming the chunk', async () => {
   const dir = join(scratch, 'pyramid.zarr');
   await mkdir(join(dir, '0'), { recursive: true });
+  const datasets = [{ path: '0', coordinateTransformations: [{ type: 'scale', scale: [1, 1, 1] }] }];
+  await writeFile(join(dir, '.zgroup'), JSON.stringify({ zarr_format: 2 }));
+  await writeFile(join(dir, '.zattrs'), JSON.stringify({ multiscales: [{ version: '0.4', axes: ['z', 'y', 'x'].map((name) => ({ name, type: 'space' })), datasets }] }));
+  const zarray = { zarr_format: 2, shape: [4, 4, 4], chunks: [4, 4, 4], dtype: '|u1', compressor: { id: 'zlib', level: 1 }, fill_value: 0, order: 'C', filters: null };
+  await writeFile(join(dir, '0', '.zarray'), JSON.stringify(zarray));
   await writeFile(join(dir, '0', '0.0.0'), deflateSync(Buffer.alloc(1 << 20)));
-  const layout = { dims: [4, 4, 4] as [number, number, number], chunks: [4, 4, 4] as [number, number, number], path: '0', separator: '.', zlib: true, fill: 0 };
-  await expect(readArrayRegion(dir, layout, 'uint8', { min: [0, 0, 0], max: [4, 4, 4] })).rejects.toMatchObject({
-    kind: 'BadPyramid',
-    message: `${join(dir, '0', '0.0.0')}: the chunk inflates past its declared 64 bytes.`,
-  });
+  await expect(openOmeZarr(dir)).rejects.toMatchObject({ kind: 'BadPyramid', message: `${dir} level 0, chunk [0, 0, 0]: the chunk inflates past its declared 64 bytes.` });
 });

@@ -12,7 +12,8 @@ import type { Vec3 } from '../../electron/common/contract';
 import { openScan } from '../../electron/services/io/registry';
 import { pyramidCache } from '../../electron/services/volume/cache';
 import { type Box, slabs, type VolumeSource, type VoxelArray } from '../../electron/services/volume/model';
-import { type OmeZarrImage, openOmeZarr } from '../../electron/services/volume/omeZarr';
+import { type OmeZarrImage, openOmeZarr } from '../../electron/services/volume/omeZarrOpen';
+import { describeLocation } from '../../electron/services/volume/zarrStores';
 import { buildPyramid } from '../../electron/services/volume/pyramid';
 import { generatedDir, references } from '../fixtures/reference';
 
@@ -131,7 +132,7 @@ describe.each(fixtures)('pyramid of %s', (name, unit) => {
       { level: 0, min: [1, 2, 3], max: [width - 1, height - 3, depth] },
       { level: 1, min: [0, 1, 1], max: [3, Math.ceil(height / 2), 2] },
     ];
-    const view = pythonView(image.dir, boxes);
+    const view = pythonView(describeLocation(image.location), boxes);
     expect(view.levels[0]!.sha256).toBe(truth.sha256);
     expect(view.levels.map((level) => level.shape)).toEqual(image.levels.map(({ dims }) => [...dims].reverse()));
     expect(Math.max(...view.levels.at(-1)!.shape)).toBeLessThanOrEqual(8);
@@ -150,7 +151,7 @@ test('uncompressed chunks (compressor null) read the same in zarr', async () => 
   const source = await openScan(join(generatedDir, 'oblique_uint8.nii.gz'));
   const image = await buildPyramid(source, join(dir, 'raw.ome.zarr'), { coarsest: 8, compression: 'none' });
   await source.close();
-  const view = pythonView(image.dir, [{ level: 1, min: [3, 0, 5], max: [16, 9, 8] }]);
+  const view = pythonView(describeLocation(image.location), [{ level: 1, min: [3, 0, 5], max: [16, 9, 8] }]);
   expect(view.levels[0]!.sha256).toBe(truth.sha256);
   expect(view.means).toEqual([true, true]);
   expect(sha256(await image.readRegion(1, { min: [3, 0, 5], max: [16, 9, 8] }))).toBe(view.regions[0]);
@@ -170,7 +171,7 @@ test('float voxels keep every bit (NaN payloads, infinities); the value range is
   };
   const dir = await mkdtemp(join(tmpdir(), 'voxbench-pyramid-'));
   const image = await buildPyramid(source, join(dir, 'float.ome.zarr'), { coarsest: 16 });
-  const view = pythonView(image.dir);
+  const view = pythonView(describeLocation(image.location));
   expect(view.levels[0]!.sha256).toBe(sha256(voxels));
   expect(view.means).toEqual([true, true, true]);
   expect(image.meta.range).toEqual([Math.min(...finite), Math.max(...finite)]);
@@ -191,7 +192,7 @@ describe('a 300×260×250 uint16 volume, in slabs of 4 slices', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'voxbench-pyramid-'));
     image = await buildPyramid(syntheticSource(dims), join(dir, 'synthetic.ome.zarr'), { slabBytes: 1 << 20 });
-    view = pythonView(image.dir, boxes);
+    view = pythonView(describeLocation(image.location), boxes);
   }, 120_000);
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
@@ -224,14 +225,14 @@ describe('a 300×260×250 uint16 volume, in slabs of 4 slices', () => {
 
   test('zarrita, the JavaScript Zarr reader, reads the same voxels', async () => {
     const { level, min, max } = boxes[3]!;
-    const array = await zarr.open.v2(zarr.root(new FileSystemStore(image.dir)).resolve(String(level)), { kind: 'array' });
+    const array = await zarr.open.v2(zarr.root(new FileSystemStore(describeLocation(image.location))).resolve(String(level)), { kind: 'array' });
     const region = await zarr.get(array, [zarr.slice(min[2], max[2]), zarr.slice(min[1], max[1]), zarr.slice(min[0], max[0])]);
     expect(sha256(region.data as Uint16Array)).toBe(view.regions[3]);
   });
 
   test('a region read opens only the chunks it meets', async () => {
     const copy = join(dir, 'garbled.ome.zarr');
-    await cp(image.dir, copy, { recursive: true });
+    await cp(describeLocation(image.location), copy, { recursive: true });
     const { level, ...box } = boxes[0]!; // chunk columns x 0…1, z 1…2
     for (const cz of ['0', '1', '2', '3']) {
       for (const cy of ['0', '1', '2', '3', '4']) {
@@ -243,7 +244,7 @@ describe('a 300×260×250 uint16 volume, in slabs of 4 slices', () => {
     }
     const garbled = await openOmeZarr(copy);
     expect(sha256(await garbled.readRegion(level, box))).toBe(view.regions[0]);
-    await expect(garbled.readRegion(0, { min: [0, 0, 0], max: [1, 1, 1] })).rejects.toMatchObject({ kind: 'BadPyramid', message: expect.stringContaining(join(copy, '0', '0', '0', '0')) });
+    await expect(garbled.readRegion(0, { min: [0, 0, 0], max: [1, 1, 1] })).rejects.toMatchObject({ kind: 'BadPyramid', message: expect.stringContaining(`${copy} level 0, chunk [0, 0, 0]: `) });
   });
 });
 

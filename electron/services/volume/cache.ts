@@ -6,7 +6,8 @@ import { join, resolve } from 'node:path';
 import { VoxbenchError } from '../../common/errors.js';
 import type { OpenOptions } from '../io/reader.js';
 import type { VolumeSource } from './model.js';
-import { LAYOUT_VERSION, type OmeZarrImage, openOmeZarr } from './omeZarr.js';
+import { LAYOUT_VERSION } from './omeZarr.js';
+import { type OmeZarrImage, openOmeZarr } from './omeZarrOpen.js';
 import { type BuildOptions, buildPyramid } from './pyramid.js';
 
 export interface PyramidCache {

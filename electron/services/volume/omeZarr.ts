@@ -1,14 +1,14 @@
-// OME-NGFF 0.4 multiscale images as Zarr v2 on the local disk: Voxbench's pyramid cache. Zarr v2 (not v3) so
+// Writing OME-NGFF 0.4 multiscale images as Zarr v2 on the local disk: Voxbench's pyramid cache (omeZarrOpen.ts
+// reads them, and anyone else's, through zarrita). Zarr v2 (not v3) so
 // that tools of the zarr 2.x era read it too. Arrays are [z, y, x] in C order, so chunk bytes run x fastest
 // like Voxbench's slabs; level n is array "n", chunk files are "n/cz/cy/cx".
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Dtype, Vec3 } from '../../common/contract.js';
-import { VoxbenchError } from '../../common/errors.js';
 import { ChunkWriter, chunkSides, type WriteQueue } from './chunkWriter.js';
 import { indexToWorld, worldToVoxel } from './geometry.js';
-import type { Box, VolumeMeta, VolumeSource, VoxelArray } from './model.js';
-import { type ArrayLayout, readArrayRegion, zyx } from './omeZarrRegion.js';
+import type { VolumeMeta } from './model.js';
+import { zyx } from './omeZarrRegion.js';
 
 /** Bumped when the layout changes; a store of another version is not ours to read. */
 export const LAYOUT_VERSION = 1;
@@ -18,27 +18,10 @@ export interface PyramidMeta extends VolumeMeta {
   range: [number, number];
 }
 
-export interface PyramidLevel {
-  /** Voxels [x, y, z]. */
-  dims: Vec3;
-  /** Chunk sides [x, y, z]. */
-  chunks: Vec3;
-}
-
-export interface OmeZarrImage {
-  dir: string;
-  meta: PyramidMeta;
-  levels: PyramidLevel[];
-  /** Voxels of a box of one level, x fastest; reads only the chunks the box meets. */
-  readRegion(level: number, box: Box): Promise<VoxelArray>;
-  /** One level as a volume of its own, with the spacing and origin of its coarser grid. */
-  levelSource(level: number): VolumeSource;
-}
-
 const ZARR_TYPES: Record<Dtype, string> = { uint8: '|u1', int8: '|i1', uint16: '<u2', int16: '<i2', uint32: '<u4', int32: '<i4', float32: '<f4', float64: '<f8' };
 
 /** OME-NGFF unit names of the length units readers report. */
-const OME_UNITS: Record<string, string> = { nm: 'nanometer', µm: 'micrometer', μm: 'micrometer', um: 'micrometer', mm: 'millimeter', cm: 'centimeter', m: 'meter', Å: 'angstrom' };
+export const OME_UNITS: Record<string, string> = { nm: 'nanometer', µm: 'micrometer', μm: 'micrometer', um: 'micrometer', mm: 'millimeter', cm: 'centimeter', m: 'meter', Å: 'angstrom' };
 
 /** JSON in ASCII: zarr-python 2 decodes metadata files as ASCII, and units like µm are not. */
 function asciiJson(value: unknown): string {
@@ -105,74 +88,4 @@ export async function createOmeZarr(dir: string, dtype: Dtype, levels: Vec3[], q
 
 export async function finishOmeZarr(dir: string, meta: PyramidMeta, levels: Vec3[]): Promise<void> {
   await writeFile(join(dir, '.zattrs'), asciiJson(omeAttributes(meta, levels)));
-}
-
-async function readJson(path: string, what: string): Promise<Record<string, unknown>> {
-  const text = await readFile(path, 'utf8').catch(() => {
-    throw new VoxbenchError('BadPyramid', `${path}: the ${what} is missing.`);
-  });
-  try {
-    return JSON.parse(text) as Record<string, unknown>;
-  } catch {
-    throw new VoxbenchError('BadPyramid', `${path}: the ${what} is not valid JSON.`);
-  }
-}
-
-async function readArray(dir: string, path: string, dtype: Dtype): Promise<ArrayLayout> {
-  const file = join(dir, path, '.zarray');
-  const zarray = await readJson(file, 'array description');
-  const compressor = zarray.compressor as { id?: string } | null;
-  const shape = zarray.shape as number[];
-  const chunks = zarray.chunks as number[];
-  const problem =
-    zarray.zarr_format !== 2 ? 'it is not Zarr v2'
-    : zarray.dtype !== ZARR_TYPES[dtype] ? `its type ${String(zarray.dtype)} is not ${ZARR_TYPES[dtype]} (${dtype})`
-    : zarray.order !== 'C' ? 'it is not in C order'
-    : compressor !== null && compressor?.id !== 'zlib' ? `its compressor ${String(compressor?.id)} is not zlib`
-    : Array.isArray(zarray.filters) && zarray.filters.length ? 'it has filters'
-    : shape?.length !== 3 || chunks?.length !== 3 ? 'it is not three-dimensional'
-    : undefined;
-  if (problem) throw new VoxbenchError('BadPyramid', `${file}: ${problem}.`);
-  const separator = typeof zarray.dimension_separator === 'string' ? zarray.dimension_separator : '.';
-  const fill = typeof zarray.fill_value === 'number' ? zarray.fill_value : 0;
-  return { path, dims: zyx(shape) as Vec3, chunks: zyx(chunks) as Vec3, separator, zlib: compressor !== null, fill };
-}
-
-/** Copies a level's region out of its chunks: readArrayRegion, or the services' LevelReader on a main thread. */
-export type CopyRegion = typeof readArrayRegion;
-
-/** Opens a store `finishOmeZarr` completed; a store without its OME metadata or of another layout is refused. */
-export async function openOmeZarr(dir: string, copyRegion: CopyRegion = readArrayRegion): Promise<OmeZarrImage> {
-  const attributes = await readJson(join(dir, '.zattrs'), 'OME-Zarr metadata (.zattrs)');
-  const meta = attributes.voxbench as (PyramidMeta & { version?: number }) | undefined;
-  const multiscale = (attributes.multiscales as { datasets?: { path: string }[] }[] | undefined)?.[0];
-  if (meta?.version !== LAYOUT_VERSION || !multiscale?.datasets?.length) {
-    throw new VoxbenchError('BadPyramid', `${dir}: not a Voxbench pyramid of layout ${LAYOUT_VERSION}.`);
-  }
-  delete meta.version;
-  const arrays = await Promise.all(multiscale.datasets.map(({ path }) => readArray(dir, path, meta.dtype)));
-  if (arrays[0]!.dims.some((side, axis) => side !== meta.dims[axis])) {
-    throw new VoxbenchError('BadPyramid', `${dir}: level 0 is ${arrays[0]!.dims.join('×')}, the volume ${meta.dims.join('×')}.`);
-  }
-  const arrayAt = (level: number) => {
-    const array = arrays[level];
-    if (!array) throw new VoxbenchError('BadRegion', `${dir}: there is no level ${level} (levels 0 … ${arrays.length - 1}).`);
-    return array;
-  };
-  const readRegion = (level: number, box: Box) => copyRegion(dir, arrayAt(level), meta.dtype, box);
-  return {
-    dir,
-    meta,
-    levels: arrays.map(({ dims, chunks }) => ({ dims, chunks })),
-    readRegion,
-    levelSource(level) {
-      const { dims } = arrayAt(level);
-      return {
-        meta: { ...meta, ...levelGeometry(meta, level), dims, name: `${meta.name} (level ${level})` },
-        readSlab: (z0, count) => readRegion(level, { min: [0, 0, z0], max: [dims[0], dims[1], z0 + count] }),
-        readRegion: (box) => readRegion(level, box),
-        close: async () => {},
-      };
-    },
-  };
 }

@@ -1,21 +1,18 @@
-// Reading a box of one Zarr v2 array of the pyramid: only the chunks it meets, inflated on zlib's threads.
-// Runs where the caller is in a worker, and in levelReader's worker for the main thread.
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { inflate } from 'node:zlib';
+// Reading a box of one level of an OME-Zarr image through zarrita: only the chunks the box meets, fetched and
+// decoded (any codec zarrita knows, Zarr v2 or v3, sharded or not) several at once, copied into one array.
+import type { Array as ZarrArray, DataType, Readable } from 'zarrita';
 import type { Dtype, Vec3 } from '../../common/contract.js';
 import { VoxbenchError } from '../../common/errors.js';
 import { type Box, bytesPerVoxel, type VoxelArray, voxelArray } from './model.js';
+import { ChunkInflatesPastShape } from './zarrCodecs.js';
 
-/** Chunks decoded at once (node's zlib runs them on its thread pool). */
-const PARALLEL = 8;
+/** Chunks fetched and decoded at once (local reads use zlib's threads, remote ones the network). */
+const PARALLEL = 16;
 
-const inflateChunk = promisify(inflate);
 export const zyx = (v: readonly number[]) => [v[2]!, v[1]!, v[0]!];
 
 /** Runs tasks with at most `limit` in flight. */
-async function inParallel(tasks: (() => Promise<void>)[], limit = PARALLEL): Promise<void> {
+export async function inParallel(tasks: (() => Promise<void>)[], limit = PARALLEL): Promise<void> {
   let next = 0;
   const run = async () => {
     while (next < tasks.length) await tasks[next++]!();
@@ -23,62 +20,56 @@ async function inParallel(tasks: (() => Promise<void>)[], limit = PARALLEL): Pro
   await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, run));
 }
 
-/** One array of a store as `.zarray` describes it; dims and chunk sides [x, y, z]. */
-export interface ArrayLayout {
+/** One level: its zarrita array, whose last three axes are z, y, x (NGFF order); earlier axes are read at 0. */
+export interface LevelArray {
+  array: ZarrArray<DataType, Readable>;
+  /** Voxels and chunk sides [x, y, z]. */
   dims: Vec3;
   chunks: Vec3;
-  path: string;
-  separator: string;
-  zlib: boolean;
-  fill: number;
+  /** What errors call it: "<store> level <n>". */
+  name: string;
 }
 
-/** One chunk's voxels, or undefined where Zarr left it unwritten (all fill value). */
-async function readChunk(dir: string, array: ArrayLayout, dtype: Dtype, index: Vec3): Promise<VoxelArray | undefined> {
-  const path = join(dir, array.path, zyx(index).join(array.separator));
-  let bytes: Uint8Array;
+/** The chunk at grid position [gx, gy, gz] as a view with strides [sx, sy, sz] (zarrita fills a missing one). */
+async function readChunk(level: LevelArray, grid: Vec3): Promise<{ data: VoxelArray; stride: number[] }> {
+  const lead = level.array.shape.length - 3;
+  const coords = [...Array<number>(lead).fill(0), ...zyx(grid)];
   try {
-    bytes = await readFile(path);
+    const chunk = await level.array.getChunk(coords);
+    return { data: chunk.data as VoxelArray, stride: zyx(chunk.stride.slice(lead)) };
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new VoxbenchError('BadPyramid', `${path}: ${(error as Error).message}`);
+    const cause = (error as { cause?: unknown }).cause ?? error;
+    const what = cause instanceof ChunkInflatesPastShape ? cause.message : (cause as Error).message;
+    if (error instanceof VoxbenchError) throw error;
+    throw new VoxbenchError('BadPyramid', `${level.name}, chunk [${coords.join(', ')}]: ${what}.`);
   }
-  const expected = array.chunks.reduce((a, b) => a * b) * bytesPerVoxel(dtype);
-  if (array.zlib) {
-    // The chunk's shape is its declared size: inflation stops there.
-    bytes = await inflateChunk(bytes, { maxOutputLength: expected }).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ERR_BUFFER_TOO_LARGE') throw new VoxbenchError('BadPyramid', `${path}: the chunk inflates past its declared ${expected} bytes.`);
-      throw new VoxbenchError('BadPyramid', `${path}: the chunk does not decompress (${error.message}).`);
-    });
-  }
-  if (bytes.byteLength !== expected) throw new VoxbenchError('BadPyramid', `${path}: the chunk holds ${bytes.byteLength} bytes, not ${expected}.`);
-  if (bytes.byteOffset % bytesPerVoxel(dtype)) bytes = bytes.slice();
-  return voxelArray(dtype, bytes.buffer as ArrayBuffer, bytes.byteOffset, expected / bytesPerVoxel(dtype));
 }
 
-export async function readArrayRegion(dir: string, array: ArrayLayout, dtype: Dtype, { min, max }: Box): Promise<VoxelArray> {
-  if (min.some((value, axis) => !Number.isInteger(value) || value < 0 || value >= max[axis]! || max[axis]! > array.dims[axis]!)) {
-    throw new VoxbenchError('BadRegion', `${join(dir, array.path)}: [${min}] … [${max}] is not a box inside ${array.dims.join('×')}.`);
+export async function readLevelRegion(level: LevelArray, dtype: Dtype, { min, max }: Box): Promise<VoxelArray> {
+  if (min.some((value, axis) => !Number.isInteger(value) || value < 0 || value >= max[axis]! || max[axis]! > level.dims[axis]!)) {
+    throw new VoxbenchError('BadRegion', `${level.name}: [${min}] … [${max}] is not a box inside ${level.dims.join('×')}.`);
   }
   const size = [0, 1, 2].map((axis) => max[axis]! - min[axis]!);
   const region = voxelArray(dtype, new ArrayBuffer(size[0]! * size[1]! * size[2]! * bytesPerVoxel(dtype)));
-  if (array.fill) region.fill(array.fill);
-  const [cx, cy, cz] = array.chunks;
-  const first = min.map((value, axis) => Math.floor(value / array.chunks[axis]!));
-  const last = max.map((value, axis) => Math.floor((value - 1) / array.chunks[axis]!));
+  const [cx, cy, cz] = level.chunks;
+  const first = min.map((value, axis) => Math.floor(value / level.chunks[axis]!));
+  const last = max.map((value, axis) => Math.floor((value - 1) / level.chunks[axis]!));
   const tasks: (() => Promise<void>)[] = [];
   for (let gz = first[2]!; gz <= last[2]!; gz++) {
     for (let gy = first[1]!; gy <= last[1]!; gy++) {
       for (let gx = first[0]!; gx <= last[0]!; gx++) {
         tasks.push(async () => {
-          const chunk = await readChunk(dir, array, dtype, [gx, gy, gz]);
-          if (!chunk) return;
+          const { data, stride } = await readChunk(level, [gx, gy, gz]);
+          const [sx, sy, sz] = stride as Vec3;
           const lo = [Math.max(min[0], gx * cx), Math.max(min[1], gy * cy), Math.max(min[2], gz * cz)];
           const hi = [Math.min(max[0], (gx + 1) * cx), Math.min(max[1], (gy + 1) * cy), Math.min(max[2], (gz + 1) * cz)];
+          const width = hi[0]! - lo[0]!;
           for (let z = lo[2]!; z < hi[2]!; z++) {
             for (let y = lo[1]!; y < hi[1]!; y++) {
-              const from = ((z - gz * cz) * cy + y - gy * cy) * cx + lo[0]! - gx * cx;
-              region.set(chunk.subarray(from, from + hi[0]! - lo[0]!), ((z - min[2]) * size[1]! + y - min[1]) * size[0]! + lo[0]! - min[0]);
+              const from = (z - gz * cz) * sz + (y - gy * cy) * sy + (lo[0]! - gx * cx) * sx;
+              const to = ((z - min[2]) * size[1]! + y - min[1]) * size[0]! + lo[0]! - min[0];
+              if (sx === 1) region.set(data.subarray(from, from + width), to);
+              else for (let x = 0; x < width; x++) region[to + x] = data[from + x * sx]!;
             }
           }
         });

@@ -8,7 +8,8 @@ import { VoxbenchError } from '../../common/errors.js';
 import { writeAtomically } from '../io/writeScan.js';
 import { type VolumeMeta, type VolumeSource, type VoxelArray, bytesPerVoxel, slabDepth, voxelArray } from './model.js';
 import { CHUNK_SIDE, type ChunkWriter, WriteQueue } from './chunkWriter.js';
-import { type Compression, createOmeZarr, finishOmeZarr, type OmeZarrImage, openOmeZarr } from './omeZarr.js';
+import { type Compression, createOmeZarr, finishOmeZarr } from './omeZarr.js';
+import { type OmeZarrImage, openOmeZarr } from './omeZarrOpen.js';
 
 export interface BuildOptions {
   /** Slices of level 0 done, of all. */

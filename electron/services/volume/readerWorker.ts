@@ -1,14 +1,14 @@
 // A worker thread that owns one open scan: decoding (h5wasm, inflate, DICOM codecs) and statistics run here,
 // never on the Electron main thread or the web host's event loop. workerSource.ts is the other end. The same
 // entry also serves the main thread's pyramid level reads (levelReader.ts).
-import type { Dtype } from '../../common/contract.js';
 import { VoxbenchError } from '../../common/errors.js';
 import { serveRequests, Transfer } from '../../workers/serve.js';
 import { openScan } from '../io/registry.js';
 import type { OpenOptions } from '../io/reader.js';
 import { pyramidCache } from './cache.js';
 import { bytesPerVoxel, readRegion, valueStats, type Box, type ValueStats, type VolumeMeta, type VolumeSource, type VoxelArray } from './model.js';
-import { type ArrayLayout, readArrayRegion } from './omeZarrRegion.js';
+import { type OmeZarrImage, openOmeZarr } from './omeZarrOpen.js';
+import { describeLocation, type ZarrLocation } from './zarrStores.js';
 
 /** Where pyramids are cached, and from what size (bytes of voxels) a volume gets one. */
 export interface PyramidPolicy {
@@ -31,8 +31,8 @@ export type ReaderCalls = {
   read: { request: { z0: number; count: number }; reply: VoxelArray };
   region: { request: { box: Box }; reply: VoxelArray };
   close: { request: null; reply: null };
-  /** A pyramid level's region (readArrayRegion), for the main thread. */
-  level: { request: { dir: string; array: ArrayLayout; dtype: Dtype; box: Box }; reply: VoxelArray };
+  /** A region of a level of an OME-Zarr image (a pyramid, a store in place), for the main thread. */
+  level: { request: { location: ZarrLocation; level: number; box: Box }; reply: VoxelArray };
 };
 
 let source: VolumeSource | undefined;
@@ -57,7 +57,21 @@ async function pyramidOf(path: string, options: OpenOptions, opened: VolumeSourc
   const key = await cache.key(path, options);
   const cached = await cache.get(key);
   const image = cached ?? (await cache.build(opened, key, { onProgress }));
-  return { dir: image.dir, range: image.meta.range, cached: Boolean(cached) };
+  return { dir: describeLocation(image.location), range: image.meta.range, cached: Boolean(cached) };
+}
+
+/** The images the level reads have opened, by location; a failed open is forgotten so a retry opens again. */
+const images = new Map<string, Promise<OmeZarrImage>>();
+
+function imageAt(location: ZarrLocation): Promise<OmeZarrImage> {
+  const key = JSON.stringify(location);
+  let image = images.get(key);
+  if (!image) {
+    image = openOmeZarr(location);
+    images.set(key, image);
+    image.catch(() => images.delete(key));
+  }
+  return image;
 }
 
 /** Hands the buffer over without a copy when the array owns all of it. */
@@ -77,5 +91,5 @@ serveRequests<ReaderCalls>({
     await source?.close();
     return null;
   },
-  level: async ({ dir, array, dtype, box }) => owned(await readArrayRegion(dir, array, dtype, box)),
+  level: async ({ location, level, box }) => owned(await (await imageAt(location)).readRegion(level, box)),
 });

@@ -4,7 +4,7 @@ import type { VolumeInfo } from '../../common/contract.js';
 import { VoxbenchError } from '../../common/errors.js';
 import { routes } from '../../common/routes.js';
 import type { ValueStats, VolumeSource } from './model.js';
-import { levelGeometry, type OmeZarrImage } from './omeZarr.js';
+import type { OmeZarrImage } from './omeZarrOpen.js';
 
 export interface OpenVolume {
   info: VolumeInfo;
@@ -20,9 +20,10 @@ export class VolumeStore {
     const id = randomUUID().slice(0, 8);
     const { meta } = source;
     const voxels = routes.volumeVoxels.path({ volumeId: id });
-    const coarser = (pyramid?.levels ?? []).slice(1).map(({ dims }, index) => ({
+    const coarser = (pyramid?.levels ?? []).slice(1).map(({ dims, spacing, origin }, index) => ({
       dims,
-      ...levelGeometry(meta, index + 1),
+      spacing,
+      origin,
       voxels: routes.volumeLevel.path({ volumeId: id, level: index + 1 }),
     }));
     const levels = [{ dims: meta.dims, spacing: meta.spacing, origin: meta.origin, voxels }, ...coarser];
