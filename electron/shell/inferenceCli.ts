@@ -3,10 +3,11 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { appRoot } from './appRoot.js';
 import { VoxbenchError } from '../common/errors.js';
-import { writerFor } from '../services/io/convert.js';
 import { openScan } from '../services/io/registry.js';
 import { memorySource, readRegion } from '../services/volume/model.js';
 import { labelCounts } from '../services/inference/handlers.js';
+import { checkLabelFilePath, writeLabelFile } from '../services/segment/labelFiles.js';
+import { labelBoxes } from '../services/segment/labelScan.js';
 import { addModel, defaultModelsDir, findModel, listModels, type ModelFolders } from '../services/inference/library.js';
 import { readManifest } from '../services/inference/manifest.js';
 import { providerNames, type Provider } from '../common/inferenceCalls.js';
@@ -15,7 +16,7 @@ import { InferenceRunner } from '../services/inference/runner.js';
 export const inferenceUsage = `  voxbench models list [--json]              the bundled models and the user's library
   voxbench models add M.json                 add a model (M.json + the .onnx it names) to the library
   voxbench segment (--model NAME|M.onnx | --manifest M.json) [--provider cuda,cpu] [--threads N] IN -o OUT
-                                             run a model on a scan and write its labelmap (.nii.gz, .nrrd …)`;
+                                             run a model on a scan and write its labelmap (.nii.gz, .seg.nrrd, .h5 …)`;
 
 const folders = (): ModelFolders => ({ bundled: join(appRoot, 'assets', 'models'), user: defaultModelsDir() });
 
@@ -39,7 +40,7 @@ export async function segment(args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({ args, options, allowPositionals: true });
   const [input] = positionals;
   if (!input || !values.output || !(values.model ?? values.manifest)) throw new VoxbenchError('Usage', inferenceUsage);
-  const writer = writerFor(values.output);
+  checkLabelFilePath(values.output);
   const providers = values.provider?.split(',') as Provider[] | undefined;
   const unknown = providers?.find((name) => !providerNames.includes(name));
   if (unknown) throw new VoxbenchError('Usage', `--provider ${unknown}: choose from ${providerNames.join(', ')}.`);
@@ -57,7 +58,9 @@ export async function segment(args: string[]): Promise<void> {
     });
     process.stderr.write('\n');
     const dtype = run.labels instanceof Uint8Array ? 'uint8' : 'uint16';
-    await writer.write(values.output, memorySource({ ...meta, name: `${meta.name} ${pkg.manifest.name}`, dtype, storedType: dtype }, run.labels));
+    // The Segment Editor's writer: a .seg.nrrd carries the model's label names and colours as Slicer's Segment{N}_* fields
+    const labels = memorySource({ ...meta, valueUnit: undefined, name: `${meta.name} ${pkg.manifest.name}`, dtype, storedType: dtype }, run.labels);
+    await writeLabelFile(values.output, labels, run.segments, async () => new Map(labelBoxes(run.labels, meta.dims)));
     const { provider, skippedProviders, seconds, patches } = run.provenance;
     skippedProviders.forEach(({ provider: skipped, reason }) => console.log(`${skipped}: not used (${reason})`));
     console.log(`${pkg.manifest.name} ran on ${provider}: ${patches} patches in ${seconds.toFixed(1)} s`);
