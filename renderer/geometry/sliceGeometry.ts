@@ -147,7 +147,14 @@ export function panByPixels(camera: SliceCamera, height: number, [dx, dy]: [numb
   return { zoom: camera.zoom, pan: [camera.pan[0] - dx * perPixel, camera.pan[1] + dy * perPixel] };
 }
 
-/** The cursor moved `slices` voxel slices along the view's direction (positive: away from the viewer). */
+/**
+ * The cursor moved `slices` voxel slices along the view's direction (positive: away from the viewer), stopping
+ * at the first and last slice: Page Down at the end stays there, and a cursor outside the volume comes back in.
+ */
 export function stepAlong(volume: Geometry, frame: SliceFrame, cursor: Vec3, slices: number): Vec3 {
-  return add(cursor, scale(frame.look, slices * volume.spacing[frame.axis]!));
+  const along = axisDirection(volume, frame.axis);
+  const sign = dot(along, frame.look) >= 0 ? 1 : -1;
+  const index = worldToIndex(volume, cursor)[frame.axis]!;
+  const target = Math.min(volume.dims[frame.axis]! - 1, Math.max(0, index + sign * slices));
+  return add(cursor, scale(along, (target - index) * volume.spacing[frame.axis]!));
 }

@@ -66,3 +66,17 @@ test('a slice step moves the cursor one voxel along the view direction', () => {
   expect(stepAlong(volume, frame, [1, 2, 3], 1)).toEqual([1, 2, 5]);
   expect(stepAlong(volume, sliceFrame(volume, 'sagittal'), [1, 2, 3], 10)).toEqual([-14, 2, 3]);
 });
+
+test('slice steps stop at the first and last slice, and a cursor past the end steps back in', () => {
+  const small = { ...volume, dims: [128, 128, 20] as Vec3 }; // the 20 slices: z index 0 … 19
+  const slice = (world: Vec3) => (world[2] - small.origin[2]) / small.spacing[2];
+  const at = (k: number): Vec3 => [0, 0, small.origin[2] + k * small.spacing[2]];
+  expect(slice(stepAlong(small, frame, at(15), 10))).toBe(19); // Page Down near the end: the last slice, not 25
+  expect(slice(stepAlong(small, frame, at(19), 10))).toBe(19);
+  expect(slice(stepAlong(small, frame, at(19), -1))).toBe(18); // ↑ answers at once
+  expect(slice(stepAlong(small, frame, at(3), -10))).toBe(0);
+  expect(slice(stepAlong(small, frame, at(29), -1))).toBe(19); // a cursor left past the end comes back to the last slice
+  // The sagittal view looks along -x: a positive step lowers the index, down to 0.
+  const sagittal = sliceFrame(small, 'sagittal');
+  expect(stepAlong(small, sagittal, [small.origin[0] + 3 * 1.5, 0, 0], 10)[0]).toBe(small.origin[0]);
+});
