@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import type { ResultOf } from '../../electron/common/contract';
 import { client } from '../client/client';
+import { reportError } from '../state/errors';
 import { useSegments } from '../state/segments';
 
 type Statistics = ResultOf<'segment.statistics'>;
@@ -11,18 +12,16 @@ const format = (value: number) => (Math.abs(value) >= 1000 ? value.toFixed(0) : 
 export function SegmentStatistics() {
   const info = useSegments((state) => state.info);
   const [rows, setRows] = useState<{ revision: number; statistics: Statistics }>();
-  const [error, setError] = useState<string>();
   if (!info) return null;
   const measure = () =>
     client()
       .call('segment.statistics', { volumeId: info.volumeId })
       .then((statistics) => setRows({ revision: info.revision, statistics }))
-      .catch((reason: unknown) => setError(String(reason)));
+      .catch((reason: unknown) => reportError('Segment statistics', reason));
   const stale = rows && rows.revision !== info.revision;
   return (
     <>
       <button onClick={() => void measure()} data-testid="measure-segments">{rows ? (stale ? 'Measure again (segments changed)' : 'Measure again') : 'Measure segments'}</button>
-      {error && <p className="status error">{error}</p>}
       {rows && (
         <table className="statistics" data-testid="segment-statistics">
           <thead>

@@ -7,6 +7,7 @@ import { fetchVoxels, type Voxels } from '../client/voxels';
 import { jobIds } from '../../electron/common/jobIds';
 import { loadJobId, SLICES_JOB_ID } from './jobIds';
 import { settle, track, useJobs } from './jobs';
+import { reportError } from './errors';
 import { useView } from './view';
 
 export interface ShownVolume {
@@ -42,7 +43,7 @@ interface VolumesState {
   volumes: VolumeInfo[];
   shown?: ShownVolume;
   status: 'connecting' | 'loading' | 'ready' | 'error';
-  /** What went wrong, or that the page is still connecting, in words (what is loading is in the jobs store). */
+  /** That the page is still connecting, in words (what is loading is in the jobs store, what went wrong in the errors store). */
   message: string;
   /** Full-resolution slices the slice views are waiting for (listed as one job). */
   slicesLoading: number;
@@ -169,6 +170,7 @@ export const useVolumes = create<VolumesState>((set, get) => ({
 
   fail(error) {
     settle('open');
-    set({ status: 'error', message: error instanceof Error ? error.message : String(error) });
+    set({ status: 'error', message: '' });
+    reportError('Opening', error);
   },
 }));
