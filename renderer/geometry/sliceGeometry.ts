@@ -15,6 +15,14 @@ export const orientations: Record<SliceOrientation, { name: string; look: Vec3; 
   sagittal: { name: 'Sagittal', look: [-1, 0, 0], up: [0, 0, 1], letters: ['S', 'P', 'I', 'A'] },
 };
 
+/** LPS letters as a sample's axes: L/R are ±x, P/A ±y, S/I ±z (a tomogram has no patient to face). */
+const SAMPLE_AXES: Record<string, string> = { L: '+x', R: '−x', P: '+y', A: '−y', S: '+z', I: '−z' };
+
+/** A view's edge labels in the volume's frame: patient letters, or a sample's axes. */
+export function edgeLabels(letters: readonly [string, string, string, string], frame: 'patient' | 'sample' = 'patient'): [string, string, string, string] {
+  return letters.map((letter) => (frame === 'sample' ? [...letter].map((one) => SAMPLE_AXES[one] ?? one).join(' ') : letter)) as [string, string, string, string];
+}
+
 /** Slices fill the view with this much room to spare. */
 export const FIT_MARGIN = 1.05;
 

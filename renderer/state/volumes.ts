@@ -7,6 +7,7 @@ import { fetchVoxels, type Voxels } from '../client/voxels';
 import { jobIds } from '../../electron/common/jobIds';
 import { loadJobId, SLICES_JOB_ID } from './jobIds';
 import { settle, track, useJobs } from './jobs';
+import { percentileWindow } from '../display/windowLevel';
 import { reportError } from './errors';
 import { useView } from './view';
 
@@ -129,7 +130,8 @@ export const useVolumes = create<VolumesState>((set, get) => ({
         const report = (fraction: number) => useJobs.getState().report(id, { done: Math.round(fraction * 100), total: 100, message: `${what} ${Math.round(fraction * 100)} %` });
         const voxels = await track({ id, kind: 'open', label: `Loading ${what}`, total: 100 }, () => fetchVoxels(client().dataUrl(info.voxels), info, report));
         if (ticket !== showing) return;
-        if (step === 0) useView.getState().reset(full);
+        // A volume opens at the 1st-99th percentile window (Slicer's auto): full range leaves a tomogram grey
+        if (step === 0) useView.getState().reset(full, percentileWindow(voxels, full.range));
         set({ shown: { info, voxels, level, full }, status: 'ready', message: '' });
       }
     } catch (error) {

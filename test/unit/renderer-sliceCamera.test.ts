@@ -1,7 +1,7 @@
 // Zoom and pan of a slice view, and that clicking stays right under them.
 import { describe, expect, test } from 'vitest';
 import type { Vec3 } from '../../electron/common/contract';
-import { fitCamera, panByPixels, screenToWorld, sliceFrame, stepAlong, worldToScreen, zoomAbout, ZOOM_LIMITS } from '../../renderer/geometry/sliceGeometry';
+import { edgeLabels, fitCamera, panByPixels, screenToWorld, sliceFrame, stepAlong, worldToScreen, zoomAbout, ZOOM_LIMITS } from '../../renderer/geometry/sliceGeometry';
 
 const volume = { dims: [128, 128, 96] as Vec3, spacing: [1.5, 1.5, 2] as Vec3, origin: [-95.25, -95.25, -95] as Vec3, direction: [1, 0, 0, 0, 1, 0, 0, 0, 1] };
 const [width, height] = [400, 300];
@@ -79,4 +79,11 @@ test('slice steps stop at the first and last slice, and a cursor past the end st
   // The sagittal view looks along -x: a positive step lowers the index, down to 0.
   const sagittal = sliceFrame(small, 'sagittal');
   expect(stepAlong(small, sagittal, [small.origin[0] + 3 * 1.5, 0, 0], 10)[0]).toBe(small.origin[0]);
+});
+
+test('a sample\'s volume labels the view edges with its axes, a patient\'s with A/P/L/R/S/I', () => {
+  expect(edgeLabels(['A', 'L', 'P', 'R'])).toEqual(['A', 'L', 'P', 'R']);
+  // Axial (LPS): +y (posterior) points down the screen, +x (left) to the right.
+  expect(edgeLabels(['A', 'L', 'P', 'R'], 'sample')).toEqual(['−y', '+x', '+y', '−x']);
+  expect(edgeLabels(['S', 'P', 'I', 'A'], 'sample')).toEqual(['+z', '+y', '−z', '−y']);
 });
