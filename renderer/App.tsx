@@ -22,6 +22,7 @@ import { liveView } from './state/liveViews';
 import { sliceFrame, stepAlong } from './geometry/sliceGeometry';
 import { ThreeDCell } from './views/surface/surfaceCell';
 import { SliceView } from './views/slice/SliceView';
+import { ErrorList } from './panels/ErrorList';
 
 /** Moves the crosshair through the slice view under the mouse (Slicer's habit for the arrow keys). */
 function stepHoveredView(slices: number): void {
@@ -101,6 +102,7 @@ export function App() {
       }}
     >
       <VolumeInfoBar />
+      <ErrorList />
       <CandidatePicker />
       <FilesPanel />
       <ViewerPanel onScreenshot={screenshot} onHelp={() => setHelping(true)} />

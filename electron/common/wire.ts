@@ -23,6 +23,13 @@ export interface VolumeInfo {
   valueUnit?: string;
   /** DICOM: the Series Instance UID opened (what a DICOM SEG references). */
   seriesUid?: string;
+  /** DICOM Modality (CT, MR, PT …) where the file says it: picks the window presets offered. */
+  modality?: string;
+  /**
+   * What the world axes are: a patient's (LPS, labelled A/P/L/R/S/I) or a sample's on an instrument (NeXus,
+   * microscopy TIFF: labelled x/y/z). Absent: patient.
+   */
+  frame?: 'patient' | 'sample';
   /** HDF5 path of the image dataset. */
   dataset?: string;
   /** Frames of a 4-D image, and the one shown. */

@@ -1,24 +1,22 @@
 // voxbench models add|list and voxbench segment: the model library and inference without a window.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { appRoot } from './appRoot.js';
+import { appRoot, appVersion } from './appRoot.js';
 import { VoxbenchError } from '../common/errors.js';
-import { writerFor } from '../services/io/convert.js';
 import { openScan } from '../services/io/registry.js';
 import { memorySource, readRegion } from '../services/volume/model.js';
 import { labelCounts } from '../services/inference/handlers.js';
+import { checkLabelFilePath, writeLabelFile } from '../services/segment/labelFiles.js';
+import { labelBoxes } from '../services/segment/labelScan.js';
 import { addModel, defaultModelsDir, findModel, listModels, type ModelFolders } from '../services/inference/library.js';
 import { readManifest } from '../services/inference/manifest.js';
 import { providerNames, type Provider } from '../common/inferenceCalls.js';
-import { InferenceRunner, type ModelRun } from '../services/inference/runner.js';
-import { writeDicomSeg } from '../services/dicomSeg/write.js';
-import type { VolumeMeta, VolumeSource } from '../services/volume/model.js';
+import { InferenceRunner } from '../services/inference/runner.js';
 
 export const inferenceUsage = `  voxbench models list [--json]              the bundled models and the user's library
   voxbench models add M.json                 add a model (M.json + the .onnx it names) to the library
   voxbench segment (--model NAME|M.onnx | --manifest M.json) [--provider cuda,cpu] [--threads N] IN -o OUT
-                                             run a model on a scan and write its labelmap (.nii.gz, .nrrd …;
+                                             run a model on a scan and write its labelmap (.nii.gz, .seg.nrrd, .h5 …;
                                              .dcm: a DICOM SEG on a DICOM input's series)`;
 
 const folders = (): ModelFolders => ({ bundled: join(appRoot, 'assets', 'models'), user: defaultModelsDir() });
@@ -38,27 +36,12 @@ export async function models(args: string[]): Promise<void> {
   }
 }
 
-/** A model's labels as a DICOM SEG (each class AUTOMATIC, named by the model) or through the scan writers. */
-function writeLabels(output: string, meta: VolumeMeta, run: ModelRun): Promise<void> {
-  if (output.toLowerCase().endsWith('.dcm')) {
-    const { version } = JSON.parse(readFileSync(join(appRoot, 'package.json'), 'utf8')) as { version: string };
-    const slice = async (z: number) => run.labels.subarray(z * meta.dims[0] * meta.dims[1], (z + 1) * meta.dims[0] * meta.dims[1]);
-    const algorithm = { type: 'AUTOMATIC' as const, name: `${run.provenance.model} ${run.provenance.version}` };
-    const algorithms = new Map(run.segments.map(({ value }) => [value, algorithm]));
-    return writeDicomSeg(output, { volume: meta, slice, segments: run.segments, algorithms, software: `Voxbench ${version}` });
-  }
-  const dtype = run.labels instanceof Uint8Array ? 'uint8' : 'uint16';
-  const labels: VolumeSource = memorySource({ ...meta, name: `${meta.name} ${run.provenance.model}`, dtype, storedType: dtype }, run.labels);
-  return writerFor(output).write(output, labels);
-}
-
 export async function segment(args: string[]): Promise<void> {
   const options = { model: { type: 'string' }, manifest: { type: 'string' }, provider: { type: 'string' }, threads: { type: 'string' }, output: { type: 'string', short: 'o' } } as const;
   const { values, positionals } = parseArgs({ args, options, allowPositionals: true });
   const [input] = positionals;
   if (!input || !values.output || !(values.model ?? values.manifest)) throw new VoxbenchError('Usage', inferenceUsage);
-  // An output format nothing writes fails before the model runs.
-  if (!values.output.toLowerCase().endsWith('.dcm')) writerFor(values.output);
+  checkLabelFilePath(values.output);
   const providers = values.provider?.split(',') as Provider[] | undefined;
   const unknown = providers?.find((name) => !providerNames.includes(name));
   if (unknown) throw new VoxbenchError('Usage', `--provider ${unknown}: choose from ${providerNames.join(', ')}.`);
@@ -75,7 +58,12 @@ export async function segment(args: string[]): Promise<void> {
       onProgress: (done, total) => process.stderr.write(`\rpatch ${done} of ${total}`),
     });
     process.stderr.write('\n');
-    await writeLabels(values.output, meta, run);
+    const dtype = run.labels instanceof Uint8Array ? 'uint8' : 'uint16';
+    // The Segment Editor's writer: a .seg.nrrd carries the model's label names and colours as Slicer's Segment{N}_* fields
+    const labels = memorySource({ ...meta, valueUnit: undefined, name: `${meta.name} ${pkg.manifest.name}`, dtype, storedType: dtype }, run.labels);
+    const algorithm = { type: 'AUTOMATIC' as const, name: `${run.provenance.model} ${run.provenance.version}` };
+    const seg = { volume: meta, algorithms: new Map(run.segments.map(({ value }) => [value, algorithm])), software: `Voxbench ${appVersion()}` };
+    await writeLabelFile(values.output, labels, run.segments, async () => new Map(labelBoxes(run.labels, meta.dims)), seg);
     const { provider, skippedProviders, seconds, patches } = run.provenance;
     skippedProviders.forEach(({ provider: skipped, reason }) => console.log(`${skipped}: not used (${reason})`));
     console.log(`${pkg.manifest.name} ran on ${provider}: ${patches} patches in ${seconds.toFixed(1)} s`);

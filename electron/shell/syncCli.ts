@@ -1,9 +1,8 @@
 // voxbench sync …: targets, push (waits until the dataset is complete), resume, pause, cancel, status (reads
 // only), pull.
-import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { appVersion } from './appRoot.js';
 import { VoxbenchError } from '../common/errors.js';
 import { provenanceSchema, targetSchema, type JobView } from '../common/syncModel.js';
 import { listDatasets, pullDataset } from '../services/sync/pull.js';
@@ -24,14 +23,6 @@ export const syncUsage = `  voxbench sync targets                     list the d
   voxbench sync status [--json]             the queue and the history (changes nothing)
   voxbench sync pull --target N [DATASET [--into DIR] [--overwrite]]   list a target's datasets, or download one`;
 
-/** The app's version, from the nearest package.json above this module (bundled in dist/electron/ or not). */
-function appVersion(): string {
-  for (let dir = import.meta.dirname; dirname(dir) !== dir; dir = dirname(dir)) {
-    const path = join(dir, 'package.json');
-    if (existsSync(path)) return (JSON.parse(readFileSync(path, 'utf8')) as { version: string }).version;
-  }
-  throw new VoxbenchError('NoVersion', `No package.json above ${import.meta.dirname}.`);
-}
 
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 const line = (job: JobView) =>

@@ -28,6 +28,20 @@ export const ctWindowPresets: WindowLevelPreset[] = [
   { id: 'bone', label: 'Bone', window: 1800, level: 400 },
 ];
 
+/** CT in Hounsfield units: the DICOM modality says so, or the values are in HU. */
+export function isCt({ modality, valueUnit }: { modality?: string; valueUnit?: string }): boolean {
+  return modality === 'CT' || valueUnit === 'HU';
+}
+
+/**
+ * The presets that mean something for this volume: the CT table for CT, and where nothing says what the values
+ * are (a NIfTI may hold a CT); never for another modality or a sample's tomogram (Brain W80 L40 whites out an MR).
+ */
+export function windowPresetsFor(volume: { modality?: string; valueUnit?: string; frame?: 'patient' | 'sample' }): WindowLevelPreset[] {
+  const unknown = !volume.modality && !volume.valueUnit && volume.frame !== 'sample';
+  return isCt(volume) || unknown ? ctWindowPresets : [];
+}
+
 /** Black at the lowest value, white at the highest. */
 export function fullRangeWindow([low, high]: [number, number]): WindowLevel {
   return { window: high - low || 1, level: (high + low) / 2 };
@@ -83,8 +97,8 @@ export function dragWindowLevel(start: WindowLevel, [low, high]: [number, number
 }
 
 /** The preset the window/level is set to, if any. */
-export function matchingPreset(windowLevel: WindowLevel): WindowLevelPreset | undefined {
-  return ctWindowPresets.find((preset) => preset.window === windowLevel.window && preset.level === windowLevel.level);
+export function matchingPreset(windowLevel: WindowLevel, presets: WindowLevelPreset[]): WindowLevelPreset | undefined {
+  return presets.find((preset) => preset.window === windowLevel.window && preset.level === windowLevel.level);
 }
 
 /** A window or level as a user would type it: whole numbers above 100, three significant digits below. */

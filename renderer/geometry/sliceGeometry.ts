@@ -15,6 +15,14 @@ export const orientations: Record<SliceOrientation, { name: string; look: Vec3; 
   sagittal: { name: 'Sagittal', look: [-1, 0, 0], up: [0, 0, 1], letters: ['S', 'P', 'I', 'A'] },
 };
 
+/** LPS letters as a sample's axes: L/R are ±x, P/A ±y, S/I ±z (a tomogram has no patient to face). */
+const SAMPLE_AXES: Record<string, string> = { L: '+x', R: '−x', P: '+y', A: '−y', S: '+z', I: '−z' };
+
+/** A view's edge labels in the volume's frame: patient letters, or a sample's axes. */
+export function edgeLabels(letters: readonly [string, string, string, string], frame: 'patient' | 'sample' = 'patient'): [string, string, string, string] {
+  return letters.map((letter) => (frame === 'sample' ? [...letter].map((one) => SAMPLE_AXES[one] ?? one).join(' ') : letter)) as [string, string, string, string];
+}
+
 /** Slices fill the view with this much room to spare. */
 export const FIT_MARGIN = 1.05;
 
@@ -147,7 +155,14 @@ export function panByPixels(camera: SliceCamera, height: number, [dx, dy]: [numb
   return { zoom: camera.zoom, pan: [camera.pan[0] - dx * perPixel, camera.pan[1] + dy * perPixel] };
 }
 
-/** The cursor moved `slices` voxel slices along the view's direction (positive: away from the viewer). */
+/**
+ * The cursor moved `slices` voxel slices along the view's direction (positive: away from the viewer), stopping
+ * at the first and last slice: Page Down at the end stays there, and a cursor outside the volume comes back in.
+ */
 export function stepAlong(volume: Geometry, frame: SliceFrame, cursor: Vec3, slices: number): Vec3 {
-  return add(cursor, scale(frame.look, slices * volume.spacing[frame.axis]!));
+  const along = axisDirection(volume, frame.axis);
+  const sign = dot(along, frame.look) >= 0 ? 1 : -1;
+  const index = worldToIndex(volume, cursor)[frame.axis]!;
+  const target = Math.min(volume.dims[frame.axis]! - 1, Math.max(0, index + sign * slices));
+  return add(cursor, scale(along, (target - index) * volume.spacing[frame.axis]!));
 }

@@ -22,7 +22,7 @@ function initialRanges(range: [number, number]): void {
 
 export function SegmentsPanel() {
   const shown = useVolumes((state) => state.shown);
-  const { info, tool, setTool, undo, redo, opacity, outline, setLook, error, painting } = useSegments();
+  const { info, tool, setTool, undo, redo, opacity, outline, setLook, painting } = useSegments();
   const volumeId = shown?.full.id;
 
   useEffect(() => {
@@ -73,7 +73,6 @@ export function SegmentsPanel() {
       <SegmentStatistics />
       <h2>Export</h2>
       <SegmentExport />
-      {error && <p className="status error">{error}</p>}
     </aside>
   );
 }

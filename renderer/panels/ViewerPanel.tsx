@@ -11,7 +11,7 @@ import { autoWindow, fullRange } from '../actions/windowActions';
 import { useShortcut } from '../keys/useShortcut';
 import { layouts, type Layout, type ViewId } from '../geometry/layouts';
 import { volumePresets } from '../display/volumePresets';
-import { ctWindowPresets, matchingPreset, roundForDisplay } from '../display/windowLevel';
+import { matchingPreset, roundForDisplay, windowPresetsFor } from '../display/windowLevel';
 
 const layoutKeys = { one: 'layoutOne', 'four-up': 'layoutFourUp', 'one-plus-three': 'layoutOnePlusThree' } as const;
 
@@ -41,6 +41,7 @@ function ValueField({ label, value, onCommit, testId, min }: { label: string; va
 
 export function ViewerPanel({ onScreenshot, onHelp }: { onScreenshot(which: ViewId | 'layout'): void; onHelp(): void }) {
   const shown = useVolumes((state) => state.shown);
+  const presets = shown ? windowPresetsFor(shown.full) : [];
   const { windowLevel, setWindowLevel } = useView();
   const { layout, active, setLayout } = useLayout();
   const { preset, shade, setPreset, setShade } = useRendering();
@@ -61,14 +62,14 @@ export function ViewerPanel({ onScreenshot, onHelp }: { onScreenshot(which: View
         aria-label="Window preset"
         data-testid="window-preset"
         disabled={disabled}
-        value={matchingPreset(windowLevel)?.id ?? ''}
+        value={matchingPreset(windowLevel, presets)?.id ?? ''}
         onChange={(event) => {
           const choice = event.currentTarget.value;
           event.currentTarget.blur(); // the keys go back to the views
           if (choice === 'auto') autoWindow();
           else if (choice === 'full') fullRange();
           else {
-            const found = ctWindowPresets.find((candidate) => candidate.id === choice);
+            const found = presets.find((candidate) => candidate.id === choice);
             if (found) setWindowLevel({ window: found.window, level: found.level });
           }
         }}
@@ -76,13 +77,15 @@ export function ViewerPanel({ onScreenshot, onHelp }: { onScreenshot(which: View
         <option value="" disabled>
           Preset…
         </option>
-        <optgroup label="CT (HU)">
-          {ctWindowPresets.map((candidate) => (
-            <option key={candidate.id} value={candidate.id}>
-              {candidate.label} — W{candidate.window} L{candidate.level}
-            </option>
-          ))}
-        </optgroup>
+        {presets.length > 0 && (
+          <optgroup label="CT (HU)">
+            {presets.map((candidate) => (
+              <option key={candidate.id} value={candidate.id}>
+                {candidate.label} — W{candidate.window} L{candidate.level}
+              </option>
+            ))}
+          </optgroup>
+        )}
         <optgroup label="From the data">
           <option value="full">Full range{keyHint('fullRangeWindow')}</option>
           <option value="auto">Auto, 1st–99th percentile{keyHint('autoWindow')}</option>

@@ -1,4 +1,4 @@
-// Name, size and geometry of the volume on screen, the long tasks under way, or what went wrong.
+// Name, size and geometry of the volume on screen and the long tasks under way (errors: ErrorList.tsx).
 import type { JobKind } from '../state/jobIds';
 import { useJobs } from '../state/jobs';
 import { useVolumes } from '../state/volumes';
@@ -52,7 +52,7 @@ export function VolumeInfoBar() {
         </span>
       )}
       <JobsIndicator />
-      {message && <span className={`status ${status}`} role={status === 'error' ? 'alert' : 'status'}>{message}</span>}
+      {message && <span className="status" role="status">{message}</span>}
     </header>
   );
 }

@@ -6,6 +6,7 @@ import { useEffect, useMemo, useReducer } from 'react';
 import type { Events, Vec3 } from '../../electron/common/contract';
 import { routes } from '../../electron/common/routes';
 import { client } from '../client/client';
+import { reportError } from './errors';
 import { useSegments, type Labels } from './segments';
 
 type Region = NonNullable<Events['segment.changed']['region']>;
@@ -122,7 +123,7 @@ export function useLabelSlice(axis: number | undefined, index: number): LabelSli
   const dtype = info?.dtype;
   const dims = info?.dims.join(',');
   const cache = useMemo(
-    () => (volumeId && dims && dtype ? new LabelSliceCache(client().dataUrl, volumeId, dims.split(',').map(Number) as Vec3, update, (error) => useSegments.setState({ error })) : undefined),
+    () => (volumeId && dims && dtype ? new LabelSliceCache(client().dataUrl, volumeId, dims.split(',').map(Number) as Vec3, update, (error) => reportError('Segmentation overlay', error)) : undefined),
     [volumeId, dims, dtype],
   );
   useEffect(() => {

@@ -8,6 +8,7 @@ import { client } from '../client/client';
 import type { OperationInput, ParamValue, SegmentationInfo, SegmentInfo, SegmentToolId } from '../tools/segment/segmentTool';
 import { defaultParams, type ToolParams } from '../tools/segment/segmentTools';
 import { jobIds } from '../../electron/common/jobIds';
+import { reportError } from './errors';
 import { track } from './jobs';
 
 export type Labels = Uint8Array | Uint16Array;
@@ -31,7 +32,6 @@ interface SegmentsState {
   seeds: Vec3[];
   /** Brush strokes whose pieces are still on their way to the labelmap. */
   painting: number;
-  error?: string;
   attach(volumeId: string): Promise<void>;
   setActive(value: number | undefined): void;
   setTool(tool: SegmentToolId | undefined): void;
@@ -57,12 +57,11 @@ export const useSegments = create<SegmentsState>((set, get, store) => {
   /** Runs a call that returns the new segmentation info, reporting its failure in the panel; false when it failed. */
   const attempt = async (work: () => Promise<SegmentationInfo | undefined>) => {
     try {
-      set({ error: undefined });
       const info = await work();
       if (info) adopt(info);
       return true;
     } catch (error) {
-      set({ error: error instanceof Error ? error.message : String(error) });
+      reportError('Segment Editor', error);
       return false;
     }
   };

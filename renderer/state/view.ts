@@ -22,7 +22,8 @@ interface ViewState {
   unrotate(orientation: SliceOrientation): void;
   /** Back to the fitted view: one slice view, or all of them. */
   fit(orientation?: SliceOrientation): void;
-  reset(volume: VolumeInfo): void;
+  /** A new volume: crosshair at its centre, the given window (full range if none), views fitted. */
+  reset(volume: VolumeInfo, windowLevel?: WindowLevel): void;
 }
 
 export const useView = create<ViewState>((set, get) => ({
@@ -36,7 +37,7 @@ export const useView = create<ViewState>((set, get) => ({
   tilt: (orientation, about, degrees) => set({ rotation: { ...get().rotation, [orientation]: tilted(get().rotation[orientation], about, degrees) } }),
   unrotate: (orientation) => set({ rotation: { ...get().rotation, [orientation]: undefined } }),
   fit: (orientation) => set({ zoomPan: orientation ? { ...get().zoomPan, [orientation]: FITTED } : fitted() }),
-  reset(volume) {
-    set({ cursor: volumeCentre(volume), windowLevel: fullRangeWindow(volume.range), zoomPan: fitted(), rotation: {} });
+  reset(volume, windowLevel = fullRangeWindow(volume.range)) {
+    set({ cursor: volumeCentre(volume), windowLevel, zoomPan: fitted(), rotation: {} });
   },
 }));

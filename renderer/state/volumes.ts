@@ -7,6 +7,8 @@ import { fetchVoxels, type Voxels } from '../client/voxels';
 import { jobIds } from '../../electron/common/jobIds';
 import { loadJobId, SLICES_JOB_ID } from './jobIds';
 import { settle, track, useJobs } from './jobs';
+import { percentileWindow } from '../display/windowLevel';
+import { reportError } from './errors';
 import { useView } from './view';
 
 export interface ShownVolume {
@@ -42,7 +44,7 @@ interface VolumesState {
   volumes: VolumeInfo[];
   shown?: ShownVolume;
   status: 'connecting' | 'loading' | 'ready' | 'error';
-  /** What went wrong, or that the page is still connecting, in words (what is loading is in the jobs store). */
+  /** That the page is still connecting, in words (what is loading is in the jobs store, what went wrong in the errors store). */
   message: string;
   /** Full-resolution slices the slice views are waiting for (listed as one job). */
   slicesLoading: number;
@@ -128,7 +130,8 @@ export const useVolumes = create<VolumesState>((set, get) => ({
         const report = (fraction: number) => useJobs.getState().report(id, { done: Math.round(fraction * 100), total: 100, message: `${what} ${Math.round(fraction * 100)} %` });
         const voxels = await track({ id, kind: 'open', label: `Loading ${what}`, total: 100 }, () => fetchVoxels(client().dataUrl(info.voxels), info, report));
         if (ticket !== showing) return;
-        if (step === 0) useView.getState().reset(full);
+        // A volume opens at the 1st-99th percentile window (Slicer's auto): full range leaves a tomogram grey
+        if (step === 0) useView.getState().reset(full, percentileWindow(voxels, full.range));
         set({ shown: { info, voxels, level, full }, status: 'ready', message: '' });
       }
     } catch (error) {
@@ -169,6 +172,7 @@ export const useVolumes = create<VolumesState>((set, get) => ({
 
   fail(error) {
     settle('open');
-    set({ status: 'error', message: error instanceof Error ? error.message : String(error) });
+    set({ status: 'error', message: '' });
+    reportError('Opening', error);
   },
 }));

@@ -245,7 +245,7 @@ describe('Segment Editor', () => {
     await page.click('[data-testid=measure-segments]');
     await page.waitForSelector('[data-testid=segment-statistics]');
     await page.locator('[data-testid=segments-panel]').screenshot({ path: join(RESULTS, 'segment-panel.png') });
-    const counted = await page.locator('[data-testid=segment-statistics] tbody tr td:nth-child(2)').allTextContents();
+    const counted = await page.locator('[data-testid=segment-statistics] tbody tr td[data-voxels]').evaluateAll((cells) => cells.map((cell) => cell.getAttribute('data-voxels')));
     expect(counted.map(Number)).toEqual([1, 2, 3, 4].map((value) => want.filter((label) => label === value).length));
   });
 });

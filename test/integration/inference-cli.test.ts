@@ -34,6 +34,29 @@ sys.stdout.buffer.write(np.asarray(image.dataobj).astype(np.uint8).transpose(2, 
     expect(cli(['segment', '--model', manifest.replace(/\.json$/, '.onnx'), join(generated, 'aniso.nii.gz'), '-o', again])).toMatch(/aniso ran on cpu/);
     const voxels = (path: string) => execFileSync('/usr/bin/python3', ['-c', 'import nibabel,sys; sys.stdout.buffer.write(nibabel.load(sys.argv[1]).dataobj[...].tobytes())', path], { maxBuffer: 1 << 24 });
     expect(voxels(again).equals(voxels(output))).toBe(true);
+
+    // -o .seg.nrrd: the Segment Editor's writer, so 3D Slicer sees the model's label names and colours
+    const seg = join(dir, 'labels.seg.nrrd');
+    cli(['segment', '--manifest', manifest, join(generated, 'aniso.nii.gz'), '-o', seg]);
+    const readSeg = `import gzip, json, sys, nibabel as nib, numpy as np
+header, body = open(sys.argv[1], "rb").read().split(b"\\n\\n", 1)
+fields = dict(line.split(":=", 1) for line in header.decode().splitlines() if ":=" in line)
+plain = dict(line.split(": ", 1) for line in header.decode().splitlines()[1:] if ": " in line)
+expected = np.asarray(nib.load(sys.argv[2]).dataobj).astype(np.uint8)
+voxels = np.frombuffer(gzip.decompress(body), np.uint8).reshape(expected.shape, order="F")
+where = np.argwhere(expected == 1)
+extent = " ".join(f"{a} {b}" for a, b in zip(where.min(axis=0), where.max(axis=0)))
+print(json.dumps({"equal": bool(np.array_equal(voxels, expected)), "sizes": plain["sizes"], "fields": fields, "extent": extent}))`;
+    const read2 = JSON.parse(execFileSync('/usr/bin/python3', ['-c', readSeg, seg, output], { encoding: 'utf8' })) as { equal: boolean; sizes: string; fields: Record<string, string>; extent: string };
+    expect(read2.equal).toBe(true);
+    expect(read2.fields).toMatchObject({
+      Segment0_Name: 'above',
+      Segment0_LabelValue: '1',
+      Segment0_ID: 'Segment_1',
+      Segment0_Color: '1.000000 0.000000 0.000000',
+      Segment0_Extent: read2.extent,
+      Segmentation_MasterRepresentation: 'Binary labelmap',
+    });
   });
 
   it('adds a model to the library folder of XDG_DATA_HOME and lists it', async () => {

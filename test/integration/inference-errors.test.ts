@@ -70,6 +70,21 @@ describe('damaged or mismatched models', () => {
     await expect(runner.run(await readManifest(path), voxels, grid)).rejects.toMatchObject({ kind: 'ModelCorrupt', message: expect.stringContaining('truncated.onnx') });
   });
 
+  it('a manifest naming an input or output the model lacks names the field and lists the model\'s real names', async () => {
+    // make_models.py builds mean_threshold.onnx with onnx.helper: input 'image', output 'logits'
+    const real = "Its inputs are 'image'; its outputs are 'logits'.";
+    const input = await writePackage(dir, join(generated, 'mean_threshold.onnx'), 'renamed-input', { input: { name: 'ct', layout: 'NCDHW' } });
+    await expect(runner.run(await readManifest(input), voxels, grid)).rejects.toMatchObject({
+      kind: 'ModelMismatch',
+      message: `renamed-input.json: input.name is 'ct', but renamed-input.onnx has no input of that name. ${real}`,
+    });
+    const output = await writePackage(dir, join(generated, 'mean_threshold.onnx'), 'renamed-output', { output: { name: 'probabilities', activation: 'softmax' } });
+    await expect(runner.run(await readManifest(output), voxels, grid)).rejects.toMatchObject({
+      kind: 'ModelMismatch',
+      message: `renamed-output.json: output.name is 'probabilities', but renamed-output.onnx has no output of that name. ${real}`,
+    });
+  });
+
   it('names the manifest and the field that is wrong', async () => {
     const path = join(dir, 'bad.json');
     await writeFile(path, JSON.stringify({ ...manifestFor('bad', 'f'.repeat(64)), patch: { size: [0, 64, 64] } }));

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { copyFile, mkdtemp, readFile, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { constants as zlibConstants, gunzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
 import type { OpenOptions } from '../../electron/services/io/reader';
 import { openScan, scanCandidates } from '../../electron/services/io/registry';
@@ -88,6 +89,32 @@ describe('bad input is a typed error naming the file', () => {
     await copyFile(join(generatedDir, 'qform_float32.nii'), path);
     await truncate(path, 20_000);
     await expect(openScan(path)).rejects.toMatchObject({ kind: 'TruncatedFile', message: expect.stringContaining('cut.nii') });
+  });
+
+  test('a CIFTI-2 file (intent 3001, written by nibabel) is refused by its intent, not opened as 1×1×1', async () => {
+    await expect(openScan(join(generatedDir, 'cifti_like.dconn.nii'))).rejects.toMatchObject({
+      kind: 'UnsupportedFormat',
+      message: expect.stringMatching(/cifti_like\.dconn\.nii is a CIFTI-2 file \(NIfTI intent code 3001\)/),
+    });
+  });
+
+  test('a 4-D .nii.gz cut short says which frames are missing, whichever frame is asked for', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'voxbench-bad-'));
+    const path = join(dir, 'cut4d.nii.gz');
+    const bytes = await readFile(join(generatedDir, 'series5_int16.nii.gz'));
+    // 5 frames of 16×12×10 int16; gzip cut at 45% of its bytes keeps two whole frames (noise barely compresses)
+    await writeFile(path, bytes.subarray(0, Math.floor(bytes.length * 0.45)));
+    // How much the cut stream still inflates to, by zlib's one-shot inflate flushing what it has
+    const inflated = gunzipSync(await readFile(path), { finishFlush: zlibConstants.Z_SYNC_FLUSH }).length;
+    const frameBytes = 16 * 12 * 10 * 2;
+    const whole = Math.floor((inflated - 352) / frameBytes);
+    expect(whole).toBeGreaterThan(0);
+    for (const frame of [0, 4]) {
+      await expect(openScan(path, { frame })).rejects.toMatchObject({
+        kind: 'TruncatedFile',
+        message: `cut4d.nii.gz is cut short: its header promises 5 frames, its gzip stream holds ${whole} whole; frames ${whole + 1}-5 are missing.`,
+      });
+    }
   });
 
   test('a file of no known format', async () => {

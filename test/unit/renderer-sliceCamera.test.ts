@@ -1,7 +1,7 @@
 // Zoom and pan of a slice view, and that clicking stays right under them.
 import { describe, expect, test } from 'vitest';
 import type { Vec3 } from '../../electron/common/contract';
-import { fitCamera, panByPixels, screenToWorld, sliceFrame, stepAlong, worldToScreen, zoomAbout, ZOOM_LIMITS } from '../../renderer/geometry/sliceGeometry';
+import { edgeLabels, fitCamera, panByPixels, screenToWorld, sliceFrame, stepAlong, worldToScreen, zoomAbout, ZOOM_LIMITS } from '../../renderer/geometry/sliceGeometry';
 
 const volume = { dims: [128, 128, 96] as Vec3, spacing: [1.5, 1.5, 2] as Vec3, origin: [-95.25, -95.25, -95] as Vec3, direction: [1, 0, 0, 0, 1, 0, 0, 0, 1] };
 const [width, height] = [400, 300];
@@ -65,4 +65,25 @@ describe('pan', () => {
 test('a slice step moves the cursor one voxel along the view direction', () => {
   expect(stepAlong(volume, frame, [1, 2, 3], 1)).toEqual([1, 2, 5]);
   expect(stepAlong(volume, sliceFrame(volume, 'sagittal'), [1, 2, 3], 10)).toEqual([-14, 2, 3]);
+});
+
+test('slice steps stop at the first and last slice, and a cursor past the end steps back in', () => {
+  const small = { ...volume, dims: [128, 128, 20] as Vec3 }; // the 20 slices: z index 0 … 19
+  const slice = (world: Vec3) => (world[2] - small.origin[2]) / small.spacing[2];
+  const at = (k: number): Vec3 => [0, 0, small.origin[2] + k * small.spacing[2]];
+  expect(slice(stepAlong(small, frame, at(15), 10))).toBe(19); // Page Down near the end: the last slice, not 25
+  expect(slice(stepAlong(small, frame, at(19), 10))).toBe(19);
+  expect(slice(stepAlong(small, frame, at(19), -1))).toBe(18); // ↑ answers at once
+  expect(slice(stepAlong(small, frame, at(3), -10))).toBe(0);
+  expect(slice(stepAlong(small, frame, at(29), -1))).toBe(19); // a cursor left past the end comes back to the last slice
+  // The sagittal view looks along -x: a positive step lowers the index, down to 0.
+  const sagittal = sliceFrame(small, 'sagittal');
+  expect(stepAlong(small, sagittal, [small.origin[0] + 3 * 1.5, 0, 0], 10)[0]).toBe(small.origin[0]);
+});
+
+test('a sample\'s volume labels the view edges with its axes, a patient\'s with A/P/L/R/S/I', () => {
+  expect(edgeLabels(['A', 'L', 'P', 'R'])).toEqual(['A', 'L', 'P', 'R']);
+  // Axial (LPS): +y (posterior) points down the screen, +x (left) to the right.
+  expect(edgeLabels(['A', 'L', 'P', 'R'], 'sample')).toEqual(['−y', '+x', '+y', '−x']);
+  expect(edgeLabels(['S', 'P', 'I', 'A'], 'sample')).toEqual(['+z', '+y', '−z', '−y']);
 });

@@ -6,6 +6,7 @@ import {
   fullRangeWindow,
   matchingPreset,
   percentileWindow,
+  windowPresetsFor,
 } from '../../renderer/display/windowLevel';
 
 /** Grey on an 8-bit screen, restated from the definition of window/level rather than taken from the app. */
@@ -33,8 +34,8 @@ describe('window/level presets', () => {
   });
 
   test('a window/level equal to a preset is recognised as it', () => {
-    expect(matchingPreset({ window: 1500, level: -600 })?.id).toBe('lung');
-    expect(matchingPreset({ window: 1500, level: -599 })).toBeUndefined();
+    expect(matchingPreset({ window: 1500, level: -600 }, ctWindowPresets)?.id).toBe('lung');
+    expect(matchingPreset({ window: 1500, level: -599 }, ctWindowPresets)).toBeUndefined();
   });
 });
 
@@ -103,4 +104,12 @@ describe('right-drag', () => {
 test('window/level is shown as a user would type it', () => {
   expect(formatWindowLevel({ window: 1276.2442, level: 638.1221 })).toBe('W 1276 L 638');
   expect(formatWindowLevel({ window: 0.123456, level: -0.5 })).toBe('W 0.123 L -0.5');
+});
+
+test('the CT presets are offered for CT and unlabelled volumes, not for MR or a sample\'s tomogram', () => {
+  expect(windowPresetsFor({ modality: 'CT' })).toBe(ctWindowPresets);
+  expect(windowPresetsFor({ valueUnit: 'HU' })).toBe(ctWindowPresets);
+  expect(windowPresetsFor({})).toBe(ctWindowPresets);
+  expect(windowPresetsFor({ modality: 'MR' })).toEqual([]);
+  expect(windowPresetsFor({ frame: 'sample' })).toEqual([]);
 });

@@ -56,7 +56,7 @@ export class InferenceRunner {
 
   /** Runs on `voxels`, or on what `voxels()` reads once the run is known to fit. */
   async run(pkg: ModelPackage, voxels: VoxelArray | (() => Promise<VoxelArray>), grid: VolumeGrid, options: RunOptions = {}): Promise<ModelRun> {
-    const { manifest, modelPath } = pkg;
+    const { manifest, modelPath, manifestPath } = pkg;
     const need = runBytes(grid, pkg);
     const limit = options.memoryLimit ?? totalmem() * 0.75;
     if (need > limit) {
@@ -67,7 +67,7 @@ export class InferenceRunner {
       if (options.signal?.aborted) throw new VoxbenchError('InferenceCancelled', `${manifest.name}: cancelled before it started.`);
     };
     stopIfCancelled();
-    const job = { modelPath, manifest, voxels: typeof voxels === 'function' ? await voxels() : voxels, grid, providers: options.providers, threads: options.threads, prompts: options.prompts };
+    const job = { modelPath, manifestPath, manifest, voxels: typeof voxels === 'function' ? await voxels() : voxels, grid, providers: options.providers, threads: options.threads, prompts: options.prompts };
     stopIfCancelled(); // the worker only hears cancels of a run it has
     const began = performance.now();
     const onProgress = ({ done, total }: { done: number; total: number }) => options.onProgress?.(done, total);

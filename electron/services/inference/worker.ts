@@ -6,6 +6,7 @@ import type { Vec3 } from '../../common/contract.js';
 import { serveRequests, Transfer, type Call } from '../../workers/serve.js';
 import type { VoxelArray } from '../volume/model.js';
 import type { ModelManifest } from './manifest.js';
+import { checkModelNames } from './modelNames.js';
 import { modelGridOf, runPipeline, toModelIndex, type Prompts, type VolumeGrid } from './pipeline.js';
 import type { Provider } from '../../common/inferenceCalls.js';
 import { openSession, type OpenedSession } from './providers.js';
@@ -13,6 +14,7 @@ import type { RunBatch } from './slidingWindow.js';
 
 export interface InferenceJob {
   modelPath: string;
+  manifestPath: string;
   manifest: ModelManifest;
   voxels: VoxelArray;
   grid: VolumeGrid;
@@ -82,6 +84,7 @@ function promptFeeds(job: InferenceJob, starts: Vec3[]): Record<string, Tensor> 
 
 async function run(job: InferenceJob, { session, provider, skipped }: OpenedSession, { progress, signal }: Call<{ done: number; total: number }>): Promise<Transfer<InferenceDone>> {
   const { input, output } = job.manifest;
+  checkModelNames(job.manifest, job.manifestPath, job.modelPath, session);
   const [px, py, pz] = job.manifest.patch.size;
   let sessionSeconds = 0;
   const runBatch: RunBatch = async (data, count, starts) => {

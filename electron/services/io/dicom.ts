@@ -142,6 +142,7 @@ function seriesSource(path: string, name: string, images: ImageHeader[], uid: st
       storedType: storedType(first),
       unit: 'mm',
       ...(first.valueUnit && { valueUnit: first.valueUnit }),
+      ...(first.modality && { modality: first.modality }),
     },
     async readSlab(z0, count) {
       if (!(Number.isSafeInteger(z0) && Number.isSafeInteger(count) && z0 >= 0 && count >= 1 && z0 + count <= dims[2])) {

@@ -154,3 +154,15 @@ export async function readHead(path: string, length = 1024): Promise<Uint8Array>
   await file.close();
   return head ?? new Uint8Array(0);
 }
+
+/** A gzip file's trailer ISIZE: the inflated length modulo 2^32, as its writer stated it (unchecked). */
+export async function gzipStatedSize(path: string): Promise<number> {
+  const handle = await openForReading(path);
+  try {
+    const { size } = await handle.stat();
+    const trailer = await readAt(handle, Math.max(0, size - 4), 4);
+    return trailer.length === 4 ? new DataView(trailer.buffer, trailer.byteOffset, 4).getUint32(0, true) : -1;
+  } finally {
+    await handle.close();
+  }
+}

@@ -260,6 +260,7 @@ async function open(path: string, { choice, frame = 0 }: OpenOptions): Promise<V
         name,
         path,
         format: 'hdf5',
+        frame: 'sample', // NeXus and plain HDF5 place a sample on an instrument, never a patient
         dims,
         ...geometryOf(h5wasm, file, image, where),
         dtype,

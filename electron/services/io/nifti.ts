@@ -7,7 +7,7 @@ import type { Dtype, Vec3 } from '../../common/contract.js';
 import { VoxbenchError } from '../../common/errors.js';
 import { geometryFromRasAffine, type Geometry } from '../volume/geometry.js';
 import { bytesPerVoxel, voxelArray, type VolumeSource } from '../volume/model.js';
-import { openFileBytes, type FileBytes } from './fileBytes.js';
+import { gzipStatedSize, openFileBytes, type FileBytes } from './fileBytes.js';
 import { ownBuffer, swapBytes, toArrayBuffer } from './rawVoxels.js';
 import type { ScanReader } from './reader.js';
 
@@ -75,27 +75,52 @@ function voxelOffset(header: Header, headerSize: number, name: string): number {
   return offset;
 }
 
-/** The header's transform if it is usable; NaN, infinite or zero-length axes fall back to the voxel sizes. */
-function geometryOf(header: Header): Geometry {
+/** The sform rows as stored (NIfTI-1 float32 at 280, NIfTI-2 float64 at 400), with the affine's last row. */
+function sformRows(bytes: Uint8Array, header: Header): number[][] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const [at, width] = header instanceof nifti.NIFTI1 ? [280, 4] : [400, 8];
+  const value = (offset: number) => (width === 4 ? view.getFloat32(offset, header.littleEndian) : view.getFloat64(offset, header.littleEndian));
+  const rows = [0, 1, 2].map((row) => [0, 1, 2, 3].map((col) => value(at + (row * 4 + col) * width)));
+  return [...rows, [0, 0, 0, 1]];
+}
+
+/**
+ * nibabel's rule (and the README's): the sform whenever sform_code > 0, else the qform, else voxel sizes.
+ * nifti-reader-js's `affine` prefers the qform when its code is higher, so it is not used.
+ * NaN, infinite or zero-length axes fall back to the voxel sizes.
+ */
+function geometryOf(header: Header, bytes: Uint8Array): Geometry {
   const methodOne = geometryFromRasAffine(methodOneAffine(header.pixDims));
   if (header.qform_code <= 0 && header.sform_code <= 0) return methodOne;
-  const geometry = geometryFromRasAffine(header.affine);
+  const geometry = geometryFromRasAffine(header.sform_code > 0 ? sformRows(bytes, header) : header.getQformMat());
   const values = [...geometry.spacing, ...geometry.origin, ...geometry.direction];
   return values.every(Number.isFinite) && geometry.spacing.every((step) => step > 0) ? geometry : methodOne;
+}
+
+/** CIFTI-2 (intents 3000-3099) keeps its brain model in an XML extension: its voxel grid is not an image. */
+function refuseCifti(header: Header, name: string): void {
+  if (header.intent_code >= 3000 && header.intent_code < 3100) {
+    throw new VoxbenchError(
+      'UnsupportedFormat',
+      `${name} is a CIFTI-2 file (NIfTI intent code ${header.intent_code}): its data are brain-model matrices, not a volume; Voxbench does not read CIFTI (open it in Connectome Workbench).`,
+    );
+  }
 }
 
 async function open(path: string, frame: number): Promise<VolumeSource> {
   const file = await openFileBytes(path);
   try {
-    return volumeSource(file, parseHeader(await file.read(0, 544), basename(path)), path, frame);
+    const head = await file.read(0, 544);
+    return await volumeSource(file, { ...parseHeader(head, basename(path)), head }, path, frame);
   } catch (error) {
     await file.close();
     throw error;
   }
 }
 
-function volumeSource(file: FileBytes, { header, size }: { header: Header; size: number }, path: string, frame: number): VolumeSource {
+async function volumeSource(file: FileBytes, { header, size, head }: { header: Header; size: number; head: Uint8Array }, path: string, frame: number): Promise<VolumeSource> {
   const name = basename(path);
+  refuseCifti(header, name);
   const storedType = dtypeOfCode[header.datatypeCode];
   if (!storedType) {
     throw new VoxbenchError('UnsupportedDatatype', `${name} stores NIfTI datatype ${header.datatypeCode}; Voxbench reads 8-64 bit integer and float scalars.`);
@@ -114,6 +139,8 @@ function volumeSource(file: FileBytes, { header, size }: { header: Header; size:
       : new VoxbenchError('TruncatedFile', `${name} is truncated: its header promises ${needed} bytes, the file has ${file.size}.`);
   }
   file.declare(needed);
+  const frameBytes = sliceBytes * dims[2];
+  if (file.compressed && frames > 1) await checkFramesPresent(path, file, { first: needed - frames * frameBytes, frameBytes, frames });
 
   const slope = header.scl_slope;
   const inter = header.scl_inter;
@@ -128,7 +155,7 @@ function volumeSource(file: FileBytes, { header, size }: { header: Header; size:
       path,
       format: 'nifti',
       dims,
-      ...geometryOf(header),
+      ...geometryOf(header, head),
       dtype,
       storedType,
       unit: unitOfCode[header.xyzt_units & nifti.NIFTI1.SPATIAL_UNITS_MASK] ?? 'mm',
@@ -146,6 +173,27 @@ function volumeSource(file: FileBytes, { header, size }: { header: Header; size:
     },
     close: () => file.close(),
   };
+}
+
+/**
+ * A 4-D .nii.gz cut short would show its first frames and hide the loss: its gzip trailer states the
+ * inflated length; where that disagrees, the stream is inflated frame by frame to count the whole ones.
+ */
+async function checkFramesPresent(path: string, file: FileBytes, { first, frameBytes, frames }: { first: number; frameBytes: number; frames: number }): Promise<void> {
+  const needed = first + frames * frameBytes;
+  if ((await gzipStatedSize(path)) === needed % 2 ** 32) return;
+  let whole = 0;
+  for (; whole < frames; whole++) {
+    const last = await file.read(first + (whole + 1) * frameBytes - 1, 1).catch((error: unknown) => {
+      if (error instanceof VoxbenchError && error.kind === 'TruncatedFile') return new Uint8Array(0);
+      throw error;
+    });
+    if (!last.length) break;
+  }
+  if (whole < frames) {
+    const missing = whole + 1 === frames ? `frame ${frames} is` : `frames ${whole + 1}-${frames} are`;
+    throw new VoxbenchError('TruncatedFile', `${basename(path)} is cut short: its header promises ${frames} frames, its gzip stream holds ${whole} whole; ${missing} missing.`);
+  }
 }
 
 /** NIfTI "method 1": no transform codes, only voxel sizes (1 where a size is 0 or not finite). */

@@ -246,7 +246,7 @@ async function open(path: string, { frame = 0 }: OpenOptions): Promise<VolumeSou
   if (!paths.length) throw new VoxbenchError('NoImage', `${name}/ holds no TIFF files.`);
   const { first, firstPages, pages, kind, calibration, contiguous, frames } = await collectPages(paths, isFolder ? name : undefined, frame);
   const dims: Vec3 = [kind.width, kind.height, contiguous?.slices ?? pages.length];
-  const placement = { path, format: 'tiff', ...calibration, direction: [1, 0, 0, 0, 1, 0, 0, 0, 1], storedType: kind.stored };
+  const placement = { path, format: 'tiff', frame: 'sample' as const, ...calibration, direction: [1, 0, 0, 0, 1, 0, 0, 0, 1], storedType: kind.stored };
   let offset: number | undefined;
   try {
     checkSize(name, dims, bytesPerVoxel(kind.dtype));

@@ -18,7 +18,7 @@ import { crosshairLines, OBLIQUE_NOTE } from '../../geometry/obliqueCrosshair';
 import { frameLetters, obliqueFrame } from '../../geometry/obliqueGeometry';
 import { registerView } from '../../state/liveViews';
 import { scaleBar } from '../../geometry/scaleBar';
-import { fitCamera, orientations, screenToWorld, sliceFrame, sliceIndex, stepAlong, unitsPerPixel, worldToIndex, worldToScreen, zoomAbout, type SliceOrientation } from '../../geometry/sliceGeometry';
+import { edgeLabels, fitCamera, orientations, screenToWorld, sliceFrame, sliceIndex, stepAlong, unitsPerPixel, worldToIndex, worldToScreen, zoomAbout, type SliceOrientation } from '../../geometry/sliceGeometry';
 import { SliceOverlay } from './SliceOverlay';
 import { SlicePipeline } from './slicePipeline';
 import { useElementSize } from '../useElementSize';
@@ -199,7 +199,7 @@ export function SliceView({ orientation, volume }: { orientation: SliceOrientati
         orientation={orientation}
         width={width}
         height={height}
-        letters={oblique && frame ? frameLetters(frame) : orientations[orientation].letters}
+        letters={edgeLabels(oblique && frame ? frameLetters(frame) : orientations[orientation].letters, volume?.full.frame)}
         label={
           oblique
             ? `${orientations[orientation].name} · oblique${resolution && resolution !== 'full' ? ` · ${resolution}` : ''}`
