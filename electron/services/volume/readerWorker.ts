@@ -62,12 +62,26 @@ async function pyramidOf(path: string, options: OpenOptions, opened: VolumeSourc
   return cached ? { dir: cached.dir, range: cached.meta.range } : { building: true as const };
 }
 
+/** The centre slice read for the first window, kept for the slice view that asks for it next (once). */
+let centreSlice: { key: string; voxels: VoxelArray } | undefined;
+const boxKey = ({ min, max }: Box) => `${min}/${max}`;
+
 /** A first window for a volume whose range is not known yet: the finite values of its centre slice. */
 async function centreSliceStats(opened: VolumeSource): Promise<ValueStats> {
   const { dims } = opened.meta;
   const z = Math.floor(dims[2] / 2);
-  const slice = await readRegion(opened, { min: [0, 0, z], max: [dims[0], dims[1], z + 1] });
-  return valueStats(memorySource({ ...opened.meta, dims: [dims[0], dims[1], 1] }, slice));
+  const box: Box = { min: [0, 0, z], max: [dims[0], dims[1], z + 1] };
+  const voxels = await readRegion(opened, box);
+  centreSlice = { key: boxKey(box), voxels };
+  return valueStats(memorySource({ ...opened.meta, dims: [dims[0], dims[1], 1] }, voxels));
+}
+
+/** A box's voxels; the centre slice read at open is handed over instead of decoded again. */
+async function regionOf(box: Box): Promise<VoxelArray> {
+  if (centreSlice?.key !== boxKey(box)) return readRegion(source!, box);
+  const { voxels } = centreSlice;
+  centreSlice = undefined; // its buffer travels to the caller
+  return voxels;
 }
 
 /** Hands the buffer over without a copy when the array owns all of it. */
@@ -95,7 +109,7 @@ serveRequests<ReaderCalls>({
     }
   },
   read: ({ z0, count }) => reading(async () => owned(await source!.readSlab(z0, count))),
-  region: ({ box }) => reading(async () => owned(await readRegion(source!, box))),
+  region: ({ box }) => reading(async () => owned(await regionOf(box))),
   close: async () => {
     await source?.close();
     return null;
