@@ -4,7 +4,7 @@
 // `run` reports, against h5py on the same file in the same run: the open, the three centre slices cold and
 // warm, the pyramid build in MB/s against h5py's sequential read, and the peak RSS (the workers are threads).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,10 +42,11 @@ with h5py.File(sys.argv[1], "r") as f:
 const seconds = (start: number) => +((performance.now() - start) / 1000).toFixed(2);
 const peakMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 
-async function run(path: string, cacheDir = mkdtempSync(join(tmpdir(), 'voxbench-huge-'))) {
+async function run(path: string, given?: string) {
+  const cacheDir = given ?? mkdtempSync(join(tmpdir(), 'voxbench-huge-'));
   const root = fileURLToPath(new URL('../..', import.meta.url));
   const host = createHost(createServices({ root, transport: 'browser', dialogs: noDialogs, pyramids: { cacheDir, largeBytes: 64 << 20 } })); // over 64 MiB: the pyramid path, whatever the default
-  let start = performance.now();
+  const start = performance.now();
   const reply = await host.dispatch('volume.open', { path });
   if (!reply.ok) throw new Error(reply.error.message);
   const info = reply.result as VolumeInfo;
@@ -61,8 +62,8 @@ async function run(path: string, cacheDir = mkdtempSync(join(tmpdir(), 'voxbench
   const pyramid = seconds(start);
   const bytes = info.dims.reduce((a, b) => a * b, 2);
   const [h5pySlices, h5pyRead] = execFileSync('/usr/bin/python3', ['-c', H5PY, path], { encoding: 'utf8' }).trim().split(' ').map(Number) as [number, number];
-  start = performance.now();
   await host.close();
+  if (!given) rmSync(cacheDir, { recursive: true, force: true }); // a pyramid as big as the scan
   const mb = bytes / 1e6;
   console.log(
     JSON.stringify({
