@@ -1,12 +1,14 @@
 // The job ids of long tasks that report on the `progress` stream, one builder per kind: the side that
 // reports and the side that listens (or cancels) name a job through the same entry.
-const prefixes = { open: 'open ', segment: 'segment ', surfaces: 'surfaces ', inference: 'inference-' } as const;
+const prefixes = { open: 'open ', pyramid: 'pyramid ', segment: 'segment ', surfaces: 'surfaces ', inference: 'inference-' } as const;
 
 export type MainJobKind = keyof typeof prefixes;
 
 export const jobIds = {
   /** Reading a scan (and building its pyramid), named by the file. */
   open: (fileName: string) => `${prefixes.open}${fileName}`,
+  /** Building a large volume's pyramid in the background, while its slices show. */
+  pyramid: (volumeId: string) => `${prefixes.pyramid}${volumeId}`,
   /** Edits of a volume's segmentation, one stream per volume. */
   segment: (volumeId: string) => `${prefixes.segment}${volumeId}`,
   /** Building a volume's segment surfaces. */

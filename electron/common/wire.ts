@@ -39,6 +39,8 @@ export interface VolumeInfo {
   voxels: string;
   /** Resolution levels, finest first: level 0 is the volume itself; large volumes add a cached pyramid. */
   levels: VolumeLevel[];
+  /** Levels 1… are still being built (listed with their sizes, not served yet); `volume.levels` says when they are. */
+  building?: boolean;
 }
 
 /** One resolution level: 2^n coarser per axis than the volume, on the same physical extent. */

@@ -18,6 +18,7 @@ import { LevelReader } from './volume/levelReader.js';
 import type { ChunkCachePolicy } from './volume/chunkCache.js';
 import { isInPlace, locationOf, openInPlace } from './volume/inPlace.js';
 import { openOmeZarr } from './volume/omeZarrOpen.js';
+import { PyramidBuilds } from './volume/pyramidBuilds.js';
 import { VolumeStore } from './volume/store.js';
 import { openInWorker } from './volume/workerSource.js';
 
@@ -61,6 +62,8 @@ export interface Services {
   levels: LevelReader;
   /** The on-disk cache of chunks of volumes opened in place (size-capped, least recently used out). */
   chunkCache: ChunkCachePolicy;
+  /** Pyramids of large volumes being built while their slices show. */
+  pyramidBuilds: PyramidBuilds;
   /** Closes the open volumes and segmentations and stops every worker the services started. */
   close(): Promise<void>;
 }
@@ -95,9 +98,11 @@ export function createServices(options: {
   const inference = new InferenceRunner();
   const levels = new LevelReader();
   const surfaceBuilds = new SurfaceBuilder();
+  const pyramids = { cacheDir: defaultCacheDir(), largeBytes: 512 << 20, ...options.pyramids };
+  const pyramidBuilds = new PyramidBuilds(volumes, levels, pyramids.cacheDir);
   return {
     transport: options.transport,
-    pyramids: { cacheDir: defaultCacheDir(), largeBytes: 512 << 20, ...options.pyramids },
+    pyramids,
     version,
     paths,
     volumes,
@@ -111,7 +116,9 @@ export function createServices(options: {
     surfaceBuilds,
     levels,
     chunkCache: { dir: join(defaultCacheDir(), '..', 'chunks'), maxBytes: 2 ** 31, ...options.chunkCache },
+    pyramidBuilds,
     close: async () => {
+      await pyramidBuilds.close();
       await segments.close();
       await volumes.closeAll();
       await Promise.all([inference.close(), surfaceBuilds.close(), levels.close()]);
@@ -119,18 +126,19 @@ export function createServices(options: {
   };
 }
 
-/** Opens a scan in its own reader worker (progress on `emit`) and adds it to the open volumes. */
+/** Opens a scan in its own reader worker (progress on `emit`) and adds it to the open volumes; a large one without
+ * a cached pyramid opens at once, its slices read from the file, and its pyramid builds in the background. */
 export async function openVolume(services: Services, emit: Emit, path: string, options: OpenOptions = {}): Promise<VolumeInfo> {
   if (isInPlace(path)) return openVolumeInPlace(services, emit, path);
   const job = jobIds.open(basename(path));
-  const { source, stats, pyramid } = await openInWorker(resolve(path), options, {
+  const { source, stats, pyramid, building } = await openInWorker(resolve(path), options, {
     pyramids: services.pyramids,
-    onProgress: (done, total, what) =>
-      emit('progress', { job, done, total, message: `${what === 'pyramid' ? 'Building the multiscale pyramid of' : 'Reading'} ${basename(path)}: ${done} of ${total}` }),
+    onProgress: (done, total) => emit('progress', { job, done, total, message: `Reading ${basename(path)}: ${done} of ${total}` }),
   });
-  const info = services.volumes.add(source, stats, pyramid && (await openOmeZarr(pyramid.dir, services.levels.read)));
+  const info = services.volumes.add(source, stats, pyramid && (await openOmeZarr(pyramid.dir, services.levels.read)), building);
   services.openedFrom.set(info.id, { path: resolve(path), ...options });
   emit('volume.opened', info);
+  if (building) services.pyramidBuilds.start(info, resolve(path), options, { progress: (progress) => emit('progress', progress), ready: (ready) => emit('volume.levels', ready) });
   return info;
 }
 

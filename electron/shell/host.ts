@@ -43,11 +43,13 @@ export function createHost(services: Services): Host {
     'volume.candidates': ({ path }) => scanCandidates(resolve(path)),
     'volume.openDefault': () => open(services.paths.defaultScan),
     'volume.close': async ({ id }) => {
+      await services.pyramidBuilds.cancel(id);
       await volumes.close(id);
       services.segments.forget(id);
       services.openedFrom.delete(id);
       return null;
     },
+    'volume.cancelPyramid': ({ id }) => services.pyramidBuilds.cancel(id),
     'dialog.pickScan': async () => ({ path: await services.dialogs.pickScan() }),
     'dialog.saveFile': async ({ suggestedName }) => ({ path: await services.dialogs.saveFile(suggestedName) }),
   };

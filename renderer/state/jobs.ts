@@ -68,10 +68,11 @@ const owned = new Set<string>();
 function onProgress({ job: id, done, total, message }: Progress): void {
   const { jobs, put, report, finish } = useJobs.getState();
   if (owned.has(id)) return report(id, { done, total, message });
-  if (jobKindOf(id) !== 'open') return;
+  const kind = jobKindOf(id);
+  if (kind !== 'open' && kind !== 'pyramid') return; // the main side's own background work: opening, pyramids
   if (total > 0 && done >= total) return finish(id);
   const known = jobs.find((job) => job.id === id);
-  put({ id, kind: 'open', label: known?.label ?? 'Opening', done, total, message });
+  put({ id, kind, label: known?.label ?? (kind === 'open' ? 'Opening' : 'Building a pyramid'), done, total, message });
 }
 
 /** Drops the listed jobs of `kind` that no call holds: their work ended (a volume opened, or failed to). */

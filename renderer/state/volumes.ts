@@ -3,7 +3,7 @@
 import { create } from 'zustand';
 import type { Candidate, VolumeInfo } from '../../electron/common/contract';
 import { client } from '../client/client';
-import { fetchVoxels, type Voxels } from '../client/voxels';
+import { fetchVoxels, voxelArray, type Voxels } from '../client/voxels';
 import { jobIds } from '../../electron/common/jobIds';
 import { loadJobId, SLICES_JOB_ID } from './jobIds';
 import { settle, track, useJobs } from './jobs';
@@ -37,8 +37,14 @@ export function levelToShow(info: VolumeInfo, budget = voxelBudget()): number {
 export function loadingOrder(info: VolumeInfo): number[] {
   const keep = levelToShow(info);
   const coarsest = info.levels.length - 1;
+  if (info.building) return keep === 0 ? [0] : [coarsest]; // no pyramid level is served yet
   return keep === coarsest ? [keep] : [coarsest, keep];
 }
+
+/** While its pyramid builds, a level stands in as zeros: the slice views draw full-resolution slices over it. */
+const standsIn = (full: VolumeInfo, level: number) => Boolean(full.building) && level > 0;
+
+const zeros = (info: VolumeInfo) => voxelArray(info, new ArrayBuffer(info.dims[0] * info.dims[1] * info.dims[2] * BYTES_PER_DTYPE[info.dtype]));
 
 interface VolumesState {
   volumes: VolumeInfo[];
@@ -53,7 +59,8 @@ interface VolumesState {
   choosing?: { path: string; candidates: Candidate[] };
   /** Listens to the main side's volume events and shows the last open volume (or opens the default one). */
   start(): Promise<void>;
-  show(info: VolumeInfo): Promise<void>;
+  /** Shows a volume; `keepView` keeps the slices and window (its pyramid arrived while it was on screen). */
+  show(info: VolumeInfo, keepView?: boolean): Promise<void>;
   openFile(file: File): Promise<void>;
   openPath(path: string): Promise<void>;
   /** Opens one of the images of `choosing` (or a frame of the volume on screen). */
@@ -83,6 +90,13 @@ const opening = <T>(path: string, work: () => Promise<T>) => {
   return track({ id: jobIds.open(name), kind: 'open', label: `Opening ${name}` }, work);
 };
 
+/** A pyramid building in the background is a job of its own, with Cancel (the slices stay). */
+function trackPyramid(info: VolumeInfo): void {
+  const id = jobIds.pyramid(info.id);
+  const cancel = () => void client().call('volume.cancelPyramid', { id: info.id });
+  useJobs.getState().put({ id, kind: 'pyramid', label: `Building the pyramid of ${info.name}`, cancel });
+}
+
 /** Each show() takes a number; a level arriving for an older show() is dropped. */
 let showing = 0;
 
@@ -104,11 +118,18 @@ export const useVolumes = create<VolumesState>((set, get) => ({
     client().on('volume.opened', (info) => {
       settle('open');
       set({ volumes: [...get().volumes.filter((volume) => volume.id !== info.id), info] });
+      if (info.building) trackPyramid(info);
       void get().show(info);
+    });
+    client().on('volume.levels', (info) => {
+      useJobs.getState().finish(jobIds.pyramid(info.id));
+      set({ volumes: get().volumes.map((volume) => (volume.id === info.id ? info : volume)) });
+      if (get().shown?.full.id === info.id) void get().show(info, true);
     });
     try {
       const volumes = await client().call('volume.list', {});
       set({ volumes, message: '' });
+      volumes.filter((volume) => volume.building).forEach(trackPyramid);
       const last = volumes.at(-1);
       if (last) await get().show(last);
       else await client().call('volume.openDefault', {});
@@ -117,7 +138,7 @@ export const useVolumes = create<VolumesState>((set, get) => ({
     }
   },
 
-  async show(full) {
+  async show(full, keepView = false) {
     const ticket = ++showing;
     const id = loadJobId(full.id);
     try {
@@ -128,10 +149,12 @@ export const useVolumes = create<VolumesState>((set, get) => ({
         if (ticket !== showing) return;
         if (step === 0) set({ status: 'loading' });
         const report = (fraction: number) => useJobs.getState().report(id, { done: Math.round(fraction * 100), total: 100, message: `${what} ${Math.round(fraction * 100)} %` });
-        const voxels = await track({ id, kind: 'open', label: `Loading ${what}`, total: 100 }, () => fetchVoxels(client().dataUrl(info.voxels), info, report));
+        const fetching = () => fetchVoxels(client().dataUrl(info.voxels), info, report);
+        const voxels = standsIn(full, level) ? zeros(info) : await track({ id, kind: 'open', label: `Loading ${what}`, total: 100 }, fetching);
         if (ticket !== showing) return;
-        // A volume opens at the 1st-99th percentile window (Slicer's auto): full range leaves a tomogram grey
-        if (step === 0) useView.getState().reset(full, percentileWindow(voxels, full.range));
+        // A volume opens at the 1st-99th percentile window (Slicer's auto): full range leaves a tomogram grey; a level
+        // standing in while the pyramid builds has no values yet, so the range of the centre slice serves
+        if (step === 0 && !keepView) useView.getState().reset(full, standsIn(full, level) ? undefined : percentileWindow(voxels, full.range));
         set({ shown: { info, voxels, level, full }, status: 'ready', message: '' });
       }
     } catch (error) {

@@ -1,5 +1,6 @@
-// A volume over the size limit opens with a multiscale pyramid: built once (with progress), cached on disk,
-// found again on the next open, and its coarse level served as the renderer asks for it.
+// A volume over the size limit opens at once, its slices read from the file, while its multiscale pyramid is
+// built in the background (with progress), cached on disk, found again on the next open, and its coarse level
+// served as the renderer asks for it once `volume.levels` says so.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
@@ -10,16 +11,22 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Progress, VolumeInfo } from '../../electron/common/contract';
 import { createHost, noDialogs, type Host } from '../../electron/shell/host';
 import { createServices } from '../../electron/services/services';
+import { jobIds } from '../../electron/common/jobIds';
+import { routes } from '../../electron/common/routes';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 let host: Host;
 const progress: Progress[] = [];
+const levelEvents: VolumeInfo[] = [];
 
 beforeAll(async () => {
   const cacheDir = await mkdtemp(join(tmpdir(), 'voxbench-pyramids-'));
   // The 3 MiB phantom counts as large here, so the test stays small.
   host = createHost(createServices({ root, transport: 'browser', dialogs: noDialogs, pyramids: { cacheDir, largeBytes: 1 << 20 } }));
-  host.onEvent((event, data) => event === 'progress' && progress.push(data as Progress));
+  host.onEvent((event, data) => {
+    if (event === 'progress') progress.push(data as Progress);
+    if (event === 'volume.levels') levelEvents.push(data as VolumeInfo);
+  });
 });
 
 afterAll(() => host.close());
@@ -41,15 +48,23 @@ print(hashlib.sha256(np.floor(mean + 0.5).astype(np.int16).tobytes(order="F")).h
   return execFileSync('/usr/bin/python3', ['-c', script, path], { encoding: 'utf8' }).trim();
 }
 
-test('the first open builds the pyramid and serves its coarse level as numpy computes it', async () => {
-  const info = await openPhantom();
-  expect(info.levels.map((level) => level.dims)).toEqual([
+test('the first open answers before the pyramid, then builds it and serves its coarse level as numpy computes it', async () => {
+  const opened = await openPhantom();
+  expect(opened.building).toBe(true);
+  expect(opened.levels.map((level) => level.dims)).toEqual([
     [128, 128, 96],
     [64, 64, 48],
   ]);
+  const slice = await host.serveData(routes.volumeSlice.path({ volumeId: opened.id, axis: 2, index: 48 }));
+  expect(slice.status).toBe(200); // served from the file, whatever the build is doing
+  expect((await slice.arrayBuffer()).byteLength).toBe(128 * 128 * 2);
+  await host.services.pyramidBuilds.settled(opened.id);
+  const info = levelEvents.find((event) => event.id === opened.id)!;
+  expect(info.building).toBeUndefined();
+  expect(info.levels.map((level) => level.dims)).toEqual(opened.levels.map((level) => level.dims));
   expect(info.levels[1]!.spacing).toEqual([3, 3, 4]);
   expect(info.range).toEqual([0, 1000]);
-  expect(progress.some((event) => event.message.startsWith('Building the multiscale pyramid'))).toBe(true);
+  expect(progress.some((event) => event.job === jobIds.pyramid(opened.id) && event.message.startsWith('Building the multiscale pyramid'))).toBe(true);
   const level = await host.serveData(info.levels[1]!.voxels);
   const bytes = new Uint8Array(await level.arrayBuffer());
   expect(bytes.length).toBe(64 * 64 * 48 * 2);
@@ -60,5 +75,6 @@ test('the second open finds the pyramid in the cache and builds nothing', async 
   progress.length = 0;
   const info = await openPhantom();
   expect(info.levels).toHaveLength(2);
+  expect(info.building).toBeUndefined();
   expect(progress.filter((event) => event.message.startsWith('Building'))).toEqual([]);
 });

@@ -6,7 +6,7 @@ import { serveRequests, Transfer } from '../../workers/serve.js';
 import { openScan } from '../io/registry.js';
 import type { OpenOptions } from '../io/reader.js';
 import { pyramidCache } from './cache.js';
-import { bytesPerVoxel, readRegion, valueStats, type Box, type ValueStats, type VolumeMeta, type VolumeSource, type VoxelArray } from './model.js';
+import { bytesPerVoxel, memorySource, readRegion, valueStats, type Box, type ValueStats, type VolumeMeta, type VolumeSource, type VoxelArray } from './model.js';
 import { type OmeZarrImage, openOmeZarr } from './omeZarrOpen.js';
 import { describeLocation, type ZarrLocation } from './zarrStores.js';
 
@@ -19,15 +19,19 @@ export interface PyramidPolicy {
 export interface Opened {
   meta: VolumeMeta;
   stats: ValueStats;
-  /** The cached multiscale pyramid of a large volume, and whether it was already there. */
-  pyramid?: { dir: string; cached: boolean };
+  /** The cached multiscale pyramid of a large volume. */
+  pyramid?: { dir: string };
+  /** A large volume without a cached pyramid: `stats` are its centre slice's, the pyramid is built apart (`pyramid` call). */
+  building?: boolean;
 }
 
 export type OpenProgress = { done: number; total: number; what: 'range' | 'pyramid' };
 
 export type ReaderCalls = {
-  /** Opening reads every slice once (for the value range), or builds the pyramid: progress says how far it got. */
+  /** Opening reads every slice once (for the value range) unless the volume is large: progress says how far it got. */
   open: { request: { path: string; options: OpenOptions; pyramids?: PyramidPolicy }; reply: Opened; progress: OpenProgress };
+  /** Builds (or finds) the cached pyramid of a scan, in a worker of its own so the volume's reader stays free for slices. */
+  pyramid: { request: { path: string; options: OpenOptions; cacheDir: string }; reply: { dir: string; range: [number, number] }; progress: OpenProgress };
   read: { request: { z0: number; count: number }; reply: VoxelArray };
   region: { request: { box: Box }; reply: VoxelArray };
   close: { request: null; reply: null };
@@ -49,15 +53,13 @@ async function reading<T>(read: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Large volumes get a multiscale pyramid, from the cache or built now (that pass also finds the value range). */
-async function pyramidOf(path: string, options: OpenOptions, opened: VolumeSource, policy: PyramidPolicy, onProgress: (done: number, total: number) => void) {
+/** Large volumes show slices straight from the file: their pyramid comes from the cache, or is built apart. */
+async function pyramidOf(path: string, options: OpenOptions, opened: VolumeSource, policy: PyramidPolicy) {
   const { dims, dtype } = opened.meta;
   if (dims[0] * dims[1] * dims[2] * bytesPerVoxel(dtype) <= policy.largeBytes) return undefined;
   const cache = pyramidCache(policy.cacheDir);
-  const key = await cache.key(path, options);
-  const cached = await cache.get(key);
-  const image = cached ?? (await cache.build(opened, key, { onProgress }));
-  return { dir: describeLocation(image.location), range: image.meta.range, cached: Boolean(cached) };
+  const cached = await cache.get(await cache.key(path, options));
+  return cached ? { dir: describeLocation(cached.location), range: cached.meta.range } : { building: true as const };
 }
 
 /** The images the level reads have opened, by location; a failed open is forgotten so a retry opens again. */
@@ -74,6 +76,28 @@ function imageAt(location: ZarrLocation): Promise<OmeZarrImage> {
   return image;
 }
 
+/** The centre slice read for the first window, kept for the slice view that asks for it next (once). */
+let centreSlice: { key: string; voxels: VoxelArray } | undefined;
+const boxKey = ({ min, max }: Box) => `${min}/${max}`;
+
+/** A first window for a volume whose range is not known yet: the finite values of its centre slice. */
+async function centreSliceStats(opened: VolumeSource): Promise<ValueStats> {
+  const { dims } = opened.meta;
+  const z = Math.floor(dims[2] / 2);
+  const box: Box = { min: [0, 0, z], max: [dims[0], dims[1], z + 1] };
+  const voxels = await readRegion(opened, box);
+  centreSlice = { key: boxKey(box), voxels };
+  return valueStats(memorySource({ ...opened.meta, dims: [dims[0], dims[1], 1] }, voxels));
+}
+
+/** A box's voxels; the centre slice read at open is handed over instead of decoded again. */
+async function regionOf(box: Box): Promise<VoxelArray> {
+  if (centreSlice?.key !== boxKey(box)) return readRegion(source!, box);
+  const { voxels } = centreSlice;
+  centreSlice = undefined; // its buffer travels to the caller
+  return voxels;
+}
+
 /** Hands the buffer over without a copy when the array owns all of it. */
 const owned = (voxels: VoxelArray) => new Transfer(voxels, voxels.byteOffset === 0 && voxels.byteLength === voxels.buffer.byteLength ? [voxels.buffer as ArrayBuffer] : []);
 
@@ -81,12 +105,25 @@ serveRequests<ReaderCalls>({
   open: ({ path, options, pyramids }, { progress }) =>
     reading(async () => {
       const opened = (source = await openScan(path, options));
-      const pyramid = pyramids && (await pyramidOf(path, options, opened, pyramids, (done, total) => progress({ done, total, what: 'pyramid' })));
+      const pyramid = pyramids && (await pyramidOf(path, options, opened, pyramids));
+      if (pyramid && 'building' in pyramid) return { meta: opened.meta, stats: await centreSliceStats(opened), building: true };
       const stats = pyramid ? { min: pyramid.range[0], max: pyramid.range[1], mean: NaN } : await valueStats(opened, (slices) => progress({ done: slices, total: opened.meta.dims[2], what: 'range' }));
-      return { meta: opened.meta, stats, pyramid: pyramid && { dir: pyramid.dir, cached: pyramid.cached } };
+      return { meta: opened.meta, stats, pyramid: pyramid && { dir: pyramid.dir } };
     }),
+  pyramid: async ({ path, options, cacheDir }, { progress, signal }) => {
+    const scan = await openScan(path, options);
+    try {
+      const cache = pyramidCache(cacheDir);
+      const key = await cache.key(path, options);
+      const onProgress = (done: number, total: number) => progress({ done, total, what: 'pyramid' });
+      const image = (await cache.get(key)) ?? (await cache.build(scan, key, { onProgress, signal }));
+      return { dir: describeLocation(image.location), range: image.meta.range };
+    } finally {
+      await scan.close();
+    }
+  },
   read: ({ z0, count }) => reading(async () => owned(await source!.readSlab(z0, count))),
-  region: ({ box }) => reading(async () => owned(await readRegion(source!, box))),
+  region: ({ box }) => reading(async () => owned(await regionOf(box))),
   close: async () => {
     await source?.close();
     return null;

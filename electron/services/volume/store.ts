@@ -1,9 +1,11 @@
 // The volumes open in this session, by id.
 import { randomUUID } from 'node:crypto';
-import type { VolumeInfo } from '../../common/contract.js';
+import type { VolumeInfo, VolumeLevel } from '../../common/contract.js';
 import { VoxbenchError } from '../../common/errors.js';
 import { routes } from '../../common/routes.js';
-import type { ValueStats, VolumeSource } from './model.js';
+import type { ValueStats, VolumeMeta, VolumeSource } from './model.js';
+import { pyramidLevels } from './pyramid.js';
+import { levelGeometry } from './omeZarr.js';
 import type { OmeZarrImage } from './omeZarrOpen.js';
 
 export interface OpenVolume {
@@ -13,23 +15,40 @@ export interface OpenVolume {
   pyramid?: OmeZarrImage;
 }
 
+type LevelGrid = Pick<VolumeLevel, 'dims' | 'spacing' | 'origin'>;
+
+/** Level 0 (the volume) and the coarser levels, with their geometry and bulk paths. */
+function levelsOf(id: string, meta: VolumeMeta, coarser: LevelGrid[]): VolumeLevel[] {
+  const full = { dims: meta.dims, spacing: meta.spacing, origin: meta.origin, voxels: routes.volumeVoxels.path({ volumeId: id }) };
+  return [full, ...coarser.map((grid, index) => ({ ...grid, voxels: routes.volumeLevel.path({ volumeId: id, level: index + 1 }) }))];
+}
+
+/** A pyramid's coarser levels as it stores them (ours, or one written by others opened in place). */
+const storedLevels = (pyramid: OmeZarrImage): LevelGrid[] => pyramid.levels.slice(1).map(({ dims, spacing, origin }) => ({ dims, spacing, origin }));
+
+/** The coarser levels a pyramid of `meta` will have once built. */
+const plannedLevels = (meta: VolumeMeta): LevelGrid[] => pyramidLevels(meta.dims).slice(1).map((dims, index) => ({ dims, ...levelGeometry(meta, index + 1) }));
+
 export class VolumeStore {
   private readonly volumes = new Map<string, OpenVolume>();
 
-  add(source: VolumeSource, { min, max }: ValueStats, pyramid?: OmeZarrImage): VolumeInfo {
+  /** Adds a volume with its pyramid, or with the levels its pyramid will have while it is `building`. */
+  add(source: VolumeSource, { min, max }: ValueStats, pyramid?: OmeZarrImage, building = false): VolumeInfo {
     const id = randomUUID().slice(0, 8);
     const { meta } = source;
-    const voxels = routes.volumeVoxels.path({ volumeId: id });
-    const coarser = (pyramid?.levels ?? []).slice(1).map(({ dims, spacing, origin }, index) => ({
-      dims,
-      spacing,
-      origin,
-      voxels: routes.volumeLevel.path({ volumeId: id, level: index + 1 }),
-    }));
-    const levels = [{ dims: meta.dims, spacing: meta.spacing, origin: meta.origin, voxels }, ...coarser];
-    const info: VolumeInfo = { ...meta, id, range: [min, max], voxels, levels };
+    const coarser = building ? plannedLevels(meta) : pyramid ? storedLevels(pyramid) : [];
+    const info: VolumeInfo = { ...meta, id, range: [min, max], voxels: routes.volumeVoxels.path({ volumeId: id }), levels: levelsOf(id, meta, coarser), ...(building && { building }) };
     this.volumes.set(id, { info, source, pyramid });
     return info;
+  }
+
+  /** The pyramid of a volume added while it was building is ready: its levels are served from now on. */
+  ready(id: string, pyramid: OmeZarrImage): VolumeInfo {
+    const volume = this.get(id);
+    const { building: _, ...rest } = volume.info;
+    volume.info = { ...rest, range: pyramid.meta.range, levels: levelsOf(id, volume.source.meta, storedLevels(pyramid)) };
+    volume.pyramid = pyramid;
+    return volume.info;
   }
 
   get(id: string): OpenVolume {

@@ -10,6 +10,7 @@ export interface OpenedInWorker {
   source: VolumeSource;
   stats: ValueStats;
   pyramid?: Opened['pyramid'];
+  building?: boolean;
 }
 
 export async function openInWorker(
@@ -34,5 +35,5 @@ export async function openInWorker(
       await reader.close();
     },
   };
-  return { source, stats: opened.stats, pyramid: opened.pyramid };
+  return { source, stats: opened.stats, pyramid: opened.pyramid, building: opened.building };
 }

@@ -1,0 +1,106 @@
+// A volume far over the pyramid threshold, in real Chromium: its slice views show full-resolution slices read
+// straight from the HDF5 file (gzip chunks, written by h5py) while its pyramid is still building, and
+// scrolling reads the next slice during the build. Pixels are checked against h5py's values.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { launchChromium, RESULTS, settled, shoot, startBrowserMode, type Server } from './harness';
+import { screenOf, worldOf, type Grid } from './screen';
+
+/** 640 × 640 × 512 uint16 (400 MiB): 16-voxel blocks of 0 or 1000, plus 2·z and noise below 16. */
+const [NX, NY, NZ] = [640, 640, 512];
+const dir = resolve(RESULTS, 'huge');
+const path = join(dir, 'huge-gzip.h5');
+const grid: Grid = { dims: [NX, NY, NZ], spacing: [1, 1, 1], origin: [0, 0, 0], direction: [1, 0, 0, 0, 1, 0, 0, 0, 1] };
+
+const WRITE_WITH_H5PY = `
+import sys, h5py, numpy as np
+nx, ny, nz = ${NX}, ${NY}, ${NZ}
+rng = np.random.default_rng(15)
+y, x = np.mgrid[0:ny, 0:nx]
+with h5py.File(sys.argv[1], "w") as f:
+    d = f.create_dataset("data", (nz, ny, nx), np.uint16, chunks=(32, 128, 128), compression="gzip", compression_opts=1)
+    for z0 in range(0, nz, 32):
+        z = np.arange(z0, z0 + 32)[:, None, None]
+        blocks = (((x >> 4) + (y >> 4))[None] + (z >> 4)) & 1
+        d[z0:z0 + 32] = (1000 * blocks + 2 * z + rng.integers(0, 16, size=(32, ny, nx))).astype(np.uint16)
+`;
+
+/** Slice k as h5py reads it: the values at the given [i, j], and the slice's [min, max] at the centre slice. */
+function h5pyValues(k: number, points: [number, number][]): { values: number[]; centreRange: [number, number] } {
+  const script = `
+import json, sys, h5py
+points = json.loads(sys.argv[3])
+with h5py.File(sys.argv[1], "r") as f:
+    d = f["data"]
+    s = d[int(sys.argv[2])]
+    c = d[d.shape[0] // 2]
+    print(json.dumps({"values": [int(s[j, i]) for i, j in points], "centreRange": [int(c.min()), int(c.max())]}))`;
+  return JSON.parse(execFileSync('/usr/bin/python3', ['-c', script, path, String(k), JSON.stringify(points)], { encoding: 'utf8' }));
+}
+
+let server: Server;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  mkdirSync(dir, { recursive: true });
+  execFileSync('/usr/bin/python3', ['-c', WRITE_WITH_H5PY, path]);
+  process.env.XDG_CACHE_HOME = join(dir, 'cache'); // pyramids of this run only
+  rmSync(process.env.XDG_CACHE_HOME, { recursive: true, force: true });
+  server = await startBrowserMode(['--pyramid-above', '64', '--open', path]);
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  server?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Block centres away from the crosshair, the edge letters, the probe's read-out (top left) and the scale bar. */
+const POINTS: [number, number][] = [88, 216, 408, 536].flatMap((i) => [200, 424, 536].map((j): [number, number] => [i, j]));
+
+async function axialIndex(): Promise<number> {
+  return Number(/Axial (\d+)\//.exec((await page.textContent('[data-view=axial] [data-testid=view-label]'))!)![1]) - 1;
+}
+
+/** Points of axial slice k whose grey on screen (window: the centre slice's range) is off h5py's value by more than 6. */
+async function mismatches(name: string, k: number): Promise<number> {
+  const { values, centreRange: [low, high] } = h5pyValues(k, POINTS);
+  const pixels = await shoot(page, '[data-view=axial]', name);
+  return POINTS.filter(([i, j], n) => {
+    const [x, y] = screenOf(grid, 'axial', pixels.width, pixels.height, worldOf(grid, [i, j, k]));
+    const expected = Math.min(255, Math.max(0, ((values[n]! - low) / (high - low)) * 255)); // the window clips
+    return Math.abs(pixels.grey(x, y) - expected) > 6;
+  }).length;
+}
+
+const building = async () => (await page.textContent('[data-testid=loading-indicator]'))!.includes('pyramid');
+
+test('full-resolution slices show, and scroll, before the pyramid is built', { timeout: 120_000 }, async () => {
+  await page.goto(server.url);
+  await page.waitForSelector('[data-view=axial][data-resolution=full]', { timeout: 30_000 });
+  await settled(page);
+  const k = await axialIndex();
+  expect(await mismatches('huge-axial-first', k)).toBe(0);
+  expect(await building()).toBe(true);
+
+  const box = (await page.locator('[data-view=axial]').boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  for (let step = 0; step < 16; step++) await page.keyboard.press('ArrowDown'); // next block layer: the pattern inverts
+  await expect.poll(axialIndex).not.toBe(k);
+  await page.waitForSelector('[data-view=axial][data-resolution=full]', { timeout: 30_000 });
+  await settled(page);
+  const next = await axialIndex();
+  expect(Math.abs(next - k)).toBe(16);
+  expect(await mismatches('huge-axial-scrolled', next)).toBe(0);
+  expect(await building()).toBe(true);
+
+  // The pyramid finishes in the background; the job leaves the indicator and the 3D view gets its levels.
+  await expect.poll(building, { timeout: 90_000, interval: 1000 }).toBe(false);
+  await page.screenshot({ path: join(RESULTS, 'huge-after-pyramid.png') });
+});
