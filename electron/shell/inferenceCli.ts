@@ -58,9 +58,9 @@ export async function segment(args: string[]): Promise<void> {
     process.stderr.write('\n');
     const dtype = run.labels instanceof Uint8Array ? 'uint8' : 'uint16';
     await writer.write(values.output, memorySource({ ...meta, name: `${meta.name} ${pkg.manifest.name}`, dtype, storedType: dtype }, run.labels));
-    const { provider, skippedProviders, seconds, patches } = run.provenance;
+    const { provider, device, skippedProviders, seconds, patches } = run.provenance;
     skippedProviders.forEach(({ provider: skipped, reason }) => console.log(`${skipped}: not used (${reason})`));
-    console.log(`${pkg.manifest.name} ran on ${provider}: ${patches} patches in ${seconds.toFixed(1)} s`);
+    console.log(`${pkg.manifest.name} ran on ${provider}${device ? ` (${device})` : ''}: ${patches} patches in ${seconds.toFixed(1)} s`);
     labelCounts(run).forEach(({ value, name, voxels }) => console.log(`  ${value} ${name}: ${voxels} voxels`));
     console.log(`wrote ${values.output}`);
   } finally {
