@@ -106,3 +106,18 @@ describe('float16 manifests', () => {
     }
   });
 });
+
+describe('voxbench gpu', () => {
+  it('lists the providers and the Vulkan driver, tries each on one patch, and says which a run uses', async () => {
+    await writePackage(dir, join(generated, 'mean_threshold.onnx'), 'probe', { patch: { size: [16, 16, 16], overlap: 0.5, batch: 1 } });
+    const xdg = { XDG_DATA_HOME: join(dir, 'xdg') };
+    const cli = (args: string[]) => execFileSync(process.execPath, ['--import', 'tsx', 'electron/shell/cli.ts', ...args], { encoding: 'utf8', env: { ...process.env, ...env, ...xdg }, stdio: ['ignore', 'pipe', 'pipe'] });
+    cli(['models', 'add', join(dir, 'probe.json')]);
+    const said = cli(['gpu', '--model', 'probe']);
+    expect(said).toMatch(/^bundled providers: .*webgpu/m);
+    expect(said).toContain('/usr/lib/chromium/vk_swiftshader_icd.json: ./libvk_swiftshader.so (software)');
+    expect(said).toMatch(/^webgpu: ran one 16×16×16 patch of probe in \d+ ms/m);
+    expect(said).toMatch(/^cpu: ran one 16×16×16 patch of probe/m);
+    expect(said).toMatch(/^a run uses: cpu$/m);
+  }, 60_000);
+});
