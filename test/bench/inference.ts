@@ -16,7 +16,7 @@ import { patchPositions, tiling } from '../../electron/services/inference/slidin
 const patch: Vec3 = [64, 64, 64];
 const batch = 2;
 
-function manifest(model: Uint8Array): ModelManifest {
+export function manifest(model: Uint8Array): ModelManifest {
   const sha256 = createHash('sha256').update(model).digest('hex');
   return {
     name: 'bench', version: '1', task: 'segmentation', sha256, input: { name: 'image', layout: 'NCDHW' }, precision: 'float32', output: { name: 'logits', activation: 'softmax' },
