@@ -37,6 +37,8 @@ export interface InferenceResult {
   job: string;
   model: string;
   provider: Provider;
+  /** The device it ran on, where it can be known (WebGPU: the Vulkan driver, or D3D12/Metal). */
+  device?: string;
   /** Providers tried first, and why each did not run. */
   skippedProviders: { provider: Provider; reason: string }[];
   seconds: number;

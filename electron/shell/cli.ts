@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { appRoot } from './appRoot.js';
 import { runBrowserMode } from './browserMode.js';
 import { VoxbenchError } from '../common/errors.js';
+import { gpu, gpuUsage } from './gpuCli.js';
 import { inferenceUsage, models, segment } from './inferenceCli.js';
 import { deidentify, deidentifyUsage } from './deidentifyCli.js';
 import { convertScan } from '../services/io/convert.js';
@@ -18,6 +19,7 @@ const usage = `Usage:
   voxbench convert [PICK] IN OUT            write IN as OUT (.nii, .nii.gz, .nrrd, .h5, .ome.zarr)
 ${inferenceUsage}
 ${deidentifyUsage}
+${gpuUsage}
 ${syncUsage}
 PICK, for files or folders holding several images: --dataset HDF5PATH | --series UID, and --frame N`;
 
@@ -65,7 +67,7 @@ async function serve(args: string[]): Promise<void> {
   await runBrowserMode(appRoot, { port, open: values.open, ...(above && { pyramidAboveBytes: Math.round(above * 2 ** 20) }) });
 }
 
-const commands: Record<string, (args: string[]) => Promise<void>> = { info, convert, serve, models, segment, deidentify, sync };
+const commands: Record<string, (args: string[]) => Promise<void>> = { info, convert, serve, models, segment, deidentify, gpu, sync };
 
 const [command, ...rest] = process.argv.slice(2);
 const known = command !== undefined && Object.hasOwn(commands, command);

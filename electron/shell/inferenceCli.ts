@@ -64,9 +64,9 @@ export async function segment(args: string[]): Promise<void> {
     const algorithm = { type: 'AUTOMATIC' as const, name: `${run.provenance.model} ${run.provenance.version}` };
     const seg = { volume: meta, algorithms: new Map(run.segments.map(({ value }) => [value, algorithm])), software: `Voxbench ${appVersion()}` };
     await writeLabelFile(values.output, labels, run.segments, async () => new Map(labelBoxes(run.labels, meta.dims)), seg);
-    const { provider, skippedProviders, seconds, patches } = run.provenance;
+    const { provider, device, skippedProviders, seconds, patches } = run.provenance;
     skippedProviders.forEach(({ provider: skipped, reason }) => console.log(`${skipped}: not used (${reason})`));
-    console.log(`${pkg.manifest.name} ran on ${provider}: ${patches} patches in ${seconds.toFixed(1)} s`);
+    console.log(`${pkg.manifest.name} ran on ${provider}${device ? ` (${device})` : ''}: ${patches} patches in ${seconds.toFixed(1)} s`);
     labelCounts(run).forEach(({ value, name, voxels }) => console.log(`  ${value} ${name}: ${voxels} voxels`));
     console.log(`wrote ${values.output}`);
   } finally {

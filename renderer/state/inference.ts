@@ -86,7 +86,7 @@ export const useInference = create<InferenceState>((set, get) => {
   async run(volumeId) {
     return tracked((model, job) => client().call('inference.run', { volumeId, model, job }), (result) => ({
       result,
-      message: `${result.model} ran on ${result.provider.toUpperCase()} in ${result.seconds.toFixed(1)} s`,
+      message: `${result.model} ran on ${result.provider.toUpperCase()}${result.device ? ` (${result.device})` : ''} in ${result.seconds.toFixed(1)} s`,
     }));
   },
 

@@ -16,10 +16,10 @@ import { patchPositions, tiling } from '../../electron/services/inference/slidin
 const patch: Vec3 = [64, 64, 64];
 const batch = 2;
 
-function manifest(model: Uint8Array): ModelManifest {
+export function manifest(model: Uint8Array): ModelManifest {
   const sha256 = createHash('sha256').update(model).digest('hex');
   return {
-    name: 'bench', version: '1', task: 'segmentation', sha256, input: { name: 'image', layout: 'NCDHW' }, output: { name: 'logits', activation: 'softmax' },
+    name: 'bench', version: '1', task: 'segmentation', sha256, input: { name: 'image', layout: 'NCDHW' }, precision: 'float32', output: { name: 'logits', activation: 'softmax' },
     normalisation: { kind: 'zscore' }, patch: { size: patch, overlap: 0.5, batch }, labels: [{ value: 1, name: 'one', color: [255, 0, 0] }],
   };
 }

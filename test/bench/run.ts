@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { firstPixelRows } from './firstPixel';
 import { inferenceBench } from './inference';
+import { inferenceGpuBench } from './inferenceGpu';
 import { interpolateBenchmark } from './interpolate';
 import { kernelBenchmarks } from './kernels';
 import { segmentEditBenchmarks } from './segmentEdit';
@@ -54,6 +55,7 @@ results.push(...kernelBenchmarks());
 results.push(...interpolateBenchmark());
 results.push(...segmentEditBenchmarks());
 results.push(...(await inferenceBench()));
+results.push(...inferenceGpuBench());
 
 console.log('\n| benchmark | ours (s) | reference | reference (s) | ratio | our peak MB |\n|---|---|---|---|---|---|');
 for (const r of results) {

@@ -25,10 +25,10 @@ beforeAll(async () => {
 });
 
 describe('providers', () => {
-  it('tries CUDA first, then the platform\'s GPU provider, then the CPU', () => {
-    expect(defaultProviders('linux')).toEqual(['cuda', 'cpu']);
-    expect(defaultProviders('win32')).toEqual(['cuda', 'dml', 'cpu']);
-    expect(defaultProviders('darwin')).toEqual(['cuda', 'coreml', 'cpu']);
+  it('tries CUDA first, then the platform\'s GPU provider, then WebGPU, then the CPU', () => {
+    expect(defaultProviders('linux')).toEqual(['cuda', 'webgpu', 'cpu']);
+    expect(defaultProviders('win32')).toEqual(['cuda', 'dml', 'webgpu', 'cpu']);
+    expect(defaultProviders('darwin')).toEqual(['cuda', 'coreml', 'webgpu', 'cpu']);
   });
 
   it('falls back to the CPU when CUDA is asked for and absent, and says why', async () => {

@@ -18,6 +18,7 @@ export function manifestFor(name: string, sha256: string, overrides: Partial<Mod
     task: 'segmentation',
     sha256,
     input: { name: 'image', layout: 'NCDHW' },
+    precision: 'float32',
     output: { name: 'logits', activation: 'softmax' },
     normalisation: { kind: 'minmax' },
     patch: { size: [64, 64, 64], overlap: 0.5, batch: 2 },
@@ -45,4 +46,12 @@ export function dice(a: ArrayLike<number>, b: ArrayLike<number>, label = 1): num
     total += Number(inA) + Number(inB);
   }
   return total ? (2 * both) / total : 1;
+}
+
+/**
+ * Chromium's SwiftShader Vulkan driver (Debian's chromium package) for WebGPU, as a process must start with it:
+ * the Vulkan loader beside it (Debian 12 has no libvulkan1 here) and a runtime dir Dawn asks for.
+ */
+export function swiftshaderEnv(runtimeDir: string): Record<string, string> {
+  return { VK_ICD_FILENAMES: '/usr/lib/chromium/vk_swiftshader_icd.json', LD_LIBRARY_PATH: '/usr/lib/chromium', XDG_RUNTIME_DIR: runtimeDir };
 }

@@ -66,8 +66,8 @@ export function inferenceHandlers({ services, emit }: HostContext): HandlersOf<t
     'inference.run': async (params) => {
       const run = await runOnVolume(params);
       const { info: segmentation } = await importRun(params.volumeId, run);
-      const { provider, skippedProviders, seconds, patches } = run.provenance;
-      return { job: params.job, model: params.model, provider, skippedProviders, seconds, patches, labels: labelCounts(run), segmentation };
+      const { provider, device, skippedProviders, seconds, patches } = run.provenance;
+      return { job: params.job, model: params.model, provider, ...(device && { device }), skippedProviders, seconds, patches, labels: labelCounts(run), segmentation };
     },
     'inference.preview': async (params) => previews.hold(params.volumeId, await runOnVolume(params)),
     'inference.accept': async ({ volumeId }) => (await importRun(volumeId, previews.take(volumeId))).info,

@@ -47,6 +47,8 @@ export const manifestSchema = z
     labels: z
       .array(z.object({ value: z.number().int().min(1).max(65535), name: z.string().min(1), color: z.tuple([z.number(), z.number(), z.number()]) }).strict())
       .min(1),
+    /** Element type of the model's float inputs and outputs; float16 models get their tensors converted both ways. */
+    precision: z.enum(['float32', 'float16']).default('float32'),
     /** Extra inputs of interactive models: points [1, K, 4] = (x, y, z, 1 positive | 0 negative), box [1, 6]. */
     prompts: z.object({ points: z.string().optional(), box: z.string().optional() }).strict().optional(),
   })

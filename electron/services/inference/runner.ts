@@ -33,6 +33,8 @@ export interface ModelRun {
     version: string;
     sha256: string;
     provider: Provider;
+    /** The device it ran on, where it can be known (WebGPU: the Vulkan driver, or D3D12/Metal). */
+    device?: string;
     skippedProviders: { provider: Provider; reason: string }[];
     parameters: Record<string, unknown>;
     modelDims: Vec3;
@@ -72,7 +74,7 @@ export class InferenceRunner {
     const began = performance.now();
     const onProgress = ({ done, total }: { done: number; total: number }) => options.onProgress?.(done, total);
     const done = await this.pool.request('run', job, { onProgress, signal: options.signal });
-    const { patch, normalisation, spacing, orientation } = manifest;
+    const { patch, normalisation, spacing, orientation } = manifest; // patch.batch as run: fewer where a GPU buffer needs it
     return {
       labels: done.labels,
       segments: manifest.labels,
@@ -81,8 +83,9 @@ export class InferenceRunner {
         version: manifest.version,
         sha256: manifest.sha256,
         provider: done.provider,
+        ...(done.device && { device: done.device }),
         skippedProviders: done.skipped,
-        parameters: { patch, normalisation, spacing, orientation, prompts: options.prompts, threads: options.threads },
+        parameters: { patch: { ...patch, batch: done.batch }, precision: manifest.precision, normalisation, spacing, orientation, prompts: options.prompts, threads: options.threads },
         modelDims: done.modelDims,
         patches: done.patches,
         seconds: (performance.now() - began) / 1000,
