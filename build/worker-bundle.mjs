@@ -7,9 +7,12 @@ export async function buildWorkerBundle() {
   const { build } = await import('esbuild');
   rmSync('dist/worker', { recursive: true, force: true });
   const workers = JSON.parse(readFileSync('electron/workers/entries.json', 'utf8'));
-  // Bundled CommonJS packages call require(); an ESM bundle gets one made for it.
-  const banner = { js: "import { createRequire as voxbenchRequire } from 'node:module'; const require = voxbenchRequire(import.meta.url);" };
-  await build({ entryPoints: { cli: 'electron/shell/cli.ts', ...workers }, outdir: 'dist/worker/dist/electron', bundle: true, platform: 'node', target: 'node20', format: 'esm', external: ['onnxruntime-node', 'electron'], banner, logLevel: 'warning' });
+  // Bundled CommonJS packages call require(); an ESM bundle gets one (and __dirname) made for it. ssh2's optional native speedups
+  // (cpu-features, sshcrypto.node) stay out: it falls back without them.
+  const banner = {
+    js: "import { createRequire as voxbenchRequire } from 'node:module'; import { fileURLToPath as voxbenchPath } from 'node:url'; const require = voxbenchRequire(import.meta.url); const __filename = voxbenchPath(import.meta.url); const __dirname = voxbenchPath(new URL('.', import.meta.url));",
+  };
+  await build({ entryPoints: { cli: 'electron/shell/cli.ts', ...workers }, outdir: 'dist/worker/dist/electron', bundle: true, platform: 'node', target: 'node20', format: 'esm', external: ['onnxruntime-node', 'electron', 'cpu-features', '*.node'], banner, logLevel: 'warning' });
   const { name, version, type } = JSON.parse(readFileSync('package.json', 'utf8'));
   mkdirSync('dist/worker/native/build', { recursive: true });
   writeFileSync('dist/worker/package.json', `${JSON.stringify({ name, version, type }, null, 1)}\n`);
