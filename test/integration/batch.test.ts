@@ -75,7 +75,10 @@ test('the job is reattached from its journal after the submitting process is kil
   const args = ['dist/electron/cli.js', 'batch', 'run', '--recipe', recipe, '--out', join(work, 'killed'), '--journal', journal, '--remote-dir', join(work, 'cluster'),
     '--login', `${slurm.login.username}@${slurm.login.host}:${slurm.login.port}`, '--key', slurm.login.privateKey, '--known-hosts', slurm.login.knownHosts, '--mem', '900', ...inputs.slice(0, 6)];
   const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
-  const submitted = await new Promise<string>((resolve) => child.stdout.on('data', (chunk: Buffer) => /submitted (\S+)/.test(chunk.toString()) && resolve(/submitted (\S+)/.exec(chunk.toString())![1]!)));
+  const submitted = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => /submitted (\S+)/.test(chunk.toString()) && resolve(/submitted (\S+)/.exec(chunk.toString())![1]!));
+    child.once('exit', (code) => reject(new Error(`voxbench batch run exited (${code}) before submitting`)));
+  });
   child.kill('SIGKILL');
   const out = execFileSync(process.execPath, ['dist/electron/cli.js', 'batch', 'status', submitted, '--wait', '--journal', journal], { cwd: root, encoding: 'utf8' });
   expect(out.trim().split('\n').map((line) => line.split(' ')[2])).toEqual(inputs.slice(0, 6).map(() => 'done'));

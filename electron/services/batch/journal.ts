@@ -1,6 +1,6 @@
 // The batch job journal: one JSON file per job on the submitting machine, the only record that outlives Slurm
 // (this cluster keeps no accounting). Written durably under its lock; any process can reattach to a job from it.
-import { readFile, readdir } from 'node:fs/promises';
+import { mkdir, readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { VoxbenchError } from '../../common/errors.js';
@@ -49,7 +49,8 @@ export async function readJob(dir: string, id: string): Promise<BatchJob> {
   return parsed.data;
 }
 
-export function writeJob(dir: string, job: BatchJob): Promise<void> {
+export async function writeJob(dir: string, job: BatchJob): Promise<void> {
+  await mkdir(dir, { recursive: true, mode: 0o700 });
   return writeDurably(fileOf(dir, job.id), `${JSON.stringify(batchJobSchema.parse(job), null, 1)}\n`);
 }
 
