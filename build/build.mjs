@@ -7,7 +7,7 @@ import { join } from 'node:path';
 // Written last, so its time is when every output was complete.
 const stamp = 'dist/.built';
 const inputs = ['electron', 'renderer', 'build', 'native', 'package.json', 'package-lock.json', 'vite.config.ts'];
-const outputs = [stamp, 'dist/electron/cli.js', 'assets/shepp-logan.nii.gz', 'assets/models/demo-tissue.onnx', 'assets/models/demo-box-threshold.onnx'];
+const outputs = [stamp, 'dist/electron/cli.js', 'dist/worker/dist/electron/cli.js', 'assets/shepp-logan.nii.gz', 'assets/models/demo-tissue.onnx', 'assets/models/demo-box-threshold.onnx'];
 
 function newestInput() {
   const files = inputs.flatMap((path) => (statSync(path).isDirectory() ? readdirSync(path, { recursive: true }).map((name) => join(path, name)) : [path]));
@@ -37,4 +37,5 @@ if (!existsSync('assets/shepp-logan.nii.gz')) execFileSync(process.execPath, ['d
 if (!['demo-tissue', 'demo-box-threshold'].every((name) => existsSync(`assets/models/${name}.onnx`))) execFileSync(process.execPath, ['dist/build/make-demo-model.js'], { stdio: 'inherit' });
 await viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' });
 (await import('./native.mjs')).buildNative();
+await (await import('./worker-bundle.mjs')).buildWorkerBundle();
 writeFileSync(stamp, `${new Date().toISOString()}\n`);

@@ -1,6 +1,7 @@
 // The one table of every call between the renderer and the main side. Adding a call is one entry here;
 // host.ts validates params against these schemas, and every transport wires every entry.
 import { z } from 'zod';
+import { batchCalls } from './batchCalls.js';
 import { call, noParams } from './call.js';
 import { inferenceCalls, type InferenceEvents } from './inferenceCalls.js';
 import { segmentCalls, type SegmentEvents } from './segmentCalls.js';
@@ -33,7 +34,7 @@ const coreCalls = {
 };
 
 /** Every call: the core's, then each domain's own table (<domain>Calls.ts beside it). */
-export const contract = { ...coreCalls, ...segmentCalls, ...inferenceCalls, ...syncCalls };
+export const contract = { ...coreCalls, ...segmentCalls, ...inferenceCalls, ...syncCalls, ...batchCalls };
 export type CoreCalls = typeof coreCalls;
 
 export type Contract = typeof contract;

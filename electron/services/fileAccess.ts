@@ -64,6 +64,8 @@ export const pathParams: Partial<Record<Method, PathParams>> = {
   'segment.export': one('path', 'write'),
   'segment.exportStatistics': one('path', 'write'),
   'surface.export': one('path', 'write'),
+  'batch.saveRecipe': one('path', 'write'),
+  'batch.replayRecipe': one('path', 'read'),
   'workspace.load': one('path', 'read'),
   'workspace.save': one('path', 'write'),
   'workspace.autosave': one('path', 'write'),

@@ -9,6 +9,8 @@ import { deidentify, deidentifyUsage } from './deidentifyCli.js';
 import { convertScan } from '../services/io/convert.js';
 import type { OpenOptions } from '../services/io/reader.js';
 import { openScan } from '../services/io/registry.js';
+import { batch, batchUsage } from './batchCli.js';
+import { recipe, recipeUsage } from './recipeCli.js';
 import { sync, syncUsage } from './syncCli.js';
 import { valueStats } from '../services/volume/model.js';
 
@@ -21,6 +23,8 @@ ${inferenceUsage}
 ${deidentifyUsage}
 ${gpuUsage}
 ${syncUsage}
+${recipeUsage}
+${batchUsage}
 PICK, for files or folders holding several images: --dataset HDF5PATH | --series UID, and --frame N`;
 
 const pickOptions = { dataset: { type: 'string' }, series: { type: 'string' }, frame: { type: 'string' } } as const;
@@ -67,7 +71,7 @@ async function serve(args: string[]): Promise<void> {
   await runBrowserMode(appRoot, { port, open: values.open, ...(above && { pyramidAboveBytes: Math.round(above * 2 ** 20) }) });
 }
 
-const commands: Record<string, (args: string[]) => Promise<void>> = { info, convert, serve, models, segment, deidentify, gpu, sync };
+const commands: Record<string, (args: string[]) => Promise<void>> = { info, convert, serve, models, segment, deidentify, gpu, sync, recipe, batch };
 
 const [command, ...rest] = process.argv.slice(2);
 const known = command !== undefined && Object.hasOwn(commands, command);

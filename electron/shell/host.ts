@@ -7,6 +7,7 @@ import { serveData } from './dataRoutes.js';
 import { toWireError, VoxbenchError } from '../common/errors.js';
 import { checkPaths } from '../services/fileAccess.js';
 import type { Emit, HandlersOf, HostContext } from '../services/handlerTypes.js';
+import { batchHandlers } from '../services/batch/handlers.js';
 import { inferenceHandlers } from '../services/inference/handlers.js';
 import type { OpenOptions } from '../services/io/reader.js';
 import { readers, scanCandidates } from '../services/io/registry.js';
@@ -54,7 +55,7 @@ export function createHost(services: Services): Host {
     'dialog.saveFile': async ({ suggestedName }) => ({ path: await services.dialogs.saveFile(suggestedName) }),
   };
   const context: HostContext = { services, emit };
-  const handlers: HandlersOf<Contract> = { ...core, ...segmentHandlers(context), ...inferenceHandlers(context), ...syncHandlers(context) };
+  const handlers: HandlersOf<Contract> = { ...core, ...segmentHandlers(context), ...inferenceHandlers(context), ...syncHandlers(context), ...batchHandlers(context) };
 
   async function dispatch(method: string, params: unknown): Promise<Reply<unknown>> {
     if (!Object.hasOwn(contract, method)) {

@@ -1,0 +1,157 @@
+// Batch jobs: a recipe over many scans, one task per scan, as a Slurm job array (or run here by the same script,
+// for small batches and tests). The journal is written before anything is submitted and after every change, so
+// any later process reattaches to a job from it; Slurm is asked only about tasks the journal has not closed.
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { VoxbenchError } from '../../common/errors.js';
+import { shellWord, type Cluster } from './cluster.js';
+import { jobScript, type Resources } from './jobScript.js';
+import { readJob, writeJob, type BatchJob, type BatchTask } from './journal.js';
+import { installWorkerBundle } from './workerBundle.js';
+
+export interface BatchRequest {
+  recipe: string;
+  /** Scans as paths on the cluster's file system. */
+  inputs: string[];
+  /** Folder on the cluster for the labelmaps. */
+  outDir: string;
+  /** The user's Voxbench folder on the cluster (bundle, job folders). */
+  remoteRoot: string;
+  bundleDir: string;
+  resources: Resources;
+  where: BatchJob['where'];
+}
+
+const outputOf = (outDir: string, input: string) => `${outDir}/${basename(input).replace(/(\.nii)?(\.gz)?$/, '')}.labels.nii.gz`;
+
+async function sbatch(cluster: Cluster, job: BatchJob, indices: number[], throttle: number): Promise<string> {
+  const submitted = await cluster.exec(`sbatch --parsable --array=${indices.join(',')}%${throttle} ${shellWord(`${job.jobDir}/job.sh`)}`);
+  const id = /^(\d+)/.exec(submitted.stdout.trim())?.[1];
+  if (submitted.code !== 0 || !id) throw new VoxbenchError('SubmitFailed', `sbatch refused job ${job.id}: ${submitted.stderr.trim() || submitted.stdout.trim()}`);
+  return id;
+}
+
+/** Runs the tasks here, `parallel` at a time, through the same script Slurm would run. */
+async function runHere(cluster: Cluster, job: BatchJob, indices: number[], parallel: number, attempt: string): Promise<void> {
+  const queue = [...indices];
+  const worker = async () => {
+    for (let i = queue.shift(); i !== undefined; i = queue.shift()) {
+      await cluster.exec(`SLURM_ARRAY_TASK_ID=${i} SLURM_ARRAY_JOB_ID=${attempt} bash ${shellWord(`${job.jobDir}/job.sh`)} > ${shellWord(`${job.jobDir}/logs/${i}.log`)} 2>&1`);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(parallel, indices.length) }, worker));
+}
+
+/** Starts `indices` of the job (all at first, the failed ones on resubmit) and records where they run. */
+async function start(cluster: Cluster, journalDir: string, job: BatchJob, indices: number[], throttle: number): Promise<BatchJob> {
+  await cluster.exec(`rm -f ${indices.map((i) => shellWord(`${job.jobDir}/results/${i}.json`)).join(' ')}`);
+  const attempt = job.where.kind === 'slurm' ? await sbatch(cluster, job, indices, throttle) : `local${job.submissions.length}`;
+  job.submissions.push(attempt);
+  for (const i of indices) Object.assign(job.tasks[i]!, { state: 'pending', slurmTask: `${attempt}_${i}`, attempts: job.tasks[i]!.attempts + 1, reason: undefined, node: undefined, seconds: undefined });
+  await writeJob(journalDir, job);
+  if (job.where.kind === 'local') await runHere(cluster, job, indices, job.where.parallel, attempt);
+  return job;
+}
+
+export async function submitBatch(cluster: Cluster, journalDir: string, request: BatchRequest): Promise<BatchJob> {
+  const id = `b${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+  const bundle = await installWorkerBundle(cluster, request.bundleDir, request.remoteRoot);
+  const jobDir = `${request.remoteRoot}/jobs/${id}`;
+  const recipe = `${jobDir}/recipe.json`;
+  const tasks: BatchTask[] = request.inputs.map((input, index) => ({ index, input, output: outputOf(request.outDir, input), state: 'pending', attempts: 0 }));
+  await cluster.writeFile(recipe, await readFile(request.recipe));
+  await cluster.writeFile(`${jobDir}/tasks.tsv`, tasks.map((task) => `${task.input}\t${task.output}\n`).join(''));
+  await cluster.writeFile(`${jobDir}/job.sh`, jobScript({ id, jobDir, bundle, recipe }, request.resources), 0o755);
+  await cluster.exec(`mkdir -p ${shellWord(`${jobDir}/logs`)} ${shellWord(`${jobDir}/results`)} ${shellWord(request.outDir)}`);
+  const job: BatchJob = { version: 1, id, createdAt: new Date().toISOString(), recipe: request.recipe, jobDir, bundle, where: request.where, submissions: [], tasks };
+  await writeJob(journalDir, job);
+  return start(cluster, journalDir, job, tasks.map((task) => task.index), request.resources.throttle);
+}
+
+interface Result {
+  exit: number;
+  node: string;
+  ms: number;
+  task: string;
+}
+
+/** Asks the cluster about every open task and records what it says. */
+export async function refreshBatch(cluster: Cluster, journalDir: string, id: string): Promise<BatchJob> {
+  const job = await readJob(journalDir, id);
+  const open = job.tasks.filter((task) => task.state === 'pending' || task.state === 'running');
+  if (!open.length) return job;
+  // Slurm first, results second: a task that leaves the queue in between has written its result by then.
+  const queued = new Map<string, { state: string; node: string }>();
+  if (job.where.kind === 'slurm') {
+    const squeue = await cluster.exec(`squeue -h -r -j ${job.submissions.join(',')} -o '%i|%T|%N'`);
+    for (const line of squeue.stdout.split('\n').filter(Boolean)) {
+      const [task, state, node] = line.split('|') as [string, string, string];
+      queued.set(task, { state, node });
+    }
+  }
+  const results = new Map<string, Result>();
+  const read = await cluster.exec(`cat ${shellWord(job.jobDir)}/results/*.json 2>/dev/null`);
+  for (const line of read.stdout.split('\n').filter(Boolean)) {
+    const result = JSON.parse(line) as Result;
+    results.set(result.task, result);
+  }
+  for (const task of open) {
+    const result = results.get(task.slurmTask!);
+    const inQueue = queued.get(task.slurmTask!);
+    if (result) {
+      Object.assign(task, { state: result.exit === 0 ? 'done' : 'failed', node: result.node, seconds: result.ms / 1000 });
+      if (result.exit !== 0) task.reason = `exit code ${result.exit}: ${(await logTail(cluster, job, task.index)) || 'no output'}`;
+    } else if (inQueue) {
+      Object.assign(task, { state: inQueue.state === 'PENDING' ? 'pending' : 'running', ...(inQueue.node && { node: inQueue.node }) });
+    } else if (job.where.kind === 'slurm') {
+      Object.assign(task, { state: 'failed', reason: await slurmEnding(cluster, task.slurmTask!) });
+    }
+  }
+  await writeJob(journalDir, job);
+  return job;
+}
+
+/** Why Slurm ended a task that left no result: its state and reason while scontrol still remembers it. */
+async function slurmEnding(cluster: Cluster, slurmTask: string): Promise<string> {
+  const shown = await cluster.exec(`scontrol -o show job ${slurmTask}`);
+  const state = /JobState=(\S+)/.exec(shown.stdout)?.[1];
+  const reason = /Reason=(\S+)/.exec(shown.stdout)?.[1];
+  if (!state) return `Slurm task ${slurmTask} ended without a result (Slurm no longer knows it: node failure or purged)`;
+  return `Slurm task ${slurmTask} ended ${state}${reason && reason !== 'None' ? ` (${reason})` : ''} without a result`;
+}
+
+async function logTail(cluster: Cluster, job: BatchJob, index: number): Promise<string> {
+  return (await cluster.exec(`tail -n 3 ${shellWord(`${job.jobDir}/logs/${index}.log`)}`)).stdout.trim();
+}
+
+/** Cancels one task, or every open one. */
+export async function cancelBatch(cluster: Cluster, journalDir: string, id: string, index?: number): Promise<BatchJob> {
+  const job = await readJob(journalDir, id);
+  if (job.where.kind !== 'slurm') throw new VoxbenchError('NotCancellable', `Job ${id} ran here, not on Slurm; it has no queue to cancel from.`);
+  const targets = index === undefined ? job.submissions : [job.tasks[index]?.slurmTask ?? missingTask(id, index)];
+  const cancelled = await cluster.exec(`scancel ${targets.join(' ')}`);
+  if (cancelled.code !== 0) throw new VoxbenchError('CancelFailed', `scancel ${targets.join(' ')}: ${cancelled.stderr.trim()}`);
+  return refreshBatch(cluster, journalDir, id);
+}
+
+/** Starts the failed tasks again, and only those. */
+export async function resubmitFailed(cluster: Cluster, journalDir: string, id: string, throttle: number): Promise<BatchJob> {
+  const job = await readJob(journalDir, id);
+  const failed = job.tasks.filter((task) => task.state === 'failed').map((task) => task.index);
+  if (!failed.length) return job;
+  return start(cluster, journalDir, job, failed, throttle);
+}
+
+/** Refreshes until no task is open. */
+export async function waitForBatch(cluster: Cluster, journalDir: string, id: string, everyMs = 500): Promise<BatchJob> {
+  for (;;) {
+    const job = await refreshBatch(cluster, journalDir, id);
+    if (job.tasks.every((task) => task.state === 'done' || task.state === 'failed')) return job;
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+}
+
+function missingTask(id: string, index: number): never {
+  throw new VoxbenchError('UnknownBatchTask', `Job ${id} has no task ${index}.`);
+}

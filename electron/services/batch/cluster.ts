@@ -1,0 +1,43 @@
+// How Voxbench reaches a cluster: run a shell command and write a file there. Directly when this machine can run
+// sbatch itself; sshCluster.ts through a login node otherwise. Everything above this speaks only these three calls.
+import { execFile } from 'node:child_process';
+import { homedir } from 'node:os';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+
+export interface CommandResult {
+  stdout: string;
+  stderr: string;
+  code: number;
+}
+
+export interface Cluster {
+  /** Runs a bash command line in the user's home there. */
+  exec(command: string): Promise<CommandResult>;
+  /** Writes a file there (its folder made first). */
+  writeFile(path: string, data: string | Uint8Array, mode?: number): Promise<void>;
+  /** The user's home there (where relative paths start). */
+  home(): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** This machine: commands run through bash, files are written in place. */
+export const directCluster: Cluster = {
+  exec: (command) =>
+    new Promise((resolve) => {
+      execFile('bash', ['-c', command], { cwd: homedir(), maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        resolve({ stdout, stderr, code });
+      });
+    }),
+  writeFile: async (path, data, mode = 0o644) => {
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, data);
+    await chmod(path, mode);
+  },
+  home: async () => homedir(),
+  close: async () => undefined,
+};
+
+/** A single-quoted bash word. */
+export const shellWord = (text: string) => `'${text.replaceAll("'", `'\\''`)}'`;

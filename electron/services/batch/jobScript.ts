@@ -1,0 +1,47 @@
+// The job array script every task runs (under Slurm, or by the local runner with the same variables set): task
+// i takes line i+1 of tasks.tsv, replays the recipe with the worker bundle, and leaves results/i.json last,
+// naming its exit code, node and runtime. The labelmap writer writes atomically: a killed task leaves no output.
+import { shellWord } from './cluster.js';
+
+export interface Resources {
+  cpus: number;
+  memMb: number;
+  minutes: number;
+  /** Array tasks running at once (%T). */
+  throttle: number;
+  partition?: string;
+  account?: string;
+  qos?: string;
+  /** --gres=gpu:N for model steps. */
+  gpus?: number;
+}
+
+export function jobScript(job: { id: string; jobDir: string; bundle: string; recipe: string }, resources: Resources): string {
+  const { cpus, memMb, minutes, partition, account, qos, gpus } = resources;
+  const dir = job.jobDir;
+  const options = [
+    `--job-name=voxbench-${job.id}`,
+    `--cpus-per-task=${cpus}`,
+    `--mem=${memMb}M`,
+    `--time=${minutes}`,
+    `--output=${dir}/logs/%a.log`,
+    ...(partition ? [`--partition=${partition}`] : []),
+    ...(account ? [`--account=${account}`] : []),
+    ...(qos ? [`--qos=${qos}`] : []),
+    ...(gpus ? [`--gres=gpu:${gpus}`] : []),
+  ];
+  return `#!/bin/bash
+${options.map((option) => `#SBATCH ${option}`).join('\n')}
+set -u
+i=$SLURM_ARRAY_TASK_ID
+dir=${shellWord(dir)}
+IFS=$'\\t' read -r input output < <(sed -n "$((i + 1))p" "$dir/tasks.tsv")
+start=$(date +%s%N)
+node ${shellWord(`${job.bundle}/dist/electron/cli.js`)} recipe run ${shellWord(job.recipe)} "$input" -o "$output"
+code=$?
+ms=$((($(date +%s%N) - start) / 1000000))
+printf '{"exit":%d,"node":"%s","ms":%d,"task":"%s"}\\n' "$code" "$(hostname -s)" "$ms" "\${SLURM_ARRAY_JOB_ID}_$i" > "$dir/results/$i.json.part"
+mv "$dir/results/$i.json.part" "$dir/results/$i.json"
+exit $code
+`;
+}

@@ -1,0 +1,60 @@
+// The batch job journal: one JSON file per job on the submitting machine, the only record that outlives Slurm
+// (this cluster keeps no accounting). Written durably under its lock; any process can reattach to a job from it.
+import { mkdir, readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { VoxbenchError } from '../../common/errors.js';
+import { writeDurably } from '../durableFile.js';
+
+const taskSchema = z.object({
+  index: z.number().int().min(0),
+  input: z.string(),
+  output: z.string(),
+  state: z.enum(['pending', 'running', 'done', 'failed']),
+  /** The Slurm array task of the latest attempt ("1234_5"), or local. */
+  slurmTask: z.string().optional(),
+  node: z.string().optional(),
+  seconds: z.number().optional(),
+  reason: z.string().optional(),
+  attempts: z.number().int().min(0),
+});
+
+export const batchJobSchema = z.object({
+  version: z.literal(1),
+  id: z.string().regex(/^[A-Za-z0-9_-]+$/),
+  createdAt: z.string(),
+  recipe: z.string(),
+  /** Where the job's script, task list, logs and results live, on the cluster's file system. */
+  jobDir: z.string(),
+  bundle: z.string(),
+  where: z.union([
+    z.object({ kind: z.literal('local'), parallel: z.number().int().min(1) }),
+    z.object({ kind: z.literal('slurm'), login: z.object({ host: z.string(), port: z.number().int(), username: z.string(), privateKey: z.string(), knownHosts: z.string() }).optional() }),
+  ]),
+  /** Slurm job ids of every submission, first and resubmits. */
+  submissions: z.array(z.string()),
+  tasks: z.array(taskSchema),
+});
+export type BatchJob = z.output<typeof batchJobSchema>;
+export type BatchTask = BatchJob['tasks'][number];
+
+const fileOf = (dir: string, id: string) => join(dir, `${id}.json`);
+
+export async function readJob(dir: string, id: string): Promise<BatchJob> {
+  const text = await readFile(fileOf(dir, id), 'utf8').catch(() => {
+    throw new VoxbenchError('UnknownBatchJob', `No batch job ${id} in ${dir}.`);
+  });
+  const parsed = batchJobSchema.safeParse(JSON.parse(text));
+  if (!parsed.success) throw new VoxbenchError('BadBatchJournal', `${fileOf(dir, id)}: ${parsed.error.issues[0]!.path.join('.')}: ${parsed.error.issues[0]!.message}`);
+  return parsed.data;
+}
+
+export async function writeJob(dir: string, job: BatchJob): Promise<void> {
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  return writeDurably(fileOf(dir, job.id), `${JSON.stringify(batchJobSchema.parse(job), null, 1)}\n`);
+}
+
+export async function listJobs(dir: string): Promise<BatchJob[]> {
+  const names = (await readdir(dir).catch(() => [])).filter((name) => name.endsWith('.json'));
+  return Promise.all(names.map((name) => readJob(dir, name.slice(0, -'.json'.length))));
+}

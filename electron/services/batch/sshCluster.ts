@@ -1,0 +1,65 @@
+// A cluster reached through SSH to its login node (ssh2): key authentication, the host key checked against
+// known_hosts (a missing or changed key refuses the connection; checking cannot be switched off), files by SFTP.
+import { readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { Client, type SFTPWrapper } from 'ssh2';
+import { VoxbenchError } from '../../common/errors.js';
+import { shellWord, type Cluster, type CommandResult } from './cluster.js';
+import { knownKeys } from './knownHosts.js';
+
+export interface LoginNode {
+  host: string;
+  port: number;
+  username: string;
+  /** Path of the private key file. */
+  privateKey: string;
+  /** Path of the known_hosts file the host key must be in. */
+  knownHosts: string;
+}
+
+export async function sshCluster(login: LoginNode): Promise<Cluster> {
+  const client = new Client();
+  const known = knownKeys(login.knownHosts, login.host, login.port);
+  let refused = false;
+  await new Promise<void>((resolve, reject) => {
+    client.once('ready', resolve).once('error', (error) =>
+      reject(refused ? new VoxbenchError('HostKeyRefused', `${login.host}:${login.port} offered a host key that ${login.knownHosts} does not hold; check the login node's key and add it there.`) : new VoxbenchError('LoginFailed', `SSH to ${login.username}@${login.host}:${login.port}: ${error.message}`)),
+    );
+    void readFile(login.privateKey).then(
+      (privateKey) =>
+        client.connect({
+          host: login.host,
+          port: login.port,
+          username: login.username,
+          privateKey,
+          readyTimeout: 20_000,
+          hostVerifier: (key: Buffer) => (refused = !known.some((blob) => blob.equals(key))) === false,
+        }),
+      reject,
+    );
+  });
+  let sftp: Promise<SFTPWrapper> | undefined;
+  const files = () => (sftp ??= new Promise((resolve, reject) => client.sftp((error, wrapper) => (error ? reject(error) : resolve(wrapper)))));
+  const exec = (command: string) =>
+    new Promise<CommandResult>((resolve, reject) => {
+      client.exec(command, (error, stream) => {
+        if (error) return reject(new VoxbenchError('LoginFailed', `${login.host}: could not run a command: ${error.message}`));
+        let stdout = '';
+        let stderr = '';
+        stream.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+        stream.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+        stream.on('close', (code: number | null) => resolve({ stdout, stderr, code: code ?? 255 }));
+      });
+    });
+  let home: string | undefined;
+  return {
+    exec,
+    writeFile: async (path, data, mode = 0o644) => {
+      await exec(`mkdir -p ${shellWord(dirname(path))}`);
+      const wrapper = await files();
+      await new Promise<void>((resolve, reject) => wrapper.writeFile(path, Buffer.from(data), { mode }, (error) => (error ? reject(error) : resolve())));
+    },
+    home: async () => (home ??= (await exec('printf %s "$HOME"')).stdout),
+    close: async () => void client.end(),
+  };
+}

@@ -1,0 +1,69 @@
+// voxbench batch: a recipe over many scans as a Slurm job array (directly, or through SSH to a login node), or
+// here with --local; status, cancel and resubmit work from the job journal, from any later process.
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { VoxbenchError } from '../common/errors.js';
+import { cancelBatch, refreshBatch, resubmitFailed, submitBatch, waitForBatch } from '../services/batch/batchJobs.js';
+import { directCluster, type Cluster } from '../services/batch/cluster.js';
+import { readJob, type BatchJob } from '../services/batch/journal.js';
+import { sshCluster } from '../services/batch/sshCluster.js';
+import { defaultSettingsDir } from '../services/sync/targets.js';
+import { appRoot } from './appRoot.js';
+
+export const batchUsage = `  voxbench batch run --recipe R.json --out DIR [--local N | --login USER@HOST:PORT --key K --known-hosts F]
+        [--cpus N --mem MB --time MIN --throttle T --partition P --account A --qos Q --gpus G] [--remote-dir D] [--no-wait] SCAN…
+                                             replay R on each SCAN as a Slurm job array (or N at a time here)
+  voxbench batch status|cancel|resubmit JOB [--task I] [--wait]   a job from the journal`;
+
+const options = {
+  recipe: { type: 'string' }, out: { type: 'string' }, local: { type: 'string' }, login: { type: 'string' }, key: { type: 'string' }, 'known-hosts': { type: 'string' },
+  cpus: { type: 'string' }, mem: { type: 'string' }, time: { type: 'string' }, throttle: { type: 'string' }, partition: { type: 'string' }, account: { type: 'string' },
+  qos: { type: 'string' }, gpus: { type: 'string' }, 'remote-dir': { type: 'string' }, 'no-wait': { type: 'boolean' }, task: { type: 'string' }, wait: { type: 'boolean' }, journal: { type: 'string' },
+} as const;
+
+const clusterOf = (where: BatchJob['where']): Promise<Cluster> => (where.kind === 'slurm' && where.login ? sshCluster(where.login) : Promise.resolve(directCluster));
+
+function whereOf(values: { local?: string; login?: string; key?: string; 'known-hosts'?: string }): BatchJob['where'] {
+  if (values.local) return { kind: 'local', parallel: Number(values.local) };
+  if (!values.login) return { kind: 'slurm' };
+  const login = /^([^@]+)@([^:]+):(\d+)$/.exec(values.login);
+  if (!login || !values.key || !values['known-hosts']) throw new VoxbenchError('Usage', '--login USER@HOST:PORT needs --key and --known-hosts (host keys are always checked).');
+  return { kind: 'slurm', login: { username: login[1]!, host: login[2]!, port: Number(login[3]), privateKey: values.key, knownHosts: values['known-hosts'] } };
+}
+
+const show = (job: BatchJob) => {
+  for (const task of job.tasks) console.log(`${job.id} ${task.index} ${task.state}${task.node ? ` on ${task.node}` : ''}${task.seconds === undefined ? '' : ` ${task.seconds.toFixed(2)} s`}${task.reason ? `: ${task.reason}` : ''}`);
+};
+
+export async function batch(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({ args, options, allowPositionals: true });
+  const [action, ...rest] = positionals;
+  const journal = values.journal ?? join(defaultSettingsDir(), 'batch');
+  const number = (value: string | undefined, fallback: number) => (value === undefined ? fallback : Number(value));
+  const throttle = number(values.throttle, 8);
+  if (action === 'run') {
+    if (!values.recipe || !values.out || !rest.length) throw new VoxbenchError('Usage', batchUsage);
+    const where = whereOf(values);
+    const cluster = await clusterOf(where);
+    try {
+      const remoteRoot = values['remote-dir'] ?? `${await cluster.home()}/.voxbench`;
+      const resources = { cpus: number(values.cpus, 1), memMb: number(values.mem, 1000), minutes: number(values.time, 60), throttle, partition: values.partition, account: values.account, qos: values.qos, gpus: values.gpus === undefined ? undefined : Number(values.gpus) };
+      const job = await submitBatch(cluster, journal, { recipe: values.recipe, inputs: rest, outDir: values.out, remoteRoot, bundleDir: join(appRoot, 'dist', 'worker'), resources, where });
+      console.log(`submitted ${job.id} (${job.tasks.length} tasks${job.where.kind === 'slurm' ? `, Slurm job ${job.submissions.join(',')}` : ''})`);
+      if (!values['no-wait']) show(await waitForBatch(cluster, journal, job.id));
+    } finally {
+      await cluster.close();
+    }
+    return;
+  }
+  const [id] = rest;
+  if (!id || !['status', 'cancel', 'resubmit'].includes(action ?? '')) throw new VoxbenchError('Usage', batchUsage);
+  const cluster = await clusterOf((await readJob(journal, id)).where);
+  try {
+    if (action === 'cancel') await cancelBatch(cluster, journal, id, values.task === undefined ? undefined : Number(values.task));
+    if (action === 'resubmit') await resubmitFailed(cluster, journal, id, throttle);
+    show(values.wait ? await waitForBatch(cluster, journal, id) : await refreshBatch(cluster, journal, id));
+  } finally {
+    await cluster.close();
+  }
+}

@@ -1,0 +1,36 @@
+// voxbench recipe run: a recipe replayed on a scan without a window, its labelmap written to a file. The batch
+// worker on cluster nodes runs exactly this, one scan per task.
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { VoxbenchError } from '../common/errors.js';
+import { readRecipe } from '../services/batch/recipeFile.js';
+import { replayRecipe } from '../services/batch/replayRecipe.js';
+import { exportSegmentation } from '../services/segment/exportSegmentation.js';
+import { createServices, openVolume } from '../services/services.js';
+import { appRoot } from './appRoot.js';
+import { noDialogs } from './host.js';
+
+export const recipeUsage = `  voxbench recipe run RECIPE SCAN -o OUT    replay a recipe's steps on SCAN and write its labelmap (.nii.gz, .seg.nrrd …)`;
+
+/** Replays `recipePath` on `scanPath` and writes the labelmap to `outPath`; returns the steps run and the seconds taken. */
+export async function runRecipeOnScan(recipePath: string, scanPath: string, outPath: string): Promise<{ steps: number; seconds: number }> {
+  const began = performance.now();
+  const recipe = await readRecipe(resolve(recipePath));
+  const services = createServices({ root: appRoot, transport: 'browser', dialogs: noDialogs });
+  try {
+    const { id } = await openVolume(services, () => undefined, scanPath);
+    await replayRecipe(services, recipe, id);
+    await exportSegmentation(services, id, resolve(outPath));
+    return { steps: recipe.steps.length, seconds: (performance.now() - began) / 1000 };
+  } finally {
+    await services.close();
+  }
+}
+
+export async function recipe(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({ args, options: { output: { type: 'string', short: 'o' } }, allowPositionals: true });
+  const [action, recipePath, scanPath] = positionals;
+  if (action !== 'run' || !recipePath || !scanPath || !values.output) throw new VoxbenchError('Usage', recipeUsage);
+  const { steps, seconds } = await runRecipeOnScan(recipePath, scanPath, values.output);
+  console.log(`ran ${steps} steps on ${scanPath} in ${seconds.toFixed(2)} s; wrote ${values.output}`);
+}
