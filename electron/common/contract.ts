@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { call, noParams } from './call.js';
 import { inferenceCalls, type InferenceEvents } from './inferenceCalls.js';
+import { pacsCalls } from './pacsCalls.js';
 import { segmentCalls, type SegmentEvents } from './segmentCalls.js';
 import { syncCalls, type SyncEvents } from './syncCalls.js';
 import type { AppAbout, Candidate, Progress, VolumeInfo } from './wire.js';
@@ -31,7 +32,7 @@ const coreCalls = {
 };
 
 /** Every call: the core's, then each domain's own table (<domain>Calls.ts beside it). */
-export const contract = { ...coreCalls, ...segmentCalls, ...inferenceCalls, ...syncCalls };
+export const contract = { ...coreCalls, ...segmentCalls, ...inferenceCalls, ...syncCalls, ...pacsCalls };
 export type CoreCalls = typeof coreCalls;
 
 export type Contract = typeof contract;

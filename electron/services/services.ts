@@ -9,6 +9,7 @@ import type { Emit } from './handlerTypes.js';
 import { defaultModelsDir, type ModelFolders } from './inference/library.js';
 import { InferenceRunner } from './inference/runner.js';
 import type { OpenOptions } from './io/reader.js';
+import { PacsSessionCache } from './pacs/sessionCache.js';
 import type { SecretStore } from './sync/secrets.js';
 import { defaultSettingsDir } from './sync/targets.js';
 import type { PyramidPolicy } from './volume/readerWorker.js';
@@ -57,6 +58,8 @@ export interface Services {
   surfaceBuilds: SurfaceBuilder;
   /** Copies pyramid level regions off the main thread. */
   levels: LevelReader;
+  /** Series retrieved from a PACS, kept for this session only. */
+  pacs: PacsSessionCache;
   /** Closes the open volumes and segmentations and stops every worker the services started. */
   close(): Promise<void>;
 }
@@ -90,6 +93,7 @@ export function createServices(options: {
   const inference = new InferenceRunner();
   const levels = new LevelReader();
   const surfaceBuilds = new SurfaceBuilder();
+  const pacs = new PacsSessionCache();
   return {
     transport: options.transport,
     pyramids: { cacheDir: defaultCacheDir(), largeBytes: 512 << 20, ...options.pyramids },
@@ -105,10 +109,11 @@ export function createServices(options: {
     inference,
     surfaceBuilds,
     levels,
+    pacs,
     close: async () => {
       await segments.close();
       await volumes.closeAll();
-      await Promise.all([inference.close(), surfaceBuilds.close(), levels.close()]);
+      await Promise.all([inference.close(), surfaceBuilds.close(), levels.close(), pacs.close()]);
     },
   };
 }

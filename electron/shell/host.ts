@@ -10,6 +10,7 @@ import type { Emit, HandlersOf, HostContext } from '../services/handlerTypes.js'
 import { inferenceHandlers } from '../services/inference/handlers.js';
 import type { OpenOptions } from '../services/io/reader.js';
 import { readers, scanCandidates } from '../services/io/registry.js';
+import { pacsHandlers } from '../services/pacs/handlers.js';
 import { segmentHandlers } from '../services/segment/handlers.js';
 import { openVolume, type Services } from '../services/services.js';
 import { syncHandlers } from '../services/sync/handlers.js';
@@ -52,7 +53,7 @@ export function createHost(services: Services): Host {
     'dialog.saveFile': async ({ suggestedName }) => ({ path: await services.dialogs.saveFile(suggestedName) }),
   };
   const context: HostContext = { services, emit };
-  const handlers: HandlersOf<Contract> = { ...core, ...segmentHandlers(context), ...inferenceHandlers(context), ...syncHandlers(context) };
+  const handlers: HandlersOf<Contract> = { ...core, ...segmentHandlers(context), ...inferenceHandlers(context), ...syncHandlers(context), ...pacsHandlers(context) };
 
   async function dispatch(method: string, params: unknown): Promise<Reply<unknown>> {
     if (!Object.hasOwn(contract, method)) {
