@@ -8,7 +8,7 @@ import { segmentCalls, type SegmentEvents } from './segmentCalls.js';
 import { syncCalls, type SyncEvents } from './syncCalls.js';
 import type { AppAbout, Candidate, Progress, VolumeInfo } from './wire.js';
 
-export type { Vec3, Dtype, VolumeInfo, VolumeLevel, Candidate, AppAbout, Progress, WireError, Reply } from './wire.js';
+export type { Vec3, Dtype, VolumeInfo, DicomInfo, VolumeLevel, Candidate, AppAbout, Progress, WireError, Reply } from './wire.js';
 
 const volumeId = z.object({ id: z.string().min(1) }).strict();
 

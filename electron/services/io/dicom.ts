@@ -128,6 +128,7 @@ function seriesSource(path: string, name: string, images: ImageHeader[]): Volume
       storedType: storedType(first),
       unit: 'mm',
       ...(first.valueUnit && { valueUnit: first.valueUnit }),
+      dicom: first.dicom,
     },
     async readSlab(z0, count) {
       if (!(Number.isSafeInteger(z0) && Number.isSafeInteger(count) && z0 >= 0 && count >= 1 && z0 + count <= dims[2])) {

@@ -5,7 +5,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import dicomParser, { type DataSet } from 'dicom-parser';
-import type { Vec3 } from '../../common/contract.js';
+import type { DicomInfo, Vec3 } from '../../common/contract.js';
 import { VoxbenchError } from '../../common/errors.js';
 import { TRANSFER_SYNTAXES, type Encoding } from './dicomCodecs.js';
 import { cross } from './dicomSeries.js';
@@ -49,6 +49,8 @@ export interface ImageHeader {
   positions: (Vec3 | undefined)[];
   rescale: Rescale[];
   valueUnit: string | undefined;
+  /** Patient, study and series as the header names them. */
+  dicom: DicomInfo;
   /** Where the Pixel Data value starts in the file (in the inflated data set for deflated files), its length (-1: undefined). */
   pixelOffset: number;
   pixelLength: number;
@@ -148,6 +150,25 @@ function valueUnitOf(ds: DataSet, modality: string | undefined): string | undefi
   return units && modality === 'RTDOSE' ? units[0] + units.slice(1).toLowerCase() : units;
 }
 
+function dicomInfoOf(ds: DataSet, modality: string | undefined): DicomInfo {
+  const center = numberOf(ds, 'x00281050');
+  const width = numberOf(ds, 'x00281051');
+  const info: DicomInfo = {
+    patientName: text(ds, 'x00100010'),
+    patientId: text(ds, 'x00100020'),
+    patientSex: text(ds, 'x00100040'),
+    patientBirthDate: text(ds, 'x00100030'),
+    studyDate: text(ds, 'x00080020'),
+    studyDescription: text(ds, 'x00081030'),
+    seriesDescription: text(ds, 'x0008103e'),
+    seriesNumber: ds.intString('x00200011'),
+    modality,
+    institution: text(ds, 'x00080080'),
+    window: center !== undefined && width !== undefined && width > 0 ? { center, width } : undefined,
+  };
+  return Object.fromEntries(Object.entries(info).filter(([, value]) => value !== undefined));
+}
+
 function describe(ds: DataSet, path: string, fileSize: number): ImageHeader {
   // Files without a meta header carry the syntax parseDataSet guessed as a bare value.
   const transferSyntax = (ds.elements.x00020010 as { Value?: string } | undefined)?.Value ?? text(ds, 'x00020010') ?? IMPLICIT_LE;
@@ -189,6 +210,7 @@ function describe(ds: DataSet, path: string, fileSize: number): ImageHeader {
     positions: listed ? framePositions(ds, listed, orientation) : [],
     rescale: Array.from({ length: listed }, (_, frame) => rescaleOf(ds, frame)),
     valueUnit: valueUnitOf(ds, modality),
+    dicom: dicomInfoOf(ds, modality),
     pixelOffset: pixel.dataOffset,
     pixelLength: pixel.hadUndefinedLength ? -1 : pixel.length,
     pixelRoom,
