@@ -6,6 +6,7 @@ import { MeasurementsPanel } from './panels/MeasurementsPanel';
 import { SyncPanel } from './panels/SyncPanel';
 import { SegmentsPanel } from './panels/SegmentsPanel';
 import { InferencePanel } from './panels/InferencePanel';
+import { PacsPanel } from './panels/PacsPanel';
 import { PanelSection } from './panels/PanelSection';
 import { ViewerPanel } from './panels/ViewerPanel';
 import { VolumeInfoBar } from './panels/VolumeInfoBar';
@@ -113,6 +114,9 @@ export function App() {
           </PanelSection>
           <PanelSection title="AI segmentation">
             <InferencePanel />
+          </PanelSection>
+          <PanelSection title="PACS">
+            <PacsPanel />
           </PanelSection>
         </div>
       </div>
