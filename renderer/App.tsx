@@ -11,6 +11,7 @@ import { PanelSection } from './panels/PanelSection';
 import { ViewerPanel } from './panels/ViewerPanel';
 import { VolumeInfoBar } from './panels/VolumeInfoBar';
 import { useLayout } from './state/layout';
+import { useAnnotations } from './state/annotations';
 import { useView } from './state/view';
 import { listenForProgress } from './state/jobs';
 import { useVolumes } from './state/volumes';
@@ -82,6 +83,7 @@ export function App() {
   useShortcut('layoutOne', () => setLayout('one'));
   useShortcut('layoutFourUp', () => setLayout('four-up'));
   useShortcut('layoutOnePlusThree', () => setLayout('one-plus-three'));
+  useShortcut('toggleAnnotations', () => useAnnotations.getState().toggle());
   useShortcut('help', () => setHelping((open) => !open));
   useShortcut('closeHelp', () => setHelping(false), helping);
 

@@ -150,8 +150,10 @@ describe('opening a series (WADO-RS)', () => {
 
   test("pydicom's MR_small opens with pydicom's voxels", async () => {
     const [series] = await call<{ seriesUid: string }[]>('pacs.listSeries', { server: 'orthanc', studyUid: MR_SMALL.studyUid });
-    const info = await call<{ id: string }>('pacs.openSeries', { server: 'orthanc', studyUid: MR_SMALL.studyUid, seriesUid: series!.seriesUid, job: 'pacs mr' });
+    const info = await call<{ id: string; dicom: object }>('pacs.openSeries', { server: 'orthanc', studyUid: MR_SMALL.studyUid, seriesUid: series!.seriesUid, job: 'pacs mr' });
     expect(await digestOf(info.id)).toBe(truth['pydicom/MR_small.dcm']!.sha256);
+    // The header as pydicom reads it, for the corner annotations.
+    expect(info.dicom).toMatchObject({ patientName: MR_SMALL.patientName, patientId: MR_SMALL.patientId, patientSex: 'F', studyDate: MR_SMALL.studyDate, modality: 'MR', institution: 'TOSHIBA' });
   });
 
   test('cancel stops the retrieval, opens nothing and leaves no files', async () => {
