@@ -37,6 +37,8 @@ export const useView = create<ViewState>((set, get) => ({
   unrotate: (orientation) => set({ rotation: { ...get().rotation, [orientation]: undefined } }),
   fit: (orientation) => set({ zoomPan: orientation ? { ...get().zoomPan, [orientation]: FITTED } : fitted() }),
   reset(volume) {
-    set({ cursor: volumeCentre(volume), windowLevel: fullRangeWindow(volume.range), zoomPan: fitted(), rotation: {} });
+    // A DICOM series' own window (Window Center/Width) first, as radiology viewers open it.
+    const dicomWindow = volume.dicom?.window;
+    set({ cursor: volumeCentre(volume), windowLevel: dicomWindow ? { window: dicomWindow.width, level: dicomWindow.center } : fullRangeWindow(volume.range), zoomPan: fitted(), rotation: {} });
   },
 }));
