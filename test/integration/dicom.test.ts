@@ -169,6 +169,8 @@ describe('bad input is a typed error naming the file or series', () => {
   test('colour images and DICOM without pixels', async () => {
     await expect(dicomReader.open(join(PYDICOM_FILES, 'SC_rgb_rle.dcm'), {})).rejects.toMatchObject({ kind: 'UnsupportedImage', message: expect.stringContaining('SC_rgb_rle.dcm holds RGB') });
     await expect(dicomReader.open(join(PYDICOM_FILES, 'rtplan.dcm'), {})).rejects.toMatchObject({ kind: 'NoImage', message: expect.stringContaining('rtplan.dcm') });
+    // Nested private sequences dicom-parser cannot walk, then a 2-byte Pixel Data and no Rows or Columns (pydicom.dcmread).
+    await expect(dicomReader.open(join(PYDICOM_FILES, 'nested_priv_SQ.dcm'), {})).rejects.toMatchObject({ kind: 'NoImage', message: expect.stringContaining('nested_priv_SQ.dcm') });
   });
 
   test('a folder without DICOM images', async () => {

@@ -252,6 +252,14 @@ export function parseDataSet(bytes: Uint8Array, untilTag?: string): DataSet {
 
 const FIRST_READ = 64 << 10;
 
+/** Whether a tag's bytes occur anywhere in the file, in either byte order. */
+function holdsTag(bytes: Uint8Array, group: number, element: number): boolean {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const little = Buffer.from([group & 0xff, group >> 8, element & 0xff, element >> 8]);
+  const big = Buffer.from([group >> 8, group & 0xff, element >> 8, element & 0xff]);
+  return buffer.includes(little) || buffer.includes(big);
+}
+
 /**
  * The header of one file, or why it holds no image to read: not DICOM at all, or DICOM without pixels (a
  * report, a DICOMDIR). Reads 64 KiB first and more only when the header is longer (enhanced multi-frame
@@ -273,6 +281,8 @@ export async function readImageHeader(path: string): Promise<ImageHeader | { ski
       }
       if (ds?.elements[PIXEL_DATA]) return describeNamed(ds, path, size);
       if (bytes.length < size) continue;
+      // Whole to its Pixel Data yet without Rows (type 1 in every image): no image, whatever the parser stumbled on.
+      if (failure && holdsTag(bytes, 0x7fe0, 0x0010) && !holdsTag(bytes, 0x0028, 0x0010)) return { skipped: 'no image' };
       if (failure) {
         const kind = /past end|end of buffer|unexpected end/i.test(failure) ? 'TruncatedFile' : 'CorruptFile';
         throw new VoxbenchError(kind, `${basename(path)} is truncated or damaged: its DICOM header cannot be parsed (${failure}).`);

@@ -38,8 +38,8 @@ export class DicomWebClient {
 
   /** WADO-RS rendered: a JPEG of the instance at most `size` pixels wide and high; undefined when the PACS renders none. */
   async rendered(studyUid: string, seriesUid: string, sopUid: string, size: number): Promise<Uint8Array | undefined> {
-    const url = this.url(`studies/${studyUid}/series/${seriesUid}/instances/${sopUid}/rendered`);
-    url.searchParams.set('viewport', `${size},${size}`);
+    // The comma literal: URLSearchParams would write %2C, which Orthanc refuses (HTTP 400).
+    const url = this.url(`studies/${studyUid}/series/${seriesUid}/instances/${sopUid}/rendered?viewport=${size},${size}`);
     const response = await this.get(url, 'image/jpeg').catch(() => undefined);
     return response && new Uint8Array(await response.arrayBuffer());
   }
