@@ -114,7 +114,7 @@ export function PacsPanel() {
           {studies.map((each) => (
             <li key={each.studyUid} data-testid="pacs-study" aria-selected={each === study} className={each === study ? 'selected' : ''}>
               <button className="link" onClick={() => void chooseStudy(each)}>
-                <b>{formatPersonName(each.patientName)}</b> ({each.patientId}) · {formatDicomDate(each.studyDate)} · {each.modalities.join('/')} · {each.description ?? ''}
+                <b>{formatPersonName(each.patientName)}</b> ({each.patientId}) · {[formatDicomDate(each.studyDate), each.modalities.join('/'), each.description].filter(Boolean).join(' · ')}
               </button>
             </li>
           ))}

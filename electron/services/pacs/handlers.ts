@@ -1,5 +1,6 @@
 // Handlers of the PACS domain's contract entries, merged into host.ts's one dispatch.
 import { rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { VoxbenchError } from '../../common/errors.js';
 import type { pacsCalls } from '../../common/pacsCalls.js';
 import type { HandlersOf, HostContext } from '../handlerTypes.js';
@@ -45,14 +46,15 @@ export function pacsHandlers({ services, emit }: HostContext): HandlersOf<typeof
       const pacs = await clientFor(server);
       const abort = new AbortController();
       retrievals.set(job, abort);
-      const folder = await services.pacs.folderFor(seriesUid);
+      const described = (await listSeries(pacs, studyUid)).find((each) => each.seriesUid === seriesUid);
+      const folder = await services.pacs.folderFor([described?.modality, described?.description ?? seriesUid].filter(Boolean).join(' '));
       try {
         await retrieveSeries(pacs, studyUid, seriesUid, folder, {
           signal: abort.signal,
           onProgress: (done, total) => emit('progress', { job, done, total, message: `Retrieving from ${server}: ${done} of ${total} images` }),
         });
       } catch (error) {
-        await rm(folder, { recursive: true, force: true });
+        await rm(dirname(folder), { recursive: true, force: true });
         throw abort.signal.aborted ? new VoxbenchError('Cancelled', `Retrieving series ${seriesUid} from ${server} was cancelled.`) : error;
       } finally {
         retrievals.delete(job);

@@ -12,11 +12,13 @@ export class PacsSessionCache {
 
   constructor(private readonly parent = tmpdir()) {}
 
-  /** A fresh, empty folder for one retrieval. */
-  async folderFor(seriesUid: string): Promise<string> {
+  private retrievals = 0;
+
+  /** A fresh, empty folder for one retrieval, named `label` (the volume list shows it) made safe as a file name. */
+  async folderFor(label: string): Promise<string> {
     this.root ??= mkdtemp(join(this.parent, `voxbench-pacs-${process.pid}-`));
-    const folder = join(await this.root, `${seriesUid}-${Date.now()}`);
-    await mkdir(folder, { mode: 0o700 });
+    const folder = join(await this.root, String(++this.retrievals), label.replace(/[^\w .,()+-]/g, '_').slice(0, 80).trim() || 'series');
+    await mkdir(folder, { recursive: true, mode: 0o700 });
     return folder;
   }
 
