@@ -40,6 +40,8 @@ export interface ImageHeader {
   signed: boolean;
   samplesPerPixel: number;
   photometric: string;
+  /** 0: colour samples interleaved (R G B R G B …), 1: one plane per sample. */
+  planarConfiguration: number;
   /** Row cosines (direction of increasing column index), then column cosines. */
   orientation: number[] | undefined;
   /** [row spacing (between rows, along y), column spacing (along x)]. */
@@ -204,6 +206,7 @@ function describe(ds: DataSet, path: string, fileSize: number): ImageHeader {
     signed: unsignedOf(ds, 'x00280103') === 1,
     samplesPerPixel: unsignedOf(ds, 'x00280002') ?? 1,
     photometric: text(ds, 'x00280004') ?? 'MONOCHROME2',
+    planarConfiguration: unsignedOf(ds, 'x00280006') ?? 0,
     orientation,
     pixelSpacing: spacing as [number, number] | undefined,
     sliceThickness: positive([numberOf(measures, 'x00180050') ?? numberOf(ds, 'x00180050') ?? numberOf(ds, 'x00180088') ?? NaN])?.[0],
