@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'react';
 import { client } from '../client/client';
 import { usePacs, type PacsSeries, type StudyQuery } from '../state/pacs';
+import { useVolumes } from '../state/volumes';
 import { PacsServerForm } from './PacsServerForm';
 import { formatDicomDate, formatPersonName } from '../display/dicomText';
 
@@ -79,6 +80,33 @@ function SeriesRow({ series }: { series: PacsSeries }) {
   );
 }
 
+/** Keeps the shown volume's retrieved files beyond the session: a folder from the Save dialog, or typed in browser mode. */
+function SaveSeries() {
+  const shown = useVolumes((state) => state.shown?.full);
+  const { retrieved, saved, save } = usePacs();
+  const [folder, setFolder] = useState('');
+  if (!shown || !retrieved.includes(shown.id)) return null;
+  const desktop = client().transport === 'electron';
+  const saveAs = async () => {
+    const into = desktop ? (await client().call('dialog.saveFile', { suggestedName: shown.name })).path : folder.trim();
+    if (into) await save(shown.id, into);
+  };
+  return (
+    <div className="pacs-form" data-testid="pacs-save">
+      <span className="hint">{shown.name} is kept until Voxbench closes.</span>
+      {!desktop && (
+        <label>
+          Save in folder <input aria-label="Save in folder" value={folder} onChange={(event) => setFolder(event.currentTarget.value)} />
+        </label>
+      )}
+      <button onClick={() => void saveAs()} disabled={!desktop && !folder.trim()}>
+        Save series{desktop ? ' as…' : ''}
+      </button>
+      {saved && <span className="hint">{saved}</span>}
+    </div>
+  );
+}
+
 export function PacsPanel() {
   const { servers, server, studies, study, series, busy, message, loadServers, chooseServer, removeServer, chooseStudy } = usePacs();
   const [adding, setAdding] = useState(false);
@@ -127,6 +155,7 @@ export function PacsPanel() {
           ))}
         </ul>
       )}
+      <SaveSeries />
     </div>
   );
 }

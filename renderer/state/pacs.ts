@@ -23,6 +23,10 @@ interface PacsState {
   thumbnails: Record<string, string | null>;
   busy: boolean;
   message?: string;
+  /** Volumes retrieved in this session, which can be saved out of the session cache. */
+  retrieved: string[];
+  /** Where the last save put the files. */
+  saved?: string;
   loadServers(): Promise<void>;
   chooseServer(name: string): void;
   saveServer(server: PacsServer, credentials?: Credentials): Promise<boolean>;
@@ -30,6 +34,8 @@ interface PacsState {
   search(query: StudyQuery): Promise<void>;
   chooseStudy(study: PacsStudy): Promise<void>;
   open(series: PacsSeries): Promise<void>;
+  /** Copies a retrieved volume's DICOM files into `into`, a folder made if missing. */
+  save(volumeId: string, into: string): Promise<void>;
 }
 
 export const usePacs = create<PacsState>((set, get) => {
@@ -53,6 +59,7 @@ export const usePacs = create<PacsState>((set, get) => {
     servers: [],
     thumbnails: {},
     busy: false,
+    retrieved: [],
     async loadServers() {
       const servers = await attempt(() => client().call('pacs.servers', {}));
       if (servers) set({ servers });
@@ -90,7 +97,12 @@ export const usePacs = create<PacsState>((set, get) => {
       const label = `Retrieving ${series.description ?? series.modality ?? 'series'} from ${server()}`;
       const cancel = () => void client().call('pacs.cancel', { job });
       // The main side emits volume.opened once the series is read; the volumes store shows it.
-      await attempt(() => track({ id: job, kind: 'pacs', label, cancel }, () => client().call('pacs.openSeries', { server: server(), studyUid: series.studyUid, seriesUid: series.seriesUid, job })));
+      const info = await attempt(() => track({ id: job, kind: 'pacs', label, cancel }, () => client().call('pacs.openSeries', { server: server(), studyUid: series.studyUid, seriesUid: series.seriesUid, job })));
+      if (info) set({ retrieved: [...get().retrieved, info.id] });
+    },
+    async save(volumeId, into) {
+      const saved = await attempt(() => client().call('pacs.saveSeries', { volumeId, into }));
+      if (saved) set({ saved: `${saved.files.length} files saved in ${into}` });
     },
   };
 });

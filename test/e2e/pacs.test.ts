@@ -90,4 +90,11 @@ test('configure Orthanc, search, open a series: corner annotations show the pati
 
   await page.keyboard.press('v');
   await expect.poll(() => axial.locator('[data-testid=corner-annotations]').count()).toBe(1);
+
+  // The retrieved files outlive the session only where the user saves them.
+  const into = join(settings, 'kept');
+  await panel.getByLabel('Save in folder').fill(into);
+  await panel.getByRole('button', { name: 'Save series' }).click();
+  await expect.poll(() => panel.locator('[data-testid=pacs-save]').innerText()).toContain(`12 files saved in ${into}`);
+  expect(await readdir(into)).toHaveLength(12);
 }, 180_000);

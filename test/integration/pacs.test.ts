@@ -2,8 +2,9 @@
 // by others (pydicom's CT_small and MR_small) and the series pydicom writes for us (make_dicom.py): QIDO-RS
 // searches as a radiologist types them, series lists with rendered thumbnails, WADO-RS retrieval that opens
 // with voxels equal to pydicom's, cancel, and the session cache removed at close.
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -167,7 +168,10 @@ describe('opening a series (WADO-RS)', () => {
     expect(left.flat()).not.toContain('CT CT chest');
   });
 
-  test('a retrieved series is saved on request, and the session cache is gone at close', async () => {
+  test('a retrieved series is saved on request, and the session cache is gone at close; a dead run\'s cache is removed', async () => {
+    await host.services.pacs.close(); // the next retrieval starts a new cache, looking for dead runs' first
+    const deadRun = join(tmpdir(), `voxbench-pacs-${spawnSync('true').pid}-left`);
+    await mkdir(join(deadRun, '1', 'CT left behind'), { recursive: true });
     const ref = await seriesNamed('CT signed');
     const info = await call<{ id: string }>('pacs.openSeries', { server: 'orthanc', ...ref, job: 'pacs save' });
     const { files } = await call<{ files: string[] }>('pacs.saveSeries', { volumeId: info.id, into: join(scratch, 'saved') });
@@ -177,5 +181,6 @@ describe('opening a series (WADO-RS)', () => {
     await host.services.pacs.close();
     expect(await cacheRoots()).toEqual([]);
     expect(await readdir(join(scratch, 'saved'))).toHaveLength(truth.ct_signed!.dims[2]);
+    await expect(readdir(deadRun)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 });

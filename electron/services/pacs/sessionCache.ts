@@ -1,9 +1,13 @@
 // Series retrieved from a PACS live in one temporary folder per run, removed when Voxbench closes: patient
-// data stays on this machine only as long as the session, unless the user saves a series elsewhere.
+// data stays on this machine only as long as the session, unless the user saves a series elsewhere; the folders
+// of runs that died are removed at the next retrieval.
 import { cp, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { VoxbenchError } from '../../common/errors.js';
+import { removeFoldersOfDeadRuns } from '../runFolders.js';
+
+const PREFIX = 'voxbench-pacs-';
 
 export class PacsSessionCache {
   private root: Promise<string> | undefined;
@@ -16,7 +20,7 @@ export class PacsSessionCache {
 
   /** A fresh, empty folder for one retrieval, named `label` (the volume list shows it) made safe as a file name. */
   async folderFor(label: string): Promise<string> {
-    this.root ??= mkdtemp(join(this.parent, `voxbench-pacs-${process.pid}-`));
+    this.root ??= removeFoldersOfDeadRuns(this.parent, PREFIX).then(() => mkdtemp(join(this.parent, `${PREFIX}${process.pid}-`)));
     const folder = join(await this.root, String(++this.retrievals), label.replace(/[^\w .,()+-]/g, '_').slice(0, 80).trim() || 'series');
     await mkdir(folder, { recursive: true, mode: 0o700 });
     return folder;
