@@ -6,10 +6,12 @@ import { MeasurementsPanel } from './panels/MeasurementsPanel';
 import { SyncPanel } from './panels/SyncPanel';
 import { SegmentsPanel } from './panels/SegmentsPanel';
 import { InferencePanel } from './panels/InferencePanel';
+import { PacsPanel } from './panels/PacsPanel';
 import { PanelSection } from './panels/PanelSection';
 import { ViewerPanel } from './panels/ViewerPanel';
 import { VolumeInfoBar } from './panels/VolumeInfoBar';
 import { useLayout } from './state/layout';
+import { useAnnotations } from './state/annotations';
 import { useView } from './state/view';
 import { listenForProgress } from './state/jobs';
 import { useVolumes } from './state/volumes';
@@ -82,6 +84,7 @@ export function App() {
   useShortcut('layoutOne', () => setLayout('one'));
   useShortcut('layoutFourUp', () => setLayout('four-up'));
   useShortcut('layoutOnePlusThree', () => setLayout('one-plus-three'));
+  useShortcut('toggleAnnotations', () => useAnnotations.getState().toggle());
   useShortcut('help', () => setHelping((open) => !open));
   useShortcut('closeHelp', () => setHelping(false), helping);
 
@@ -115,6 +118,9 @@ export function App() {
           </PanelSection>
           <PanelSection title="AI segmentation">
             <InferencePanel />
+          </PanelSection>
+          <PanelSection title="PACS">
+            <PacsPanel />
           </PanelSection>
         </div>
       </div>

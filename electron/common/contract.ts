@@ -4,11 +4,12 @@ import { z } from 'zod';
 import { batchCalls } from './batchCalls.js';
 import { call, noParams } from './call.js';
 import { inferenceCalls, type InferenceEvents } from './inferenceCalls.js';
+import { pacsCalls } from './pacsCalls.js';
 import { segmentCalls, type SegmentEvents } from './segmentCalls.js';
 import { syncCalls, type SyncEvents } from './syncCalls.js';
 import type { AppAbout, Candidate, Progress, VolumeInfo } from './wire.js';
 
-export type { Vec3, Dtype, VolumeInfo, VolumeLevel, Candidate, AppAbout, Progress, WireError, Reply } from './wire.js';
+export type { Vec3, Dtype, VolumeInfo, DicomInfo, VolumeLevel, Candidate, AppAbout, Progress, WireError, Reply } from './wire.js';
 
 const volumeId = z.object({ id: z.string().min(1) }).strict();
 
@@ -34,7 +35,7 @@ const coreCalls = {
 };
 
 /** Every call: the core's, then each domain's own table (<domain>Calls.ts beside it). */
-export const contract = { ...coreCalls, ...segmentCalls, ...inferenceCalls, ...syncCalls, ...batchCalls };
+export const contract = { ...coreCalls, ...segmentCalls, ...inferenceCalls, ...syncCalls, ...batchCalls, ...pacsCalls };
 export type CoreCalls = typeof coreCalls;
 
 export type Contract = typeof contract;

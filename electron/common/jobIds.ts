@@ -1,6 +1,6 @@
 // The job ids of long tasks that report on the `progress` stream, one builder per kind: the side that
 // reports and the side that listens (or cancels) name a job through the same entry.
-const prefixes = { open: 'open ', pyramid: 'pyramid ', segment: 'segment ', surfaces: 'surfaces ', inference: 'inference-' } as const;
+const prefixes = { open: 'open ', pyramid: 'pyramid ', segment: 'segment ', surfaces: 'surfaces ', inference: 'inference-', pacs: 'pacs ' } as const;
 
 export type MainJobKind = keyof typeof prefixes;
 
@@ -15,6 +15,8 @@ export const jobIds = {
   surfaces: (volumeId: string) => `${prefixes.surfaces}${volumeId}`,
   /** One model run the page started (inference.run / inference.preview take it as `job`, inference.cancel too). */
   inference: (run: number) => `${prefixes.inference}${run}`,
+  /** Retrieving a series from a PACS (pacs.openSeries takes it as `job`, pacs.cancel too). */
+  pacs: (seriesUid: string) => `${prefixes.pacs}${seriesUid}`,
 };
 
 /** The kind of job an id names, or undefined for an id the main side does not give. */

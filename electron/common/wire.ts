@@ -41,6 +41,24 @@ export interface VolumeInfo {
   levels: VolumeLevel[];
   /** Levels 1… are still being built (listed with their sizes, not served yet); `volume.levels` says when they are. */
   building?: boolean;
+  /** What a DICOM series says about its patient, study and series (corner annotations, the volume list). */
+  dicom?: DicomInfo;
+}
+
+/** DICOM header values as written (dates YYYYMMDD, names with ^), absent where the series has none. */
+export interface DicomInfo {
+  patientName?: string;
+  patientId?: string;
+  patientSex?: string;
+  patientBirthDate?: string;
+  studyDate?: string;
+  studyDescription?: string;
+  seriesDescription?: string;
+  seriesNumber?: number;
+  modality?: string;
+  institution?: string;
+  /** The first image's Window Center and Width (0028,1050/1051), in the values the user sees. */
+  window?: { center: number; width: number };
 }
 
 /** One resolution level: 2^n coarser per axis than the volume, on the same physical extent. */

@@ -75,6 +75,7 @@ export const pathParams: Partial<Record<Method, PathParams>> = {
   ],
   'sync.push': (params) => (params.files as unknown[]).map((path) => ({ path, access: 'read' as const })),
   'sync.pull': one('into', 'write'),
+  'pacs.saveSeries': one('into', 'write'),
 };
 
 /** Checks a validated call's paths against `fileAccess` (absent and null paths mean "none" or "the default"). */

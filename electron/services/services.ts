@@ -9,6 +9,7 @@ import type { Emit } from './handlerTypes.js';
 import { defaultModelsDir, type ModelFolders } from './inference/library.js';
 import { InferenceRunner } from './inference/runner.js';
 import type { OpenOptions } from './io/reader.js';
+import { PacsSessionCache } from './pacs/sessionCache.js';
 import type { SecretStore } from './sync/secrets.js';
 import { defaultSettingsDir } from './sync/targets.js';
 import type { PyramidPolicy } from './volume/readerWorker.js';
@@ -64,6 +65,8 @@ export interface Services {
   chunkCache: ChunkCachePolicy;
   /** Pyramids of large volumes being built while their slices show. */
   pyramidBuilds: PyramidBuilds;
+  /** Series retrieved from a PACS, kept for this session only. */
+  pacs: PacsSessionCache;
   /** Closes the open volumes and segmentations and stops every worker the services started. */
   close(): Promise<void>;
 }
@@ -100,6 +103,7 @@ export function createServices(options: {
   const surfaceBuilds = new SurfaceBuilder();
   const pyramids = { cacheDir: defaultCacheDir(), largeBytes: 512 << 20, ...options.pyramids };
   const pyramidBuilds = new PyramidBuilds(volumes, levels, pyramids.cacheDir);
+  const pacs = new PacsSessionCache();
   return {
     transport: options.transport,
     pyramids,
@@ -117,11 +121,12 @@ export function createServices(options: {
     levels,
     chunkCache: { dir: join(defaultCacheDir(), '..', 'chunks'), maxBytes: 2 ** 31, ...options.chunkCache },
     pyramidBuilds,
+    pacs,
     close: async () => {
       await pyramidBuilds.close();
       await segments.close();
       await volumes.closeAll();
-      await Promise.all([inference.close(), surfaceBuilds.close(), levels.close()]);
+      await Promise.all([inference.close(), surfaceBuilds.close(), levels.close(), pacs.close()]);
     },
   };
 }

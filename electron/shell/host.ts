@@ -11,6 +11,7 @@ import { batchHandlers } from '../services/batch/handlers.js';
 import { inferenceHandlers } from '../services/inference/handlers.js';
 import type { OpenOptions } from '../services/io/reader.js';
 import { readers, scanCandidates } from '../services/io/registry.js';
+import { pacsHandlers } from '../services/pacs/handlers.js';
 import { segmentHandlers } from '../services/segment/handlers.js';
 import { openVolume, type Services } from '../services/services.js';
 import { syncHandlers } from '../services/sync/handlers.js';
@@ -55,7 +56,7 @@ export function createHost(services: Services): Host {
     'dialog.saveFile': async ({ suggestedName }) => ({ path: await services.dialogs.saveFile(suggestedName) }),
   };
   const context: HostContext = { services, emit };
-  const handlers: HandlersOf<Contract> = { ...core, ...segmentHandlers(context), ...inferenceHandlers(context), ...syncHandlers(context), ...batchHandlers(context) };
+  const handlers: HandlersOf<Contract> = { ...core, ...segmentHandlers(context), ...inferenceHandlers(context), ...syncHandlers(context), ...batchHandlers(context), ...pacsHandlers(context) };
 
   async function dispatch(method: string, params: unknown): Promise<Reply<unknown>> {
     if (!Object.hasOwn(contract, method)) {

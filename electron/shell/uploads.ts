@@ -1,13 +1,14 @@
 // Files picked in the browser page land in one folder per run, named with the run's pid so that the next start
 // can remove the folders of runs that died; together they hold at most a limit, and never the disk's last space.
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, readdir, rm, statfs } from 'node:fs/promises';
+import { mkdtemp, rm, statfs } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { VoxbenchError } from '../common/errors.js';
+import { removeFoldersOfDeadRuns } from '../services/runFolders.js';
 
 const PREFIX = 'voxbench-upload-';
 /** Free space an upload must leave on the disk: the system and our own pyramids need room too. */
@@ -20,25 +21,8 @@ export interface Uploads {
   remove(): Promise<void>;
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Removes the upload folders of runs whose process is gone; returns their paths. */
-export async function removeLeftoverUploads(dir = tmpdir()): Promise<string[]> {
-  const dead = (await readdir(dir)).filter((entry) => {
-    const pid = Number(/^voxbench-upload-(\d+)-/.exec(entry)?.[1]);
-    return Number.isSafeInteger(pid) && pid > 0 && !isAlive(pid);
-  });
-  // Another user's folder in a shared /tmp cannot be removed by us: left to them.
-  await Promise.all(dead.map((entry) => rm(join(dir, entry), { recursive: true, force: true }).catch(() => undefined)));
-  return dead.map((entry) => join(dir, entry));
-}
+export const removeLeftoverUploads = (dir = tmpdir()): Promise<string[]> => removeFoldersOfDeadRuns(dir, PREFIX);
 
 function fileName(name: string): string {
   const file = basename(name);

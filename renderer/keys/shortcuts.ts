@@ -46,6 +46,7 @@ export const shortcuts = [
   { id: 'tiltDown', where: 'Slice views', keys: ['Shift+ArrowDown'], does: 'Oblique: tilt the plane 5° the other way about the screen\'s horizontal' },
   { id: 'unrotate', where: 'Slice views', keys: ['Home'], does: 'Back to the axial / coronal / sagittal plane' },
   { id: 'cine', where: 'Slice views', keys: ['P'], does: 'Cine: play / stop through the slices' },
+  { id: 'toggleAnnotations', where: 'Slice views', keys: ['V'], does: 'Show / hide the corner annotations (patient, study, series, slice, window/level)' },
   { id: 'rotate3d', where: '3D view', mouse: 'Left-drag', does: 'Rotate' },
   { id: 'pan3d', where: '3D view', mouse: 'Shift+left-drag', does: 'Pan' },
   { id: 'spin3d', where: '3D view', mouse: 'Ctrl+left-drag', does: 'Spin about the line of sight' },

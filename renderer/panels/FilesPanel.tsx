@@ -1,11 +1,29 @@
 // Open scans (dialog in the desktop app, file picker in the browser) and list the ones open.
 import { useRef } from 'react';
+import type { DicomInfo } from '../../electron/common/contract';
+import { formatDicomDate, formatPersonName } from '../display/dicomText';
 import { client } from '../client/client';
 import { useVolumes } from '../state/volumes';
 import { keyHint } from '../keys/shortcuts';
 import { useShortcut } from '../keys/useShortcut';
 
 const ACCEPT = '.nii,.nii.gz,.gz,.h5,.hdf5,.nxs,.hdf,.nx5';
+
+/** Patient, study and series of a DICOM volume, under its name in the list. */
+function DicomFacts({ dicom }: { dicom: DicomInfo }) {
+  const lines = [
+    [formatPersonName(dicom.patientName), dicom.patientId && `(${dicom.patientId})`],
+    [formatDicomDate(dicom.studyDate), dicom.studyDescription],
+    [dicom.modality, dicom.seriesDescription],
+  ].map((parts) => parts.filter(Boolean).join(' ')).filter(Boolean);
+  return (
+    <span className="hint volume-dicom" data-testid="volume-dicom">
+      {lines.map((line) => (
+        <span key={line}>{line}</span>
+      ))}
+    </span>
+  );
+}
 
 export function FilesPanel() {
   const { volumes, shown, show, openFile, openPath, fail } = useVolumes();
@@ -47,6 +65,7 @@ export function FilesPanel() {
           <li key={volume.id} className={volume.id === shown?.info.id ? 'active' : ''}>
             <button onClick={() => void show(volume)} title={volume.path}>
               {volume.name}
+              {volume.dicom && <DicomFacts dicom={volume.dicom} />}
             </button>
           </li>
         ))}

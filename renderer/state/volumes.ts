@@ -152,9 +152,11 @@ export const useVolumes = create<VolumesState>((set, get) => ({
         const fetching = () => fetchVoxels(client().dataUrl(info.voxels), info, report);
         const voxels = standsIn(full, level) ? zeros(info) : await track({ id, kind: 'open', label: `Loading ${what}`, total: 100 }, fetching);
         if (ticket !== showing) return;
-        // A volume opens at the 1st-99th percentile window (Slicer's auto): full range leaves a tomogram grey; a level
-        // standing in while the pyramid builds has no values yet, so the range of the centre slice serves
-        if (step === 0 && !keepView) useView.getState().reset(full, standsIn(full, level) ? undefined : percentileWindow(voxels, full.range));
+        // A volume opens at its DICOM series' own window (as radiology viewers do), else at the 1st-99th percentile
+        // window (Slicer's auto: full range leaves a tomogram grey); a level standing in while the pyramid builds has
+        // no values yet, so the range of the centre slice serves
+        const dicomWindow = full.dicom?.window && { window: full.dicom.window.width, level: full.dicom.window.center };
+        if (step === 0 && !keepView) useView.getState().reset(full, dicomWindow ?? (standsIn(full, level) ? undefined : percentileWindow(voxels, full.range)));
         set({ shown: { info, voxels, level, full }, status: 'ready', message: '' });
       }
     } catch (error) {

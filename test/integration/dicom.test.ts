@@ -4,6 +4,7 @@
 // syntax, CT_small, JPEG 2000, RT Dose, deflate; "pydicom/…"), python3-nibabel's Siemens MR files with
 // decimal rescale and JPEG 2000 ("nibabel/…"), libgdcm3.0's X-ray angiography example ("gdcm/…") and npm's
 // jpeg-lossless-decoder-js test files, every JPEG lossless predictor ("jpeg-lossless-decoder-js/…").
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cp, mkdtemp, readdir, readFile, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -169,6 +170,22 @@ describe('bad input is a typed error naming the file or series', () => {
   test('colour images and DICOM without pixels', async () => {
     await expect(dicomReader.open(join(PYDICOM_FILES, 'SC_rgb_rle.dcm'), {})).rejects.toMatchObject({ kind: 'UnsupportedImage', message: expect.stringContaining('SC_rgb_rle.dcm holds RGB') });
     await expect(dicomReader.open(join(PYDICOM_FILES, 'rtplan.dcm'), {})).rejects.toMatchObject({ kind: 'NoImage', message: expect.stringContaining('rtplan.dcm') });
+    // Nested private sequences dicom-parser cannot walk, then a 2-byte Pixel Data and no Rows or Columns (pydicom.dcmread).
+    await expect(dicomReader.open(join(PYDICOM_FILES, 'nested_priv_SQ.dcm'), {})).rejects.toMatchObject({ kind: 'NoImage', message: expect.stringContaining('nested_priv_SQ.dcm') });
+  });
+
+  // pydicom's pixel_array (YBR_FULL_422 upsampled, not colour-converted) reduced to luminance by numpy: Y itself,
+  // or BT.601's 0.299 R + 0.587 G + 0.114 B rounded half up.
+  test.each([
+    ['SC_rgb_small_odd.dcm', 'np.floor(a[..., 0] * 0.299 + a[..., 1] * 0.587 + a[..., 2] * 0.114 + 0.5)'],
+    ['SC_ybr_full_422_uncompressed.dcm', 'a[..., 0]'],
+  ])("uncompressed colour opens as its luminance: %s, voxels equal pydicom + numpy's", async (name, formula) => {
+    const script = `import hashlib, numpy as np, pydicom\na = pydicom.dcmread(${JSON.stringify(join(PYDICOM_FILES, name))}).pixel_array.astype(np.float64)\nprint(hashlib.sha256((${formula}).astype(np.uint8).tobytes()).hexdigest())`;
+    const expected = execFileSync('/usr/bin/python3', ['-c', script], { encoding: 'utf8' }).trim();
+    const source = await dicomReader.open(join(PYDICOM_FILES, name), {});
+    expect(source.meta.dtype).toBe('uint8');
+    expect(await digest(source)).toBe(expected);
+    await source.close();
   });
 
   test('a folder without DICOM images', async () => {

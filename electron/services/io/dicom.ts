@@ -9,7 +9,7 @@ import { VoxbenchError } from '../../common/errors.js';
 import { bytesPerVoxel, voxelArray, type VolumeSource, type VoxelArray } from '../volume/model.js';
 import { transferSyntaxName } from './dicomCodecs.js';
 import { isDicomHead, readImageHeader, type ImageHeader, type Rescale } from './dicomHeader.js';
-import { deliveredType, openFrames, storedType, writeValues } from './dicomPixels.js';
+import { COLOUR, deliveredType, frameBytes, openFrames, storedType, writeValues } from './dicomPixels.js';
 import { groupBySeries, layoutSeries, seriesLabel, sliceCount, type SliceRef } from './dicomSeries.js';
 import { checkSize } from './rawVoxels.js';
 import type { Candidate, OpenOptions, ScanReader } from './reader.js';
@@ -87,8 +87,10 @@ async function open(path: string, { choice }: OpenOptions): Promise<VolumeSource
 function checkImage(image: ImageHeader): void {
   const { name, rows, columns, frames, bitsAllocated, bitsStored } = image;
   // MONOCHROME1 values stay as stored, as in Slicer: showing them inverted is a display choice.
-  if (image.samplesPerPixel !== 1 || !/^MONOCHROME[12]$/.test(image.photometric)) {
-    throw new VoxbenchError('UnsupportedImage', `${name} holds ${image.photometric} images with ${image.samplesPerPixel} samples per pixel; Voxbench reads greyscale (MONOCHROME1/2) DICOM.`);
+  const grey = image.samplesPerPixel === 1 && /^MONOCHROME[12]$/.test(image.photometric);
+  const colour = image.samplesPerPixel === 3 && COLOUR.includes(image.photometric) && bitsAllocated === 8 && (image.encoding === 'native' || image.encoding === 'deflate');
+  if (!grey && !colour) {
+    throw new VoxbenchError('UnsupportedImage', `${name} holds ${image.photometric} images with ${image.samplesPerPixel} samples per pixel (${transferSyntaxName(image.transferSyntax)}); Voxbench reads greyscale (MONOCHROME1/2) DICOM, and uncompressed 8-bit RGB and YBR_FULL(_422) as their luminance.`);
   }
   if (![8, 16, 32].includes(bitsAllocated) || !(bitsStored >= 1 && bitsStored <= bitsAllocated)) {
     throw new VoxbenchError('UnsupportedDatatype', `${name} stores ${bitsStored} of ${bitsAllocated} bits per pixel; Voxbench reads 8, 16 and 32-bit pixels.`);
@@ -102,7 +104,7 @@ function checkImage(image: ImageHeader): void {
     throw new VoxbenchError('UnsupportedTransferSyntax', `${name} uses ${syntax} with ${bitsStored}-bit samples; Voxbench decodes 8-bit JPEG only (12-bit lossy JPEG is not supported).`);
   }
   const width = bitsAllocated / 8;
-  const needed = rows * columns * frames * width;
+  const needed = frameBytes(image) * frames;
   if (image.encoding === 'native' || image.encoding === 'deflate') {
     const has = Math.min(image.pixelLength, image.pixelRoom);
     if (image.pixelLength < 0 || has < needed) {
@@ -143,6 +145,7 @@ function seriesSource(path: string, name: string, images: ImageHeader[], uid: st
       unit: 'mm',
       ...(first.valueUnit && { valueUnit: first.valueUnit }),
       ...(first.modality && { modality: first.modality }),
+      dicom: first.dicom,
     },
     async readSlab(z0, count) {
       if (!(Number.isSafeInteger(z0) && Number.isSafeInteger(count) && z0 >= 0 && count >= 1 && z0 + count <= dims[2])) {

@@ -5,7 +5,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import dicomParser, { type DataSet } from 'dicom-parser';
-import type { Vec3 } from '../../common/contract.js';
+import type { DicomInfo, Vec3 } from '../../common/contract.js';
 import { VoxbenchError } from '../../common/errors.js';
 import { TRANSFER_SYNTAXES, type Encoding } from './dicomCodecs.js';
 import { cross } from './dicomSeries.js';
@@ -45,6 +45,8 @@ export interface ImageHeader {
   signed: boolean;
   samplesPerPixel: number;
   photometric: string;
+  /** 0: colour samples interleaved (R G B R G B …), 1: one plane per sample. */
+  planarConfiguration: number;
   /** Row cosines (direction of increasing column index), then column cosines. */
   orientation: number[] | undefined;
   /** [row spacing (between rows, along y), column spacing (along x)]. */
@@ -54,6 +56,8 @@ export interface ImageHeader {
   positions: (Vec3 | undefined)[];
   rescale: Rescale[];
   valueUnit: string | undefined;
+  /** Patient, study and series as the header names them. */
+  dicom: DicomInfo;
   /** Where the Pixel Data value starts in the file (in the inflated data set for deflated files), its length (-1: undefined). */
   pixelOffset: number;
   pixelLength: number;
@@ -153,6 +157,25 @@ function valueUnitOf(ds: DataSet, modality: string | undefined): string | undefi
   return units && modality === 'RTDOSE' ? units[0] + units.slice(1).toLowerCase() : units;
 }
 
+function dicomInfoOf(ds: DataSet, modality: string | undefined): DicomInfo {
+  const center = numberOf(ds, 'x00281050');
+  const width = numberOf(ds, 'x00281051');
+  const info: DicomInfo = {
+    patientName: text(ds, 'x00100010'),
+    patientId: text(ds, 'x00100020'),
+    patientSex: text(ds, 'x00100040'),
+    patientBirthDate: text(ds, 'x00100030'),
+    studyDate: text(ds, 'x00080020'),
+    studyDescription: text(ds, 'x00081030'),
+    seriesDescription: text(ds, 'x0008103e'),
+    seriesNumber: ds.intString('x00200011'),
+    modality,
+    institution: text(ds, 'x00080080'),
+    window: center !== undefined && width !== undefined && width > 0 ? { center, width } : undefined,
+  };
+  return Object.fromEntries(Object.entries(info).filter(([, value]) => value !== undefined));
+}
+
 function describe(ds: DataSet, path: string, fileSize: number): ImageHeader {
   // Files without a meta header carry the syntax parseDataSet guessed as a bare value.
   const transferSyntax = (ds.elements.x00020010 as { Value?: string } | undefined)?.Value ?? text(ds, 'x00020010') ?? IMPLICIT_LE;
@@ -192,12 +215,14 @@ function describe(ds: DataSet, path: string, fileSize: number): ImageHeader {
     signed: unsignedOf(ds, 'x00280103') === 1,
     samplesPerPixel: unsignedOf(ds, 'x00280002') ?? 1,
     photometric: text(ds, 'x00280004') ?? 'MONOCHROME2',
+    planarConfiguration: unsignedOf(ds, 'x00280006') ?? 0,
     orientation,
     pixelSpacing: spacing as [number, number] | undefined,
     sliceThickness: positive([numberOf(measures, 'x00180050') ?? numberOf(ds, 'x00180050') ?? numberOf(ds, 'x00180088') ?? NaN])?.[0],
     positions: listed ? framePositions(ds, listed, orientation) : [],
     rescale: Array.from({ length: listed }, (_, frame) => rescaleOf(ds, frame)),
     valueUnit: valueUnitOf(ds, modality),
+    dicom: dicomInfoOf(ds, modality),
     pixelOffset: pixel.dataOffset,
     pixelLength: pixel.hadUndefinedLength ? -1 : pixel.length,
     pixelRoom,
@@ -239,6 +264,14 @@ export function parseDataSet(bytes: Uint8Array, untilTag?: string): DataSet {
 
 const FIRST_READ = 64 << 10;
 
+/** Whether a tag's bytes occur anywhere in the file, in either byte order. */
+function holdsTag(bytes: Uint8Array, group: number, element: number): boolean {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const little = Buffer.from([group & 0xff, group >> 8, element & 0xff, element >> 8]);
+  const big = Buffer.from([group >> 8, group & 0xff, element >> 8, element & 0xff]);
+  return buffer.includes(little) || buffer.includes(big);
+}
+
 /**
  * The header of one file, or why it holds no image to read: not DICOM at all, or DICOM without pixels (a
  * report, a DICOMDIR). Reads 64 KiB first and more only when the header is longer (enhanced multi-frame
@@ -260,6 +293,8 @@ export async function readImageHeader(path: string): Promise<ImageHeader | { ski
       }
       if (ds?.elements[PIXEL_DATA]) return describeNamed(ds, path, size);
       if (bytes.length < size) continue;
+      // Whole to its Pixel Data yet without Rows (type 1 in every image): no image, whatever the parser stumbled on.
+      if (failure && holdsTag(bytes, 0x7fe0, 0x0010) && !holdsTag(bytes, 0x0028, 0x0010)) return { skipped: 'no image' };
       if (failure) {
         const kind = /past end|end of buffer|unexpected end/i.test(failure) ? 'TruncatedFile' : 'CorruptFile';
         throw new VoxbenchError(kind, `${basename(path)} is truncated or damaged: its DICOM header cannot be parsed (${failure}).`);

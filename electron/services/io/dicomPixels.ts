@@ -47,7 +47,36 @@ export interface FrameSource {
 }
 
 const shapeOf = (image: ImageHeader): FrameShape => ({ rows: image.rows, columns: image.columns, width: image.bitsAllocated / 8 });
-const frameBytes = (image: ImageHeader) => image.rows * image.columns * (image.bitsAllocated / 8);
+
+/** Colour photometric interpretations read (uncompressed, 8-bit), shown as their luminance. */
+export const COLOUR = ['RGB', 'YBR_FULL', 'YBR_FULL_422'];
+
+/** Bytes of one frame: a sample per pixel, three for colour, two for YBR_FULL_422 (Cb and Cr shared by two pixels). */
+export function frameBytes(image: ImageHeader): number {
+  const samples = image.photometric === 'YBR_FULL_422' ? 2 : image.samplesPerPixel;
+  return image.rows * image.columns * samples * (image.bitsAllocated / 8);
+}
+
+/**
+ * A colour frame's luminance, ITU-R BT.601's Y = 0.299 R + 0.587 G + 0.114 B rounded (PS3.3 C.7.6.3.1.2 defines
+ * YBR_FULL's Y so): taken as it is from YBR, computed from RGB, interleaved or planar.
+ */
+function luminance(samples: Uint8Array, image: ImageHeader): Uint8Array {
+  const pixels = image.rows * image.columns;
+  const out = new Uint8Array(pixels);
+  if (image.photometric === 'YBR_FULL_422') {
+    // Y1 Y2 Cb Cr for each pair of pixels along a row.
+    for (let i = 0; i < pixels; i++) out[i] = samples[(i >> 1) * 4 + (i & 1)]!;
+    return out;
+  }
+  const [step, plane] = image.planarConfiguration === 1 ? [1, pixels] : [3, 1];
+  if (image.photometric === 'YBR_FULL') {
+    for (let i = 0; i < pixels; i++) out[i] = samples[i * step]!;
+    return out;
+  }
+  for (let i = 0; i < pixels; i++) out[i] = Math.floor(0.299 * samples[i * step]! + 0.587 * samples[i * step + plane]! + 0.114 * samples[i * step + 2 * plane]! + 0.5);
+  return out;
+}
 
 /** Native pixel data is read in place, frame by frame; anything else is parsed whole once per slab. */
 export async function openFrames(image: ImageHeader): Promise<FrameSource> {
@@ -128,7 +157,8 @@ const UNSIGNED = { 1: Uint8Array, 2: Uint16Array, 4: Uint32Array } as const;
 const SIGNED = { 1: Int8Array, 2: Int16Array, 4: Int32Array } as const;
 
 /** Stored samples → values: bits above Bits Stored dropped (or the sign extended from them), then rescaled. */
-export function writeValues(samples: Uint8Array, image: ImageHeader, { slope, intercept }: Rescale, out: VoxelArray, at: number): void {
+export function writeValues(stored: Uint8Array, image: ImageHeader, { slope, intercept }: Rescale, out: VoxelArray, at: number): void {
+  const samples = image.samplesPerPixel === 3 ? luminance(stored, image) : stored;
   const width = (image.bitsAllocated / 8) as 1 | 2 | 4;
   const aligned = samples.byteOffset % width === 0 ? samples : samples.slice();
   const count = aligned.byteLength / width;

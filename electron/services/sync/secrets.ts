@@ -62,6 +62,11 @@ function parseCredentials(text: string, where: string): Credentials {
 
 /** A credentials file must be readable by its owner only, and be that user's. */
 export async function readCredentialsFile(path: string): Promise<Credentials> {
+  return parseCredentials(await readPrivateFile(path), path);
+}
+
+/** The text of a secrets file, refused unless only its owner, the user running Voxbench, can read it. */
+export async function readPrivateFile(path: string): Promise<string> {
   const info = await stat(path).catch((error: Error) => {
     throw new VoxbenchError('BadCredentials', `${path}: ${error.message}`);
   });
@@ -69,7 +74,7 @@ export async function readCredentialsFile(path: string): Promise<Credentials> {
     throw new VoxbenchError('InsecureCredentials', `${path} is readable by others (mode ${(info.mode & 0o777).toString(8).padStart(4, '0')}); run chmod 600 on it.`);
   }
   if (process.getuid && info.uid !== process.getuid()) throw new VoxbenchError('InsecureCredentials', `${path} belongs to another user.`);
-  return parseCredentials(await readFile(path, 'utf8'), path);
+  return readFile(path, 'utf8');
 }
 
 export async function credentialsFor(target: Target, secrets?: SecretStore): Promise<Credentials> {

@@ -1,5 +1,6 @@
 // What a slice view draws over the image: crosshair, orientation letters, slice number, window/level, the
 // readout under the mouse and a scale bar. One SVG with its own colours, so screenshots carry it as shown.
+import type { CornerLines } from '../../display/cornerAnnotations';
 import type { ScaleBar } from '../../geometry/scaleBar';
 import type { SliceOrientation } from '../../geometry/sliceGeometry';
 import { letterColour, overlayText, viewColours } from './overlayStyle';
@@ -20,11 +21,27 @@ export interface SliceOverlayProps {
   /** Index, position and value under the mouse. */
   readout?: readonly [string, string, string];
   scaleBar?: ScaleBar;
+  /** Patient, study, series and slice in the corners; absent while hidden. */
+  corners?: CornerLines;
 }
 
 const GAP = 12;
+const LINE = 15;
 
-export function SliceOverlay({ orientation, width, height, letters, label, crosshair, lines, windowLevel, note, readout, scaleBar }: SliceOverlayProps) {
+/** Lines stacked from `y` downwards (or upwards, for the bottom corners), aligned to `x`. */
+function Lines({ lines, x, y, up, anchor, testId }: { lines: string[]; x: number; y: number; up?: boolean; anchor: 'start' | 'end'; testId: string }) {
+  return (
+    <g data-testid={testId}>
+      {lines.map((line, n) => (
+        <text key={n} x={x} y={up ? y - (lines.length - 1 - n) * LINE : y + n * LINE} textAnchor={anchor}>
+          {line}
+        </text>
+      ))}
+    </g>
+  );
+}
+
+export function SliceOverlay({ orientation, width, height, letters, label, crosshair, lines, windowLevel, note, readout, scaleBar, corners }: SliceOverlayProps) {
   const colour = viewColours[orientation];
   const reach = width + height;
   return (
@@ -65,6 +82,13 @@ export function SliceOverlay({ orientation, width, height, letters, label, cross
           <text x={8} y={34} fontSize={11} data-testid="view-note">
             {note}
           </text>
+        )}
+        {corners && (
+          <g fontSize={11} data-testid="corner-annotations">
+            <Lines lines={corners.topRight} x={width - 8} y={windowLevel ? 34 : 18} anchor="end" testId="corner-patient" />
+            <Lines lines={corners.bottomLeft} x={8} y={height - 8} up anchor="start" testId="corner-study" />
+            <Lines lines={corners.bottomRight} x={width - 8} y={height - 40} up anchor="end" testId="corner-slice" />
+          </g>
         )}
         {readout && (
           <g fontSize={11} data-testid="readout" transform={note ? 'translate(0 15)' : undefined}>

@@ -24,6 +24,8 @@ import { SlicePipeline } from './slicePipeline';
 import { useElementSize } from '../useElementSize';
 import { probe, probeLines } from '../../geometry/voxelProbe';
 import { formatWindowLevel } from '../../display/windowLevel';
+import { cornerLines } from '../../display/cornerAnnotations';
+import { useAnnotations } from '../../state/annotations';
 import { useFullSlice, type FullSlice } from './fullSlice';
 import { useImageData } from '../vtkImage';
 import type { Vec3 } from '../../../electron/common/contract';
@@ -167,6 +169,12 @@ export function SliceView({ orientation, volume }: { orientation: SliceOrientati
   const world = pointer && camera && frame && screenToWorld(camera, frame, width, height, pointer, cursor);
   const readout = world && info && volume && probeLines(probeFinest(volume, detail, world), info.unit, info.valueUnit, info.dtype);
   const resolution = !volume ? undefined : volume.level === 0 || detail ? 'full' : `level ${volume.level}`;
+  const annotated = useAnnotations((state) => state.shown);
+  // Where the plane lies along its normal (the index axis' direction), as DICOM's Slice Location.
+  const corners =
+    annotated && info && frame && !oblique
+      ? cornerLines(info.dicom, { number: slice + 1, count: info.dims[frame.axis]!, location: cursor.reduce((sum: number, value, i) => sum + value * info.direction[i * 3 + frame.axis]!, 0), unit: info.unit })
+      : undefined;
 
   return (
     <div
@@ -203,14 +211,15 @@ export function SliceView({ orientation, volume }: { orientation: SliceOrientati
         label={
           oblique
             ? `${orientations[orientation].name} · oblique${resolution && resolution !== 'full' ? ` · ${resolution}` : ''}`
-            : `${orientations[orientation].name} ${info && frame ? `${slice + 1}/${info.dims[frame.axis]}` : ''}${resolution && resolution !== 'full' ? ` · ${resolution}, loading full resolution…` : ''}`
+            : `${orientations[orientation].name} ${info && frame && annotated ? `${slice + 1}/${info.dims[frame.axis]}` : ''}${resolution && resolution !== 'full' ? ` · ${resolution}, loading full resolution…` : ''}`
         }
         crosshair={camera && frame ? worldToScreen(camera, frame, width, height, cursor) : undefined}
         lines={info && frame ? crosshairLines(info, orientation, frame, rotations) : undefined}
-        windowLevel={info && formatWindowLevel(windowLevel)}
+        windowLevel={info && annotated ? formatWindowLevel(windowLevel) : undefined}
         note={oblique ? OBLIQUE_NOTE : undefined}
         readout={readout}
         scaleBar={info && camera ? scaleBar(width, unitsPerPixel(camera, height), info.unit) : undefined}
+        corners={corners}
       />
       {info && camera && frame && shownMeasurements.length > 0 && (
         <MeasurementOverlay

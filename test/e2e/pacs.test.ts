@@ -1,0 +1,100 @@
+// A radiologist's way in, in real Chromium against browser mode and a real Orthanc: add the PACS in the panel,
+// search by patient name, pick the study, see the series with their thumbnails, open one, and read the patient,
+// study and series in the slice views' corners; V hides them all for a screenshot.
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { startPacs, stopPacs, storeInPacs, type Pacs } from '../dc/orthanc';
+import { generatedDir } from '../fixtures/reference';
+import { openSession, RESULTS, settled, shoot, type Session } from './harness';
+
+const PYDICOM_FILES = '/usr/lib/python3/dist-packages/pydicom/data/test_files';
+let pacs: Pacs;
+let session: Session;
+let settings: string;
+
+beforeAll(async () => {
+  pacs = await startPacs();
+  const series = join(generatedDir, 'dicom', 'ct_signed');
+  const files = await Promise.all((await readdir(series)).filter((name) => !name.endsWith('.txt')).map(async (name) => new Uint8Array(await readFile(join(series, name)))));
+  await storeInPacs(pacs, [...files, new Uint8Array(await readFile(join(PYDICOM_FILES, 'CT_small.dcm')))]);
+  settings = await mkdtemp(join(tmpdir(), 'voxbench-pacs-e2e-'));
+  // The browser-mode server reads its settings folder and the PACS credentials (prefix ORTHANC) from here.
+  Object.assign(process.env, { VOXBENCH_CONFIG_DIR: settings, ORTHANC_USERNAME: pacs.username, ORTHANC_PASSWORD: pacs.password });
+  session = await openSession();
+  await session.page.setViewportSize({ width: 1280, height: 800 });
+}, 120_000);
+
+afterAll(async () => {
+  await session?.close();
+  if (pacs) await stopPacs(pacs);
+  if (settings) await rm(settings, { recursive: true, force: true });
+});
+
+/** Pixels that differ between two shots of the same element. */
+function changed(a: Awaited<ReturnType<typeof shoot>>, b: Awaited<ReturnType<typeof shoot>>, box: [number, number, number, number]): number {
+  let count = 0;
+  for (let y = box[1]; y < box[3]; y++) for (let x = box[0]; x < box[2]; x++) if (Math.abs(a.grey(x, y) - b.grey(x, y)) > 40) count++;
+  return count;
+}
+
+test('configure Orthanc, search, open a series: corner annotations show the patient; V hides them', async () => {
+  const { page } = session;
+  await page.goto(session.server.url);
+  await page.waitForSelector('[data-status=ready]', { timeout: 30_000 });
+
+  const panel = page.locator('[data-testid=pacs-panel]');
+  await panel.getByRole('button', { name: 'Add server…' }).click();
+  await panel.getByLabel('Server name').fill('orthanc');
+  await panel.getByLabel('DICOMweb URL').fill(pacs.dicomWeb);
+  await panel.getByLabel('Sign in').selectOption('basic');
+  await panel.getByLabel('Credentials from').selectOption('env');
+  await panel.getByLabel(/Variable prefix/).fill('ORTHANC');
+  await panel.getByRole('button', { name: 'Save server' }).click();
+  await expect.poll(() => panel.getByLabel('PACS server').inputValue()).toBe('orthanc');
+
+  await panel.getByLabel('Patient name').fill('phantom');
+  await panel.getByRole('button', { name: 'Search' }).click();
+  const study = panel.locator('[data-testid=pacs-study]');
+  await expect.poll(() => study.count()).toBe(1);
+  expect(await study.innerText()).toContain('Phantom, Voxbench (VB0001) · 2024-01-01 · ');
+  await study.locator('button').click();
+
+  const row = panel.locator('[data-testid=pacs-series]', { hasText: 'CT signed' }).filter({ hasNotText: 'notes' });
+  await row.locator('img').waitFor({ timeout: 15_000 });
+  await page.screenshot({ path: join(RESULTS, 'pacs-panel.png') });
+  await row.getByRole('button', { name: 'Open' }).click();
+
+  await page.locator('[data-testid=volume-dicom]').waitFor({ timeout: 60_000 });
+  await page.waitForSelector('[data-status=ready]', { timeout: 30_000 });
+  const axial = page.locator('[data-view=axial]');
+  await expect.poll(() => axial.locator('[data-testid=corner-patient]').textContent()).toContain('Phantom, Voxbench');
+  expect(await axial.locator('[data-testid=corner-patient]').textContent()).toContain('ID VB0001');
+  expect(await axial.locator('[data-testid=corner-study]').textContent()).toContain('2024-01-01');
+  expect(await axial.locator('[data-testid=corner-study]').textContent()).toContain('CT');
+  expect(await axial.locator('[data-testid=corner-slice]').textContent()).toMatch(/Image \d+ \/ \d+Location -?\d+\.\d mm/);
+  expect(await page.locator('[data-testid=volume-dicom]').innerText()).toContain('Phantom, Voxbench (VB0001)');
+  await settled(page);
+  await page.screenshot({ path: join(RESULTS, 'pacs-annotations.png') });
+  const shown = await shoot(page, '[data-view=axial]', 'pacs-axial-annotated');
+
+  await axial.hover();
+  await page.keyboard.press('v');
+  await expect.poll(() => axial.locator('[data-testid=corner-annotations]').count()).toBe(0);
+  expect(await axial.locator('[data-testid=window-level]').count()).toBe(0);
+  await settled(page);
+  const hidden = await shoot(page, '[data-view=axial]', 'pacs-axial-hidden');
+  // The bottom-left corner held the study lines: their pixels are gone.
+  expect(changed(shown, hidden, [0, shown.height - 60, Math.min(200, shown.width), shown.height])).toBeGreaterThan(50);
+
+  await page.keyboard.press('v');
+  await expect.poll(() => axial.locator('[data-testid=corner-annotations]').count()).toBe(1);
+
+  // The retrieved files outlive the session only where the user saves them.
+  const into = join(settings, 'kept');
+  await panel.getByLabel('Save in folder').fill(into);
+  await panel.getByRole('button', { name: 'Save series' }).click();
+  await expect.poll(() => panel.locator('[data-testid=pacs-save]').innerText()).toContain(`12 files saved in ${into}`);
+  expect(await readdir(into)).toHaveLength(12);
+}, 180_000);

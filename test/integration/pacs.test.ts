@@ -1,0 +1,186 @@
+// The PACS domain against a real Orthanc with its DICOMweb plugin (test/dc/orthanc.ts), loaded with DICOM made
+// by others (pydicom's CT_small and MR_small) and the series pydicom writes for us (make_dicom.py): QIDO-RS
+// searches as a radiologist types them, series lists with rendered thumbnails, WADO-RS retrieval that opens
+// with voxels equal to pydicom's, cancel, and the session cache removed at close.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { PacsStudy } from '../../electron/common/pacsModel';
+import { createServices } from '../../electron/services/services';
+import { slabs } from '../../electron/services/volume/model';
+import { createHost, noDialogs, type Host } from '../../electron/shell/host';
+import { startPacs, stopPacs, storeInPacs, type Pacs } from '../dc/orthanc';
+import { expectMatchesReference, generatedDir, references, type Reference } from '../fixtures/reference';
+import { root } from './segmentHarness';
+
+const PYDICOM_FILES = '/usr/lib/python3/dist-packages/pydicom/data/test_files';
+/** pydicom's own headers of its files (pydicom.dcmread), transcribed. */
+const CT_SMALL = { patientName: 'CompressedSamples^CT1', patientId: '1CT1', studyDate: '20040119', studyUid: '1.3.6.1.4.1.5962.1.2.1.20040119072730.12322' };
+const MR_SMALL = { patientName: 'CompressedSamples^MR1', patientId: '4MR1', studyDate: '20040826', studyUid: '1.3.6.1.4.1.5962.1.2.4.20040826185059.5457' };
+
+let pacs: Pacs;
+let host: Host;
+let scratch: string;
+let truth: Record<string, Reference>;
+
+async function call<T>(method: string, params: unknown): Promise<T> {
+  const reply = await host.dispatch(method, params);
+  if (!reply.ok) throw Object.assign(new Error(reply.error.message), { kind: reply.error.kind });
+  return reply.result as T;
+}
+
+async function digestOf(volumeId: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const slab of slabs(host.services.volumes.get(volumeId).source)) hash.update(new Uint8Array(slab.buffer, slab.byteOffset, slab.byteLength));
+  return hash.digest('hex');
+}
+
+const filesOf = async (folder: string) => Promise.all((await readdir(folder)).filter((name) => !name.endsWith('.txt')).map(async (name) => new Uint8Array(await readFile(join(folder, name)))));
+
+beforeAll(async () => {
+  scratch = await mkdtemp(join(tmpdir(), 'voxbench-pacs-test-'));
+  truth = references('dicom') as Record<string, Reference>;
+  pacs = await startPacs();
+  await storeInPacs(pacs, [new Uint8Array(await readFile(join(PYDICOM_FILES, 'CT_small.dcm'))), new Uint8Array(await readFile(join(PYDICOM_FILES, 'MR_small.dcm')))]);
+  await storeInPacs(pacs, [...(await filesOf(join(generatedDir, 'dicom', 'ct_signed'))), ...(await filesOf(join(generatedDir, 'dicom', 'two_series')))]);
+  const secret = join(scratch, 'orthanc.json');
+  await writeFile(secret, JSON.stringify({ username: pacs.username, password: pacs.password }), { mode: 0o600 });
+  await writeFile(join(scratch, 'wrong.json'), JSON.stringify({ username: pacs.username, password: 'not-it' }), { mode: 0o600 });
+  host = createHost(createServices({ root, transport: 'browser', dialogs: noDialogs, pyramids: { cacheDir: join(scratch, 'pyramids') }, sync: { settingsDir: join(scratch, 'settings') } }));
+  await call('pacs.saveServer', { server: { name: 'orthanc', url: pacs.dicomWeb, auth: { type: 'basic', credentials: { from: 'file', path: secret } } } });
+  await call('pacs.saveServer', { server: { name: 'wrong', url: pacs.dicomWeb, auth: { type: 'basic', credentials: { from: 'file', path: join(scratch, 'wrong.json') } } } });
+}, 120_000);
+
+afterAll(async () => {
+  await host?.close();
+  if (pacs) await stopPacs(pacs);
+  await rm(scratch, { recursive: true, force: true });
+});
+
+const search = (query: object) => call<PacsStudy[]>('pacs.searchStudies', { server: 'orthanc', query });
+const generatedStudy = async () => (await search({ patientId: 'VB0001' }))[0]!;
+
+describe('servers', () => {
+  test('are kept in the settings folder without their secrets', async () => {
+    const text = await readFile(join(scratch, 'settings', 'pacs-servers.json'), 'utf8');
+    expect(JSON.parse(text).map((server: { name: string }) => server.name).sort()).toEqual(['orthanc', 'wrong']);
+    expect(text).not.toMatch(/password|token/);
+  });
+
+  test('a refused password is PacsUnauthorized, naming the server', async () => {
+    await expect(call('pacs.searchStudies', { server: 'wrong', query: {} })).rejects.toMatchObject({ kind: 'PacsUnauthorized', message: expect.stringContaining('PACS wrong') });
+  });
+});
+
+describe('study search (QIDO-RS)', () => {
+  test('by patient name: a prefix, case as stored', async () => {
+    const found = await search({ patientName: 'CompressedSamples' });
+    expect(found.map((study) => study.patientName).sort()).toEqual([CT_SMALL.patientName, MR_SMALL.patientName]);
+    // Newest first.
+    expect(found.map((study) => study.studyDate)).toEqual([MR_SMALL.studyDate, CT_SMALL.studyDate]);
+  });
+
+  test('by patient ID, exact', async () => {
+    const found = await search({ patientId: MR_SMALL.patientId });
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ studyUid: MR_SMALL.studyUid, patientName: MR_SMALL.patientName, modalities: ['MR'] });
+  });
+
+  test('by modality', async () => {
+    expect((await search({ modality: 'MR' })).map((study) => study.studyUid)).toEqual([MR_SMALL.studyUid]);
+    expect((await search({ modality: 'PT' })).map((study) => study.patientId)).toEqual(['VB0001']);
+  });
+
+  test('by date range, open at either end', async () => {
+    expect((await search({ dateFrom: '20040101', dateTo: '20041231' })).map((study) => study.studyUid)).toEqual([MR_SMALL.studyUid, CT_SMALL.studyUid]);
+    expect((await search({ dateTo: '20040630' })).map((study) => study.studyUid)).toEqual([CT_SMALL.studyUid]);
+    expect((await search({ dateFrom: '20240101' })).map((study) => study.patientId)).toEqual(['VB0001']);
+  });
+
+  test('with no match is empty', async () => {
+    expect(await search({ patientName: 'Nobody' })).toEqual([]);
+  });
+});
+
+describe('series', () => {
+  test('of a study, in series order, with their descriptions and counts', async () => {
+    const study = await generatedStudy();
+    const series = await call<{ description: string; modality: string; instanceCount: number }[]>('pacs.listSeries', { server: 'orthanc', studyUid: study.studyUid });
+    expect(series.map(({ description, modality }) => `${description} (${modality})`).sort()).toEqual(['CT chest (CT)', 'CT signed (CT)', 'CT signed notes (OT)', 'PET (PT)']);
+    expect(series.find((each) => each.description === 'PET')!.instanceCount).toBe(6);
+  });
+
+  test('have a rendered JPEG thumbnail', async () => {
+    const study = await generatedStudy();
+    const series = await call<{ seriesUid: string; description: string }[]>('pacs.listSeries', { server: 'orthanc', studyUid: study.studyUid });
+    const { seriesUid } = series.find((each) => each.description === 'CT signed')!;
+    const { dataUrl } = await call<{ dataUrl: string }>('pacs.thumbnail', { server: 'orthanc', studyUid: study.studyUid, seriesUid });
+    const jpeg = Buffer.from(dataUrl.replace(/^data:image\/jpeg;base64,/, ''), 'base64');
+    expect([...jpeg.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
+  });
+});
+
+describe('opening a series (WADO-RS)', () => {
+  const seriesNamed = async (description: string) => {
+    const study = await generatedStudy();
+    const series = await call<{ seriesUid: string; description: string }[]>('pacs.listSeries', { server: 'orthanc', studyUid: study.studyUid });
+    return { studyUid: study.studyUid, seriesUid: series.find((each) => each.description === description)!.seriesUid };
+  };
+
+  test.each([
+    ['ct_signed', 'CT signed'],
+    ['two_series/PET', 'PET'],
+  ])("%s: voxels equal pydicom's, bit for bit", async (key, description) => {
+    const ref = await seriesNamed(description);
+    const progress: number[] = [];
+    const stop = host.onEvent((event, data) => event === 'progress' && (data as { job: string }).job === `pacs ${ref.seriesUid}` && progress.push((data as { done: number }).done));
+    const info = await call<{ id: string; name: string }>('pacs.openSeries', { server: 'orthanc', ...ref, job: `pacs ${ref.seriesUid}` });
+    expect(info.name).toBe(`${description === 'PET' ? 'PT' : 'CT'} ${description}`);
+    stop();
+    expect(await digestOf(info.id)).toBe(truth[key]!.sha256);
+    await expectMatchesReference(host.services.volumes.get(info.id).source, truth[key]!);
+    expect(progress.at(-1)).toBe(truth[key]!.dims[2]);
+  });
+
+  test("pydicom's MR_small opens with pydicom's voxels", async () => {
+    const [series] = await call<{ seriesUid: string }[]>('pacs.listSeries', { server: 'orthanc', studyUid: MR_SMALL.studyUid });
+    const info = await call<{ id: string; dicom: object }>('pacs.openSeries', { server: 'orthanc', studyUid: MR_SMALL.studyUid, seriesUid: series!.seriesUid, job: 'pacs mr' });
+    expect(await digestOf(info.id)).toBe(truth['pydicom/MR_small.dcm']!.sha256);
+    // The header as pydicom reads it, for the corner annotations.
+    expect(info.dicom).toMatchObject({ patientName: MR_SMALL.patientName, patientId: MR_SMALL.patientId, patientSex: 'F', studyDate: MR_SMALL.studyDate, modality: 'MR', institution: 'TOSHIBA' });
+  });
+
+  test('cancel stops the retrieval, opens nothing and leaves no files', async () => {
+    const ref = await seriesNamed('CT chest');
+    const before = (await call<unknown[]>('volume.list', {})).length;
+    const job = `pacs ${ref.seriesUid}`;
+    const stop = host.onEvent((event, data) => {
+      if (event === 'progress' && (data as { job: string; done: number }).job === job && (data as { done: number }).done === 1) void host.dispatch('pacs.cancel', { job });
+    });
+    await expect(call('pacs.openSeries', { server: 'orthanc', ...ref, job })).rejects.toMatchObject({ kind: 'Cancelled' });
+    stop();
+    expect((await call<unknown[]>('volume.list', {})).length).toBe(before);
+    const [cache] = (await readdir(tmpdir())).filter((name) => name.startsWith(`voxbench-pacs-${process.pid}-`));
+    const left = await Promise.all((await readdir(join(tmpdir(), cache!))).map((retrieval) => readdir(join(tmpdir(), cache!, retrieval))));
+    expect(left.flat()).not.toContain('CT CT chest');
+  });
+
+  test('a retrieved series is saved on request, and the session cache is gone at close; a dead run\'s cache is removed', async () => {
+    await host.services.pacs.close(); // the next retrieval starts a new cache, looking for dead runs' first
+    const deadRun = join(tmpdir(), `voxbench-pacs-${spawnSync('true').pid}-left`);
+    await mkdir(join(deadRun, '1', 'CT left behind'), { recursive: true });
+    const ref = await seriesNamed('CT signed');
+    const info = await call<{ id: string }>('pacs.openSeries', { server: 'orthanc', ...ref, job: 'pacs save' });
+    const { files } = await call<{ files: string[] }>('pacs.saveSeries', { volumeId: info.id, into: join(scratch, 'saved') });
+    expect(files).toHaveLength(truth.ct_signed!.dims[2]);
+    const cacheRoots = () => readdir(tmpdir()).then((names) => names.filter((name) => name.startsWith(`voxbench-pacs-${process.pid}-`)));
+    expect(await cacheRoots()).toHaveLength(1);
+    await host.services.pacs.close();
+    expect(await cacheRoots()).toEqual([]);
+    expect(await readdir(join(scratch, 'saved'))).toHaveLength(truth.ct_signed!.dims[2]);
+    await expect(readdir(deadRun)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+});
