@@ -105,7 +105,7 @@ export interface VoxelLayout {
 }
 
 /** Where the volume sits in the world and what it is called; the rest of its meta comes from the layout. */
-export type Placement = Pick<VolumeMeta, 'path' | 'format' | 'spacing' | 'origin' | 'direction' | 'unit'> & Partial<Pick<VolumeMeta, 'storedType'>>;
+export type Placement = Pick<VolumeMeta, 'path' | 'format' | 'spacing' | 'origin' | 'direction' | 'unit'> & Partial<Pick<VolumeMeta, 'storedType' | 'frame'>>;
 
 /** A volume over the voxels a header describes; the data's size is checked against the header before any read. */
 export async function openRawVolume(layout: VoxelLayout, placement: Placement): Promise<VolumeSource> {

@@ -8,12 +8,13 @@ import { readHead } from './fileBytes.js';
 import { dicomReader } from './dicom.js';
 import { hdf5Reader } from './hdf5.js';
 import { metaImageReader } from './metaimage.js';
+import { mrcReader } from './mrc.js';
 import { niftiReader } from './nifti.js';
 import { nrrdReader } from './nrrd.js';
 import type { Candidate, OpenOptions, ScanReader } from './reader.js';
 import { tiffReader } from './tiff.js';
 
-export const readers: ScanReader[] = [niftiReader, hdf5Reader, dicomReader, tiffReader, metaImageReader, nrrdReader];
+export const readers: ScanReader[] = [niftiReader, hdf5Reader, dicomReader, tiffReader, metaImageReader, nrrdReader, mrcReader];
 
 /** Folder heads looked at before deciding; a series is recognised by its first files. */
 const FOLDER_SAMPLE = 16;
