@@ -17,7 +17,6 @@ export const pacsCalls = {
   'pacs.searchStudies': call(z.object({ server, query: studyQuerySchema }).strict()).returns<PacsStudy[]>(),
   'pacs.listSeries': call(z.object({ server, studyUid: uid }).strict()).returns<PacsSeries[]>(),
   /** A small rendered image of the series' middle instance (WADO-RS rendered), as a data: URL; null if the PACS renders none. */
-  'pacs.thumbnail': call(z.object(seriesRef).strict()).returns<{ dataUrl: string | null }>(),
   /** Retrieves the series (WADO-RS, instances in parallel, progress on `job`) into the session cache and opens it. */
   'pacs.openSeries': call(z.object({ ...seriesRef, job: z.string().min(1) }).strict()).returns<VolumeInfo>(),
   /** Stops the retrieval running as `job`; its files are removed. */

@@ -28,6 +28,8 @@ const fileName: Codec<string> = {
     }
   },
 };
+/** A DICOM UID: digits and dots. */
+const uid: Codec<string> = { pattern: '[\\d.]+', encode: (value) => value, decode: (text) => text };
 const oneOf = <T extends string>(...values: T[]): Codec<T> => ({ pattern: values.join('|'), encode: (value) => value, decode: (text) => text as T });
 
 /** The `:name` parts of a template; a name runs to the next '/' or the end. */
@@ -89,6 +91,8 @@ export const routes = {
   surfaceMesh: route('surface/:volumeId/:value/:build', { volumeId: id, value: count, build: { ...id, pattern: '[\\w.-]+' } }),
   /** Every segment's surface as one file to download. */
   surfaceExport: route('surface/:volumeId/export.:format', { volumeId: id, format: oneOf('stl', 'glb') }),
+  /** A JPEG of a PACS series' middle image, rendered by the PACS (WADO-RS rendered), for the series list. */
+  pacsThumbnail: route('pacs/:server/:studyUid/:seriesUid/thumbnail.jpg', { server: fileName, studyUid: uid, seriesUid: uid }),
 };
 
 /** Browser mode only: the page POSTs a file it was given (`?name=` its name) and gets back a path the host can open. */

@@ -13,14 +13,14 @@ const contentTypes: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-/** The page may load only its own code, talk only to its own origin, and never be framed. */
-export function contentSecurityPolicy(connectSources: string[]): string {
+/** The page may load only its own code, fetch and show only its own origin's data, and never be framed. */
+export function contentSecurityPolicy(dataSources: string[]): string {
   return [
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    `connect-src 'self' ${connectSources.join(' ')}`.trim(),
+    `img-src 'self' data: blob: ${dataSources.join(' ')}`.trim(),
+    `connect-src 'self' ${dataSources.join(' ')}`.trim(),
     "worker-src 'self' blob:",
     "object-src 'none'",
     "base-uri 'none'",

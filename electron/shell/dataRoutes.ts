@@ -10,6 +10,7 @@ import type { Region } from '../common/segmentCalls.js';
 import { wholeBox } from '../services/segment/regions.js';
 import { serveSegmentExport, serveSegmentStatistics } from '../services/segment/exportRoutes.js';
 import { serveSurfaceExport, serveSurfaceMesh } from '../services/segment/surface/routes.js';
+import { serveThumbnail } from '../services/pacs/thumbnail.js';
 
 const binary = (bytes: number) => ({ 'Content-Type': 'application/octet-stream', 'Content-Length': String(bytes), 'Cache-Control': 'no-store' });
 
@@ -66,6 +67,7 @@ const handlers: { [N in RouteName]: (params: RouteParams<N>, services: Services)
   segmentStatistics: serveSegmentStatistics,
   surfaceMesh: serveSurfaceMesh,
   surfaceExport: serveSurfaceExport,
+  pacsThumbnail: serveThumbnail,
 };
 
 /** A typed error becomes a status a page can act on (404: no such volume; 422: the request cannot be met). */

@@ -2,8 +2,9 @@
 // accession number), the studies found, the chosen study's series with thumbnails, and Open. A retrieval's
 // progress and Cancel show with the other long tasks (JobProgress); the series opens once it is all here.
 import { useEffect, useState } from 'react';
+import { routes } from '../../electron/common/routes';
 import { client } from '../client/client';
-import { usePacs, type PacsSeries, type StudyQuery } from '../state/pacs';
+import { chosenServer, usePacs, type PacsSeries, type StudyQuery } from '../state/pacs';
 import { useVolumes } from '../state/volumes';
 import { PacsServerForm } from './PacsServerForm';
 import { formatDicomDate, formatPersonName } from '../display/dicomText';
@@ -62,11 +63,13 @@ function SearchForm() {
 }
 
 function SeriesRow({ series }: { series: PacsSeries }) {
-  const { thumbnails, open } = usePacs();
-  const thumbnail = thumbnails[series.seriesUid];
+  const open = usePacs((state) => state.open);
+  const server = usePacs(chosenServer);
+  const [failed, setFailed] = useState(false);
+  const thumbnail = client().dataUrl(routes.pacsThumbnail.path({ server, studyUid: series.studyUid, seriesUid: series.seriesUid }));
   return (
     <li className="pacs-series" data-testid="pacs-series">
-      {thumbnail ? <img src={thumbnail} alt={`Thumbnail of ${series.description ?? 'the series'}`} width={48} height={48} /> : <span className="pacs-thumb-empty">{thumbnail === null ? '—' : '…'}</span>}
+      {failed ? <span className="pacs-thumb-empty">—</span> : <img src={thumbnail} alt={`Thumbnail of ${series.description ?? 'the series'}`} width={48} height={48} loading="lazy" onError={() => setFailed(true)} />}
       <span>
         {series.seriesNumber !== undefined && `#${series.seriesNumber} `}
         <b>{series.description ?? '(no description)'}</b>

@@ -1,5 +1,4 @@
-// The PACS panel's state: servers, the last study search and its answer, the chosen study's series with their
-// thumbnails, and the last thing that went wrong, in words. Opening a series is a job in jobs.ts: its
+// The PACS panel's state: servers, the last study search and its answer, the chosen study's series, and the last thing that went wrong, in words. Opening a series is a job in jobs.ts: its
 // retrieval's progress shows with the other long tasks, with pacs.cancel as its Cancel.
 import { create } from 'zustand';
 import type { ParamsOf, ResultOf } from '../../electron/common/contract';
@@ -19,8 +18,6 @@ interface PacsState {
   studies?: PacsStudy[];
   study?: PacsStudy;
   series?: PacsSeries[];
-  /** data: URLs by series UID; null where the PACS renders none. */
-  thumbnails: Record<string, string | null>;
   busy: boolean;
   message?: string;
   /** Volumes retrieved in this session, which can be saved out of the session cache. */
@@ -38,6 +35,9 @@ interface PacsState {
   save(volumeId: string, into: string): Promise<void>;
 }
 
+/** The server searches and retrievals go to: the one picked, else the first configured. */
+export const chosenServer = ({ server, servers }: Pick<PacsState, 'server' | 'servers'>): string => server ?? servers[0]?.name ?? '';
+
 export const usePacs = create<PacsState>((set, get) => {
   /** Runs a call; its failure becomes the panel's message instead of an exception. */
   async function attempt<T>(work: () => Promise<T>): Promise<T | undefined> {
@@ -53,11 +53,10 @@ export const usePacs = create<PacsState>((set, get) => {
       set({ busy: false });
     }
   }
-  const server = () => get().server ?? get().servers[0]?.name ?? '';
+  const server = () => chosenServer(get());
 
   return {
     servers: [],
-    thumbnails: {},
     busy: false,
     retrieved: [],
     async loadServers() {
@@ -85,12 +84,6 @@ export const usePacs = create<PacsState>((set, get) => {
       const series = await attempt(() => client().call('pacs.listSeries', { server: server(), studyUid: study.studyUid }));
       if (!series || get().study !== study) return;
       set({ series });
-      // Thumbnails one after the other, so the list shows at once and the PACS is not flooded.
-      for (const each of series) {
-        if (get().study !== study) return;
-        const reply = await client().call('pacs.thumbnail', { server: server(), studyUid: study.studyUid, seriesUid: each.seriesUid }).catch(() => ({ dataUrl: null }));
-        set({ thumbnails: { ...get().thumbnails, [each.seriesUid]: reply.dataUrl } });
-      }
     },
     async open(series) {
       const job = jobIds.pacs(series.seriesUid);

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { PacsStudy } from '../../electron/common/pacsModel';
 import { createServices } from '../../electron/services/services';
 import { slabs } from '../../electron/services/volume/model';
+import { routes } from '../../electron/common/routes';
 import { createHost, noDialogs, type Host } from '../../electron/shell/host';
 import { startPacs, stopPacs, storeInPacs, type Pacs } from '../dc/orthanc';
 import { expectMatchesReference, generatedDir, references, type Reference } from '../fixtures/reference';
@@ -117,9 +118,11 @@ describe('series', () => {
     const study = await generatedStudy();
     const series = await call<{ seriesUid: string; description: string }[]>('pacs.listSeries', { server: 'orthanc', studyUid: study.studyUid });
     const { seriesUid } = series.find((each) => each.description === 'CT signed')!;
-    const { dataUrl } = await call<{ dataUrl: string }>('pacs.thumbnail', { server: 'orthanc', studyUid: study.studyUid, seriesUid });
-    const jpeg = Buffer.from(dataUrl.replace(/^data:image\/jpeg;base64,/, ''), 'base64');
+    const response = await host.serveData(routes.pacsThumbnail.path({ server: 'orthanc', studyUid: study.studyUid, seriesUid }));
+    expect(response.headers.get('Content-Type')).toBe('image/jpeg');
+    const jpeg = new Uint8Array(await response.arrayBuffer());
     expect([...jpeg.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
+    expect((await host.serveData(routes.pacsThumbnail.path({ server: 'no such server', studyUid: study.studyUid, seriesUid }))).status).toBe(422);
   });
 });
 

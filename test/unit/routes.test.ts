@@ -13,6 +13,7 @@ const examples: { [N in RouteName]: [RouteParams<N>, string] } = {
   segmentStatistics: [{ volumeId: 'v1' }, 'segment/v1/statistics.csv'],
   surfaceMesh: [{ volumeId: 'v1', value: 3, build: '7-0.5-200000' }, 'surface/v1/3/7-0.5-200000'],
   surfaceExport: [{ volumeId: 'v1', format: 'glb' }, 'surface/v1/export.glb'],
+  pacsThumbnail: [{ server: 'Radiology PACS', studyUid: '1.2.840.1', seriesUid: '1.2.840.1.2' }, 'pacs/Radiology%20PACS/1.2.840.1/1.2.840.1.2/thumbnail.jpg'],
 };
 
 describe('bulk routes', () => {
@@ -38,6 +39,7 @@ describe('bulk routes', () => {
 
   it('upload is its own POST route, and the hosts the page may fetch are the GET routes\' first parts', () => {
     expect(uploadRoute.path({})).toBe('upload');
-    expect(dataRouteHosts).toEqual(['volume', 'segment', 'surface']);
+    expect(dataRouteHosts).toEqual(['volume', 'segment', 'surface', 'pacs']);
+    expect(routes.pacsThumbnail.parse('pacs/x/1.2/..%2F/thumbnail.jpg')).toBeNull();
   });
 });

@@ -35,11 +35,12 @@ test('navigation of any frame, redirects, new windows, webviews and permission r
   expect(main).toMatch(/setPermissionCheckHandler\(\(\) => false\)/);
 });
 
-test('the page may run only its own scripts and reach only its own origin and the data routes (volumes, labelmaps, surfaces)', () => {
+test('the page may run only its own scripts and reach only its own origin and the data routes (volumes, labelmaps, surfaces, PACS thumbnails)', () => {
   const csp = contentSecurityPolicy(dataRouteHosts.map((host) => `voxbench://${host}`));
   expect(csp).toContain("script-src 'self'");
   expect(csp).not.toMatch(/unsafe-eval/);
-  expect(csp).toContain("connect-src 'self' voxbench://volume voxbench://segment voxbench://surface");
+  expect(csp).toContain("connect-src 'self' voxbench://volume voxbench://segment voxbench://surface voxbench://pacs");
+  expect(csp).toContain("img-src 'self' data: blob: voxbench://volume voxbench://segment voxbench://surface voxbench://pacs");
   expect(csp).toContain("object-src 'none'");
   expect(main).toContain('contentSecurityPolicy(dataRouteHosts.map((host) => `voxbench://${host}`))');
 });

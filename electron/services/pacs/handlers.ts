@@ -5,22 +5,17 @@ import { VoxbenchError } from '../../common/errors.js';
 import type { pacsCalls } from '../../common/pacsCalls.js';
 import type { HandlersOf, HostContext } from '../handlerTypes.js';
 import { openVolume } from '../services.js';
-import { authorization, pacsKeychainKey, storeCredentials } from './credentials.js';
-import { DicomWebClient } from './dicomWeb.js';
+import { pacsClient } from './client.js';
+import { pacsKeychainKey, storeCredentials } from './credentials.js';
 import { retrieveSeries } from './retrieve.js';
 import { PacsServerStore } from './servers.js';
-import { listInstances, listSeries, searchStudies } from './studySearch.js';
-
-const THUMBNAIL_SIZE = 96;
+import { listSeries, searchStudies } from './studySearch.js';
 
 export function pacsHandlers({ services, emit }: HostContext): HandlersOf<typeof pacsCalls> {
   const { settingsDir, secrets } = services.sync;
   const servers = new PacsServerStore(settingsDir);
   const retrievals = new Map<string, AbortController>();
-  const clientFor = async (name: string) => {
-    const server = await servers.get(name);
-    return new DicomWebClient(server.url, await authorization(server, secrets), server.name);
-  };
+  const clientFor = (name: string) => pacsClient(services, name);
   return {
     'pacs.servers': () => servers.list(),
     'pacs.saveServer': async ({ server, credentials }) => {
@@ -34,13 +29,6 @@ export function pacsHandlers({ services, emit }: HostContext): HandlersOf<typeof
     },
     'pacs.searchStudies': async ({ server, query }) => searchStudies(await clientFor(server), query),
     'pacs.listSeries': async ({ server, studyUid }) => listSeries(await clientFor(server), studyUid),
-    'pacs.thumbnail': async ({ server, studyUid, seriesUid }) => {
-      const pacs = await clientFor(server);
-      const instances = await listInstances(pacs, studyUid, seriesUid);
-      const middle = instances[Math.floor(instances.length / 2)];
-      const jpeg = middle && (await pacs.rendered(studyUid, seriesUid, middle, THUMBNAIL_SIZE));
-      return { dataUrl: jpeg ? `data:image/jpeg;base64,${Buffer.from(jpeg).toString('base64')}` : null };
-    },
     'pacs.openSeries': async ({ server, studyUid, seriesUid, job }) => {
       if (retrievals.has(job)) throw new VoxbenchError('Busy', `Job ${job} is already retrieving a series.`);
       const pacs = await clientFor(server);
