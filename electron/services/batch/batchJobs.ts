@@ -8,6 +8,7 @@ import { VoxbenchError } from '../../common/errors.js';
 import { shellWord, type Cluster } from './cluster.js';
 import { jobScript, type Resources } from './jobScript.js';
 import { readJob, writeJob, type BatchJob, type BatchTask } from './journal.js';
+import { failureLine } from './taskLog.js';
 import { installWorkerBundle } from './workerBundle.js';
 
 export interface BatchRequest {
@@ -101,7 +102,7 @@ export async function refreshBatch(cluster: Cluster, journalDir: string, id: str
     const inQueue = queued.get(task.slurmTask!);
     if (result) {
       Object.assign(task, { state: result.exit === 0 ? 'done' : 'failed', node: result.node, seconds: result.ms / 1000 });
-      if (result.exit !== 0) task.reason = `exit code ${result.exit}: ${(await logTail(cluster, job, task.index)) || 'no output'}`;
+      if (result.exit !== 0) task.reason = `exit code ${result.exit}: ${(await logFailure(cluster, job, task.index)) ?? 'no output'}`;
     } else if (inQueue) {
       Object.assign(task, { state: inQueue.state === 'PENDING' ? 'pending' : 'running', ...(inQueue.node && { node: inQueue.node }) });
     } else if (job.where.kind === 'slurm') {
@@ -121,8 +122,8 @@ async function slurmEnding(cluster: Cluster, slurmTask: string): Promise<string>
   return `Slurm task ${slurmTask} ended ${state}${reason && reason !== 'None' ? ` (${reason})` : ''} without a result`;
 }
 
-async function logTail(cluster: Cluster, job: BatchJob, index: number): Promise<string> {
-  return (await cluster.exec(`tail -n 3 ${shellWord(`${job.jobDir}/logs/${index}.log`)}`)).stdout.trim();
+async function logFailure(cluster: Cluster, job: BatchJob, index: number): Promise<string | undefined> {
+  return failureLine((await cluster.exec(`tail -n 60 ${shellWord(`${job.jobDir}/logs/${index}.log`)}`)).stdout);
 }
 
 /** Cancels one task, or every open one. */
