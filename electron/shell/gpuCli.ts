@@ -2,10 +2,8 @@
 // Linux), and each provider tried on one patch of a model, so a user sees what a run would use and why.
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { listSupportedBackends, Tensor } from 'onnxruntime-node';
 import { VoxbenchError } from '../common/errors.js';
 import { defaultModelsDir, findModel } from '../services/inference/library.js';
-import { defaultProviders, openSession } from '../services/inference/providers.js';
 import { webgpuAdapter } from '../services/inference/webgpuAdapter.js';
 import { appRoot } from './appRoot.js';
 
@@ -13,6 +11,9 @@ export const gpuUsage = `  voxbench gpu [--model NAME]                  provider
 
 export async function gpu(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { model: { type: 'string', default: 'demo-tissue' } } });
+  // Loaded here, not at start-up: every other command (a batch task's recipe run too) runs where onnxruntime-node is absent.
+  const { listSupportedBackends, Tensor } = await import('onnxruntime-node');
+  const { defaultProviders, openSession } = await import('../services/inference/providers.js');
   console.log(`bundled providers: ${listSupportedBackends().map(({ name }) => name).join(', ')}`);
   const adapter = webgpuAdapter();
   console.log(`webgpu: ${adapter.backend}, ${adapter.device}`);

@@ -11,7 +11,7 @@ import { startSlurm, stopSlurm, type SlurmCluster } from '../dc/slurm';
 import { cancelBatch, refreshBatch, resubmitFailed, submitBatch, waitForBatch } from '../../electron/services/batch/batchJobs';
 import { directCluster, type Cluster } from '../../electron/services/batch/cluster';
 import { sshCluster } from '../../electron/services/batch/sshCluster';
-import { readJob } from '../../electron/services/batch/journal';
+import { readJob, type BatchJob } from '../../electron/services/batch/journal';
 import { batchFixture, recordSession } from './batchFixtures';
 import { call, labelsOf, root, startHost } from './segmentHarness';
 
@@ -21,6 +21,8 @@ const work = mkdtempSync(join(tmpdir(), 'voxbench-batch-'));
 const recipe = join(work, 'session.recipe.json');
 const inputs = Array.from({ length: 8 }, (_, i) => batchFixture(`scan_${i}.nii.gz`));
 const resources = { cpus: 1, memMb: 900, minutes: 10, throttle: 8 };
+/** Each task's state and reason, shown when an assertion on the states fails. */
+const reasons = (job: BatchJob) => job.tasks.map((task) => `${task.index} ${task.state}${task.reason ? `: ${task.reason}` : ''}`).join('\n');
 const voxels = (path: string) => gunzipSync(readFileSync(path)).subarray(352);
 
 beforeAll(async () => {
@@ -48,7 +50,7 @@ test('a recipe over 8 scans through Slurm equals the same run here; a cancelled 
   const journal = join(work, 'journal');
   const local = await submitBatch(directCluster, journal, { recipe, inputs, outDir: join(work, 'local'), remoteRoot: join(work, 'here'), bundleDir: join(root, 'dist', 'worker'), resources, where: { kind: 'local', parallel: 1 } });
   const localDone = await refreshBatch(directCluster, journal, local.id);
-  expect(localDone.tasks.map((t) => t.state)).toEqual(inputs.map(() => 'done'));
+  expect(localDone.tasks.map((t) => t.state), reasons(localDone)).toEqual(inputs.map(() => 'done'));
 
   const began = performance.now();
   const job = await submitBatch(cluster, journal, { recipe, inputs, outDir: join(work, 'slurm'), remoteRoot: join(work, 'cluster'), bundleDir: join(root, 'dist', 'worker'), resources, where: { kind: 'slurm', login: slurm.login } });
@@ -56,14 +58,14 @@ test('a recipe over 8 scans through Slurm equals the same run here; a cancelled 
   expect(cancelled.tasks[7]).toMatchObject({ state: 'failed', reason: expect.stringMatching(/CANCELLED/) });
   const first = await waitForBatch(cluster, journal, job.id);
   const slurmSeconds = (performance.now() - began) / 1000;
-  expect(first.tasks.map((t) => t.state)).toEqual([...inputs.slice(1).map(() => 'done'), 'failed']);
+  expect(first.tasks.map((t) => t.state), reasons(first)).toEqual([...inputs.slice(1).map(() => 'done'), 'failed']);
   expect(existsSync(first.tasks[7]!.output)).toBe(false);
 
   await resubmitFailed(cluster, journal, job.id, 8);
   const again = await readJob(journal, job.id);
   expect(again.submissions).toHaveLength(2);
   const done = await waitForBatch(cluster, journal, job.id);
-  expect(done.tasks.map((t) => t.state)).toEqual(inputs.map(() => 'done'));
+  expect(done.tasks.map((t) => t.state), reasons(done)).toEqual(inputs.map(() => 'done'));
   expect(done.tasks[7]!.attempts).toBe(2);
   done.tasks.forEach((task, i) => expect(Buffer.compare(voxels(task.output), voxels(localDone.tasks[i]!.output)), task.input).toBe(0));
   const localSeconds = localDone.tasks.reduce((sum, t) => sum + t.seconds!, 0);
@@ -81,5 +83,5 @@ test('the job is reattached from its journal after the submitting process is kil
   });
   child.kill('SIGKILL');
   const out = execFileSync(process.execPath, ['dist/electron/cli.js', 'batch', 'status', submitted, '--wait', '--journal', journal], { cwd: root, encoding: 'utf8' });
-  expect(out.trim().split('\n').map((line) => line.split(' ')[2])).toEqual(inputs.slice(0, 6).map(() => 'done'));
+  expect(out.trim().split('\n').map((line) => line.split(' ')[2]), out).toEqual(inputs.slice(0, 6).map(() => 'done'));
 });

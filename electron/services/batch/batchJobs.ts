@@ -8,6 +8,7 @@ import { VoxbenchError } from '../../common/errors.js';
 import { shellWord, type Cluster } from './cluster.js';
 import { jobScript, type Resources } from './jobScript.js';
 import { readJob, writeJob, type BatchJob, type BatchTask } from './journal.js';
+import { failureLine } from './taskLog.js';
 import { installWorkerBundle } from './workerBundle.js';
 
 export interface BatchRequest {
@@ -48,7 +49,7 @@ async function start(cluster: Cluster, journalDir: string, job: BatchJob, indice
   await cluster.exec(`rm -f ${indices.map((i) => shellWord(`${job.jobDir}/results/${i}.json`)).join(' ')}`);
   const attempt = job.where.kind === 'slurm' ? await sbatch(cluster, job, indices, throttle) : `local${job.submissions.length}`;
   job.submissions.push(attempt);
-  for (const i of indices) Object.assign(job.tasks[i]!, { state: 'pending', slurmTask: `${attempt}_${i}`, attempts: job.tasks[i]!.attempts + 1, reason: undefined, node: undefined, seconds: undefined });
+  for (const i of indices) Object.assign(job.tasks[i]!, { state: 'pending', slurmTask: `${attempt}_${i}`, attempts: job.tasks[i]!.attempts + 1, reason: undefined, cancelledAt: undefined, node: undefined, seconds: undefined });
   await writeJob(journalDir, job);
   if (job.where.kind === 'local') await runHere(cluster, job, indices, job.where.parallel, attempt);
   return job;
@@ -101,11 +102,11 @@ export async function refreshBatch(cluster: Cluster, journalDir: string, id: str
     const inQueue = queued.get(task.slurmTask!);
     if (result) {
       Object.assign(task, { state: result.exit === 0 ? 'done' : 'failed', node: result.node, seconds: result.ms / 1000 });
-      if (result.exit !== 0) task.reason = `exit code ${result.exit}: ${(await logTail(cluster, job, task.index)) || 'no output'}`;
+      if (result.exit !== 0) task.reason = `exit code ${result.exit}: ${(await logFailure(cluster, job, task.index)) ?? 'no output'}`;
     } else if (inQueue) {
       Object.assign(task, { state: inQueue.state === 'PENDING' ? 'pending' : 'running', ...(inQueue.node && { node: inQueue.node }) });
     } else if (job.where.kind === 'slurm') {
-      Object.assign(task, { state: 'failed', reason: await slurmEnding(cluster, task.slurmTask!) });
+      Object.assign(task, { state: 'failed', reason: await slurmEnding(cluster, task) });
     }
   }
   await writeJob(journalDir, job);
@@ -113,16 +114,17 @@ export async function refreshBatch(cluster: Cluster, journalDir: string, id: str
 }
 
 /** Why Slurm ended a task that left no result: its state and reason while scontrol still remembers it. */
-async function slurmEnding(cluster: Cluster, slurmTask: string): Promise<string> {
-  const shown = await cluster.exec(`scontrol -o show job ${slurmTask}`);
+async function slurmEnding(cluster: Cluster, { slurmTask, cancelledAt }: BatchTask): Promise<string> {
+  const shown = await cluster.exec(`scontrol -o show job ${slurmTask!}`);
   const state = /JobState=(\S+)/.exec(shown.stdout)?.[1];
   const reason = /Reason=(\S+)/.exec(shown.stdout)?.[1];
+  if (!state && cancelledAt) return `Slurm task ${slurmTask} CANCELLED (voxbench batch cancel at ${cancelledAt}) before it wrote a result`;
   if (!state) return `Slurm task ${slurmTask} ended without a result (Slurm no longer knows it: node failure or purged)`;
   return `Slurm task ${slurmTask} ended ${state}${reason && reason !== 'None' ? ` (${reason})` : ''} without a result`;
 }
 
-async function logTail(cluster: Cluster, job: BatchJob, index: number): Promise<string> {
-  return (await cluster.exec(`tail -n 3 ${shellWord(`${job.jobDir}/logs/${index}.log`)}`)).stdout.trim();
+async function logFailure(cluster: Cluster, job: BatchJob, index: number): Promise<string | undefined> {
+  return failureLine((await cluster.exec(`tail -n 60 ${shellWord(`${job.jobDir}/logs/${index}.log`)}`)).stdout);
 }
 
 /** Cancels one task, or every open one. */
@@ -132,6 +134,9 @@ export async function cancelBatch(cluster: Cluster, journalDir: string, id: stri
   const targets = index === undefined ? job.submissions : [job.tasks[index]?.slurmTask ?? missingTask(id, index)];
   const cancelled = await cluster.exec(`scancel ${targets.join(' ')}`);
   if (cancelled.code !== 0) throw new VoxbenchError('CancelFailed', `scancel ${targets.join(' ')}: ${cancelled.stderr.trim()}`);
+  const cancelledAt = new Date().toISOString();
+  for (const task of job.tasks) if ((index === undefined || task.index === index) && (task.state === 'pending' || task.state === 'running')) task.cancelledAt = cancelledAt;
+  await writeJob(journalDir, job);
   return refreshBatch(cluster, journalDir, id);
 }
 

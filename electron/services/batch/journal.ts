@@ -16,6 +16,8 @@ const taskSchema = z.object({
   node: z.string().optional(),
   seconds: z.number().optional(),
   reason: z.string().optional(),
+  /** When scancel was asked for the latest attempt: Slurm forgets a cancelled pending array task at once (no accounting here). */
+  cancelledAt: z.string().optional(),
   attempts: z.number().int().min(0),
 });
 
