@@ -23,8 +23,6 @@ export interface VolumeInfo {
   valueUnit?: string;
   /** DICOM: the Series Instance UID opened (what a DICOM SEG references). */
   seriesUid?: string;
-  /** DICOM Modality (CT, MR, PT …) where the file says it: picks the window presets offered. */
-  modality?: string;
   /**
    * What the world axes are: a patient's (LPS, labelled A/P/L/R/S/I) or a sample's on an instrument (NeXus,
    * microscopy TIFF: labelled x/y/z). Absent: patient.

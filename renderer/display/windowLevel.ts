@@ -1,5 +1,6 @@
 // Window/level: which values map to black and white on screen. Pure: presets, full range, percentile auto
 // window, and the right-drag adjustment.
+import type { VolumeInfo } from '../../electron/common/contract';
 
 export interface WindowLevel {
   /** Width of the value range spread from black to white. */
@@ -28,17 +29,20 @@ export const ctWindowPresets: WindowLevelPreset[] = [
   { id: 'bone', label: 'Bone', window: 1800, level: 400 },
 ];
 
+/** What the window presets look at: the DICOM modality, the values' unit, and whose axes these are. */
+type Described = Partial<Pick<VolumeInfo, 'dicom' | 'valueUnit' | 'frame'>>;
+
 /** CT in Hounsfield units: the DICOM modality says so, or the values are in HU. */
-export function isCt({ modality, valueUnit }: { modality?: string; valueUnit?: string }): boolean {
-  return modality === 'CT' || valueUnit === 'HU';
+export function isCt({ dicom, valueUnit }: Described): boolean {
+  return dicom?.modality === 'CT' || valueUnit === 'HU';
 }
 
 /**
  * The presets that mean something for this volume: the CT table for CT, and where nothing says what the values
  * are (a NIfTI may hold a CT); never for another modality or a sample's tomogram (Brain W80 L40 whites out an MR).
  */
-export function windowPresetsFor(volume: { modality?: string; valueUnit?: string; frame?: 'patient' | 'sample' }): WindowLevelPreset[] {
-  const unknown = !volume.modality && !volume.valueUnit && volume.frame !== 'sample';
+export function windowPresetsFor(volume: Described): WindowLevelPreset[] {
+  const unknown = !volume.dicom?.modality && !volume.valueUnit && volume.frame !== 'sample';
   return isCt(volume) || unknown ? ctWindowPresets : [];
 }
 

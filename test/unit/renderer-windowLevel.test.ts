@@ -107,9 +107,9 @@ test('window/level is shown as a user would type it', () => {
 });
 
 test('the CT presets are offered for CT and unlabelled volumes, not for MR or a sample\'s tomogram', () => {
-  expect(windowPresetsFor({ modality: 'CT' })).toBe(ctWindowPresets);
+  expect(windowPresetsFor({ dicom: { modality: 'CT' } })).toBe(ctWindowPresets);
   expect(windowPresetsFor({ valueUnit: 'HU' })).toBe(ctWindowPresets);
   expect(windowPresetsFor({})).toBe(ctWindowPresets);
-  expect(windowPresetsFor({ modality: 'MR' })).toEqual([]);
+  expect(windowPresetsFor({ dicom: { modality: 'MR' } })).toEqual([]);
   expect(windowPresetsFor({ frame: 'sample' })).toEqual([]);
 });

@@ -144,7 +144,6 @@ function seriesSource(path: string, name: string, images: ImageHeader[], uid: st
       storedType: storedType(first),
       unit: 'mm',
       ...(first.valueUnit && { valueUnit: first.valueUnit }),
-      ...(first.modality && { modality: first.modality }),
       dicom: first.dicom,
     },
     async readSlab(z0, count) {
