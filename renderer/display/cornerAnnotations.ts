@@ -1,5 +1,6 @@
 // What a radiology viewer writes in a slice view's corners, from the DICOM header the volume came with:
-// patient (top right, under the window/level), study and series (bottom left), the slice (bottom right).
+// patient (top right, under the window/level), study and series (bottom left), the slice's location (bottom
+// right; its number is in the view's label).
 import type { DicomInfo } from '../../electron/common/contract';
 import { formatDicomDate, formatPersonName } from './dicomText';
 
@@ -13,7 +14,7 @@ const SEX: Record<string, string> = { M: 'male', F: 'female', O: 'other' };
 const joined = (...parts: (string | undefined)[]) => parts.filter(Boolean).join(' · ');
 
 /** The corners' lines; a line whose values are all missing is left out. `location` is in the volume's unit. */
-export function cornerLines(dicom: DicomInfo | undefined, slice: { number: number; count: number; location: number; unit: string }): CornerLines {
+export function cornerLines(dicom: DicomInfo | undefined, slice: { location: number; unit: string }): CornerLines {
   const info = dicom ?? {};
   const patient = [
     formatPersonName(info.patientName),
@@ -27,6 +28,6 @@ export function cornerLines(dicom: DicomInfo | undefined, slice: { number: numbe
   return {
     topRight: patient.filter((line): line is string => Boolean(line)),
     bottomLeft: study.filter((line): line is string => Boolean(line)),
-    bottomRight: [`Image ${slice.number} / ${slice.count}`, `Location ${slice.location.toFixed(1)} ${slice.unit}`],
+    bottomRight: [`Location ${slice.location.toFixed(1)} ${slice.unit}`],
   };
 }

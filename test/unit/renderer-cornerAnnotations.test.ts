@@ -25,11 +25,11 @@ describe('corner lines', () => {
     expect(lines).toEqual({
       topRight: ['CompressedSamples, CT1', 'ID 1CT1 · other'],
       bottomLeft: ['JFK IMAGING CENTER', '2004-01-19 · e+1', 'CT · series 1'],
-      bottomRight: ['Image 3 / 12', 'Location -12.3 mm'],
+      bottomRight: ['Location -12.3 mm'],
     });
   });
 
   test('a volume without DICOM shows only its slice', () => {
-    expect(cornerLines(undefined, slice)).toEqual({ topRight: [], bottomLeft: [], bottomRight: ['Image 3 / 12', 'Location -12.3 mm'] });
+    expect(cornerLines(undefined, slice)).toEqual({ topRight: [], bottomLeft: [], bottomRight: ['Location -12.3 mm'] });
   });
 });

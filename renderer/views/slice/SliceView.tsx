@@ -173,7 +173,7 @@ export function SliceView({ orientation, volume }: { orientation: SliceOrientati
   // Where the plane lies along its normal (the index axis' direction), as DICOM's Slice Location.
   const corners =
     annotated && info && frame && !oblique
-      ? cornerLines(info.dicom, { number: slice + 1, count: info.dims[frame.axis]!, location: cursor.reduce((sum: number, value, i) => sum + value * info.direction[i * 3 + frame.axis]!, 0), unit: info.unit })
+      ? cornerLines(info.dicom, { location: cursor.reduce((sum: number, value, i) => sum + value * info.direction[i * 3 + frame.axis]!, 0), unit: info.unit })
       : undefined;
 
   return (
