@@ -7,7 +7,8 @@ import { useVolumes } from '../state/volumes';
 import { keyHint } from '../keys/shortcuts';
 import { useShortcut } from '../keys/useShortcut';
 
-const ACCEPT = '.nii,.nii.gz,.gz,.h5,.hdf5,.nxs,.hdf,.nx5';
+/** The formats one file holds whole; a DICOM series and header + raw pairs need their other files (open them on the host). */
+const ACCEPT = '.nii,.nii.gz,.gz,.h5,.hdf5,.nxs,.hdf,.nx5,.mha,.nrrd,.tif,.tiff,.mrc,.rec,.st,.ali,.map,.ccp4,.mrcs';
 
 /** Patient, study and series of a DICOM volume, under its name in the list. */
 function DicomFacts({ dicom }: { dicom: DicomInfo }) {
@@ -70,7 +71,7 @@ export function FilesPanel() {
           </li>
         ))}
       </ul>
-      <p className="hint">Drop a NIfTI or HDF5/NeXus file anywhere in the window.</p>
+      <p className="hint">Drop a scan file (NIfTI, HDF5/NeXus, MetaImage, NRRD, TIFF, MRC) anywhere in the window.</p>
     </aside>
   );
 }
