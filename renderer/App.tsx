@@ -9,6 +9,7 @@ import { InferencePanel } from './panels/InferencePanel';
 import { PacsPanel } from './panels/PacsPanel';
 import { PanelSection } from './panels/PanelSection';
 import { ViewerPanel } from './panels/ViewerPanel';
+import { ViewActions } from './panels/ViewActions';
 import { VolumeInfoBar } from './panels/VolumeInfoBar';
 import { useLayout } from './state/layout';
 import { useAnnotations } from './state/annotations';
@@ -104,11 +105,13 @@ export function App() {
         if (file) void openFile(file);
       }}
     >
-      <VolumeInfoBar />
+      <VolumeInfoBar>
+        <ViewActions onScreenshot={screenshot} onHelp={() => setHelping(true)} />
+      </VolumeInfoBar>
       <ErrorList />
       <CandidatePicker />
       <FilesPanel />
-      <ViewerPanel onScreenshot={screenshot} onHelp={() => setHelping(true)} />
+      <ViewerPanel />
       <MeasurementsPanel />
       {/* The right column scrolls as one stack; its foot is kept clear for the fixed Sync button. */}
       <div className="right-column" data-testid="right-column">

@@ -1,59 +1,27 @@
 // The viewer's controls, under the file list: window/level (presets, values, auto, full range), layout, the 3D
-// view's preset and shading, screenshots and help. It sits beside the views, so nothing in it moves them.
+// view's preset and shading (cine, screenshots and help sit in the top bar: ViewActions.tsx). It sits beside the
+// views, so nothing in it moves them.
 import { useLayout } from '../state/layout';
 import { useRendering } from '../state/rendering';
 import { useView } from '../state/view';
 import { useVolumes } from '../state/volumes';
 import { keyHint } from '../keys/shortcuts';
-import { useCine } from '../actions/cine';
 import { TransferFunctionEditor } from './TransferFunctionEditor';
 import { autoWindow, fullRange } from '../actions/windowActions';
-import { useShortcut } from '../keys/useShortcut';
-import { layouts, type Layout, type ViewId } from '../geometry/layouts';
+import { layouts, type Layout } from '../geometry/layouts';
 import { volumePresets } from '../display/volumePresets';
-import { matchingPreset, roundForDisplay, windowPresetsFor } from '../display/windowLevel';
+import { matchingPreset, windowPresetsFor } from '../display/windowLevel';
+import { ValueField } from './ValueField';
 
 const layoutKeys = { one: 'layoutOne', 'four-up': 'layoutFourUp', 'one-plus-three': 'layoutOnePlusThree' } as const;
 
-/** A number field that commits on Enter or when it loses focus, so typing "400" never shows W 4 and W 40. */
-function ValueField({ label, value, onCommit, testId, min }: { label: string; value: number; onCommit(value: number): void; testId: string; min?: number }) {
-  const shown = roundForDisplay(value);
-  const commit = (input: HTMLInputElement) => {
-    const next = Number(input.value);
-    if (next === shown) return; // left unchanged: keep the unrounded value a drag made
-    if (input.value.trim() !== '' && Number.isFinite(next) && (min === undefined || next > min)) onCommit(next);
-    else input.value = String(shown);
-  };
-  return (
-    <label className="value-field">
-      {label}
-      <input
-        key={shown}
-        type="number"
-        defaultValue={shown}
-        data-testid={testId}
-        onBlur={(event) => commit(event.currentTarget)}
-        onKeyDown={(event) => event.key === 'Enter' && commit(event.currentTarget)}
-      />
-    </label>
-  );
-}
-
-export function ViewerPanel({ onScreenshot, onHelp }: { onScreenshot(which: ViewId | 'layout'): void; onHelp(): void }) {
+export function ViewerPanel() {
   const shown = useVolumes((state) => state.shown);
   const presets = shown ? windowPresetsFor(shown.full) : [];
   const { windowLevel, setWindowLevel } = useView();
-  const { layout, active, setLayout } = useLayout();
+  const { layout, setLayout } = useLayout();
   const { preset, shade, setPreset, setShade } = useRendering();
   const disabled = !shown;
-  const cine = useCine();
-  /** Cine plays in the slice view under the mouse, or the one last under it (axial if that was the 3D view). */
-  const cineView = () => {
-    const { hovered, active } = useLayout.getState();
-    const view = hovered ?? active;
-    return view === 'volume' ? 'axial' : view;
-  };
-  useShortcut('cine', () => shown && cine.toggle(cineView()));
 
   return (
     <aside className="panel viewer-panel" aria-label="Viewer">
@@ -122,27 +90,6 @@ export function ViewerPanel({ onScreenshot, onHelp }: { onScreenshot(which: View
       </label>
       <TransferFunctionEditor />
 
-      <h2>Cine</h2>
-      <div className="field-row">
-        <button disabled={disabled} data-testid="cine" aria-pressed={Boolean(cine.playing)} title={`Play through the slices${keyHint('cine')}`} onClick={() => (cine.playing ? cine.stop() : cine.toggle(cineView()))}>
-          {cine.playing ? `■ Stop (${cine.playing})` : '▶ Play'}
-        </button>
-        <ValueField label="fps" value={cine.fps} min={0} testId="cine-fps" onCommit={cine.setFps} />
-      </div>
-
-      <h2>Screenshot (PNG)</h2>
-      <div className="field-row">
-        <button disabled={disabled} data-testid="screenshot-view" title={`Save the ${active} view${keyHint('screenshotView')}`} onClick={() => onScreenshot(active)}>
-          View
-        </button>
-        <button disabled={disabled} data-testid="screenshot-layout" title={`Save the whole layout${keyHint('screenshotLayout')}`} onClick={() => onScreenshot('layout')}>
-          Layout
-        </button>
-      </div>
-
-      <button className="help-button" data-testid="help-button" onClick={onHelp}>
-        Mouse and keys <kbd>?</kbd>
-      </button>
     </aside>
   );
 }

@@ -1,4 +1,5 @@
 // Name, size and geometry of the volume on screen and the long tasks under way (errors: ErrorList.tsx).
+import type { ReactNode } from 'react';
 import type { JobKind } from '../state/jobIds';
 import { useJobs } from '../state/jobs';
 import { useVolumes } from '../state/volumes';
@@ -6,7 +7,8 @@ import { JobProgress } from './JobProgress';
 
 const format = (values: number[]) => values.map((value) => +value.toFixed(4)).join(' × ');
 
-export function VolumeInfoBar() {
+/** `children`: what acts on the views, at the bar's right end. */
+export function VolumeInfoBar({ children }: { children?: ReactNode }) {
   const { shown, status, message, openChoice } = useVolumes();
   const info = shown?.full;
   const frames = info?.frames;
@@ -53,6 +55,7 @@ export function VolumeInfoBar() {
       )}
       <JobsIndicator />
       {message && <span className="status" role="status">{message}</span>}
+      {children}
     </header>
   );
 }
