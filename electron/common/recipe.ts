@@ -3,40 +3,54 @@
 // grid; hand strokes (paint, erase, scissors) and imported files are listed as not replayable. Versioned from
 // the first version: a reader refuses a version it does not know.
 import { z } from 'zod';
-import { fillHolesSchema } from './segmentTools/fillHoles.js';
 import { point } from './segmentTools/fields.js';
-import { growSchema } from './segmentTools/grow.js';
+import { fillHolesSchema } from './segmentTools/fillHoles.js';
+import { growInWorldSchema } from './segmentTools/grow.js';
 import { growFromSeedsSchema } from './segmentTools/growFromSeeds.js';
 import { interpolateSchema } from './segmentTools/interpolate.js';
 import { islandsSchema } from './segmentTools/islands.js';
-import { levelTraceSchema } from './segmentTools/levelTrace.js';
+import { levelTraceInWorldSchema } from './segmentTools/levelTrace.js';
 import { logicalSchema } from './segmentTools/logical.js';
 import { morphologySchema } from './segmentTools/morphology.js';
 import { smoothSchema } from './segmentTools/smooth.js';
-import { thresholdSchema } from './segmentTools/threshold.js';
+import { thresholdInWorldSchema } from './segmentTools/threshold.js';
+import type { ToolName } from './segmentOperations.js';
 
 export const RECIPE_VERSION = 1;
 
 const segmentValue = z.number().int().min(1).max(65535);
 const rgb = z.tuple([z.number().int().min(0).max(255), z.number().int().min(0).max(255), z.number().int().min(0).max(255)]);
 const segmentInfo = z.object({ value: segmentValue, name: z.string(), color: rgb, visible: z.boolean(), locked: z.boolean() }).strict();
-/** A box given by the world positions of its voxel-index corners (min included, max excluded, as Region). */
-const worldBox = z.object({ min: point, max: point }).strict();
+/**
+ * Each tool's form in a recipe: its schema, with voxel positions as world positions where it names any; null for
+ * hand strokes, which belong to the scan they were drawn on. Keyed by tool: a new tool must say its form.
+ */
+export const recipeForms = {
+  paint: null,
+  erase: null,
+  scissors: null,
+  threshold: thresholdInWorldSchema,
+  grow: growInWorldSchema,
+  growFromSeeds: growFromSeedsSchema,
+  islands: islandsSchema,
+  morphology: morphologySchema,
+  fillHoles: fillHolesSchema,
+  interpolate: interpolateSchema,
+  smooth: smoothSchema,
+  logical: logicalSchema,
+  levelTrace: levelTraceInWorldSchema,
+} satisfies { [K in ToolName]: z.ZodObject<{ tool: z.ZodLiteral<K> }> | null };
 
-/** The tools a recipe replays: voxel-indexed fields replaced by their world positions. */
-export const recipeOperationSchema = z.discriminatedUnion('tool', [
-  thresholdSchema.omit({ region: true }).extend({ regionMm: worldBox.optional() }),
-  growSchema.omit({ seeds: true }).extend({ seedsMm: z.array(point).min(1).max(10000) }),
-  growFromSeedsSchema,
-  islandsSchema,
-  morphologySchema,
-  fillHolesSchema,
-  interpolateSchema,
-  smoothSchema,
-  logicalSchema,
-  levelTraceSchema.omit({ seed: true }).extend({ seedMm: point }),
-]);
+type Forms = typeof recipeForms;
+type Replayable = { [K in keyof Forms]: Forms[K] extends null ? never : K }[keyof Forms];
+
+/** The tools a recipe replays. */
+export const recipeOperationSchema = z.discriminatedUnion(
+  'tool',
+  Object.values(recipeForms).filter((form) => form !== null) as [Forms[Replayable], ...Forms[Replayable][]],
+);
 export type RecipeOperation = z.output<typeof recipeOperationSchema>;
+export type RecipeOperationOf<T extends string> = Extract<RecipeOperation, { tool: T }>;
 
 export const recipeStepSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('add'), segment: segmentInfo }).strict(),

@@ -1,10 +1,12 @@
 // "Save as recipe": the parametric steps of a segmentation's log, with every voxel index turned into its LPS world
 // position, so the steps replay on scans of other grids. Hand strokes and imported files cannot be replayed.
 import type { Vec3 } from '../../common/contract.js';
-import { RECIPE_VERSION, type Recipe, type RecipeStep } from '../../common/recipe.js';
+import { RECIPE_VERSION, recipeForms, type Recipe, type RecipeOperation, type RecipeStep } from '../../common/recipe.js';
+import type { ToolName } from '../../common/segmentOperations.js';
 import type { Action } from '../segment/actions.js';
 import { actionName } from '../segment/actions.js';
-import { indexToWorld, type Geometry } from '../volume/geometry.js';
+import { toolOf } from '../segment/tools/segmentTools.js';
+import type { Geometry } from '../volume/geometry.js';
 
 type Recorded = { step: RecipeStep } | { reason: string };
 
@@ -22,21 +24,9 @@ function stepOf(action: Action, geometry: Geometry): Recorded {
     }
     case 'edit': {
       const { edit } = action;
-      if (edit.tool === 'paint' || edit.tool === 'erase' || edit.tool === 'scissors') return { reason: 'a hand stroke belongs to the scan it was drawn on' };
-      const world = (index: Vec3) => indexToWorld(geometry, index);
-      if (edit.tool === 'grow') {
-        const { seeds, ...rest } = edit;
-        return { step: { kind: 'tool', operation: { ...rest, seedsMm: seeds.map(world) } } };
-      }
-      if (edit.tool === 'levelTrace') {
-        const { seed, ...rest } = edit;
-        return { step: { kind: 'tool', operation: { ...rest, seedMm: world(seed) } } };
-      }
-      if (edit.tool === 'threshold') {
-        const { region, ...rest } = edit;
-        return { step: { kind: 'tool', operation: { ...rest, ...(region && { regionMm: { min: world(region.min), max: world(region.max) } }) } } };
-      }
-      return { step: { kind: 'tool', operation: edit } };
+      if (!recipeForms[edit.tool as ToolName]) return { reason: 'a hand stroke belongs to the scan it was drawn on' };
+      // A tool that names voxels says its world form; any other edit is its own.
+      return { step: { kind: 'tool', operation: toolOf(edit).toWorld?.(edit, geometry) ?? (edit as RecipeOperation) } };
     }
   }
 }

@@ -1,46 +1,19 @@
 // Replays a recipe on an open scan through the same segment store and tools as the interactive session: world
 // positions become this scan's voxel indices (rounded to the nearest voxel), model steps run the library's model
 // of the recorded hash. On the scan the recipe came from, the labelmap is the one the session made, bit for bit.
-import type { Vec3 } from '../../common/contract.js';
 import { VoxbenchError } from '../../common/errors.js';
-import type { Recipe, RecipeStep } from '../../common/recipe.js';
+import type { Recipe, RecipeOperation, RecipeStep } from '../../common/recipe.js';
 import { operationSchema, type Operation, type SegmentationInfo } from '../../common/segmentCalls.js';
 import { findModel } from '../inference/library.js';
 import { readRegion } from '../volume/model.js';
-import { worldToVoxel, type Geometry } from '../volume/geometry.js';
+import { toolOf } from '../segment/tools/segmentTools.js';
+import type { Grid } from '../segment/tools/worldPositions.js';
 import type { Services } from '../services.js';
 
-type Grid = Geometry & { dims: Vec3; name: string };
-
-function voxelsOf(grid: Grid, points: Vec3[], what: string): Vec3[] {
-  return worldToVoxel(grid, points).map((index, n) => {
-    const voxel = index.map(Math.round) as Vec3;
-    if (voxel.some((v, k) => v < 0 || v >= grid.dims[k]!)) {
-      throw new VoxbenchError('RecipeOutsideScan', `${what} ${n + 1} at ${points[n]!.map((v) => v.toFixed(1)).join(', ')} mm lies outside ${grid.name} (${grid.dims.join('×')} voxels).`);
-    }
-    return voxel;
-  });
-}
-
-/** The segment tool's operation for this scan. */
-export function operationOn(grid: Grid, operation: Extract<RecipeStep, { kind: 'tool' }>['operation']): Operation {
-  if (operation.tool === 'grow') {
-    const { seedsMm, ...rest } = operation;
-    return operationSchema.parse({ ...rest, seeds: voxelsOf(grid, seedsMm, 'Seed') });
-  }
-  if (operation.tool === 'levelTrace') {
-    const { seedMm, ...rest } = operation;
-    return operationSchema.parse({ ...rest, seed: voxelsOf(grid, [seedMm], 'Seed')[0] });
-  }
-  if (operation.tool === 'threshold' && operation.regionMm) {
-    const { regionMm, ...rest } = operation;
-    const corners = worldToVoxel(grid, [regionMm.min, regionMm.max]).map((index) => index.map(Math.round));
-    const clamp = (v: number, k: number) => Math.min(Math.max(v, 0), grid.dims[k]!);
-    const min = [0, 1, 2].map((k) => clamp(Math.min(corners[0]![k]!, corners[1]![k]!), k)) as Vec3;
-    const max = [0, 1, 2].map((k) => clamp(Math.max(corners[0]![k]!, corners[1]![k]!), k)) as Vec3;
-    return operationSchema.parse({ ...rest, region: { min, max } });
-  }
-  return operationSchema.parse(operation);
+/** The segment tool's operation on this scan: world positions become its voxels (the tool's own inGrid). */
+function operationOn(grid: Grid, operation: RecipeOperation): Operation {
+  // The form of a tool that names no voxels is the operation itself.
+  return operationSchema.parse(toolOf(operation as Operation).inGrid?.(operation, grid) ?? operation);
 }
 
 type ReplayServices = Pick<Services, 'volumes' | 'segments' | 'models' | 'inference'>;

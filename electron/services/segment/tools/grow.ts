@@ -6,6 +6,7 @@ import { boxOfPoints, firstReach, shiftPoints } from '../edit/windows.js';
 import * as kernels from '../kernels/index.js';
 import { boxDims, maskBox, wholeBox } from '../regions.js';
 import { imageOf, type EditModule } from './toolModule.js';
+import { voxelsAt, worldOf } from './worldPositions.js';
 
 export const grow: EditModule<OperationOf<'grow'>> = {
   needsImage: () => true,
@@ -25,4 +26,6 @@ export const grow: EditModule<OperationOf<'grow'>> = {
     addToSegment(labels, edit.segment, grown, { locked, overwrite: edit.overwrite });
     return { added: [], reach: maskBox(grown, dims) };
   },
+  toWorld: ({ seeds, ...rest }, geometry) => ({ ...rest, seedsMm: worldOf(geometry, seeds) }),
+  inGrid: ({ seedsMm, ...rest }, grid) => ({ ...rest, seeds: voxelsAt(grid, seedsMm, 'Seed') }),
 };

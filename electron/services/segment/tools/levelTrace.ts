@@ -6,6 +6,7 @@ import { shiftPoints } from '../edit/windows.js';
 import * as kernels from '../kernels/index.js';
 import { wholeBox } from '../regions.js';
 import { imageOf, type EditModule } from './toolModule.js';
+import { voxelsAt, worldOf } from './worldPositions.js';
 
 type LevelTrace = OperationOf<'levelTrace'>;
 
@@ -28,4 +29,6 @@ export const levelTrace: EditModule<LevelTrace> = {
     addToSegment(labels, edit.segment, traced, { locked, overwrite: edit.overwrite });
     return { added: [] };
   },
+  toWorld: ({ seed, ...rest }, geometry) => ({ ...rest, seedMm: worldOf(geometry, [seed])[0]! }),
+  inGrid: ({ seedMm, ...rest }, grid) => ({ ...rest, seed: voxelsAt(grid, [seedMm], 'Seed')[0]! }),
 };

@@ -5,6 +5,7 @@ import { keepInRange } from '../edit/stroke.js';
 import type { Dims, Mask } from '../kernels/index.js';
 import { intersectBox, shiftBox, unionBox, wholeBox } from '../regions.js';
 import { imageOf, type EditModule } from './toolModule.js';
+import { boxAt, worldOf } from './worldPositions.js';
 
 export const threshold: EditModule<OperationOf<'threshold'>> = {
   needsImage: () => true,
@@ -25,6 +26,12 @@ export const threshold: EditModule<OperationOf<'threshold'>> = {
     replaceSegment(labels, edit.segment, mask, { locked, overwrite: edit.overwrite });
     return { added: [] };
   },
+  toWorld({ region, ...rest }, geometry) {
+    if (!region) return rest;
+    const [min, max] = worldOf(geometry, [region.min, region.max]);
+    return { ...rest, regionMm: { min: min!, max: max! } };
+  },
+  inGrid: ({ regionMm, ...rest }, grid) => ({ ...rest, ...(regionMm && { region: boxAt(grid, regionMm) }) }),
 };
 
 function keepInBox(mask: Mask, dims: Dims, { min, max }: { min: number[]; max: number[] }): void {

@@ -2,12 +2,14 @@
 // how it reads inside one window, and its run on that window's labels. The list (segmentTools.ts) maps each
 // kind to its module; edit/edits.ts looks them up, so nothing else switches over the kinds.
 import { VoxbenchError } from '../../../common/errors.js';
+import type { RecipeOperationOf } from '../../../common/recipe.js';
 import type { Region } from '../../../common/segmentCalls.js';
 import type { Geometry } from '../../volume/geometry.js';
 import type { Edit } from '../edit/edits.js';
 import type { Plan } from '../edit/windows.js';
 import type { Dims, Labels, Scalars, Spacing } from '../kernels/index.js';
 import type { Labelmap } from '../labelmap.js';
+import type { Grid } from './worldPositions.js';
 
 /** What a run sees: one window's labels (changed in place) and image, and the table around it. */
 export interface ToolInput {
@@ -49,6 +51,10 @@ export interface EditModule<E extends Edit> {
   target?(edit: E): number | undefined;
   /** Segments it names besides its target and `other`; each must exist. */
   alsoNamed?(edit: E): number[];
+  /** Its form in a recipe, for an edit that names voxels: those as world positions (else the edit is its own form). */
+  toWorld?(edit: E, geometry: Geometry): RecipeOperationOf<E['tool']>;
+  /** A recipe's form of it as the edit on the scan `grid` (the inverse of toWorld). */
+  inGrid?(operation: RecipeOperationOf<E['tool']>, grid: Grid): E;
 }
 
 /** An edit that names no voxel positions reads the same in every window. */
