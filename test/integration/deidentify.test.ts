@@ -15,10 +15,14 @@ import { generatedDir } from '../fixtures/reference';
 const study = join(generatedDir, 'deidentify', 'study');
 const identity = JSON.parse(readFileSync(join(generatedDir, 'deidentify', 'identity.json'), 'utf8')) as Record<string, string>;
 
-/** PS3.15 2024 Table E.1-1, Basic Profile column, for the attributes the fixture carries (tag, action). */
+/**
+ * PS3.15 2024b Table E.1-1, Basic Profile column, for the attributes the fixture carries (tag, action; a choice's
+ * options in the comment). Source: https://dicom.nema.org/medical/dicom/2024b/output/html/part15.html#table_E.1-1,
+ * as innolitics/dicom-standard carries it in standard/confidentiality_profile_attributes.json (commit 8670abdd).
+ */
 const TABLE_E11: Record<string, [string, 'Z' | 'X' | 'U' | 'K']> = {
   PatientName: ['(0010,0010)', 'Z'],
-  PatientID: ['(0010,0020)', 'Z'],
+  PatientID: ['(0010,0020)', 'Z'], // Z/D (Z before 2024b): type 2, so Z
   PatientBirthDate: ['(0010,0030)', 'Z'],
   PatientSex: ['(0010,0040)', 'Z'],
   PatientAge: ['(0010,1010)', 'X'],
@@ -28,7 +32,7 @@ const TABLE_E11: Record<string, [string, 'Z' | 'X' | 'U' | 'K']> = {
   InstitutionName: ['(0008,0080)', 'X'], // X/Z/D: type 3 in these IODs, so X
   InstitutionAddress: ['(0008,0081)', 'X'],
   ReferringPhysicianName: ['(0008,0090)', 'Z'],
-  OperatorsName: ['(0008,1070)', 'X'], // X/Z/D
+  OperatorsName: ['(0008,1070)', 'X'], // X/Z/D: type 3, so X
   StudyDate: ['(0008,0020)', 'Z'],
   StudyTime: ['(0008,0030)', 'Z'],
   SeriesDate: ['(0008,0021)', 'X'], // X/D
@@ -111,6 +115,16 @@ test('a study and its SEG de-identify per Table E.1-1, with the same new UIDs ac
   expect(referenced.SeriesInstanceUID).toBe(ctFiles[0]!.SeriesInstanceUID);
   const instances = (referenced.ReferencedInstanceSequence as NaturalDataset[]).map((item) => item.ReferencedSOPInstanceUID).sort();
   expect(instances).toEqual(ctFiles.map((ds) => ds.SOPInstanceUID).sort());
+  // Source Image Sequence (X/Z/U*): kept as U*, each frame's source is a new CT instance UID.
+  const frames = seg.PerFrameFunctionalGroupsSequence as NaturalDataset[];
+  const sources = frames.map((frame) => (((frame.DerivationImageSequence as NaturalDataset[])[0]!.SourceImageSequence as NaturalDataset[])[0]!.ReferencedSOPInstanceUID as string));
+  expect(sources.length).toBeGreaterThan(0);
+  for (const source of sources) expect(instances).toContain(source);
+  // Dimension Organization UID (U): replaced, the same new UID where the organization and its indices name it.
+  const dimension = (seg.DimensionOrganizationSequence as NaturalDataset[])[0]!.DimensionOrganizationUID;
+  expect(dimension).toMatch(/^2\.25\.\d+$/);
+  expect(dimension).not.toBe((read(join(work, 'ct-seg.dcm')).dataset.DimensionOrganizationSequence as NaturalDataset[])[0]!.DimensionOrganizationUID);
+  for (const index of seg.DimensionIndexSequence as NaturalDataset[]) expect(index.DimensionOrganizationUID).toBe(dimension);
   expect(seg.PatientName === '' || JSON.stringify(seg.PatientName ?? '').includes('Doe') === false).toBe(true);
 });
 

@@ -47,6 +47,8 @@ function apply(row: ProfileRow, element: DicomElements[string], session: Deident
     case 'D':
       return { vr: element.vr, Value: element.vr === 'DA' ? ['19000101'] : ['ANONYMIZED'] };
     case 'U':
+      // U* on a sequence: kept, its items go through the table like the data set (their UIDs are U rows).
+      if (element.vr === 'SQ') return element;
       return { vr: element.vr, Value: (element.Value ?? []).map((value) => session.uid(String(value))) };
     default:
       return element;
