@@ -26,6 +26,8 @@ import { sliceFrame, stepAlong } from './geometry/sliceGeometry';
 import { ThreeDCell } from './views/surface/surfaceCell';
 import { SliceView } from './views/slice/SliceView';
 import { ErrorList } from './panels/ErrorList';
+import { client } from './client/client';
+import { droppedFiles } from './client/droppedFiles';
 
 /** Moves the crosshair through the slice view under the mouse (Slicer's habit for the arrow keys). */
 function stepHoveredView(slices: number): void {
@@ -54,7 +56,7 @@ function ViewFrame({ id, area, children }: { id: ViewId; area?: string; children
 }
 
 export function App() {
-  const { shown, start, openFile, fail } = useVolumes();
+  const { shown, start, openFiles, fail } = useVolumes();
   const { layout, main, setLayout } = useLayout();
   const [dragging, setDragging] = useState(false);
   const [helping, setHelping] = useState(false);
@@ -101,8 +103,9 @@ export function App() {
       onDrop={(event) => {
         event.preventDefault();
         setDragging(false);
-        const file = event.dataTransfer.files[0];
-        if (file) void openFile(file);
+        // The desktop app opens a dropped folder by its own path; browser mode uploads the files in it.
+        const dropped = client().transport === 'electron' ? Promise.resolve(Array.from(event.dataTransfer.files)) : droppedFiles(event.dataTransfer);
+        void dropped.then(openFiles, fail);
       }}
     >
       <VolumeInfoBar>

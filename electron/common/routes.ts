@@ -95,7 +95,7 @@ export const routes = {
   pacsThumbnail: route('pacs/:server/:studyUid/:seriesUid/thumbnail.jpg', { server: fileName, studyUid: uid, seriesUid: uid }),
 };
 
-/** Browser mode only: the page POSTs a file it was given (`?name=` its name) and gets back a path the host can open. */
+/** Browser mode only: the page POSTs a file it was given (`?name=` its name, `&folder=` an earlier upload's folder to join) and gets back its path and folder. */
 export const uploadRoute = route('upload', {});
 
 export type RouteName = keyof typeof routes;

@@ -20,9 +20,17 @@ function inputFiles(target: unknown): ArrayLike<File> {
   return input?.type === 'file' && input.files ? input.files : [];
 }
 
-/** Paths on disk of the files a trusted drop or file-input change carries; [] for anything else. */
+/** The folder several paths all lie directly in, if they do: a series chosen file by file opens as that folder. */
+function sharedParent(paths: string[]): string[] {
+  const parents = new Set(paths.map((path) => path.slice(0, Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')))));
+  const [parent] = parents;
+  return paths.length > 1 && parents.size === 1 && parent ? [parent] : [];
+}
+
+/** Paths on disk of the files a trusted drop or file-input change carries (and their one folder); [] for anything else. */
 export function chosenPaths(event: ChoosingEvent, pathForFile: (file: File) => string): string[] {
   if (!event.isTrusted) return [];
   const files = event.type === 'drop' ? (event.dataTransfer?.files ?? []) : event.type === 'change' ? inputFiles(event.target) : [];
-  return Array.from(files, pathForFile).filter((path) => path !== '');
+  const paths = Array.from(files, pathForFile).filter((path) => path !== '');
+  return [...paths, ...sharedParent(paths)];
 }

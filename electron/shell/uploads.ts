@@ -1,7 +1,7 @@
 // Files picked in the browser page land in one folder per run, named with the run's pid so that the next start
 // can remove the folders of runs that died; together they hold at most a limit, and never the disk's last space.
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm, statfs } from 'node:fs/promises';
+import { access, mkdtemp, rm, statfs } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -15,9 +15,15 @@ const PREFIX = 'voxbench-upload-';
 const DISK_RESERVE = 256 << 20;
 export const DEFAULT_UPLOAD_LIMIT = 32 * 2 ** 30;
 
+export interface Upload {
+  path: string;
+  /** The folder's name: later uploads that pass it land beside this one (a series, a header and its data). */
+  folder: string;
+}
+
 export interface Uploads {
-  /** Stores the request's body as `name` (a plain file name) and returns its path. */
-  receive(req: IncomingMessage, name: string): Promise<string>;
+  /** Stores the request's body as `name` (a plain file name) in a new folder, or in `folder` from an earlier upload. */
+  receive(req: IncomingMessage, name: string, folder?: string): Promise<Upload>;
   remove(): Promise<void>;
 }
 
@@ -34,6 +40,20 @@ export async function createUploads(limit = DEFAULT_UPLOAD_LIMIT, dir = tmpdir()
   await removeLeftoverUploads(dir);
   const root = await mkdtemp(join(dir, `${PREFIX}${process.pid}-`));
   let held = 0;
+  /** Only folders this run made are written into again: a client cannot name any other. */
+  const folders = new Set<string>();
+
+  async function folderFor(file: string, folder: string | undefined): Promise<string> {
+    if (folder === undefined) {
+      const made = await mkdtemp(join(root, 'file-'));
+      folders.add(basename(made));
+      return made;
+    }
+    if (!folders.has(folder)) throw new VoxbenchError('BadUploadFolder', `"${folder}" is not an upload folder of this run (upload ${file} without a folder first).`);
+    const taken = await access(join(root, folder, file)).then(() => true, () => false);
+    if (taken) throw new VoxbenchError('UploadNameTaken', `${folder} already holds a file named ${file}: files uploaded together need different names.`);
+    return join(root, folder);
+  }
 
   async function room(): Promise<number> {
     const disk = await statfs(root);
@@ -41,15 +61,18 @@ export async function createUploads(limit = DEFAULT_UPLOAD_LIMIT, dir = tmpdir()
   }
 
   return {
-    async receive(req, name) {
+    async receive(req, name, folder) {
       const file = fileName(name);
       const allowed = await room();
       const declared = Number(req.headers['content-length']);
       const tooLarge = (size: string) =>
         new VoxbenchError('UploadTooLarge', `${file} (${size}) does not fit: uploads may hold ${Math.max(0, allowed)} more bytes (limit ${limit}, free disk space less ${DISK_RESERVE}).`);
       if (declared > allowed) throw tooLarge(`${declared} bytes`);
-      // Each upload keeps its own name (readers look at extensions) in a folder of its own.
-      const folder = await mkdtemp(join(root, 'file-'));
+      // Each upload keeps its own name (readers look at extensions) in a folder of its own or its batch's.
+      const into = await folderFor(file, folder);
+      const path = join(into, file);
+      // A shared folder keeps the files received before; a new one goes whole.
+      const discard = () => rm(folder === undefined ? into : path, { recursive: true, force: true });
       let received = 0;
       // Past the limit, bytes are read and dropped: the client then gets its 413 instead of a reset connection.
       const capped = new Transform({
@@ -59,17 +82,17 @@ export async function createUploads(limit = DEFAULT_UPLOAD_LIMIT, dir = tmpdir()
         },
       });
       try {
-        await pipeline(req, capped, createWriteStream(join(folder, file)));
+        await pipeline(req, capped, createWriteStream(path));
       } catch (error) {
-        await rm(folder, { recursive: true, force: true });
+        await discard();
         throw new VoxbenchError('UploadFailed', `${file} was not received whole (${(error as Error).message}).`);
       }
       if (received > allowed) {
-        await rm(folder, { recursive: true, force: true });
+        await discard();
         throw tooLarge(`more than ${allowed} bytes`);
       }
       held += received;
-      return join(folder, file);
+      return { path, folder: basename(into) };
     },
     remove: () => rm(root, { recursive: true, force: true }),
   };

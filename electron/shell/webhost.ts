@@ -31,7 +31,7 @@ export interface WebHostOptions {
 export const MAX_MESSAGE_BYTES = 4 << 20;
 
 /** HTTP status of the typed errors a request can end in; any other is 500. */
-const statusOf: Record<string, number> = { BadRequest: 400, BadUploadName: 400, UploadTooLarge: 413, UploadFailed: 400 };
+const statusOf: Record<string, number> = { BadRequest: 400, BadUploadName: 400, BadUploadFolder: 400, UploadNameTaken: 409, UploadTooLarge: 413, UploadFailed: 400 };
 
 async function send(res: ServerResponse, response: Response): Promise<void> {
   res.writeHead(response.status, Object.fromEntries(response.headers));
@@ -61,7 +61,9 @@ export async function startWebHost(host: Host, options: WebHostOptions = {}): Pr
     }
     if (!sameToken(url.searchParams.get('token'), token)) return new Response('Missing or wrong token', { status: 401 });
     const dataRoute = url.pathname.slice('/data/'.length);
-    if (uploadRoute.parse(dataRoute) && req.method === 'POST') return json(200, { path: await uploads.receive(req, url.searchParams.get('name') ?? 'upload') });
+    if (uploadRoute.parse(dataRoute) && req.method === 'POST') {
+      return json(200, await uploads.receive(req, url.searchParams.get('name') ?? 'upload', url.searchParams.get('folder') ?? undefined));
+    }
     return req.method === 'GET' ? host.serveData(dataRoute) : new Response(null, { status: 405 });
   }
 

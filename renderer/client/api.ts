@@ -43,6 +43,7 @@ function desktopClient(bridge: DesktopBridge): Client {
     on: (event, listener) => subscribe(listeners, event, listener),
     dataUrl: (path) => `voxbench://${path}`,
     pathOf: async (file) => bridge.pathForFile(file),
+    pathsOf: async (files) => files.map((file) => bridge.pathForFile(file)),
   };
 }
 
@@ -82,6 +83,12 @@ async function browserClient(): Promise<Client> {
     socket.addEventListener('error', () => reject(new CallError('Disconnected', 'Cannot reach the Voxbench host (is it still running?).')), { once: true });
   });
   const dataUrl = (path: string) => `/data/${path}?token=${encodeURIComponent(token)}`;
+  async function upload(file: File, folder?: string): Promise<{ path: string; folder: string }> {
+    const query = `&name=${encodeURIComponent(file.name)}${folder ? `&folder=${encodeURIComponent(folder)}` : ''}`;
+    const response = await fetch(`${dataUrl(uploadRoute.path({}))}${query}`, { method: 'POST', body: file });
+    if (!response.ok) throw new CallError('UploadFailed', `Could not hand ${file.name} to the host: ${await response.text()}`);
+    return (await response.json()) as { path: string; folder: string };
+  }
   return {
     transport: 'browser',
     call<M extends Method>(method: M, params: ParamsOf<M>) {
@@ -99,10 +106,17 @@ async function browserClient(): Promise<Client> {
     },
     on: (event, listener) => subscribe(listeners, event, listener),
     dataUrl,
-    async pathOf(file) {
-      const response = await fetch(`${dataUrl(uploadRoute.path({}))}&name=${encodeURIComponent(file.name)}`, { method: 'POST', body: file });
-      if (!response.ok) throw new CallError('UploadFailed', `Could not hand ${file.name} to the host: ${await response.text()}`);
-      return ((await response.json()) as { path: string }).path;
+    pathOf: async (file) => (await upload(file)).path,
+    async pathsOf(files) {
+      const paths: string[] = [];
+      let folder: string | undefined;
+      // One after the other: the first upload makes the folder the others join.
+      for (const file of files) {
+        const uploaded = await upload(file, folder);
+        folder = uploaded.folder;
+        paths.push(uploaded.path);
+      }
+      return paths;
     },
   };
 }

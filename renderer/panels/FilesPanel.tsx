@@ -7,8 +7,8 @@ import { useVolumes } from '../state/volumes';
 import { keyHint } from '../keys/shortcuts';
 import { useShortcut } from '../keys/useShortcut';
 
-/** The formats one file holds whole; a DICOM series and header + raw pairs need their other files (open them on the host). */
-const ACCEPT = '.nii,.nii.gz,.gz,.h5,.hdf5,.nxs,.hdf,.nx5,.mha,.nrrd,.tif,.tiff,.mrc,.rec,.st,.ali,.map,.ccp4,.mrcs';
+/** Scan formats and the data files of headers; DICOM files named without an extension show under the dialog's "All files". */
+const ACCEPT = '.nii,.nii.gz,.gz,.h5,.hdf5,.nxs,.hdf,.nx5,.mha,.mhd,.nrrd,.nhdr,.raw,.tif,.tiff,.mrc,.rec,.st,.ali,.map,.ccp4,.mrcs,.dcm';
 
 /** Patient, study and series of a DICOM volume, under its name in the list. */
 function DicomFacts({ dicom }: { dicom: DicomInfo }) {
@@ -27,7 +27,7 @@ function DicomFacts({ dicom }: { dicom: DicomInfo }) {
 }
 
 export function FilesPanel() {
-  const { volumes, shown, show, openFile, openPath, fail } = useVolumes();
+  const { volumes, shown, show, openFiles, openPath, fail } = useVolumes();
   const picker = useRef<HTMLInputElement>(null);
 
   const open = async () => {
@@ -54,9 +54,9 @@ export function FilesPanel() {
         accept={ACCEPT}
         hidden
         data-testid="file-input"
+        multiple
         onChange={(event) => {
-          const file = event.currentTarget.files?.[0];
-          if (file) void openFile(file);
+          void openFiles(Array.from(event.currentTarget.files ?? []));
           event.currentTarget.value = '';
         }}
       />
@@ -71,7 +71,7 @@ export function FilesPanel() {
           </li>
         ))}
       </ul>
-      <p className="hint">Drop a scan file (NIfTI, HDF5/NeXus, MetaImage, NRRD, TIFF, MRC) anywhere in the window.</p>
+      <p className="hint">Drop scan files or a folder (NIfTI, HDF5/NeXus, MetaImage, NRRD, TIFF, MRC, a DICOM series or TIFF stack, a header with its data) anywhere in the window; pick several files at once for a series.</p>
     </aside>
   );
 }

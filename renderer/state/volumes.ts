@@ -10,6 +10,7 @@ import { settle, track, useJobs } from './jobs';
 import { percentileWindow } from '../display/windowLevel';
 import { reportError } from './errors';
 import { useView } from './view';
+import { scansToOpen } from './scanGroup';
 
 export interface ShownVolume {
   /** The volume as the views draw it: the geometry and voxels of the level on screen. */
@@ -62,6 +63,8 @@ interface VolumesState {
   /** Shows a volume; `keepView` keeps the slices and window (its pyramid arrived while it was on screen). */
   show(info: VolumeInfo, keepView?: boolean): Promise<void>;
   openFile(file: File): Promise<void>;
+  /** Files chosen together: a series opens as its folder, a header with its data as the header, others one by one. */
+  openFiles(files: File[]): Promise<void>;
   openPath(path: string): Promise<void>;
   /** Opens one of the images of `choosing` (or a frame of the volume on screen). */
   openChoice(path: string, choice: string, frame?: number): Promise<void>;
@@ -167,6 +170,15 @@ export const useVolumes = create<VolumesState>((set, get) => ({
   async openFile(file) {
     try {
       await get().openPath(await client().pathOf(file));
+    } catch (error) {
+      get().fail(error);
+    }
+  },
+
+  async openFiles(files) {
+    if (files.length === 1) return get().openFile(files[0]!);
+    try {
+      for (const path of scansToOpen(await client().pathsOf(files))) await get().openPath(path);
     } catch (error) {
       get().fail(error);
     }

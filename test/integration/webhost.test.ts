@@ -1,9 +1,9 @@
 // Browser mode's transport: the contract over WebSocket, bulk voxels over HTTP, all behind the token.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import WebSocket from 'ws';
@@ -136,6 +136,22 @@ describe('bulk data over HTTP', () => {
     const client = await session();
     const reply = await client.call('volume.open', { path });
     expect(reply).toMatchObject({ ok: true, result: { name: expect.stringMatching(/qform_float32\.nii$/), dims: [36, 28, 20] } });
+    client.close();
+  });
+
+  test('the files of a DICOM series uploaded into one folder open as that folder', async () => {
+    const series = join(generatedDir, 'dicom', 'ct_signed');
+    const truth = JSON.parse(await readFile(join(generatedDir, 'dicom', 'truth.json'), 'utf8')) as Record<string, { dims: number[] }>;
+    let folder: string | undefined;
+    let path = '';
+    for (const name of await readdir(series)) {
+      const query = `token=${token}&name=${encodeURIComponent(name)}${folder ? `&folder=${folder}` : ''}`;
+      const upload = await fetch(`${origin}/data/upload?${query}`, { method: 'POST', body: await readFile(join(series, name)) });
+      ({ folder, path } = (await upload.json()) as { path: string; folder: string });
+    }
+    const client = await session();
+    const reply = await client.call('volume.open', { path: dirname(path) });
+    expect(reply).toMatchObject({ ok: true, result: { dims: truth.ct_signed!.dims } });
     client.close();
   });
 

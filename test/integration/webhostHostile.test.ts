@@ -2,7 +2,7 @@
 // typed error or a close code (RFC 6455 §7.4.1), and the server still answering afterwards.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -99,6 +99,26 @@ describe('uploads', () => {
     expect(stream.status).toBe(413);
     expect(await readdir(folder)).toEqual([basename(dirname(path))]);
     expect((await upload('..', new Uint8Array(4))).status).toBe(400);
+    await healthy();
+  });
+
+  test('uploads share a folder only one of this run made, never overwrite, and a refused one leaves the others', async () => {
+    const into = (folder: string, name: string, body: BodyInit) =>
+      fetch(`${web.origin}/data/upload?token=${web.token}&name=${name}&folder=${encodeURIComponent(folder)}`, { method: 'POST', body, duplex: 'half' } as RequestInit);
+    const first = (await (await upload('scan.mhd', 'first')).json()) as { path: string; folder: string };
+    expect(basename(dirname(first.path))).toBe(first.folder);
+    expect((await into(first.folder, 'scan.raw', new Uint8Array(8))).status).toBe(200);
+    const again = await into(first.folder, 'scan.mhd', 'second');
+    expect(again.status).toBe(409);
+    expect(await again.json()).toMatchObject({ kind: 'UploadNameTaken' });
+    expect(await readFile(first.path, 'utf8')).toBe('first');
+    expect((await into(first.folder, 'big.raw', streamed(UPLOAD_LIMIT))).status).toBe(413);
+    expect((await readdir(dirname(first.path))).sort()).toEqual(['scan.mhd', 'scan.raw']);
+    for (const folder of ['..', '.', '../..', 'file-notours', `../${first.folder}`]) {
+      const refused = await into(folder, 'x.raw', new Uint8Array(4));
+      expect(refused.status, folder).toBe(400);
+      expect(await refused.json()).toMatchObject({ kind: 'BadUploadFolder' });
+    }
     await healthy();
   });
 

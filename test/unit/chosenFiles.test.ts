@@ -9,8 +9,15 @@ const pathOf = (chosen: File) => (chosen as unknown as { path: string }).path;
 
 describe('chosenPaths', () => {
   test('a trusted drop gives its files’ paths, a trusted file-input change its input’s', () => {
-    expect(chosenPaths({ type: 'drop', isTrusted: true, dataTransfer: { files: [file('/scans/a.nii'), file('/scans/b')] } }, pathOf)).toEqual(['/scans/a.nii', '/scans/b']);
+    expect(chosenPaths({ type: 'drop', isTrusted: true, dataTransfer: { files: [file('/scans/a.nii'), file('/other/b')] } }, pathOf)).toEqual(['/scans/a.nii', '/other/b']);
     expect(chosenPaths({ type: 'change', isTrusted: true, target: { type: 'file', files: [file('/m/model.onnx')] } }, pathOf)).toEqual(['/m/model.onnx']);
+  });
+
+  test('several files of one folder (a series) grant that folder too; one file does not', () => {
+    const series = [file('/scans/ct/1.dcm'), file('/scans/ct/2.dcm')];
+    expect(chosenPaths({ type: 'drop', isTrusted: true, dataTransfer: { files: series } }, pathOf)).toEqual(['/scans/ct/1.dcm', '/scans/ct/2.dcm', '/scans/ct']);
+    expect(chosenPaths({ type: 'drop', isTrusted: true, dataTransfer: { files: [file('C:\\ct\\1'), file('C:\\ct\\2')] } }, pathOf)).toContain('C:\\ct');
+    expect(chosenPaths({ type: 'drop', isTrusted: true, dataTransfer: { files: [series[0]!] } }, pathOf)).toEqual(['/scans/ct/1.dcm']);
   });
 
   test('events the page made, inputs that are not file inputs, and files without a path on disk give nothing', () => {

@@ -1,0 +1,41 @@
+// Opening data (issue 19): files picked together land in one upload folder; a DICOM series opens as that
+// folder, a MetaImage header with its .raw as the header. Dims are the fixture generator's (truth.json).
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { generatedDir } from '../fixtures/reference';
+import { openSession, type Session } from './harness';
+
+let session: Session;
+let page: Page;
+
+beforeAll(async () => {
+  session = await openSession();
+  page = session.page;
+  await page.goto(session.server.url);
+  await page.waitForSelector('[data-status=ready]', { timeout: 20_000 });
+});
+afterAll(() => session?.close());
+
+const truth = (folder: string) => JSON.parse(readFileSync(join(generatedDir, folder, 'truth.json'), 'utf8')) as Record<string, { dims: number[] }>;
+
+/** The volume on screen has `dims`, is the `count`th opened, and nothing failed on the way. */
+async function opened(count: number, dims: number[]): Promise<void> {
+  await expect.poll(() => page.locator('.volume-list li').count()).toBe(count);
+  await expect.poll(() => page.textContent('[data-testid=volume-dims]')).toBe(`${dims.join(' × ')} voxels`);
+  expect(await page.locator('[data-testid=error]').count()).toBe(0);
+}
+
+test('the files of a DICOM series picked together open as one volume', async () => {
+  const series = join(generatedDir, 'dicom', 'ct_signed');
+  await page.setInputFiles('[data-testid=file-input]', readdirSync(series).map((name) => join(series, name)));
+  await opened(1, truth('dicom').ct_signed!.dims);
+});
+
+test('a MetaImage header picked with its .raw opens as the header', async () => {
+  const folder = join(generatedDir, 'tiff_meta_nrrd');
+  await page.setInputFiles('[data-testid=file-input]', ['bigendian_float32.raw', 'bigendian_float32.mhd'].map((name) => join(folder, name)));
+  await opened(2, truth('tiff_meta_nrrd')['bigendian_float32.mhd']!.dims);
+  expect(await page.textContent('[data-testid=volume-name]')).toMatch(/bigendian_float32\.mhd$/);
+});
