@@ -4,11 +4,12 @@ import type { DicomInfo } from '../../electron/common/contract';
 import { formatDicomDate, formatPersonName } from '../display/dicomText';
 import { client } from '../client/client';
 import { useVolumes } from '../state/volumes';
+import { WHOLE_SCAN_TYPES } from '../state/scanGroup';
 import { keyHint } from '../keys/shortcuts';
 import { useShortcut } from '../keys/useShortcut';
 
 /** Scan formats and the data files of headers; DICOM files named without an extension show under the dialog's "All files". */
-const ACCEPT = '.nii,.nii.gz,.gz,.h5,.hdf5,.nxs,.hdf,.nx5,.mha,.mhd,.nrrd,.nhdr,.raw,.tif,.tiff,.mrc,.rec,.st,.ali,.map,.ccp4,.mrcs,.dcm';
+const ACCEPT = [...WHOLE_SCAN_TYPES, '.gz', '.raw', '.dcm'].join(',');
 
 /** Patient, study and series of a DICOM volume, under its name in the list. */
 function DicomFacts({ dicom }: { dicom: DicomInfo }) {

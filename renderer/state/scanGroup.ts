@@ -4,7 +4,7 @@
 const HEADERS = ['.mhd', '.nhdr'];
 const TIFFS = ['.tif', '.tiff'];
 /** Formats one file holds whole; files of no such format (DICOM is often named without an extension) may be a series. */
-const WHOLE = ['.nii', '.nii.gz', '.h5', '.hdf5', '.nxs', '.hdf', '.nx5', '.mha', '.nrrd', '.mrc', '.rec', '.st', '.ali', '.map', '.ccp4', '.mrcs', ...TIFFS, ...HEADERS];
+export const WHOLE_SCAN_TYPES = ['.nii', '.nii.gz', '.h5', '.hdf5', '.nxs', '.hdf', '.nx5', '.mha', '.nrrd', '.mrc', '.rec', '.st', '.ali', '.map', '.ccp4', '.mrcs', ...TIFFS, ...HEADERS];
 
 const endsWithAny = (path: string, extensions: string[]) => extensions.some((extension) => path.toLowerCase().endsWith(extension));
 
@@ -28,6 +28,6 @@ export function scansToOpen(paths: string[]): string[] {
   const headers = paths.filter((path) => endsWithAny(path, HEADERS));
   if (headers.length) return headers;
   const tiffs = paths.filter((path) => endsWithAny(path, TIFFS));
-  const unknown = paths.filter((path) => !endsWithAny(path, WHOLE));
+  const unknown = paths.filter((path) => !endsWithAny(path, WHOLE_SCAN_TYPES));
   return tiffs.length > 1 || unknown.length > 1 ? [commonFolder(paths)] : paths;
 }
