@@ -8,7 +8,7 @@ import { runBrowserMode } from './browserMode.js';
 
 function electronBinary(): { path?: string; why?: string } {
   try {
-    // Not require('electron'): from Electron 45 on it downloads a missing binary. path.txt is written by its install.js.
+    // Not by requiring the electron package: from Electron 45 on that downloads a missing binary. install.js writes path.txt.
     const folder = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
     const path = join(process.env.ELECTRON_OVERRIDE_DIST_PATH ?? join(folder, 'dist'), readFileSync(join(folder, 'path.txt'), 'utf8'));
     if (!existsSync(path)) return { why: `Electron's binary is missing at ${path}` };
