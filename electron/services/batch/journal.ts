@@ -1,6 +1,6 @@
 // The batch job journal: one JSON file per job on the submitting machine, the only record that outlives Slurm
 // (this cluster keeps no accounting). Written durably under its lock; any process can reattach to a job from it.
-import { mkdir, readFile, readdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { VoxbenchError } from '../../common/errors.js';
@@ -56,7 +56,3 @@ export async function writeJob(dir: string, job: BatchJob): Promise<void> {
   return writeDurably(fileOf(dir, job.id), `${JSON.stringify(batchJobSchema.parse(job), null, 1)}\n`);
 }
 
-export async function listJobs(dir: string): Promise<BatchJob[]> {
-  const names = (await readdir(dir).catch(() => [])).filter((name) => name.endsWith('.json'));
-  return Promise.all(names.map((name) => readJob(dir, name.slice(0, -'.json'.length))));
-}
