@@ -3,21 +3,16 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { openSession, RESULTS, settled, type Session } from './harness';
+import { describe, expect, test } from 'vitest';
+import { RESULTS, settled } from './harness';
+import { onPhantom } from './phantomPage';
 
-let session: Session;
 let page: Page;
 
-beforeAll(async () => {
-  session = await openSession();
-  page = session.page;
-  await page.goto(session.server.url);
-  await page.waitForSelector('[data-status=ready]', { timeout: 20_000 });
-  await settled(page);
+onPhantom((opened) => {
+  page = opened;
   mkdirSync(RESULTS, { recursive: true });
 });
-afterAll(() => session?.close());
 
 /** True when the element's centre is inside the window and the element itself (not a cover) is there. */
 const reachable = (selector: string) =>

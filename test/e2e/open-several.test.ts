@@ -3,20 +3,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { generatedDir } from '../fixtures/reference';
-import { openSession, type Session } from './harness';
+import { onPhantom } from './phantomPage';
 
-let session: Session;
 let page: Page;
 
-beforeAll(async () => {
-  session = await openSession();
-  page = session.page;
-  await page.goto(session.server.url);
-  await page.waitForSelector('[data-status=ready]', { timeout: 20_000 });
-});
-afterAll(() => session?.close());
+onPhantom((opened) => (page = opened));
 
 const truth = (folder: string) => JSON.parse(readFileSync(join(generatedDir, folder, 'truth.json'), 'utf8')) as Record<string, { dims: number[] }>;
 
