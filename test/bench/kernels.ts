@@ -28,6 +28,8 @@ const operations: Record<string, { label: string; run: (p: Phantom) => unknown; 
 };
 
 const python = '/usr/bin/python3';
+/** Each side runs an operation this many times in one process and reports the median (a neighbour's burst or a first-touch page fault moves one run by 2–3×). */
+const runs = 3;
 const script = 'test/bench/kernel_reference.py';
 const lastJson = (text: string) => JSON.parse(text.trim().split('\n').at(-1)!) as Record<string, unknown>;
 
@@ -66,8 +68,11 @@ export function kernelBenchmarks(dir = join('test-results', 'bench-data')) {
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const [op, dir, n] = process.argv.slice(2);
   const phantom = loadPhantom(dir!, Number(n));
-  const start = performance.now();
-  operations[op!]!.run(phantom);
-  const seconds = (performance.now() - start) / 1000;
+  const times = Array.from({ length: runs }, () => {
+    const start = performance.now();
+    operations[op!]!.run(phantom);
+    return (performance.now() - start) / 1000;
+  });
+  const seconds = times.sort((a, b) => a - b)[runs >> 1]!;
   console.log(JSON.stringify({ seconds, peakMb: process.resourceUsage().maxRSS / 1024, backend: kernels.kernelBackend }));
 }
