@@ -19,3 +19,9 @@ export function logHeights(counts: number[]): number[] {
   const top = Math.log1p(Math.max(...counts));
   return counts.map((count) => (top ? Math.log1p(count) / top : 0));
 }
+
+/** Bar heights 0–1 in proportion to the counts (where the mass of the values lies). */
+export function linearHeights(counts: number[]): number[] {
+  const top = Math.max(...counts);
+  return counts.map((count) => (top ? count / top : 0));
+}

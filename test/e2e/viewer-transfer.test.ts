@@ -11,8 +11,10 @@ let page: Page;
 
 onPhantom((opened) => (page = opened));
 
-/** Mean grey of the 3D view. */
+/** Mean grey of the 3D view, once the last change is drawn. */
 async function brightness(name: string): Promise<number> {
+  await page.waitForSelector('[data-view=volume] .vtk-canvas:not([data-frame=pending])');
+  await settled(page);
   const pixels = await shoot(page, '[data-view=volume]', name);
   let sum = 0;
   let count = 0;
@@ -51,4 +53,30 @@ test('raising the brightest values\' opacity makes the rendering brighter, and t
   await page.click('[data-testid=tf-reset]');
   await settled(page);
   expect(Math.abs((await brightness('transfer-reset')) - before)).toBeLessThan(1);
+});
+
+test('a clicked point can be typed exactly, and the editor enlarges over the views and docks again', async () => {
+  const last = opacityPoints().last();
+  const box = (await last.boundingBox())!;
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  const opacity = page.locator('[data-testid=tf-point-opacity]');
+  await opacity.fill('0.25');
+  await opacity.press('Enter');
+  // The plot's opacity axis is a square root: 0.25 sits at half the plot's height.
+  const area = (await page.locator('[data-testid=tf-opacity-area]').boundingBox())!;
+  const moved = (await last.boundingBox())!;
+  expect(Math.abs(moved.y + moved.height / 2 - (area.y + area.height / 2))).toBeLessThan(2);
+
+  const docked = (await page.locator('[data-testid=tf-editor]').boundingBox())!;
+  await page.click('[data-testid=tf-enlarge]');
+  const enlarged = (await page.locator('[data-testid=tf-editor]').boundingBox())!;
+  expect(enlarged.width).toBeGreaterThan(docked.width * 2);
+  expect(enlarged.y + enlarged.height).toBeLessThanOrEqual(page.viewportSize()!.height);
+  const bars = await page.locator('[data-testid=tf-editor] path').first().getAttribute('d');
+  await page.click('[data-testid=tf-log]');
+  expect(await page.locator('[data-testid=tf-editor] path').first().getAttribute('d')).not.toBe(bars);
+  await page.screenshot({ path: join(RESULTS, 'transfer-enlarged.png') });
+  await page.click('[data-testid=tf-enlarge]');
+  expect((await page.locator('[data-testid=tf-editor]').boundingBox())!.width).toBeCloseTo(docked.width, 0);
+  await page.click('[data-testid=tf-reset]');
 });

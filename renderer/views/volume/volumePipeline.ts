@@ -30,8 +30,9 @@ export class VolumePipeline {
   private readonly opacity = vtkPiecewiseFunction.newInstance();
   private range: [number, number] = [0, 1];
   private volumeId?: string;
+  private frame = 0;
 
-  constructor(container: HTMLElement) {
+  constructor(private readonly container: HTMLElement) {
     this.view = createRenderWindow(container, { interactive: true });
     this.actor.setMapper(this.mapper);
     const property = this.actor.getProperty();
@@ -76,7 +77,20 @@ export class VolumePipeline {
     property.setDiffuse(preset.lighting.diffuse);
     property.setSpecular(preset.lighting.specular);
     property.setSpecularPower(preset.lighting.specularPower);
-    if (render) this.view.render();
+    if (render) this.renderWhileChanging();
+  }
+
+  /**
+   * At most one frame per animation frame however many changes came: a transfer-function drag over a big volume
+   * used to queue one synchronous full render per pointer move (15 s behind on a tomogram in software GL).
+   */
+  private renderWhileChanging(): void {
+    this.container.dataset.frame = 'pending'; // tests read pixels once it is 'drawn'
+    this.frame ||= requestAnimationFrame(() => {
+      this.frame = 0;
+      this.view.render();
+      this.container.dataset.frame = 'drawn';
+    });
   }
 
   /** Seen from the front, the whole volume in view. */
@@ -95,6 +109,7 @@ export class VolumePipeline {
   }
 
   dispose(): void {
+    cancelAnimationFrame(this.frame);
     this.actor.delete();
     this.mapper.delete();
     this.view.dispose();
