@@ -2,7 +2,7 @@
 // bin) computed edge by edge, and the level order of a large volume.
 import { expect, test } from 'vitest';
 import type { VolumeInfo } from '../../electron/common/contract';
-import { histogram, logHeights } from '../../renderer/display/histogram';
+import { histogram, linearHeights, logHeights } from '../../renderer/display/histogram';
 import { levelToShow, loadingOrder } from '../../renderer/state/volumes';
 
 /** numpy.histogram(values, bins, range=(low, high))[0], bin by bin: low + b·width ≤ v < low + (b+1)·width. */
@@ -30,6 +30,11 @@ test('log heights: the largest bin is 1, an empty one 0, a small peak still show
   expect(heights[0]).toBe(0);
   expect(heights[2]).toBe(1);
   expect(heights[1]).toBeGreaterThan(0.15);
+});
+
+test('linear heights are the counts over the largest', () => {
+  expect(linearHeights([0, 250, 1000])).toEqual([0, 0.25, 1]);
+  expect(linearHeights([0, 0])).toEqual([0, 0]);
 });
 
 test('a large volume loads its coarsest level first, then the finest level within the budget', () => {
