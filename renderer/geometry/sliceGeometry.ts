@@ -18,9 +18,12 @@ export const orientations: Record<SliceOrientation, { name: string; look: Vec3; 
 /** LPS letters as a sample's axes: L/R are ±x, P/A ±y, S/I ±z (a tomogram has no patient to face). */
 const SAMPLE_AXES: Record<string, string> = { L: '+x', R: '−x', P: '+y', A: '−y', S: '+z', I: '−z' };
 
+/** An LPS letter in the volume's frame: the patient's side, or a sample's axis. */
+export const axisLabel = (letter: string, frame: 'patient' | 'sample' = 'patient') => (frame === 'sample' ? (SAMPLE_AXES[letter] ?? letter) : letter);
+
 /** A view's edge labels in the volume's frame: patient letters, or a sample's axes. */
 export function edgeLabels(letters: readonly [string, string, string, string], frame: 'patient' | 'sample' = 'patient'): [string, string, string, string] {
-  return letters.map((letter) => (frame === 'sample' ? [...letter].map((one) => SAMPLE_AXES[one] ?? one).join(' ') : letter)) as [string, string, string, string];
+  return letters.map((letter) => (frame === 'sample' ? [...letter].map((one) => axisLabel(one, frame)).join(' ') : letter)) as [string, string, string, string];
 }
 
 /** Slices fill the view with this much room to spare. */

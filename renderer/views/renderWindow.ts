@@ -4,6 +4,7 @@ import vtkGenericRenderWindow from '@kitware/vtk.js/Rendering/Misc/GenericRender
 
 export interface RenderWindow {
   renderer: ReturnType<vtkGenericRenderWindow['getRenderer']>;
+  interactor: ReturnType<vtkGenericRenderWindow['getInteractor']>;
   render(): void;
   /** The largest 3D texture this GPU takes, per axis (MAX_3D_TEXTURE_SIZE). */
   max3dTextureSize(): number;
@@ -29,6 +30,7 @@ export function createRenderWindow(container: HTMLElement, options: { interactiv
   generic.resize();
   return {
     renderer: generic.getRenderer(),
+    interactor: generic.getInteractor(),
     render,
     max3dTextureSize() {
       // vtk.js's OpenGL window has a getContext() getter its typings leave out.

@@ -97,10 +97,17 @@ describe('the embedded phantom', () => {
     expect(screenOf(phantomGrid, 'sagittal', pixels.width, pixels.height, phantomWorld(0, 0.35, 0))[0]).toBeLessThan(pixels.width / 2);
   });
 
-  test('3D: the head is rendered seen from the front, as tall and wide as the phantom', async () => {
+  test('3D: the head is rendered seen from the front, as tall and wide as the phantom, with the orientation cube', async () => {
     const pixels = await view('volume', 'phantom-volume');
+    // The orientation cube sits in the lower right corner (at most 110 px): its light face, the anterior one.
+    const inCorner = (x: number, y: number) => x > pixels.width - 120 && y > pixels.height - 120;
+    let face = 0;
     const lit: [number, number][] = []; // below the view's label
-    for (let y = 24; y < pixels.height; y += 2) for (let x = 0; x < pixels.width; x += 2) if (pixels.grey(x, y) > 25) lit.push([x, y]);
+    for (let y = 24; y < pixels.height; y += 2) for (let x = 0; x < pixels.width; x += 2) {
+      if (inCorner(x, y)) face += pixels.grey(x, y) > 150 ? 1 : 0;
+      else if (pixels.grey(x, y) > 25) lit.push([x, y]);
+    }
+    expect(face).toBeGreaterThan(200);
     expect(lit.length).toBeGreaterThan(500);
     const xs = lit.map(([x]) => x);
     const ys = lit.map(([, y]) => y);

@@ -11,6 +11,7 @@ import { createRenderWindow, type RenderWindow } from '../renderWindow';
 import { subsample, textureStep } from '../../geometry/textureLimit';
 import { toImageData } from '../vtkImage';
 import { placePreset, type VolumePreset } from '../../display/volumePresets';
+import { OrientationCube } from './orientationCube';
 
 /** While the camera moves, rays take this many times fewer samples, then the still frame is drawn in full. */
 const MOVING_SAMPLE_FACTOR = 4;
@@ -31,9 +32,11 @@ export class VolumePipeline {
   private range: [number, number] = [0, 1];
   private volumeId?: string;
   private frame = 0;
+  private readonly orientation: OrientationCube;
 
   constructor(private readonly container: HTMLElement) {
     this.view = createRenderWindow(container, { interactive: true });
+    this.orientation = new OrientationCube(this.view.interactor);
     this.actor.setMapper(this.mapper);
     const property = this.actor.getProperty();
     property.setRGBTransferFunction(0, this.colours);
@@ -50,6 +53,7 @@ export class VolumePipeline {
    */
   setVolume(volume: VolumeInfo, image: vtkImageData, appearance: Appearance, limit = Infinity): { dims: VolumeInfo['dims']; limit: number } | undefined {
     this.range = volume.range;
+    this.orientation.setFrame(volume.frame);
     const gpuLimit = Math.min(limit, this.view.max3dTextureSize());
     const step = textureStep(volume.dims, gpuLimit);
     const fitted = step > 1 ? subsample(volume, image.getPointData().getScalars().getData(), step) : undefined;
@@ -110,6 +114,7 @@ export class VolumePipeline {
 
   dispose(): void {
     cancelAnimationFrame(this.frame);
+    this.orientation.dispose();
     this.actor.delete();
     this.mapper.delete();
     this.view.dispose();
