@@ -10,6 +10,8 @@ import { RangeHistogram } from './RangeHistogram';
 
 function Field({ field, value, onChange }: { field: ParamField; value: ParamValue; onChange(value: ParamValue): void }) {
   const { info } = useSegments();
+  // Lengths are in the volume's own unit (mm for scans, µm for tomograms, voxels for an uncalibrated file).
+  const unit = useVolumes((state) => state.shown?.full.unit);
   const id = `param-${field.key}`;
   switch (field.kind) {
     case 'number':
@@ -17,7 +19,7 @@ function Field({ field, value, onChange }: { field: ParamField; value: ParamValu
         <label className="value-field">
           {field.label}
           <input type="number" min={field.min} max={field.max} step={field.step} value={Number(value)} data-testid={id} onChange={(event) => onChange(Number(event.currentTarget.value))} />
-          {field.unit}
+          {field.unit && (unit === 'voxel' ? 'voxels' : (unit ?? field.unit))}
         </label>
       );
     case 'check':

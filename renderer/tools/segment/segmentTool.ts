@@ -26,6 +26,7 @@ export type ParamsFrom<T extends SegmentToolId, K extends keyof OperationInputOf
 
 /** One parameter as the panel shows it. */
 export type ParamField<P = ToolValues> = { key: keyof P & string; label: string } & (
+  /** `unit: 'mm'`: a length in world units, labelled with the volume's own unit (mm, µm, voxels). */
   | { kind: 'number'; min: number; max: number; step: number; unit?: 'mm' }
   /** One of `options`: [value, what the user reads]. */
   | { kind: 'choice'; options: readonly (readonly [string | number, string])[] }
