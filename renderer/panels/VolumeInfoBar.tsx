@@ -16,7 +16,7 @@ export function VolumeInfoBar({ children }: { children?: ReactNode }) {
     <header className="info-bar" data-status={status}>
       <span className="brand">Voxbench</span>
       {info && (
-        <span className="volume-facts" data-testid="volume-facts">
+        <span className="volume-facts" data-testid="volume-facts" title={`${info.name} · ${info.dims.join(' × ')} voxels · ${format(info.spacing)} ${info.unit} · ${info.storedType}`}>
           <b data-testid="volume-name">{info.name}</b>
           <span data-testid="volume-dims">{info.dims.join(' × ')} voxels</span>
           {shown.level > 0 && (
