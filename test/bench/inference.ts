@@ -64,12 +64,15 @@ export async function inferenceBench() {
     let ours = Infinity;
     let peak = 0;
     let patches = 0;
+    /** The fastest run's own session.run total: the overhead within one run does not move with a neighbour's load. */
+    let ownSession = Infinity;
     for (let round = 0; round < 2; round++) {
       reference = Math.min(reference, await bareRuns(join(dir, 'bench.onnx'), volume, dims));
       const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
       const began = performance.now();
       const run = await runner.run({ manifest: manifest(model), manifestPath: join(dir, 'bench.json'), modelPath: join(dir, 'bench.onnx') }, volume, grid);
-      ours = Math.min(ours, (performance.now() - began) / 1000);
+      const seconds = (performance.now() - began) / 1000;
+      if (seconds < ours) [ours, ownSession] = [seconds, run.provenance.sessionSeconds];
       clearInterval(sampler);
       patches = run.provenance.patches;
     }
@@ -79,6 +82,13 @@ export async function inferenceBench() {
       reference: 'sum of bare session.run',
       reference_s: reference,
       ratio: reference / ours,
+      ours_peak_mb: Math.round(peak / 2 ** 20),
+    }, {
+      name: `segment ${n}³: the same run against its own session.run calls (overhead of patches, blending, labels; target ≤ 10 %)`,
+      ours_s: ours,
+      reference: 'session.run inside that run',
+      reference_s: ownSession,
+      ratio: ownSession / ours,
       ours_peak_mb: Math.round(peak / 2 ** 20),
     });
   }
