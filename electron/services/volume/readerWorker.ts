@@ -6,6 +6,7 @@ import { serveRequests, Transfer } from '../../workers/serve.js';
 import { openScan } from '../io/registry.js';
 import type { OpenOptions } from '../io/reader.js';
 import { pyramidCache } from './cache.js';
+import { decodedChunkBudget, withDecodedChunks } from './decodedChunks.js';
 import { bytesPerVoxel, memorySource, readRegion, valueStats, type Box, type ValueStats, type VolumeMeta, type VolumeSource, type VoxelArray } from './model.js';
 import { type OmeZarrImage, openOmeZarr } from './omeZarrOpen.js';
 import { describeLocation, type ZarrLocation } from './zarrStores.js';
@@ -104,7 +105,7 @@ const owned = (voxels: VoxelArray) => new Transfer(voxels, voxels.byteOffset ===
 serveRequests<ReaderCalls>({
   open: ({ path, options, pyramids }, { progress }) =>
     reading(async () => {
-      const opened = (source = await openScan(path, options));
+      const opened = (source = withDecodedChunks(await openScan(path, options), decodedChunkBudget()));
       const pyramid = pyramids && (await pyramidOf(path, options, opened, pyramids));
       if (pyramid && 'building' in pyramid) return { meta: opened.meta, stats: await centreSliceStats(opened), building: true };
       const stats = pyramid ? { min: pyramid.range[0], max: pyramid.range[1], mean: NaN } : await valueStats(opened, (slices) => progress({ done: slices, total: opened.meta.dims[2], what: 'range' }));
