@@ -3,6 +3,7 @@
 // entry also serves the main thread's pyramid level reads (levelReader.ts).
 import { VoxbenchError } from '../../common/errors.js';
 import { serveRequests, Transfer } from '../../workers/serve.js';
+import { loadH5 } from '../io/hdf5.js';
 import { openScan } from '../io/registry.js';
 import type { OpenOptions } from '../io/reader.js';
 import { pyramidCache } from './cache.js';
@@ -36,6 +37,8 @@ export type ReaderCalls = {
   read: { request: { z0: number; count: number }; reply: VoxelArray };
   region: { request: { box: Box }; reply: VoxelArray };
   close: { request: null; reply: null };
+  /** Loads the decoders ahead of the first open (a spare thread, readerThreads.ts). */
+  warm: { request: null; reply: null };
   /** A region of a level of an OME-Zarr image (a pyramid, a store in place), for the main thread. */
   level: { request: { location: ZarrLocation; level: number; box: Box }; reply: VoxelArray };
 };
@@ -127,6 +130,10 @@ serveRequests<ReaderCalls>({
   region: ({ box }) => reading(async () => owned(await regionOf(box))),
   close: async () => {
     await source?.close();
+    return null;
+  },
+  warm: async () => {
+    await loadH5();
     return null;
   },
   level: async ({ location, level, box }) => owned(await (await imageAt(location)).readRegion(level, box)),
