@@ -20,6 +20,7 @@ import type { ChunkCachePolicy } from './volume/chunkCache.js';
 import { isInPlace, locationOf, openInPlace } from './volume/inPlace.js';
 import { openOmeZarr } from './volume/omeZarrOpen.js';
 import { PyramidBuilds } from './volume/pyramidBuilds.js';
+import { ReaderThreads } from './volume/readerThreads.js';
 import { VolumeStore } from './volume/store.js';
 import { openInWorker } from './volume/workerSource.js';
 
@@ -65,6 +66,8 @@ export interface Services {
   chunkCache: ChunkCachePolicy;
   /** Pyramids of large volumes being built while their slices show. */
   pyramidBuilds: PyramidBuilds;
+  /** Reader worker threads for opening scans and building pyramids, a warm spare among them once the app runs. */
+  readers: ReaderThreads;
   /** Series retrieved from a PACS, kept for this session only. */
   pacs: PacsSessionCache;
   /** Closes the open volumes and segmentations and stops every worker the services started. */
@@ -93,6 +96,8 @@ export function createServices(options: {
   modelsDir?: string;
   /** Unrestricted unless given: browser mode and the CLI act as the user already. */
   fileAccess?: FileAccess;
+  /** The apps keep a reader thread warm for the next open; tests and one-shot commands start threads as needed. */
+  spareReader?: boolean;
 }): Services {
   const { version } = JSON.parse(readFileSync(join(options.root, 'package.json'), 'utf8')) as { version: string };
   const paths = appPaths(options.root);
@@ -102,7 +107,9 @@ export function createServices(options: {
   const levels = new LevelReader();
   const surfaceBuilds = new SurfaceBuilder();
   const pyramids = { cacheDir: defaultCacheDir(), largeBytes: 512 << 20, ...options.pyramids };
-  const pyramidBuilds = new PyramidBuilds(volumes, levels, pyramids.cacheDir);
+  const readers = new ReaderThreads();
+  if (options.spareReader) readers.warm();
+  const pyramidBuilds = new PyramidBuilds(volumes, levels, pyramids.cacheDir, readers);
   const pacs = new PacsSessionCache();
   return {
     transport: options.transport,
@@ -121,12 +128,13 @@ export function createServices(options: {
     levels,
     chunkCache: { dir: join(defaultCacheDir(), '..', 'chunks'), maxBytes: 2 ** 31, ...options.chunkCache },
     pyramidBuilds,
+    readers,
     pacs,
     close: async () => {
       await pyramidBuilds.close();
       await segments.close();
       await volumes.closeAll();
-      await Promise.all([inference.close(), surfaceBuilds.close(), levels.close(), pacs.close()]);
+      await Promise.all([inference.close(), surfaceBuilds.close(), levels.close(), pacs.close(), readers.close()]);
     },
   };
 }
@@ -138,6 +146,7 @@ export async function openVolume(services: Services, emit: Emit, path: string, o
   const job = jobIds.open(basename(path));
   const { source, stats, pyramid, building } = await openInWorker(resolve(path), options, {
     pyramids: services.pyramids,
+    readers: services.readers,
     onProgress: (done, total) => emit('progress', { job, done, total, message: `Reading ${basename(path)}: ${done} of ${total}` }),
   });
   const info = services.volumes.add(source, stats, pyramid && (await openOmeZarr(pyramid.dir, services.levels.read)), building);

@@ -5,7 +5,7 @@ import { startWebHost, type WebHost } from './webhost.js';
 
 export async function runBrowserMode(root: string, options: { port?: number; open?: string; pyramidAboveBytes?: number }): Promise<WebHost> {
   const pyramids = options.pyramidAboveBytes ? { largeBytes: options.pyramidAboveBytes } : undefined;
-  const host = createHost(createServices({ root, transport: 'browser', dialogs: noDialogs, ...(pyramids && { pyramids }) }));
+  const host = createHost(createServices({ root, transport: 'browser', dialogs: noDialogs, spareReader: true, ...(pyramids && { pyramids }) }));
   if (options.open) {
     const reply = await host.dispatch('volume.open', { path: options.open });
     // A refused scan is said in one line; the app still starts, so the user can open another.

@@ -130,7 +130,7 @@ app.whenReady().then(async () => {
   harden();
   const settingsDir = app.getPath('userData');
   const sync = { settingsDir, secrets: encryptedSecrets(safeStorage, join(settingsDir, 'sync-secrets.json')) };
-  const host = createHost(createServices({ root: app.getAppPath(), transport: 'electron', dialogs: { pickScan, saveFile }, sync, fileAccess }));
+  const host = createHost(createServices({ root: app.getAppPath(), transport: 'electron', dialogs: { pickScan, saveFile }, sync, fileAccess, spareReader: true }));
   grantAppFolders(host.services);
   serveProtocol(host);
   registerIpc(ipcMain, host);

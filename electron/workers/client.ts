@@ -73,6 +73,11 @@ export class WorkerClient<C extends Calls> {
     return this.options.name;
   }
 
+  /** A thread started ahead of its use (a spare reader) takes the name of what it came to serve. */
+  rename(name: string): void {
+    this.options.name = name;
+  }
+
   /** False once the thread has crashed or been closed: every request then fails. */
   get alive(): boolean {
     return !this.stopped;

@@ -213,6 +213,12 @@ function refuseUnholdable(image: Dataset, shape: number[], fileBytes: number, wh
   }
 }
 
+/** The storage chunks of a chunked dataset, [x, y, z] (the last three dataset axes, reversed). */
+function chunkShape(image: Dataset): { chunks?: Vec3 } {
+  const stored = image.metadata.chunks;
+  return stored && stored.length >= 3 ? { chunks: [stored.at(-1)!, stored.at(-2)!, stored.at(-3)!] } : {};
+}
+
 type H5File = InstanceType<H5['File']>;
 
 /** Runs `work` on the open file at the edge, closing the file when it fails. */
@@ -269,6 +275,7 @@ async function open(path: string, { choice, frame = 0 }: OpenOptions): Promise<V
         dataset: datasetPath,
         ...(hasFrames && { frames: { count: shape[0]!, shown: frame } }),
       },
+      ...chunkShape(image),
       readSlab: (z0, count) => read([[z0, z0 + count]], z0, count),
       readRegion: ({ min, max }) => read([2, 1, 0].map((axis) => [min[axis]!, max[axis]!]), min[2], max[2] - min[2]),
       // A file of a crashed (discarded) module has nothing left to close.

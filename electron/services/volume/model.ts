@@ -27,6 +27,8 @@ export interface VolumeSource {
   readSlab(z0: number, count: number): Promise<VoxelArray>;
   /** Voxels of a box, x fastest; readers that can read less than whole slabs (chunked HDF5) provide it. */
   readRegion?(box: Box): Promise<VoxelArray>;
+  /** The storage chunk shape [x, y, z] of a reader that decodes whole chunks (chunked HDF5): region reads cache them. */
+  chunks?: Vec3;
   close(): Promise<void>;
 }
 

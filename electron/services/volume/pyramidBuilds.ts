@@ -4,11 +4,10 @@ import { basename } from 'node:path';
 import type { Progress, VolumeInfo } from '../../common/contract.js';
 import { VoxbenchError } from '../../common/errors.js';
 import { jobIds } from '../../common/jobIds.js';
-import { WorkerClient } from '../../workers/client.js';
 import type { OpenOptions } from '../io/reader.js';
 import type { LevelReader } from './levelReader.js';
 import { openOmeZarr } from './omeZarrOpen.js';
-import type { ReaderCalls } from './readerWorker.js';
+import type { ReaderThreads } from './readerThreads.js';
 import type { VolumeStore } from './store.js';
 
 export interface PyramidEvents {
@@ -24,6 +23,7 @@ export class PyramidBuilds {
     private readonly volumes: VolumeStore,
     private readonly levels: LevelReader,
     private readonly cacheDir: string,
+    private readonly readers: ReaderThreads,
   ) {}
 
   /** Starts building the pyramid of an open volume whose info says `building`. */
@@ -31,7 +31,7 @@ export class PyramidBuilds {
     const abort = new AbortController();
     const job = jobIds.pyramid(info.id);
     const say = (done: number, total: number, message: string) => events.progress({ job, done, total, message });
-    const worker = new WorkerClient<ReaderCalls>('readerWorker', { name: `The pyramid builder of ${basename(path)}`, cancel: 'message' });
+    const worker = this.readers.take(`The pyramid builder of ${basename(path)}`);
     const done = (async () => {
       try {
         const onProgress = ({ done, total }: { done: number; total: number }) => say(done, total, `Building the multiscale pyramid of ${info.name}: slice ${done} of ${total}`);

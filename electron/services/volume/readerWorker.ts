@@ -3,9 +3,11 @@
 // entry also serves the main thread's pyramid level reads (levelReader.ts).
 import { VoxbenchError } from '../../common/errors.js';
 import { serveRequests, Transfer } from '../../workers/serve.js';
+import { loadH5 } from '../io/hdf5.js';
 import { openScan } from '../io/registry.js';
 import type { OpenOptions } from '../io/reader.js';
 import { pyramidCache } from './cache.js';
+import { decodedChunkBudget, withDecodedChunks } from './decodedChunks.js';
 import { bytesPerVoxel, memorySource, readRegion, valueStats, type Box, type ValueStats, type VolumeMeta, type VolumeSource, type VoxelArray } from './model.js';
 import { type OmeZarrImage, openOmeZarr } from './omeZarrOpen.js';
 import { describeLocation, type ZarrLocation } from './zarrStores.js';
@@ -35,6 +37,8 @@ export type ReaderCalls = {
   read: { request: { z0: number; count: number }; reply: VoxelArray };
   region: { request: { box: Box }; reply: VoxelArray };
   close: { request: null; reply: null };
+  /** Loads the decoders ahead of the first open (a spare thread, readerThreads.ts). */
+  warm: { request: null; reply: null };
   /** A region of a level of an OME-Zarr image (a pyramid, a store in place), for the main thread. */
   level: { request: { location: ZarrLocation; level: number; box: Box }; reply: VoxelArray };
 };
@@ -104,7 +108,7 @@ const owned = (voxels: VoxelArray) => new Transfer(voxels, voxels.byteOffset ===
 serveRequests<ReaderCalls>({
   open: ({ path, options, pyramids }, { progress }) =>
     reading(async () => {
-      const opened = (source = await openScan(path, options));
+      const opened = (source = withDecodedChunks(await openScan(path, options), decodedChunkBudget()));
       const pyramid = pyramids && (await pyramidOf(path, options, opened, pyramids));
       if (pyramid && 'building' in pyramid) return { meta: opened.meta, stats: await centreSliceStats(opened), building: true };
       const stats = pyramid ? { min: pyramid.range[0], max: pyramid.range[1], mean: NaN } : await valueStats(opened, (slices) => progress({ done: slices, total: opened.meta.dims[2], what: 'range' }));
@@ -126,6 +130,10 @@ serveRequests<ReaderCalls>({
   region: ({ box }) => reading(async () => owned(await regionOf(box))),
   close: async () => {
     await source?.close();
+    return null;
+  },
+  warm: async () => {
+    await loadH5();
     return null;
   },
   level: async ({ location, level, box }) => owned(await (await imageAt(location)).readRegion(level, box)),

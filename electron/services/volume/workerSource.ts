@@ -1,10 +1,10 @@
 // Opens a scan in a worker thread of its own and gives back a VolumeSource whose reads travel to it.
 // A reader that crashes (a wasm abort, say) takes down only its worker: calls then fail with WorkerCrashed.
 import { basename } from 'node:path';
-import { WorkerClient } from '../../workers/client.js';
 import type { OpenOptions } from '../io/reader.js';
 import type { ValueStats, VolumeSource } from './model.js';
-import type { Opened, OpenProgress, PyramidPolicy, ReaderCalls } from './readerWorker.js';
+import { ReaderThreads } from './readerThreads.js';
+import type { Opened, OpenProgress, PyramidPolicy } from './readerWorker.js';
 
 export interface OpenedInWorker {
   source: VolumeSource;
@@ -16,9 +16,9 @@ export interface OpenedInWorker {
 export async function openInWorker(
   path: string,
   options: OpenOptions = {},
-  { pyramids, onProgress }: { pyramids?: PyramidPolicy; onProgress?: (done: number, total: number, what: OpenProgress['what']) => void } = {},
+  { pyramids, onProgress, readers = new ReaderThreads() }: { pyramids?: PyramidPolicy; onProgress?: (done: number, total: number, what: OpenProgress['what']) => void; readers?: ReaderThreads } = {},
 ): Promise<OpenedInWorker> {
-  const reader = new WorkerClient<ReaderCalls>('readerWorker', { name: `The reader of ${basename(path)}` });
+  const reader = readers.take(`The reader of ${basename(path)}`);
   let opened: Opened;
   try {
     opened = await reader.request('open', { path, options, pyramids }, { onProgress: ({ done, total, what }) => onProgress?.(done, total, what) });
