@@ -17,7 +17,8 @@ import type { Candidate, OpenOptions, ScanReader } from './reader.js';
 /** Files whose headers are read at once, and files a slab reads at once. */
 const PARALLEL = 16;
 
-async function mapLimit<T, R>(items: T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+/** `task` over `items`, at most `limit` at a time, results in order. */
+export async function mapLimit<T, R>(items: T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {
