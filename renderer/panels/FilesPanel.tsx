@@ -31,7 +31,7 @@ function DicomFacts({ dicom }: { dicom: DicomInfo }) {
 }
 
 export function FilesPanel() {
-  const { volumes, shown, show, openFiles, openPath, fail } = useVolumes();
+  const { volumes, shown, show, openFiles, openPath, close, fail } = useVolumes();
   const picker = useRef<HTMLInputElement>(null);
   const desktop = client().transport === 'electron';
 
@@ -74,6 +74,9 @@ export function FilesPanel() {
             <button onClick={() => void show(volume)} title={volume.path}>
               {volume.name}
               {volume.dicom && <DicomFacts dicom={volume.dicom} />}
+            </button>
+            <button className="close-volume" onClick={() => void close(volume.id)} title={`Close ${volume.name} (frees its memory; unsaved segments are lost)`} aria-label={`Close ${volume.name}`} data-testid="close-volume">
+              ×
             </button>
           </li>
         ))}

@@ -83,7 +83,7 @@ describe('files.list', () => {
 describe('recent scans', () => {
   const settings = join(scratch, 'recent-settings');
   const scan = join(browsed, 'bigendian_float32.mhd');
-  utimesSync(scan, new Date(1_700_000_000_000), new Date(1_700_000_000_123));
+  utimesSync(scan, new Date(1_700_000_000_000), new Date(1_700_000_001_000));
 
   test('are remembered newest first in the settings folder, read back by another instance', async () => {
     const recent = new RecentScans(settings, outside);
@@ -91,15 +91,15 @@ describe('recent scans', () => {
     await recent.add(scan, 2);
     const again = await new RecentScans(settings, outside).list();
     expect(again.map(({ path }) => path)).toEqual([scan, join(browsed, 'ct_signed')]);
-    expect(again[0]).toMatchObject({ name: 'bigendian_float32.mhd', bytes: sizeOf(scan), modified: 1_700_000_000_123, openedAt: 2 });
+    expect(again[0]).toMatchObject({ name: 'bigendian_float32.mhd', bytes: sizeOf(scan), modified: 1_700_000_001_000, openedAt: 2 });
   });
 
   test('find a file about to be uploaded by name, size and time; a changed file is not it', async () => {
     const recent = new RecentScans(settings, outside);
-    expect(await recent.find('bigendian_float32.mhd', sizeOf(scan), 1_700_000_000_123)).toBe(scan);
-    expect(await recent.find('bigendian_float32.mhd', sizeOf(scan) + 1, 1_700_000_000_123)).toBeNull();
+    expect(await recent.find('bigendian_float32.mhd', sizeOf(scan), 1_700_000_001_000)).toBe(scan);
+    expect(await recent.find('bigendian_float32.mhd', sizeOf(scan) + 1, 1_700_000_001_000)).toBeNull();
     utimesSync(scan, new Date(1_700_000_000_000), new Date(1_700_000_009_000));
-    expect(await recent.find('bigendian_float32.mhd', sizeOf(scan), 1_700_000_000_123)).toBeNull();
+    expect(await recent.find('bigendian_float32.mhd', sizeOf(scan), 1_700_000_001_000)).toBeNull();
   });
 
   test('leave out uploads (the transient folder)', async () => {

@@ -47,7 +47,7 @@ export class RecentScans {
     const real = realPath(path);
     if (isInside(real, realPath(this.transient))) return;
     const info = await stat(real);
-    const scan: RecentScan = { path: real, name: basename(real), bytes: info.isFile() ? info.size : 0, modified: Math.round(info.mtimeMs), openedAt: now };
+    const scan: RecentScan = { path: real, name: basename(real), bytes: info.isFile() ? info.size : 0, modified: Math.floor(info.mtimeMs), openedAt: now };
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
     await writeDurably(this.path, async () => {
       const others = (await this.read().catch(() => [])).filter((entry) => entry.path !== real);
@@ -55,7 +55,7 @@ export class RecentScans {
     });
   }
 
-  /** The recent file of this name, size and time (the page's File.lastModified is whole milliseconds) still unchanged on the disk. */
+  /** The recent file of this name, size and time (the page's File.lastModified is the time in whole milliseconds, rounded down) still unchanged on the disk. */
   async find(name: string, bytes: number, modified: number): Promise<string | null> {
     const same = (entry: { bytes: number; modified: number }) => entry.bytes === bytes && Math.abs(entry.modified - modified) < 1;
     for (const scan of await this.list()) {
