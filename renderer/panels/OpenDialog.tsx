@@ -77,7 +77,9 @@ export function OpenDialog({ other }: { other: { label: string; choose(): void }
             <button disabled={!folder?.parent} onClick={() => folder?.parent && void browse(folder.parent)} title="The folder above">
               ↑ Up
             </button>
-            <code data-testid="host-path">{listing ?? folder?.path ?? ''}</code>
+            <code data-testid="host-path" title={listing ?? folder?.path}>
+              {listing ?? folder?.path ?? ''}
+            </code>
           </div>
           {folder?.scan && (
             <div className="host-folder-scan">

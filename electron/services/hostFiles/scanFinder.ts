@@ -41,7 +41,7 @@ export async function fileScan(path: string, name: string, bytes: number): Promi
     const dataBytes = await stat(data).then((info) => info.size, () => 0);
     return { scan: { format, detail: 'header + data file' }, bytes: bytes + dataBytes };
   }
-  const detail = reader.format === 'hdf5' && /\.(nxs|nx5)$/i.test(name) ? 'NeXus' : reader.format === 'dicom' ? 'one file (opens its series)' : '';
+  const detail = reader.format === 'hdf5' && /\.(nxs|nx5)$/i.test(name) ? 'NeXus' : reader.format === 'dicom' ? 'opens its series' : '';
   return { scan: { format, detail }, bytes };
 }
 
