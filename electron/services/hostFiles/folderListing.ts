@@ -5,7 +5,8 @@ import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { VoxbenchError } from '../../common/errors.js';
 import type { HostEntry, HostFolder, ScanFound } from '../../common/hostFilesCalls.js';
-import { dicomReader, mapLimit } from '../io/dicom.js';
+import { dicomReader } from '../io/dicom.js';
+import { mapLimit } from '../mapLimit.js';
 import { isInside, realPath } from '../fileAccess.js';
 import { fileScan, folderScan } from './scanFinder.js';
 

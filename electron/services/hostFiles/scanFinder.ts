@@ -5,7 +5,7 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ScanFound } from '../../common/hostFilesCalls.js';
 import { detachedDataPath } from '../io/detachedData.js';
-import { mapLimit } from '../io/dicom.js';
+import { mapLimit } from '../mapLimit.js';
 import { isDicomHead } from '../io/dicomHeader.js';
 import { readHead } from '../io/fileBytes.js';
 import { folderSample, readerOfFile, readerOfFolder } from '../io/registry.js';

@@ -11,25 +11,12 @@ import { transferSyntaxName } from './dicomCodecs.js';
 import { isDicomHead, readImageHeader, type ImageHeader, type Rescale } from './dicomHeader.js';
 import { COLOUR, deliveredType, frameBytes, openFrames, storedType, writeValues } from './dicomPixels.js';
 import { groupBySeries, layoutSeries, seriesLabel, sliceCount, type SliceRef } from './dicomSeries.js';
+import { mapLimit } from '../mapLimit.js';
 import { checkSize } from './rawVoxels.js';
 import type { Candidate, OpenOptions, ScanReader } from './reader.js';
 
 /** Files whose headers are read at once, and files a slab reads at once. */
 const PARALLEL = 16;
-
-/** `task` over `items`, at most `limit` at a time, results in order. */
-export async function mapLimit<T, R>(items: T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await task(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
 
 /** The image headers of every DICOM image directly inside a folder. */
 async function folderImages(path: string, read: typeof readImageHeader = readImageHeader): Promise<ImageHeader[]> {
