@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { batchCalls } from './batchCalls.js';
 import { call, noParams } from './call.js';
+import { hostFilesCalls } from './hostFilesCalls.js';
 import { inferenceCalls, type InferenceEvents } from './inferenceCalls.js';
 import { pacsCalls } from './pacsCalls.js';
 import { segmentCalls, type SegmentEvents } from './segmentCalls.js';
@@ -35,7 +36,7 @@ const coreCalls = {
 };
 
 /** Every call: the core's, then each domain's own table (<domain>Calls.ts beside it). */
-export const contract = { ...coreCalls, ...segmentCalls, ...inferenceCalls, ...syncCalls, ...batchCalls, ...pacsCalls };
+export const contract = { ...coreCalls, ...segmentCalls, ...inferenceCalls, ...syncCalls, ...batchCalls, ...pacsCalls, ...hostFilesCalls };
 export type CoreCalls = typeof coreCalls;
 
 export type Contract = typeof contract;

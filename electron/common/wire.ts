@@ -41,6 +41,8 @@ export interface VolumeInfo {
   building?: boolean;
   /** What a DICOM series says about its patient, study and series (corner annotations, the volume list). */
   dicom?: DicomInfo;
+  /** Something the user should know about how it opened (a lone DICOM file shown as one slice, and why). */
+  notice?: string;
 }
 
 /** DICOM header values as written (dates YYYYMMDD, names with ^), absent where the series has none. */

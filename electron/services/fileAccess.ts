@@ -60,6 +60,7 @@ const one = (key: string, access: Access): PathParams => (params) => [{ path: pa
 export const pathParams: Partial<Record<Method, PathParams>> = {
   'volume.open': one('path', 'read'),
   'volume.candidates': one('path', 'read'),
+  'files.list': one('path', 'read'),
   'segment.import': one('path', 'read'),
   'segment.export': one('path', 'write'),
   'segment.exportStatistics': one('path', 'write'),

@@ -10,6 +10,7 @@ import { defaultModelsDir, type ModelFolders } from './inference/library.js';
 import { InferenceRunner } from './inference/runner.js';
 import type { OpenOptions } from './io/reader.js';
 import { PacsSessionCache } from './pacs/sessionCache.js';
+import { RecentScans } from './hostFiles/recentScans.js';
 import type { SecretStore } from './sync/secrets.js';
 import { defaultSettingsDir } from './sync/targets.js';
 import type { PyramidPolicy } from './volume/readerWorker.js';
@@ -22,6 +23,8 @@ import { openOmeZarr } from './volume/omeZarrOpen.js';
 import { PyramidBuilds } from './volume/pyramidBuilds.js';
 import { ReaderThreads } from './volume/readerThreads.js';
 import { VolumeStore } from './volume/store.js';
+import type { ZarrLocation } from './volume/zarrStores.js';
+import { omeZarrLevels } from './hostFiles/scanFinder.js';
 import { openInWorker } from './volume/workerSource.js';
 
 export interface Dialogs {
@@ -70,6 +73,10 @@ export interface Services {
   readers: ReaderThreads;
   /** Series retrieved from a PACS, kept for this session only. */
   pacs: PacsSessionCache;
+  /** The folders the Open dialog may list, and all under them (browser mode: home and the folders given to serve). */
+  browseRoots: string[];
+  /** The scans opened lately, in the settings folder. */
+  recentScans: RecentScans;
   /** Closes the open volumes and segmentations and stops every worker the services started. */
   close(): Promise<void>;
 }
@@ -98,6 +105,8 @@ export function createServices(options: {
   fileAccess?: FileAccess;
   /** The apps keep a reader thread warm for the next open; tests and one-shot commands start threads as needed. */
   spareReader?: boolean;
+  /** None unless given: the desktop app browses with the system dialog. */
+  browseRoots?: string[];
 }): Services {
   const { version } = JSON.parse(readFileSync(join(options.root, 'package.json'), 'utf8')) as { version: string };
   const paths = appPaths(options.root);
@@ -111,6 +120,7 @@ export function createServices(options: {
   if (options.spareReader) readers.warm();
   const pyramidBuilds = new PyramidBuilds(volumes, levels, pyramids.cacheDir, readers);
   const pacs = new PacsSessionCache();
+  const sync = { settingsDir: defaultSettingsDir(), ...options.sync };
   return {
     transport: options.transport,
     pyramids,
@@ -120,7 +130,7 @@ export function createServices(options: {
     segments,
     openedFrom: new Map(),
     dialogs: options.dialogs,
-    sync: { settingsDir: defaultSettingsDir(), ...options.sync },
+    sync,
     models: { bundled: join(paths.assets, 'models'), user: options.modelsDir ?? defaultModelsDir() },
     fileAccess: options.fileAccess ?? unrestrictedFileAccess,
     inference,
@@ -130,6 +140,8 @@ export function createServices(options: {
     pyramidBuilds,
     readers,
     pacs,
+    browseRoots: options.browseRoots ?? [],
+    recentScans: new RecentScans(sync.settingsDir),
     close: async () => {
       await pyramidBuilds.close();
       await segments.close();
@@ -142,7 +154,9 @@ export function createServices(options: {
 /** Opens a scan in its own reader worker (progress on `emit`) and adds it to the open volumes; a large one without
  * a cached pyramid opens at once, its slices read from the file, and its pyramid builds in the background. */
 export async function openVolume(services: Services, emit: Emit, path: string, options: OpenOptions = {}): Promise<VolumeInfo> {
-  if (isInPlace(path)) return openVolumeInPlace(services, emit, path);
+  if (isInPlace(path)) return openVolumeInPlace(services, emit, path, await locationOf(path, services.sync, services.chunkCache));
+  // A local OME-Zarr is already a pyramid: opened where it lies, chunk by chunk, like a remote one.
+  if (await omeZarrLevels(path)) return openVolumeInPlace(services, emit, path, { kind: 'folder', path: resolve(path) });
   const job = jobIds.open(basename(path));
   const { source, stats, pyramid, building } = await openInWorker(resolve(path), options, {
     pyramids: services.pyramids,
@@ -156,12 +170,12 @@ export async function openVolume(services: Services, emit: Emit, path: string, o
   return info;
 }
 
-/** Opens a data-centre OME-Zarr (https://…, s3://target/key) without copying it: progress while the coarsest level loads. */
-async function openVolumeInPlace(services: Services, emit: Emit, path: string): Promise<VolumeInfo> {
+/** Opens an OME-Zarr (a local folder, https://…, s3://target/key) without copying it: progress while the coarsest level loads. */
+async function openVolumeInPlace(services: Services, emit: Emit, path: string, location: ZarrLocation): Promise<VolumeInfo> {
   const job = jobIds.open(basename(path));
   emit('progress', { job, done: 0, total: 1, message: `Opening ${path} in place: metadata and the coarsest level` });
   try {
-    const image = await openInPlace(await locationOf(path, services.sync, services.chunkCache), services.levels.read);
+    const image = await openInPlace(location, services.levels.read);
     const info = services.volumes.add({ ...image.levelSource(0), meta: image.meta }, { min: image.meta.range[0], max: image.meta.range[1], mean: NaN }, image);
     services.openedFrom.set(info.id, { path });
     emit('volume.opened', info);

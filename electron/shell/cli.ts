@@ -15,8 +15,9 @@ import { sync, syncUsage } from './syncCli.js';
 import { valueStats } from '../services/volume/model.js';
 
 const usage = `Usage:
-  voxbench serve [--port N] [--open PATH] [--pyramid-above MB]
-                                          browser mode on 127.0.0.1 (pyramids for volumes over MB, default 512)
+  voxbench serve [--port N] [--open PATH] [--browse FOLDER]... [--pyramid-above MB]
+                                          browser mode on 127.0.0.1 (pyramids for volumes over MB, default 512);
+                                          its Open dialog lists home and each --browse FOLDER
   voxbench info [--json] [PICK] PATH        what a scan holds: format, geometry, value range
   voxbench convert [PICK] IN OUT            write IN as OUT (.nii, .nii.gz, .nrrd, .h5, .ome.zarr)
 ${inferenceUsage}
@@ -63,12 +64,12 @@ async function convert(args: string[]): Promise<void> {
 }
 
 async function serve(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { port: { type: 'string' }, open: { type: 'string' }, 'pyramid-above': { type: 'string' } } });
+  const { values } = parseArgs({ args, options: { port: { type: 'string' }, open: { type: 'string' }, browse: { type: 'string', multiple: true }, 'pyramid-above': { type: 'string' } } });
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new VoxbenchError('Usage', `--port must be 0-65535, not ${values.port}.`);
   const above = values['pyramid-above'] === undefined ? undefined : Number(values['pyramid-above']);
   if (above !== undefined && !(above > 0)) throw new VoxbenchError('Usage', `--pyramid-above takes megabytes above 0, not ${values['pyramid-above']}.`);
-  await runBrowserMode(appRoot, { port, open: values.open, ...(above && { pyramidAboveBytes: Math.round(above * 2 ** 20) }) });
+  await runBrowserMode(appRoot, { port, open: values.open, browse: values.browse, ...(above && { pyramidAboveBytes: Math.round(above * 2 ** 20) }) });
 }
 
 const commands: Record<string, (args: string[]) => Promise<void>> = { info, convert, serve, models, segment, deidentify, gpu, sync, recipe, batch };

@@ -8,12 +8,14 @@ import { toWireError, VoxbenchError } from '../common/errors.js';
 import { checkPaths } from '../services/fileAccess.js';
 import type { Emit, HandlersOf, HostContext } from '../services/handlerTypes.js';
 import { batchHandlers } from '../services/batch/handlers.js';
+import { hostFilesHandlers } from '../services/hostFiles/handlers.js';
 import { inferenceHandlers } from '../services/inference/handlers.js';
 import type { OpenOptions } from '../services/io/reader.js';
 import { readers, scanCandidates } from '../services/io/registry.js';
 import { pacsHandlers } from '../services/pacs/handlers.js';
 import { segmentHandlers } from '../services/segment/handlers.js';
 import { openVolume, type Services } from '../services/services.js';
+import { isInPlace } from '../services/volume/inPlace.js';
 import { syncHandlers } from '../services/sync/handlers.js';
 
 export interface Host {
@@ -41,7 +43,12 @@ export function createHost(services: Services): Host {
       formats: readers.map(({ format, extensions }) => ({ format, extensions })),
     }),
     'volume.list': async () => volumes.list(),
-    'volume.open': ({ path, ...options }) => open(path, options),
+    'volume.open': async ({ path, ...options }) => {
+      const info = await open(path, options);
+      // The Open dialog's recent list; a failure to remember never fails the open.
+      if (!isInPlace(path)) await services.recentScans.add(path).catch(() => undefined);
+      return info;
+    },
     'volume.candidates': ({ path }) => scanCandidates(resolve(path)),
     'volume.openDefault': () => open(services.paths.defaultScan),
     'volume.close': async ({ id }) => {
@@ -56,7 +63,7 @@ export function createHost(services: Services): Host {
     'dialog.saveFile': async ({ suggestedName }) => ({ path: await services.dialogs.saveFile(suggestedName) }),
   };
   const context: HostContext = { services, emit };
-  const handlers: HandlersOf<Contract> = { ...core, ...segmentHandlers(context), ...inferenceHandlers(context), ...syncHandlers(context), ...batchHandlers(context), ...pacsHandlers(context) };
+  const handlers: HandlersOf<Contract> = { ...core, ...segmentHandlers(context), ...inferenceHandlers(context), ...syncHandlers(context), ...batchHandlers(context), ...pacsHandlers(context), ...hostFilesHandlers(context) };
 
   async function dispatch(method: string, params: unknown): Promise<Reply<unknown>> {
     if (!Object.hasOwn(contract, method)) {

@@ -89,24 +89,26 @@ async function browserClient(): Promise<Client> {
     if (!response.ok) throw new CallError('UploadFailed', `Could not hand ${file.name} to the host: ${await response.text()}`);
     return (await response.json()) as { path: string; folder: string };
   }
+  function call<M extends Method>(method: M, params: ParamsOf<M>): Promise<ResultOf<M>> {
+    const id = nextId++;
+    socket.send(JSON.stringify({ id, method, params }));
+    return new Promise<ResultOf<M>>((resolve, reject) => {
+      pending.set(id, (reply) => {
+        try {
+          resolve(unwrap<ResultOf<M>>(reply));
+        } catch (error) {
+          reject(error);
+        }
+      });
+    });
+  }
   return {
     transport: 'browser',
-    call<M extends Method>(method: M, params: ParamsOf<M>) {
-      const id = nextId++;
-      socket.send(JSON.stringify({ id, method, params }));
-      return new Promise<ResultOf<M>>((resolve, reject) => {
-        pending.set(id, (reply) => {
-          try {
-            resolve(unwrap<ResultOf<M>>(reply));
-          } catch (error) {
-            reject(error);
-          }
-        });
-      });
-    },
+    call,
     on: (event, listener) => subscribe(listeners, event, listener),
     dataUrl,
-    pathOf: async (file) => (await upload(file)).path,
+    // A file the host already has (a recent scan of the same name, size and time) opens where it lies, not uploaded.
+    pathOf: async (file) => (await call('files.onHost', { name: file.name, bytes: file.size, modified: file.lastModified })).path ?? (await upload(file)).path,
     async pathsOf(files) {
       const paths: string[] = [];
       let folder: string | undefined;

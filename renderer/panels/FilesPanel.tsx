@@ -1,9 +1,12 @@
-// Open scans (dialog in the desktop app, file picker in the browser) and list the ones open.
+// Open scans (the Open dialog on the host's folders; an upload or the desktop app's system dialog for the rest)
+// and list the ones open.
 import { useRef } from 'react';
 import type { DicomInfo } from '../../electron/common/contract';
 import { formatDicomDate, formatPersonName } from '../display/dicomText';
 import { client } from '../client/client';
 import { useVolumes } from '../state/volumes';
+import { useHostFiles } from '../state/hostFiles';
+import { OpenDialog } from './OpenDialog';
 import { WHOLE_SCAN_TYPES } from '../state/scanGroup';
 import { keyHint } from '../keys/shortcuts';
 import { useShortcut } from '../keys/useShortcut';
@@ -28,11 +31,11 @@ function DicomFacts({ dicom }: { dicom: DicomInfo }) {
 }
 
 export function FilesPanel() {
-  const { volumes, shown, show, openFiles, openPath, fail } = useVolumes();
+  const { volumes, shown, show, openFiles, openPath, close, fail } = useVolumes();
   const picker = useRef<HTMLInputElement>(null);
+  const desktop = client().transport === 'electron';
 
-  const open = async () => {
-    if (client().transport !== 'electron') return picker.current!.click();
+  const pickWithSystemDialog = async () => {
     try {
       const { path } = await client().call('dialog.pickScan', {});
       if (path) await openPath(path);
@@ -40,15 +43,18 @@ export function FilesPanel() {
       fail(error);
     }
   };
+  const other = desktop ? { label: 'System dialog…', choose: () => void pickWithSystemDialog() } : { label: 'Upload from this computer…', choose: () => picker.current!.click() };
+  const openDialog = () => void useHostFiles.getState().show();
 
   // The desktop app's File menu has its own accelerator for the same key.
-  useShortcut('openScan', () => picker.current!.click(), client().transport !== 'electron');
+  useShortcut('openScan', openDialog, !desktop);
 
   return (
     <aside className="panel files-panel">
-      <button className="primary" onClick={() => void open()} title={`Open a scan${keyHint('openScan')}`}>
+      <button className="primary" onClick={openDialog} title={`Open a scan on this host, or upload one${keyHint('openScan')}`} data-testid="open-scan">
         Open scan…
       </button>
+      <OpenDialog other={other} />
       <input
         ref={picker}
         type="file"
@@ -68,6 +74,9 @@ export function FilesPanel() {
             <button onClick={() => void show(volume)} title={volume.path}>
               {volume.name}
               {volume.dicom && <DicomFacts dicom={volume.dicom} />}
+            </button>
+            <button className="close-volume" onClick={() => void close(volume.id)} title={`Close ${volume.name} (frees its memory; unsaved segments are lost)`} aria-label={`Close ${volume.name}`} data-testid="close-volume">
+              ×
             </button>
           </li>
         ))}

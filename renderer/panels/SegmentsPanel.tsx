@@ -26,7 +26,7 @@ export function SegmentsPanel() {
   const volumeId = shown?.full.id;
 
   useEffect(() => {
-    if (!volumeId) return;
+    if (!volumeId) return useSegments.getState().detach();
     initialRanges(useVolumes.getState().shown!.full.range);
     void useSegments.getState().attach(volumeId);
   }, [volumeId]);

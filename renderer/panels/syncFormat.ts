@@ -1,4 +1,4 @@
-// How the sync panel writes sizes, rates and times left.
+// How the panels write sizes, rates and times left.
 const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
 
 export function bytes(count: number): string {

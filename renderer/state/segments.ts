@@ -33,6 +33,8 @@ interface SegmentsState {
   /** Brush strokes whose pieces are still on their way to the labelmap. */
   painting: number;
   attach(volumeId: string): Promise<void>;
+  /** No volume is on screen (the last one was closed). */
+  detach(): void;
   setActive(value: number | undefined): void;
   setTool(tool: SegmentToolId | undefined): void;
   setParam(tool: SegmentToolId, key: string, value: ParamValue): void;
@@ -92,8 +94,10 @@ export const useSegments = create<SegmentsState>((set, get, store) => {
     seeds: [],
     painting: 0,
 
+    detach: () => set({ info: undefined, active: undefined, seeds: [], sketch: undefined }),
+
     async attach(id) {
-      set({ info: undefined, active: undefined, seeds: [], sketch: undefined });
+      get().detach();
       if (!listening) {
         listening = true;
         client().on('segment.changed', ({ info }) => {

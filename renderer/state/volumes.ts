@@ -10,6 +10,7 @@ import { settle, track, useJobs } from './jobs';
 import { percentileWindow } from '../display/windowLevel';
 import { reportError } from './errors';
 import { useView } from './view';
+import { useMeasurements } from './measurements';
 import { scansToOpen } from './scanGroup';
 
 export interface ShownVolume {
@@ -66,6 +67,8 @@ interface VolumesState {
   /** Files chosen together: a series opens as its folder, a header with its data as the header, others one by one. */
   openFiles(files: File[]): Promise<void>;
   openPath(path: string): Promise<void>;
+  /** Frees a volume on the main side and here (its measurements too); the last other volume shows instead. */
+  close(id: string): Promise<void>;
   /** Opens one of the images of `choosing` (or a frame of the volume on screen). */
   openChoice(path: string, choice: string, frame?: number): Promise<void>;
   cancelChoice(): void;
@@ -120,6 +123,7 @@ export const useVolumes = create<VolumesState>((set, get) => ({
     client().on('scan.picked', ({ path }) => void get().openPath(path));
     client().on('volume.opened', (info) => {
       settle('open');
+      if (info.notice) reportError('Opening', { kind: 'Note', message: info.notice });
       set({ volumes: [...get().volumes.filter((volume) => volume.id !== info.id), info] });
       if (info.building) trackPyramid(info);
       void get().show(info);
@@ -203,6 +207,24 @@ export const useVolumes = create<VolumesState>((set, get) => ({
     } catch (error) {
       get().fail(error);
     }
+  },
+
+  async close(id) {
+    try {
+      await client().call('volume.close', { id });
+    } catch (error) {
+      return reportError('Closing', error);
+    }
+    for (const job of [jobIds.pyramid(id), loadJobId(id)]) useJobs.getState().finish(job);
+    const { items, remove } = useMeasurements.getState();
+    for (const item of items) if (item.volumeId === id) remove(item.id);
+    const volumes = get().volumes.filter((volume) => volume.id !== id);
+    set({ volumes });
+    if (get().shown?.full.id !== id) return;
+    const next = volumes.at(-1);
+    if (next) return get().show(next);
+    showing++; // a level of the closed volume still arriving is dropped
+    set({ shown: undefined, status: 'ready' });
   },
 
   cancelChoice: () => set({ choosing: undefined }),

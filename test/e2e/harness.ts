@@ -76,9 +76,9 @@ export interface Session {
   close(): Promise<void>;
 }
 
-/** Browser mode and one 1200 × 800 Chromium page on it (not yet navigated). */
-export async function openSession(): Promise<Session> {
-  const server = await startBrowserMode();
+/** Browser mode (started with `serveArgs`) and one 1200 × 800 Chromium page on it (not yet navigated). */
+export async function openSession(serveArgs: string[] = []): Promise<Session> {
+  const server = await startBrowserMode(serveArgs);
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1200, height: 800 }, acceptDownloads: true });
   page.on('pageerror', (error) => console.error('page error:', error.message));

@@ -7,10 +7,10 @@ import { openSession, settled, type Session } from './harness';
 import { screenOf, worldOf, type Grid, type Orientation } from './screen';
 
 /** Opens the app on the embedded phantom before a file's tests, hands its page (and session) to `use`, and closes it after. */
-export function onPhantom(use: (page: Page, session: Session) => unknown): void {
+export function onPhantom(use: (page: Page, session: Session) => unknown, serveArgs: string[] = []): void {
   let session: Session | undefined;
   beforeAll(async () => {
-    session = await openSession();
+    session = await openSession(serveArgs);
     await session.page.goto(session.server.url);
     await session.page.waitForSelector('[data-status=ready]', { timeout: 20_000 });
     await settled(session.page);

@@ -3,7 +3,7 @@
 // served as the renderer asks for it once `volume.levels` says so.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtemp } from 'node:fs/promises';
+import { copyFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -76,5 +76,17 @@ test('the second open finds the pyramid in the cache and builds nothing', async 
   const info = await openPhantom();
   expect(info.levels).toHaveLength(2);
   expect(info.building).toBeUndefined();
+  expect(progress.filter((event) => event.message.startsWith('Building'))).toEqual([]);
+});
+
+test('a copy of the scan elsewhere, written now (as an upload lands), finds the same pyramid', async () => {
+  const upload = join(await mkdtemp(join(tmpdir(), 'voxbench-upload-copy-')), 'shepp-logan.nii.gz');
+  await copyFile(host.services.paths.defaultScan, upload);
+  progress.length = 0;
+  const reply = await host.dispatch('volume.open', { path: upload });
+  if (!reply.ok) throw new Error(reply.error.message);
+  const info = reply.result as VolumeInfo;
+  expect(info.building).toBeUndefined();
+  expect(info.levels).toHaveLength(2);
   expect(progress.filter((event) => event.message.startsWith('Building'))).toEqual([]);
 });

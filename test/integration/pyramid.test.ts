@@ -2,7 +2,7 @@
 // level as numpy's 2×2×2 block mean of the level above, the OME scales, and our region reads as numpy slices.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { appendFile, copyFile, cp, mkdir, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
+import { appendFile, copyFile, cp, mkdir, mkdtemp, open, readdir, rm, truncate, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileSystemStore } from '@zarrita/storage';
@@ -266,7 +266,7 @@ describe('the pyramid cache', () => {
     expect(await readdir(cacheDir)).toEqual([]);
   });
 
-  test('a second open of an unchanged file hits; a touched or grown file misses', async () => {
+  test('a second open of an unchanged file hits, and so does a copy elsewhere (an upload); a changed or grown file misses', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'voxbench-cache-'));
     const cache = pyramidCache(join(dir, 'cache'));
     const path = join(dir, 'scan.h5');
@@ -286,16 +286,45 @@ describe('the pyramid cache', () => {
     expect(found?.meta).toEqual(built.meta);
     expect(sha256(await found!.readRegion(0, { min: [0, 0, 0], max: [40, 32, 24] }))).toBe(references()['nexus_uint16.h5']!.sha256);
 
-    await utimes(path, new Date(), new Date(Date.now() + 5_000));
-    const touched = await cache.key(path);
-    expect(touched).not.toBe(key);
-    expect(await cache.get(touched)).toBeUndefined();
+    // A copy elsewhere with another time (as an upload lands) is the same content: the same pyramid.
+    const upload = join(dir, 'upload');
+    await mkdir(upload);
+    await copyFile(path, join(upload, 'scan.h5'));
+    await utimes(join(upload, 'scan.h5'), new Date(), new Date(Date.now() + 5_000));
+    expect(await cache.key(join(upload, 'scan.h5'))).toBe(key);
+    const handle = await open(path, 'r+');
+    await handle.write(Uint8Array.of(0xff), 0, 1, 100);
+    await handle.close();
+    const changed = await cache.key(path);
+    expect(changed).not.toBe(key);
     await appendFile(path, '\0');
-    expect(await cache.key(path)).not.toBe(touched);
+    expect(await cache.key(path)).not.toBe(changed);
     expect(await cache.key(path, { choice: '/entry/data/data' })).not.toBe(await cache.key(path));
   });
 
-  test('a folder key covers the names, sizes and times of its files', async () => {
+  test('a large file is known by its size and 64 blocks of 64 KiB spread from its first byte to its last', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'voxbench-cache-'));
+    const cache = pyramidCache(join(dir, 'cache'));
+    const path = join(dir, 'big.raw');
+    const size = 100 * 2 ** 20;
+    await writeFile(path, '');
+    await truncate(path, size);
+    const key = await cache.key(path);
+    const poke = async (at: number) => {
+      const handle = await open(path, 'r+');
+      await handle.write(Uint8Array.of(1), 0, 1, at);
+      await handle.close();
+      return cache.key(path);
+    };
+    // Block k starts at floor(k (size - 64 KiB) / 63): block 1 at 1 663 366; the byte before it is in no block.
+    const block1 = Math.floor((size - 2 ** 16) / 63);
+    expect(await poke(block1 - 1)).toBe(key);
+    const inBlock = await poke(block1);
+    expect(inBlock).not.toBe(key);
+    expect(await poke(size - 1)).not.toBe(inBlock);
+  });
+
+  test('a folder key covers the names and contents of its files, not their times', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'voxbench-cache-'));
     const cache = pyramidCache(join(dir, 'cache'));
     const series = join(dir, 'series');
@@ -303,14 +332,17 @@ describe('the pyramid cache', () => {
     await writeFile(join(series, 'a.dcm'), 'a');
     await writeFile(join(series, 'b.dcm'), 'b');
     const key = await cache.key(series);
-    expect(await cache.key(series)).toBe(key);
     await utimes(join(series, 'b.dcm'), new Date(), new Date(Date.now() + 5_000));
-    const touched = await cache.key(series);
-    expect(touched).not.toBe(key);
+    expect(await cache.key(series)).toBe(key);
+    await cp(series, join(dir, 'uploaded'), { recursive: true });
+    expect(await cache.key(join(dir, 'uploaded'))).toBe(key);
+    await writeFile(join(series, 'b.dcm'), 'B');
+    const changed = await cache.key(series);
+    expect(changed).not.toBe(key);
     await writeFile(join(series, 'c.dcm'), 'c');
-    expect(await cache.key(series)).not.toBe(touched);
+    expect(await cache.key(series)).not.toBe(changed);
     await rm(join(series, 'c.dcm'));
-    expect(await cache.key(series)).toBe(touched);
+    expect(await cache.key(series)).toBe(changed);
     await expect(cache.key(join(dir, 'missing'))).rejects.toMatchObject({ kind: 'FileNotFound' });
     await expect(cache.get('../../etc')).rejects.toMatchObject({ kind: 'BadCacheKey' });
   });

@@ -3,7 +3,7 @@
 // Slices are sorted along the normal of Image Orientation (Patient), spacing comes from their positions, and
 // values are rescaled to what the user sees (HU for CT).
 import { readdir, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { Dtype } from '../../common/contract.js';
 import { VoxbenchError } from '../../common/errors.js';
 import { bytesPerVoxel, voxelArray, type VolumeSource, type VoxelArray } from '../volume/model.js';
@@ -11,44 +11,51 @@ import { transferSyntaxName } from './dicomCodecs.js';
 import { isDicomHead, readImageHeader, type ImageHeader, type Rescale } from './dicomHeader.js';
 import { COLOUR, deliveredType, frameBytes, openFrames, storedType, writeValues } from './dicomPixels.js';
 import { groupBySeries, layoutSeries, seriesLabel, sliceCount, type SliceRef } from './dicomSeries.js';
+import { mapLimit } from '../mapLimit.js';
 import { checkSize } from './rawVoxels.js';
 import type { Candidate, OpenOptions, ScanReader } from './reader.js';
 
 /** Files whose headers are read at once, and files a slab reads at once. */
 const PARALLEL = 16;
 
-async function mapLimit<T, R>(items: T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await task(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
+/** The image headers of every DICOM image directly inside a folder. */
+async function folderImages(path: string, read: typeof readImageHeader = readImageHeader): Promise<ImageHeader[]> {
+  const entries = (await readdir(path, { withFileTypes: true })).filter((entry) => entry.isFile() && !entry.name.startsWith('.'));
+  const names = entries.map((entry) => entry.name).sort();
+  const headers = await mapLimit(names, PARALLEL, (entry) => read(join(path, entry)));
+  const images = headers.filter((header): header is ImageHeader => !('skipped' in header));
+  if (!images.length) throw new VoxbenchError('NoImage', `${basename(path)}/ holds no DICOM images (${names.length} files looked at).`);
+  return images;
 }
 
-/** The image headers of a file, or of every DICOM image directly inside a folder. */
-async function scan(path: string): Promise<ImageHeader[]> {
+/** The image headers of a folder, or of a file: a single-frame file stands for its series (the files beside it with its
+ * SeriesInstanceUID, as Slicer and OHIF load one), and where it is alone, `notice` says why it opens as one slice. */
+async function scan(path: string): Promise<{ images: ImageHeader[]; notice?: string }> {
   const name = basename(path);
   const info = await stat(path).catch(() => {
     throw new VoxbenchError('FileNotFound', `Cannot open ${path}: no such file or folder.`);
   });
-  if (!info.isDirectory()) {
-    const header = await readImageHeader(path);
-    if ('skipped' in header) {
-      throw new VoxbenchError(header.skipped === 'no image' ? 'NoImage' : 'CorruptFile', header.skipped === 'no image' ? `${name} is DICOM but holds no image (a report, structure set or DICOMDIR?).` : `${name} is not a DICOM file: it has no 'DICM' marker at byte 128.`);
-    }
-    return [header];
+  if (info.isDirectory()) return { images: await folderImages(path) };
+  const header = await readImageHeader(path);
+  if ('skipped' in header) {
+    throw new VoxbenchError(header.skipped === 'no image' ? 'NoImage' : 'CorruptFile', header.skipped === 'no image' ? `${name} is DICOM but holds no image (a report, structure set or DICOMDIR?).` : `${name} is not a DICOM file: it has no 'DICM' marker at byte 128.`);
   }
-  const entries = (await readdir(path, { withFileTypes: true })).filter((entry) => entry.isFile() && !entry.name.startsWith('.'));
-  const names = entries.map((entry) => entry.name).sort();
-  const headers = await mapLimit(names, PARALLEL, (entry) => readImageHeader(join(path, entry)));
-  const images = headers.filter((header): header is ImageHeader => !('skipped' in header));
-  if (!images.length) throw new VoxbenchError('NoImage', `${name}/ holds no DICOM images (${names.length} files looked at).`);
-  return images;
+  if (header.frames !== 1) return { images: [header] };
+  const folder = dirname(path);
+  // A damaged file beside it is not its to report: it is simply not of the series.
+  const siblings = await folderImages(folder, (file) => readImageHeader(file).catch(() => ({ skipped: 'unreadable' })));
+  const series = siblings.filter((image) => image.seriesUid === header.seriesUid);
+  const label = seriesLabel([header]);
+  if (series.length < 2) {
+    return { images: [header], notice: `${name} is the only file of its series (${label}) in ${basename(folder)}/, so it opens as one slice; to open the whole series, open its folder or pick all its files together.` };
+  }
+  try {
+    layoutSeries(series, label);
+    return { images: series };
+  } catch (error) {
+    // Copies of one slice (a file in several transfer syntaxes), or a series out of line: the file alone, and why.
+    return { images: [header], notice: `${name} opens as one slice: the ${series.length} files of its series (${label}) in ${basename(folder)}/ do not stack into one volume (${(error as Error).message}).` };
+  }
 }
 
 function describeSeries(uid: string, images: ImageHeader[]): Candidate {
@@ -59,12 +66,13 @@ function describeSeries(uid: string, images: ImageHeader[]): Candidate {
 }
 
 async function candidates(path: string): Promise<Candidate[]> {
-  return [...groupBySeries(await scan(path))].map(([uid, images]) => describeSeries(uid, images));
+  return [...groupBySeries((await scan(path)).images)].map(([uid, images]) => describeSeries(uid, images));
 }
 
 /** The series `choice` names, else the one with the most slices. */
-async function pickSeries(path: string, choice: string | undefined): Promise<{ series: Map<string, ImageHeader[]>; uid: string }> {
-  const series = groupBySeries(await scan(path));
+async function pickSeries(path: string, choice: string | undefined): Promise<{ series: Map<string, ImageHeader[]>; uid: string; notice?: string }> {
+  const { images, notice } = await scan(path);
+  const series = groupBySeries(images);
   let uid = choice;
   if (uid === undefined || uid === '') {
     // Several series and none chosen: the one with the most slices, most likely the volume rather than a scout.
@@ -73,14 +81,15 @@ async function pickSeries(path: string, choice: string | undefined): Promise<{ s
     const known = [...series].map(([key, images]) => `${key} (${seriesLabel(images)})`).join(', ');
     throw new VoxbenchError('NoSuchSeries', `${basename(path)} holds no series ${uid}; it holds ${known}.`);
   }
-  return { series, uid };
+  return { series, uid, ...(notice && { notice }) };
 }
 
 async function open(path: string, { choice }: OpenOptions): Promise<VolumeSource> {
-  const { series, uid } = await pickSeries(path, choice);
+  const { series, uid, notice } = await pickSeries(path, choice);
   const images = series.get(uid)!;
   const name = series.size > 1 ? `${basename(path)} – ${seriesLabel(images)}` : basename(path);
-  return seriesSource(path, name, images, uid);
+  const source = seriesSource(path, name, images, uid);
+  return notice ? { ...source, meta: { ...source.meta, notice } } : source;
 }
 
 /** Refuses what cannot be read, before anything is allocated: colour, odd sample sizes, codecs, short files. */

@@ -19,6 +19,20 @@ export const readers: ScanReader[] = [niftiReader, hdf5Reader, dicomReader, tiff
 /** Folder heads looked at before deciding; a series is recognised by its first files. */
 const FOLDER_SAMPLE = 16;
 
+/** The reader of a file with these first bytes and this name: by content, then by extension. */
+export function readerOfFile(head: Uint8Array, name: string): ScanReader | undefined {
+  return readers.find((candidate) => candidate.sniff(head, name)) ?? readers.find((candidate) => candidate.extensions.some((extension) => name.toLowerCase().endsWith(extension)));
+}
+
+/** The reader of a folder holding these files (its first few, by name), if it is a series or a stack. */
+export const readerOfFolder = (files: { name: string; head: Uint8Array }[]): ScanReader | undefined => readers.find((candidate) => candidate.sniffFolder?.(files));
+
+/** The first files of a folder by name, with their heads. */
+export async function folderSample(path: string): Promise<{ name: string; head: Uint8Array }[]> {
+  const names = (await readdir(path)).filter((entry) => !entry.startsWith('.')).sort();
+  return Promise.all(names.slice(0, FOLDER_SAMPLE).map(async (entry) => ({ name: entry, head: await readHead(join(path, entry)).catch(() => new Uint8Array()) })));
+}
+
 async function readerFor(path: string): Promise<ScanReader> {
   const name = basename(path);
   const isFolder = await stat(path).then(
@@ -26,16 +40,11 @@ async function readerFor(path: string): Promise<ScanReader> {
     () => false,
   );
   if (isFolder) {
-    const names = (await readdir(path)).filter((entry) => !entry.startsWith('.')).sort();
-    const files = await Promise.all(names.slice(0, FOLDER_SAMPLE).map(async (entry) => ({ name: entry, head: await readHead(join(path, entry)).catch(() => new Uint8Array()) })));
-    const reader = readers.find((candidate) => candidate.sniffFolder?.(files));
+    const reader = readerOfFolder(await folderSample(path));
     if (!reader) throw new VoxbenchError('UnsupportedFormat', `${name}/ holds no DICOM series or TIFF stack Voxbench can read.`);
     return reader;
   }
-  const head = await readHead(path);
-  const reader =
-    readers.find((candidate) => candidate.sniff(head, name)) ??
-    readers.find((candidate) => candidate.extensions.some((extension) => name.toLowerCase().endsWith(extension)));
+  const reader = readerOfFile(await readHead(path), name);
   if (!reader) {
     const known = readers.flatMap((candidate) => candidate.extensions).join(', ');
     throw new VoxbenchError('UnsupportedFormat', `${name} is not a format Voxbench reads (${known}).`);

@@ -1,32 +1,23 @@
-// Pyramids cached on disk under a key of the scan's identity (path, sizes, modification times), so a second
-// open of an unchanged scan finds its pyramid and a changed one misses.
+// Pyramids cached on disk under a key of the scan's content (contentIdentity.ts), so a second open of an unchanged
+// scan, or of a copy of it elsewhere (an upload), finds its pyramid, and a changed one misses.
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, stat } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { VoxbenchError } from '../../common/errors.js';
 import type { OpenOptions } from '../io/reader.js';
+import { contentIdentity } from './contentIdentity.js';
 import type { VolumeSource } from './model.js';
 import { LAYOUT_VERSION } from './omeZarr.js';
 import { type OmeZarrImage, openOmeZarr } from './omeZarrOpen.js';
 import { type BuildOptions, buildPyramid } from './pyramid.js';
 
 export interface PyramidCache {
-  /** sha256 of the scan's identity and the image chosen in it; a folder's identity covers every file in it. */
+  /** sha256 of the scan's content identity and the image chosen in it; a folder's covers every file in it by name. */
   key(path: string, options?: OpenOptions): Promise<string>;
   /** The complete pyramid cached under `key`, or undefined. */
   get(key: string): Promise<OmeZarrImage | undefined>;
   /** Builds the pyramid under `key`; a build of the same key already running is shared, not repeated. */
   build(source: VolumeSource, key: string, options?: BuildOptions): Promise<OmeZarrImage>;
-}
-
-async function fileIdentity(path: string): Promise<unknown> {
-  const info = await stat(path, { bigint: true }).catch(() => {
-    throw new VoxbenchError('FileNotFound', `${path} does not exist or cannot be read.`);
-  });
-  const identity = (name: string, { size, mtimeNs }: { size: bigint; mtimeNs: bigint }) => [name, String(size), String(mtimeNs)];
-  if (!info.isDirectory()) return identity(path, info);
-  const names = (await readdir(path)).filter((name) => !name.startsWith('.')).sort();
-  return [path, ...(await Promise.all(names.map(async (name) => identity(name, await stat(join(path, name), { bigint: true })))))];
 }
 
 /**
@@ -46,8 +37,7 @@ export function pyramidCache(cacheDir: string): PyramidCache {
 
   return {
     async key(path, { choice = '', frame = 0 } = {}) {
-      const absolute = resolve(path);
-      const identity = { layout: LAYOUT_VERSION, file: await fileIdentity(absolute), choice, frame };
+      const identity = { layout: LAYOUT_VERSION, content: await contentIdentity(resolve(path)), choice, frame };
       return createHash('sha256').update(JSON.stringify(identity)).digest('hex');
     },
 

@@ -1,7 +1,7 @@
 // Large volumes keep a coarse pyramid level in memory; the slice on screen is fetched at full resolution
 // from the slice route and drawn over it. A slice is a one-voxel-thick image on the full volume's grid.
 import type vtkImageData from '@kitware/vtk.js/Common/DataModel/ImageData';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Vec3, VolumeInfo } from '../../../electron/common/contract';
 import { routes } from '../../../electron/common/routes';
 import { client } from '../../client/client';
@@ -9,6 +9,7 @@ import { voxelArray } from '../../client/voxels';
 import { useVolumes, type ShownVolume } from '../../state/volumes';
 import { indexToWorld } from '../../geometry/sliceGeometry';
 import { toImageData } from '../vtkImage';
+import { SliceFetches } from './sliceFetches';
 
 export interface FullSlice {
   volumeId: string;
@@ -40,32 +41,47 @@ export async function fetchFullSlice(full: VolumeInfo, axis: number, index: numb
   return { volumeId: full.id, axis, index, grid, image: toImageData(grid, values), values };
 }
 
+/** The slices beside `index` inside the volume, fetched after it. */
+const neighboursOf = (full: VolumeInfo, axis: number, index: number) => [index + 1, index - 1].filter((neighbour) => neighbour >= 0 && neighbour < full.dims[axis]!);
+
 /**
  * The full-resolution slice `index` across `axis` while a coarser level is shown; undefined while it loads
- * (the coarse level stays on screen) and for volumes shown at full resolution already.
+ * (the coarse level stays on screen) and for volumes shown at full resolution already. Only the slice last asked
+ * for is fetched (stale fetches aborted), its neighbours after it.
  */
 export function useFullSlice(volume: ShownVolume | undefined, axis: number | undefined, index: number): FullSlice | undefined {
   const [loaded, setLoaded] = useState<FullSlice>();
   const wanted = volume && volume.level > 0 && axis !== undefined;
+  const full = volume?.full;
+  const fetches = useMemo(() => (wanted && full ? new SliceFetches((at, signal) => fetchFullSlice(full, axis, at, signal)) : undefined), [wanted, full, axis]);
+  useEffect(() => () => fetches?.abortAll(), [fetches]);
   useEffect(() => {
-    if (!wanted) return;
+    if (!fetches || !full || axis === undefined) return;
+    const neighbours = neighboursOf(full, axis, index);
+    const arrived = fetches.ready(index);
+    if (arrived) {
+      setLoaded(arrived);
+      void fetches.want(index, neighbours).catch(() => undefined);
+      return;
+    }
     const { sliceLoading, fail } = useVolumes.getState();
-    const abort = new AbortController();
+    let current = true;
     sliceLoading(1);
     let counted = true;
     const done = () => counted && ((counted = false), sliceLoading(-1));
     const timer = setTimeout(() => {
-      fetchFullSlice(volume.full, axis, index, abort.signal)
-        .then((slice) => !abort.signal.aborted && setLoaded(slice))
-        .catch((error: Error) => error.name !== 'AbortError' && fail(error))
+      fetches
+        .want(index, neighbours)
+        .then((slice) => current && setLoaded(slice))
+        .catch((error: Error) => error.name !== 'AbortError' && current && fail(error))
         .finally(done);
     }, SETTLE_MS);
     return () => {
+      current = false;
       clearTimeout(timer);
-      abort.abort();
       done();
     };
-  }, [wanted, volume?.full, axis, index]);
+  }, [fetches, full, axis, index]);
   const current = wanted && loaded && loaded.volumeId === volume.full.id && loaded.axis === axis && loaded.index === index;
   return current ? loaded : undefined;
 }
