@@ -72,7 +72,7 @@ export async function segmentationPush(services: Services, request: { target: st
     operations: log.map((entry) => (fromDicom ? withoutPaths(entry) : { ...entry })),
   };
   if (fromDicom) {
-    const texts = { description: request.description, 'segment names': segmentation?.segments.map(({ name }) => name).join('\n') ?? '', provenance: JSON.stringify(provenance) };
+    const texts = { description: request.description, 'segment names': segmentation?.segments.map(({ name }) => name).join('\n') ?? '', 'operation log': JSON.stringify(provenance.operations) };
     refuseIdentifyingText(await seriesIdentifyingValues(info), texts, info.name);
   }
   const staged = await stage(services, request.volumeId, Boolean(segmentation?.segments.length), request.confirmBurnedIn ?? false);
