@@ -2,7 +2,8 @@
 // object read back and the catalogue entry hold no identifying value of the source (patient name, ID, birth date,
 // UIDs, institution, the folder and file names that named the patient); the catalogue records the method codes;
 // the pushed SEG passes dciodvfy and references the pushed series' new UIDs. Text typed with it that names the
-// patient, and a series that may carry burned-in text, are refused.
+// patient, a series that may carry burned-in text (unless confirmed) and identifiable DICOM pushed as plain files
+// are refused; a volume converted from the series names nothing of it.
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -10,6 +11,7 @@ import { join } from 'node:path';
 import dcmjs, { type NaturalDataset } from 'dcmjs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { JobView } from '../../electron/common/syncModel';
+import { convertScan } from '../../electron/services/io/convert';
 import { createServices, openVolume, type Services } from '../../electron/services/services';
 import { SyncQueue } from '../../electron/services/sync/queue';
 import { segmentationPush } from '../../electron/services/sync/segmentationPush';
@@ -135,4 +137,16 @@ test('a series that may carry burned-in text is refused, naming it and why, and 
   });
   const request = await segmentationPush(services, { target: 'dc', volumeId: scan.id, description: '', confirmBurnedIn: true });
   expect(request.files.map((path) => path.split('/').pop())).toEqual(['image-0001.dcm', 'image-0002.dcm', 'image-0003.dcm']);
+});
+
+test('a volume converted from the series names nothing of it, and identifiable DICOM pushed as files is refused at the queue', async () => {
+  for (const name of ['converted.nii', 'converted.nrrd']) {
+    const path = join(dc.scratch, name);
+    await convertScan(series, path);
+    const text = readFileSync(path).toString('latin1'); // the NIfTI whole, the NRRD's plain header before its gzip voxels
+    for (const secret of ['Doe', 'Jane', 'MRN-4711']) expect(text.includes(secret), `${name} holds ${secret}`).toBe(false);
+  }
+  const provenance = { inputScans: [], software: { name: 'test', version: '1' }, models: [], operations: [] };
+  const [first] = readdirSync(series);
+  await expect(queue.push({ target: 'dc', files: [join(series, first!)], provenance, description: '' })).rejects.toMatchObject({ kind: 'IdentifiableData', message: expect.stringContaining(first!) });
 });
