@@ -22,5 +22,7 @@ export const pacsCalls = {
   /** Stops the retrieval running as `job`; its files are removed. */
   'pacs.cancel': call(z.object({ job: z.string().min(1) }).strict()).returns<null>(),
   /** Copies a volume's retrieved DICOM files out of the session cache (removed when Voxbench closes) into `into`. */
+  /** Writes the volume's segmentation as a DICOM SEG on its series and stores it in the PACS (STOW-RS). */
+  'pacs.storeSegmentation': call(z.object({ server, volumeId: z.string().min(1) }).strict()).returns<{ studyUid: string; seriesUid: string; sopInstanceUid: string }>(),
   'pacs.saveSeries': call(z.object({ volumeId: z.string().min(1), into: z.string().min(1) }).strict()).returns<{ files: string[] }>(),
 };

@@ -15,8 +15,11 @@ export const syncCalls = {
   'sync.push': call(
     z.object({ target: z.string().min(1), files: z.array(z.string().min(1)).min(1), provenance: provenanceSchema, description: z.string().max(10_000) }).strict(),
   ).returns<JobView>(),
-  /** Queues the open scan's segmentation (.seg.nrrd) with the scan, provenance gathered on the main side. */
-  'sync.pushSegmentation': call(z.object({ target: z.string().min(1), volumeId: z.string().min(1), description: z.string().max(10_000) }).strict()).returns<JobView>(),
+  /** Queues the open scan's segmentation (.seg.nrrd) with the scan, provenance gathered on the main side; a scan from
+   * DICOM goes de-identified with a DICOM SEG, and one that may carry burned-in text only with `confirmBurnedIn`. */
+  'sync.pushSegmentation': call(
+    z.object({ target: z.string().min(1), volumeId: z.string().min(1), description: z.string().max(10_000), confirmBurnedIn: z.boolean().optional() }).strict(),
+  ).returns<JobView>(),
   'sync.pause': call(jobId).returns<JobView>(),
   'sync.resume': call(jobId).returns<JobView>(),
   /** Puts a failed job back in the queue, from its last stored part. */

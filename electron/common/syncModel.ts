@@ -54,6 +54,14 @@ export const provenanceSchema = z
     models: z.array(z.object({ name: z.string().min(1), sha256: z.string().regex(/^[0-9a-f]{64}$/), parameters: z.record(z.string(), z.unknown()) }).strict()).default([]),
     /** The segmentation operation log (tool, parameters, affected region), as the segment domain writes it. */
     operations: z.array(z.record(z.string(), z.unknown())).default([]),
+    /** How DICOM-derived files were de-identified before the push: the De-identification Method Code Sequence's items. */
+    deidentification: z
+      .object({
+        method: z.string().min(1),
+        codes: z.array(z.object({ value: z.string().min(1), scheme: z.string().min(1), meaning: z.string().min(1) }).strict()).min(1),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type Provenance = z.output<typeof provenanceSchema>;

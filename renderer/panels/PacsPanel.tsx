@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { routes } from '../../electron/common/routes';
 import { client } from '../client/client';
 import { chosenServer, usePacs, type PacsSeries, type StudyQuery } from '../state/pacs';
+import { useSegments } from '../state/segments';
 import { useVolumes } from '../state/volumes';
 import { PacsServerForm } from './PacsServerForm';
 import { formatDicomDate, formatPersonName } from '../display/dicomText';
@@ -110,6 +111,21 @@ function SaveSeries() {
   );
 }
 
+/** The shown DICOM volume's segmentation back to the PACS as a DICOM SEG on its series. */
+function StoreSegmentation() {
+  const shown = useVolumes((state) => state.shown?.full);
+  const segmented = useSegments((state) => state.info?.volumeId === shown?.id && (state.info?.segments.length ?? 0) > 0);
+  const { stored, storeSegmentation } = usePacs();
+  const server = usePacs(chosenServer);
+  if (!shown || shown.format !== 'dicom' || !segmented || !server) return null;
+  return (
+    <div className="pacs-form" data-testid="pacs-store">
+      <button onClick={() => void storeSegmentation(shown.id)}>Store segmentation in {server}</button>
+      {stored && <span className="hint">Stored as DICOM SEG series {stored.seriesUid}</span>}
+    </div>
+  );
+}
+
 export function PacsPanel() {
   const { servers, server, studies, study, series, busy, message, loadServers, chooseServer, removeServer, chooseStudy } = usePacs();
   const [adding, setAdding] = useState(false);
@@ -159,6 +175,7 @@ export function PacsPanel() {
         </ul>
       )}
       <SaveSeries />
+      <StoreSegmentation />
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { useEffect, useState, type CSSProperties } from 'react';
 import { useSegments } from '../state/segments';
 import { useSync, type JobAction, type JobView } from '../state/sync';
 import { useVolumes } from '../state/volumes';
+import { BurnedInConfirm } from './BurnedInConfirm';
 import { bytes, duration } from './syncFormat';
 import { SyncTargetForm } from './SyncTargetForm';
 
@@ -152,6 +153,7 @@ export function SyncPanel() {
             <button className="primary" disabled={!chosen || !shown} data-testid="sync-push" onClick={() => void push(chosen, shown!.full.id, description)}>
               Push {shown?.full.name ?? 'the open scan'}
               {segmented ? ' and its segmentation' : ''}
+              {shown?.full.format === 'dicom' ? ', de-identified' : ''}
             </button>
           </div>
           {message && (
@@ -172,6 +174,7 @@ export function SyncPanel() {
           {chosen && <Datasets target={chosen} />}
         </aside>
       )}
+      <BurnedInConfirm />
     </>
   );
 }

@@ -24,6 +24,8 @@ interface PacsState {
   retrieved: string[];
   /** Where the last save put the files. */
   saved?: string;
+  /** What the last store of a segmentation in the PACS made. */
+  stored?: ResultOf<'pacs.storeSegmentation'>;
   loadServers(): Promise<void>;
   chooseServer(name: string): void;
   saveServer(server: PacsServer, credentials?: Credentials): Promise<boolean>;
@@ -33,6 +35,8 @@ interface PacsState {
   open(series: PacsSeries): Promise<void>;
   /** Copies a retrieved volume's DICOM files into `into`, a folder made if missing. */
   save(volumeId: string, into: string): Promise<void>;
+  /** Stores the volume's segmentation in the chosen PACS as a DICOM SEG. */
+  storeSegmentation(volumeId: string): Promise<void>;
 }
 
 /** The server searches and retrievals go to: the one picked, else the first configured. */
@@ -92,6 +96,11 @@ export const usePacs = create<PacsState>((set, get) => {
       // The main side emits volume.opened once the series is read; the volumes store shows it.
       const info = await attempt(() => track({ id: job, kind: 'pacs', label, cancel }, () => client().call('pacs.openSeries', { server: server(), studyUid: series.studyUid, seriesUid: series.seriesUid, job })));
       if (info) set({ retrieved: [...get().retrieved, info.id] });
+    },
+    async storeSegmentation(volumeId) {
+      set({ stored: undefined });
+      const stored = await attempt(() => track({ id: jobIds.pacs(`store-${volumeId}`), kind: 'pacs', label: `Storing the segmentation in ${server()}` }, () => client().call('pacs.storeSegmentation', { server: server(), volumeId })));
+      if (stored) set({ stored });
     },
     async save(volumeId, into) {
       const saved = await attempt(() => client().call('pacs.saveSeries', { volumeId, into }));

@@ -3,6 +3,7 @@
 // jobs.ts, with its bytes as progress and sync.cancel as its Cancel.
 import { create } from 'zustand';
 import type { Client, ParamsOf, ResultOf } from '../../electron/common/contract';
+import { CallError } from '../client/api';
 import { client } from '../client/client';
 import { syncJobId } from './jobIds';
 import { useJobs } from './jobs';
@@ -13,6 +14,7 @@ export type Target = ResultOf<'sync.targets'>[number];
 export type RemoteDataset = ResultOf<'sync.datasets'>[number];
 export type TargetInput = ParamsOf<'sync.saveTarget'>['target'];
 type Credentials = NonNullable<ParamsOf<'sync.saveTarget'>['credentials']>;
+type PushRequest = ParamsOf<'sync.pushSegmentation'>;
 
 export type JobAction = 'sync.pause' | 'sync.resume' | 'sync.cancel' | 'sync.retry';
 
@@ -21,12 +23,16 @@ interface SyncState {
   jobs: JobView[];
   datasets: Record<string, RemoteDataset[]>;
   message?: string;
+  /** A push held back until the user confirms its images may carry burned-in text; `why` names the series and why. */
+  burnedIn?: { request: PushRequest; why: string };
   /** Loads the targets and the queue and follows the sync.job stream; once. */
   start(): Promise<void>;
   saveTarget(target: TargetInput, credentials?: Credentials): Promise<void>;
   removeTarget(name: string): Promise<void>;
   /** Pushes the volume's segmentation with its scan; the main side gathers the files and the provenance. */
   push(target: string, volumeId: string, description: string): Promise<void>;
+  /** Sends the held-back push (confirmed) or drops it. */
+  answerBurnedIn(confirmed: boolean): Promise<void>;
   act(action: JobAction, id: string): Promise<void>;
   browse(target: string): Promise<void>;
   /** Downloads a dataset; resolves to its files' paths on the main side. */
@@ -89,7 +95,20 @@ export const useSync = create<SyncState>((set, get) => {
       });
     },
     async push(target, volumeId, description) {
-      await attempt(async (api) => adopt(await api.call('sync.pushSegmentation', { target, volumeId, description })));
+      const request = { target, volumeId, description };
+      await attempt(async (api) => {
+        try {
+          adopt(await api.call('sync.pushSegmentation', request));
+        } catch (error) {
+          if (!(error instanceof CallError && error.kind === 'BurnedInAnnotation')) throw error;
+          set({ burnedIn: { request, why: error.message } });
+        }
+      });
+    },
+    async answerBurnedIn(confirmed) {
+      const held = get().burnedIn;
+      set({ burnedIn: undefined });
+      if (held && confirmed) await attempt(async (api) => adopt(await api.call('sync.pushSegmentation', { ...held.request, confirmBurnedIn: true })));
     },
     async act(action, id) {
       await attempt(async (api) => adopt(await api.call(action, { id })));

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startPacs, stopPacs, storeInPacs, type Pacs } from '../dc/orthanc';
 import { generatedDir } from '../fixtures/reference';
 import { openSession, RESULTS, settled, shoot, type Session } from './harness';
+import { addOrthanc, chooseStudy, openSeries, orthancEnv, pacsPanel, seriesRow } from './pacsPage';
 
 const PYDICOM_FILES = '/usr/lib/python3/dist-packages/pydicom/data/test_files';
 let pacs: Pacs;
@@ -21,7 +22,7 @@ beforeAll(async () => {
   await storeInPacs(pacs, [...files, new Uint8Array(await readFile(join(PYDICOM_FILES, 'CT_small.dcm')))]);
   settings = await mkdtemp(join(tmpdir(), 'voxbench-pacs-e2e-'));
   // The browser-mode server reads its settings folder and the PACS credentials (prefix ORTHANC) from here.
-  Object.assign(process.env, { VOXBENCH_CONFIG_DIR: settings, ORTHANC_USERNAME: pacs.username, ORTHANC_PASSWORD: pacs.password });
+  Object.assign(process.env, { VOXBENCH_CONFIG_DIR: settings, ...orthancEnv(pacs) });
   session = await openSession();
   await session.page.setViewportSize({ width: 1280, height: 800 });
 }, 120_000);
@@ -44,30 +45,14 @@ test('configure Orthanc, search, open a series: corner annotations show the pati
   await page.goto(session.server.url);
   await page.waitForSelector('[data-status=ready]', { timeout: 30_000 });
 
-  const panel = page.locator('[data-testid=pacs-panel]');
-  await panel.getByRole('button', { name: 'Add server…' }).click();
-  await panel.getByLabel('Server name').fill('orthanc');
-  await panel.getByLabel('DICOMweb URL').fill(pacs.dicomWeb);
-  await panel.getByLabel('Sign in').selectOption('basic');
-  await panel.getByLabel('Credentials from').selectOption('env');
-  await panel.getByLabel(/Variable prefix/).fill('ORTHANC');
-  await panel.getByRole('button', { name: 'Save server' }).click();
-  await expect.poll(() => panel.getByLabel('PACS server').inputValue()).toBe('orthanc');
+  const panel = pacsPanel(page);
+  await addOrthanc(page, pacs);
+  expect(await chooseStudy(page, 'phantom')).toContain('Phantom, Voxbench (VB0001) · 2024-01-01 · ');
 
-  await panel.getByLabel('Patient name').fill('phantom');
-  await panel.getByRole('button', { name: 'Search' }).click();
-  const study = panel.locator('[data-testid=pacs-study]');
-  await expect.poll(() => study.count()).toBe(1);
-  expect(await study.innerText()).toContain('Phantom, Voxbench (VB0001) · 2024-01-01 · ');
-  await study.locator('button').click();
-
-  const row = panel.locator('[data-testid=pacs-series]', { hasText: 'CT signed' }).filter({ hasNotText: 'notes' });
+  const row = seriesRow(page, 'CT signed', 'notes');
   await row.locator('img').waitFor({ timeout: 15_000 });
   await page.screenshot({ path: join(RESULTS, 'pacs-panel.png') });
-  await row.getByRole('button', { name: 'Open' }).click();
-
-  await page.locator('[data-testid=volume-dicom]').waitFor({ timeout: 60_000 });
-  await page.waitForSelector('[data-status=ready]', { timeout: 30_000 });
+  await openSeries(page, row);
   const axial = page.locator('[data-view=axial]');
   await expect.poll(() => axial.locator('[data-testid=corner-patient]').textContent()).toContain('Phantom, Voxbench');
   expect(await axial.locator('[data-testid=corner-patient]').textContent()).toContain('ID VB0001');

@@ -20,7 +20,7 @@ const identity = JSON.parse(readFileSync(join(generatedDir, 'deidentify', 'ident
  * options in the comment). Source: https://dicom.nema.org/medical/dicom/2024b/output/html/part15.html#table_E.1-1,
  * as innolitics/dicom-standard carries it in standard/confidentiality_profile_attributes.json (commit 8670abdd).
  */
-const TABLE_E11: Record<string, [string, 'Z' | 'X' | 'U' | 'K']> = {
+const TABLE_E11: Record<string, [string, 'Z' | 'X' | 'D' | 'U' | 'K']> = {
   PatientName: ['(0010,0010)', 'Z'],
   PatientID: ['(0010,0020)', 'Z'], // Z/D (Z before 2024b): type 2, so Z
   PatientBirthDate: ['(0010,0030)', 'Z'],
@@ -41,7 +41,7 @@ const TABLE_E11: Record<string, [string, 'Z' | 'X' | 'U' | 'K']> = {
   StudyDescription: ['(0008,1030)', 'X'],
   SeriesDescription: ['(0008,103E)', 'X'],
   StationName: ['(0008,1010)', 'X'], // X/Z/D
-  DeviceSerialNumber: ['(0018,1000)', 'X'], // X/Z/D
+  DeviceSerialNumber: ['(0018,1000)', 'D'], // X/Z/D: type 1 in the SEG's Enhanced General Equipment, so D
   StudyInstanceUID: ['(0020,000D)', 'U'],
   SeriesInstanceUID: ['(0020,000E)', 'U'],
   SOPInstanceUID: ['(0008,0018)', 'U'],
@@ -85,6 +85,8 @@ test('a study and its SEG de-identify per Table E.1-1, with the same new UIDs ac
       if (action === 'X') expect(now, `${keyword} ${tag} X`).toBeUndefined();
       if (action === 'Z') expect(now === '' || now === undefined || (Array.isArray(now) && now.length === 0) || JSON.stringify(now) === '[]' || (typeof now === 'object' && JSON.stringify(now).replace(/[{}[\]"Alphabetic:]/g, '') === ''), `${keyword} ${tag} Z: ${JSON.stringify(now)}`).toBe(true);
       if (action === 'K') expect(now).toEqual(was);
+      if (action === 'D') expect(now, `${keyword} ${tag} D: a dummy value`).toMatch(/^(?!$)/);
+      if (action === 'D') expect(now).not.toBe(was);
       if (action === 'U') {
         expect(now).toMatch(/^2\.25\.\d+$/);
         expect(now).not.toBe(was);

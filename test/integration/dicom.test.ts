@@ -168,7 +168,7 @@ describe('bad input is a typed error naming the file or series', () => {
   });
 
   test('colour images and DICOM without pixels', async () => {
-    await expect(dicomReader.open(join(PYDICOM_FILES, 'SC_rgb_rle.dcm'), {})).rejects.toMatchObject({ kind: 'UnsupportedImage', message: expect.stringContaining('SC_rgb_rle.dcm holds RGB') });
+    await expect(dicomReader.open(join(PYDICOM_FILES, 'SC_rgb_rle_16bit.dcm'), {})).rejects.toMatchObject({ kind: 'UnsupportedImage', message: expect.stringContaining('SC_rgb_rle_16bit.dcm holds 16-bit RGB') });
     await expect(dicomReader.open(join(PYDICOM_FILES, 'rtplan.dcm'), {})).rejects.toMatchObject({ kind: 'NoImage', message: expect.stringContaining('rtplan.dcm') });
     // Nested private sequences dicom-parser cannot walk, then a 2-byte Pixel Data and no Rows or Columns (pydicom.dcmread).
     await expect(dicomReader.open(join(PYDICOM_FILES, 'nested_priv_SQ.dcm'), {})).rejects.toMatchObject({ kind: 'NoImage', message: expect.stringContaining('nested_priv_SQ.dcm') });
@@ -186,6 +186,42 @@ describe('bad input is a typed error naming the file or series', () => {
     expect(source.meta.dtype).toBe('uint8');
     expect(await digest(source)).toBe(expected);
     await source.close();
+  });
+
+  // Compressed colour against pydicom 2.3 (GDCM, Pillow) + numpy: pydicom leaves YBR as YBR, which its own
+  // convert_color_space turns into RGB (clamped, as a viewer shows it); then BT.601 as above. Lossy JPEG too agrees
+  // exactly: libjpeg-turbo is told by an APP14 marker whether the header says YCbCr (SC_jpeg_no_color_transform.dcm
+  // has no marker and component IDs 0, 1, 2, which libjpeg alone would take for YCbCr).
+  test.each([
+    'SC_rgb_rle.dcm',
+    'SC_rgb_rle_2frame.dcm',
+    'SC_rgb_jpeg_gdcm.dcm', // JPEG lossless
+    'SC_rgb_gdcm_KY.dcm', // JPEG 2000, RGB
+    'GDCMJ2K_TextGBR.dcm', // JPEG 2000 lossless, YBR_RCT (pydicom gives RGB)
+    'SC_rgb_dcmtk_+eb+cr.dcm', // baseline JPEG of RGB
+    'SC_rgb_dcmtk_+eb+cy+n1.dcm', // baseline JPEG, YBR_FULL
+    'SC_rgb_dcmtk_+eb+cy+np.dcm', // baseline JPEG, YBR_FULL_422
+    'SC_rgb_jpeg_dcmtk.dcm', // baseline JPEG, YBR_FULL
+    'SC_rgb_jpeg_app14_dcmd.dcm', // RGB with its own Adobe APP14 marker
+    'SC_jpeg_no_color_transform.dcm', // RGB, no marker
+    'SC_rgb_small_odd_jpeg.dcm',
+  ])("compressed colour opens as its luminance: %s, voxels equal pydicom + numpy's", async (name) => {
+    const script = [
+      'import base64, numpy as np, pydicom',
+      'from pydicom.pixel_data_handlers.util import convert_color_space',
+      `ds = pydicom.dcmread(${JSON.stringify(join(PYDICOM_FILES, name))})`,
+      "a = convert_color_space(ds.pixel_array, ds.PhotometricInterpretation, 'RGB') if ds.PhotometricInterpretation in ('YBR_FULL', 'YBR_FULL_422') else ds.pixel_array",
+      'a = a.astype(np.float64)',
+      'y = np.floor(a[..., 0] * 0.299 + a[..., 1] * 0.587 + a[..., 2] * 0.114 + 0.5)',
+      'print(base64.b64encode(y.astype(np.uint8).tobytes()).decode())',
+    ].join('\n');
+    const expected = Buffer.from(execFileSync('/usr/bin/python3', ['-W', 'ignore', '-c', script], { encoding: 'utf8' }).trim(), 'base64');
+    const source = await dicomReader.open(join(PYDICOM_FILES, name), {});
+    expect(source.meta.dtype).toBe('uint8');
+    const parts: Buffer[] = [];
+    for await (const slab of slabs(source)) parts.push(Buffer.from(slab.buffer, slab.byteOffset, slab.byteLength));
+    await source.close();
+    expect(Buffer.concat(parts).equals(expected)).toBe(true);
   });
 
   test('a folder without DICOM images', async () => {

@@ -4,7 +4,7 @@
 // and dates shifted by whole days when the Modified Dates option is chosen.
 import { createHmac, randomBytes } from 'node:crypto';
 import type { DicomElements } from 'dcmjs';
-import { BASIC_PROFILE, BURNED_IN_MODALITIES, METHOD_CODES, type ProfileRow } from './profile.js';
+import { BASIC_PROFILE, BURNED_IN_MODALITIES, METHOD_CODES, type MethodCode, type ProfileRow } from './profile.js';
 
 export interface DeidentifyOptions {
   /** Retain Longitudinal Temporal Information with Modified Dates: dates move by this many days instead of going. */
@@ -69,9 +69,14 @@ export function deidentifyElements(elements: DicomElements, session: DeidentifyS
   return out;
 }
 
+/** The De-identification Method Code Sequence items of the session's profile and options (PS3.16 CID 7050). */
+export function methodCodes(session: DeidentifySession): MethodCode[] {
+  return [METHOD_CODES.basic, ...(session.options.shiftDays !== undefined ? [METHOD_CODES.modifiedDates] : [])];
+}
+
 /** Marks the top-level data set as de-identified, with the method codes used (PS3.3 C.7.1.1). */
 export function markDeidentified(elements: DicomElements, session: DeidentifySession): DicomElements {
-  const codes = [METHOD_CODES.basic, ...(session.options.shiftDays !== undefined ? [METHOD_CODES.modifiedDates] : [])];
+  const codes = methodCodes(session);
   const item = (code: (typeof codes)[number]) => ({ '00080100': { vr: 'SH', Value: [code.CodeValue] }, '00080102': { vr: 'SH', Value: [code.CodingSchemeDesignator] }, '00080104': { vr: 'LO', Value: [code.CodeMeaning] } });
   return {
     ...elements,

@@ -38,8 +38,9 @@ async function dicomFiles(folder: string): Promise<string[]> {
   return entries.filter((entry) => entry.isFile() && !entry.name.startsWith('.')).map((entry) => join(entry.parentPath, entry.name)).sort();
 }
 
-/** Files whose pixels may show the patient, with why: checked before anything is written. */
-async function burnedInFiles(paths: readonly string[]): Promise<string[]> {
+/** Refuses files whose pixels may show the patient, naming `what` (the folder or series) and why: checked before
+ * anything is written, since text burned into pixels is beyond the profile. */
+export async function refuseBurnedIn(paths: readonly string[], what: string): Promise<void> {
   const found: string[] = [];
   for (const path of paths) {
     const bytes = await readFile(path);
@@ -48,7 +49,9 @@ async function burnedInFiles(paths: readonly string[]): Promise<string[]> {
     const why = burnedInRisk(header.dict);
     if (why) found.push(`${basename(path)}: ${why}`);
   }
-  return found;
+  if (found.length) {
+    throw new VoxbenchError('BurnedInAnnotation', `${what}: ${found.length} of its ${paths.length} file(s) may show the patient in their pixels, which de-identification cannot clean (${found.slice(0, 3).join('; ')}). Check the images and confirm to go on.`);
+  }
 }
 
 /** De-identifies `input` (a file or a folder) into `output` (a file, or a folder mirroring the input's). Text burned
@@ -58,10 +61,7 @@ export async function deidentifyPath(input: string, output: string, session: Dei
     throw new VoxbenchError('FileNotFound', `Cannot de-identify ${input}: no such file or folder.`);
   });
   const pairs = info.isDirectory() ? (await dicomFiles(input)).map((path) => [path, join(output, relative(input, path))] as const) : [[input, output] as const];
-  const risky = confirmBurnedIn ? [] : await burnedInFiles(pairs.map(([from]) => from));
-  if (risky.length) {
-    throw new VoxbenchError('BurnedInAnnotation', `${risky.length} file(s) may show the patient in their pixels, which de-identification cannot clean (${risky.slice(0, 3).join('; ')}). Check the images and confirm to go on.`);
-  }
+  if (!confirmBurnedIn) await refuseBurnedIn(pairs.map(([from]) => from), basename(input));
   const done: DeidentifiedFile[] = [];
   for (const [from, to] of pairs) {
     const bytes = new Uint8Array(await readFile(from));

@@ -90,7 +90,7 @@ export const BASIC_PROFILE: ProfileRow[] = [
   row('001021C0', 'Pregnancy Status', 'X'),
   row('00104000', 'Patient Comments', 'X'),
   row('00180010', 'Contrast/Bolus Agent', 'Z', { choice: 'Z/D' }), // type 2 in Contrast/Bolus
-  row('00181000', 'Device Serial Number', 'X', { choice: 'X/Z/D' }), // type 3 in General Equipment
+  row('00181000', 'Device Serial Number', 'D', { choice: 'X/Z/D' }), // type 1 in a SEG's Enhanced General Equipment (dciodvfy)
   row('00181002', 'Device UID', 'U'),
   row('00181008', 'Gantry ID', 'X'),
   row('00181030', 'Protocol Name', 'X', { choice: 'X/D' }), // type 3 in General Series
@@ -136,6 +136,12 @@ export const BASIC_PROFILE: ProfileRow[] = [
 ];
 
 /** De-identification Method Code Sequence values (PS3.16 CID 7050). */
+export interface MethodCode {
+  CodeValue: string;
+  CodingSchemeDesignator: string;
+  CodeMeaning: string;
+}
+
 export const METHOD_CODES = {
   basic: { CodeValue: '113100', CodingSchemeDesignator: 'DCM', CodeMeaning: 'Basic Application Confidentiality Profile' },
   modifiedDates: { CodeValue: '113107', CodingSchemeDesignator: 'DCM', CodeMeaning: 'Retain Longitudinal Temporal Information Modified Dates Option' },

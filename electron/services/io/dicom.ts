@@ -9,7 +9,7 @@ import { VoxbenchError } from '../../common/errors.js';
 import { bytesPerVoxel, voxelArray, type VolumeSource, type VoxelArray } from '../volume/model.js';
 import { transferSyntaxName } from './dicomCodecs.js';
 import { isDicomHead, readImageHeader, type ImageHeader, type Rescale } from './dicomHeader.js';
-import { COLOUR, deliveredType, frameBytes, openFrames, storedType, writeValues } from './dicomPixels.js';
+import { deliveredType, frameBytes, openFrames, readsColour, storedType, writeValues } from './dicomPixels.js';
 import { groupBySeries, layoutSeries, seriesLabel, sliceCount, type SliceRef } from './dicomSeries.js';
 import { mapLimit } from '../mapLimit.js';
 import { checkSize } from './rawVoxels.js';
@@ -97,9 +97,9 @@ function checkImage(image: ImageHeader): void {
   const { name, rows, columns, frames, bitsAllocated, bitsStored } = image;
   // MONOCHROME1 values stay as stored, as in Slicer: showing them inverted is a display choice.
   const grey = image.samplesPerPixel === 1 && /^MONOCHROME[12]$/.test(image.photometric);
-  const colour = image.samplesPerPixel === 3 && COLOUR.includes(image.photometric) && bitsAllocated === 8 && (image.encoding === 'native' || image.encoding === 'deflate');
+  const colour = image.samplesPerPixel === 3 && readsColour(image);
   if (!grey && !colour) {
-    throw new VoxbenchError('UnsupportedImage', `${name} holds ${image.photometric} images with ${image.samplesPerPixel} samples per pixel (${transferSyntaxName(image.transferSyntax)}); Voxbench reads greyscale (MONOCHROME1/2) DICOM, and uncompressed 8-bit RGB and YBR_FULL(_422) as their luminance.`);
+    throw new VoxbenchError('UnsupportedImage', `${name} holds ${image.bitsAllocated}-bit ${image.photometric} images with ${image.samplesPerPixel} samples per pixel (${transferSyntaxName(image.transferSyntax)}); Voxbench reads greyscale (MONOCHROME1/2) DICOM, and 8-bit RGB and YBR colour (uncompressed, RLE, JPEG, JPEG lossless, JPEG 2000) as its luminance.`);
   }
   if (![8, 16, 32].includes(bitsAllocated) || !(bitsStored >= 1 && bitsStored <= bitsAllocated)) {
     throw new VoxbenchError('UnsupportedDatatype', `${name} stores ${bitsStored} of ${bitsAllocated} bits per pixel; Voxbench reads 8, 16 and 32-bit pixels.`);

@@ -64,6 +64,10 @@ export interface FrameShape {
   columns: number;
   /** Bytes per sample as stored (BitsAllocated / 8). */
   width: number;
+  /** Samples per pixel: 1, or 3 for colour. */
+  samples: number;
+  /** Colour JPEG: the samples are YCbCr, as the Photometric Interpretation says (YBR_*), not RGB (PS3.5 8.2.1). */
+  ycbcr?: boolean;
 }
 
 /** The cornerstone codecs' shared decoder shape. */
@@ -96,16 +100,31 @@ const WASM: Partial<Record<Encoding, { module: string; decoder: string }>> = {
   j2k: { module: '@cornerstonejs/codec-openjpeg/decodewasmjs', decoder: 'J2KDecoder' },
 };
 
-async function decodeWasm(encoding: Encoding, encoded: Uint8Array, shape: FrameShape): Promise<Uint8Array> {
+/**
+ * A colour JPEG stream with an Adobe APP14 marker after SOI that says whether its samples are YCbCr, so libjpeg
+ * follows the DICOM header instead of guessing from JFIF markers and component IDs (a stream that has its own
+ * APP14 keeps the last word).
+ */
+function withColourTransform(encoded: Uint8Array, ycbcr: boolean): Uint8Array {
+  const app14 = [0xff, 0xee, 0x00, 0x0e, ...new TextEncoder().encode('Adobe'), 0x00, 0x64, 0x00, 0x00, 0x00, 0x00, ycbcr ? 1 : 0];
+  const out = new Uint8Array(encoded.length + app14.length);
+  out.set(encoded.subarray(0, 2));
+  out.set(app14, 2);
+  out.set(encoded.subarray(2), 2 + app14.length);
+  return out;
+}
+
+async function decodeWasm(encoding: Encoding, stream: Uint8Array, shape: FrameShape): Promise<Uint8Array> {
   const { module, decoder: name } = WASM[encoding]!;
   const codec = await loadCodec(module);
   const decoder = new codec[name]!();
+  const encoded = encoding === 'jpeg' && shape.samples === 3 ? withColourTransform(stream, shape.ycbcr ?? false) : stream;
   try {
     decoder.getEncodedBuffer(encoded.length).set(encoded);
     decoder.decode();
     const info = decoder.getFrameInfo();
-    if (info.width !== shape.columns || info.height !== shape.rows || info.componentCount !== 1) {
-      throw new Error(`it decodes to ${info.width}×${info.height} with ${info.componentCount} samples per pixel, the header says ${shape.columns}×${shape.rows} with 1`);
+    if (info.width !== shape.columns || info.height !== shape.rows || info.componentCount !== shape.samples) {
+      throw new Error(`it decodes to ${info.width}×${info.height} with ${info.componentCount} samples per pixel, the header says ${shape.columns}×${shape.rows} with ${shape.samples}`);
     }
     // Copied out: the decoded buffer lives in the codec's memory, freed by delete().
     return widen(decoder.getDecodedBuffer().slice(), shape);
@@ -140,7 +159,7 @@ function decodeJpegLossless(encoded: Uint8Array, shape: FrameShape): Uint8Array 
   const buffer = encoded.buffer.slice(encoded.byteOffset, encoded.byteOffset + encoded.byteLength) as ArrayBuffer;
   // Its 16-bit output is a Uint16Array in the platform's order, which is little-endian everywhere Voxbench runs.
   const samples = decoder.decode(buffer, 0, buffer.byteLength, shape.width);
-  if (decoder.xDim !== shape.columns || decoder.yDim !== shape.rows || decoder.numComp !== 1) {
+  if (decoder.xDim !== shape.columns || decoder.yDim !== shape.rows || decoder.numComp !== shape.samples) {
     throw new Error(`it decodes to ${decoder.xDim}×${decoder.yDim} with ${decoder.numComp} samples per pixel`);
   }
   return new Uint8Array(samples.buffer, samples.byteOffset, samples.byteLength);
@@ -148,28 +167,29 @@ function decodeJpegLossless(encoded: Uint8Array, shape: FrameShape): Uint8Array 
 
 /**
  * RLE Lossless (PS3.5 Annex G): a 64-byte header of segment offsets, one PackBits segment per byte of a
- * sample, most significant byte first. Output is little-endian.
+ * sample, sample after sample, most significant byte first. Output is little-endian, one plane per sample.
  */
-export function decodeRle(encoded: Uint8Array, { rows, columns, width }: FrameShape): Uint8Array {
+export function decodeRle(encoded: Uint8Array, { rows, columns, width, samples }: FrameShape): Uint8Array {
   const pixels = rows * columns;
   const view = new DataView(encoded.buffer, encoded.byteOffset, encoded.byteLength);
   if (encoded.length < 64) throw new Error('its RLE header is cut short');
   const segments = view.getUint32(0, true);
-  if (segments !== width) throw new Error(`it has ${segments} RLE segments where ${width}-byte samples need ${width}`);
-  const out = new Uint8Array(pixels * width);
+  if (segments !== width * samples) throw new Error(`it has ${segments} RLE segments where ${samples} sample(s) of ${width} byte(s) need ${width * samples}`);
+  const out = new Uint8Array(pixels * width * samples);
   for (let segment = 0; segment < segments; segment++) {
     const start = view.getUint32(4 + 4 * segment, true);
     const end = segment + 1 < segments ? view.getUint32(8 + 4 * segment, true) : encoded.length;
     if (start < 64 || start > end || end > encoded.length) throw new Error(`its RLE segment ${segment + 1} lies outside the frame`);
-    const byte = width - 1 - segment;
+    const plane = Math.floor(segment / width) * pixels * width;
+    const byte = width - 1 - (segment % width);
     let [at, pixel] = [start, 0];
     while (at < end && pixel < pixels) {
       const n = (encoded[at++]! << 24) >> 24;
       if (n >= 0) {
-        for (let i = 0; i <= n && at < end && pixel < pixels; i++) out[pixel++ * width + byte] = encoded[at++]!;
+        for (let i = 0; i <= n && at < end && pixel < pixels; i++) out[plane + pixel++ * width + byte] = encoded[at++]!;
       } else if (n !== -128) {
         const value = encoded[at++]!;
-        for (let i = 0; i < 1 - n && pixel < pixels; i++) out[pixel++ * width + byte] = value;
+        for (let i = 0; i < 1 - n && pixel < pixels; i++) out[plane + pixel++ * width + byte] = value;
       }
     }
     if (pixel < pixels) throw new Error(`its RLE segment ${segment + 1} ends after ${pixel} of ${pixels} pixels`);
@@ -192,9 +212,9 @@ export async function decodeFrame(encoding: Encoding, encoded: Uint8Array, shape
     const why = error instanceof Error ? error.message : typeof error === 'string' ? error : `codec error ${String(error)}`;
     throw new VoxbenchError('CorruptFile', `${where}: its ${transferSyntaxName(syntax)} data cannot be decoded (${why}).`);
   }
-  const expected = shape.rows * shape.columns * shape.width;
+  const expected = shape.rows * shape.columns * shape.width * shape.samples;
   if (samples.length < expected) {
-    throw new VoxbenchError('CorruptFile', `${where}: its ${transferSyntaxName(syntax)} data decodes to ${samples.length} bytes where ${shape.columns}×${shape.rows} pixels need ${expected}.`);
+    throw new VoxbenchError('CorruptFile', `${where}: its ${transferSyntaxName(syntax)} data decodes to ${samples.length} bytes where ${shape.columns}×${shape.rows}×${shape.samples} samples need ${expected}.`);
   }
   return samples.subarray(0, expected);
 }

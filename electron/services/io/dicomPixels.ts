@@ -46,10 +46,32 @@ export interface FrameSource {
   close(): Promise<void>;
 }
 
-const shapeOf = (image: ImageHeader): FrameShape => ({ rows: image.rows, columns: image.columns, width: image.bitsAllocated / 8 });
+const shapeOf = (image: ImageHeader): FrameShape => ({ rows: image.rows, columns: image.columns, width: image.bitsAllocated / 8, samples: image.samplesPerPixel, ycbcr: image.photometric.startsWith('YBR') });
 
-/** Colour photometric interpretations read (uncompressed, 8-bit), shown as their luminance. */
-export const COLOUR = ['RGB', 'YBR_FULL', 'YBR_FULL_422'];
+/** Colour photometric interpretations read (8-bit), shown as their luminance: uncompressed ones, and those the
+ * codecs below give back as RGB or as stored. */
+const COLOUR = ['RGB', 'YBR_FULL', 'YBR_FULL_422'];
+/** Encodings whose colour frames decode here (JPEG-LS's planar streams and 12-bit JPEG are not). */
+const COLOUR_CODECS: Partial<Record<NonNullable<ImageHeader['encoding']>, string[]>> = {
+  native: COLOUR,
+  deflate: COLOUR,
+  rle: ['RGB', 'YBR_FULL'],
+  jpeg: COLOUR,
+  jpegLossless: ['RGB', 'YBR_FULL'],
+  j2k: ['RGB', 'YBR_FULL', 'YBR_RCT', 'YBR_ICT'],
+};
+
+export const readsColour = (image: ImageHeader) => image.bitsAllocated === 8 && Boolean(image.encoding && COLOUR_CODECS[image.encoding]?.includes(image.photometric));
+
+/** How a colour frame's samples lie once read: as stored when uncompressed; RLE gives one plane per sample;
+ * libjpeg-turbo gives RGB (from YCbCr where the header says YBR), and OpenJPEG undoes the reversible or
+ * irreversible colour transform. */
+function colourLayout(image: ImageHeader): { photometric: string; planar: number } {
+  if (image.encoding === 'native' || image.encoding === 'deflate') return { photometric: image.photometric, planar: image.planarConfiguration };
+  if (image.encoding === 'rle') return { photometric: image.photometric, planar: 1 };
+  if (image.encoding === 'jpeg' || image.photometric === 'YBR_RCT' || image.photometric === 'YBR_ICT') return { photometric: 'RGB', planar: 0 };
+  return { photometric: image.photometric, planar: 0 };
+}
 
 /** Bytes of one frame: a sample per pixel, three for colour, two for YBR_FULL_422 (Cb and Cr shared by two pixels). */
 export function frameBytes(image: ImageHeader): number {
@@ -64,13 +86,14 @@ export function frameBytes(image: ImageHeader): number {
 function luminance(samples: Uint8Array, image: ImageHeader): Uint8Array {
   const pixels = image.rows * image.columns;
   const out = new Uint8Array(pixels);
-  if (image.photometric === 'YBR_FULL_422') {
+  const { photometric, planar } = colourLayout(image);
+  if (photometric === 'YBR_FULL_422') {
     // Y1 Y2 Cb Cr for each pair of pixels along a row.
     for (let i = 0; i < pixels; i++) out[i] = samples[(i >> 1) * 4 + (i & 1)]!;
     return out;
   }
-  const [step, plane] = image.planarConfiguration === 1 ? [1, pixels] : [3, 1];
-  if (image.photometric === 'YBR_FULL') {
+  const [step, plane] = planar === 1 ? [1, pixels] : [3, 1];
+  if (photometric === 'YBR_FULL') {
     for (let i = 0; i < pixels; i++) out[i] = samples[i * step]!;
     return out;
   }

@@ -2,7 +2,7 @@
 import type { Dtype } from '../../common/contract.js';
 import { rasAffineFromGeometry } from '../volume/geometry.js';
 import { bytesPerVoxel } from '../volume/model.js';
-import { writeHeaderAndVoxels, type ImageMeta, type ScanWriter } from './writeScan.js';
+import { madeFrom, writeHeaderAndVoxels, type ImageMeta, type ScanWriter } from './writeScan.js';
 
 const codeOfDtype: Record<Dtype, number> = {
   uint8: 2,
@@ -41,5 +41,5 @@ export function niftiHeader(meta: ImageMeta, description = ''): Uint8Array {
 export const niftiWriter: ScanWriter = {
   format: 'nifti',
   extensions: ['.nii', '.nii.gz'],
-  write: (path, source) => writeHeaderAndVoxels(path, niftiHeader(source.meta, `Voxbench: ${source.meta.name}`), source, path.endsWith('.gz') ? 'file' : 'none'),
+  write: (path, source) => writeHeaderAndVoxels(path, niftiHeader(source.meta, `Voxbench: ${madeFrom(source.meta)}`), source, path.endsWith('.gz') ? 'file' : 'none'),
 };

@@ -1,7 +1,7 @@
 // NRRD (.nrrd, one file, gzip-encoded) in LPS space, as 3D Slicer writes it.
 import type { Dtype } from '../../common/contract.js';
 import { TYPE_WORDS } from './nrrd.js';
-import { writeHeaderAndVoxels, type ImageMeta, type ScanWriter } from './writeScan.js';
+import { madeFrom, writeHeaderAndVoxels, type ImageMeta, type ScanWriter } from './writeScan.js';
 
 const nrrdType = Object.fromEntries(TYPE_WORDS.map(([dtype, [written]]) => [dtype, written])) as Record<Dtype, string>;
 
@@ -11,7 +11,7 @@ export function nrrdHeader(meta: ImageMeta, encoding: 'gzip' | 'raw'): string {
   const directions = [0, 1, 2].map((axis) => vector([0, 1, 2].map((row) => meta.direction[row * 3 + axis]! * meta.spacing[axis]!)));
   return [
     'NRRD0004',
-    `# written by Voxbench from ${meta.name}`,
+    `# written by Voxbench from ${madeFrom(meta)}`,
     `type: ${nrrdType[meta.dtype]}`,
     'dimension: 3',
     'space: left-posterior-superior',

@@ -10,7 +10,11 @@ import { VoxbenchError } from '../../common/errors.js';
 import { slabs, type VolumeMeta, type VolumeSource } from '../volume/model.js';
 
 export type ImageMeta = Pick<VolumeMeta, 'name' | 'dims' | 'spacing' | 'origin' | 'direction' | 'dtype' | 'unit'> &
-  Partial<Pick<VolumeMeta, 'valueUnit'>>;
+  Partial<Pick<VolumeMeta, 'valueUnit' | 'format'>>;
+
+/** What a written file says it was made from: the scan's name, never a DICOM series' (its folder or its series
+ * description may name the patient, and a converted volume may leave for the data centre). */
+export const madeFrom = (meta: ImageMeta) => (meta.format === 'dicom' ? 'a DICOM series' : meta.name);
 
 export interface ScanWriter {
   format: string;

@@ -1,6 +1,7 @@
-// A DICOMweb client on Node's fetch: QIDO-RS searches, WADO-RS instances and rendered images. Not the
+// A DICOMweb client on Node's fetch: QIDO-RS searches, WADO-RS instances and rendered images, STOW-RS. Not the
 // dicomweb-client package: it calls XMLHttpRequest, which Node does not have.
 import { VoxbenchError } from '../../common/errors.js';
+import { stowInstances } from '../dicomSeg/stow.js';
 import type { DicomJson } from './dicomJson.js';
 import { boundaryOf, multipartBodies } from './multipart.js';
 
@@ -42,6 +43,11 @@ export class DicomWebClient {
     const url = this.url(`studies/${studyUid}/series/${seriesUid}/instances/${sopUid}/rendered?viewport=${size},${size}`);
     const response = await this.get(url, 'image/jpeg').catch(() => undefined);
     return response && new Uint8Array(await response.arrayBuffer());
+  }
+
+  /** STOW-RS: the instances stored in one request. */
+  store(instances: Uint8Array[]): Promise<void> {
+    return stowInstances({ url: this.root, ...(this.authorization && { authorization: this.authorization }) }, instances);
   }
 
   private url(path: string): URL {

@@ -9,6 +9,7 @@ import { pacsClient } from './client.js';
 import { pacsKeychainKey, storeCredentials } from './credentials.js';
 import { retrieveSeries } from './retrieve.js';
 import { PacsServerStore } from './servers.js';
+import { storeSegmentation } from './storeSegmentation.js';
 import { listSeries, searchStudies } from './studySearch.js';
 
 export function pacsHandlers({ services, emit }: HostContext): HandlersOf<typeof pacsCalls> {
@@ -55,6 +56,7 @@ export function pacsHandlers({ services, emit }: HostContext): HandlersOf<typeof
       retrievals.get(job)?.abort();
       return null;
     },
+    'pacs.storeSegmentation': ({ server, volumeId }) => storeSegmentation(services, server, volumeId),
     'pacs.saveSeries': async ({ volumeId, into }) => ({ files: await services.pacs.save(volumeId, into) }),
   };
 }

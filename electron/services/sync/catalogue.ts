@@ -14,7 +14,7 @@ type Catalogue = NonNullable<Target['catalogue']>;
 /** CreateDerivedDatasetObsoleteDto of scicat-backend-next (src/datasets/dto/create-derived-dataset-obsolete.dto.ts). */
 export function derivedDataset(target: Target, spec: JobSpec) {
   const catalogue = target.catalogue!;
-  const { software, models, inputScans, operations } = spec.provenance;
+  const { software, models, inputScans, operations, deidentification } = spec.provenance;
   return {
     pid: spec.id,
     type: 'derived',
@@ -29,7 +29,7 @@ export function derivedDataset(target: Target, spec: JobSpec) {
     creationTime: spec.queuedAt,
     size: spec.files.reduce((sum, { size }) => sum + size, 0),
     numberOfFiles: spec.files.length,
-    keywords: ['voxbench', 'derived'],
+    keywords: ['voxbench', 'derived', ...(deidentification ? ['de-identified'] : [])],
     inputDatasets: inputScans.map(({ id }) => id),
     usedSoftware: [`${software.name} ${software.version}`, ...models.map(({ name, sha256 }) => `${name} sha256:${sha256}`)],
     jobParameters: Object.fromEntries(models.map(({ name, parameters }) => [name, parameters])),
@@ -37,6 +37,7 @@ export function derivedDataset(target: Target, spec: JobSpec) {
       inputScans: inputScans.map(({ id, sha256 }) => ({ id, sha256 })),
       models: models.map(({ name, sha256 }) => ({ name, sha256 })),
       operations,
+      ...(deidentification && { deidentification }),
       manifest: { endpoint: target.endpoint, bucket: target.bucket, key: manifestKey(target, spec.datasetKey) },
     },
   };

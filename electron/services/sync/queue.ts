@@ -5,6 +5,7 @@ import { mkdir, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { AbortMultipartUploadCommand } from '@aws-sdk/client-s3';
 import { toWireError, VoxbenchError } from '../../common/errors.js';
+import { refuseIdentifiableDicom } from '../deidentify/identifiableFiles.js';
 import { sha256File } from './fileHash.js';
 import { processAlive } from '../fileLock.js';
 import { SyncJournal, type JournalEntry, type JournalJob } from './journal.js';
@@ -82,6 +83,7 @@ export class SyncQueue {
       if (files.some(({ name }) => name === basename(path))) throw new VoxbenchError('DuplicateName', `Two files are named ${basename(path)}; a dataset holds each name once.`);
       files.push({ path, name: basename(path), size: info.size, mtimeMs: info.mtimeMs, sha256: await sha256File(path) });
     }
+    await refuseIdentifiableDicom(files.map(({ path }) => path));
     await hasherReady;
     const scans = new Set(request.inputScanFiles?.map((file) => resolve(file)));
     const inputScans = files.filter(({ path }) => scans.has(path)).map(({ name, sha256, path }) => ({ id: name, sha256, path }));

@@ -42,6 +42,7 @@ export const manifestSchema = z.object({
   software: provenanceSchema.shape.software,
   models: provenanceSchema.shape.models,
   operations: provenanceSchema.shape.operations,
+  deidentification: provenanceSchema.shape.deidentification,
 });
 export type RemoteManifest = z.output<typeof manifestSchema>;
 

@@ -1,0 +1,49 @@
+// The PACS panel as a radiologist uses it, for the e2e tests that start from a PACS: add Orthanc (credentials from
+// the environment, prefix ORTHANC), search by patient name, pick the one study, open a series.
+import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { Pacs } from '../dc/orthanc';
+
+/** The environment the browser-mode server reads Orthanc's credentials from. */
+export const orthancEnv = (pacs: Pacs) => ({ ORTHANC_USERNAME: pacs.username, ORTHANC_PASSWORD: pacs.password });
+
+export const pacsPanel = (page: Page) => page.locator('[data-testid=pacs-panel]');
+
+export async function addOrthanc(page: Page, pacs: Pacs): Promise<void> {
+  const panel = pacsPanel(page);
+  await panel.getByRole('button', { name: 'Add server…' }).click();
+  await panel.getByLabel('Server name').fill('orthanc');
+  await panel.getByLabel('DICOMweb URL').fill(pacs.dicomWeb);
+  await panel.getByLabel('Sign in').selectOption('basic');
+  await panel.getByLabel('Credentials from').selectOption('env');
+  await panel.getByLabel(/Variable prefix/).fill('ORTHANC');
+  await panel.getByRole('button', { name: 'Save server' }).click();
+  await expect.poll(() => panel.getByLabel('PACS server').inputValue()).toBe('orthanc');
+}
+
+/** Searches `patient`, picks the one study found; resolves to its row's text. */
+export async function chooseStudy(page: Page, patient: string): Promise<string> {
+  const panel = pacsPanel(page);
+  await panel.getByLabel('Patient name').fill(patient);
+  await panel.getByRole('button', { name: 'Search' }).click();
+  const study = panel.locator('[data-testid=pacs-study]');
+  await expect.poll(() => study.count()).toBe(1);
+  const text = await study.innerText();
+  await study.locator('button').click();
+  return text;
+}
+
+/** The chosen study's series row showing `description` (and not `unlike`, where two descriptions share words). */
+export const seriesRow = (page: Page, description: string, unlike?: string) => {
+  const rows = pacsPanel(page).locator('[data-testid=pacs-series]', { hasText: description });
+  return unlike ? rows.filter({ hasNotText: unlike }) : rows;
+};
+
+/** Opens the series of `row` and waits until its volume is listed (one DICOM volume more) and shown. */
+export async function openSeries(page: Page, row: Locator): Promise<void> {
+  const listed = page.locator('[data-testid=volume-dicom]');
+  const before = await listed.count();
+  await row.getByRole('button', { name: 'Open' }).click();
+  await expect.poll(() => listed.count(), { timeout: 60_000 }).toBe(before + 1);
+  await page.waitForSelector('[data-status=ready]', { timeout: 30_000 });
+}
