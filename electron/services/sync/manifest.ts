@@ -21,9 +21,11 @@ export interface Manifest {
   software: JobSpec['provenance']['software'];
   models: JobSpec['provenance']['models'];
   operations: JobSpec['provenance']['operations'];
+  /** A multiscale OME-Zarr store (NGFF 0.4, Zarr v2) in the dataset's folder, opened in place. */
+  omeZarr?: { name: string; key: string; objects: number; bytes: number };
 }
 
-export function manifestOf(target: Target, spec: JobSpec): Manifest {
+export function manifestOf(target: Target, spec: JobSpec, store?: { objects: number; bytes: number }): Manifest {
   const { inputScans, software, models, operations } = spec.provenance;
   return {
     format: 'voxbench-dataset/1',
@@ -36,5 +38,6 @@ export function manifestOf(target: Target, spec: JobSpec): Manifest {
     software,
     models,
     operations,
+    ...(spec.omeZarr && store && { omeZarr: { name: spec.omeZarr.name, key: `${datasetFolder(target, spec.datasetKey)}${spec.omeZarr.name}/`, ...store } }),
   };
 }

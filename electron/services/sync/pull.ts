@@ -21,6 +21,8 @@ async function getManifest(s3: S3Client, target: Target, key: string): Promise<R
   if (manifestKey(target, manifest.datasetKey) !== key) throw new VoxbenchError('BadManifest', `${key}: its datasetKey ${JSON.stringify(manifest.datasetKey)} is not the folder it lies in.`);
   const outside = manifest.files.find(({ key: fileKey }) => !fileKey.startsWith(datasetFolder(target, manifest.datasetKey)));
   if (outside) throw new VoxbenchError('BadManifest', `${key}: file ${outside.name} points at ${outside.key}, outside the dataset's folder.`);
+  const store = manifest.omeZarr;
+  if (store && store.key !== `${datasetFolder(target, manifest.datasetKey)}${store.name}/`) throw new VoxbenchError('BadManifest', `${key}: the OME-Zarr store ${store.name} points at ${store.key}, not its folder in the dataset.`);
   return manifest;
 }
 
@@ -46,7 +48,15 @@ export function listDatasets(target: Target, credentials: Credentials): Promise<
     } while (token);
     const manifests = await Promise.all(keys.map((key) => getManifest(s3, target, key)));
     return manifests
-      .map(({ datasetKey, description, files, createdAt, software }) => ({ target: target.name, datasetKey, description, files: files.map(({ name, size, sha256 }) => ({ name, size, sha256 })), createdAt, software: `${software.name} ${software.version}` }))
+      .map(({ datasetKey, description, files, createdAt, software, omeZarr }) => ({
+        target: target.name,
+        datasetKey,
+        description,
+        files: files.map(({ name, size, sha256 }) => ({ name, size, sha256 })),
+        createdAt,
+        software: `${software.name} ${software.version}`,
+        ...(omeZarr && { omeZarr: { name: omeZarr.name, bytes: omeZarr.bytes, location: `s3://${target.name}/${datasetKey}/${omeZarr.name}` } }),
+      }))
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   });
 }

@@ -16,6 +16,6 @@ export async function stagingFolder(settingsDir: string): Promise<string> {
 
 /** Removes the job's staged files with their folders; the user's own files are never touched. */
 export async function removeStaged(settingsDir: string, spec: JobSpec): Promise<void> {
-  const staged = spec.files.map(({ path }) => dirname(path)).filter((folder) => relative(stagingRoot(settingsDir), folder).match(/^[^./][^/]*$/));
+  const staged = [...spec.files.map(({ path }) => dirname(path)), ...(spec.omeZarr ? [dirname(spec.omeZarr.staged)] : [])].filter((folder) => relative(stagingRoot(settingsDir), folder).match(/^[^./][^/]*$/));
   await Promise.all([...new Set(staged)].map((folder) => rm(folder, { recursive: true, force: true })));
 }
