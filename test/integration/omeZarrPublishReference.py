@@ -16,9 +16,9 @@ import zarr
 
 
 def make(out, nx, ny, nz, dtype):
-    x, y, z = np.meshgrid(np.arange(nx), np.arange(ny), np.arange(nz), indexing="ij")
+    x, y, z = np.ogrid[:nx, :ny, :nz]
     rng = np.random.default_rng(16)
-    data = (x * 3 + y * 5 + z * 7) % 200 + rng.integers(0, 50, size=(nx, ny, nz))
+    data = ((x * 3 + y * 5 + z * 7) % 200).astype(np.int16) + rng.integers(0, 50, size=(nx, ny, nz), dtype=np.int16)
     angle = np.deg2rad(20)
     rotation = np.array([[np.cos(angle), -np.sin(angle), 0], [np.sin(angle), np.cos(angle), 0], [0, 0, 1]])
     affine = np.eye(4)

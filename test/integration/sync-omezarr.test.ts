@@ -82,6 +82,9 @@ test('published as OME-Zarr: zarr-python reads every level as the block mean of 
   const folder = join(dc.scratch, 'downloaded.ome.zarr');
   const keys = await download(manifest.omeZarr!.key, folder);
   expect(keys).toHaveLength(manifest.omeZarr!.objects);
+  const ours = JSON.parse(await readFile(join(folder, '.zattrs'), 'utf8')).voxbench;
+  expect(ours).toMatchObject({ name: 'oblique-ct.nii.gz', format: 'nifti' });
+  expect(ours.path).toBeUndefined(); // where the scan lay on this machine stays here
   const check = python('check', folder, scan);
   expect(check.errors).toEqual([]);
   // 150×131×97 → 75×66×49 → 38×33×25 → 19×17×13 (coarsest ≤ 64: one chunk)

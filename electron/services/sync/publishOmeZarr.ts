@@ -13,6 +13,7 @@ import type { Bandwidth } from './bandwidth.js';
 import type { JournalJob, SyncJournal } from './journal.js';
 import type { OmeZarrPublish } from './model.js';
 import { withRetries } from './s3.js';
+import { stem } from './staging.js';
 import { checkUnchanged } from './uploadFile.js';
 
 export interface StorePublish {
@@ -31,8 +32,7 @@ export interface StorePublish {
 /** The commit marker of an NGFF image: readers find no multiscales until every chunk is in. */
 const ROOT_ATTRIBUTES = '.zattrs';
 
-/** `<scan>.ome.zarr`: the scan's name without its extension (and a .gz). */
-export const storeNameOf = (path: string) => `${basename(path).replace(/\.gz$/i, '').replace(/\.[^.]*$/, '') || 'scan'}.ome.zarr`;
+export const storeNameOf = (path: string) => `${stem(basename(path))}.ome.zarr`;
 
 /** Every object of the store: [key inside it, with '/', bytes]. */
 async function storeObjects(dir: string): Promise<[string, number][]> {

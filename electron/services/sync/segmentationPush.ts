@@ -9,7 +9,7 @@ import { exportSegmentation } from '../segment/exportSegmentation.js';
 import type { Services } from '../services.js';
 import type { Provenance } from '../../common/syncModel.js';
 import type { PushRequest } from './queue.js';
-import { stagingFolder } from './staging.js';
+import { stagingFolder, stem } from './staging.js';
 
 type Model = Provenance['models'][number];
 
@@ -21,8 +21,6 @@ function modelsOf(log: LogEntry[]): Model[] {
     return [{ name: made.version ? `${made.model} ${made.version}` : made.model, sha256: made.sha256, parameters: made.parameters ?? {} }];
   });
 }
-
-const stem = (name: string) => name.replace(/(\.nii\.gz|\.[^.]+)$/i, '');
 
 export async function segmentationPush(services: Services, request: { target: string; volumeId: string; description: string }): Promise<PushRequest> {
   const { info } = services.volumes.get(request.volumeId);

@@ -5,6 +5,9 @@ import { mkdir, rm } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import type { JobSpec } from './model.js';
 
+/** A scan's name without its extension, for the names of what is staged from it. */
+export const stem = (name: string) => name.replace(/(\.nii\.gz|\.[^.]+)$/i, '');
+
 const stagingRoot = (settingsDir: string) => join(settingsDir, 'staging');
 
 /** A fresh folder for one push's files. */

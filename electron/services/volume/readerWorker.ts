@@ -3,6 +3,7 @@
 // entry also serves the main thread's pyramid level reads (levelReader.ts).
 import { VoxbenchError } from '../../common/errors.js';
 import { serveRequests, Transfer } from '../../workers/serve.js';
+import { deidentificationOf } from '../deidentify/pushCheck.js';
 import { openScan } from '../io/registry.js';
 import type { OpenOptions } from '../io/reader.js';
 import { pyramidCache } from './cache.js';
@@ -128,7 +129,8 @@ serveRequests<ReaderCalls>({
   writeOmeZarr: async ({ path, store }, { progress, signal }) => {
     const scan = await openScan(path);
     try {
-      const image = await buildPyramid(scan, store, { compression: 'zlib', signal, onProgress: (done, total) => progress({ done, total, what: 'pyramid' }) });
+      await deidentificationOf(scan.meta); // nothing identifiable leaves for the data centre
+      const image = await buildPyramid(scan, store, { compression: 'zlib', published: true, signal, onProgress: (done, total) => progress({ done, total, what: 'pyramid' }) });
       return { range: image.meta.range };
     } finally {
       await scan.close();
