@@ -14,6 +14,7 @@ import { readers, scanCandidates } from '../services/io/registry.js';
 import { pacsHandlers } from '../services/pacs/handlers.js';
 import { segmentHandlers } from '../services/segment/handlers.js';
 import { openVolume, type Services } from '../services/services.js';
+import { isInPlace } from '../services/volume/inPlace.js';
 import { syncHandlers } from '../services/sync/handlers.js';
 
 export interface Host {
@@ -42,7 +43,7 @@ export function createHost(services: Services): Host {
     }),
     'volume.list': async () => volumes.list(),
     'volume.open': ({ path, ...options }) => open(path, options),
-    'volume.candidates': ({ path }) => scanCandidates(resolve(path)),
+    'volume.candidates': async ({ path }) => (isInPlace(path) ? [] : scanCandidates(resolve(path))), // an OME-Zarr in place is one image
     'volume.openDefault': () => open(services.paths.defaultScan),
     'volume.close': async ({ id }) => {
       await services.pyramidBuilds.cancel(id);

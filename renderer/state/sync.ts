@@ -14,6 +14,8 @@ export type RemoteDataset = ResultOf<'sync.datasets'>[number];
 export type TargetInput = ParamsOf<'sync.saveTarget'>['target'];
 type Credentials = NonNullable<ParamsOf<'sync.saveTarget'>['credentials']>;
 
+export type PushLayout = NonNullable<ParamsOf<'sync.push'>['as']>;
+
 export type JobAction = 'sync.pause' | 'sync.resume' | 'sync.cancel' | 'sync.retry';
 
 interface SyncState {
@@ -25,8 +27,9 @@ interface SyncState {
   start(): Promise<void>;
   saveTarget(target: TargetInput, credentials?: Credentials): Promise<void>;
   removeTarget(name: string): Promise<void>;
-  /** Pushes the volume's segmentation with its scan; the main side gathers the files and the provenance. */
-  push(target: string, volumeId: string, description: string): Promise<void>;
+  /** Pushes the volume's segmentation with its scan (`files`), or the scan alone as OME-Zarr to open in place;
+   * the main side gathers the files and the provenance. */
+  push(target: string, volumeId: string, description: string, layout?: PushLayout): Promise<void>;
   act(action: JobAction, id: string): Promise<void>;
   browse(target: string): Promise<void>;
   /** Downloads a dataset; resolves to its files' paths on the main side. */
@@ -88,8 +91,8 @@ export const useSync = create<SyncState>((set, get) => {
         set({ targets: await api.call('sync.targets', {}) });
       });
     },
-    async push(target, volumeId, description) {
-      await attempt(async (api) => adopt(await api.call('sync.pushSegmentation', { target, volumeId, description })));
+    async push(target, volumeId, description, layout = 'files') {
+      await attempt(async (api) => adopt(await api.call(layout === 'ome-zarr' ? 'sync.publishScan' : 'sync.pushSegmentation', { target, volumeId, description })));
     },
     async act(action, id) {
       await attempt(async (api) => adopt(await api.call(action, { id })));

@@ -61,25 +61,36 @@ async function stage(publish: OmeZarrPublish, { job, journal, signal }: StorePub
   return objects;
 }
 
+/** PUTs one object with Content-MD5; resolves to its size once the server has it. */
 async function putObject(upload: StorePublish, dir: string, key: string): Promise<number> {
   const body = await readFile(join(dir, key));
   await upload.bandwidth.take(body.length, upload.signal);
   const put = () => new PutObjectCommand({ Bucket: upload.bucket, Key: `${upload.prefix}${key}`, Body: body, ContentLength: body.length, ContentMD5: createHash('md5').update(body).digest('base64') });
   await withRetries(() => upload.s3.send(put(), { abortSignal: upload.signal }), { signal: upload.signal });
-  await upload.journal.append({ t: 'objects', job: upload.job.spec.id, stored: [[key, body.length]] });
-  upload.onBytes(body.length);
   return body.length;
 }
 
-/** Sends `keys` with at most `parallel` requests in flight; the first failure stops the others taking more. */
+/**
+ * Sends `keys` with at most `parallel` requests in flight; the first failure stops the others taking more. A
+ * lane records each stored object while it sends the next (the fsync off the critical path), and waits for
+ * that record before recording another: a kill leaves at most two objects per lane stored but unrecorded.
+ */
 async function sendAll(upload: StorePublish, dir: string, keys: string[]): Promise<void> {
   let failed = false;
+  const record = (key: string, size: number) => upload.journal.append({ t: 'objects', job: upload.job.spec.id, stored: [[key, size]] }).then(() => upload.onBytes(size));
   const lane = async () => {
-    for (let key = keys.shift(); key !== undefined && !failed; key = keys.shift()) {
-      await putObject(upload, dir, key).catch((error: unknown) => {
-        failed = true;
-        throw error;
-      });
+    let recorded = Promise.resolve();
+    try {
+      for (let key = keys.shift(); key !== undefined && !failed; key = keys.shift()) {
+        const size = await putObject(upload, dir, key);
+        await recorded;
+        recorded = record(key, size);
+      }
+    } catch (error) {
+      failed = true;
+      throw error;
+    } finally {
+      await recorded;
     }
   };
   await Promise.all(Array.from({ length: Math.min(upload.parallel, keys.length) }, lane));
