@@ -5,7 +5,9 @@ import type { JobSpec } from './model.js';
 
 export const MANIFEST_NAME = 'voxbench-dataset.json';
 
-export const datasetFolder = (target: Target, datasetKey: string) => `${target.prefix.replace(/\/*$/, target.prefix ? '/' : '')}${datasetKey}/`;
+/** Where a target's dataset folders lie: its prefix as a folder, or the bucket's top. */
+export const datasetsRoot = (target: Target) => target.prefix.replace(/\/*$/, target.prefix ? '/' : '');
+export const datasetFolder = (target: Target, datasetKey: string) => `${datasetsRoot(target)}${datasetKey}/`;
 export const objectKey = (target: Target, spec: JobSpec, index: number) => `${datasetFolder(target, spec.datasetKey)}${spec.files[index]!.name}`;
 export const manifestKey = (target: Target, datasetKey: string) => `${datasetFolder(target, datasetKey)}${MANIFEST_NAME}`;
 

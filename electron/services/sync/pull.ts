@@ -4,12 +4,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { link, lstat, mkdir, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { VoxbenchError } from '../../common/errors.js';
-import { datasetFolder, MANIFEST_NAME, manifestKey } from './manifest.js';
+import { datasetFolder, datasetsRoot, MANIFEST_NAME, manifestKey } from './manifest.js';
 import type { Credentials, RemoteDataset, Target } from '../../common/syncModel.js';
 import { parseManifest, safeName, type RemoteManifest } from './remoteSchemas.js';
 import { describeS3Error, s3ClientFor, withRetries } from './s3.js';
@@ -39,14 +39,17 @@ async function withStore<T>(target: Target, credentials: Credentials, work: (s3:
 
 export function listDatasets(target: Target, credentials: Credentials): Promise<RemoteDataset[]> {
   return withStore(target, credentials, async (s3) => {
-    const keys: string[] = [];
+    // The dataset folders, not every object: an OME-Zarr store holds thousands of chunks.
+    const folders: string[] = [];
     let token: string | undefined;
     do {
-      const page = await withRetries(() => s3.send(new ListObjectsV2Command({ Bucket: target.bucket, Prefix: target.prefix, ContinuationToken: token })));
-      keys.push(...(page.Contents ?? []).map(({ Key }) => Key!).filter((key) => basename(key) === MANIFEST_NAME));
+      const page = await withRetries(() => s3.send(new ListObjectsV2Command({ Bucket: target.bucket, Prefix: datasetsRoot(target), Delimiter: '/', ContinuationToken: token })));
+      folders.push(...(page.CommonPrefixes ?? []).map(({ Prefix }) => Prefix!));
       token = page.NextContinuationToken;
     } while (token);
-    const manifests = await Promise.all(keys.map((key) => getManifest(s3, target, key)));
+    const keys = folders.map((folder) => `${folder}${MANIFEST_NAME}`);
+    const complete = (key: string) => getManifest(s3, target, key).catch((error: Error) => (error.name === 'NoSuchKey' ? undefined : Promise.reject(error))); // a push still under way
+    const manifests = (await Promise.all(keys.map(complete))).filter((manifest) => manifest !== undefined);
     return manifests
       .map(({ datasetKey, description, files, createdAt, software, omeZarr }) => ({
         target: target.name,
