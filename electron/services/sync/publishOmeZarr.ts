@@ -43,10 +43,10 @@ async function storeObjects(dir: string): Promise<[string, number][]> {
 
 const built = (dir: string) => stat(join(dir, ROOT_ATTRIBUTES)).then(() => true, () => false);
 
-/** Builds the store unless the journal and the staging folder say it is built; the build is deterministic, so a
- * store rebuilt after a crash holds the same bytes under the same keys as the one partly uploaded. */
+/** Builds the store unless staging holds it (the writer renames it into place only when complete); the build is
+ * deterministic, so a store rebuilt after a crash holds the same bytes under the same keys as one partly uploaded. */
 async function stage(publish: OmeZarrPublish, { job, journal, signal }: StorePublish): Promise<[string, number][]> {
-  if (!job.store || !(await built(publish.staged))) {
+  if (!(await built(publish.staged))) {
     await checkUnchanged(publish.source);
     const worker = new WorkerClient<ReaderCalls>('readerWorker', { name: `The OME-Zarr writer of ${publish.source.name}`, cancel: 'message' });
     try {
