@@ -1,7 +1,7 @@
 // The contract entries of the sync domain, spread into contract.ts's one table.
 import { z } from 'zod';
 import { call, noParams } from './call.js';
-import { credentialsSchema, provenanceSchema, targetSchema, type JobView, type RemoteDataset, type Target } from './syncModel.js';
+import { credentialsSchema, provenanceSchema, pushLayouts, targetSchema, type JobView, type RemoteDataset, type Target } from './syncModel.js';
 
 const jobId = z.object({ id: z.string().min(1) }).strict();
 const targetName = z.object({ target: z.string().min(1) }).strict();
@@ -11,15 +11,18 @@ export const syncCalls = {
   /** Adds or replaces a target; `credentials` go to the desktop app's keychain (auth "keychain" only). */
   'sync.saveTarget': call(z.object({ target: targetSchema, credentials: credentialsSchema.optional() }).strict()).returns<Target>(),
   'sync.removeTarget': call(z.object({ name: z.string().min(1) }).strict()).returns<null>(),
-  /** Queues files (paths on the main side) as one derived dataset; they are hashed now, uploaded in the background. */
+  /** Queues files (paths on the main side) as one derived dataset; they are hashed now, uploaded in the background.
+   * `as: 'ome-zarr'`: the one scan is published as multiscale OME-Zarr (built, then uploaded chunk by chunk). */
   'sync.push': call(
-    z.object({ target: z.string().min(1), files: z.array(z.string().min(1)).min(1), provenance: provenanceSchema, description: z.string().max(10_000) }).strict(),
+    z.object({ target: z.string().min(1), files: z.array(z.string().min(1)).min(1), provenance: provenanceSchema, description: z.string().max(10_000), as: z.enum(pushLayouts).optional() }).strict(),
   ).returns<JobView>(),
   /** Queues the open scan's segmentation (.seg.nrrd) with the scan, provenance gathered on the main side; a scan from
    * DICOM goes de-identified with a DICOM SEG, and one that may carry burned-in text only with `confirmBurnedIn`. */
   'sync.pushSegmentation': call(
     z.object({ target: z.string().min(1), volumeId: z.string().min(1), description: z.string().max(10_000), confirmBurnedIn: z.boolean().optional() }).strict(),
   ).returns<JobView>(),
+  /** Queues the open scan's file as multiscale OME-Zarr (opened in place from the dataset list), provenance gathered on the main side. */
+  'sync.publishScan': call(z.object({ target: z.string().min(1), volumeId: z.string().min(1), description: z.string().max(10_000) }).strict()).returns<JobView>(),
   'sync.pause': call(jobId).returns<JobView>(),
   'sync.resume': call(jobId).returns<JobView>(),
   /** Puts a failed job back in the queue, from its last stored part. */

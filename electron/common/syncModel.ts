@@ -66,6 +66,10 @@ export const provenanceSchema = z
   .strict();
 export type Provenance = z.output<typeof provenanceSchema>;
 
+/** How a push stores a scan: its files as they are, or one scan as a multiscale OME-Zarr store (opened in place). */
+export const pushLayouts = ['files', 'ome-zarr'] as const;
+export type PushLayout = (typeof pushLayouts)[number];
+
 export type JobState = 'queued' | 'uploading' | 'registering' | 'paused' | 'done' | 'failed' | 'cancelled';
 
 /** A job as the queue shows it. */
@@ -96,4 +100,6 @@ export interface RemoteDataset {
   files: { name: string; size: number; sha256: string }[];
   createdAt: string;
   software: string;
+  /** A multiscale OME-Zarr store of the dataset, and the location volume.open opens it at in place. */
+  omeZarr?: { name: string; bytes: number; location: string };
 }

@@ -6,6 +6,7 @@ import { realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { Method } from '../common/contract.js';
 import { VoxbenchError } from '../common/errors.js';
+import { isTargetDataset } from './volume/inPlace.js';
 
 export type Access = 'read' | 'write';
 
@@ -82,5 +83,5 @@ export const pathParams: Partial<Record<Method, PathParams>> = {
 /** Checks a validated call's paths against `fileAccess` (absent and null paths mean "none" or "the default"). */
 export function checkPaths(fileAccess: FileAccess, method: string, params: unknown): void {
   const paths = pathParams[method as Method]?.(params as Record<string, unknown>) ?? [];
-  for (const { path, access } of paths) if (typeof path === 'string') fileAccess.check(path, access);
+  for (const { path, access } of paths) if (typeof path === 'string' && !(access === 'read' && isTargetDataset(path))) fileAccess.check(path, access);
 }

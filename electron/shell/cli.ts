@@ -18,6 +18,7 @@ const usage = `Usage:
   voxbench serve [--port N] [--open PATH] [--browse FOLDER]... [--pyramid-above MB]
                                           browser mode on 127.0.0.1 (pyramids for volumes over MB, default 512);
                                           its Open dialog lists home and each --browse FOLDER
+  voxbench open PATH|URL [--port N]         serve browser mode with it open (s3://TARGET/KEY, https://…/x.zarr: in place)
   voxbench info [--json] [PICK] PATH        what a scan holds: format, geometry, value range
   voxbench convert [PICK] IN OUT            write IN as OUT (.nii, .nii.gz, .nrrd, .h5, .ome.zarr)
 ${inferenceUsage}
@@ -72,7 +73,10 @@ async function serve(args: string[]): Promise<void> {
   await runBrowserMode(appRoot, { port, open: values.open, browse: values.browse, ...(above && { pyramidAboveBytes: Math.round(above * 2 ** 20) }) });
 }
 
-const commands: Record<string, (args: string[]) => Promise<void>> = { info, convert, serve, models, segment, deidentify, gpu, sync, recipe, batch };
+/** `open X` is `serve --open X`. */
+const open = ([path, ...args]: string[]) => serve([...(path ? ['--open', path] : []), ...args]);
+
+const commands: Record<string, (args: string[]) => Promise<void>> = { info, convert, serve, open, models, segment, deidentify, gpu, sync, recipe, batch };
 
 const [command, ...rest] = process.argv.slice(2);
 const known = command !== undefined && Object.hasOwn(commands, command);

@@ -49,7 +49,7 @@ export function createHost(services: Services): Host {
       if (!isInPlace(path)) await services.recentScans.add(path).catch(() => undefined);
       return info;
     },
-    'volume.candidates': ({ path }) => scanCandidates(resolve(path)),
+    'volume.candidates': async ({ path }) => (isInPlace(path) ? [] : scanCandidates(resolve(path))), // an OME-Zarr in place is one image
     'volume.openDefault': () => open(services.paths.defaultScan),
     'volume.close': async ({ id }) => {
       await services.pyramidBuilds.cancel(id);

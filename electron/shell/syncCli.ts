@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { appVersion } from './appRoot.js';
 import { VoxbenchError } from '../common/errors.js';
-import { provenanceSchema, targetSchema, type JobView } from '../common/syncModel.js';
+import { provenanceSchema, pushLayouts, targetSchema, type JobView, type PushLayout } from '../common/syncModel.js';
 import { listDatasets, pullDataset } from '../services/sync/pull.js';
 import { readJobs } from '../services/sync/jobView.js';
 import { journalPath, SyncQueue } from '../services/sync/queue.js';
@@ -17,6 +17,8 @@ export const syncUsage = `  voxbench sync targets                     list the d
            [--catalogue URL --owner O --owner-group G --email E] [--bandwidth BYTES_PER_S]
   voxbench sync targets remove NAME
   voxbench sync push --target N [--description TEXT] [--provenance FILE.json] FILE...
+  voxbench sync push --target N --as ome-zarr [--description TEXT] [--provenance FILE.json] SCAN
+                                            publish one scan as multiscale OME-Zarr, to open in place (s3://N/DATASET/NAME.ome.zarr)
   voxbench sync resume                      finish every unfinished job (paused, failed or interrupted) from its last stored part
   voxbench sync pause JOB                   stop a job where it is; resume continues it
   voxbench sync cancel JOB                  stop a job for good and abort its multipart uploads
@@ -24,6 +26,7 @@ export const syncUsage = `  voxbench sync targets                     list the d
   voxbench sync pull --target N [DATASET [--into DIR] [--overwrite]]   list a target's datasets, or download one`;
 
 
+const isPushLayout = (layout: string): layout is PushLayout => (pushLayouts as readonly string[]).includes(layout);
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 const line = (job: JobView) =>
   `${job.id.slice(0, 8)} ${job.state.padEnd(11)} ${job.target} ${mib(job.bytesDone)}/${mib(job.bytesTotal)}${job.rate ? ` ${mib(job.rate)}/s ETA ${Math.ceil(job.etaSeconds ?? 0)} s` : ''}${job.error ? ` ${job.error.kind}: ${job.error.message}` : ''}`;
@@ -75,13 +78,14 @@ async function targets(args: string[]): Promise<void> {
 }
 
 async function push(args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({ args, options: { target: { type: 'string' }, description: { type: 'string' }, provenance: { type: 'string' } }, allowPositionals: true });
-  if (!values.target || !positionals.length) throw new VoxbenchError('Usage', `\n${syncUsage}`);
+  const { values, positionals } = parseArgs({ args, options: { target: { type: 'string' }, description: { type: 'string' }, provenance: { type: 'string' }, as: { type: 'string' } }, allowPositionals: true });
+  const layout = values.as ?? 'files';
+  if (!values.target || !positionals.length || !isPushLayout(layout)) throw new VoxbenchError('Usage', `\n${syncUsage}`);
   const given = values.provenance ? JSON.parse(await readFile(values.provenance, 'utf8')) : { inputScans: [], software: { name: 'Voxbench', version: appVersion() } };
   const provenance = provenanceSchema.safeParse(given);
   if (!provenance.success) throw new VoxbenchError('BadProvenance', `${values.provenance}: ${provenance.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
   const queue = openQueue();
-  const job = await queue.push({ target: values.target, files: positionals, provenance: provenance.data, description: values.description ?? '' });
+  const job = await queue.push({ target: values.target, files: positionals, provenance: provenance.data, description: values.description ?? '', as: layout });
   console.log(job.id);
   await finish(queue, [job.id]);
 }

@@ -1,10 +1,10 @@
 // The Sync panel: data-centre targets, the queue (progress, rate, time left, pause/resume/cancel, failures in
-// words with a retry button), the history, and the datasets on a target to pull back and open.
+// words with a retry button), the history, and the datasets on a target to pull back and open, or to open in place (OME-Zarr).
 // It is a drawer over the views, opened from its button, so the viewer's layout stays as it is.
 import { client } from '../client/client';
 import { useEffect, useState, type CSSProperties } from 'react';
 import { useSegments } from '../state/segments';
-import { useSync, type JobAction, type JobView } from '../state/sync';
+import { useSync, type JobAction, type JobView, type PushLayout } from '../state/sync';
 import { useVolumes } from '../state/volumes';
 import { BurnedInConfirm } from './BurnedInConfirm';
 import { bytes, duration } from './syncFormat';
@@ -91,9 +91,15 @@ function Datasets({ target }: { target: string }) {
           {found.map((dataset) => (
             <li key={dataset.datasetKey} style={styles.row}>
               <span title={dataset.files.map(({ name, sha256 }) => `${name} sha256:${sha256}`).join('\n')}>
-                {dataset.description || dataset.datasetKey} ({dataset.files.length} files, {dataset.createdAt.slice(0, 10)})
+                {dataset.description || dataset.datasetKey} ({dataset.omeZarr ? 'OME-Zarr' : `${dataset.files.length} files`}, {dataset.createdAt.slice(0, 10)})
               </span>
-              <button onClick={() => void pullAndOpen(dataset.datasetKey)}>Pull and open</button>
+              {dataset.omeZarr ? (
+                <button data-testid="sync-open-in-place" title={`Stream ${dataset.omeZarr.name} (${bytes(dataset.omeZarr.bytes)}) from ${target}: the chunks the views show, never the whole store`} onClick={() => void openPath(dataset.omeZarr!.location)}>
+                  Open in place
+                </button>
+              ) : (
+                <button onClick={() => void pullAndOpen(dataset.datasetKey)}>Pull and open</button>
+              )}
             </li>
           ))}
         </ul>
@@ -110,6 +116,7 @@ export function SyncPanel() {
   const [adding, setAdding] = useState(false);
   const [target, setTarget] = useState('');
   const [description, setDescription] = useState('');
+  const [layout, setLayout] = useState<PushLayout>('files');
 
   useEffect(() => {
     void start();
@@ -150,10 +157,14 @@ export function SyncPanel() {
               ))}
             </select>
             <textarea aria-label="Description" placeholder="What this is, for the people who find it" value={description} onChange={(event) => setDescription(event.currentTarget.value)} />
-            <button className="primary" disabled={!chosen || !shown} data-testid="sync-push" onClick={() => void push(chosen, shown!.full.id, description)}>
-              Push {shown?.full.name ?? 'the open scan'}
-              {segmented ? ' and its segmentation' : ''}
-              {shown?.full.format === 'dicom' ? ', de-identified' : ''}
+            <select aria-label="Push as" data-testid="sync-layout" value={layout} onChange={(event) => setLayout(event.currentTarget.value as PushLayout)}>
+              <option value="files">As files (the scan{segmented ? ' and its segmentation' : ''})</option>
+              <option value="ome-zarr">As OME-Zarr, to open in place (the scan)</option>
+            </select>
+            <button className="primary" disabled={!chosen || !shown} data-testid="sync-push" onClick={() => void push(chosen, shown!.full.id, description, layout)}>
+              {layout === 'ome-zarr' ? 'Publish' : 'Push'} {shown?.full.name ?? 'the open scan'}
+              {segmented && layout === 'files' ? ' and its segmentation' : ''}
+              {shown?.full.format === 'dicom' && layout === 'files' ? ', de-identified' : ''}
             </button>
           </div>
           {message && (

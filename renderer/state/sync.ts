@@ -16,6 +16,8 @@ export type TargetInput = ParamsOf<'sync.saveTarget'>['target'];
 type Credentials = NonNullable<ParamsOf<'sync.saveTarget'>['credentials']>;
 type PushRequest = ParamsOf<'sync.pushSegmentation'>;
 
+export type PushLayout = NonNullable<ParamsOf<'sync.push'>['as']>;
+
 export type JobAction = 'sync.pause' | 'sync.resume' | 'sync.cancel' | 'sync.retry';
 
 interface SyncState {
@@ -29,8 +31,9 @@ interface SyncState {
   start(): Promise<void>;
   saveTarget(target: TargetInput, credentials?: Credentials): Promise<void>;
   removeTarget(name: string): Promise<void>;
-  /** Pushes the volume's segmentation with its scan; the main side gathers the files and the provenance. */
-  push(target: string, volumeId: string, description: string): Promise<void>;
+  /** Pushes the volume's segmentation with its scan (`files`), or the scan alone as OME-Zarr to open in place;
+   * the main side gathers the files and the provenance. */
+  push(target: string, volumeId: string, description: string, layout?: PushLayout): Promise<void>;
   /** Sends the held-back push (confirmed) or drops it. */
   answerBurnedIn(confirmed: boolean): Promise<void>;
   act(action: JobAction, id: string): Promise<void>;
@@ -94,8 +97,9 @@ export const useSync = create<SyncState>((set, get) => {
         set({ targets: await api.call('sync.targets', {}) });
       });
     },
-    async push(target, volumeId, description) {
+    async push(target, volumeId, description, layout = 'files') {
       const request = { target, volumeId, description };
+      if (layout === 'ome-zarr') return attempt(async (api) => adopt(await api.call('sync.publishScan', request)));
       await attempt(async (api) => {
         try {
           adopt(await api.call('sync.pushSegmentation', request));

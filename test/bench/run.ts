@@ -9,6 +9,7 @@ import { inferenceGpuBench } from './inferenceGpu';
 import { interpolateBenchmark } from './interpolate';
 import { kernelBenchmarks } from './kernels';
 import { segmentEditBenchmarks } from './segmentEdit';
+import { omeZarrPublishBenchmarks } from './omeZarrPublish';
 import { syncBenchmarks } from './sync';
 import type { BenchRow } from './row';
 
@@ -51,6 +52,7 @@ const results: BenchRow[] = benchmarks.map(({ name, operation, input }) => {
 
 results.push(...(await firstPixelRows(data)));
 results.push(...(await syncBenchmarks()));
+results.push(...(await omeZarrPublishBenchmarks()));
 results.push(...kernelBenchmarks());
 results.push(...interpolateBenchmark());
 results.push(...segmentEditBenchmarks());

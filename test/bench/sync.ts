@@ -19,7 +19,7 @@ const PART = 8 << 20;
 
 
 /** Seconds and peak RSS (MB) of `work`. */
-async function timed(work: () => Promise<unknown>): Promise<{ seconds: number; peakMb: number }> {
+export async function timed(work: () => Promise<unknown>): Promise<{ seconds: number; peakMb: number }> {
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
   const started = performance.now();
@@ -31,7 +31,7 @@ async function timed(work: () => Promise<unknown>): Promise<{ seconds: number; p
   return { seconds: (performance.now() - started) / 1000, peakMb: Math.max(peak, process.memoryUsage().rss) / 2 ** 20 };
 }
 
-const row = (name: string, ours: { seconds: number; peakMb: number }, reference: string, referenceSeconds: number): BenchRow => ({
+export const row = (name: string, ours: { seconds: number; peakMb: number }, reference: string, referenceSeconds: number): BenchRow => ({
   name,
   ours_s: ours.seconds,
   reference,

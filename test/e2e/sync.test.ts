@@ -1,7 +1,8 @@
 // A user segments the embedded scan, pushes the result to the data centre from the Sync panel, in real Chromium
 // against browser mode, and sees the job reach "done" with a green check. The gateway then holds the
 // segmentation's exact bytes (the .seg.nrrd a local export writes) beside the scan, the manifest carries the
-// operation log, and the catalogue holds one derived dataset naming the scan it came from.
+// operation log, and the catalogue holds one derived dataset naming the scan it came from. Then the scan is
+// published as OME-Zarr from the same panel and opened in place from the dataset list, with the scan's voxels.
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,4 +70,26 @@ test('segment, push from the Sync panel: done with a green check; the server hol
   expect(dataset).toMatchObject({ type: 'derived', description: 'Bright structures of the phantom', inputDatasets: ['shepp-logan.nii.gz'] });
   expect(dataset!.scientificMetadata).toMatchObject({ inputScans: [{ id: 'shepp-logan.nii.gz', sha256: scanSha256 }] });
   expect((dataset!.scientificMetadata as { operations: unknown[] }).operations).toEqual(expect.arrayContaining([threshold]));
+}, 120_000);
+
+test('publish as OME-Zarr from the panel, then Open in place: the streamed volume opens with the scan\'s voxels', async () => {
+  const { page } = session;
+  await page.selectOption('[data-testid=sync-layout]', 'ome-zarr');
+  await page.fill('textarea[aria-label=Description]', 'Phantom to stream');
+  await page.click('[data-testid=sync-push]');
+  await page.locator('[data-testid=sync-job][data-state=done]').nth(1).waitFor({ timeout: 60_000 });
+
+  await page.click('text=Datasets on hospital-dc');
+  await page.click('[data-testid=sync-open-in-place]');
+  const streamed = async () => (await contract.call('volume.list', {})).find(({ path }) => path.startsWith('s3://'));
+  await expect.poll(streamed, { timeout: 30_000 }).toBeTruthy();
+  const [local, opened] = [(await contract.call('volume.list', {}))[0]!, (await streamed())!];
+  expect(opened.path).toMatch(/^s3:\/\/hospital-dc\/[\w-]+\/shepp-logan\.ome\.zarr$/);
+  expect(opened).toMatchObject({ dims: local.dims, dtype: local.dtype, format: local.format });
+  opened.origin.forEach((value, axis) => expect(value).toBeCloseTo(local.origin[axis]!, 6));
+  const url = new URL(session.server.url);
+  const voxels = async (path: string) => Buffer.from(await (await fetch(`${url.origin}/data/${path}?token=${url.searchParams.get('token')}`)).arrayBuffer());
+  expect((await voxels(opened.voxels)).equals(await voxels(local.voxels))).toBe(true);
+  await page.waitForSelector('[data-status=ready]', { timeout: 30_000 });
+  await page.screenshot({ path: join(RESULTS, 'sync-open-in-place.png') });
 }, 120_000);

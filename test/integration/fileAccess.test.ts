@@ -54,6 +54,12 @@ describe('a host with a FileAccess policy', () => {
     expect(await host.dispatch('workspace.save', { path: join(chosen, 'session.voxbench') })).toMatchObject({ ok: false, error: { kind: 'NotPermitted' } });
     expect(await host.dispatch('volume.open', { path: join(outside, 'outside.raw') })).toMatchObject({ ok: false, error: { kind: 'NotPermitted' } });
   });
+
+  test("s3://TARGET/KEY needs no grant (it reads only the user's own targets): an unknown target is the answer, and no candidates", async () => {
+    expect(await host.dispatch('volume.candidates', { path: 's3://nowhere/dataset/scan.ome.zarr' })).toEqual({ ok: true, result: [] });
+    expect(await host.dispatch('volume.open', { path: 's3://nowhere/dataset/scan.ome.zarr' })).toMatchObject({ ok: false, error: { kind: expect.not.stringMatching(/^NotPermitted$/) } });
+    expect(await host.dispatch('volume.open', { path: 'https://example.invalid/x.zarr' })).toMatchObject({ ok: false, error: { kind: 'NotPermitted' } });
+  });
 });
 
 describe('a detached header', () => {

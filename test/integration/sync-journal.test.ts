@@ -1,5 +1,6 @@
 // The sync journal on disk: a line torn by a kill mid-write is skipped, parts survive a reopen, compaction
-// keeps the history of finished jobs but not their parts, and a damaged line elsewhere is a typed error.
+// keeps the history of finished jobs but not their parts (an OME-Zarr job's stored objects in one line while it
+// runs), and a damaged line elsewhere is a typed error.
 import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,4 +59,23 @@ test('a damaged line in the middle is a JournalCorrupt error naming the file and
   const [first, ...rest] = (await readFile(path, 'utf8')).split('\n');
   await writeFile(path, [first, 'garbage', ...rest].join('\n'));
   await expect(new SyncJournal(path).open()).rejects.toMatchObject({ kind: 'JournalCorrupt', message: `${path}: line 2 is not a journal entry.` });
+});
+
+test("an OME-Zarr job's stored objects survive compaction while it runs, one line for all of them", async () => {
+  dir = await mkdtemp(join(tmpdir(), 'voxbench-journal-'));
+  const path = join(dir, 'sync-journal.jsonl');
+  const journal = new SyncJournal(path);
+  await journal.open();
+  const source = spec('store').files[0]!;
+  await journal.append({ t: 'job', spec: { ...spec('store'), files: [], omeZarr: { source, name: 'a.ome.zarr', staged: join(dir, 'a.ome.zarr') } } });
+  await journal.append({ t: 'staged', job: 'store', objects: 3, bytes: 300 });
+  await Promise.all(['0/0/0/0', '.zgroup'].map((key) => journal.append({ t: 'objects', job: 'store', stored: [[key, 100]] })));
+  await journal.close();
+
+  const reopened = new SyncJournal(path);
+  await reopened.open(); // compacts
+  await reopened.close();
+  expect(reopened.jobs.get('store')).toMatchObject({ store: { objects: 3, bytes: 300 }, storedObjects: new Map([['0/0/0/0', 100], ['.zgroup', 100]]) });
+  const lines = (await readFile(path, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { t: string });
+  expect(lines.filter(({ t }) => t === 'objects')).toEqual([{ t: 'objects', job: 'store', stored: [['0/0/0/0', 100], ['.zgroup', 100]] }]);
 });

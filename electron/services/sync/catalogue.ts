@@ -10,9 +10,17 @@ import { catalogueBlocksSchema, catalogueDatasetSchema } from './remoteSchemas.j
 import { withRetries } from './s3.js';
 
 type Catalogue = NonNullable<Target['catalogue']>;
+/** An OME-Zarr job's built store: one entry of the file list (its thousands of chunks are not files to a user). */
+type Store = { objects: number; bytes: number };
+
+/** The dataset's files as the catalogue lists them: the pushed files, and the OME-Zarr store as one folder. */
+function catalogueFiles(spec: JobSpec, store?: Store) {
+  const files = spec.files.map(({ name, size, mtimeMs, sha256 }) => ({ path: name, size, time: new Date(mtimeMs).toISOString(), chk: sha256 }));
+  return spec.omeZarr && store ? [...files, { path: `${spec.omeZarr.name}/`, size: store.bytes, time: spec.queuedAt }] : files;
+}
 
 /** CreateDerivedDatasetObsoleteDto of scicat-backend-next (src/datasets/dto/create-derived-dataset-obsolete.dto.ts). */
-export function derivedDataset(target: Target, spec: JobSpec) {
+export function derivedDataset(target: Target, spec: JobSpec, store?: Store) {
   const catalogue = target.catalogue!;
   const { software, models, inputScans, operations, deidentification } = spec.provenance;
   return {
@@ -27,8 +35,8 @@ export function derivedDataset(target: Target, spec: JobSpec) {
     investigator: catalogue.owner,
     sourceFolder: `/${target.bucket}/${datasetFolder(target, spec.datasetKey)}`,
     creationTime: spec.queuedAt,
-    size: spec.files.reduce((sum, { size }) => sum + size, 0),
-    numberOfFiles: spec.files.length,
+    size: catalogueFiles(spec, store).reduce((sum, { size }) => sum + size, 0),
+    numberOfFiles: catalogueFiles(spec, store).length,
     keywords: ['voxbench', 'derived', ...(deidentification ? ['de-identified'] : [])],
     inputDatasets: inputScans.map(({ id }) => id),
     usedSoftware: [`${software.name} ${software.version}`, ...models.map(({ name, sha256 }) => `${name} sha256:${sha256}`)],
@@ -44,15 +52,16 @@ export function derivedDataset(target: Target, spec: JobSpec) {
 }
 
 /** CreateOrigDatablockDto (src/origdatablocks/dto/create-origdatablock.dto.ts) with DataFileDto entries. */
-export function origDatablock(target: Target, spec: JobSpec) {
+export function origDatablock(target: Target, spec: JobSpec, store?: Store) {
   const catalogue = target.catalogue!;
+  const files = catalogueFiles(spec, store);
   return {
     datasetId: spec.id,
     ownerGroup: catalogue.ownerGroup,
     ...(catalogue.accessGroups && { accessGroups: catalogue.accessGroups }),
-    size: spec.files.reduce((sum, { size }) => sum + size, 0),
+    size: files.reduce((sum, { size }) => sum + size, 0),
     chkAlg: 'sha256',
-    dataFileList: spec.files.map(({ name, size, mtimeMs, sha256 }) => ({ path: name, size, time: new Date(mtimeMs).toISOString(), chk: sha256 })),
+    dataFileList: files,
   };
 }
 
@@ -88,18 +97,18 @@ async function request(catalogue: Catalogue, token: string | undefined, method: 
 }
 
 /** Registers the job's dataset and its file list once; returns the pid. */
-export async function register(target: Target, spec: JobSpec, token: string | undefined, signal?: AbortSignal): Promise<string> {
+export async function register(target: Target, spec: JobSpec, token: string | undefined, signal?: AbortSignal, store?: Store): Promise<string> {
   const catalogue = target.catalogue!;
   const pid = encodeURIComponent(spec.id);
   try {
     await withRetries(
       async () => {
         const found = await request(catalogue, token, 'GET', `api/v4/datasets/${pid}`);
-        if (!found) await request(catalogue, token, 'POST', 'api/v4/datasets', derivedDataset(target, spec));
+        if (!found) await request(catalogue, token, 'POST', 'api/v4/datasets', derivedDataset(target, spec, store));
         else if (checked(catalogueDatasetSchema, found, `GET ${catalogue.url} datasets/${pid}`).pid !== spec.id) throw new VoxbenchError('BadCatalogueAnswer', `GET ${catalogue.url} datasets/${pid} answered another dataset.`);
         const answer = await request(catalogue, token, 'GET', `api/v4/datasets/${pid}/origdatablocks`);
         const blocks = answer === null ? [] : checked(catalogueBlocksSchema, answer, `GET ${catalogue.url} datasets/${pid}/origdatablocks`);
-        if (!blocks.length) await request(catalogue, token, 'POST', 'api/v4/origdatablocks', origDatablock(target, spec));
+        if (!blocks.length) await request(catalogue, token, 'POST', 'api/v4/origdatablocks', origDatablock(target, spec, store));
       },
       { signal, isTransient: transient },
     );

@@ -7,7 +7,7 @@ import { listDatasets, pullDataset } from './pull.js';
 import { SyncQueue } from './queue.js';
 import { safeName } from './remoteSchemas.js';
 import { credentialsFor } from './secrets.js';
-import { segmentationPush } from './segmentationPush.js';
+import { scanPublish, segmentationPush } from './segmentationPush.js';
 import { saveTarget, removeTarget } from './targetCredentials.js';
 
 export function syncHandlers({ services, emit }: HostContext): HandlersOf<typeof syncCalls> {
@@ -28,6 +28,7 @@ export function syncHandlers({ services, emit }: HostContext): HandlersOf<typeof
     },
     'sync.push': (request) => queue().push(request),
     'sync.pushSegmentation': async (request) => queue().push(await segmentationPush(services, request)),
+    'sync.publishScan': (request) => queue().push(scanPublish(services, request)),
     'sync.pause': ({ id }) => queue().pause(id),
     'sync.resume': ({ id }) => queue().resume(id),
     'sync.retry': ({ id }) => queue().resume(id),

@@ -13,8 +13,9 @@ export const finished = (state: JobState) => state === 'done' || state === 'canc
 
 export function jobView(job: JournalJob, progress?: Progress): JobView {
   const { spec, state, error, at, pid } = job;
-  const bytesTotal = spec.files.reduce((sum, { size }) => sum + size, 0);
-  const stored = job.files.reduce((sum, file, index) => sum + (file.done ? spec.files[index]!.size : [...file.parts.values()].reduce((s, { size }) => s + size, 0)), 0);
+  const bytesTotal = spec.files.reduce((sum, { size }) => sum + size, 0) + (job.store?.bytes ?? 0);
+  const storedObjects = [...job.storedObjects.values()].reduce((sum, size) => sum + size, 0);
+  const stored = storedObjects + job.files.reduce((sum, file, index) => sum + (file.done ? spec.files[index]!.size : [...file.parts.values()].reduce((s, { size }) => s + size, 0)), 0);
   const bytesDone = state === 'done' ? bytesTotal : Math.min(bytesTotal, Math.max(stored, progress?.bytes ?? 0));
   const [first, last] = [progress?.samples[0], progress?.samples.at(-1)];
   const rate = first && last && last[0] > first[0] ? ((last[1] - first[1]) * 1000) / (last[0] - first[0]) : 0;
@@ -22,7 +23,7 @@ export function jobView(job: JournalJob, progress?: Progress): JobView {
     id: spec.id,
     target: spec.target,
     description: spec.description,
-    files: spec.files.map(({ name, size }) => ({ name, size })),
+    files: [...spec.files.map(({ name, size }) => ({ name, size })), ...(spec.omeZarr ? [{ name: spec.omeZarr.name, size: job.store?.bytes ?? 0 }] : [])],
     state,
     ...(error && state === 'failed' && { error }),
     bytesDone,

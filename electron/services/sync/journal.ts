@@ -19,6 +19,10 @@ export type JournalEntry =
   | { t: 'part'; job: string; file: number; part: number; etag: string; size: number }
   | { t: 'file'; job: string; file: number }
   | { t: 'manifest'; job: string }
+  /** An OME-Zarr job's store is built in staging: how many objects and bytes it holds. */
+  | { t: 'staged'; job: string; objects: number; bytes: number }
+  /** Objects of an OME-Zarr store now on the server: [key inside the store, bytes]. */
+  | { t: 'objects'; job: string; stored: [string, number][] }
   | { t: 'catalogued'; job: string; pid: string }
   /** `by`: the pid of the process that runs the job (uploading, registering). */
   | { t: 'state'; job: string; state: JobState; at: string; by?: number; error?: { kind: string; message: string } };
@@ -34,6 +38,9 @@ export interface JournalJob {
   files: { uploadId?: string; parts: Map<number, { etag: string; size: number }>; done: boolean }[];
   manifest: boolean;
   pid?: string;
+  /** An OME-Zarr job's staged store (once built) and the objects of it on the server. */
+  store?: { objects: number; bytes: number };
+  storedObjects: Map<string, number>;
 }
 
 function apply(jobs: Map<string, JournalJob>, entry: JournalEntry): void {
@@ -41,7 +48,7 @@ function apply(jobs: Map<string, JournalJob>, entry: JournalEntry): void {
   if (entry.t === 'job') {
     const { spec } = entry;
     if (jobs.has(spec.id)) return; // replayed again after another process compacted: keep the object uploaders hold
-    jobs.set(spec.id, { spec, state: 'queued', at: spec.queuedAt, files: spec.files.map(() => ({ parts: new Map(), done: false })), manifest: false });
+    jobs.set(spec.id, { spec, state: 'queued', at: spec.queuedAt, files: spec.files.map(() => ({ parts: new Map(), done: false })), manifest: false, storedObjects: new Map() });
     return;
   }
   const job = jobs.get(entry.job);
@@ -55,6 +62,8 @@ function apply(jobs: Map<string, JournalJob>, entry: JournalEntry): void {
   else if (entry.t === 'part') job.files[entry.file]!.parts.set(entry.part, { etag: entry.etag, size: entry.size });
   else if (entry.t === 'file') job.files[entry.file]!.done = true;
   else if (entry.t === 'manifest') job.manifest = true;
+  else if (entry.t === 'staged') job.store = { objects: entry.objects, bytes: entry.bytes };
+  else if (entry.t === 'objects') for (const [key, bytes] of entry.stored) job.storedObjects.set(key, bytes);
   else if (entry.t === 'catalogued') job.pid = entry.pid;
   else Object.assign(job, { state: entry.state, at: entry.at, error: entry.error, by: entry.by });
 }
@@ -71,6 +80,8 @@ function snapshot(job: JournalJob): JournalEntry[] {
     }
     if (file.done) entries.push({ t: 'file', job: id, file: index });
   });
+  if (job.store) entries.push({ t: 'staged', job: id, ...job.store });
+  if (!finished && job.storedObjects.size) entries.push({ t: 'objects', job: id, stored: [...job.storedObjects] });
   if (job.manifest) entries.push({ t: 'manifest', job: id });
   if (job.pid) entries.push({ t: 'catalogued', job: id, pid: job.pid });
   entries.push({ t: 'state', job: id, state: job.state, at: job.at, ...(job.by && { by: job.by }), ...(job.error && { error: job.error }) });

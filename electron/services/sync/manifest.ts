@@ -5,7 +5,9 @@ import type { JobSpec } from './model.js';
 
 export const MANIFEST_NAME = 'voxbench-dataset.json';
 
-export const datasetFolder = (target: Target, datasetKey: string) => `${target.prefix.replace(/\/*$/, target.prefix ? '/' : '')}${datasetKey}/`;
+/** Where a target's dataset folders lie: its prefix as a folder, or the bucket's top. */
+export const datasetsRoot = (target: Target) => target.prefix.replace(/\/*$/, target.prefix ? '/' : '');
+export const datasetFolder = (target: Target, datasetKey: string) => `${datasetsRoot(target)}${datasetKey}/`;
 export const objectKey = (target: Target, spec: JobSpec, index: number) => `${datasetFolder(target, spec.datasetKey)}${spec.files[index]!.name}`;
 export const manifestKey = (target: Target, datasetKey: string) => `${datasetFolder(target, datasetKey)}${MANIFEST_NAME}`;
 
@@ -22,9 +24,11 @@ export interface Manifest {
   models: JobSpec['provenance']['models'];
   operations: JobSpec['provenance']['operations'];
   deidentification?: JobSpec['provenance']['deidentification'];
+  /** A multiscale OME-Zarr store (NGFF 0.4, Zarr v2) in the dataset's folder, opened in place. */
+  omeZarr?: { name: string; key: string; objects: number; bytes: number };
 }
 
-export function manifestOf(target: Target, spec: JobSpec): Manifest {
+export function manifestOf(target: Target, spec: JobSpec, store?: { objects: number; bytes: number }): Manifest {
   const { inputScans, software, models, operations, deidentification } = spec.provenance;
   return {
     format: 'voxbench-dataset/1',
@@ -38,5 +42,6 @@ export function manifestOf(target: Target, spec: JobSpec): Manifest {
     models,
     operations,
     ...(deidentification && { deidentification }),
+    ...(spec.omeZarr && store && { omeZarr: { name: spec.omeZarr.name, key: `${datasetFolder(target, spec.datasetKey)}${spec.omeZarr.name}/`, ...store } }),
   };
 }

@@ -21,4 +21,15 @@ export interface JobSpec {
   description: string;
   partSize: number;
   queuedAt: string;
+  /** Published as multiscale OME-Zarr instead of whole files: the scan, and the store built from it in staging. */
+  omeZarr?: OmeZarrPublish;
+}
+
+export interface OmeZarrPublish {
+  /** The scan the pyramid is built from (also an input scan of the provenance), as it was when queued. */
+  source: QueuedFile;
+  /** The store's name in the dataset's folder, `<scan>.ome.zarr`. */
+  name: string;
+  /** Where the store is built before it is uploaded (the job's staging folder). */
+  staged: string;
 }

@@ -4,12 +4,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { link, lstat, mkdir, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { VoxbenchError } from '../../common/errors.js';
-import { datasetFolder, MANIFEST_NAME, manifestKey } from './manifest.js';
+import { datasetFolder, datasetsRoot, MANIFEST_NAME, manifestKey } from './manifest.js';
 import type { Credentials, RemoteDataset, Target } from '../../common/syncModel.js';
 import { parseManifest, safeName, type RemoteManifest } from './remoteSchemas.js';
 import { describeS3Error, s3ClientFor, withRetries } from './s3.js';
@@ -21,6 +21,8 @@ async function getManifest(s3: S3Client, target: Target, key: string): Promise<R
   if (manifestKey(target, manifest.datasetKey) !== key) throw new VoxbenchError('BadManifest', `${key}: its datasetKey ${JSON.stringify(manifest.datasetKey)} is not the folder it lies in.`);
   const outside = manifest.files.find(({ key: fileKey }) => !fileKey.startsWith(datasetFolder(target, manifest.datasetKey)));
   if (outside) throw new VoxbenchError('BadManifest', `${key}: file ${outside.name} points at ${outside.key}, outside the dataset's folder.`);
+  const store = manifest.omeZarr;
+  if (store && store.key !== `${datasetFolder(target, manifest.datasetKey)}${store.name}/`) throw new VoxbenchError('BadManifest', `${key}: the OME-Zarr store ${store.name} points at ${store.key}, not its folder in the dataset.`);
   return manifest;
 }
 
@@ -37,16 +39,27 @@ async function withStore<T>(target: Target, credentials: Credentials, work: (s3:
 
 export function listDatasets(target: Target, credentials: Credentials): Promise<RemoteDataset[]> {
   return withStore(target, credentials, async (s3) => {
-    const keys: string[] = [];
+    // The dataset folders, not every object: an OME-Zarr store holds thousands of chunks.
+    const folders: string[] = [];
     let token: string | undefined;
     do {
-      const page = await withRetries(() => s3.send(new ListObjectsV2Command({ Bucket: target.bucket, Prefix: target.prefix, ContinuationToken: token })));
-      keys.push(...(page.Contents ?? []).map(({ Key }) => Key!).filter((key) => basename(key) === MANIFEST_NAME));
+      const page = await withRetries(() => s3.send(new ListObjectsV2Command({ Bucket: target.bucket, Prefix: datasetsRoot(target), Delimiter: '/', ContinuationToken: token })));
+      folders.push(...(page.CommonPrefixes ?? []).map(({ Prefix }) => Prefix!));
       token = page.NextContinuationToken;
     } while (token);
-    const manifests = await Promise.all(keys.map((key) => getManifest(s3, target, key)));
+    const keys = folders.map((folder) => `${folder}${MANIFEST_NAME}`);
+    const complete = (key: string) => getManifest(s3, target, key).catch((error: Error) => (error.name === 'NoSuchKey' ? undefined : Promise.reject(error))); // a push still under way
+    const manifests = (await Promise.all(keys.map(complete))).filter((manifest) => manifest !== undefined);
     return manifests
-      .map(({ datasetKey, description, files, createdAt, software }) => ({ target: target.name, datasetKey, description, files: files.map(({ name, size, sha256 }) => ({ name, size, sha256 })), createdAt, software: `${software.name} ${software.version}` }))
+      .map(({ datasetKey, description, files, createdAt, software, omeZarr }) => ({
+        target: target.name,
+        datasetKey,
+        description,
+        files: files.map(({ name, size, sha256 }) => ({ name, size, sha256 })),
+        createdAt,
+        software: `${software.name} ${software.version}`,
+        ...(omeZarr && { omeZarr: { name: omeZarr.name, bytes: omeZarr.bytes, location: `s3://${target.name}/${datasetKey}/${omeZarr.name}` } }),
+      }))
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   });
 }

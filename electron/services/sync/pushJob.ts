@@ -5,10 +5,11 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { Bandwidth } from './bandwidth.js';
 import { register } from './catalogue.js';
 import type { JournalJob, SyncJournal } from './journal.js';
-import { manifestKey, manifestOf, objectKey } from './manifest.js';
+import { datasetFolder, manifestKey, manifestOf, objectKey } from './manifest.js';
 import type { Credentials, JobState, Target } from '../../common/syncModel.js';
 import { describeS3Error, s3ClientFor, withRetries } from './s3.js';
 import type { PartHasher } from './partHasher.js';
+import { publishOmeZarr } from './publishOmeZarr.js';
 import { uploadFile } from './uploadFile.js';
 
 export interface PushRun {
@@ -22,6 +23,8 @@ export interface PushRun {
   onState(state: JobState): Promise<void>;
 }
 
+const OBJECTS_PER_PART_LANE = 4;
+
 export async function runPush({ job, target, credentials, journal, signal, hasher, onBytes, onState }: PushRun): Promise<void> {
   const { spec } = job;
   const s3 = s3ClientFor(target, credentials);
@@ -31,8 +34,13 @@ export async function runPush({ job, target, credentials, journal, signal, hashe
     for (const index of spec.files.keys()) {
       await uploadFile({ s3, bucket: target.bucket, key: objectKey(target, spec, index), journal, job, index, bandwidth, parallel: target.parallelParts, signal, hasher, onBytes });
     }
+    if (spec.omeZarr) {
+      const prefix = `${datasetFolder(target, spec.datasetKey)}${spec.omeZarr.name}/`;
+      // Chunks are small objects, not 8 MiB parts: more of them in flight keep the link full.
+      await publishOmeZarr(spec.omeZarr, { s3, bucket: target.bucket, prefix, journal, job, bandwidth, parallel: target.parallelParts * OBJECTS_PER_PART_LANE, signal, onBytes });
+    }
     if (!job.manifest) {
-      const manifest = manifestOf(target, spec);
+      const manifest = manifestOf(target, spec, job.store);
       const body = Buffer.from(`${JSON.stringify(manifest, null, 1)}\n`);
       const put = new PutObjectCommand({ Bucket: target.bucket, Key: manifestKey(target, spec.datasetKey), Body: body, ContentType: 'application/json', ContentMD5: createHash('md5').update(body).digest('base64') });
       await withRetries(() => s3.send(put, { abortSignal: signal }), { signal });
@@ -40,7 +48,7 @@ export async function runPush({ job, target, credentials, journal, signal, hashe
     }
     if (target.catalogue && !job.pid) {
       await onState('registering');
-      await journal.append({ t: 'catalogued', job: spec.id, pid: await register(target, spec, credentials.catalogueToken, signal) });
+      await journal.append({ t: 'catalogued', job: spec.id, pid: await register(target, spec, credentials.catalogueToken, signal, job.store) });
     }
   } catch (error) {
     throw signal.aborted ? signal.reason : describeS3Error(error, target);

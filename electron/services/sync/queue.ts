@@ -12,11 +12,12 @@ import { SyncJournal, type JournalEntry, type JournalJob } from './journal.js';
 import { objectKey } from './manifest.js';
 import { PartHasher } from './partHasher.js';
 import { finished, jobView, type Progress } from './jobView.js';
-import type { JobState, JobView, Provenance } from '../../common/syncModel.js';
+import type { JobState, JobView, Provenance, PushLayout } from '../../common/syncModel.js';
 import type { JobSpec, QueuedFile } from './model.js';
 import { runPush } from './pushJob.js';
 import { s3ClientFor } from './s3.js';
-import { removeStaged } from './staging.js';
+import { storeNameOf } from './publishOmeZarr.js';
+import { removeStaged, stagingFolder } from './staging.js';
 import { credentialsFor, type SecretStore } from './secrets.js';
 import { TargetStore } from './targets.js';
 
@@ -27,6 +28,8 @@ export interface PushRequest {
   description: string;
   /** Pushed files that are also input scans: recorded in the provenance with the SHA-256 hashed here (one pass). */
   inputScanFiles?: string[];
+  /** 'ome-zarr': the one scan in `files` is published as a multiscale OME-Zarr store, openable in place. */
+  as?: PushLayout;
 }
 
 
@@ -73,6 +76,7 @@ export class SyncQueue {
     await this.open();
     const target = await this.targets.get(request.target);
     if (!request.files.length) throw new VoxbenchError('NothingToPush', 'Pick at least one file to push.');
+    if (request.as === 'ome-zarr' && request.files.length !== 1) throw new VoxbenchError('OneScanAsOmeZarr', `Publishing as OME-Zarr takes one scan file, not ${request.files.length}.`);
     const hasherReady = this.hasher.ready();
     const files: QueuedFile[] = [];
     for (const path of request.files.map((file) => resolve(file))) {
@@ -87,9 +91,13 @@ export class SyncQueue {
     await hasherReady;
     const scans = new Set(request.inputScanFiles?.map((file) => resolve(file)));
     const inputScans = files.filter(({ path }) => scans.has(path)).map(({ name, sha256, path }) => ({ id: name, sha256, path }));
-    const provenance = { ...request.provenance, inputScans: [...request.provenance.inputScans, ...inputScans] };
     const id = randomUUID();
-    const spec: JobSpec = { id, target: target.name, datasetKey: id, files, provenance, description: request.description, partSize: target.partSize, queuedAt: new Date().toISOString() };
+    const base = { id, target: target.name, datasetKey: id, description: request.description, partSize: target.partSize, queuedAt: new Date().toISOString() };
+    const scan = files[0]!;
+    const spec: JobSpec =
+      request.as === 'ome-zarr'
+        ? { ...base, files: [], provenance: { ...request.provenance, inputScans: [...request.provenance.inputScans, { id: scan.name, sha256: scan.sha256, path: scan.path }] }, omeZarr: { source: scan, name: storeNameOf(scan.path), staged: join(await stagingFolder(this.options.settingsDir), storeNameOf(scan.path)) } }
+        : { ...base, files, provenance: { ...request.provenance, inputScans: [...request.provenance.inputScans, ...inputScans] } };
     await this.journal.append({ t: 'job', spec });
     this.announce(this.job(id));
     this.next();

@@ -2,16 +2,18 @@
 // with the scan it was made from (the queue records it as the input scan, with the SHA-256 it hashes anyway), and
 // the provenance the app knows (software, the operation log, the models of inference imports). A scan with no
 // segments goes alone. A scan from DICOM goes de-identified, and nothing typed with it may name the patient.
+// Or the scan alone, published as OME-Zarr.
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LogEntry } from '../../common/segmentCalls.js';
 import { refuseIdentifyingText } from '../deidentify/identifyingText.js';
+import { refuseDicom } from '../deidentify/publishCheck.js';
 import { deidentifySeries, seriesIdentifyingValues } from '../deidentify/seriesPush.js';
 import { exportSegmentation } from '../segment/exportSegmentation.js';
 import type { Services } from '../services.js';
 import type { Provenance } from '../../common/syncModel.js';
 import type { PushRequest } from './queue.js';
-import { stagingFolder } from './staging.js';
+import { stagingFolder, stem } from './staging.js';
 
 type Model = Provenance['models'][number];
 
@@ -30,7 +32,14 @@ function withoutPaths(entry: LogEntry): Record<string, unknown> {
   return entry.params.provenance ? { ...entry, params: { ...entry.params, provenance: made } } : { ...entry };
 }
 
-const stem = (name: string) => name.replace(/(\.nii\.gz|\.[^.]+)$/i, '');
+const software = (services: Services) => ({ name: 'Voxbench', version: services.version });
+
+/** The open scan's file published as OME-Zarr (the queue records it as the input scan). */
+export function scanPublish(services: Services, request: { target: string; volumeId: string; description: string }): PushRequest {
+  const { info } = services.volumes.get(request.volumeId);
+  refuseDicom(info); // the worker that builds the store checks again; this says so before any hashing
+  return { target: request.target, files: [info.path], description: request.description, as: 'ome-zarr', provenance: { inputScans: [], software: software(services), models: [], operations: [] } };
+}
 
 interface Staged {
   files: string[];
@@ -67,7 +76,7 @@ export async function segmentationPush(services: Services, request: { target: st
   const fromDicom = info.format === 'dicom';
   const provenance: Provenance = {
     inputScans: [],
-    software: { name: 'Voxbench', version: services.version },
+    software: software(services),
     models: modelsOf(log),
     operations: log.map((entry) => (fromDicom ? withoutPaths(entry) : { ...entry })),
   };

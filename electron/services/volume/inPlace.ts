@@ -11,6 +11,8 @@ import type { ZarrLocation } from './zarrStores.js';
 
 /** What volume.open opens in place rather than from a local file. */
 export const isInPlace = (path: string) => /^(s3|https?):\/\//i.test(path);
+/** s3://<target>/<key>: it reads only from a target the user set up, so it needs no file grant on the desktop. */
+export const isTargetDataset = (path: string) => /^s3:\/\//i.test(path);
 
 export async function locationOf(path: string, sync: { settingsDir: string; secrets?: SecretStore }, cache: ChunkCachePolicy): Promise<ZarrLocation> {
   if (/^https?:\/\//i.test(path)) return { kind: 'http', url: path, cache };

@@ -20,6 +20,15 @@ export interface PyramidMeta extends VolumeMeta {
 
 const ZARR_TYPES: Record<Dtype, string> = { uint8: '|u1', int8: '|i1', uint16: '<u2', int16: '<i2', uint32: '<u4', int32: '<i4', float32: '<f4', float64: '<f8' };
 
+/** What a store says of its scan: a published one (`publishedMeta`) has no local path. */
+export type StoredMeta = Omit<PyramidMeta, 'path'> & { path?: string };
+
+/** What a store pushed to the data centre may say of its scan: not where it lay on this machine, nor the DICOM
+ * patient and study fields (the de-identification check refuses identifiable series before this). */
+export function publishedMeta({ path: _path, dicom: _dicom, ...rest }: PyramidMeta): StoredMeta {
+  return rest;
+}
+
 /** OME-NGFF unit names of the length units readers report. */
 export const OME_UNITS: Record<string, string> = { nm: 'nanometer', µm: 'micrometer', μm: 'micrometer', um: 'micrometer', mm: 'millimeter', cm: 'centimeter', m: 'meter', Å: 'angstrom' };
 
@@ -34,7 +43,7 @@ export function levelGeometry(meta: Pick<VolumeMeta, 'spacing' | 'origin' | 'dir
   return { spacing: meta.spacing.map((side) => side * 2 ** level) as Vec3, origin: indexToWorld(meta, [shift, shift, shift]) };
 }
 
-function omeAttributes(meta: PyramidMeta, levels: Vec3[]) {
+function omeAttributes(meta: StoredMeta, levels: Vec3[]) {
   const unit = OME_UNITS[meta.unit];
   const axes = ['z', 'y', 'x'].map((name) => ({ name, type: 'space', ...(unit ? { unit } : {}) }));
   const datasets = levels.map((_, level) => {
@@ -86,6 +95,6 @@ export async function createOmeZarr(dir: string, dtype: Dtype, levels: Vec3[], q
   );
 }
 
-export async function finishOmeZarr(dir: string, meta: PyramidMeta, levels: Vec3[]): Promise<void> {
+export async function finishOmeZarr(dir: string, meta: StoredMeta, levels: Vec3[]): Promise<void> {
   await writeFile(join(dir, '.zattrs'), asciiJson(omeAttributes(meta, levels)));
 }

@@ -5,7 +5,7 @@ import * as zarr from 'zarrita';
 import type { Dtype, Vec3 } from '../../common/contract.js';
 import { VoxbenchError } from '../../common/errors.js';
 import type { Box, VolumeSource, VoxelArray } from './model.js';
-import { LAYOUT_VERSION, levelGeometry, OME_UNITS, type PyramidMeta } from './omeZarr.js';
+import { LAYOUT_VERSION, levelGeometry, OME_UNITS, type PyramidMeta, type StoredMeta } from './omeZarr.js';
 import { type LevelArray, readLevelRegion, zyx } from './omeZarrRegion.js';
 import { registerZarrCodecs } from './zarrCodecs.js';
 import { describeLocation, storeAt, type ZarrLocation } from './zarrStores.js';
@@ -94,7 +94,7 @@ export async function openOmeZarr(at: ZarrLocation | string, readLevel?: ReadLev
   const location: ZarrLocation = typeof at === 'string' ? { kind: 'folder', path: at } : at;
   const where = describeLocation(location);
   const group = await opening(where, () => zarr.open(storeAt(location), { kind: 'group' }));
-  const attrs = group.attrs as { multiscales?: Multiscale[]; ome?: { multiscales?: Multiscale[] }; voxbench?: PyramidMeta & { version?: number } };
+  const attrs = group.attrs as { multiscales?: Multiscale[]; ome?: { multiscales?: Multiscale[] }; voxbench?: StoredMeta & { version?: number } };
   const multiscale = (attrs.ome?.multiscales ?? attrs.multiscales)?.[0];
   if (!multiscale?.datasets?.length) throw bad(where, 'has no NGFF multiscales metadata');
   const arrays = await opening(where, () => Promise.all(multiscale.datasets!.map(({ path }) => zarr.open(group.resolve(path), { kind: 'array' }))));
@@ -118,7 +118,7 @@ export async function openOmeZarr(at: ZarrLocation | string, readLevel?: ReadLev
   let meta: PyramidMeta;
   if (ours) {
     const { version: _version, ...rest } = ours;
-    meta = rest;
+    meta = { ...rest, path: rest.path ?? where }; // a published store keeps no local path: it is where it was opened
     if (meta.dims.some((side, axis) => side !== dims[axis])) throw bad(where, `level 0 is ${dims.join('×')}, the volume ${meta.dims.join('×')}`);
   } else {
     const coarsest = levels.length - 1;

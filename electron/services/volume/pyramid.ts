@@ -8,7 +8,7 @@ import { VoxbenchError } from '../../common/errors.js';
 import { writeAtomically } from '../io/writeScan.js';
 import { type VolumeMeta, type VolumeSource, type VoxelArray, bytesPerVoxel, slabDepth, voxelArray } from './model.js';
 import { CHUNK_SIDE, type ChunkWriter, WriteQueue } from './chunkWriter.js';
-import { type Compression, createOmeZarr, finishOmeZarr } from './omeZarr.js';
+import { type Compression, createOmeZarr, finishOmeZarr, publishedMeta } from './omeZarr.js';
 import { type OmeZarrImage, openOmeZarr } from './omeZarrOpen.js';
 
 export interface BuildOptions {
@@ -22,6 +22,8 @@ export interface BuildOptions {
   compression?: Compression;
   /** Bytes a source read aims at (default 32 MiB). */
   slabBytes?: number;
+  /** The store leaves this machine: its attributes keep no local path or DICOM patient fields. */
+  published?: boolean;
 }
 
 /** Level sizes [x, y, z]: each level halves the one above (odd sides round up) until all sides ≤ `coarsest`. */
@@ -170,7 +172,7 @@ export async function buildPyramid(source: VolumeSource, store: string, options:
       throw error;
     }
     if (!writers.every((writer) => writer.complete)) throw new VoxbenchError('InternalError', `${meta.name}: a pyramid level was left incomplete.`);
-    await finishOmeZarr(partial, { ...meta, range }, levels);
+    await finishOmeZarr(partial, options.published ? publishedMeta({ ...meta, range }) : { ...meta, range }, levels);
     await rm(store, { recursive: true, force: true }); // a stale pyramid in the way of the rename
   });
   return openOmeZarr(store);

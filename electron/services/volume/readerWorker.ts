@@ -7,9 +7,11 @@ import { loadH5 } from '../io/hdf5.js';
 import { openScan } from '../io/registry.js';
 import type { OpenOptions } from '../io/reader.js';
 import { pyramidCache } from './cache.js';
+import { refuseDicom } from '../deidentify/publishCheck.js';
 import { decodedChunkBudget, withDecodedChunks } from './decodedChunks.js';
 import { bytesPerVoxel, memorySource, readRegion, valueStats, type Box, type ValueStats, type VolumeMeta, type VolumeSource, type VoxelArray } from './model.js';
 import { type OmeZarrImage, openOmeZarr } from './omeZarrOpen.js';
+import { buildPyramid } from './pyramid.js';
 import { describeLocation, type ZarrLocation } from './zarrStores.js';
 
 /** Where pyramids are cached, and from what size (bytes of voxels) a volume gets one. */
@@ -34,6 +36,8 @@ export type ReaderCalls = {
   open: { request: { path: string; options: OpenOptions; pyramids?: PyramidPolicy }; reply: Opened; progress: OpenProgress };
   /** Builds (or finds) the cached pyramid of a scan, in a worker of its own so the volume's reader stays free for slices. */
   pyramid: { request: { path: string; options: OpenOptions; cacheDir: string }; reply: { dir: string; range: [number, number] }; progress: OpenProgress };
+  /** Writes a scan's multiscale pyramid as an OME-Zarr store at `store` (zlib chunks, for the network): a sync publish. */
+  writeOmeZarr: { request: { path: string; store: string }; reply: { range: [number, number] }; progress: OpenProgress };
   read: { request: { z0: number; count: number }; reply: VoxelArray };
   region: { request: { box: Box }; reply: VoxelArray };
   close: { request: null; reply: null };
@@ -122,6 +126,16 @@ serveRequests<ReaderCalls>({
       const onProgress = (done: number, total: number) => progress({ done, total, what: 'pyramid' });
       const image = (await cache.get(key)) ?? (await cache.build(scan, key, { onProgress, signal }));
       return { dir: describeLocation(image.location), range: image.meta.range };
+    } finally {
+      await scan.close();
+    }
+  },
+  writeOmeZarr: async ({ path, store }, { progress, signal }) => {
+    const scan = await openScan(path);
+    try {
+      refuseDicom(scan.meta); // nothing identifiable leaves for the data centre
+      const image = await buildPyramid(scan, store, { compression: 'zlib', published: true, signal, onProgress: (done, total) => progress({ done, total, what: 'pyramid' }) });
+      return { range: image.meta.range };
     } finally {
       await scan.close();
     }
