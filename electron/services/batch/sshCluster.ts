@@ -59,6 +59,10 @@ export async function sshCluster(login: LoginNode): Promise<Cluster> {
       const wrapper = await files();
       await new Promise<void>((resolve, reject) => wrapper.writeFile(path, Buffer.from(data), { mode }, (error) => (error ? reject(error) : resolve())));
     },
+    readFile: async (path) => {
+      const wrapper = await files();
+      return new Promise<Buffer>((resolve, reject) => wrapper.readFile(path, (error, bytes) => (error ? reject(new VoxbenchError('ClusterReadFailed', `${login.host}:${path}: ${error.message}`)) : resolve(bytes))));
+    },
     home: async () => (home ??= (await exec('printf %s "$HOME"')).stdout),
     close: async () => void client.end(),
   };

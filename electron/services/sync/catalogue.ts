@@ -14,7 +14,7 @@ type Catalogue = NonNullable<Target['catalogue']>;
 /** CreateDerivedDatasetObsoleteDto of scicat-backend-next (src/datasets/dto/create-derived-dataset-obsolete.dto.ts). */
 export function derivedDataset(target: Target, spec: JobSpec) {
   const catalogue = target.catalogue!;
-  const { software, models, inputScans, operations } = spec.provenance;
+  const { software, models, inputScans, operations, compute } = spec.provenance;
   return {
     pid: spec.id,
     type: 'derived',
@@ -37,6 +37,7 @@ export function derivedDataset(target: Target, spec: JobSpec) {
       inputScans: inputScans.map(({ id, sha256 }) => ({ id, sha256 })),
       models: models.map(({ name, sha256 }) => ({ name, sha256 })),
       operations,
+      ...(compute && { compute }),
       manifest: { endpoint: target.endpoint, bucket: target.bucket, key: manifestKey(target, spec.datasetKey) },
     },
   };

@@ -21,10 +21,11 @@ export interface Manifest {
   software: JobSpec['provenance']['software'];
   models: JobSpec['provenance']['models'];
   operations: JobSpec['provenance']['operations'];
+  compute?: JobSpec['provenance']['compute'];
 }
 
 export function manifestOf(target: Target, spec: JobSpec): Manifest {
-  const { inputScans, software, models, operations } = spec.provenance;
+  const { inputScans, software, models, operations, compute } = spec.provenance;
   return {
     format: 'voxbench-dataset/1',
     datasetKey: spec.datasetKey,
@@ -36,5 +37,6 @@ export function manifestOf(target: Target, spec: JobSpec): Manifest {
     software,
     models,
     operations,
+    ...(compute && { compute }),
   };
 }

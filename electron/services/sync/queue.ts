@@ -26,6 +26,8 @@ export interface PushRequest {
   description: string;
   /** Pushed files that are also input scans: recorded in the provenance with the SHA-256 hashed here (one pass). */
   inputScanFiles?: string[];
+  /** The job's id (and dataset key) when the caller names it: a second push of the same id is the first one, so a retried caller never makes two datasets. */
+  id?: string;
 }
 
 
@@ -70,6 +72,8 @@ export class SyncQueue {
 
   async push(request: PushRequest): Promise<JobView> {
     await this.open();
+    const pushed = request.id === undefined ? undefined : this.journal.jobs.get(request.id);
+    if (pushed) return this.view(pushed);
     const target = await this.targets.get(request.target);
     if (!request.files.length) throw new VoxbenchError('NothingToPush', 'Pick at least one file to push.');
     const hasherReady = this.hasher.ready();
@@ -86,7 +90,7 @@ export class SyncQueue {
     const scans = new Set(request.inputScanFiles?.map((file) => resolve(file)));
     const inputScans = files.filter(({ path }) => scans.has(path)).map(({ name, sha256, path }) => ({ id: name, sha256, path }));
     const provenance = { ...request.provenance, inputScans: [...request.provenance.inputScans, ...inputScans] };
-    const id = randomUUID();
+    const id = request.id ?? randomUUID();
     const spec: JobSpec = { id, target: target.name, datasetKey: id, files, provenance, description: request.description, partSize: target.partSize, queuedAt: new Date().toISOString() };
     await this.journal.append({ t: 'job', spec });
     this.announce(this.job(id));

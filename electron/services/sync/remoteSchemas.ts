@@ -42,6 +42,7 @@ export const manifestSchema = z.object({
   software: provenanceSchema.shape.software,
   models: provenanceSchema.shape.models,
   operations: provenanceSchema.shape.operations,
+  compute: provenanceSchema.shape.compute,
 });
 export type RemoteManifest = z.output<typeof manifestSchema>;
 
