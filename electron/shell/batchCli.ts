@@ -4,10 +4,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { VoxbenchError } from '../common/errors.js';
 import { cancelBatch, refreshBatch, resubmitFailed, submitBatch, waitForBatch } from '../services/batch/batchJobs.js';
-import { directCluster, type Cluster } from '../services/batch/cluster.js';
 import { readJob, type BatchJob } from '../services/batch/journal.js';
 import type { Publisher } from '../services/batch/publishTask.js';
-import { sshCluster } from '../services/batch/sshCluster.js';
+import { clusterFor } from '../services/batch/sshCluster.js';
 import { SyncQueue } from '../services/sync/queue.js';
 import { defaultSettingsDir } from '../services/sync/targets.js';
 import { appRoot, appVersion } from './appRoot.js';
@@ -23,8 +22,6 @@ const options = {
   cpus: { type: 'string' }, mem: { type: 'string' }, time: { type: 'string' }, throttle: { type: 'string' }, partition: { type: 'string' }, account: { type: 'string' },
   qos: { type: 'string' }, gpus: { type: 'string' }, 'remote-dir': { type: 'string' }, target: { type: 'string' }, 'no-wait': { type: 'boolean' }, task: { type: 'string' }, wait: { type: 'boolean' }, journal: { type: 'string' },
 } as const;
-
-const clusterOf = (where: BatchJob['where']): Promise<Cluster> => (where.kind === 'slurm' && where.login ? sshCluster(where.login) : Promise.resolve(directCluster));
 
 function whereOf(values: { local?: string; login?: string; key?: string; 'known-hosts'?: string }): BatchJob['where'] {
   if (values.local) return { kind: 'local', parallel: Number(values.local) };
@@ -66,13 +63,15 @@ export async function batch(args: string[]): Promise<void> {
     const where = whereOf(values);
     const publish = values.target ? { target: values.target } : undefined;
     const { publisher, finish } = publisherFor({ publish });
-    const cluster = await clusterOf(where);
+    const cluster = await clusterFor(where);
     let job: BatchJob | undefined;
     try {
       const remoteRoot = values['remote-dir'] ?? `${await cluster.home()}/.voxbench`;
       const resources = { cpus: number(values.cpus, 1), memMb: number(values.mem, 1000), minutes: number(values.time, 60), throttle, partition: values.partition, account: values.account, qos: values.qos, gpus: values.gpus === undefined ? undefined : Number(values.gpus) };
-      job = await submitBatch(cluster, journal, { recipe: values.recipe, inputs: rest, outDir: values.out, remoteRoot, bundleDir: join(appRoot, 'dist', 'worker'), resources, where, publish });
+      const started = await submitBatch(cluster, journal, { recipe: values.recipe, inputs: rest, outDir: values.out, remoteRoot, bundleDir: join(appRoot, 'dist', 'worker'), resources, where, publish });
+      job = started.job;
       console.log(`submitted ${job.id} (${job.tasks.length} tasks${job.where.kind === 'slurm' ? `, Slurm job ${job.submissions.join(',')}` : ''})`);
+      await started.ran;
       if (!values['no-wait']) show((job = await waitForBatch(cluster, journal, job.id, publisher)));
     } finally {
       await cluster.close();
@@ -84,11 +83,11 @@ export async function batch(args: string[]): Promise<void> {
   if (!id || !['status', 'cancel', 'resubmit'].includes(action ?? '')) throw new VoxbenchError('Usage', batchUsage);
   const recorded = await readJob(journal, id);
   const { publisher, finish } = publisherFor(recorded);
-  const cluster = await clusterOf(recorded.where);
+  const cluster = await clusterFor(recorded.where);
   let job = recorded;
   try {
     if (action === 'cancel') await cancelBatch(cluster, journal, id, values.task === undefined ? undefined : Number(values.task));
-    if (action === 'resubmit') await resubmitFailed(cluster, journal, id, throttle);
+    if (action === 'resubmit') await (await resubmitFailed(cluster, journal, id, throttle)).ran;
     show((job = values.wait ? await waitForBatch(cluster, journal, id, publisher) : await refreshBatch(cluster, journal, id, publisher)));
   } finally {
     await cluster.close();

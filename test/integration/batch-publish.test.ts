@@ -49,7 +49,7 @@ afterAll(async () => {
 test('every finished task of a 6-scan job array is a derived dataset in the bucket and the catalogue; the cancelled one is nowhere', { timeout: 300_000 }, async () => {
   const journal = join(work, 'journal');
   const request = { recipe, inputs, outDir: join(work, 'out'), remoteRoot: join(work, 'cluster'), bundleDir: join(root, 'dist', 'worker'), publish: { target: 'dc' } };
-  const submitted = await submitBatch(cluster, journal, { ...request, resources: { cpus: 1, memMb: 900, minutes: 10, throttle: 6 }, where: { kind: 'slurm', login: slurm.login } });
+  const { job: submitted } = await submitBatch(cluster, journal, { ...request, resources: { cpus: 1, memMb: 900, minutes: 10, throttle: 6 }, where: { kind: 'slurm', login: slurm.login } });
   await cancelBatch(cluster, journal, submitted.id, 5);
   const job = await waitForBatch(cluster, journal, submitted.id, publisher);
   await publisher.queue.idle();

@@ -48,12 +48,13 @@ test('a host key not in known_hosts is refused', async () => {
 
 test('a recipe over 8 scans through Slurm equals the same run here; a cancelled task fails, is resubmitted alone and finishes', { timeout: 300_000 }, async () => {
   const journal = join(work, 'journal');
-  const local = await submitBatch(directCluster, journal, { recipe, inputs, outDir: join(work, 'local'), remoteRoot: join(work, 'here'), bundleDir: join(root, 'dist', 'worker'), resources, where: { kind: 'local', parallel: 1 } });
+  const { job: local, ran } = await submitBatch(directCluster, journal, { recipe, inputs, outDir: join(work, 'local'), remoteRoot: join(work, 'here'), bundleDir: join(root, 'dist', 'worker'), resources, where: { kind: 'local', parallel: 1 } });
+  await ran;
   const localDone = await refreshBatch(directCluster, journal, local.id);
   expect(localDone.tasks.map((t) => t.state), reasons(localDone)).toEqual(inputs.map(() => 'done'));
 
   const began = performance.now();
-  const job = await submitBatch(cluster, journal, { recipe, inputs, outDir: join(work, 'slurm'), remoteRoot: join(work, 'cluster'), bundleDir: join(root, 'dist', 'worker'), resources, where: { kind: 'slurm', login: slurm.login } });
+  const { job } = await submitBatch(cluster, journal, { recipe, inputs, outDir: join(work, 'slurm'), remoteRoot: join(work, 'cluster'), bundleDir: join(root, 'dist', 'worker'), resources, where: { kind: 'slurm', login: slurm.login } });
   const cancelled = await cancelBatch(cluster, journal, job.id, 7);
   expect(cancelled.tasks[7]).toMatchObject({ state: 'failed', reason: expect.stringMatching(/CANCELLED/) });
   const first = await waitForBatch(cluster, journal, job.id);

@@ -56,18 +56,24 @@ async function launch(cluster: Cluster, job: BatchJob, indices: number[], thrott
   return attempt;
 }
 
-/** Starts `indices` under the journal's lock; a job run here runs after the lock is let go, so refreshers can see it. */
-async function start(cluster: Cluster, journalDir: string, id: string, indices: (job: BatchJob) => number[], throttle: number): Promise<BatchJob> {
+export interface Started {
+  job: BatchJob;
+  /** Ends when the tasks run here have (at once for Slurm, whose tasks run on their own). */
+  ran: Promise<void>;
+}
+
+/** Starts `indices` under the journal's lock; tasks run here run after the lock is let go, so refreshers see them. */
+async function start(cluster: Cluster, journalDir: string, id: string, indices: (job: BatchJob) => number[], throttle: number): Promise<Started> {
   let started: { indices: number[]; attempt: string } | undefined;
   const job = await updateJob(journalDir, id, async (job) => {
     const chosen = indices(job);
     if (chosen.length) started = { indices: chosen, attempt: await launch(cluster, job, chosen, throttle) };
   });
-  if (started && job.where.kind === 'local') await runHere(cluster, job, started.indices, job.where.parallel, started.attempt);
-  return job;
+  const ran = started && job.where.kind === 'local' ? runHere(cluster, job, started.indices, job.where.parallel, started.attempt) : Promise.resolve();
+  return { job, ran };
 }
 
-export async function submitBatch(cluster: Cluster, journalDir: string, request: BatchRequest): Promise<BatchJob> {
+export async function submitBatch(cluster: Cluster, journalDir: string, request: BatchRequest): Promise<Started> {
   const id = `b${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   const bundle = await installWorkerBundle(cluster, request.bundleDir, request.remoteRoot);
   const jobDir = `${request.remoteRoot}/jobs/${id}`;
@@ -170,7 +176,7 @@ export async function cancelBatch(cluster: Cluster, journalDir: string, id: stri
 }
 
 /** Starts the failed tasks again, and only those. */
-export async function resubmitFailed(cluster: Cluster, journalDir: string, id: string, throttle: number): Promise<BatchJob> {
+export async function resubmitFailed(cluster: Cluster, journalDir: string, id: string, throttle: number): Promise<Started> {
   return start(cluster, journalDir, id, (job) => job.tasks.filter((task) => task.state === 'failed').map((task) => task.index), throttle);
 }
 

@@ -1,8 +1,9 @@
 // The batch job journal: one JSON file per job on the submitting machine, the only record that outlives Slurm
 // (this cluster keeps no accounting). Written durably under its lock; any process can reattach to a job from it.
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { batchWhereSchema } from '../../common/batchCalls.js';
 import { VoxbenchError } from '../../common/errors.js';
 import { replaceDurably, writeDurably } from '../durableFile.js';
 import { withFileLock } from '../fileLock.js';
@@ -34,10 +35,7 @@ export const batchJobSchema = z.object({
   /** Where the job's script, task list, logs and results live, on the cluster's file system. */
   jobDir: z.string(),
   bundle: z.string(),
-  where: z.union([
-    z.object({ kind: z.literal('local'), parallel: z.number().int().min(1) }),
-    z.object({ kind: z.literal('slurm'), login: z.object({ host: z.string(), port: z.number().int(), username: z.string(), privateKey: z.string(), knownHosts: z.string() }).optional() }),
-  ]),
+  where: batchWhereSchema,
   /** The sync target every finished task's labelmap is pushed to, as a derived dataset. */
   publish: z.object({ target: z.string().min(1) }).optional(),
   /** Slurm job ids of every submission, first and resubmits. */
@@ -56,6 +54,13 @@ export async function readJob(dir: string, id: string): Promise<BatchJob> {
   const parsed = batchJobSchema.safeParse(JSON.parse(text));
   if (!parsed.success) throw new VoxbenchError('BadBatchJournal', `${fileOf(dir, id)}: ${parsed.error.issues[0]!.path.join('.')}: ${parsed.error.issues[0]!.message}`);
   return parsed.data;
+}
+
+/** Every job in the journal, newest first. */
+export async function listJobs(dir: string): Promise<BatchJob[]> {
+  const names = await readdir(dir).catch(() => []);
+  const jobs = await Promise.all(names.filter((name) => /^[A-Za-z0-9_-]+\.json$/.test(name)).map((name) => readJob(dir, name.slice(0, -'.json'.length))));
+  return jobs.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
 
 const serialised = (job: BatchJob) => `${JSON.stringify(batchJobSchema.parse(job), null, 1)}\n`;

@@ -4,7 +4,8 @@ import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Client, type SFTPWrapper } from 'ssh2';
 import { VoxbenchError } from '../../common/errors.js';
-import { shellWord, type Cluster, type CommandResult } from './cluster.js';
+import type { BatchJob } from './journal.js';
+import { directCluster, shellWord, type Cluster, type CommandResult } from './cluster.js';
 import { knownKeys } from './knownHosts.js';
 
 export interface LoginNode {
@@ -67,3 +68,6 @@ export async function sshCluster(login: LoginNode): Promise<Cluster> {
     close: async () => void client.end(),
   };
 }
+
+/** The cluster a job runs on: through its login node, or this machine (Slurm here, or a run here). */
+export const clusterFor = (where: BatchJob['where']): Promise<Cluster> => (where.kind === 'slurm' && where.login ? sshCluster(where.login) : Promise.resolve(directCluster));
