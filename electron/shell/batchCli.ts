@@ -12,15 +12,16 @@ import { defaultSettingsDir } from '../services/sync/targets.js';
 import { appRoot, appVersion } from './appRoot.js';
 
 export const batchUsage = `  voxbench batch run --recipe R.json --out DIR [--local N | --login USER@HOST:PORT --key K --known-hosts F]
-        [--cpus N --mem MB --time MIN --throttle T --partition P --account A --qos Q --gpus G] [--remote-dir D] [--target T] [--no-wait] SCAN…
+        [--cpus N --mem MB --time MIN --throttle T --partition P --account A --qos Q --gpus G] [--remote-dir D] [--node CMD] [--target T] [--no-wait] SCAN…
                                              replay R on each SCAN as a Slurm job array (or N at a time here);
-                                             with --target, each labelmap is pushed to sync target T as a derived dataset
+                                             with --target, each labelmap is pushed to sync target T as a derived dataset;
+                                             --node CMD: how a node runs Node.js (e.g. apptainer exec --bind /data node20.sif node)
   voxbench batch status|cancel|resubmit JOB [--task I] [--wait]   a job from the journal`;
 
 const options = {
   recipe: { type: 'string' }, out: { type: 'string' }, local: { type: 'string' }, login: { type: 'string' }, key: { type: 'string' }, 'known-hosts': { type: 'string' },
   cpus: { type: 'string' }, mem: { type: 'string' }, time: { type: 'string' }, throttle: { type: 'string' }, partition: { type: 'string' }, account: { type: 'string' },
-  qos: { type: 'string' }, gpus: { type: 'string' }, 'remote-dir': { type: 'string' }, target: { type: 'string' }, 'no-wait': { type: 'boolean' }, task: { type: 'string' }, wait: { type: 'boolean' }, journal: { type: 'string' },
+  qos: { type: 'string' }, gpus: { type: 'string' }, 'remote-dir': { type: 'string' }, node: { type: 'string' }, target: { type: 'string' }, 'no-wait': { type: 'boolean' }, task: { type: 'string' }, wait: { type: 'boolean' }, journal: { type: 'string' },
 } as const;
 
 function whereOf(values: { local?: string; login?: string; key?: string; 'known-hosts'?: string }): BatchJob['where'] {
@@ -67,7 +68,7 @@ export async function batch(args: string[]): Promise<void> {
     let job: BatchJob | undefined;
     try {
       const remoteRoot = values['remote-dir'] ?? `${await cluster.home()}/.voxbench`;
-      const resources = { cpus: number(values.cpus, 1), memMb: number(values.mem, 1000), minutes: number(values.time, 60), throttle, partition: values.partition, account: values.account, qos: values.qos, gpus: values.gpus === undefined ? undefined : Number(values.gpus) };
+      const resources = { cpus: number(values.cpus, 1), memMb: number(values.mem, 1000), minutes: number(values.time, 60), throttle, partition: values.partition, account: values.account, qos: values.qos, gpus: values.gpus === undefined ? undefined : Number(values.gpus), node: values.node };
       const started = await submitBatch(cluster, journal, { recipe: values.recipe, inputs: rest, outDir: values.out, remoteRoot, bundleDir: join(appRoot, 'dist', 'worker'), resources, where, publish });
       job = started.job;
       console.log(`submitted ${job.id} (${job.tasks.length} tasks${job.where.kind === 'slurm' ? `, Slurm job ${job.submissions.join(',')}` : ''})`);

@@ -16,8 +16,8 @@ import { datasetIdOf, type Publisher } from '../../electron/services/batch/publi
 import { sshCluster } from '../../electron/services/batch/sshCluster';
 import { readRecipe } from '../../electron/services/batch/recipeFile';
 import { SyncQueue } from '../../electron/services/sync/queue';
-import { batchFixture, recordSession } from './batchFixtures';
-import { call, labelsOf, root, startHost } from './segmentHarness';
+import { batchFixture, saveSessionRecipe } from './batchFixtures';
+import { root } from './segmentHarness';
 
 let slurm: SlurmCluster;
 let dc: DataCentre;
@@ -34,11 +34,7 @@ beforeAll(async () => {
   await dc.addTarget('dc');
   cluster = await sshCluster(slurm.login);
   publisher = { queue: new SyncQueue({ settingsDir: dc.settingsDir }), settingsDir: dc.settingsDir, software: { name: 'Voxbench', version: 'test' } };
-  const host = startHost();
-  const id = (await call(host, 'volume.open', { path: inputs[0]! })).id;
-  await recordSession(host, id, labelsOf);
-  await call(host, 'batch.saveRecipe', { volumeId: id, path: recipe });
-  await host.close();
+  await saveSessionRecipe(recipe);
 }, 240_000);
 afterAll(async () => {
   await publisher?.queue.close();

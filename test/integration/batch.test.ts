@@ -12,8 +12,8 @@ import { cancelBatch, refreshBatch, resubmitFailed, submitBatch, waitForBatch } 
 import { directCluster, type Cluster } from '../../electron/services/batch/cluster';
 import { sshCluster } from '../../electron/services/batch/sshCluster';
 import { readJob, type BatchJob } from '../../electron/services/batch/journal';
-import { batchFixture, recordSession } from './batchFixtures';
-import { call, labelsOf, root, startHost } from './segmentHarness';
+import { batchFixture, saveSessionRecipe } from './batchFixtures';
+import { root } from './segmentHarness';
 
 let slurm: SlurmCluster;
 let cluster: Cluster;
@@ -29,11 +29,7 @@ beforeAll(async () => {
   execFileSync(process.execPath, ['build/build.mjs'], { cwd: root, stdio: 'inherit' });
   slurm = await startSlurm();
   cluster = await sshCluster(slurm.login);
-  const host = startHost();
-  const id = (await call(host, 'volume.open', { path: inputs[0]! })).id;
-  await recordSession(host, id, labelsOf);
-  await call(host, 'batch.saveRecipe', { volumeId: id, path: recipe });
-  await host.close();
+  await saveSessionRecipe(recipe);
 }, 240_000);
 afterAll(async () => {
   await cluster?.close();

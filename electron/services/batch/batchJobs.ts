@@ -111,18 +111,21 @@ export async function refreshBatch(cluster: Cluster, journalDir: string, id: str
 async function recordStates(cluster: Cluster, job: BatchJob): Promise<void> {
   const open = job.tasks.filter((task) => task.state === 'pending' || task.state === 'running');
   if (!open.length) return;
-  // Slurm first, results second: a task that leaves the queue in between has written its result by then.
+  // One round trip: Slurm first, results second (a task that leaves the queue in between has written its result
+  // by then), with squeue's exit status between them, so a Slurm that does not answer fails no task (a job it has
+  // forgotten is no such failure: its tasks ended).
+  const submissions = [...new Set(open.map((task) => task.slurmTask!.split('_')[0]!))];
+  const squeue = job.where.kind === 'slurm' ? `squeue -h -r -j ${submissions.join(',')} -o '%i|%T|%N'` : 'true';
+  const asked = await cluster.exec(`${squeue}; echo "squeue exit $?"; cat ${shellWord(job.jobDir)}/results/*.json 2>/dev/null`);
+  const [, queueText = '', code, resultText = ''] = /^([\s\S]*?)squeue exit (\d+)\n([\s\S]*)$/.exec(asked.stdout) ?? [];
+  if (code !== '0' && !/Invalid job id/i.test(asked.stderr)) throw new VoxbenchError('SlurmUnreachable', `squeue on the cluster failed (${code ?? 'no answer'}): ${asked.stderr.trim().split('\n').at(-1) ?? ''}`);
   const queued = new Map<string, { state: string; node: string }>();
-  if (job.where.kind === 'slurm') {
-    const squeue = await cluster.exec(`squeue -h -r -j ${job.submissions.join(',')} -o '%i|%T|%N'`);
-    for (const line of squeue.stdout.split('\n').filter(Boolean)) {
-      const [task, state, node] = line.split('|') as [string, string, string];
-      queued.set(task, { state, node });
-    }
+  for (const line of queueText.split('\n').filter(Boolean)) {
+    const [task, state, node] = line.split('|') as [string, string, string];
+    queued.set(task, { state, node });
   }
   const results = new Map<string, Result>();
-  const read = await cluster.exec(`cat ${shellWord(job.jobDir)}/results/*.json 2>/dev/null`);
-  for (const line of read.stdout.split('\n').filter(Boolean)) {
+  for (const line of resultText.split('\n').filter(Boolean)) {
     const result = JSON.parse(line) as Result;
     results.set(result.task, result);
   }

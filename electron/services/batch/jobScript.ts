@@ -14,6 +14,8 @@ export interface Resources {
   qos?: string;
   /** --gres=gpu:N for model steps. */
   gpus?: number;
+  /** How a node runs Node.js, when not `node` on its PATH: e.g. `apptainer exec --nv --bind /data node20.sif node` at a site that runs only containers. */
+  node?: string;
 }
 
 export function jobScript(job: { id: string; jobDir: string; bundle: string; recipe: string }, resources: Resources): string {
@@ -37,7 +39,7 @@ i=$SLURM_ARRAY_TASK_ID
 dir=${shellWord(dir)}
 IFS=$'\\t' read -r input output < <(sed -n "$((i + 1))p" "$dir/tasks.tsv")
 start=$(date +%s%N)
-node ${shellWord(`${job.bundle}/dist/electron/cli.js`)} recipe run ${shellWord(job.recipe)} "$input" -o "$output"
+${resources.node ?? 'node'} ${shellWord(`${job.bundle}/dist/electron/cli.js`)} recipe run ${shellWord(job.recipe)} "$input" -o "$output"
 code=$?
 ms=$((($(date +%s%N) - start) / 1000000))
 # The input's SHA-256 for the provenance; of a folder (a DICOM series), of its files' sorted sha256sum listing.
