@@ -37,7 +37,7 @@ test(`${RESUBMITS} resubmits while another process refreshes the same job: none 
   const result = exited(refresher);
   await new Promise((resolve) => refresher.stdout!.once('data', resolve)); // it is refreshing
   for (let n = 0; n < RESUBMITS; n++) {
-    await resubmitFailed(directCluster, journal, 'locked', TASKS);
+    await (await resubmitFailed(directCluster, journal, 'locked', TASKS)).ran;
     await refreshBatch(directCluster, journal, 'locked');
   }
   writeFileSync(stop, '');

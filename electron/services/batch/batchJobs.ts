@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { VoxbenchError } from '../../common/errors.js';
+import { processAlive } from '../fileLock.js';
 import { shellWord, type Cluster } from './cluster.js';
 import { jobScript, type Resources } from './jobScript.js';
 import { updateJob, writeJob, type BatchJob, type BatchTask } from './journal.js';
@@ -52,6 +53,7 @@ async function launch(cluster: Cluster, job: BatchJob, indices: number[], thrott
   await cluster.exec(`rm -f ${indices.map((i) => shellWord(`${job.jobDir}/results/${i}.json`)).join(' ')}`);
   const attempt = job.where.kind === 'slurm' ? await sbatch(cluster, job, indices, throttle) : `local${job.submissions.length}`;
   job.submissions.push(attempt);
+  if (job.where.kind === 'local') job.runner = process.pid;
   for (const i of indices) Object.assign(job.tasks[i]!, { state: 'pending', slurmTask: `${attempt}_${i}`, attempts: job.tasks[i]!.attempts + 1, reason: undefined, cancelledAt: undefined, node: undefined, seconds: undefined });
   return attempt;
 }
@@ -139,6 +141,8 @@ async function recordStates(cluster: Cluster, job: BatchJob): Promise<void> {
       Object.assign(task, { state: inQueue.state === 'PENDING' ? 'pending' : 'running', ...(inQueue.node && { node: inQueue.node }) });
     } else if (job.where.kind === 'slurm') {
       Object.assign(task, { state: 'failed', reason: await slurmEnding(cluster, task) });
+    } else if (job.runner !== undefined && !processAlive(job.runner)) {
+      Object.assign(task, { state: 'failed', reason: `the Voxbench process that ran it here (pid ${job.runner}) ended before it finished; resubmit it` });
     }
   }
 }

@@ -38,6 +38,8 @@ export const batchJobSchema = z.object({
   where: batchWhereSchema,
   /** The sync target every finished task's labelmap is pushed to, as a derived dataset. */
   publish: z.object({ target: z.string().min(1) }).optional(),
+  /** For a job run here: the process running its latest submission's tasks (a task it never finished fails once it is gone). */
+  runner: z.number().int().optional(),
   /** Slurm job ids of every submission, first and resubmits. */
   submissions: z.array(z.string()),
   tasks: z.array(taskSchema),
