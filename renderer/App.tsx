@@ -7,6 +7,7 @@ import { SyncPanel } from './panels/SyncPanel';
 import { SegmentsPanel } from './panels/SegmentsPanel';
 import { InferencePanel } from './panels/InferencePanel';
 import { PacsPanel } from './panels/PacsPanel';
+import { JobsPanel } from './panels/JobsPanel';
 import { PanelSection } from './panels/PanelSection';
 import { ViewerPanel } from './panels/ViewerPanel';
 import { ViewActions } from './panels/ViewActions';
@@ -127,6 +128,9 @@ export function App() {
           </PanelSection>
           <PanelSection title="PACS">
             <PacsPanel />
+          </PanelSection>
+          <PanelSection title="Batch jobs">
+            <JobsPanel />
           </PanelSection>
         </div>
       </div>

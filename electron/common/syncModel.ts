@@ -47,6 +47,10 @@ export const credentialsSchema = z
 export type Credentials = z.infer<typeof credentialsSchema>;
 
 /** Where a derived dataset came from: what the catalogue and the manifest record beside the files. */
+export const computeSchema = z
+  .object({ scheduler: z.enum(['slurm', 'local']), batch: z.string().min(1), jobId: z.string().min(1), arrayTaskId: z.number().int().min(0), node: z.string().optional() })
+  .strict();
+
 export const provenanceSchema = z
   .object({
     inputScans: z.array(z.object({ id: z.string().min(1), sha256: z.string().regex(/^[0-9a-f]{64}$/), path: z.string().optional() }).strict()),
@@ -62,6 +66,8 @@ export const provenanceSchema = z
       })
       .strict()
       .optional(),
+    /** Where a batch task made it: the Voxbench batch, the Slurm array job and array task id (or a run here), the node. */
+    compute: computeSchema.optional(),
   })
   .strict();
 export type Provenance = z.output<typeof provenanceSchema>;

@@ -68,6 +68,11 @@ export const pathParams: Partial<Record<Method, PathParams>> = {
   'surface.export': one('path', 'write'),
   'batch.saveRecipe': one('path', 'write'),
   'batch.replayRecipe': one('path', 'read'),
+  'batch.run': (params) => [
+    { path: params.recipe, access: 'read' as const },
+    ...(params.inputs as unknown[]).map((path) => ({ path, access: 'read' as const })),
+    { path: params.outDir, access: 'write' as const },
+  ],
   'workspace.load': one('path', 'read'),
   'workspace.save': one('path', 'write'),
   'workspace.autosave': one('path', 'write'),

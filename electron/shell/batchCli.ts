@@ -4,24 +4,25 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { VoxbenchError } from '../common/errors.js';
 import { cancelBatch, refreshBatch, resubmitFailed, submitBatch, waitForBatch } from '../services/batch/batchJobs.js';
-import { directCluster, type Cluster } from '../services/batch/cluster.js';
 import { readJob, type BatchJob } from '../services/batch/journal.js';
-import { sshCluster } from '../services/batch/sshCluster.js';
+import type { Publisher } from '../services/batch/publishTask.js';
+import { clusterFor } from '../services/batch/sshCluster.js';
+import { SyncQueue } from '../services/sync/queue.js';
 import { defaultSettingsDir } from '../services/sync/targets.js';
-import { appRoot } from './appRoot.js';
+import { appRoot, appVersion } from './appRoot.js';
 
 export const batchUsage = `  voxbench batch run --recipe R.json --out DIR [--local N | --login USER@HOST:PORT --key K --known-hosts F]
-        [--cpus N --mem MB --time MIN --throttle T --partition P --account A --qos Q --gpus G] [--remote-dir D] [--no-wait] SCAN…
-                                             replay R on each SCAN as a Slurm job array (or N at a time here)
+        [--cpus N --mem MB --time MIN --throttle T --partition P --account A --qos Q --gpus G] [--remote-dir D] [--node CMD] [--target T] [--no-wait] SCAN…
+                                             replay R on each SCAN as a Slurm job array (or N at a time here);
+                                             with --target, each labelmap is pushed to sync target T as a derived dataset;
+                                             --node CMD: how a node runs Node.js (e.g. apptainer exec --bind /data node20.sif node)
   voxbench batch status|cancel|resubmit JOB [--task I] [--wait]   a job from the journal`;
 
 const options = {
   recipe: { type: 'string' }, out: { type: 'string' }, local: { type: 'string' }, login: { type: 'string' }, key: { type: 'string' }, 'known-hosts': { type: 'string' },
   cpus: { type: 'string' }, mem: { type: 'string' }, time: { type: 'string' }, throttle: { type: 'string' }, partition: { type: 'string' }, account: { type: 'string' },
-  qos: { type: 'string' }, gpus: { type: 'string' }, 'remote-dir': { type: 'string' }, 'no-wait': { type: 'boolean' }, task: { type: 'string' }, wait: { type: 'boolean' }, journal: { type: 'string' },
+  qos: { type: 'string' }, gpus: { type: 'string' }, 'remote-dir': { type: 'string' }, node: { type: 'string' }, target: { type: 'string' }, 'no-wait': { type: 'boolean' }, task: { type: 'string' }, wait: { type: 'boolean' }, journal: { type: 'string' },
 } as const;
-
-const clusterOf = (where: BatchJob['where']): Promise<Cluster> => (where.kind === 'slurm' && where.login ? sshCluster(where.login) : Promise.resolve(directCluster));
 
 function whereOf(values: { local?: string; login?: string; key?: string; 'known-hosts'?: string }): BatchJob['where'] {
   if (values.local) return { kind: 'local', parallel: Number(values.local) };
@@ -32,8 +33,25 @@ function whereOf(values: { local?: string; login?: string; key?: string; 'known-
 }
 
 const show = (job: BatchJob) => {
-  for (const task of job.tasks) console.log(`${job.id} ${task.index} ${task.state}${task.node ? ` on ${task.node}` : ''}${task.seconds === undefined ? '' : ` ${task.seconds.toFixed(2)} s`}${task.reason ? `: ${task.reason}` : ''}`);
+  for (const task of job.tasks) console.log(`${job.id} ${task.index} ${task.state}${task.node ? ` on ${task.node}` : ''}${task.seconds === undefined ? '' : ` ${task.seconds.toFixed(2)} s`}${task.reason ? `: ${task.reason}` : ''}${task.published ? ` dataset ${task.published}` : ''}`);
 };
+
+/** The sync queue that publishes a job's labelmaps, when the job names a target; `finish` waits for its pushes and fails if one did. */
+function publisherFor(job: Pick<BatchJob, 'publish'>): { publisher?: Publisher; finish(job?: BatchJob): Promise<void> } {
+  if (!job.publish) return { finish: async () => undefined };
+  const settingsDir = defaultSettingsDir();
+  const queue = new SyncQueue({ settingsDir });
+  return {
+    publisher: { queue, settingsDir, software: { name: 'Voxbench', version: appVersion() } },
+    async finish(job) {
+      await queue.idle();
+      const ours = new Set(job?.tasks.map((task) => task.published));
+      const failed = (await queue.jobs()).filter((pushed) => pushed.state === 'failed' && ours.has(pushed.id));
+      await queue.close();
+      if (failed.length) throw new VoxbenchError('SyncFailed', failed.map((pushed) => `${pushed.id}: ${pushed.error?.kind}: ${pushed.error?.message}`).join('\n'));
+    },
+  };
+}
 
 export async function batch(args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({ args, options, allowPositionals: true });
@@ -44,26 +62,36 @@ export async function batch(args: string[]): Promise<void> {
   if (action === 'run') {
     if (!values.recipe || !values.out || !rest.length) throw new VoxbenchError('Usage', batchUsage);
     const where = whereOf(values);
-    const cluster = await clusterOf(where);
+    const publish = values.target ? { target: values.target } : undefined;
+    const { publisher, finish } = publisherFor({ publish });
+    const cluster = await clusterFor(where);
+    let job: BatchJob | undefined;
     try {
       const remoteRoot = values['remote-dir'] ?? `${await cluster.home()}/.voxbench`;
-      const resources = { cpus: number(values.cpus, 1), memMb: number(values.mem, 1000), minutes: number(values.time, 60), throttle, partition: values.partition, account: values.account, qos: values.qos, gpus: values.gpus === undefined ? undefined : Number(values.gpus) };
-      const job = await submitBatch(cluster, journal, { recipe: values.recipe, inputs: rest, outDir: values.out, remoteRoot, bundleDir: join(appRoot, 'dist', 'worker'), resources, where });
+      const resources = { cpus: number(values.cpus, 1), memMb: number(values.mem, 1000), minutes: number(values.time, 60), throttle, partition: values.partition, account: values.account, qos: values.qos, gpus: values.gpus === undefined ? undefined : Number(values.gpus), node: values.node };
+      const started = await submitBatch(cluster, journal, { recipe: values.recipe, inputs: rest, outDir: values.out, remoteRoot, bundleDir: join(appRoot, 'dist', 'worker'), resources, where, publish });
+      job = started.job;
       console.log(`submitted ${job.id} (${job.tasks.length} tasks${job.where.kind === 'slurm' ? `, Slurm job ${job.submissions.join(',')}` : ''})`);
-      if (!values['no-wait']) show(await waitForBatch(cluster, journal, job.id));
+      await started.ran;
+      if (!values['no-wait']) show((job = await waitForBatch(cluster, journal, job.id, publisher)));
     } finally {
       await cluster.close();
+      await finish(job);
     }
     return;
   }
   const [id] = rest;
   if (!id || !['status', 'cancel', 'resubmit'].includes(action ?? '')) throw new VoxbenchError('Usage', batchUsage);
-  const cluster = await clusterOf((await readJob(journal, id)).where);
+  const recorded = await readJob(journal, id);
+  const { publisher, finish } = publisherFor(recorded);
+  const cluster = await clusterFor(recorded.where);
+  let job = recorded;
   try {
     if (action === 'cancel') await cancelBatch(cluster, journal, id, values.task === undefined ? undefined : Number(values.task));
-    if (action === 'resubmit') await resubmitFailed(cluster, journal, id, throttle);
-    show(values.wait ? await waitForBatch(cluster, journal, id) : await refreshBatch(cluster, journal, id));
+    if (action === 'resubmit') await (await resubmitFailed(cluster, journal, id, throttle)).ran;
+    show((job = values.wait ? await waitForBatch(cluster, journal, id, publisher) : await refreshBatch(cluster, journal, id, publisher)));
   } finally {
     await cluster.close();
+    await finish(job);
   }
 }

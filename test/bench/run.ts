@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { batchBenchmark } from './batch';
 import { firstPixelRows } from './firstPixel';
 import { inferenceBench } from './inference';
 import { inferenceGpuBench } from './inferenceGpu';
@@ -58,6 +59,7 @@ results.push(...interpolateBenchmark());
 results.push(...segmentEditBenchmarks());
 results.push(...(await inferenceBench()));
 results.push(...inferenceGpuBench());
+results.push(...(await batchBenchmark()));
 
 console.log('\n| benchmark | ours (s) | reference | reference (s) | ratio | our peak MB |\n|---|---|---|---|---|---|');
 for (const r of results) {

@@ -12,8 +12,8 @@ import { cancelBatch, refreshBatch, resubmitFailed, submitBatch, waitForBatch } 
 import { directCluster, type Cluster } from '../../electron/services/batch/cluster';
 import { sshCluster } from '../../electron/services/batch/sshCluster';
 import { readJob, type BatchJob } from '../../electron/services/batch/journal';
-import { batchFixture, recordSession } from './batchFixtures';
-import { call, labelsOf, root, startHost } from './segmentHarness';
+import { batchFixture, saveSessionRecipe } from './batchFixtures';
+import { root } from './segmentHarness';
 
 let slurm: SlurmCluster;
 let cluster: Cluster;
@@ -29,11 +29,7 @@ beforeAll(async () => {
   execFileSync(process.execPath, ['build/build.mjs'], { cwd: root, stdio: 'inherit' });
   slurm = await startSlurm();
   cluster = await sshCluster(slurm.login);
-  const host = startHost();
-  const id = (await call(host, 'volume.open', { path: inputs[0]! })).id;
-  await recordSession(host, id, labelsOf);
-  await call(host, 'batch.saveRecipe', { volumeId: id, path: recipe });
-  await host.close();
+  await saveSessionRecipe(recipe);
 }, 240_000);
 afterAll(async () => {
   await cluster?.close();
@@ -48,12 +44,13 @@ test('a host key not in known_hosts is refused', async () => {
 
 test('a recipe over 8 scans through Slurm equals the same run here; a cancelled task fails, is resubmitted alone and finishes', { timeout: 300_000 }, async () => {
   const journal = join(work, 'journal');
-  const local = await submitBatch(directCluster, journal, { recipe, inputs, outDir: join(work, 'local'), remoteRoot: join(work, 'here'), bundleDir: join(root, 'dist', 'worker'), resources, where: { kind: 'local', parallel: 1 } });
+  const { job: local, ran } = await submitBatch(directCluster, journal, { recipe, inputs, outDir: join(work, 'local'), remoteRoot: join(work, 'here'), bundleDir: join(root, 'dist', 'worker'), resources, where: { kind: 'local', parallel: 1 } });
+  await ran;
   const localDone = await refreshBatch(directCluster, journal, local.id);
   expect(localDone.tasks.map((t) => t.state), reasons(localDone)).toEqual(inputs.map(() => 'done'));
 
   const began = performance.now();
-  const job = await submitBatch(cluster, journal, { recipe, inputs, outDir: join(work, 'slurm'), remoteRoot: join(work, 'cluster'), bundleDir: join(root, 'dist', 'worker'), resources, where: { kind: 'slurm', login: slurm.login } });
+  const { job } = await submitBatch(cluster, journal, { recipe, inputs, outDir: join(work, 'slurm'), remoteRoot: join(work, 'cluster'), bundleDir: join(root, 'dist', 'worker'), resources, where: { kind: 'slurm', login: slurm.login } });
   const cancelled = await cancelBatch(cluster, journal, job.id, 7);
   expect(cancelled.tasks[7]).toMatchObject({ state: 'failed', reason: expect.stringMatching(/CANCELLED/) });
   const first = await waitForBatch(cluster, journal, job.id);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Host } from '../../electron/shell/host';
 import type { OperationInput } from '../../electron/common/segmentCalls';
 import { generatedDir } from '../fixtures/reference';
-import { call } from './segmentHarness';
+import { call, labelsOf, startHost } from './segmentHarness';
 
 export const batchFixture = (name: string) => join(generatedDir, 'batch', name);
 export const centres = JSON.parse(readFileSync(batchFixture('centres.json'), 'utf8')) as { pad: number; centres: Record<string, [number, number, number]>; voxels: Record<string, [number, number, number]> };
@@ -29,4 +29,13 @@ export async function recordSession(host: Host, volumeId: string, labelsOf: (hos
   const beforeStroke = await labelsOf(host, volumeId);
   await call(host, 'segment.apply', { volumeId, operation: { tool: 'paint', segment: 4, shape: 'sphere', radiusMm: 3, points: [[10, 10, 10]] } });
   return beforeStroke;
+}
+
+/** The recipe the batch tests and the batch bench share: recordSession on scan_0, saved at `path`. */
+export async function saveSessionRecipe(path: string): Promise<void> {
+  const host = startHost();
+  const id = (await call(host, 'volume.open', { path: batchFixture('scan_0.nii.gz') })).id;
+  await recordSession(host, id, labelsOf);
+  await call(host, 'batch.saveRecipe', { volumeId: id, path });
+  await host.close();
 }

@@ -5,9 +5,11 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { VoxbenchError } from '../../common/errors.js';
+import { processAlive } from '../fileLock.js';
 import { shellWord, type Cluster } from './cluster.js';
 import { jobScript, type Resources } from './jobScript.js';
-import { readJob, writeJob, type BatchJob, type BatchTask } from './journal.js';
+import { updateJob, writeJob, type BatchJob, type BatchTask } from './journal.js';
+import { publishTask, recipeRan, type Publisher } from './publishTask.js';
 import { failureLine } from './taskLog.js';
 import { installWorkerBundle } from './workerBundle.js';
 
@@ -22,6 +24,8 @@ export interface BatchRequest {
   bundleDir: string;
   resources: Resources;
   where: BatchJob['where'];
+  /** The sync target every finished task's labelmap goes to as a derived dataset. */
+  publish?: BatchJob['publish'];
 }
 
 const outputOf = (outDir: string, input: string) => `${outDir}/${basename(input).replace(/(\.nii)?(\.gz)?$/, '')}.labels.nii.gz`;
@@ -44,18 +48,34 @@ async function runHere(cluster: Cluster, job: BatchJob, indices: number[], paral
   await Promise.all(Array.from({ length: Math.min(parallel, indices.length) }, worker));
 }
 
-/** Starts `indices` of the job (all at first, the failed ones on resubmit) and records where they run. */
-async function start(cluster: Cluster, journalDir: string, job: BatchJob, indices: number[], throttle: number): Promise<BatchJob> {
+/** Submits `indices` of the job (all at first, the failed ones on resubmit) and records where they run, in `job`. */
+async function launch(cluster: Cluster, job: BatchJob, indices: number[], throttle: number): Promise<string> {
   await cluster.exec(`rm -f ${indices.map((i) => shellWord(`${job.jobDir}/results/${i}.json`)).join(' ')}`);
   const attempt = job.where.kind === 'slurm' ? await sbatch(cluster, job, indices, throttle) : `local${job.submissions.length}`;
   job.submissions.push(attempt);
+  if (job.where.kind === 'local') job.runner = process.pid;
   for (const i of indices) Object.assign(job.tasks[i]!, { state: 'pending', slurmTask: `${attempt}_${i}`, attempts: job.tasks[i]!.attempts + 1, reason: undefined, cancelledAt: undefined, node: undefined, seconds: undefined });
-  await writeJob(journalDir, job);
-  if (job.where.kind === 'local') await runHere(cluster, job, indices, job.where.parallel, attempt);
-  return job;
+  return attempt;
 }
 
-export async function submitBatch(cluster: Cluster, journalDir: string, request: BatchRequest): Promise<BatchJob> {
+export interface Started {
+  job: BatchJob;
+  /** Ends when the tasks run here have (at once for Slurm, whose tasks run on their own). */
+  ran: Promise<void>;
+}
+
+/** Starts `indices` under the journal's lock; tasks run here run after the lock is let go, so refreshers see them. */
+async function start(cluster: Cluster, journalDir: string, id: string, indices: (job: BatchJob) => number[], throttle: number): Promise<Started> {
+  let started: { indices: number[]; attempt: string } | undefined;
+  const job = await updateJob(journalDir, id, async (job) => {
+    const chosen = indices(job);
+    if (chosen.length) started = { indices: chosen, attempt: await launch(cluster, job, chosen, throttle) };
+  });
+  const ran = started && job.where.kind === 'local' ? runHere(cluster, job, started.indices, job.where.parallel, started.attempt) : Promise.resolve();
+  return { job, ran };
+}
+
+export async function submitBatch(cluster: Cluster, journalDir: string, request: BatchRequest): Promise<Started> {
   const id = `b${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   const bundle = await installWorkerBundle(cluster, request.bundleDir, request.remoteRoot);
   const jobDir = `${request.remoteRoot}/jobs/${id}`;
@@ -65,9 +85,9 @@ export async function submitBatch(cluster: Cluster, journalDir: string, request:
   await cluster.writeFile(`${jobDir}/tasks.tsv`, tasks.map((task) => `${task.input}\t${task.output}\n`).join(''));
   await cluster.writeFile(`${jobDir}/job.sh`, jobScript({ id, jobDir, bundle, recipe }, request.resources), 0o755);
   await cluster.exec(`mkdir -p ${shellWord(`${jobDir}/logs`)} ${shellWord(`${jobDir}/results`)} ${shellWord(request.outDir)}`);
-  const job: BatchJob = { version: 1, id, createdAt: new Date().toISOString(), recipe: request.recipe, jobDir, bundle, where: request.where, submissions: [], tasks };
+  const job: BatchJob = { version: 1, id, createdAt: new Date().toISOString(), recipe: request.recipe, jobDir, bundle, where: request.where, ...(request.publish && { publish: request.publish }), submissions: [], tasks };
   await writeJob(journalDir, job);
-  return start(cluster, journalDir, job, tasks.map((task) => task.index), request.resources.throttle);
+  return start(cluster, journalDir, id, () => tasks.map((task) => task.index), request.resources.throttle);
 }
 
 interface Result {
@@ -75,25 +95,39 @@ interface Result {
   node: string;
   ms: number;
   task: string;
+  sha256: string;
 }
 
-/** Asks the cluster about every open task and records what it says. */
-export async function refreshBatch(cluster: Cluster, journalDir: string, id: string): Promise<BatchJob> {
-  const job = await readJob(journalDir, id);
+/** Asks the cluster about every open task and records what it says, under the journal's lock; with a publisher, hands every finished task's labelmap to the sync queue. */
+export async function refreshBatch(cluster: Cluster, journalDir: string, id: string, publisher?: Publisher): Promise<BatchJob> {
+  let unpublished: unknown;
+  const job = await updateJob(journalDir, id, async (job) => {
+    await recordStates(cluster, job);
+    // The states are written even when publishing fails (the target offline): the next refresh tries again.
+    if (publisher && job.publish) await publishFinished(cluster, publisher, job).catch((error: unknown) => (unpublished = error));
+  });
+  if (unpublished) throw unpublished;
+  return job;
+}
+
+async function recordStates(cluster: Cluster, job: BatchJob): Promise<void> {
   const open = job.tasks.filter((task) => task.state === 'pending' || task.state === 'running');
-  if (!open.length) return job;
-  // Slurm first, results second: a task that leaves the queue in between has written its result by then.
+  if (!open.length) return;
+  // One round trip: Slurm first, results second (a task that leaves the queue in between has written its result
+  // by then), with squeue's exit status between them, so a Slurm that does not answer fails no task (a job it has
+  // forgotten is no such failure: its tasks ended).
+  const submissions = [...new Set(open.map((task) => task.slurmTask!.split('_')[0]!))];
+  const squeue = job.where.kind === 'slurm' ? `squeue -h -r -j ${submissions.join(',')} -o '%i|%T|%N'` : 'true';
+  const asked = await cluster.exec(`${squeue}; echo "squeue exit $?"; cat ${shellWord(job.jobDir)}/results/*.json 2>/dev/null`);
+  const [, queueText = '', code, resultText = ''] = /^([\s\S]*?)squeue exit (\d+)\n([\s\S]*)$/.exec(asked.stdout) ?? [];
+  if (code !== '0' && !/Invalid job id/i.test(asked.stderr)) throw new VoxbenchError('SlurmUnreachable', `squeue on the cluster failed (${code ?? 'no answer'}): ${asked.stderr.trim().split('\n').at(-1) ?? ''}`);
   const queued = new Map<string, { state: string; node: string }>();
-  if (job.where.kind === 'slurm') {
-    const squeue = await cluster.exec(`squeue -h -r -j ${job.submissions.join(',')} -o '%i|%T|%N'`);
-    for (const line of squeue.stdout.split('\n').filter(Boolean)) {
-      const [task, state, node] = line.split('|') as [string, string, string];
-      queued.set(task, { state, node });
-    }
+  for (const line of queueText.split('\n').filter(Boolean)) {
+    const [task, state, node] = line.split('|') as [string, string, string];
+    queued.set(task, { state, node });
   }
   const results = new Map<string, Result>();
-  const read = await cluster.exec(`cat ${shellWord(job.jobDir)}/results/*.json 2>/dev/null`);
-  for (const line of read.stdout.split('\n').filter(Boolean)) {
+  for (const line of resultText.split('\n').filter(Boolean)) {
     const result = JSON.parse(line) as Result;
     results.set(result.task, result);
   }
@@ -101,16 +135,24 @@ export async function refreshBatch(cluster: Cluster, journalDir: string, id: str
     const result = results.get(task.slurmTask!);
     const inQueue = queued.get(task.slurmTask!);
     if (result) {
-      Object.assign(task, { state: result.exit === 0 ? 'done' : 'failed', node: result.node, seconds: result.ms / 1000 });
+      Object.assign(task, { state: result.exit === 0 ? 'done' : 'failed', node: result.node, seconds: result.ms / 1000, ...(/^[0-9a-f]{64}$/.test(result.sha256) && { inputSha256: result.sha256 }) });
       if (result.exit !== 0) task.reason = `exit code ${result.exit}: ${(await logFailure(cluster, job, task.index)) ?? 'no output'}`;
     } else if (inQueue) {
       Object.assign(task, { state: inQueue.state === 'PENDING' ? 'pending' : 'running', ...(inQueue.node && { node: inQueue.node }) });
     } else if (job.where.kind === 'slurm') {
       Object.assign(task, { state: 'failed', reason: await slurmEnding(cluster, task) });
+    } else if (job.runner !== undefined && !processAlive(job.runner)) {
+      Object.assign(task, { state: 'failed', reason: `the Voxbench process that ran it here (pid ${job.runner}) ended before it finished; resubmit it` });
     }
   }
-  await writeJob(journalDir, job);
-  return job;
+}
+
+/** Publishes the finished tasks not yet handed over, in order; what is handed over stays so when a later one fails. */
+async function publishFinished(cluster: Cluster, publisher: Publisher, job: BatchJob): Promise<void> {
+  const waiting = job.tasks.filter((task) => task.state === 'done' && !task.published);
+  if (!waiting.length) return;
+  const recipe = await recipeRan(cluster, job);
+  for (const task of waiting) task.published = await publishTask(cluster, publisher, job, task, recipe);
 }
 
 /** Why Slurm ended a task that left no result: its state and reason while scontrol still remembers it. */
@@ -129,30 +171,28 @@ async function logFailure(cluster: Cluster, job: BatchJob, index: number): Promi
 
 /** Cancels one task, or every open one. */
 export async function cancelBatch(cluster: Cluster, journalDir: string, id: string, index?: number): Promise<BatchJob> {
-  const job = await readJob(journalDir, id);
-  if (job.where.kind !== 'slurm') throw new VoxbenchError('NotCancellable', `Job ${id} ran here, not on Slurm; it has no queue to cancel from.`);
-  const targets = index === undefined ? job.submissions : [job.tasks[index]?.slurmTask ?? missingTask(id, index)];
-  const cancelled = await cluster.exec(`scancel ${targets.join(' ')}`);
-  if (cancelled.code !== 0) throw new VoxbenchError('CancelFailed', `scancel ${targets.join(' ')}: ${cancelled.stderr.trim()}`);
-  const cancelledAt = new Date().toISOString();
-  for (const task of job.tasks) if ((index === undefined || task.index === index) && (task.state === 'pending' || task.state === 'running')) task.cancelledAt = cancelledAt;
-  await writeJob(journalDir, job);
+  await updateJob(journalDir, id, async (job) => {
+    if (job.where.kind !== 'slurm') throw new VoxbenchError('NotCancellable', `Job ${id} ran here, not on Slurm; it has no queue to cancel from.`);
+    const targets = index === undefined ? job.submissions : [job.tasks[index]?.slurmTask ?? missingTask(id, index)];
+    const cancelled = await cluster.exec(`scancel ${targets.join(' ')}`);
+    if (cancelled.code !== 0) throw new VoxbenchError('CancelFailed', `scancel ${targets.join(' ')}: ${cancelled.stderr.trim()}`);
+    const cancelledAt = new Date().toISOString();
+    for (const task of job.tasks) if ((index === undefined || task.index === index) && (task.state === 'pending' || task.state === 'running')) task.cancelledAt = cancelledAt;
+  });
   return refreshBatch(cluster, journalDir, id);
 }
 
 /** Starts the failed tasks again, and only those. */
-export async function resubmitFailed(cluster: Cluster, journalDir: string, id: string, throttle: number): Promise<BatchJob> {
-  const job = await readJob(journalDir, id);
-  const failed = job.tasks.filter((task) => task.state === 'failed').map((task) => task.index);
-  if (!failed.length) return job;
-  return start(cluster, journalDir, job, failed, throttle);
+export async function resubmitFailed(cluster: Cluster, journalDir: string, id: string, throttle: number): Promise<Started> {
+  return start(cluster, journalDir, id, (job) => job.tasks.filter((task) => task.state === 'failed').map((task) => task.index), throttle);
 }
 
-/** Refreshes until no task is open. */
-export async function waitForBatch(cluster: Cluster, journalDir: string, id: string, everyMs = 500): Promise<BatchJob> {
+/** Refreshes until no task is open (and, with a publisher, every finished one is handed to the sync queue). */
+export async function waitForBatch(cluster: Cluster, journalDir: string, id: string, publisher?: Publisher, everyMs = 500): Promise<BatchJob> {
   for (;;) {
-    const job = await refreshBatch(cluster, journalDir, id);
-    if (job.tasks.every((task) => task.state === 'done' || task.state === 'failed')) return job;
+    const job = await refreshBatch(cluster, journalDir, id, publisher);
+    const handedOver = !publisher || !job.publish || job.tasks.every((task) => task.state !== 'done' || task.published);
+    if (handedOver && job.tasks.every((task) => task.state === 'done' || task.state === 'failed')) return job;
     await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
 }

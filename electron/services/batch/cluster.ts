@@ -2,8 +2,9 @@
 // sbatch itself; sshCluster.ts through a login node otherwise. Everything above this speaks only these three calls.
 import { execFile } from 'node:child_process';
 import { homedir } from 'node:os';
-import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { VoxbenchError } from '../../common/errors.js';
 
 export interface CommandResult {
   stdout: string;
@@ -16,6 +17,8 @@ export interface Cluster {
   exec(command: string): Promise<CommandResult>;
   /** Writes a file there (its folder made first). */
   writeFile(path: string, data: string | Uint8Array, mode?: number): Promise<void>;
+  /** Reads a file there (a task's labelmap, the recipe a job ran). */
+  readFile(path: string): Promise<Buffer>;
   /** The user's home there (where relative paths start). */
   home(): Promise<string>;
   close(): Promise<void>;
@@ -35,6 +38,10 @@ export const directCluster: Cluster = {
     await writeFile(path, data);
     await chmod(path, mode);
   },
+  readFile: (path) =>
+    readFile(path).catch((error: Error) => {
+      throw new VoxbenchError('ClusterReadFailed', `${path}: ${error.message}`);
+    }),
   home: async () => homedir(),
   close: async () => undefined,
 };

@@ -1,12 +1,40 @@
-// Handlers of the batch domain's contract entries, merged into host.ts's one dispatch.
-import { resolve } from 'node:path';
+// Handlers of the batch domain's contract entries, merged into host.ts's one dispatch. Batch jobs live in the
+// journal under the settings folder (the CLI's too), so the Jobs panel of a restarted app lists and refreshes them.
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { batchCalls } from '../../common/batchCalls.js';
 import type { HandlersOf, HostContext } from '../handlerTypes.js';
+import { syncQueueOf } from '../sync/handlers.js';
+import { cancelBatch, refreshBatch, resubmitFailed, submitBatch } from './batchJobs.js';
+import { directCluster, shellWord, type Cluster } from './cluster.js';
+import { batchJobView, isOpen } from './jobView.js';
+import { listJobs, readJob, type BatchJob } from './journal.js';
+import type { Publisher } from './publishTask.js';
 import { readRecipe, writeRecipe } from './recipeFile.js';
 import { recipeFromLog } from './recipeFromLog.js';
 import { replayRecipe } from './replayRecipe.js';
+import { clusterFor } from './sshCluster.js';
 
-export function batchHandlers({ services }: HostContext): HandlersOf<typeof batchCalls> {
+const LOG_LINES = 40;
+
+export function batchHandlers(context: HostContext): HandlersOf<typeof batchCalls> {
+  const { services } = context;
+  const journal = join(services.sync.settingsDir, 'batch');
+  const publisher = (): Publisher => ({ queue: syncQueueOf(context), settingsDir: services.sync.settingsDir, software: { name: 'Voxbench', version: services.version } });
+  const onCluster = async <T>(job: BatchJob, work: (cluster: Cluster) => Promise<T>): Promise<T> => {
+    const cluster = await clusterFor(job.where);
+    try {
+      return await work(cluster);
+    } finally {
+      await cluster.close();
+    }
+  };
+  /** The job after asking its cluster, or as the journal has it with why the cluster could not be asked. */
+  const refreshed = (job: BatchJob) =>
+    onCluster(job, (cluster) => refreshBatch(cluster, journal, job.id, publisher())).then(
+      (fresh) => batchJobView(fresh),
+      (error: Error) => batchJobView(job, error.message),
+    );
   return {
     'batch.saveRecipe': async ({ volumeId, path, name }) => {
       const { info } = services.volumes.get(volumeId);
@@ -15,6 +43,24 @@ export function batchHandlers({ services }: HostContext): HandlersOf<typeof batc
       return { path: resolve(path), steps: recipe.steps.length, notReplayable: recipe.notReplayable };
     },
     'batch.replayRecipe': async ({ volumeId, path }) => replayRecipe(services, await readRecipe(resolve(path)), volumeId),
+    'batch.run': async ({ recipe, inputs, outDir, parallel, target }) => {
+      await readRecipe(resolve(recipe)); // a bad recipe is refused now, not by every task
+      const request = { recipe: resolve(recipe), inputs: inputs.map((input) => resolve(input)), outDir: resolve(outDir), remoteRoot: join(homedir(), '.voxbench'), bundleDir: join(services.paths.root, 'dist', 'worker') };
+      const { job, ran } = await submitBatch(directCluster, journal, { ...request, resources: { cpus: 1, memMb: 1000, minutes: 60, throttle: parallel }, where: { kind: 'local', parallel }, ...(target && { publish: { target } }) });
+      void ran.then(() => refreshed(job)); // records the results (and publishes) without waiting for the panel
+      return batchJobView(job);
+    },
+    'batch.jobs': async () => Promise.all((await listJobs(journal)).map((job) => (isOpen(job) ? refreshed(job) : batchJobView(job)))),
+    'batch.taskLog': async ({ id, task }) => {
+      const job = await readJob(journal, id);
+      const tail = await onCluster(job, (cluster) => cluster.exec(`tail -n ${LOG_LINES} ${shellWord(`${job.jobDir}/logs/${task}.log`)} 2>/dev/null`));
+      return { lines: tail.stdout.split('\n').filter(Boolean) };
+    },
+    'batch.cancel': async ({ id, task }) => batchJobView(await onCluster(await readJob(journal, id), (cluster) => cancelBatch(cluster, journal, id, task))),
+    'batch.resubmit': async ({ id }) => {
+      const { job, ran } = await onCluster(await readJob(journal, id), (cluster) => resubmitFailed(cluster, journal, id, 8));
+      void ran.then(() => refreshed(job));
+      return batchJobView(job);
+    },
   };
 }
-

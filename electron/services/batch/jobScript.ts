@@ -1,6 +1,6 @@
 // The job array script every task runs (under Slurm, or by the local runner with the same variables set): task
 // i takes line i+1 of tasks.tsv, replays the recipe with the worker bundle, and leaves results/i.json last,
-// naming its exit code, node and runtime. The labelmap writer writes atomically: a killed task leaves no output.
+// naming its exit code, node, runtime and the input's SHA-256. The labelmap writer writes atomically: a killed task leaves no output.
 import { shellWord } from './cluster.js';
 
 export interface Resources {
@@ -14,6 +14,8 @@ export interface Resources {
   qos?: string;
   /** --gres=gpu:N for model steps. */
   gpus?: number;
+  /** How a node runs Node.js, when not `node` on its PATH: e.g. `apptainer exec --nv --bind /data node20.sif node` at a site that runs only containers. */
+  node?: string;
 }
 
 export function jobScript(job: { id: string; jobDir: string; bundle: string; recipe: string }, resources: Resources): string {
@@ -37,10 +39,12 @@ i=$SLURM_ARRAY_TASK_ID
 dir=${shellWord(dir)}
 IFS=$'\\t' read -r input output < <(sed -n "$((i + 1))p" "$dir/tasks.tsv")
 start=$(date +%s%N)
-node ${shellWord(`${job.bundle}/dist/electron/cli.js`)} recipe run ${shellWord(job.recipe)} "$input" -o "$output"
+${resources.node ?? 'node'} ${shellWord(`${job.bundle}/dist/electron/cli.js`)} recipe run ${shellWord(job.recipe)} "$input" -o "$output"
 code=$?
 ms=$((($(date +%s%N) - start) / 1000000))
-printf '{"exit":%d,"node":"%s","ms":%d,"task":"%s"}\\n' "$code" "$(hostname -s)" "$ms" "\${SLURM_ARRAY_JOB_ID}_$i" > "$dir/results/$i.json.part"
+# The input's SHA-256 for the provenance; of a folder (a DICOM series), of its files' sorted sha256sum listing.
+if [ -d "$input" ]; then sha=$(cd "$input" && find . -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum); else sha=$(sha256sum < "$input"); fi
+printf '{"exit":%d,"node":"%s","ms":%d,"task":"%s","sha256":"%s"}\\n' "$code" "$(hostname -s)" "$ms" "\${SLURM_ARRAY_JOB_ID}_$i" "\${sha%% *}" > "$dir/results/$i.json.part"
 mv "$dir/results/$i.json.part" "$dir/results/$i.json"
 exit $code
 `;

@@ -4,7 +4,8 @@ import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Client, type SFTPWrapper } from 'ssh2';
 import { VoxbenchError } from '../../common/errors.js';
-import { shellWord, type Cluster, type CommandResult } from './cluster.js';
+import type { BatchJob } from './journal.js';
+import { directCluster, shellWord, type Cluster, type CommandResult } from './cluster.js';
 import { knownKeys } from './knownHosts.js';
 
 export interface LoginNode {
@@ -59,7 +60,14 @@ export async function sshCluster(login: LoginNode): Promise<Cluster> {
       const wrapper = await files();
       await new Promise<void>((resolve, reject) => wrapper.writeFile(path, Buffer.from(data), { mode }, (error) => (error ? reject(error) : resolve())));
     },
+    readFile: async (path) => {
+      const wrapper = await files();
+      return new Promise<Buffer>((resolve, reject) => wrapper.readFile(path, (error, bytes) => (error ? reject(new VoxbenchError('ClusterReadFailed', `${login.host}:${path}: ${error.message}`)) : resolve(bytes))));
+    },
     home: async () => (home ??= (await exec('printf %s "$HOME"')).stdout),
     close: async () => void client.end(),
   };
 }
+
+/** The cluster a job runs on: through its login node, or this machine (Slurm here, or a run here). */
+export const clusterFor = (where: BatchJob['where']): Promise<Cluster> => (where.kind === 'slurm' && where.login ? sshCluster(where.login) : Promise.resolve(directCluster));

@@ -22,7 +22,7 @@ function catalogueFiles(spec: JobSpec, store?: Store) {
 /** CreateDerivedDatasetObsoleteDto of scicat-backend-next (src/datasets/dto/create-derived-dataset-obsolete.dto.ts). */
 export function derivedDataset(target: Target, spec: JobSpec, store?: Store) {
   const catalogue = target.catalogue!;
-  const { software, models, inputScans, operations, deidentification } = spec.provenance;
+  const { software, models, inputScans, operations, deidentification, compute } = spec.provenance;
   return {
     pid: spec.id,
     type: 'derived',
@@ -46,6 +46,7 @@ export function derivedDataset(target: Target, spec: JobSpec, store?: Store) {
       models: models.map(({ name, sha256 }) => ({ name, sha256 })),
       operations,
       ...(deidentification && { deidentification }),
+      ...(compute && { compute }),
       manifest: { endpoint: target.endpoint, bucket: target.bucket, key: manifestKey(target, spec.datasetKey) },
     },
   };

@@ -2,6 +2,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { HandlersOf, HostContext } from '../handlerTypes.js';
+import type { Services } from '../services.js';
 import type { syncCalls } from '../../common/syncCalls.js';
 import { listDatasets, pullDataset } from './pull.js';
 import { SyncQueue } from './queue.js';
@@ -10,11 +11,20 @@ import { credentialsFor } from './secrets.js';
 import { scanPublish, segmentationPush } from './segmentationPush.js';
 import { saveTarget, removeTarget } from './targetCredentials.js';
 
-export function syncHandlers({ services, emit }: HostContext): HandlersOf<typeof syncCalls> {
+const queues = new WeakMap<Services, SyncQueue>();
+
+/** The host's one sync queue (the batch domain publishes through it too), made on first use, so a host that never syncs never reads the user's journal. */
+export function syncQueueOf({ services, emit }: HostContext): SyncQueue {
   const { settingsDir, secrets } = services.sync;
-  // Made on first use, so a host that never syncs never reads the user's journal.
-  let made: SyncQueue | undefined;
-  const queue = () => (made ??= new SyncQueue({ settingsDir, secrets, onJob: (job) => emit('sync.job', job) }));
+  let queue = queues.get(services);
+  if (!queue) queues.set(services, (queue = new SyncQueue({ settingsDir, secrets, onJob: (job) => emit('sync.job', job) })));
+  return queue;
+}
+
+export function syncHandlers(context: HostContext): HandlersOf<typeof syncCalls> {
+  const { services } = context;
+  const { secrets } = services.sync;
+  const queue = () => syncQueueOf(context);
   const withCredentials = async (name: string) => {
     const target = await queue().targets.get(name);
     return { target, credentials: await credentialsFor(target, secrets) };

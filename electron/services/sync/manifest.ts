@@ -26,10 +26,11 @@ export interface Manifest {
   deidentification?: JobSpec['provenance']['deidentification'];
   /** A multiscale OME-Zarr store (NGFF 0.4, Zarr v2) in the dataset's folder, opened in place. */
   omeZarr?: { name: string; key: string; objects: number; bytes: number };
+  compute?: JobSpec['provenance']['compute'];
 }
 
 export function manifestOf(target: Target, spec: JobSpec, store?: { objects: number; bytes: number }): Manifest {
-  const { inputScans, software, models, operations, deidentification } = spec.provenance;
+  const { inputScans, software, models, operations, deidentification, compute } = spec.provenance;
   return {
     format: 'voxbench-dataset/1',
     datasetKey: spec.datasetKey,
@@ -43,5 +44,6 @@ export function manifestOf(target: Target, spec: JobSpec, store?: { objects: num
     operations,
     ...(deidentification && { deidentification }),
     ...(spec.omeZarr && store && { omeZarr: { name: spec.omeZarr.name, key: `${datasetFolder(target, spec.datasetKey)}${spec.omeZarr.name}/`, ...store } }),
+    ...(compute && { compute }),
   };
 }

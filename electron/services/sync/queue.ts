@@ -30,6 +30,8 @@ export interface PushRequest {
   inputScanFiles?: string[];
   /** 'ome-zarr': the one scan in `files` is published as a multiscale OME-Zarr store, openable in place. */
   as?: PushLayout;
+  /** The job's id (and dataset key) when the caller names it: a second push of the same id is the first one, so a retried caller never makes two datasets. */
+  id?: string;
 }
 
 
@@ -74,6 +76,8 @@ export class SyncQueue {
 
   async push(request: PushRequest): Promise<JobView> {
     await this.open();
+    const pushed = request.id === undefined ? undefined : this.journal.jobs.get(request.id);
+    if (pushed) return this.view(pushed);
     const target = await this.targets.get(request.target);
     if (!request.files.length) throw new VoxbenchError('NothingToPush', 'Pick at least one file to push.');
     if (request.as === 'ome-zarr' && request.files.length !== 1) throw new VoxbenchError('OneScanAsOmeZarr', `Publishing as OME-Zarr takes one scan file, not ${request.files.length}.`);
@@ -91,7 +95,7 @@ export class SyncQueue {
     await hasherReady;
     const scans = new Set(request.inputScanFiles?.map((file) => resolve(file)));
     const inputScans = files.filter(({ path }) => scans.has(path)).map(({ name, sha256, path }) => ({ id: name, sha256, path }));
-    const id = randomUUID();
+    const id = request.id ?? randomUUID();
     const base = { id, target: target.name, datasetKey: id, description: request.description, partSize: target.partSize, queuedAt: new Date().toISOString() };
     const scan = files[0]!;
     const spec: JobSpec =

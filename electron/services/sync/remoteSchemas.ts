@@ -44,6 +44,7 @@ export const manifestSchema = z.object({
   operations: provenanceSchema.shape.operations,
   deidentification: provenanceSchema.shape.deidentification,
   omeZarr: z.object({ name: pathComponent, key: z.string().min(1), objects: z.number().int().min(1), bytes: z.number().int().min(0) }).optional(),
+  compute: provenanceSchema.shape.compute,
 });
 export type RemoteManifest = z.output<typeof manifestSchema>;
 
