@@ -149,7 +149,7 @@ export function SyncPanel() {
               ))}
             </select>
             <textarea aria-label="Description" placeholder="What this is, for the people who find it" value={description} onChange={(event) => setDescription(event.currentTarget.value)} />
-            <button className="primary" disabled={!chosen || !shown} data-testid="sync-push" onClick={() => void push(chosen, shown!.full.id, description)}>
+            <button className="primary" disabled={!chosen || !shown} title={!chosen ? 'Add a target first' : !shown ? 'Open a scan first' : undefined} data-testid="sync-push" onClick={() => void push(chosen, shown!.full.id, description)}>
               Push {shown?.full.name ?? 'the open scan'}
               {segmented ? ' and its segmentation' : ''}
             </button>

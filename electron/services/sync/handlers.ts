@@ -9,6 +9,7 @@ import { safeName } from './remoteSchemas.js';
 import { credentialsFor } from './secrets.js';
 import { segmentationPush } from './segmentationPush.js';
 import { saveTarget, removeTarget } from './targetCredentials.js';
+import { testTarget } from './testTarget.js';
 
 export function syncHandlers({ services, emit }: HostContext): HandlersOf<typeof syncCalls> {
   const { settingsDir, secrets } = services.sync;
@@ -22,6 +23,7 @@ export function syncHandlers({ services, emit }: HostContext): HandlersOf<typeof
   return {
     'sync.targets': () => queue().targets.list(),
     'sync.saveTarget': ({ target, credentials }) => saveTarget(queue().targets, secrets, target, credentials),
+    'sync.testTarget': ({ target, credentials }) => testTarget(target, credentials, secrets),
     'sync.removeTarget': async ({ name }) => {
       await removeTarget(queue().targets, secrets, name);
       return null;
