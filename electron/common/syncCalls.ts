@@ -8,8 +8,10 @@ const targetName = z.object({ target: z.string().min(1) }).strict();
 
 export const syncCalls = {
   'sync.targets': call(noParams).returns<Target[]>(),
-  /** Adds or replaces a target; `credentials` go to the desktop app's keychain (auth "keychain" only). */
+  /** Adds or replaces a target; `credentials` go to the desktop app's keychain (auth "keychain"), or to the auth "file" (mode 0600). */
   'sync.saveTarget': call(z.object({ target: targetSchema, credentials: credentialsSchema.optional() }).strict()).returns<Target>(),
+  /** Test connection: the bucket listed with these credentials (else the target's own), the catalogue asked; each answer in words. */
+  'sync.testTarget': call(z.object({ target: targetSchema, credentials: credentialsSchema.optional() }).strict()).returns<{ store: string; catalogue?: string }>(),
   'sync.removeTarget': call(z.object({ name: z.string().min(1) }).strict()).returns<null>(),
   /** Queues files (paths on the main side) as one derived dataset; they are hashed now, uploaded in the background.
    * `as: 'ome-zarr'`: the one scan is published as multiscale OME-Zarr (built, then uploaded chunk by chunk). */

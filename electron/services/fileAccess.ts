@@ -57,6 +57,13 @@ export const unrestrictedFileAccess: FileAccess = { grant: () => undefined, chec
 type PathParams = (params: Record<string, unknown>) => { path: unknown; access: Access }[];
 const one = (key: string, access: Access): PathParams => (params) => [{ path: params[key], access }];
 
+/** A target's credentials file (auth "file"): written when the call brings credentials, else read. */
+const credentialsFile = (params: Record<string, unknown>, access: Access) => {
+  const auth = (params.target as { auth: { from: string; path?: string } }).auth;
+  const used = auth.from === 'file' && (access === 'read' ? !params.credentials : Boolean(params.credentials));
+  return used ? [{ path: auth.path, access }] : [];
+};
+
 /** Every contract call that takes a path, and what it does there (a test checks none is missing). */
 export const pathParams: Partial<Record<Method, PathParams>> = {
   'volume.open': one('path', 'read'),
@@ -82,6 +89,8 @@ export const pathParams: Partial<Record<Method, PathParams>> = {
   ],
   'sync.push': (params) => (params.files as unknown[]).map((path) => ({ path, access: 'read' as const })),
   'sync.pull': one('into', 'write'),
+  'sync.saveTarget': (params) => credentialsFile(params, 'write'),
+  'sync.testTarget': (params) => credentialsFile(params, 'read'),
   'pacs.saveSeries': one('into', 'write'),
 };
 

@@ -161,7 +161,7 @@ export function SyncPanel() {
               <option value="files">As files (the scan{segmented ? ' and its segmentation' : ''})</option>
               <option value="ome-zarr">As OME-Zarr, to open in place (the scan)</option>
             </select>
-            <button className="primary" disabled={!chosen || !shown} data-testid="sync-push" onClick={() => void push(chosen, shown!.full.id, description, layout)}>
+            <button className="primary" disabled={!chosen || !shown} title={!chosen ? 'Add a target first' : !shown ? 'Open a scan first' : undefined} data-testid="sync-push" onClick={() => void push(chosen, shown!.full.id, description, layout)}>
               {layout === 'ome-zarr' ? 'Publish' : 'Push'} {shown?.full.name ?? 'the open scan'}
               {segmented && layout === 'files' ? ' and its segmentation' : ''}
               {shown?.full.format === 'dicom' && layout === 'files' ? ', de-identified' : ''}

@@ -1,80 +1,138 @@
-// Adding a data-centre target: where the bytes go, where the catalogue is, and where the credentials come
-// from (the desktop app's keychain, or environment variables / a user-only file in browser mode).
-import { useState } from 'react';
+// Adding a data-centre target: where the bytes go, the credentials (typed here: kept in the desktop app's keychain,
+// or in a file only you can read; or named environment variables), and the catalogue with its owner fields. Each
+// field says what is wrong with it before saving, and Test connection asks the store and the catalogue.
+import { useEffect, useState } from 'react';
+import { client } from '../client/client';
 import { useSync, type TargetInput } from '../state/sync';
+import { shownFields, targetProblems, type Auth, type TargetField, type TargetValues } from './targetFormCheck';
 
-const fields = ['name', 'endpoint', 'bucket', 'prefix', 'catalogue', 'owner', 'ownerGroup', 'contactEmail', 'envPrefix', 'file', 'accessKeyId', 'secretAccessKey', 'catalogueToken'] as const;
-type Field = (typeof fields)[number];
-
-const labels: Record<Field, string> = {
+const labels: Record<TargetField, string> = {
   name: 'Name',
-  endpoint: 'S3 endpoint',
+  endpoint: 'S3 endpoint URL',
   bucket: 'Bucket',
-  prefix: 'Prefix',
-  catalogue: 'Catalogue URL (optional)',
-  owner: 'Owner',
-  ownerGroup: 'Owner group',
-  contactEmail: 'Contact e-mail',
+  prefix: 'Prefix in the bucket (optional)',
   envPrefix: 'Environment variable prefix',
-  file: 'Credentials file (chmod 600)',
+  file: 'Credentials file (written readable by you only)',
   accessKeyId: 'Access key',
   secretAccessKey: 'Secret key',
-  catalogueToken: 'Catalogue token',
+  catalogue: 'Catalogue URL (optional, SciCat)',
+  owner: 'Catalogue owner',
+  ownerGroup: 'Owner group',
+  contactEmail: 'Contact e-mail',
+  catalogueToken: 'Catalogue token (optional)',
 };
+const secret = new Set<TargetField>(['secretAccessKey', 'catalogueToken']);
+
+function targetOf(auth: Auth, v: TargetValues): TargetInput {
+  const text = (field: TargetField) => (v[field] ?? '').trim();
+  return {
+    name: text('name'),
+    endpoint: text('endpoint'),
+    bucket: text('bucket'),
+    prefix: text('prefix'),
+    auth: auth === 'env' ? { from: 'env', prefix: text('envPrefix') } : auth === 'file' ? { from: 'file', path: text('file') } : { from: 'keychain' },
+    ...(text('catalogue') && { catalogue: { url: text('catalogue'), owner: text('owner'), ownerGroup: text('ownerGroup'), contactEmail: text('contactEmail') } }),
+  };
+}
+
+const credentialsOf = (auth: Auth, v: TargetValues) =>
+  auth === 'env' ? undefined : { accessKeyId: (v.accessKeyId ?? '').trim(), secretAccessKey: v.secretAccessKey ?? '', ...(v.catalogueToken && { catalogueToken: v.catalogueToken }) };
+
+/** Browser mode keeps credentials in a file under the user's config folder unless told otherwise. */
+function useDefaultCredentialsFile(auth: Auth, values: TargetValues, setValues: (values: TargetValues) => void, touched: Set<TargetField>): void {
+  const [home, setHome] = useState<string>();
+  useEffect(() => {
+    if (auth === 'file' && home === undefined) void client().call('files.roots', {}).then((roots) => setHome(roots.find((root) => root.label === 'Home')?.path ?? ''), () => setHome(''));
+  }, [auth, home]);
+  useEffect(() => {
+    if (auth !== 'file' || !home || touched.has('file')) return;
+    const file = `${home}/.config/voxbench/credentials/${values.name?.trim() || 'target'}.json`;
+    if (values.file !== file) setValues({ ...values, file });
+  }, [auth, home, values, setValues, touched]);
+}
 
 export function SyncTargetForm({ keychain, onDone }: { keychain: boolean; onDone(): void }) {
   const { saveTarget } = useSync();
-  const [auth, setAuth] = useState<'keychain' | 'env' | 'file'>(keychain ? 'keychain' : 'env');
-  const [values, setValues] = useState<Partial<Record<Field, string>>>({});
-  const shown = fields.filter((field) => {
-    if (field === 'envPrefix') return auth === 'env';
-    if (field === 'file') return auth === 'file';
-    if (['accessKeyId', 'secretAccessKey', 'catalogueToken'].includes(field)) return auth === 'keychain';
-    if (['owner', 'ownerGroup', 'contactEmail'].includes(field)) return Boolean(values.catalogue);
-    return true;
-  });
+  const [auth, setAuth] = useState<Auth>(keychain ? 'keychain' : 'file');
+  const [values, setValues] = useState<TargetValues>({});
+  const [touched, setTouched] = useState(new Set<TargetField>());
+  const [attempted, setAttempted] = useState(false);
+  const [tested, setTested] = useState<{ ok: boolean; text: string; running?: boolean }>();
+  useDefaultCredentialsFile(auth, values, setValues, touched);
+  const problems = targetProblems(auth, values);
+  const valid = Object.keys(problems).length === 0;
+
   const submit = async () => {
-    const v = values;
-    const target: TargetInput = {
-      name: v.name ?? '',
-      endpoint: v.endpoint ?? '',
-      bucket: v.bucket ?? '',
-      prefix: v.prefix ?? '',
-      auth: auth === 'env' ? { from: 'env', prefix: v.envPrefix ?? '' } : auth === 'file' ? { from: 'file', path: v.file ?? '' } : { from: 'keychain' },
-      ...(v.catalogue && { catalogue: { url: v.catalogue, owner: v.owner ?? '', ownerGroup: v.ownerGroup ?? '', contactEmail: v.contactEmail ?? '' } }),
-    };
-    const credentials = auth === 'keychain' ? { accessKeyId: v.accessKeyId ?? '', secretAccessKey: v.secretAccessKey ?? '', ...(v.catalogueToken && { catalogueToken: v.catalogueToken }) } : undefined;
-    await saveTarget(target, credentials);
+    setAttempted(true);
+    if (!valid) return;
+    await saveTarget(targetOf(auth, values), credentialsOf(auth, values));
     if (!useSync.getState().message) onDone();
   };
+  const test = async () => {
+    setAttempted(true);
+    if (!valid) return;
+    setTested({ ok: true, text: 'Testing…', running: true });
+    try {
+      const credentials = credentialsOf(auth, values);
+      const answer = await client().call('sync.testTarget', { target: targetOf(auth, values), ...(credentials && { credentials }) });
+      setTested({ ok: true, text: [answer.store, answer.catalogue].filter(Boolean).join('; ') });
+    } catch (error) {
+      setTested({ ok: false, text: error instanceof Error ? error.message : String(error) });
+    }
+  };
+
   return (
     <form
+      className="target-form"
       data-testid="sync-target-form"
-      style={{ display: 'grid', gap: 4 }}
+      noValidate
       onSubmit={(event) => {
         event.preventDefault();
         void submit();
       }}
     >
-      <label>
-        Credentials from{' '}
-        <select value={auth} onChange={(event) => setAuth(event.currentTarget.value as typeof auth)}>
-          {keychain && <option value="keychain">this app's keychain (encrypted)</option>}
-          <option value="env">environment variables</option>
-          <option value="file">a file only I can read</option>
+      <label className="form-field">
+        <span>Credentials</span>
+        <select value={auth} onChange={(event) => setAuth(event.currentTarget.value as Auth)}>
+          {keychain && <option value="keychain">typed here, kept in this app's keychain (encrypted)</option>}
+          <option value="file">typed here, kept in a file only I can read</option>
+          <option value="env">from environment variables of the server</option>
         </select>
       </label>
-      {shown.map((field) => (
-        <input
-          key={field}
-          placeholder={labels[field]}
-          aria-label={labels[field]}
-          type={field === 'secretAccessKey' || field === 'catalogueToken' ? 'password' : 'text'}
-          value={values[field] ?? ''}
-          onChange={(event) => setValues({ ...values, [field]: event.currentTarget.value })}
-        />
-      ))}
-      <button type="submit">Save target</button>
+      {shownFields(auth, values).map((field) => {
+        const problem = (attempted || touched.has(field)) && problems[field];
+        return (
+          <label key={field} className="form-field" data-field={field}>
+            <span>{labels[field]}</span>
+            <input
+              type={secret.has(field) ? 'password' : field === 'contactEmail' ? 'email' : 'text'}
+              value={values[field] ?? ''}
+              aria-invalid={problem ? true : undefined}
+              autoComplete="off"
+              onChange={(event) => setValues({ ...values, [field]: event.currentTarget.value })}
+              onBlur={() => setTouched(new Set(touched).add(field))}
+            />
+            {problem && (
+              <span className="field-problem" role="alert">
+                {problem}
+              </span>
+            )}
+          </label>
+        );
+      })}
+      <div className="field-row">
+        <button type="button" onClick={() => void test()} disabled={tested?.running} data-testid="target-test">
+          Test connection
+        </button>
+        <button type="submit" className="primary" data-testid="target-save">
+          Save target
+        </button>
+      </div>
+      {tested && (
+        <p className={tested.ok ? 'hint' : 'field-problem'} data-testid="target-test-result" role="status">
+          {tested.text}
+        </p>
+      )}
     </form>
   );
 }

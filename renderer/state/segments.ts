@@ -70,8 +70,10 @@ export const useSegments = create<SegmentsState>((set, get, store) => {
   const guarded = async (work: () => Promise<SegmentationInfo | undefined>) => void (await attempt(work));
   const adopt = (info: SegmentationInfo) => {
     if (info.volumeId !== get().info?.volumeId || info.revision >= get().info!.revision) set({ info });
-    const { active } = get();
-    if (active === undefined || !info.segments.some((segment) => segment.value === active)) set({ active: info.segments.at(-1)?.value });
+    // The active segment is the user's choice: an edit that adds segments (islands → split) leaves it, and an
+    // older info arriving late (without a segment added since) must not move it; only its removal does.
+    const { active, info: current } = get();
+    if (active === undefined || !current!.segments.some((segment) => segment.value === active)) set({ active: current!.segments.at(-1)?.value });
   };
   const volumeId = () => get().info!.volumeId;
   /** Undo and redo wait for the strokes still being sent, so they take back or repeat whole strokes. */

@@ -97,6 +97,13 @@ async function request(catalogue: Catalogue, token: string | undefined, method: 
   return text ? JSON.parse(text) : null;
 }
 
+/** A failed catalogue request as a typed error: refused credentials, a refusal, or no answer at all. */
+function catalogueFailure(error: unknown, where: string): VoxbenchError {
+  const status = error instanceof CatalogueHttpError ? error.status : undefined;
+  const kind = status === 401 || status === 403 ? 'CatalogueAccessDenied' : status ? 'CatalogueRejected' : 'CatalogueOffline';
+  return new VoxbenchError(kind, `${where}: ${(error as Error).message}`);
+}
+
 /** Registers the job's dataset and its file list once; returns the pid. */
 export async function register(target: Target, spec: JobSpec, token: string | undefined, signal?: AbortSignal, store?: Store): Promise<string> {
   const catalogue = target.catalogue!;
@@ -115,9 +122,18 @@ export async function register(target: Target, spec: JobSpec, token: string | un
     );
   } catch (error) {
     if (signal?.aborted || error instanceof VoxbenchError) throw error;
-    const status = error instanceof CatalogueHttpError ? error.status : undefined;
-    const kind = status === 401 || status === 403 ? 'CatalogueAccessDenied' : status ? 'CatalogueRejected' : 'CatalogueOffline';
-    throw new VoxbenchError(kind, `Catalogue ${catalogue.url} (target ${target.name}): ${(error as Error).message}`);
+    throw catalogueFailure(error, `Catalogue ${catalogue.url} (target ${target.name})`);
   }
   return spec.id;
+}
+
+/** Whether the catalogue answers a read with this token (Test connection); throws CatalogueOffline / CatalogueAccessDenied / CatalogueRejected. */
+export async function checkCatalogue(catalogue: Catalogue, token: string | undefined): Promise<void> {
+  let answer: unknown;
+  try {
+    answer = await request(catalogue, token, 'GET', 'api/v4/datasets?limit=1');
+  } catch (error) {
+    throw catalogueFailure(error, `Catalogue ${catalogue.url}`);
+  }
+  if (!Array.isArray(answer)) throw new VoxbenchError('CatalogueRejected', `Catalogue ${catalogue.url}: GET api/v4/datasets answered no list of datasets; is this a SciCat v4 address?`);
 }

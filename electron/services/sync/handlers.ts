@@ -10,6 +10,7 @@ import { safeName } from './remoteSchemas.js';
 import { credentialsFor } from './secrets.js';
 import { scanPublish, segmentationPush } from './segmentationPush.js';
 import { saveTarget, removeTarget } from './targetCredentials.js';
+import { testTarget } from './testTarget.js';
 
 const queues = new WeakMap<Services, SyncQueue>();
 
@@ -32,6 +33,7 @@ export function syncHandlers(context: HostContext): HandlersOf<typeof syncCalls>
   return {
     'sync.targets': () => queue().targets.list(),
     'sync.saveTarget': ({ target, credentials }) => saveTarget(queue().targets, secrets, target, credentials),
+    'sync.testTarget': ({ target, credentials }) => testTarget(target, credentials, secrets),
     'sync.removeTarget': async ({ name }) => {
       await removeTarget(queue().targets, secrets, name);
       return null;
