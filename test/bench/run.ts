@@ -10,6 +10,7 @@ import { interpolateBenchmark } from './interpolate';
 import { kernelBenchmarks } from './kernels';
 import { segmentEditBenchmarks } from './segmentEdit';
 import { syncBenchmarks } from './sync';
+import { tomogramRows } from './tomogram';
 import type { BenchRow } from './row';
 
 interface Benchmark {
@@ -49,6 +50,7 @@ const results: BenchRow[] = benchmarks.map(({ name, operation, input }) => {
   };
 });
 
+results.push(...tomogramRows(data));
 results.push(...(await firstPixelRows(data)));
 results.push(...(await syncBenchmarks()));
 results.push(...kernelBenchmarks());
