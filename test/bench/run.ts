@@ -12,6 +12,7 @@ import { kernelBenchmarks } from './kernels';
 import { segmentEditBenchmarks } from './segmentEdit';
 import { omeZarrPublishBenchmarks } from './omeZarrPublish';
 import { syncBenchmarks } from './sync';
+import { tomogramRows } from './tomogram';
 import type { BenchRow } from './row';
 
 interface Benchmark {
@@ -51,6 +52,7 @@ const results: BenchRow[] = benchmarks.map(({ name, operation, input }) => {
   };
 });
 
+results.push(...tomogramRows(data));
 results.push(...(await firstPixelRows(data)));
 results.push(...(await syncBenchmarks()));
 results.push(...(await omeZarrPublishBenchmarks()));

@@ -6,6 +6,7 @@ import { serveRequests, Transfer } from '../../workers/serve.js';
 import { loadH5 } from '../io/hdf5.js';
 import { openScan } from '../io/registry.js';
 import type { OpenOptions } from '../io/reader.js';
+import { bandedSource, chunkRowSlabBytes } from './bandedReads.js';
 import { pyramidCache } from './cache.js';
 import { refuseDicom } from '../deidentify/publishCheck.js';
 import { decodedChunkBudget, withDecodedChunks } from './decodedChunks.js';
@@ -41,6 +42,8 @@ export type ReaderCalls = {
   read: { request: { z0: number; count: number }; reply: VoxelArray };
   region: { request: { box: Box }; reply: VoxelArray };
   close: { request: null; reply: null };
+  /** A box of a scan this thread opens on first use and keeps open: a pyramid builder's decoding helper (bandedReads.ts). */
+  band: { request: { path: string; options: OpenOptions; box: Box }; reply: VoxelArray };
   /** Loads the decoders ahead of the first open (a spare thread, readerThreads.ts). */
   warm: { request: null; reply: null };
   /** A region of a level of an OME-Zarr image (a pyramid, a store in place), for the main thread. */
@@ -84,6 +87,20 @@ function imageAt(location: ZarrLocation): Promise<OmeZarrImage> {
   return image;
 }
 
+/** The scans this thread reads bands of, by path and options. */
+const bandSources = new Map<string, Promise<VolumeSource>>();
+
+function bandSource(path: string, options: OpenOptions): Promise<VolumeSource> {
+  const key = JSON.stringify([path, options]);
+  let opened = bandSources.get(key);
+  if (!opened) {
+    opened = openScan(path, options);
+    bandSources.set(key, opened);
+    opened.catch(() => bandSources.delete(key));
+  }
+  return opened;
+}
+
 /** The centre slice read for the first window, kept for the slice view that asks for it next (once). */
 let centreSlice: { key: string; voxels: VoxelArray } | undefined;
 const boxKey = ({ min, max }: Box) => `${min}/${max}`;
@@ -119,12 +136,12 @@ serveRequests<ReaderCalls>({
       return { meta: opened.meta, stats, pyramid: pyramid && { dir: pyramid.dir } };
     }),
   pyramid: async ({ path, options, cacheDir }, { progress, signal }) => {
-    const scan = await openScan(path, options);
+    const scan = bandedSource(await openScan(path, options), path, options);
     try {
       const cache = pyramidCache(cacheDir);
       const key = await cache.key(path, options);
       const onProgress = (done: number, total: number) => progress({ done, total, what: 'pyramid' });
-      const image = (await cache.get(key)) ?? (await cache.build(scan, key, { onProgress, signal }));
+      const image = (await cache.get(key)) ?? (await cache.build(scan, key, { onProgress, signal, slabBytes: chunkRowSlabBytes(scan.meta, scan.chunks) }));
       return { dir: describeLocation(image.location), range: image.meta.range };
     } finally {
       await scan.close();
@@ -146,6 +163,7 @@ serveRequests<ReaderCalls>({
     await source?.close();
     return null;
   },
+  band: ({ path, options, box }) => reading(async () => owned(await readRegion(await bandSource(path, options), box))),
   warm: async () => {
     await loadH5();
     return null;
