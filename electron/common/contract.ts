@@ -14,13 +14,17 @@ export type { Vec3, Dtype, VolumeInfo, DicomInfo, VolumeLevel, Candidate, AppAbo
 
 const volumeId = z.object({ id: z.string().min(1) }).strict();
 
+/** A voxel size for a file that carries none: a beamline's TIFF stack, a raw HDF5 dataset. */
+const calibrationSchema = z.object({ spacing: z.tuple([z.number().positive(), z.number().positive(), z.number().positive()]), unit: z.enum(['mm', 'µm', 'nm']) }).strict();
+export type Calibration = z.output<typeof calibrationSchema>;
+
 const coreCalls = {
   'app.about': call(noParams).returns<AppAbout>(),
   'volume.list': call(noParams).returns<VolumeInfo[]>(),
-  /** Opens a file or folder; `choice` picks among its candidates, `frame` a frame of a 4-D image. */
+  /** Opens a file or folder; `choice` picks among its candidates, `frame` a frame of a 4-D image, `calibration` a voxel size where the file has none. */
   'volume.open': call(
     z
-      .object({ path: z.string().min(1), choice: z.string().min(1).optional(), frame: z.number().int().min(0).optional() })
+      .object({ path: z.string().min(1), choice: z.string().min(1).optional(), frame: z.number().int().min(0).optional(), calibration: calibrationSchema.optional() })
       .strict(),
   ).returns<VolumeInfo>(),
   /** The images a file or folder holds, when there may be several to choose from. */

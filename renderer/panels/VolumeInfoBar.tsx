@@ -4,6 +4,7 @@ import type { JobKind } from '../state/jobIds';
 import { useJobs } from '../state/jobs';
 import { useVolumes } from '../state/volumes';
 import { JobProgress } from './JobProgress';
+import { VoxelSizeForm } from './VoxelSizeForm';
 
 const format = (values: number[]) => values.map((value) => +value.toFixed(4)).join(' × ');
 
@@ -53,6 +54,7 @@ export function VolumeInfoBar({ children }: { children?: ReactNode }) {
           )}
         </span>
       )}
+      {info?.unit === 'voxel' && <VoxelSizeForm key={info.id} />}
       <JobsIndicator />
       {message && <span className="status" role="status">{message}</span>}
       {children}

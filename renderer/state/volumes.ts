@@ -1,7 +1,7 @@
 // Open volumes and the one on screen; voxels arrive as binary from the transport's data URL and are kept as
 // plain typed arrays (each view wraps them in its own vtkImageData).
 import { create } from 'zustand';
-import type { Candidate, VolumeInfo } from '../../electron/common/contract';
+import type { Calibration, Candidate, VolumeInfo } from '../../electron/common/contract';
 import { client } from '../client/client';
 import { fetchVoxels, voxelArray, type Voxels } from '../client/voxels';
 import { jobIds } from '../../electron/common/jobIds';
@@ -71,6 +71,8 @@ interface VolumesState {
   close(id: string): Promise<void>;
   /** Opens one of the images of `choosing` (or a frame of the volume on screen). */
   openChoice(path: string, choice: string, frame?: number): Promise<void>;
+  /** Opens the shown volume again with the voxel size the user gave (its file carries none), in place of it. */
+  calibrate(calibration: Calibration): Promise<void>;
   cancelChoice(): void;
   fail(error: unknown): void;
 }
@@ -207,6 +209,19 @@ export const useVolumes = create<VolumesState>((set, get) => ({
     } catch (error) {
       get().fail(error);
     }
+  },
+
+  async calibrate(calibration) {
+    const old = get().shown?.full;
+    if (!old) return;
+    set({ status: 'loading', message: '' });
+    try {
+      const frame = old.frames?.shown;
+      await opening(old.path, () => client().call('volume.open', { path: old.path, ...(old.dataset && { choice: old.dataset }), ...(frame !== undefined && { frame }), calibration }));
+    } catch (error) {
+      return get().fail(error);
+    }
+    await get().close(old.id);
   },
 
   async close(id) {

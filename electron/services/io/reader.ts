@@ -1,4 +1,4 @@
-import type { Candidate } from '../../common/contract.js';
+import type { Calibration, Candidate } from '../../common/contract.js';
 import type { VolumeSource } from '../volume/model.js';
 
 export type { Candidate };
@@ -8,6 +8,8 @@ export interface OpenOptions {
   choice?: string;
   /** Which frame of a 4-D image (default 0). */
   frame?: number;
+  /** The voxel size the user gave a file that carries none (unit 'voxel'); a file's own calibration wins. */
+  calibration?: Calibration;
 }
 
 /**

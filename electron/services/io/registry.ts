@@ -53,7 +53,10 @@ async function readerFor(path: string): Promise<ScanReader> {
 }
 
 export async function openScan(path: string, options: OpenOptions = {}): Promise<VolumeSource> {
-  return (await readerFor(path)).open(path, options);
+  const source = await (await readerFor(path)).open(path, options);
+  const { calibration } = options;
+  if (calibration && source.meta.unit === 'voxel') source.meta = { ...source.meta, spacing: calibration.spacing, unit: calibration.unit };
+  return source;
 }
 
 /** The images a file or folder holds; one entry for single-image formats. */

@@ -36,8 +36,8 @@ export function pyramidCache(cacheDir: string): PyramidCache {
   const storeOf = (key: string) => join(cacheDir, `${checkedKey(key)}.ome.zarr`);
 
   return {
-    async key(path, { choice = '', frame = 0 } = {}) {
-      const identity = { layout: LAYOUT_VERSION, content: await contentIdentity(resolve(path)), choice, frame };
+    async key(path, { choice = '', frame = 0, calibration } = {}) {
+      const identity = { layout: LAYOUT_VERSION, content: await contentIdentity(resolve(path)), choice, frame, ...(calibration && { calibration }) };
       return createHash('sha256').update(JSON.stringify(identity)).digest('hex');
     },
 
