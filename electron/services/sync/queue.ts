@@ -30,6 +30,8 @@ export interface PushRequest {
   inputScanFiles?: string[];
   /** 'ome-zarr': the one scan in `files` is published as a multiscale OME-Zarr store, openable in place. */
   as?: PushLayout;
+  /** An OME-Zarr store already built in staging (labels of a volume opened in place), pushed as the dataset's store, with no files. */
+  store?: string;
 }
 
 
@@ -75,7 +77,8 @@ export class SyncQueue {
   async push(request: PushRequest): Promise<JobView> {
     await this.open();
     const target = await this.targets.get(request.target);
-    if (!request.files.length) throw new VoxbenchError('NothingToPush', 'Pick at least one file to push.');
+    if (!request.files.length && !request.store) throw new VoxbenchError('NothingToPush', 'Pick at least one file to push.');
+    if (request.store && (request.files.length || request.as)) throw new VoxbenchError('StoreWithFiles', `${request.store} is pushed as the dataset's one store, without files.`);
     if (request.as === 'ome-zarr' && request.files.length !== 1) throw new VoxbenchError('OneScanAsOmeZarr', `Publishing as OME-Zarr takes one scan file, not ${request.files.length}.`);
     const hasherReady = this.hasher.ready();
     const files: QueuedFile[] = [];
@@ -94,8 +97,9 @@ export class SyncQueue {
     const id = randomUUID();
     const base = { id, target: target.name, datasetKey: id, description: request.description, partSize: target.partSize, queuedAt: new Date().toISOString() };
     const scan = files[0]!;
-    const spec: JobSpec =
-      request.as === 'ome-zarr'
+    const spec: JobSpec = request.store
+      ? { ...base, files: [], provenance: request.provenance, omeZarr: { name: basename(request.store), staged: request.store } }
+      : request.as === 'ome-zarr'
         ? { ...base, files: [], provenance: { ...request.provenance, inputScans: [...request.provenance.inputScans, { id: scan.name, sha256: scan.sha256, path: scan.path }] }, omeZarr: { source: scan, name: storeNameOf(scan.path), staged: join(await stagingFolder(this.options.settingsDir), storeNameOf(scan.path)) } }
         : { ...base, files, provenance: { ...request.provenance, inputScans: [...request.provenance.inputScans, ...inputScans] } };
     await this.journal.append({ t: 'job', spec });

@@ -1,5 +1,5 @@
 // The multiscale pyramid of a volume, built in one streamed pass: level 0 is copied from the source slab by
-// slab, and each coarser level is the 2×2×2 mean of the level above, computed as that level's slices arrive.
+// slab, and each coarser level is the 2×2×2 mean (a label image: mode) of the level above, computed as that level's slices arrive.
 // Memory holds a few slabs whatever the volume's size: the slab being cut, the one read ahead, the pieces
 // waiting for zlib, and a slice per level.
 import { rm } from 'node:fs/promises';
@@ -8,7 +8,7 @@ import { VoxbenchError } from '../../common/errors.js';
 import { writeAtomically } from '../io/writeScan.js';
 import { type VolumeMeta, type VolumeSource, type VoxelArray, bytesPerVoxel, slabDepth, voxelArray } from './model.js';
 import { CHUNK_SIDE, type ChunkWriter, WriteQueue } from './chunkWriter.js';
-import { type Compression, createOmeZarr, finishOmeZarr, publishedMeta } from './omeZarr.js';
+import { type Compression, createOmeZarr, finishOmeZarr, type ImageLabel, publishedMeta } from './omeZarr.js';
 import { type OmeZarrImage, openOmeZarr } from './omeZarrOpen.js';
 
 export interface BuildOptions {
@@ -24,6 +24,9 @@ export interface BuildOptions {
   slabBytes?: number;
   /** The store leaves this machine: its attributes keep no local path or DICOM patient fields. */
   published?: boolean;
+  /** A label image (NGFF `image-label`): coarser levels take each block's most frequent value, as a mean would
+   * make values no segment has, and the attributes carry the segments' colours and names. */
+  labels?: ImageLabel;
 }
 
 /** Level sizes [x, y, z]: each level halves the one above (odd sides round up) until all sides ≤ `coarsest`. */
@@ -68,6 +71,38 @@ function halveSlices(upper: VoxelArray, lower: VoxelArray | undefined, [width, h
   }
 }
 
+/**
+ * One slice of the next level from two slices (or the last one of an odd count) of this level: the most
+ * frequent value of each 2×2×2 block, of the voxels that exist at odd edges; a tie goes to the smallest value
+ * (as scipy.stats.mode). The result is always a value of the block, so label values stay valid.
+ */
+function modeOfSlices(upper: VoxelArray, lower: VoxelArray | undefined, [width, height]: Vec3, out: VoxelArray): void {
+  const outWidth = (width + 1) >> 1;
+  const outHeight = (height + 1) >> 1;
+  const block: number[] = [];
+  for (let y = 0; y < outHeight; y++) {
+    for (let x = 0; x < outWidth; x++) {
+      block.length = 0;
+      for (const slice of lower ? [upper, lower] : [upper]) {
+        for (let by = 2 * y; by < Math.min(2 * y + 2, height); by++) for (let bx = 2 * x; bx < Math.min(2 * x + 2, width); bx++) block.push(slice[by * width + bx]!);
+      }
+      out[y * outWidth + x] = modeOf(block);
+    }
+  }
+}
+
+/** The most frequent of a few values, the smallest of those tied. */
+function modeOf(values: number[]): number {
+  let best = values[0]!;
+  let bestCount = 0;
+  for (const value of values) {
+    let count = 0;
+    for (const other of values) if (other === value) count++;
+    if (count > bestCount || (count === bestCount && value < best)) [best, bestCount] = [value, count];
+  }
+  return best;
+}
+
 /** A level being written: its chunk writer, the odd slice waiting for its pair, and the level below. */
 interface Stage {
   writer: ChunkWriter;
@@ -75,6 +110,8 @@ interface Stage {
   dtype: Dtype;
   carry?: VoxelArray;
   sum: Float64Array;
+  /** Label images keep a value of each block (mode) rather than their mean. */
+  mode: boolean;
   next?: Stage;
 }
 
@@ -82,7 +119,11 @@ function halve(stage: Stage, pairs: [VoxelArray, VoxelArray | undefined][]): Vox
   const next = stage.next!;
   const sliceLength = next.dims[0] * next.dims[1];
   const out = voxelArray(stage.dtype, new ArrayBuffer(pairs.length * sliceLength * bytesPerVoxel(stage.dtype)));
-  pairs.forEach(([upper, lower], i) => halveSlices(upper, lower, stage.dims, stage.sum, out.subarray(i * sliceLength, (i + 1) * sliceLength), isInteger(stage.dtype)));
+  pairs.forEach(([upper, lower], i) => {
+    const slice = out.subarray(i * sliceLength, (i + 1) * sliceLength);
+    if (stage.mode) modeOfSlices(upper, lower, stage.dims, slice);
+    else halveSlices(upper, lower, stage.dims, stage.sum, slice, isInteger(stage.dtype));
+  });
   return out;
 }
 
@@ -160,7 +201,7 @@ export async function buildPyramid(source: VolumeSource, store: string, options:
     const writers = await createOmeZarr(partial, meta.dtype, levels, queue, options.compression);
     const stages: Stage[] = writers.map((writer, level) => {
       const below = levels[level + 1];
-      return { writer, dims: levels[level]!, dtype: meta.dtype, sum: new Float64Array(below ? below[0] * below[1] : 0) };
+      return { writer, dims: levels[level]!, dtype: meta.dtype, mode: Boolean(options.labels), sum: new Float64Array(below && !options.labels ? below[0] * below[1] : 0) };
     });
     stages.forEach((stage, level) => (stage.next = stages[level + 1]));
     let range: [number, number];
@@ -172,7 +213,7 @@ export async function buildPyramid(source: VolumeSource, store: string, options:
       throw error;
     }
     if (!writers.every((writer) => writer.complete)) throw new VoxbenchError('InternalError', `${meta.name}: a pyramid level was left incomplete.`);
-    await finishOmeZarr(partial, options.published ? publishedMeta({ ...meta, range }) : { ...meta, range }, levels);
+    await finishOmeZarr(partial, options.published ? publishedMeta({ ...meta, range }) : { ...meta, range }, levels, options.labels);
     await rm(store, { recursive: true, force: true }); // a stale pyramid in the way of the rename
   });
   return openOmeZarr(store);
