@@ -79,26 +79,38 @@ function halveSlices(upper: VoxelArray, lower: VoxelArray | undefined, [width, h
 function modeOfSlices(upper: VoxelArray, lower: VoxelArray | undefined, [width, height]: Vec3, out: VoxelArray): void {
   const outWidth = (width + 1) >> 1;
   const outHeight = (height + 1) >> 1;
-  const block: number[] = [];
+  const slices = lower ? [upper, lower] : [upper];
+  const block = new Float64Array(8);
   for (let y = 0; y < outHeight; y++) {
+    const rows = 2 * y + 1 < height ? 2 : 1;
     for (let x = 0; x < outWidth; x++) {
-      block.length = 0;
-      for (const slice of lower ? [upper, lower] : [upper]) {
-        for (let by = 2 * y; by < Math.min(2 * y + 2, height); by++) for (let bx = 2 * x; bx < Math.min(2 * x + 2, width); bx++) block.push(slice[by * width + bx]!);
+      const columns = 2 * x + 1 < width ? 2 : 1;
+      let count = 0;
+      let uniform = true;
+      for (const slice of slices) {
+        for (let row = 0; row < rows; row++) {
+          const from = (2 * y + row) * width + 2 * x;
+          for (let column = 0; column < columns; column++) {
+            const value = slice[from + column]!;
+            uniform &&= count === 0 || value === block[0];
+            block[count++] = value;
+          }
+        }
       }
-      out[y * outWidth + x] = modeOf(block);
+      out[y * outWidth + x] = uniform ? block[0]! : modeOf(block, count); // most blocks of a labelmap hold one value
     }
   }
 }
 
-/** The most frequent of a few values, the smallest of those tied. */
-function modeOf(values: number[]): number {
+/** The most frequent of the first `count` values, the smallest of those tied. */
+function modeOf(values: Float64Array, count: number): number {
   let best = values[0]!;
-  let bestCount = 0;
-  for (const value of values) {
-    let count = 0;
-    for (const other of values) if (other === value) count++;
-    if (count > bestCount || (count === bestCount && value < best)) [best, bestCount] = [value, count];
+  let bestVotes = 0;
+  for (let i = 0; i < count; i++) {
+    const value = values[i]!;
+    let votes = 0;
+    for (let j = 0; j < count; j++) if (values[j] === value) votes++;
+    if (votes > bestVotes || (votes === bestVotes && value < best)) [best, bestVotes] = [value, votes];
   }
   return best;
 }
