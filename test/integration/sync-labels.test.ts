@@ -1,10 +1,11 @@
 // Labels made on a volume opened in place, pushed back to a real RADOS Gateway and catalogue: a scan is published as
 // OME-Zarr, opened from s3://, thresholded and cleaned of islands through the segment calls, and its labels pushed;
 // zarr-python reads level 0 equal to the labelmap and each coarser level as numpy's 2×2×2 block mode, the NGFF
-// image-label holds the segments' names and colours, and the catalogue entry names the image dataset's pid.
+// image-label holds the segments' names and colours, every level lies where the image's does, and the catalogue
+// entry names the image dataset's pid.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -90,7 +91,9 @@ test('threshold + islands on a volume opened in place, pushed as NGFF labels: za
   });
   // The source path leads from the label image to the image's store on the same target.
   const imageStore = posix.normalize(posix.join(manifest.omeZarr!.key, check.imageLabel.source.image));
-  expect(await dc.exists(`${imageStore}/.zattrs`)).toBe(true);
+  // On the image's grid: every level placed where the image's level of the same index lies.
+  const transformsOf = (zattrs: string) => (JSON.parse(zattrs) as { multiscales: { datasets: unknown[] }[] }).multiscales[0]!.datasets;
+  expect(transformsOf(await readFile(join(folder, '.zattrs'), 'utf8'))).toEqual(transformsOf(await dc.serverText(`${imageStore}/.zattrs`)));
 
   const [entry] = (await dc.catalogue.datasets()).filter(({ pid }) => pid === pushed.id);
   expect(entry).toMatchObject({ inputDatasets: [image.id], scientificMetadata: { inputScans: [{ id: image.id }] } });
