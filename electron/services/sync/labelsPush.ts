@@ -41,7 +41,9 @@ export async function labelsPush(services: Services, request: { target: string; 
   const { info } = services.volumes.get(request.volumeId);
   const image = inPlaceDataset(info.path, info.name);
   const { settingsDir, secrets } = services.sync;
-  const imageTarget = await new TargetStore(settingsDir).get(image.target);
+  const targets = new TargetStore(settingsDir);
+  await targets.get(request.target); // an unknown target is refused before anything is built for it
+  const imageTarget = await targets.get(image.target);
   const { manifest, sha256 } = await datasetManifest(imageTarget, await credentialsFor(imageTarget, secrets), image.datasetKey);
   const { segments } = services;
   const segmentation = segments.has(request.volumeId) ? segments.of(request.volumeId) : undefined;
