@@ -25,6 +25,8 @@ export const syncCalls = {
   ).returns<JobView>(),
   /** Queues the open scan's file as multiscale OME-Zarr (opened in place from the dataset list), provenance gathered on the main side. */
   'sync.publishScan': call(z.object({ target: z.string().min(1), volumeId: z.string().min(1), description: z.string().max(10_000) }).strict()).returns<JobView>(),
+  /** Queues the segmentation of a volume opened in place (s3://…) as an NGFF label image, a derived dataset of its own whose provenance names the image dataset's pid. */
+  'sync.pushLabels': call(z.object({ target: z.string().min(1), volumeId: z.string().min(1), description: z.string().max(10_000) }).strict()).returns<JobView>(),
   'sync.pause': call(jobId).returns<JobView>(),
   'sync.resume': call(jobId).returns<JobView>(),
   /** Puts a failed job back in the queue, from its last stored part. */

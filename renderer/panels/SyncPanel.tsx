@@ -111,12 +111,14 @@ function Datasets({ target }: { target: string }) {
 export function SyncPanel() {
   const shown = useVolumes((state) => state.shown);
   const segmented = useSegments((state) => state.info?.volumeId === shown?.full.id && (state.info?.segments.length ?? 0) > 0);
-  const { targets, jobs, message, start, push, removeTarget } = useSync();
+  const { targets, jobs, message, start, push, pushLabels, removeTarget } = useSync();
   const [open, setOpen] = useState(false);
   const [adding, setAdding] = useState(false);
   const [target, setTarget] = useState('');
   const [description, setDescription] = useState('');
   const [layout, setLayout] = useState<PushLayout>('files');
+  // Opened in place from a dataset: the scan is already there, its labels go back as OME-Zarr.
+  const inPlace = shown?.full.path.startsWith('s3://') ? shown : undefined;
 
   useEffect(() => {
     void start();
@@ -157,15 +159,23 @@ export function SyncPanel() {
               ))}
             </select>
             <textarea aria-label="Description" placeholder="What this is, for the people who find it" value={description} onChange={(event) => setDescription(event.currentTarget.value)} />
-            <select aria-label="Push as" data-testid="sync-layout" value={layout} onChange={(event) => setLayout(event.currentTarget.value as PushLayout)}>
-              <option value="files">As files (the scan{segmented ? ' and its segmentation' : ''})</option>
-              <option value="ome-zarr">As OME-Zarr, to open in place (the scan)</option>
-            </select>
-            <button className="primary" disabled={!chosen || !shown} title={!chosen ? 'Add a target first' : !shown ? 'Open a scan first' : undefined} data-testid="sync-push" onClick={() => void push(chosen, shown!.full.id, description, layout)}>
-              {layout === 'ome-zarr' ? 'Publish' : 'Push'} {shown?.full.name ?? 'the open scan'}
-              {segmented && layout === 'files' ? ' and its segmentation' : ''}
-              {shown?.full.format === 'dicom' && layout === 'files' ? ', de-identified' : ''}
-            </button>
+            {inPlace ? (
+              <button className="primary" disabled={!chosen || !segmented} data-testid="sync-push-labels" onClick={() => void pushLabels(chosen, inPlace.full.id, description)}>
+                {segmented ? `Push the labels of ${inPlace.full.name} (OME-Zarr)` : `Segment ${inPlace.full.name} to push its labels`}
+              </button>
+            ) : (
+              <>
+                <select aria-label="Push as" data-testid="sync-layout" value={layout} onChange={(event) => setLayout(event.currentTarget.value as PushLayout)}>
+                  <option value="files">As files (the scan{segmented ? ' and its segmentation' : ''})</option>
+                  <option value="ome-zarr">As OME-Zarr, to open in place (the scan)</option>
+                </select>
+                <button className="primary" disabled={!chosen || !shown} title={!chosen ? 'Add a target first' : !shown ? 'Open a scan first' : undefined} data-testid="sync-push" onClick={() => void push(chosen, shown!.full.id, description, layout)}>
+                  {layout === 'ome-zarr' ? 'Publish' : 'Push'} {shown?.full.name ?? 'the open scan'}
+                  {segmented && layout === 'files' ? ' and its segmentation' : ''}
+                  {shown?.full.format === 'dicom' && layout === 'files' ? ', de-identified' : ''}
+                </button>
+              </>
+            )}
           </div>
           {message && (
             <p style={styles.error} data-testid="sync-message">

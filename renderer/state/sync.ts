@@ -6,7 +6,7 @@ import type { Client, ParamsOf, ResultOf } from '../../electron/common/contract'
 import { CallError } from '../client/api';
 import { client } from '../client/client';
 import { syncJobId } from './jobIds';
-import { useJobs } from './jobs';
+import { track, useJobs } from './jobs';
 
 // The sync domain's types, as the contract carries them.
 export type JobView = ResultOf<'sync.status'>[number];
@@ -34,6 +34,8 @@ interface SyncState {
   /** Pushes the volume's segmentation with its scan (`files`), or the scan alone as OME-Zarr to open in place;
    * the main side gathers the files and the provenance. */
   push(target: string, volumeId: string, description: string, layout?: PushLayout): Promise<void>;
+  /** Pushes the segmentation of a volume opened in place as OME-Zarr labels, a derived dataset of the image's. */
+  pushLabels(target: string, volumeId: string, description: string): Promise<void>;
   /** Sends the held-back push (confirmed) or drops it. */
   answerBurnedIn(confirmed: boolean): Promise<void>;
   act(action: JobAction, id: string): Promise<void>;
@@ -108,6 +110,11 @@ export const useSync = create<SyncState>((set, get) => {
           set({ burnedIn: { request, why: error.message } });
         }
       });
+    },
+    async pushLabels(target, volumeId, description) {
+      // The label image is built before the job is queued: listed while it builds, then as the push.
+      const job = { id: syncJobId(`labels ${volumeId}`), kind: 'sync' as const, label: 'Building the labels to push' };
+      await attempt(async (api) => adopt(await track(job, () => api.call('sync.pushLabels', { target, volumeId, description }))));
     },
     async answerBurnedIn(confirmed) {
       const held = get().burnedIn;

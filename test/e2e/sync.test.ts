@@ -2,7 +2,8 @@
 // against browser mode, and sees the job reach "done" with a green check. The gateway then holds the
 // segmentation's exact bytes (the .seg.nrrd a local export writes) beside the scan, the manifest carries the
 // operation log, and the catalogue holds one derived dataset naming the scan it came from. Then the scan is
-// published as OME-Zarr from the same panel and opened in place from the dataset list, with the scan's voxels.
+// published as OME-Zarr from the same panel and opened in place from the dataset list, with the scan's voxels;
+// segmented there, its labels go back as OME-Zarr, a derived dataset whose catalogue entry names the image's pid.
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -92,4 +93,27 @@ test('publish as OME-Zarr from the panel, then Open in place: the streamed volum
   expect((await voxels(opened.voxels)).equals(await voxels(local.voxels))).toBe(true);
   await page.waitForSelector('[data-status=ready]', { timeout: 30_000 });
   await page.screenshot({ path: join(RESULTS, 'sync-open-in-place.png') });
+}, 120_000);
+
+test('on the volume opened in place: threshold + islands, push the labels from the panel; the catalogue entry lists the image dataset\'s pid', async () => {
+  const { page } = session;
+  const opened = (await contract.call('volume.list', {})).find(({ path }) => path.startsWith('s3://'))!;
+  const imagePid = /^s3:\/\/hospital-dc\/([\w-]+)\//.exec(opened.path)![1]!;
+  const { segments } = await contract.call('segment.add', { volumeId: opened.id, name: 'Bright' });
+  const segment = segments[0]!.value;
+  await contract.call('segment.apply', { volumeId: opened.id, operation: { tool: 'threshold', segment, range: [opened.range[1] / 2, opened.range[1]], overwrite: 'all' } });
+  await contract.call('segment.apply', { volumeId: opened.id, operation: { tool: 'islands', segment, mode: 'removeSmall', minVoxels: 10, connectivity: 26 } });
+
+  await page.fill('textarea[aria-label=Description]', 'Bright parts of the streamed phantom');
+  const pushLabels = page.locator('[data-testid=sync-push-labels]');
+  await expect.poll(() => pushLabels.isEnabled(), { timeout: 10_000 }).toBe(true);
+  await pushLabels.click();
+  await page.locator('[data-testid=sync-job][data-state=done]').nth(2).waitFor({ timeout: 60_000 });
+  await page.screenshot({ path: join(RESULTS, 'sync-labels-pushed.png') });
+
+  const labels = (await dc.catalogue.datasets()).find(({ description }) => description === 'Bright parts of the streamed phantom');
+  expect(labels).toMatchObject({ type: 'derived', inputDatasets: [imagePid] });
+  const actions = (labels!.scientificMetadata as { operations: { action: string }[] }).operations.map(({ action }) => action);
+  expect(actions).toEqual(['add', 'threshold', 'islands']);
+  expect(await dc.exists(`hospital-a/${labels!.pid as string}/shepp-logan.labels.ome.zarr/.zattrs`)).toBe(true);
 }, 120_000);

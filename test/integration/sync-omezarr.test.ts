@@ -4,10 +4,9 @@
 // (s3://target/key through our S3 store and chunk cache) with level 0 equal to nibabel's read of the source.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { VolumeInfo } from '../../electron/common/contract';
 import type { JobState, JobView } from '../../electron/common/syncModel';
@@ -17,6 +16,7 @@ import { SyncQueue } from '../../electron/services/sync/queue';
 import { createServices } from '../../electron/services/services';
 import { createHost, noDialogs } from '../../electron/shell/host';
 import { exited, startDataCentre, syncCli, type DataCentre } from '../dc/dataCentre';
+import { downloadPrefix } from '../dc/download';
 import { sampleProvenance } from '../dc/sampleFiles';
 
 const script = fileURLToPath(new URL('./omeZarrPublishReference.py', import.meta.url));
@@ -50,23 +50,6 @@ async function until(id: string, states: JobState[], timeoutMs = 120_000): Promi
   throw new Error(`job ${id} did not reach ${states.join(' or ')}`);
 }
 
-/** Every object under `prefix`, downloaded with the bare SDK into `into` (zarr-python has no S3 store here: no s3fs). */
-async function download(prefix: string, into: string): Promise<string[]> {
-  const keys: string[] = [];
-  let token: string | undefined;
-  do {
-    const page = await dc.s3.send(new ListObjectsV2Command({ Bucket: dc.bucket, Prefix: prefix, ContinuationToken: token }));
-    keys.push(...(page.Contents ?? []).map(({ Key }) => Key!));
-    token = page.NextContinuationToken;
-  } while (token);
-  for (const key of keys) {
-    const path = join(into, key.slice(prefix.length));
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, await (await dc.s3.send(new GetObjectCommand({ Bucket: dc.bucket, Key: key }))).Body!.transformToByteArray());
-  }
-  return keys;
-}
-
 test('published as OME-Zarr: zarr-python reads every level as the block mean of the one above, NGFF geometry as nibabel places it', async () => {
   await dc.addTarget('dc', { partSize: 5 << 20 });
   const queued = await queue.push({ target: 'dc', files: [scan], provenance: sampleProvenance, description: 'Oblique CT as OME-Zarr', as: 'ome-zarr' });
@@ -80,7 +63,7 @@ test('published as OME-Zarr: zarr-python reads every level as the block mean of 
   expect(manifest.inputScans.at(-1)).toMatchObject({ id: 'oblique-ct.nii.gz', sha256: createHash('sha256').update(await readFile(scan)).digest('hex') });
 
   const folder = join(dc.scratch, 'downloaded.ome.zarr');
-  const keys = await download(manifest.omeZarr!.key, folder);
+  const keys = await downloadPrefix(dc, manifest.omeZarr!.key, folder);
   expect(keys).toHaveLength(manifest.omeZarr!.objects);
   const ours = JSON.parse(await readFile(join(folder, '.zattrs'), 'utf8')).voxbench;
   expect(ours).toMatchObject({ name: 'oblique-ct.nii.gz', format: 'nifti' });

@@ -24,7 +24,7 @@ import { readWholeVolume } from './wholeVolume.js';
 type Rgb = [number, number, number];
 
 /** The labelmap as a source the scan writers stream slab by slab, on the volume's grid. */
-function labelmapSource(volume: VolumeInfo, labelmap: Labelmap, path: string): VolumeSource {
+export function labelmapSource(volume: VolumeInfo, labelmap: Labelmap, path: string): VolumeSource {
   const { path: scanPath, dims, spacing, origin, direction, unit } = volume;
   const meta: VolumeMeta = { name: basename(path), path: scanPath, format: 'labelmap', dims, spacing, origin, direction, unit, dtype: labelmap.type, storedType: labelmap.type };
   return { meta, readSlab: async (z0, count) => labelmap.readBox({ min: [0, 0, z0], max: [dims[0], dims[1], z0 + count] }), close: async () => undefined };

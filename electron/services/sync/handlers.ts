@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { HandlersOf, HostContext } from '../handlerTypes.js';
 import type { Services } from '../services.js';
 import type { syncCalls } from '../../common/syncCalls.js';
+import { labelsPush } from './labelsPush.js';
 import { listDatasets, pullDataset } from './pull.js';
 import { SyncQueue } from './queue.js';
 import { safeName } from './remoteSchemas.js';
@@ -41,6 +42,7 @@ export function syncHandlers(context: HostContext): HandlersOf<typeof syncCalls>
     'sync.push': (request) => queue().push(request),
     'sync.pushSegmentation': async (request) => queue().push(await segmentationPush(services, request)),
     'sync.publishScan': (request) => queue().push(scanPublish(services, request)),
+    'sync.pushLabels': async (request) => queue().push(await labelsPush(services, request)),
     'sync.pause': ({ id }) => queue().pause(id),
     'sync.resume': ({ id }) => queue().resume(id),
     'sync.retry': ({ id }) => queue().resume(id),

@@ -26,8 +26,9 @@ export interface JobSpec {
 }
 
 export interface OmeZarrPublish {
-  /** The scan the pyramid is built from (also an input scan of the provenance), as it was when queued. */
-  source: QueuedFile;
+  /** The scan the pyramid is built from (also an input scan of the provenance), as it was when queued; none for a
+   * store built before it was queued (the labels of a volume opened in place: nothing on disk to build them from). */
+  source?: QueuedFile;
   /** The store's name in the dataset's folder, `<scan>.ome.zarr`. */
   name: string;
   /** Where the store is built before it is uploaded (the job's staging folder). */

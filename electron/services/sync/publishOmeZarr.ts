@@ -47,6 +47,7 @@ const built = (dir: string) => stat(join(dir, ROOT_ATTRIBUTES)).then(() => true,
  * deterministic, so a store rebuilt after a crash holds the same bytes under the same keys as one partly uploaded. */
 async function stage(publish: OmeZarrPublish, { job, journal, signal }: StorePublish): Promise<[string, number][]> {
   if (!(await built(publish.staged))) {
+    if (!publish.source) throw new VoxbenchError('StagedStoreLost', `${publish.staged} is gone and was built from no file: push the labels again.`);
     await checkUnchanged(publish.source);
     const worker = new WorkerClient<ReaderCalls>('readerWorker', { name: `The OME-Zarr writer of ${publish.source.name}`, cancel: 'message' });
     try {

@@ -16,14 +16,20 @@ import { describeS3Error, s3ClientFor, withRetries } from './s3.js';
 
 /** The manifest at `key`, checked: its datasetKey is the folder it sits in, its files' keys lie inside that folder. */
 async function getManifest(s3: S3Client, target: Target, key: string): Promise<RemoteManifest> {
+  return (await getManifestText(s3, target, key)).manifest;
+}
+
+/** The manifest at `key`, checked, with its text as stored (what a derived dataset's provenance hashes). */
+async function getManifestText(s3: S3Client, target: Target, key: string): Promise<{ manifest: RemoteManifest; text: string }> {
   const object = await withRetries(() => s3.send(new GetObjectCommand({ Bucket: target.bucket, Key: key })));
-  const manifest = parseManifest(await object.Body!.transformToString(), key);
+  const text = await object.Body!.transformToString();
+  const manifest = parseManifest(text, key);
   if (manifestKey(target, manifest.datasetKey) !== key) throw new VoxbenchError('BadManifest', `${key}: its datasetKey ${JSON.stringify(manifest.datasetKey)} is not the folder it lies in.`);
   const outside = manifest.files.find(({ key: fileKey }) => !fileKey.startsWith(datasetFolder(target, manifest.datasetKey)));
   if (outside) throw new VoxbenchError('BadManifest', `${key}: file ${outside.name} points at ${outside.key}, outside the dataset's folder.`);
   const store = manifest.omeZarr;
   if (store && store.key !== `${datasetFolder(target, manifest.datasetKey)}${store.name}/`) throw new VoxbenchError('BadManifest', `${key}: the OME-Zarr store ${store.name} points at ${store.key}, not its folder in the dataset.`);
-  return manifest;
+  return { manifest, text };
 }
 
 async function withStore<T>(target: Target, credentials: Credentials, work: (s3: S3Client) => Promise<T>): Promise<T> {
@@ -35,6 +41,16 @@ async function withStore<T>(target: Target, credentials: Credentials, work: (s3:
   } finally {
     s3.destroy();
   }
+}
+
+/** One dataset's manifest, checked, and the SHA-256 of its bytes: the manifest is written once, last, so its hash
+ * names the dataset as it was read. */
+export function datasetManifest(target: Target, credentials: Credentials, datasetKey: string): Promise<{ manifest: RemoteManifest; sha256: string }> {
+  safeName(datasetKey, 'dataset');
+  return withStore(target, credentials, async (s3) => {
+    const { manifest, text } = await getManifestText(s3, target, manifestKey(target, datasetKey));
+    return { manifest, sha256: createHash('sha256').update(text).digest('hex') };
+  });
 }
 
 export function listDatasets(target: Target, credentials: Credentials): Promise<RemoteDataset[]> {

@@ -32,6 +32,8 @@ export interface PushRequest {
   as?: PushLayout;
   /** The job's id (and dataset key) when the caller names it: a second push of the same id is the first one, so a retried caller never makes two datasets. */
   id?: string;
+  /** An OME-Zarr store already built in staging (labels of a volume opened in place), pushed as the dataset's store, with no files. */
+  store?: string;
 }
 
 
@@ -79,7 +81,8 @@ export class SyncQueue {
     const pushed = request.id === undefined ? undefined : this.journal.jobs.get(request.id);
     if (pushed) return this.view(pushed);
     const target = await this.targets.get(request.target);
-    if (!request.files.length) throw new VoxbenchError('NothingToPush', 'Pick at least one file to push.');
+    if (!request.files.length && !request.store) throw new VoxbenchError('NothingToPush', 'Pick at least one file to push.');
+    if (request.store && (request.files.length || request.as)) throw new VoxbenchError('StoreWithFiles', `${request.store} is pushed as the dataset's one store, without files.`);
     if (request.as === 'ome-zarr' && request.files.length !== 1) throw new VoxbenchError('OneScanAsOmeZarr', `Publishing as OME-Zarr takes one scan file, not ${request.files.length}.`);
     const hasherReady = this.hasher.ready();
     const files: QueuedFile[] = [];
@@ -98,8 +101,9 @@ export class SyncQueue {
     const id = request.id ?? randomUUID();
     const base = { id, target: target.name, datasetKey: id, description: request.description, partSize: target.partSize, queuedAt: new Date().toISOString() };
     const scan = files[0]!;
-    const spec: JobSpec =
-      request.as === 'ome-zarr'
+    const spec: JobSpec = request.store
+      ? { ...base, files: [], provenance: request.provenance, omeZarr: { name: basename(request.store), staged: request.store } }
+      : request.as === 'ome-zarr'
         ? { ...base, files: [], provenance: { ...request.provenance, inputScans: [...request.provenance.inputScans, { id: scan.name, sha256: scan.sha256, path: scan.path }] }, omeZarr: { source: scan, name: storeNameOf(scan.path), staged: join(await stagingFolder(this.options.settingsDir), storeNameOf(scan.path)) } }
         : { ...base, files, provenance: { ...request.provenance, inputScans: [...request.provenance.inputScans, ...inputScans] } };
     await this.journal.append({ t: 'job', spec });

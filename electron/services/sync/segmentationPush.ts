@@ -18,7 +18,7 @@ import { stagingFolder, stem } from './staging.js';
 type Model = Provenance['models'][number];
 
 /** The models behind the log's inference imports (electron/inference puts { source: 'inference', model, version, sha256, parameters } in them). */
-function modelsOf(log: LogEntry[]): Model[] {
+export function modelsOf(log: LogEntry[]): Model[] {
   return log.flatMap(({ action, params }) => {
     const made = params.provenance as { source?: string; model?: string; version?: string; sha256?: string; parameters?: Record<string, unknown> } | undefined;
     if (action !== 'import' || made?.source !== 'inference' || !made.model || !made.sha256) return [];
@@ -32,7 +32,7 @@ function withoutPaths(entry: LogEntry): Record<string, unknown> {
   return entry.params.provenance ? { ...entry, params: { ...entry.params, provenance: made } } : { ...entry };
 }
 
-const software = (services: Services) => ({ name: 'Voxbench', version: services.version });
+export const software = (services: Services) => ({ name: 'Voxbench', version: services.version });
 
 /** The open scan's file published as OME-Zarr (the queue records it as the input scan). */
 export function scanPublish(services: Services, request: { target: string; volumeId: string; description: string }): PushRequest {

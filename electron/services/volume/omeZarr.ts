@@ -43,7 +43,18 @@ export function levelGeometry(meta: Pick<VolumeMeta, 'spacing' | 'origin' | 'dir
   return { spacing: meta.spacing.map((side) => side * 2 ** level) as Vec3, origin: indexToWorld(meta, [shift, shift, shift]) };
 }
 
-function omeAttributes(meta: StoredMeta, levels: Vec3[]) {
+/** NGFF 0.4 `image-label`: each label value's display colour (RGBA, 0–255) and name, and the image it labels (a
+ * path relative to the label image). */
+export interface ImageLabel {
+  colors: { 'label-value': number; rgba: [number, number, number, number] }[];
+  properties: { 'label-value': number; name: string }[];
+  source?: { image: string };
+}
+
+const MEAN_METHOD = 'Voxbench 2×2×2 block mean of the level above; integers rounded half up; odd edges average the voxels that exist';
+const MODE_METHOD = 'Voxbench 2×2×2 block mode of the level above (ties to the smallest value); odd edges take the voxels that exist';
+
+function omeAttributes(meta: StoredMeta, levels: Vec3[], labels?: ImageLabel) {
   const unit = OME_UNITS[meta.unit];
   const axes = ['z', 'y', 'x'].map((name) => ({ name, type: 'space', ...(unit ? { unit } : {}) }));
   const datasets = levels.map((_, level) => {
@@ -57,9 +68,10 @@ function omeAttributes(meta: StoredMeta, levels: Vec3[]) {
     ];
     return { path: String(level), coordinateTransformations: transforms };
   });
-  const method = 'Voxbench 2×2×2 block mean of the level above; integers rounded half up; odd edges average the voxels that exist';
+  const [type, method] = labels ? ['mode', MODE_METHOD] : ['mean', MEAN_METHOD];
   return {
-    multiscales: [{ version: '0.4', name: meta.name, axes, datasets, type: 'mean', metadata: { method, version: LAYOUT_VERSION } }],
+    multiscales: [{ version: '0.4', name: meta.name, axes, datasets, type, metadata: { method, version: LAYOUT_VERSION } }],
+    ...(labels && { 'image-label': { version: '0.4', ...labels } }),
     voxbench: { version: LAYOUT_VERSION, ...meta },
   };
 }
@@ -95,6 +107,6 @@ export async function createOmeZarr(dir: string, dtype: Dtype, levels: Vec3[], q
   );
 }
 
-export async function finishOmeZarr(dir: string, meta: StoredMeta, levels: Vec3[]): Promise<void> {
-  await writeFile(join(dir, '.zattrs'), asciiJson(omeAttributes(meta, levels)));
+export async function finishOmeZarr(dir: string, meta: StoredMeta, levels: Vec3[], labels?: ImageLabel): Promise<void> {
+  await writeFile(join(dir, '.zattrs'), asciiJson(omeAttributes(meta, levels, labels)));
 }

@@ -1,5 +1,5 @@
 // The multiscale pyramid of a volume, built in one streamed pass: level 0 is copied from the source slab by
-// slab, and each coarser level is the 2×2×2 mean of the level above, computed as that level's slices arrive.
+// slab, and each coarser level is the 2×2×2 mean (a label image: mode) of the level above, computed as that level's slices arrive.
 // Memory holds a few slabs whatever the volume's size: the slab being cut, the one read ahead, the pieces
 // waiting for zlib, and a slice per level.
 import { rm } from 'node:fs/promises';
@@ -8,7 +8,7 @@ import { VoxbenchError } from '../../common/errors.js';
 import { writeAtomically } from '../io/writeScan.js';
 import { type VolumeMeta, type VolumeSource, type VoxelArray, bytesPerVoxel, slabDepth, voxelArray } from './model.js';
 import { CHUNK_SIDE, type ChunkWriter, WriteQueue } from './chunkWriter.js';
-import { type Compression, createOmeZarr, finishOmeZarr, publishedMeta } from './omeZarr.js';
+import { type Compression, createOmeZarr, finishOmeZarr, type ImageLabel, publishedMeta } from './omeZarr.js';
 import { type OmeZarrImage, openOmeZarr } from './omeZarrOpen.js';
 
 export interface BuildOptions {
@@ -24,6 +24,9 @@ export interface BuildOptions {
   slabBytes?: number;
   /** The store leaves this machine: its attributes keep no local path or DICOM patient fields. */
   published?: boolean;
+  /** A label image (NGFF `image-label`): coarser levels take each block's most frequent value, as a mean would
+   * make values no segment has, and the attributes carry the segments' colours and names. */
+  labels?: ImageLabel;
 }
 
 /** Level sizes [x, y, z]: each level halves the one above (odd sides round up) until all sides ≤ `coarsest`. */
@@ -68,6 +71,50 @@ function halveSlices(upper: VoxelArray, lower: VoxelArray | undefined, [width, h
   }
 }
 
+/**
+ * One slice of the next level from two slices (or the last one of an odd count) of this level: the most
+ * frequent value of each 2×2×2 block, of the voxels that exist at odd edges; a tie goes to the smallest value
+ * (as scipy.stats.mode). The result is always a value of the block, so label values stay valid.
+ */
+function modeOfSlices(upper: VoxelArray, lower: VoxelArray | undefined, [width, height]: Vec3, out: VoxelArray): void {
+  const outWidth = (width + 1) >> 1;
+  const outHeight = (height + 1) >> 1;
+  const slices = lower ? [upper, lower] : [upper];
+  const block = new Float64Array(8);
+  for (let y = 0; y < outHeight; y++) {
+    const rows = 2 * y + 1 < height ? 2 : 1;
+    for (let x = 0; x < outWidth; x++) {
+      const columns = 2 * x + 1 < width ? 2 : 1;
+      let count = 0;
+      let uniform = true;
+      for (const slice of slices) {
+        for (let row = 0; row < rows; row++) {
+          const from = (2 * y + row) * width + 2 * x;
+          for (let column = 0; column < columns; column++) {
+            const value = slice[from + column]!;
+            uniform &&= count === 0 || value === block[0];
+            block[count++] = value;
+          }
+        }
+      }
+      out[y * outWidth + x] = uniform ? block[0]! : modeOf(block, count); // most blocks of a labelmap hold one value
+    }
+  }
+}
+
+/** The most frequent of the first `count` values, the smallest of those tied. */
+function modeOf(values: Float64Array, count: number): number {
+  let best = values[0]!;
+  let bestVotes = 0;
+  for (let i = 0; i < count; i++) {
+    const value = values[i]!;
+    let votes = 0;
+    for (let j = 0; j < count; j++) if (values[j] === value) votes++;
+    if (votes > bestVotes || (votes === bestVotes && value < best)) [best, bestVotes] = [value, votes];
+  }
+  return best;
+}
+
 /** A level being written: its chunk writer, the odd slice waiting for its pair, and the level below. */
 interface Stage {
   writer: ChunkWriter;
@@ -75,6 +122,8 @@ interface Stage {
   dtype: Dtype;
   carry?: VoxelArray;
   sum: Float64Array;
+  /** Label images keep a value of each block (mode) rather than their mean. */
+  mode: boolean;
   next?: Stage;
 }
 
@@ -82,7 +131,11 @@ function halve(stage: Stage, pairs: [VoxelArray, VoxelArray | undefined][]): Vox
   const next = stage.next!;
   const sliceLength = next.dims[0] * next.dims[1];
   const out = voxelArray(stage.dtype, new ArrayBuffer(pairs.length * sliceLength * bytesPerVoxel(stage.dtype)));
-  pairs.forEach(([upper, lower], i) => halveSlices(upper, lower, stage.dims, stage.sum, out.subarray(i * sliceLength, (i + 1) * sliceLength), isInteger(stage.dtype)));
+  pairs.forEach(([upper, lower], i) => {
+    const slice = out.subarray(i * sliceLength, (i + 1) * sliceLength);
+    if (stage.mode) modeOfSlices(upper, lower, stage.dims, slice);
+    else halveSlices(upper, lower, stage.dims, stage.sum, slice, isInteger(stage.dtype));
+  });
   return out;
 }
 
@@ -160,7 +213,7 @@ export async function buildPyramid(source: VolumeSource, store: string, options:
     const writers = await createOmeZarr(partial, meta.dtype, levels, queue, options.compression);
     const stages: Stage[] = writers.map((writer, level) => {
       const below = levels[level + 1];
-      return { writer, dims: levels[level]!, dtype: meta.dtype, sum: new Float64Array(below ? below[0] * below[1] : 0) };
+      return { writer, dims: levels[level]!, dtype: meta.dtype, mode: Boolean(options.labels), sum: new Float64Array(below && !options.labels ? below[0] * below[1] : 0) };
     });
     stages.forEach((stage, level) => (stage.next = stages[level + 1]));
     let range: [number, number];
@@ -172,7 +225,7 @@ export async function buildPyramid(source: VolumeSource, store: string, options:
       throw error;
     }
     if (!writers.every((writer) => writer.complete)) throw new VoxbenchError('InternalError', `${meta.name}: a pyramid level was left incomplete.`);
-    await finishOmeZarr(partial, options.published ? publishedMeta({ ...meta, range }) : { ...meta, range }, levels);
+    await finishOmeZarr(partial, options.published ? publishedMeta({ ...meta, range }) : { ...meta, range }, levels, options.labels);
     await rm(store, { recursive: true, force: true }); // a stale pyramid in the way of the rename
   });
   return openOmeZarr(store);
