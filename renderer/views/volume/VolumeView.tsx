@@ -45,7 +45,7 @@ export function VolumeView({ volume }: { volume?: ShownVolume }) {
   }, [preset, shade, transfer]);
 
   return (
-    <div ref={element} className="view volume-view" data-view="volume" data-preset={preset.id} data-subsampled={subsampled?.dims.join('x')}>
+    <div ref={element} className="view volume-view" data-view="volume" data-preset={preset.id} data-level={volume?.level} data-subsampled={subsampled?.dims.join('x')}>
       <div className="vtk-canvas" ref={container} />
       <svg className="overlay label-only" width={width} height={height} xmlns="http://www.w3.org/2000/svg">
         <text {...overlayText} x={8} y={18} fill={viewColours.volume}>
