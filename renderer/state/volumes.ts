@@ -148,6 +148,10 @@ export const useVolumes = create<VolumesState>((set, get) => ({
   async show(full, keepView = false) {
     const ticket = ++showing;
     const id = loadJobId(full.id);
+    const shown = get().shown;
+    // Its pyramid arrived while a level at least as fine was on screen: that level stays, not fetched and drawn again.
+    const kept = keepView && shown?.full.id === full.id && !standsIn(shown.full, shown.level) && shown.level <= levelToShow(full);
+    if (kept) return set({ shown: { ...shown, full } });
     try {
       for (const [step, level] of loadingOrder(full).entries()) {
         const info = level === 0 ? full : { ...full, ...full.levels[level]! };

@@ -2,10 +2,17 @@
 import '@kitware/vtk.js/Rendering/OpenGL/Profiles/Volume';
 import vtkGenericRenderWindow from '@kitware/vtk.js/Rendering/Misc/GenericRenderWindow';
 
+/** The parts of vtk.js's OpenGL render window its typings leave out. */
+export interface OpenGLWindow {
+  getContext(): WebGL2RenderingContext | null;
+  setGraphicsResourceForObject(coreObject: unknown, oglObject: unknown, hash: string): void;
+}
+
 export interface RenderWindow {
   renderer: ReturnType<vtkGenericRenderWindow['getRenderer']>;
   interactor: ReturnType<vtkGenericRenderWindow['getInteractor']>;
   render(): void;
+  openGL: OpenGLWindow;
   /** The largest 3D texture this GPU takes, per axis (MAX_3D_TEXTURE_SIZE). */
   max3dTextureSize(): number;
   /** The next frame as a PNG data URL (a WebGL canvas cannot be read back after it was shown). */
@@ -28,13 +35,14 @@ export function createRenderWindow(container: HTMLElement, options: { interactiv
   });
   resize.observe(container);
   generic.resize();
+  const openGL = generic.getApiSpecificRenderWindow() as unknown as OpenGLWindow;
   return {
     renderer: generic.getRenderer(),
     interactor: generic.getInteractor(),
     render,
+    openGL,
     max3dTextureSize() {
-      // vtk.js's OpenGL window has a getContext() getter its typings leave out.
-      const gl = (generic.getApiSpecificRenderWindow() as unknown as { getContext(): WebGL2RenderingContext | null }).getContext();
+      const gl = openGL.getContext();
       return gl ? (gl.getParameter(gl.MAX_3D_TEXTURE_SIZE) as number) : Infinity;
     },
     capture() {

@@ -35,7 +35,8 @@ function valueRange(info: VolumeInfo, voxels: Voxels): [number, number] {
   let range = scanned.get(voxels);
   if (!range) {
     range = [Infinity, -Infinity];
-    for (const value of voxels) {
+    for (let n = 0; n < voxels.length; n++) {
+      const value = voxels[n]!;
       if (value < range[0]) range[0] = value;
       if (value > range[1]) range[1] = value;
     }
