@@ -11,7 +11,10 @@ export interface OpenGLWindow {
 export interface RenderWindow {
   renderer: ReturnType<vtkGenericRenderWindow['getRenderer']>;
   interactor: ReturnType<vtkGenericRenderWindow['getInteractor']>;
+  /** Draws in a task of its own, once however many changes came before it. */
   render(): void;
+  /** Draws now (a caller that paces its own frames). */
+  renderNow(): void;
   openGL: OpenGLWindow;
   /** The largest 3D texture this GPU takes, per axis (MAX_3D_TEXTURE_SIZE). */
   max3dTextureSize(): number;
@@ -27,7 +30,15 @@ export function createRenderWindow(container: HTMLElement, options: { interactiv
   const renderWindow = generic.getRenderWindow();
   // A view the layout hides has no size; drawing into a 0×0 canvas only makes WebGL warnings.
   const visible = () => container.clientWidth > 0 && container.clientHeight > 0;
-  const render = () => visible() && renderWindow.render();
+  const renderNow = () => visible() && renderWindow.render();
+  // One task per window: four views drawing a new volume in one task (their first draws compile shaders) froze the page 250 ms.
+  let scheduled = 0;
+  const render = () => {
+    scheduled ||= window.setTimeout(() => {
+      scheduled = 0;
+      renderNow();
+    });
+  };
   const resize = new ResizeObserver(() => {
     if (!visible()) return;
     generic.resize();
@@ -40,6 +51,7 @@ export function createRenderWindow(container: HTMLElement, options: { interactiv
     renderer: generic.getRenderer(),
     interactor: generic.getInteractor(),
     render,
+    renderNow,
     openGL,
     max3dTextureSize() {
       const gl = openGL.getContext();
@@ -51,6 +63,7 @@ export function createRenderWindow(container: HTMLElement, options: { interactiv
       return image ?? Promise.reject(new Error('This view was closed.'));
     },
     dispose() {
+      clearTimeout(scheduled);
       resize.disconnect();
       generic.delete();
     },

@@ -107,7 +107,7 @@ export class VolumePipeline {
     this.container.dataset.frame = 'pending'; // tests read pixels once it is 'drawn'
     this.frame ||= requestAnimationFrame(() => {
       this.frame = 0;
-      this.view.render();
+      this.view.renderNow();
       this.container.dataset.frame = 'drawn';
     });
   }
