@@ -42,11 +42,14 @@ export function createRenderWindow(container: HTMLElement, options: { interactiv
   const resize = new ResizeObserver(() => {
     if (!visible()) return;
     generic.resize();
-    renderWindow.render();
+    render(); // every view resizes in the same task when the layout changes
   });
   resize.observe(container);
   generic.resize();
   const openGL = generic.getApiSpecificRenderWindow() as unknown as OpenGLWindow;
+  // vtk.js asks for these when it makes its first texture; the first ask costs 35–55 ms per context in software GL,
+  // so it is made in a task of its own before a volume arrives rather than inside that first draw.
+  const warm = window.setTimeout(() => ['OES_texture_float_linear', 'EXT_texture_norm16'].forEach((name) => openGL.getContext()?.getExtension(name)));
   return {
     renderer: generic.getRenderer(),
     interactor: generic.getInteractor(),
@@ -64,6 +67,7 @@ export function createRenderWindow(container: HTMLElement, options: { interactiv
     },
     dispose() {
       clearTimeout(scheduled);
+      clearTimeout(warm);
       resize.disconnect();
       generic.delete();
     },

@@ -6,8 +6,8 @@ import type vtkDataArray from '@kitware/vtk.js/Common/Core/DataArray';
 import type vtkImageData from '@kitware/vtk.js/Common/DataModel/ImageData';
 import type { OpenGLWindow } from '../renderWindow';
 
-/** Voxels per slab: about 30 ms of conversion and upload each in software GL (1 M voxels took about 60 ms). */
-const SLAB_VOXELS = 1 << 19;
+/** Voxels per slab: 15–35 ms of conversion and upload each in software GL on a busy machine (1 M took 60–150 ms). */
+const SLAB_VOXELS = 1 << 18;
 
 /** The parts of vtk.js's OpenGL texture used here (its typings leave out `updatedExtents`). */
 interface SlabTexture {
