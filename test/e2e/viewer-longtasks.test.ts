@@ -5,7 +5,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchChromium, RESULTS, settled, startBrowserMode, type Server } from './harness';
+import { launchChromium, RESULTS, settled, shoot, startBrowserMode, type Server } from './harness';
 
 /** 256 × 256 × 192 int16 (24 MiB): a sphere of 1000 in noise, its pyramid's coarsest level 64 × 64 × 48. */
 const [NX, NY, NZ] = [256, 256, 192];
@@ -82,6 +82,23 @@ async function loaded(): Promise<void> {
   await settled(page);
 }
 
+/**
+ * The 3D view's texture, uploaded in slabs along z, is whole: the sphere (seen from the front, z up) is as tall as it
+ * is wide, and no slab is missing from its middle column.
+ */
+async function expectWholeSphere(name: string): Promise<void> {
+  const pixels = await shoot(page, '[data-view=volume] .vtk-canvas', name);
+  const bright = (x: number, y: number) => pixels.grey(x, y) > 100;
+  const x0 = Math.round(pixels.width / 2);
+  const y0 = Math.round(pixels.height / 2);
+  const rows = Array.from({ length: pixels.height }, (_, y) => y).filter((y) => bright(x0, y));
+  const columns = Array.from({ length: pixels.width }, (_, x) => x).filter((x) => bright(x, y0));
+  const height = rows.at(-1)! - rows[0]! + 1;
+  expect(rows.length).toBe(height);
+  expect(Math.abs(height - (columns.at(-1)! - columns[0]! + 1))).toBeLessThanOrEqual(4);
+  expect(height).toBeGreaterThan(pixels.height / 5);
+}
+
 test('no task blocks the page over 100 ms (but first draws) while a large volume opens and its pyramid builds', async () => {
   await page.goto(server.url);
   await loaded();
@@ -89,6 +106,7 @@ test('no task blocks the page over 100 ms (but first draws) while a large volume
   console.log('long tasks while opening (start ms, duration ms):', JSON.stringify(tasks));
   await page.screenshot({ path: join(RESULTS, 'longtasks-opened-1280x800.png') });
   expectNoFreeze(tasks);
+  await expectWholeSphere('longtasks-opened-3d');
 });
 
 test('no task blocks the page over 100 ms (but first draws) while the coarsest level and then the full level arrive', async () => {
@@ -98,4 +116,5 @@ test('no task blocks the page over 100 ms (but first draws) while the coarsest l
   console.log('long tasks through the levels (start ms, duration ms):', JSON.stringify(tasks));
   await page.screenshot({ path: join(RESULTS, 'longtasks-levels-1280x800.png') });
   expectNoFreeze(tasks);
+  await expectWholeSphere('longtasks-levels-3d');
 });
