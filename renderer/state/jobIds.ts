@@ -2,7 +2,7 @@
 // tasks (loading a volume's voxels, the full-resolution slices the views wait for, a sync push's bar).
 import { jobIds, type MainJobKind } from '../../electron/common/jobIds';
 
-export type JobKind = MainJobKind | 'sync' | 'slices' | 'load';
+export type JobKind = MainJobKind | 'sync' | 'slices' | 'load' | 'upload';
 
 let runs = 0;
 /** A fresh id for an inference run: the renderer names it, and the id travels with its call. */
@@ -11,3 +11,4 @@ export const inferenceJobId = (): string => jobIds.inference(++runs);
 export const loadJobId = (volumeId: string): string => `load ${volumeId}`;
 export const syncJobId = (syncJob: string): string => `sync ${syncJob}`;
 export const SLICES_JOB_ID = 'slices';
+export const UPLOAD_JOB_ID = 'upload';

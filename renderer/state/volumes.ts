@@ -5,9 +5,10 @@ import type { Candidate, VolumeInfo } from '../../electron/common/contract';
 import { client } from '../client/client';
 import { fetchVoxels, voxelArray, type Voxels } from '../client/voxels';
 import { jobIds } from '../../electron/common/jobIds';
-import { loadJobId, SLICES_JOB_ID } from './jobIds';
+import { loadJobId, SLICES_JOB_ID, UPLOAD_JOB_ID } from './jobIds';
 import { settle, track, useJobs } from './jobs';
 import { percentileWindow } from '../display/windowLevel';
+import { bytes } from '../display/byteSize';
 import { reportError } from './errors';
 import { useView } from './view';
 import { useMeasurements } from './measurements';
@@ -202,7 +203,10 @@ export const useVolumes = create<VolumesState>((set, get) => ({
   async openFiles(files) {
     if (files.length === 1) return get().openFile(files[0]!);
     try {
-      for (const path of scansToOpen(await client().pathsOf(files))) await get().openPath(path);
+      const label = `Uploading ${files.length} files`;
+      const report = (sent: number, total: number) => useJobs.getState().report(UPLOAD_JOB_ID, { done: sent, total, message: `${label}: ${bytes(sent)} of ${bytes(total)}` });
+      const paths = await track({ id: UPLOAD_JOB_ID, kind: 'upload', label }, () => client().pathsOf(files, report));
+      for (const path of scansToOpen(paths)) await get().openPath(path);
     } catch (error) {
       get().fail(error);
     }
