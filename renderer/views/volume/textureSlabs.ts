@@ -8,6 +8,8 @@ import type { OpenGLWindow } from '../renderWindow';
 
 /** Voxels per slab: 15–35 ms of conversion and upload each in software GL on a busy machine (1 M took 60–150 ms). */
 const SLAB_VOXELS = 1 << 18;
+/** Slabs go up in one task until this much time is spent: a fast GPU takes many per task, not one per 4 ms timer. */
+const TASK_BUDGET_MS = 8;
 
 /** The parts of vtk.js's OpenGL texture used here (its typings leave out `updatedExtents`). */
 interface SlabTexture {
@@ -34,7 +36,7 @@ function putFloatSlab(gl: WebGL2RenderingContext, texture: SlabTexture, values: 
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /**
- * Uploads the voxels of `image` as the volume mapper's texture, one slab per task. Resolves true once vtk.js will
+ * Uploads the voxels of `image` as the volume mapper's texture, a slab or more per task. Resolves true once vtk.js will
  * draw them without uploading, false when `wanted()` turned false on the way (the part uploaded is freed).
  */
 export async function uploadInSlabs(window: OpenGLWindow, image: vtkImageData, wanted: () => boolean): Promise<boolean> {
@@ -51,8 +53,12 @@ export async function uploadInSlabs(window: OpenGLWindow, image: vtkImageData, w
   // vtk.js turns integers into a float texture by converting every voxel, whatever extent it is asked to update.
   const ownFloats = texture.getOpenGLDataType() === gl.FLOAT && !(values instanceof Float32Array);
   const slices = Math.max(1, Math.floor(SLAB_VOXELS / (width * height)));
+  let taskStart = -Infinity;
   for (let z = 0; z < depth; z += slices) {
-    await nextTask();
+    if (performance.now() - taskStart > TASK_BUDGET_MS) {
+      await nextTask();
+      taskStart = performance.now();
+    }
     if (!wanted()) {
       texture.releaseGraphicsResources(window);
       return false;
