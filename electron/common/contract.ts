@@ -71,6 +71,9 @@ export interface Client {
   dataUrl(path: string): string;
   /** A path the main side can open for a file the user picked or dropped in the page. */
   pathOf(file: File): Promise<string>;
-  /** Paths for files picked or dropped together, in one folder of their own in browser mode (a series, a header and its data). */
-  pathsOf(files: File[]): Promise<string[]>;
+  /**
+   * Paths for files picked or dropped together, in one folder of their own in browser mode (a series, a header and
+   * its data); `onProgress` hears the bytes uploaded so far of all of them.
+   */
+  pathsOf(files: File[], onProgress?: (sent: number, total: number) => void): Promise<string[]>;
 }
