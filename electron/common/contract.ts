@@ -33,6 +33,8 @@ const coreCalls = {
   'volume.close': call(volumeId).returns<null>(),
   /** Stops building a volume's pyramid (its slices stay, read from the file); false if none was building. */
   'volume.cancelPyramid': call(volumeId).returns<boolean>(),
+  /** Builds again the pyramid of a volume whose build stopped (`pyramidStopped`). */
+  'volume.buildPyramid': call(volumeId).returns<VolumeInfo>(),
   /** Native "Open scan" dialog; only the desktop app has one (browser mode uploads through the page). */
   'dialog.pickScan': call(noParams).returns<{ path: string | null }>(),
   /** Native "Save as" dialog offering `suggestedName`; desktop app only (browser mode downloads instead). */
@@ -54,7 +56,7 @@ export type Events = CoreEvents & SegmentEvents & InferenceEvents & SyncEvents;
 
 interface CoreEvents {
   'volume.opened': VolumeInfo;
-  /** The pyramid of a volume that opened while it was built is ready: the volume with its levels and value range. */
+  /** The pyramid of a volume that opened while it was built is ready (the volume with its levels and value range), or its build stopped (`pyramidStopped`). */
   'volume.levels': VolumeInfo;
   /** The desktop app's File menu picked a scan; the page opens it (and asks which image, if several). */
   'scan.picked': { path: string };

@@ -39,6 +39,8 @@ export interface VolumeInfo {
   levels: VolumeLevel[];
   /** Levels 1… are still being built (listed with their sizes, not served yet); `volume.levels` says when they are. */
   building?: boolean;
+  /** Why a background build stopped (its Cancel, or a failure): no coarser level is served until `volume.buildPyramid`. */
+  pyramidStopped?: string;
   /** What a DICOM series says about its patient, study and series (corner annotations, the volume list). */
   dicom?: DicomInfo;
   /** Something the user should know about how it opened (a lone DICOM file shown as one slice, and why). */

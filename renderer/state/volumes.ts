@@ -86,6 +86,8 @@ interface VolumesState {
   close(id: string): Promise<void>;
   /** Opens one of the images of `choosing` (or a frame of the volume on screen). */
   openChoice(path: string, choice: string, frame?: number): Promise<void>;
+  /** Builds again the pyramid of a volume whose build was cancelled or failed. */
+  buildPyramid(id: string): Promise<void>;
   /** Opens the shown volume again with the voxel size the user gave (its file carries none), in place of it. */
   calibrate(calibration: Calibration): Promise<void>;
   cancelChoice(): void;
@@ -148,7 +150,11 @@ export const useVolumes = create<VolumesState>((set, get) => ({
     client().on('volume.levels', (info) => {
       useJobs.getState().finish(jobIds.pyramid(info.id));
       set({ volumes: get().volumes.map((volume) => (volume.id === info.id ? info : volume)) });
-      if (get().shown?.full.id === info.id) void get().show(info, true);
+      const shown = get().shown;
+      if (shown?.full.id !== info.id) return;
+      // A stopped build changes no voxels: the views keep theirs, and the 3D view says why it stays empty.
+      if (info.pyramidStopped) set({ shown: { ...shown, full: info } });
+      else void get().show(info, true);
     });
     try {
       const volumes = await client().call('volume.list', {});
@@ -232,6 +238,18 @@ export const useVolumes = create<VolumesState>((set, get) => ({
       await opening(path, () => client().call('volume.open', { path, ...(choice && { choice }), ...(frame !== undefined && { frame }) }));
     } catch (error) {
       get().fail(error);
+    }
+  },
+
+  async buildPyramid(id) {
+    try {
+      const info = await client().call('volume.buildPyramid', { id });
+      trackPyramid(info);
+      set({ volumes: get().volumes.map((volume) => (volume.id === id ? info : volume)) });
+      const shown = get().shown;
+      if (shown?.full.id === id) set({ shown: { ...shown, full: info } });
+    } catch (error) {
+      reportError('Building the pyramid', error);
     }
   },
 
