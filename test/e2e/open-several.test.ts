@@ -42,3 +42,19 @@ test('a MetaImage header picked with its .raw opens as the header, the upload re
   expect(texts.some((text) => text.includes(`Uploading 2 files: ${total} KiB of ${total} KiB`))).toBe(true);
   expect(await page.textContent('[data-testid=volume-name]')).toMatch(/bigendian_float32\.mhd$/);
 });
+
+test('the slices of a TIFF stack dropped on the window together open as one volume', async () => {
+  const stack = join(generatedDir, 'tiff_meta_nrrd', 'slices_float32');
+  const files = readdirSync(stack).map((name) => ({ name, base64: readFileSync(join(stack, name)).toString('base64') }));
+  // A drop as the page receives it: a DataTransfer holding the files (Playwright's synthetic drops carry no folder entries).
+  const transfer = await page.evaluateHandle((dropped) => {
+    const data = new DataTransfer();
+    for (const { name, base64 } of dropped) data.items.add(new File([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], name, { type: 'image/tiff' }));
+    return data;
+  }, files);
+  await page.dispatchEvent('.app', 'dragover', { dataTransfer: transfer });
+  expect(await page.locator('.app.dragging').count()).toBe(1); // the drag-over highlight
+  await page.dispatchEvent('.app', 'drop', { dataTransfer: transfer });
+  await opened(3, truth('tiff_meta_nrrd').slices_float32!.dims);
+  expect(await page.locator('.app.dragging').count()).toBe(0);
+});
