@@ -62,7 +62,7 @@ export const shortcuts = [
   { id: 'screenshotLayout', where: 'Anywhere', keys: ['Shift+S'], does: 'Save the whole layout as PNG' },
   { id: 'openScan', where: 'Anywhere', keys: ['Ctrl+O'], does: 'Open a scan' },
   { id: 'help', where: 'Anywhere', keys: ['?', 'F1'], does: 'Show / hide this help' },
-  { id: 'closeHelp', where: 'Anywhere', keys: ['Escape'], does: 'Close the help; else clear the AI prompt points and box' },
+  { id: 'closeHelp', where: 'Anywhere', keys: ['Escape'], does: 'Close the help or the Open dialog; else clear the AI prompt points and box' },
   // Segment Editor keys, after 3D Slicer and ITK-SNAP (B brush, ',' '.' for the label, '-' '+' for the brush size).
   { id: 'segmentPointer', where: 'Segments', mouse: 'Left-drag or click in a slice view', does: 'Use the chosen tool: paint, erase, draw the scissors outline, place a seed' },
   { id: 'toolBrush', where: 'Segments', keys: ['B'], does: 'Paint tool' },

@@ -1,6 +1,7 @@
 // The Open dialog: browses the host's folders (where the server runs, so nothing is uploaded), shows the scans
 // found in them with their sizes, and the scans opened lately; a file from this computer is uploaded instead.
 import type { HostEntry, RecentScan, ScanFound } from '../../electron/common/hostFilesCalls';
+import { useShortcut } from '../keys/useShortcut';
 import { useHostFiles } from '../state/hostFiles';
 import { useVolumes } from '../state/volumes';
 import { ScanPreviewPane } from './ScanPreviewPane';
@@ -55,6 +56,7 @@ function RecentList({ recent }: { recent: RecentScan[] }) {
 /** `other` is how a scan that is not on the host is chosen: the upload picker, or the desktop app's system dialog. */
 export function OpenDialog({ other }: { other: { label: string; choose(): void } }) {
   const { open, roots, recent, folder, listing, browse, hide } = useHostFiles();
+  useShortcut('closeHelp', hide, open);
   if (!open) return null;
   return (
     <div className="modal-backdrop" onClick={hide}>

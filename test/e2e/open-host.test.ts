@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { generatedDir, references } from '../fixtures/reference';
 import { connectContract } from './contractSocket';
-import { RESULTS } from './harness';
+import { RESULTS, settled } from './harness';
 import { onPhantom } from './phantomPage';
 
 let page: Page;
@@ -69,6 +69,10 @@ test('the Open dialog browses the host and opens a DICOM series folder where it 
 });
 
 test('a header + raw pair opens from the dialog; both show as recent; picking the same file opens it from the host', async () => {
+  await openDialog();
+  await settled(page); // its key is taken once it has drawn
+  await page.keyboard.press('Escape'); // Esc closes the dialog, as it closes the help
+  await page.waitForSelector('[data-testid=open-dialog]', { state: 'detached' });
   await openDialog();
   await page.click(`.host-places button[title="${root}"]`);
   await page.waitForSelector(`[data-testid=host-path]:text-is("${root}")`);
