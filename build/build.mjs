@@ -27,7 +27,9 @@ const node = { bundle: true, platform: 'node', target: 'node20', packages: 'exte
 const workers = JSON.parse(readFileSync('electron/workers/entries.json', 'utf8'));
 const entryPoints = { main: 'electron/shell/main.ts', start: 'electron/shell/start.ts', ...workers };
 await build({ ...node, entryPoints, outdir: 'dist/electron', format: 'esm' });
-await build({ ...node, entryPoints: ['electron/shell/cli.ts'], outdir: 'dist/electron', format: 'esm', banner: { js: '#!/usr/bin/env node' } });
+// Split, so a command's modules (and the packages they import) load only when that command runs; the chunks sit beside
+// the entries, as workers/boot.ts and appRoot.ts find their files from their own location.
+await build({ ...node, entryPoints: ['electron/shell/cli.ts'], outdir: 'dist/electron', format: 'esm', splitting: true, banner: { js: '#!/usr/bin/env node' } });
 chmodSync('dist/electron/cli.js', 0o755);
 // Sandboxed preloads must be CommonJS; electron is the only outside module they may require.
 await build({ ...node, entryPoints: ['electron/shell/preload.ts'], outfile: 'dist/electron/preload.cjs', format: 'cjs', packages: undefined, external: ['electron'] });

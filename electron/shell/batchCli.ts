@@ -10,13 +10,7 @@ import { clusterFor } from '../services/batch/sshCluster.js';
 import { SyncQueue } from '../services/sync/queue.js';
 import { defaultSettingsDir } from '../services/sync/targets.js';
 import { appRoot, appVersion } from './appRoot.js';
-
-export const batchUsage = `  voxbench batch run --recipe R.json --out DIR [--local N | --login USER@HOST:PORT --key K --known-hosts F]
-        [--cpus N --mem MB --time MIN --throttle T --partition P --account A --qos Q --gpus G] [--remote-dir D] [--node CMD] [--target T] [--no-wait] SCAN…
-                                             replay R on each SCAN as a Slurm job array (or N at a time here);
-                                             with --target, each labelmap is pushed to sync target T as a derived dataset;
-                                             --node CMD: how a node runs Node.js (e.g. apptainer exec --bind /data node20.sif node)
-  voxbench batch status|cancel|resubmit JOB [--task I] [--wait]   a job from the journal`;
+import { batchUsage } from './cliUsage.js';
 
 const options = {
   recipe: { type: 'string' }, out: { type: 'string' }, local: { type: 'string' }, login: { type: 'string' }, key: { type: 'string' }, 'known-hosts': { type: 'string' },

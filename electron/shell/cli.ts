@@ -1,82 +1,23 @@
-// voxbench: the services without a window.
-import { parseArgs } from 'node:util';
-import { appRoot } from './appRoot.js';
-import { runBrowserMode } from './browserMode.js';
+// voxbench: the services without a window. Each command's module loads only when it runs: a batch task on a
+// cluster node starts the CLI once per scan, and `--help` should not wait for every service to load.
+import { usage } from './cliUsage.js';
 import { VoxbenchError } from '../common/errors.js';
-import { gpu, gpuUsage } from './gpuCli.js';
-import { inferenceUsage, models, segment } from './inferenceCli.js';
-import { deidentify, deidentifyUsage } from './deidentifyCli.js';
-import { convertScan } from '../services/io/convert.js';
-import type { OpenOptions } from '../services/io/reader.js';
-import { openScan } from '../services/io/registry.js';
-import { batch, batchUsage } from './batchCli.js';
-import { recipe, recipeUsage } from './recipeCli.js';
-import { sync, syncUsage } from './syncCli.js';
-import { valueStats } from '../services/volume/model.js';
 
-const usage = `Usage:
-  voxbench serve [--port N] [--open PATH] [--browse FOLDER]... [--pyramid-above MB]
-                                          browser mode on 127.0.0.1 (pyramids for volumes over MB, default 512);
-                                          its Open dialog lists home and each --browse FOLDER
-  voxbench open PATH|URL [--port N]         serve browser mode with it open (s3://TARGET/KEY, https://…/x.zarr: in place)
-  voxbench info [--json] [PICK] PATH        what a scan holds: format, geometry, value range
-  voxbench convert [PICK] IN OUT            write IN as OUT (.nii, .nii.gz, .nrrd, .h5, .ome.zarr)
-${inferenceUsage}
-${deidentifyUsage}
-${gpuUsage}
-${syncUsage}
-${recipeUsage}
-${batchUsage}
-PICK, for files or folders holding several images: --dataset HDF5PATH | --series UID, and --frame N`;
+type Command = (args: string[]) => Promise<void>;
 
-const pickOptions = { dataset: { type: 'string' }, series: { type: 'string' }, frame: { type: 'string' } } as const;
-
-function parseScanArgs<T extends Record<string, { type: 'string' | 'boolean' }>>(args: string[], extra: T) {
-  const { values, positionals } = parseArgs({ args, options: { ...pickOptions, ...extra }, allowPositionals: true });
-  const { dataset, series, frame } = values as { dataset?: string; series?: string; frame?: string };
-  const options: OpenOptions = { choice: dataset ?? series, ...(frame !== undefined && { frame: Number(frame) }) };
-  return { values, positionals, options };
-}
-
-async function info(args: string[]): Promise<void> {
-  const { values, positionals, options } = parseScanArgs(args, { json: { type: 'boolean' } });
-  const path = positionals[0];
-  if (!path) throw new VoxbenchError('Usage', usage);
-  const source = await openScan(path, options);
-  try {
-    // `dtype` is the type as stored (as the issue and h5py/nibabel say it); `valueType` what the values become.
-    const { dtype: valueType, storedType, frames, ...meta } = source.meta;
-    const summary = { ...meta, dtype: storedType, valueType, ...(frames && { frames: frames.count, frame: frames.shown }), ...(await valueStats(source)) };
-    if (values.json) return void console.log(JSON.stringify(summary));
-    const { name, format, dims, spacing, unit, dtype, min, max, mean } = summary;
-    console.log(`${name}: ${format}, ${dims.join('×')} voxels of ${spacing.map((s) => +s.toFixed(4)).join('×')} ${unit}, ${dtype}${dtype === valueType ? '' : ` → ${valueType}`}`);
-    console.log(`values ${min} … ${max}, mean ${mean.toFixed(3)}`);
-  } finally {
-    await source.close();
-  }
-}
-
-async function convert(args: string[]): Promise<void> {
-  const { positionals, options } = parseScanArgs(args, {});
-  const [input, output] = positionals;
-  if (!input || !output) throw new VoxbenchError('Usage', usage);
-  await convertScan(input, output, options);
-  console.log(`wrote ${output}`);
-}
-
-async function serve(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { port: { type: 'string' }, open: { type: 'string' }, browse: { type: 'string', multiple: true }, 'pyramid-above': { type: 'string' } } });
-  const port = values.port === undefined ? 0 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new VoxbenchError('Usage', `--port must be 0-65535, not ${values.port}.`);
-  const above = values['pyramid-above'] === undefined ? undefined : Number(values['pyramid-above']);
-  if (above !== undefined && !(above > 0)) throw new VoxbenchError('Usage', `--pyramid-above takes megabytes above 0, not ${values['pyramid-above']}.`);
-  await runBrowserMode(appRoot, { port, open: values.open, browse: values.browse, ...(above && { pyramidAboveBytes: Math.round(above * 2 ** 20) }) });
-}
-
-/** `open X` is `serve --open X`. */
-const open = ([path, ...args]: string[]) => serve([...(path ? ['--open', path] : []), ...args]);
-
-const commands: Record<string, (args: string[]) => Promise<void>> = { info, convert, serve, open, models, segment, deidentify, gpu, sync, recipe, batch };
+const commands: Record<string, () => Promise<Command>> = {
+  info: async () => (await import('./scanCli.js')).info,
+  convert: async () => (await import('./scanCli.js')).convert,
+  serve: async () => (await import('./scanCli.js')).serve,
+  open: async () => (await import('./scanCli.js')).open,
+  models: async () => (await import('./inferenceCli.js')).models,
+  segment: async () => (await import('./inferenceCli.js')).segment,
+  deidentify: async () => (await import('./deidentifyCli.js')).deidentify,
+  gpu: async () => (await import('./gpuCli.js')).gpu,
+  sync: async () => (await import('./syncCli.js')).sync,
+  recipe: async () => (await import('./recipeCli.js')).recipe,
+  batch: async () => (await import('./batchCli.js')).batch,
+};
 
 const [command, ...rest] = process.argv.slice(2);
 const known = command !== undefined && Object.hasOwn(commands, command);
@@ -85,12 +26,11 @@ if (!command || ['help', '--help', '-h'].includes(command) || (known && rest.som
   console.log(usage);
   process.exit(0);
 }
-const run = known ? commands[command] : undefined;
-if (!run) {
+if (!known) {
   console.error(usage);
   process.exit(2);
 }
-run(rest).catch((error: Error) => {
+commands[command]!().then((run) => run(rest)).catch((error: Error) => {
   console.error(error instanceof VoxbenchError ? `${error.kind}: ${error.message}` : error.stack);
   process.exit(1);
 });

@@ -3,9 +3,7 @@ import { parseArgs } from 'node:util';
 import { VoxbenchError } from '../common/errors.js';
 import { deidentifySession } from '../services/deidentify/deidentify.js';
 import { deidentifyPath } from '../services/deidentify/files.js';
-
-export const deidentifyUsage = `  voxbench deidentify [--shift-days N] [--confirm-burned-in] IN OUT
-                                             de-identify DICOM (PS3.15 basic profile; dates shifted N days, else removed)`;
+import { deidentifyUsage } from './cliUsage.js';
 
 export async function deidentify(args: string[]): Promise<void> {
   const options = { 'shift-days': { type: 'string' }, 'confirm-burned-in': { type: 'boolean' } } as const;

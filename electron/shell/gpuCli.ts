@@ -7,8 +7,6 @@ import { defaultModelsDir, findModel } from '../services/inference/library.js';
 import { webgpuAdapter } from '../services/inference/webgpuAdapter.js';
 import { appRoot } from './appRoot.js';
 
-export const gpuUsage = `  voxbench gpu [--model NAME]                  providers and GPU adapters, each provider tried on one patch (default: demo-tissue)`;
-
 export async function gpu(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { model: { type: 'string', default: 'demo-tissue' } } });
   // Loaded here, not at start-up: every other command (a batch task's recipe run too) runs where onnxruntime-node is absent.

@@ -12,12 +12,7 @@ import { addModel, defaultModelsDir, findModel, listModels, type ModelFolders } 
 import { readManifest } from '../services/inference/manifest.js';
 import { providerNames, type Provider } from '../common/inferenceCalls.js';
 import { InferenceRunner } from '../services/inference/runner.js';
-
-export const inferenceUsage = `  voxbench models list [--json]              the bundled models and the user's library
-  voxbench models add M.json                 add a model (M.json + the .onnx it names) to the library
-  voxbench segment (--model NAME|M.onnx | --manifest M.json) [--provider cuda,webgpu,cpu] [--threads N] IN -o OUT
-                                             run a model on a scan and write its labelmap (.nii.gz, .seg.nrrd, .h5 …;
-                                             .dcm: a DICOM SEG on a DICOM input's series)`;
+import { inferenceUsage } from './cliUsage.js';
 
 const folders = (): ModelFolders => ({ bundled: join(appRoot, 'assets', 'models'), user: defaultModelsDir() });
 

@@ -9,8 +9,7 @@ import { exportSegmentation } from '../services/segment/exportSegmentation.js';
 import { createServices, openVolume } from '../services/services.js';
 import { appRoot } from './appRoot.js';
 import { noDialogs } from './host.js';
-
-export const recipeUsage = `  voxbench recipe run RECIPE SCAN -o OUT    replay a recipe's steps on SCAN and write its labelmap (.nii.gz, .seg.nrrd …)`;
+import { recipeUsage } from './cliUsage.js';
 
 /** Replays `recipePath` on `scanPath` and writes the labelmap to `outPath`; returns the steps run and the seconds taken. */
 export async function runRecipeOnScan(recipePath: string, scanPath: string, outPath: string): Promise<{ steps: number; seconds: number }> {

@@ -11,20 +11,7 @@ import { journalPath, SyncQueue } from '../services/sync/queue.js';
 import { safeName } from '../services/sync/remoteSchemas.js';
 import { credentialsFor } from '../services/sync/secrets.js';
 import { defaultSettingsDir, TargetStore } from '../services/sync/targets.js';
-
-export const syncUsage = `  voxbench sync targets                     list the data-centre targets
-  voxbench sync targets add --name N --endpoint URL --bucket B [--prefix P] --auth env:PREFIX|file:PATH
-           [--catalogue URL --owner O --owner-group G --email E] [--bandwidth BYTES_PER_S]
-  voxbench sync targets remove NAME
-  voxbench sync push --target N [--description TEXT] [--provenance FILE.json] FILE...
-  voxbench sync push --target N --as ome-zarr [--description TEXT] [--provenance FILE.json] SCAN
-                                            publish one scan as multiscale OME-Zarr, to open in place (s3://N/DATASET/NAME.ome.zarr)
-  voxbench sync resume                      finish every unfinished job (paused, failed or interrupted) from its last stored part
-  voxbench sync pause JOB                   stop a job where it is; resume continues it
-  voxbench sync cancel JOB                  stop a job for good and abort its multipart uploads
-  voxbench sync status [--json]             the queue and the history (changes nothing)
-  voxbench sync pull --target N [DATASET [--into DIR] [--overwrite]]   list a target's datasets, or download one`;
-
+import { syncUsage } from './cliUsage.js';
 
 const isPushLayout = (layout: string): layout is PushLayout => (pushLayouts as readonly string[]).includes(layout);
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
