@@ -12,6 +12,7 @@ import { reportError } from './errors';
 import { useView } from './view';
 import { useMeasurements } from './measurements';
 import { scansToOpen } from './scanGroup';
+import { refetchArrived } from './arrivingSlices';
 
 export interface ShownVolume {
   /** The volume as the views draw it: the geometry and voxels of the level on screen. */
@@ -129,6 +130,14 @@ export const useVolumes = create<VolumesState>((set, get) => ({
       set({ volumes: [...get().volumes.filter((volume) => volume.id !== info.id), info] });
       if (info.building) trackPyramid(info);
       void get().show(info);
+    });
+    client().on('volume.slices', ({ info }) => {
+      set({ volumes: get().volumes.map((volume) => (volume.id === info.id ? info : volume)) });
+      void refetchArrived(info, {
+        shownId: () => get().shown?.full.id,
+        showVoxels: (full, voxels) => set({ shown: { info: full, voxels, level: 0, full } }),
+        fail: (error) => get().fail(error),
+      });
     });
     client().on('volume.levels', (info) => {
       useJobs.getState().finish(jobIds.pyramid(info.id));

@@ -51,6 +51,14 @@ export class VolumeStore {
     return volume.info;
   }
 
+  /** New arrival count and value range of a volume whose slices arrive; returns what the renderer is told. */
+  arriving(id: string, range: [number, number], arrival: VolumeInfo['arrival']): VolumeInfo {
+    const volume = this.get(id);
+    const { arrival: _, ...rest } = volume.info;
+    volume.info = { ...rest, range, ...(arrival && { arrival }) };
+    return volume.info;
+  }
+
   get(id: string): OpenVolume {
     const volume = this.volumes.get(id);
     if (!volume) throw new VoxbenchError('UnknownVolume', `No open volume has id ${id}.`);
