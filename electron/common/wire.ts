@@ -39,8 +39,10 @@ export interface VolumeInfo {
   levels: VolumeLevel[];
   /** Levels 1… are still being built (listed with their sizes, not served yet); `volume.levels` says when they are. */
   building?: boolean;
-  /** Slices still coming from a PACS (absent once every one has): the rest read as the lowest value the series stores; `stopped`: the retrieval was cancelled or failed, and they stay so. */
-  arrival?: { arrived: number; total: number; stopped?: boolean };
+  /** Slices still coming from a PACS (absent once every one has): the rest read as the lowest value the series stores;
+   * `first`: the slice that came with the volume (a window is computed from it); `stopped`: the retrieval was
+   * cancelled or failed, and the missing slices stay so. */
+  arrival?: { arrived: number; total: number; first: number; stopped?: boolean };
   /** What a DICOM series says about its patient, study and series (corner annotations, the volume list). */
   dicom?: DicomInfo;
   /** Something the user should know about how it opened (a lone DICOM file shown as one slice, and why). */

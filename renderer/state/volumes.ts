@@ -12,7 +12,7 @@ import { reportError } from './errors';
 import { useView } from './view';
 import { useMeasurements } from './measurements';
 import { scansToOpen } from './scanGroup';
-import { refetchArrived } from './arrivingSlices';
+import { arrivedSample, refetchArrived } from './arrivingSlices';
 
 export interface ShownVolume {
   /** The volume as the views draw it: the geometry and voxels of the level on screen. */
@@ -106,6 +106,14 @@ function trackPyramid(info: VolumeInfo): void {
   useJobs.getState().put({ id, kind: 'pyramid', label: `Building the pyramid of ${info.name}`, cancel });
 }
 
+/** Fetches again the volume on screen whose slices arrive from a PACS (arrivingSlices.ts). */
+const refetchArrivedSlices = (info: VolumeInfo) =>
+  refetchArrived(info, {
+    shownId: () => useVolumes.getState().shown?.full.id,
+    showVoxels: (full, voxels) => useVolumes.setState({ shown: { info: full, voxels, level: 0, full } }),
+    fail: (error) => useVolumes.getState().fail(error),
+  });
+
 /** Each show() takes a number; a level arriving for an older show() is dropped. */
 let showing = 0;
 
@@ -133,11 +141,7 @@ export const useVolumes = create<VolumesState>((set, get) => ({
     });
     client().on('volume.slices', ({ info }) => {
       set({ volumes: get().volumes.map((volume) => (volume.id === info.id ? info : volume)) });
-      void refetchArrived(info, {
-        shownId: () => get().shown?.full.id,
-        showVoxels: (full, voxels) => set({ shown: { info: full, voxels, level: 0, full } }),
-        fail: (error) => get().fail(error),
-      });
+      void refetchArrivedSlices(info);
     });
     client().on('volume.levels', (info) => {
       useJobs.getState().finish(jobIds.pyramid(info.id));
@@ -174,8 +178,11 @@ export const useVolumes = create<VolumesState>((set, get) => ({
         // window (Slicer's auto: full range leaves a tomogram grey); a level standing in while the pyramid builds has
         // no values yet, so the range of the centre slice serves
         const dicomWindow = full.dicom?.window && { window: full.dicom.window.width, level: full.dicom.window.center };
-        if (step === 0 && !keepView) useView.getState().reset(full, dicomWindow ?? (standsIn(full, level) ? undefined : percentileWindow(voxels, full.range)));
+        if (step === 0 && !keepView) useView.getState().reset(full, dicomWindow ?? (standsIn(full, level) ? undefined : percentileWindow(arrivedSample(full, voxels), full.range)));
         set({ shown: { info, voxels, level, full }, status: 'ready', message: '' });
+        // Slices that arrived while it was fetched (their announcements found it not yet on screen).
+        const listed = get().volumes.find((volume) => volume.id === full.id);
+        if (full.arrival && listed && listed.arrival?.arrived !== full.arrival.arrived) void refetchArrivedSlices(listed);
       }
     } catch (error) {
       if (ticket === showing) get().fail(error);

@@ -72,7 +72,7 @@ export async function openArrivingSeries(context: ArrivalContext, ref: SeriesRef
   const { id } = services.volumes.add(source, { min: NaN, max: NaN, mean: NaN });
   let stopped = false;
   const announce = (slices: number[]) => {
-    const arrival = source.arrived < total ? { arrived: source.arrived, total, ...(stopped && { stopped }) } : undefined;
+    const arrival = source.arrived < total ? { arrived: source.arrived, total, first: order[0]!, ...(stopped && { stopped }) } : undefined;
     const info = services.volumes.arriving(id, source.range(), arrival);
     emit('progress', { job, done: source.arrived, total, message: `Retrieving ${name}: ${source.arrived} of ${total} slices` });
     if (slices.length) emit('volume.slices', { info, slices });
