@@ -12,7 +12,7 @@ import { reportError } from './errors';
 import { useView } from './view';
 import { useMeasurements } from './measurements';
 import { scansToOpen } from './scanGroup';
-import { arrivedSample, refetchArrived } from './arrivingSlices';
+import { arrivedSample, fetchArrivedSlices, receiveSlices } from './arrivingSlices';
 
 export interface ShownVolume {
   /** The volume as the views draw it: the geometry and voxels of the level on screen. */
@@ -106,13 +106,12 @@ function trackPyramid(info: VolumeInfo): void {
   useJobs.getState().put({ id, kind: 'pyramid', label: `Building the pyramid of ${info.name}`, cancel });
 }
 
-/** Fetches again the volume on screen whose slices arrive from a PACS (arrivingSlices.ts). */
-const refetchArrivedSlices = (info: VolumeInfo) =>
-  refetchArrived(info, {
-    shownId: () => useVolumes.getState().shown?.full.id,
-    showVoxels: (full, voxels) => useVolumes.setState({ shown: { info: full, voxels, level: 0, full } }),
-    fail: (error) => useVolumes.getState().fail(error),
-  });
+/** Where the slices arriving from a PACS go (arrivingSlices.ts): the volume on screen. */
+const arrivalTarget = {
+  shown: () => useVolumes.getState().shown,
+  showVoxels: (full: VolumeInfo, voxels: Voxels) => useVolumes.setState({ shown: { info: full, voxels, level: 0, full } }),
+  fail: (error: unknown) => useVolumes.getState().fail(error),
+};
 
 /** Each show() takes a number; a level arriving for an older show() is dropped. */
 let showing = 0;
@@ -139,9 +138,9 @@ export const useVolumes = create<VolumesState>((set, get) => ({
       if (info.building) trackPyramid(info);
       void get().show(info);
     });
-    client().on('volume.slices', ({ info }) => {
+    client().on('volume.slices', ({ info, slices }) => {
       set({ volumes: get().volumes.map((volume) => (volume.id === info.id ? info : volume)) });
-      void refetchArrivedSlices(info);
+      void receiveSlices(info, slices, arrivalTarget);
     });
     client().on('volume.levels', (info) => {
       useJobs.getState().finish(jobIds.pyramid(info.id));
@@ -181,8 +180,7 @@ export const useVolumes = create<VolumesState>((set, get) => ({
         if (step === 0 && !keepView) useView.getState().reset(full, dicomWindow ?? (standsIn(full, level) ? undefined : percentileWindow(arrivedSample(full, voxels), full.range)));
         set({ shown: { info, voxels, level, full }, status: 'ready', message: '' });
         // Slices that arrived while it was fetched (their announcements found it not yet on screen).
-        const listed = get().volumes.find((volume) => volume.id === full.id);
-        if (full.arrival && listed && listed.arrival?.arrived !== full.arrival.arrived) void refetchArrivedSlices(listed);
+        if (full.arrival) void fetchArrivedSlices(arrivalTarget);
       }
     } catch (error) {
       if (ticket === showing) get().fail(error);

@@ -176,11 +176,14 @@ describe('opening a series (WADO-RS)', () => {
   test('cancel stops the retrieval and keeps the slices that arrived, the volume marked incomplete', async () => {
     const ref = await seriesNamed('CT chest');
     const job = `pacs ${ref.seriesUid}`;
+    let told: VolumeInfo | undefined;
     const stop = host.onEvent((event, data) => {
       if (event === 'progress' && (data as { job: string; done: number }).job === job && (data as { done: number }).done === 1) void host.dispatch('pacs.cancel', { job });
+      if (event === 'volume.slices') told = (data as { info: VolumeInfo }).info;
     });
     const info = await call<VolumeInfo>('pacs.openSeries', { server: 'orthanc', ...ref, job });
     stop();
+    expect(told).toEqual(info);
     const { arrived, total, stopped } = info.arrival!;
     expect(stopped).toBe(true);
     expect(arrived).toBeGreaterThanOrEqual(1);
@@ -189,6 +192,19 @@ describe('opening a series (WADO-RS)', () => {
     // The slices that came stay in the session cache, and can be saved.
     const { files } = await call<{ files: string[] }>('pacs.saveSeries', { volumeId: info.id, into: join(scratch, 'cancelled') });
     expect(files).toHaveLength(arrived);
+  });
+
+  test('closing the volume while its slices arrive stops the retrieval and removes its files', async () => {
+    const ref = await seriesNamed('CT chest');
+    const job = 'pacs closed';
+    const stop = host.onEvent((event, data) => {
+      if (event === 'volume.opened') void host.dispatch('volume.close', { id: (data as VolumeInfo).id });
+    });
+    await expect(call('pacs.openSeries', { server: 'orthanc', ...ref, job })).rejects.toMatchObject({ kind: 'Closed', message: expect.stringContaining('CT CT chest was closed before all its slices arrived') });
+    stop();
+    const [cache] = (await readdir(tmpdir())).filter((name) => name.startsWith(`voxbench-pacs-${process.pid}-`));
+    const left = await Promise.all((await readdir(join(tmpdir(), cache!))).map((retrieval) => readdir(join(tmpdir(), cache!, retrieval))));
+    expect(left.filter((names) => names.includes('CT CT chest'))).toHaveLength(1); // the cancelled one's, kept above
   });
 
   test('a retrieved series is saved on request, and the session cache is gone at close; a dead run\'s cache is removed', async () => {

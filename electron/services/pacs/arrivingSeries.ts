@@ -71,31 +71,35 @@ export async function openArrivingSeries(context: ArrivalContext, ref: SeriesRef
   source.put(order[0]!, fetched.write);
   const { id } = services.volumes.add(source, { min: NaN, max: NaN, mean: NaN });
   let stopped = false;
-  const announce = (slices: number[]) => {
+  /** The volume as it stands, told to the page (the slices that arrived, or none when it stopped). */
+  const announce = (slices: number[], tell = true) => {
     const arrival = source.arrived < total ? { arrived: source.arrived, total, first: order[0]!, ...(stopped && { stopped }) } : undefined;
     const info = services.volumes.arriving(id, source.range(), arrival);
     emit('progress', { job, done: source.arrived, total, message: `Retrieving ${name}: ${source.arrived} of ${total} slices` });
-    if (slices.length) emit('volume.slices', { info, slices });
+    if (tell) emit('volume.slices', { info, slices });
     return info;
   };
-  const opened = announce([]);
+  const opened = announce([], false);
   services.openedFrom.set(id, { path: folder, choice: ref.seriesUid });
   services.pacs.remember(id, folder);
   emit('volume.opened', opened);
   let next = 1;
   const worker = async () => {
-    while (next < total && !stopped) {
+    while (next < total && !stopped && !source.closed) {
       const z = order[next++]!;
       const slice = await fetchSlice(context, ref, layout, z);
-      if (stopped) return;
+      if (stopped || source.closed) return;
       source.put(z, slice.write);
       announce([z]);
     }
   };
+  const closed = () => new VoxbenchError('Closed', `${name} was closed before all its slices arrived (${source.arrived} of ${total}).`);
   try {
     await Promise.all(Array.from({ length: Math.min(PARALLEL, total - 1) }, worker));
-    return announce([]);
+    if (source.closed) throw closed();
+    return services.volumes.get(id).info;
   } catch (error) {
+    if (source.closed) throw closed();
     stopped = true;
     const info = announce([]);
     if (signal.aborted) return info;

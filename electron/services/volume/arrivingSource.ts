@@ -52,5 +52,10 @@ export class ArrivingSource implements VolumeSource {
     return this.voxels.slice(z0 * this.sliceVoxels, (z0 + count) * this.sliceVoxels);
   }
 
-  async close(): Promise<void> {}
+  /** Closed by the user while slices still came: the retrieval stops. */
+  closed = false;
+
+  async close(): Promise<void> {
+    this.closed = true;
+  }
 }
