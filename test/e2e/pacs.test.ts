@@ -128,3 +128,20 @@ test('a series shows its centre slice while the others are held back, then fills
     await gate.close();
   }
 }, 120_000);
+
+test('Cancel while slices arrive keeps the ones that came, the volume listed as incomplete', async () => {
+  const { page } = session;
+  const gate = await gatePacs(pacs);
+  try {
+    await addOrthanc(page, pacs, { name: 'held-again', url: gate.dicomWeb });
+    await chooseStudy(page, 'phantom');
+    await openSeries(page, seriesRow(page, 'CT signed', 'notes'));
+    const job = page.locator('.job-progress[data-job=pacs]');
+    await expect.poll(() => job.innerText()).toContain('1 of 12 slices');
+    await job.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => job.count()).toBe(0);
+    await expect.poll(() => page.locator('[data-testid=volume-incomplete]').innerText()).toBe('Incomplete: 1 of 12 slices arrived before the retrieval stopped');
+  } finally {
+    await gate.close();
+  }
+}, 60_000);
