@@ -192,6 +192,8 @@ describe('opening a series (WADO-RS)', () => {
     // The slices that came stay in the session cache, and can be saved.
     const { files } = await call<{ files: string[] }>('pacs.saveSeries', { volumeId: info.id, into: join(scratch, 'cancelled') });
     expect(files).toHaveLength(arrived);
+    // A DICOM SEG references every slice of its series: refused, saying why.
+    await expect(call('pacs.storeSegmentation', { server: 'orthanc', volumeId: info.id })).rejects.toMatchObject({ kind: 'IncompleteSeries', message: expect.stringContaining(`${arrived} of ${total} slices arrived before its retrieval stopped`) });
   });
 
   test('closing the volume while its slices arrive stops the retrieval and removes its files', async () => {

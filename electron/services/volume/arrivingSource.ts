@@ -1,5 +1,6 @@
 // A volume whose slices arrive one at a time (a PACS series over WADO-RS): held in memory from the start, slices
 // not yet arrived read as the fill value, and the value range kept over the slices that have.
+import type { VolumeInfo } from '../../common/contract.js';
 import { VoxbenchError } from '../../common/errors.js';
 import { bytesPerVoxel, voxelArray, type VolumeMeta, type VolumeSource, type VoxelArray } from './model.js';
 
@@ -58,4 +59,11 @@ export class ArrivingSource implements VolumeSource {
   async close(): Promise<void> {
     this.closed = true;
   }
+}
+
+/** What reads a volume's whole series from its files (a DICOM SEG, a de-identified push) waits until every slice arrived. */
+export function refuseIncomplete({ name, arrival }: Pick<VolumeInfo, 'name' | 'arrival'>, what: string): void {
+  if (!arrival) return;
+  const state = arrival.stopped ? 'arrived before its retrieval stopped; open the series again' : 'have arrived from the PACS; wait until all have';
+  throw new VoxbenchError('IncompleteSeries', `${name}: ${arrival.arrived} of ${arrival.total} slices ${state}, as ${what} takes the whole series.`);
 }
