@@ -35,8 +35,10 @@ export interface ArrivalContext {
   signal: AbortSignal;
 }
 
-/** Whether the series can arrive slice by slice: one greyscale frame per instance (a multi-frame file is one request anyway). */
-export const arrivesBySlice = (images: ImageHeader[]) => images.every((image) => image.frames === 1 && image.samplesPerPixel === 1);
+/** Whether the series can arrive slice by slice: one greyscale frame per instance (a multi-frame file is one request
+ * anyway), and small enough to show without a pyramid (at most `largeBytes` as float32, the widest type delivered). */
+export const arrivesBySlice = (images: ImageHeader[], largeBytes: number) =>
+  images.every((image) => image.frames === 1 && image.samplesPerPixel === 1) && images.length * images[0]!.rows * images[0]!.columns * 4 <= largeBytes;
 
 /** The lowest value the series can store, rescaled: slices not yet arrived draw as the darkest value under any window. */
 function fillValue(image: ImageHeader): number {
