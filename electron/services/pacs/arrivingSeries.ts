@@ -38,7 +38,8 @@ export interface ArrivalContext {
 /** Whether the series can arrive slice by slice: one greyscale frame per instance (a multi-frame file is one request
  * anyway), and small enough to show without a pyramid (at most `largeBytes` as float32, the widest type delivered). */
 export const arrivesBySlice = (images: ImageHeader[], largeBytes: number) =>
-  images.every((image) => image.frames === 1 && image.samplesPerPixel === 1) && images.length * images[0]!.rows * images[0]!.columns * 4 <= largeBytes;
+  images.every((image) => image.frames === 1 && image.samplesPerPixel === 1 && image.rows > 0 && image.columns > 0 && image.bitsAllocated > 0) &&
+  images.length * images[0]!.rows * images[0]!.columns * 4 <= largeBytes;
 
 /** The lowest value the series can store, rescaled: slices not yet arrived draw as the darkest value under any window. */
 function fillValue(image: ImageHeader): number {
@@ -123,10 +124,15 @@ async function fetchSlice({ pacs, folder, signal }: ArrivalContext, { studyUid, 
   if (header.rows !== expected.rows || header.columns !== expected.columns) {
     throw new VoxbenchError('MixedSeries', `Instance ${expected.sopInstanceUid} is ${header.columns}×${header.rows} where the series metadata says ${expected.columns}×${expected.rows}.`);
   }
+  // The value type was chosen from the metadata's rescale: a file that says otherwise would be silently cut to it.
+  const rescale = header.rescale[0] ?? { slope: 1, intercept: 0 };
+  const listed = expected.rescale[0]!;
+  if (rescale.slope !== listed.slope || rescale.intercept !== listed.intercept) {
+    throw new VoxbenchError('MetadataMismatch', `Instance ${expected.sopInstanceUid} rescales by slope ${rescale.slope} and intercept ${rescale.intercept}, where the PACS's series metadata says ${listed.slope} and ${listed.intercept}.`);
+  }
   const frames = await openFrames(header);
   try {
     const stored = await frames.frame(0);
-    const rescale = header.rescale[0] ?? expected.rescale[0]!;
     return { header, write: (out: Parameters<typeof writeValues>[3], at: number) => writeValues(stored, header, rescale, out, at) };
   } finally {
     await frames.close();
