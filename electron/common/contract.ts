@@ -33,6 +33,8 @@ const coreCalls = {
   'volume.close': call(volumeId).returns<null>(),
   /** Stops building a volume's pyramid (its slices stay, read from the file); false if none was building. */
   'volume.cancelPyramid': call(volumeId).returns<boolean>(),
+  /** Builds again the pyramid of a volume whose build stopped (`pyramidStopped`). */
+  'volume.buildPyramid': call(volumeId).returns<VolumeInfo>(),
   /** Native "Open scan" dialog; only the desktop app has one (browser mode uploads through the page). */
   'dialog.pickScan': call(noParams).returns<{ path: string | null }>(),
   /** Native "Save as" dialog offering `suggestedName`; desktop app only (browser mode downloads instead). */
@@ -54,7 +56,7 @@ export type Events = CoreEvents & SegmentEvents & InferenceEvents & SyncEvents;
 
 interface CoreEvents {
   'volume.opened': VolumeInfo;
-  /** The pyramid of a volume that opened while it was built is ready: the volume with its levels and value range. */
+  /** The pyramid of a volume that opened while it was built is ready (the volume with its levels and value range), or its build stopped (`pyramidStopped`). */
   'volume.levels': VolumeInfo;
   /** Slices `slices` (z indices) of a volume opening from a PACS arrived: the volume with its arrival count and the range of the values so far. */
   'volume.slices': { info: VolumeInfo; slices: number[] };
@@ -73,6 +75,9 @@ export interface Client {
   dataUrl(path: string): string;
   /** A path the main side can open for a file the user picked or dropped in the page. */
   pathOf(file: File): Promise<string>;
-  /** Paths for files picked or dropped together, in one folder of their own in browser mode (a series, a header and its data). */
-  pathsOf(files: File[]): Promise<string[]>;
+  /**
+   * Paths for files picked or dropped together, in one folder of their own in browser mode (a series, a header and
+   * its data); `onProgress` hears the bytes uploaded so far of all of them.
+   */
+  pathsOf(files: File[], onProgress?: (sent: number, total: number) => void): Promise<string[]>;
 }

@@ -42,6 +42,13 @@ export interface RecentScan {
   openedAt: number;
 }
 
+/** A scan's centre slice, small: `grey` is width × height bytes, base64, row by row. */
+export interface ScanPreview {
+  width: number;
+  height: number;
+  grey: string;
+}
+
 export const hostFilesCalls = {
   'files.roots': call(noParams).returns<HostRoot[]>(),
   /** A folder inside a root: its folders first, then its files, each with the scan it holds if any. */
@@ -49,5 +56,7 @@ export const hostFilesCalls = {
   /** The scans opened lately, newest first (those gone from the disk left out). */
   'files.recent': call(noParams).returns<RecentScan[]>(),
   /** A file the page is about to upload that is already on the host (a recent scan of that name, size and time). */
+  /** A scan's centre slice for the dialog (a file or folder inside a root, read where it lies). */
+  'files.preview': call(z.object({ path: z.string().min(1) }).strict()).returns<ScanPreview>(),
   'files.onHost': call(z.object({ name: z.string().min(1), bytes: z.number().int().min(0), modified: z.number() }).strict()).returns<{ path: string | null }>(),
 };

@@ -43,6 +43,8 @@ export interface VolumeInfo {
    * `first`: the slice that came with the volume (a window is computed from it); `stopped`: the retrieval was
    * cancelled or failed, and the missing slices stay so. */
   arrival?: { arrived: number; total: number; first: number; stopped?: boolean };
+  /** Why a background build stopped (its Cancel, or a failure): no coarser level is served until `volume.buildPyramid`. */
+  pyramidStopped?: string;
   /** What a DICOM series says about its patient, study and series (corner annotations, the volume list). */
   dicom?: DicomInfo;
   /** Something the user should know about how it opened (a lone DICOM file shown as one slice, and why). */

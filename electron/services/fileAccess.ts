@@ -69,6 +69,7 @@ export const pathParams: Partial<Record<Method, PathParams>> = {
   'volume.open': one('path', 'read'),
   'volume.candidates': one('path', 'read'),
   'files.list': one('path', 'read'),
+  'files.preview': one('path', 'read'),
   'segment.import': one('path', 'read'),
   'segment.export': one('path', 'write'),
   'segment.exportStatistics': one('path', 'write'),

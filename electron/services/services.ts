@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import type { AppAbout, VolumeInfo } from '../common/contract.js';
+import type { AppAbout, Progress, VolumeInfo } from '../common/contract.js';
+import { VoxbenchError } from '../common/errors.js';
 import { unrestrictedFileAccess, type FileAccess } from './fileAccess.js';
 import { jobIds } from '../common/jobIds.js';
 import type { Emit } from './handlerTypes.js';
@@ -166,8 +167,21 @@ export async function openVolume(services: Services, emit: Emit, path: string, o
   const info = services.volumes.add(source, stats, pyramid && (await openOmeZarr(pyramid.dir, services.levels.read)), building);
   services.openedFrom.set(info.id, { path: resolve(path), ...options });
   emit('volume.opened', info);
-  if (building) services.pyramidBuilds.start(info, resolve(path), options, { progress: (progress) => emit('progress', progress), ready: (ready) => emit('volume.levels', ready) });
+  if (building) services.pyramidBuilds.start(info, resolve(path), options, pyramidEvents(emit));
   return info;
+}
+
+const pyramidEvents = (emit: Emit) => ({ progress: (progress: Progress) => emit('progress', progress), changed: (info: VolumeInfo) => emit('volume.levels', info) });
+
+/** Builds again the pyramid of a volume whose background build stopped (cancelled, or failed). */
+export function rebuildPyramid(services: Services, emit: Emit, id: string): VolumeInfo {
+  const { info } = services.volumes.get(id);
+  const from = services.openedFrom.get(id);
+  if (!info.building || !info.pyramidStopped || !from) throw new VoxbenchError('NoPyramidToBuild', `${info.name} has no stopped pyramid build to start again.`);
+  const { path, ...options } = from;
+  const restarted = services.volumes.pyramidStopped(id, undefined);
+  services.pyramidBuilds.start(restarted, path, options, pyramidEvents(emit));
+  return restarted;
 }
 
 /** Opens an OME-Zarr (a local folder, https://…, s3://target/key) without copying it: progress while the coarsest level loads. */

@@ -14,7 +14,7 @@ import type { OpenOptions } from '../services/io/reader.js';
 import { readers, scanCandidates } from '../services/io/registry.js';
 import { pacsHandlers } from '../services/pacs/handlers.js';
 import { segmentHandlers } from '../services/segment/handlers.js';
-import { openVolume, type Services } from '../services/services.js';
+import { openVolume, rebuildPyramid, type Services } from '../services/services.js';
 import { isInPlace } from '../services/volume/inPlace.js';
 import { syncHandlers } from '../services/sync/handlers.js';
 
@@ -59,6 +59,7 @@ export function createHost(services: Services): Host {
       return null;
     },
     'volume.cancelPyramid': ({ id }) => services.pyramidBuilds.cancel(id),
+    'volume.buildPyramid': async ({ id }) => rebuildPyramid(services, emit, id),
     'dialog.pickScan': async () => ({ path: await services.dialogs.pickScan() }),
     'dialog.saveFile': async ({ suggestedName }) => ({ path: await services.dialogs.saveFile(suggestedName) }),
   };

@@ -83,11 +83,18 @@ async function browserClient(): Promise<Client> {
     socket.addEventListener('error', () => reject(new CallError('Disconnected', 'Cannot reach the Voxbench host (is it still running?).')), { once: true });
   });
   const dataUrl = (path: string) => `/data/${path}?token=${encodeURIComponent(token)}`;
-  async function upload(file: File, folder?: string): Promise<{ path: string; folder: string }> {
+  /** Sends one file to the host's upload folder; XMLHttpRequest, as fetch reports no upload progress. */
+  function upload(file: File, folder?: string, onSent?: (bytes: number) => void): Promise<{ path: string; folder: string }> {
     const query = `&name=${encodeURIComponent(file.name)}${folder ? `&folder=${encodeURIComponent(folder)}` : ''}`;
-    const response = await fetch(`${dataUrl(uploadRoute.path({}))}${query}`, { method: 'POST', body: file });
-    if (!response.ok) throw new CallError('UploadFailed', `Could not hand ${file.name} to the host: ${await response.text()}`);
-    return (await response.json()) as { path: string; folder: string };
+    const request = new XMLHttpRequest();
+    request.open('POST', `${dataUrl(uploadRoute.path({}))}${query}`);
+    request.upload.onprogress = (event) => onSent?.(event.loaded);
+    return new Promise((resolve, reject) => {
+      const failed = (why: string) => reject(new CallError('UploadFailed', `Could not hand ${file.name} to the host: ${why}`));
+      request.onload = () => (request.status >= 200 && request.status < 300 ? resolve(JSON.parse(request.responseText) as { path: string; folder: string }) : failed(request.responseText));
+      request.onerror = () => failed('the connection was lost.');
+      request.send(file);
+    });
   }
   function call<M extends Method>(method: M, params: ParamsOf<M>): Promise<ResultOf<M>> {
     const id = nextId++;
@@ -109,12 +116,15 @@ async function browserClient(): Promise<Client> {
     dataUrl,
     // A file the host already has (a recent scan of the same name, size and time) opens where it lies, not uploaded.
     pathOf: async (file) => (await call('files.onHost', { name: file.name, bytes: file.size, modified: file.lastModified })).path ?? (await upload(file)).path,
-    async pathsOf(files) {
+    async pathsOf(files, onProgress) {
       const paths: string[] = [];
+      const total = files.reduce((sum, file) => sum + file.size, 0);
+      let sent = 0;
       let folder: string | undefined;
       // One after the other: the first upload makes the folder the others join.
       for (const file of files) {
-        const uploaded = await upload(file, folder);
+        const uploaded = await upload(file, folder, (bytes) => onProgress?.(sent + bytes, total));
+        sent += file.size;
         folder = uploaded.folder;
         paths.push(uploaded.path);
       }

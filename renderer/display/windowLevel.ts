@@ -52,8 +52,8 @@ export function fullRangeWindow([low, high]: [number, number]): WindowLevel {
 }
 
 const HISTOGRAM_BINS = 4096;
-/** Enough voxels for a stable percentile; larger volumes are sampled with a stride. */
-const SAMPLE_LIMIT = 1 << 24;
+/** Enough voxels for a stable percentile (larger volumes are sampled with a stride), few enough not to freeze the page. */
+const SAMPLE_LIMIT = 1 << 20;
 
 /**
  * Black at the `lowFraction` percentile of the values, white at the `highFraction` one (Slicer's auto

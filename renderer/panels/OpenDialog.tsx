@@ -3,6 +3,7 @@
 import type { HostEntry, RecentScan, ScanFound } from '../../electron/common/hostFilesCalls';
 import { useHostFiles } from '../state/hostFiles';
 import { useVolumes } from '../state/volumes';
+import { ScanPreviewPane } from './ScanPreviewPane';
 import { bytes } from './syncFormat';
 
 const describe = (scan: ScanFound | undefined) => (scan ? [scan.format, scan.detail].filter(Boolean).join(', ') : '');
@@ -14,9 +15,11 @@ function openOnHost(path: string): void {
 
 function EntryRow({ entry }: { entry: HostEntry }) {
   const browse = useHostFiles((state) => state.browse);
+  const showPreview = useHostFiles((state) => state.showPreview);
   const folder = entry.kind === 'folder';
+  const preview = () => entry.scan && void showPreview(entry.path);
   return (
-    <li className={`host-entry ${entry.scan ? 'scan' : ''}`} data-entry={entry.name}>
+    <li className={`host-entry ${entry.scan ? 'scan' : ''}`} data-entry={entry.name} onMouseEnter={preview} onFocus={preview}>
       <button className="host-name" disabled={!folder && !entry.scan} onClick={() => (folder ? void browse(entry.path) : openOnHost(entry.path))} title={entry.path}>
         <span aria-hidden>{folder ? '📁' : entry.scan ? '▣' : '·'}</span> {entry.name}
         {folder && '/'}
@@ -69,6 +72,8 @@ export function OpenDialog({ other }: { other: { label: string; choose(): void }
             ))}
           </ul>
           {!roots.length && <p className="hint">This app lists no host folders: choose with the button below.</p>}
+          <h3>Preview</h3>
+          <ScanPreviewPane />
           <h3>Recent</h3>
           <RecentList recent={recent} />
         </nav>
@@ -82,7 +87,7 @@ export function OpenDialog({ other }: { other: { label: string; choose(): void }
             </code>
           </div>
           {folder?.scan && (
-            <div className="host-folder-scan">
+            <div className="host-folder-scan" onMouseEnter={() => void useHostFiles.getState().showPreview(folder.path)}>
               This folder is a {describe(folder.scan)}.
               <button className="primary" onClick={() => openOnHost(folder.path)} data-testid="open-folder">
                 Open this folder

@@ -1,15 +1,5 @@
 // How the panels write sizes, rates and times left.
-const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-
-export function bytes(count: number): string {
-  let value = count;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${unit ? value.toFixed(1) : value} ${units[unit]}`;
-}
+export { bytes } from '../display/byteSize';
 
 export function duration(seconds: number): string {
   if (seconds < 60) return `${Math.ceil(seconds)} s`;

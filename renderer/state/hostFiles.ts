@@ -1,6 +1,6 @@
 // The Open dialog's state: which host folder it shows, the roots it may list, and the scans opened lately.
 import { create } from 'zustand';
-import type { HostFolder, HostRoot, RecentScan } from '../../electron/common/hostFilesCalls';
+import type { HostFolder, HostRoot, RecentScan, ScanPreview } from '../../electron/common/hostFilesCalls';
 import { client } from '../client/client';
 import { reportError } from './errors';
 
@@ -11,6 +11,9 @@ interface HostFilesState {
   folder?: HostFolder;
   /** The folder being listed (a big folder takes a moment). */
   listing?: string;
+  /** The scan the pointer rests on, and its centre slice once read (undefined while it is read; null if it cannot be). */
+  preview?: { path: string; image?: ScanPreview | null };
+  showPreview(path: string): Promise<void>;
   show(): Promise<void>;
   hide(): void;
   browse(path: string): Promise<void>;
@@ -18,6 +21,9 @@ interface HostFilesState {
 
 /** Each browse() takes a number; a listing that arrives after a newer browse() is dropped. */
 let browsing = 0;
+
+/** Previews already read this session, by path (a scan is read once however often the pointer passes). */
+const previews = new Map<string, ScanPreview | null>();
 
 export const useHostFiles = create<HostFilesState>((set, get) => ({
   open: false,
@@ -35,6 +41,15 @@ export const useHostFiles = create<HostFilesState>((set, get) => ({
     }
   },
   hide: () => set({ open: false }),
+  async showPreview(path) {
+    if (get().preview?.path === path) return;
+    set({ preview: { path, image: previews.get(path) } });
+    if (previews.has(path)) return;
+    // A scan that cannot be read whole says so when opened; here it just has no picture.
+    const image = await client().call('files.preview', { path }).catch(() => null);
+    previews.set(path, image);
+    if (get().preview?.path === path) set({ preview: { path, image } });
+  },
   async browse(path) {
     const ticket = ++browsing;
     set({ listing: path });

@@ -5,9 +5,10 @@ import type { Calibration, Candidate, VolumeInfo } from '../../electron/common/c
 import { client } from '../client/client';
 import { fetchVoxels, voxelArray, type Voxels } from '../client/voxels';
 import { jobIds } from '../../electron/common/jobIds';
-import { loadJobId, SLICES_JOB_ID } from './jobIds';
+import { loadJobId, SLICES_JOB_ID, UPLOAD_JOB_ID } from './jobIds';
 import { settle, track, useJobs } from './jobs';
 import { percentileWindow } from '../display/windowLevel';
+import { bytes } from '../display/byteSize';
 import { reportError } from './errors';
 import { useView } from './view';
 import { useMeasurements } from './measurements';
@@ -47,6 +48,20 @@ export function loadingOrder(info: VolumeInfo): number[] {
 /** While its pyramid builds, a level stands in as zeros: the slice views draw full-resolution slices over it. */
 const standsIn = (full: VolumeInfo, level: number) => Boolean(full.building) && level > 0;
 
+/** The exact range of `voxels`, a million at a time with the page free in between (12 M at once: 100 ms). */
+async function scanRange(voxels: Voxels): Promise<[number, number]> {
+  const range: [number, number] = [Infinity, -Infinity];
+  for (let start = 0; start < voxels.length; start += 1 << 20) {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    for (let n = start, end = Math.min(voxels.length, start + (1 << 20)); n < end; n++) {
+      const value = voxels[n]!;
+      if (value < range[0]) range[0] = value;
+      if (value > range[1]) range[1] = value;
+    }
+  }
+  return range;
+}
+
 const zeros = (info: VolumeInfo) => voxelArray(info, new ArrayBuffer(info.dims[0] * info.dims[1] * info.dims[2] * BYTES_PER_DTYPE[info.dtype]));
 
 interface VolumesState {
@@ -72,6 +87,8 @@ interface VolumesState {
   close(id: string): Promise<void>;
   /** Opens one of the images of `choosing` (or a frame of the volume on screen). */
   openChoice(path: string, choice: string, frame?: number): Promise<void>;
+  /** Builds again the pyramid of a volume whose build was cancelled or failed. */
+  buildPyramid(id: string): Promise<void>;
   /** Opens the shown volume again with the voxel size the user gave (its file carries none), in place of it. */
   calibrate(calibration: Calibration): Promise<void>;
   cancelChoice(): void;
@@ -145,7 +162,11 @@ export const useVolumes = create<VolumesState>((set, get) => ({
     client().on('volume.levels', (info) => {
       useJobs.getState().finish(jobIds.pyramid(info.id));
       set({ volumes: get().volumes.map((volume) => (volume.id === info.id ? info : volume)) });
-      if (get().shown?.full.id === info.id) void get().show(info, true);
+      const shown = get().shown;
+      if (shown?.full.id !== info.id) return;
+      // A stopped build changes no voxels: the views keep theirs, and the 3D view says why it stays empty.
+      if (info.pyramidStopped) set({ shown: { ...shown, full: info } });
+      else void get().show(info, true);
     });
     try {
       const volumes = await client().call('volume.list', {});
@@ -162,9 +183,13 @@ export const useVolumes = create<VolumesState>((set, get) => ({
   async show(full, keepView = false) {
     const ticket = ++showing;
     const id = loadJobId(full.id);
+    const shown = get().shown;
+    // Its pyramid arrived while a level at least as fine was on screen: that level stays, not fetched and drawn again.
+    const kept = keepView && shown?.full.id === full.id && !standsIn(shown.full, shown.level) && shown.level <= levelToShow(full);
+    if (kept) return set({ shown: { ...shown, full } });
     try {
       for (const [step, level] of loadingOrder(full).entries()) {
-        const info = level === 0 ? full : { ...full, ...full.levels[level]! };
+        const info = { ...full, ...(level > 0 && full.levels[level]) };
         const what = level === 0 ? full.name : `${full.name} (level ${level}, ${info.dims.join(' × ')})`;
         if (step > 0) await slicesArrived();
         if (ticket !== showing) return;
@@ -172,6 +197,8 @@ export const useVolumes = create<VolumesState>((set, get) => ({
         const report = (fraction: number) => useJobs.getState().report(id, { done: Math.round(fraction * 100), total: 100, message: `${what} ${Math.round(fraction * 100)} %` });
         const fetching = () => fetchVoxels(client().dataUrl(info.voxels), info, report);
         const voxels = standsIn(full, level) ? zeros(info) : await track({ id, kind: 'open', label: `Loading ${what}`, total: 100 }, fetching);
+        // While the pyramid builds the main side's range is an estimate; the views need these voxels' own
+        if (full.building && !standsIn(full, level)) info.range = await scanRange(voxels);
         if (ticket !== showing) return;
         // A volume opens at its DICOM series' own window (as radiology viewers do), else at the 1st-99th percentile
         // window (Slicer's auto: full range leaves a tomogram grey); a level standing in while the pyramid builds has
@@ -198,7 +225,10 @@ export const useVolumes = create<VolumesState>((set, get) => ({
   async openFiles(files) {
     if (files.length === 1) return get().openFile(files[0]!);
     try {
-      for (const path of scansToOpen(await client().pathsOf(files))) await get().openPath(path);
+      const label = `Uploading ${files.length} files`;
+      const report = (sent: number, total: number) => useJobs.getState().report(UPLOAD_JOB_ID, { done: sent, total, message: `${label}: ${bytes(sent)} of ${bytes(total)}` });
+      const paths = await track({ id: UPLOAD_JOB_ID, kind: 'upload', label }, () => client().pathsOf(files, report));
+      for (const path of scansToOpen(paths)) await get().openPath(path);
     } catch (error) {
       get().fail(error);
     }
@@ -222,6 +252,18 @@ export const useVolumes = create<VolumesState>((set, get) => ({
       await opening(path, () => client().call('volume.open', { path, ...(choice && { choice }), ...(frame !== undefined && { frame }) }));
     } catch (error) {
       get().fail(error);
+    }
+  },
+
+  async buildPyramid(id) {
+    try {
+      const info = await client().call('volume.buildPyramid', { id });
+      trackPyramid(info);
+      set({ volumes: get().volumes.map((volume) => (volume.id === id ? info : volume)) });
+      const shown = get().shown;
+      if (shown?.full.id === id) set({ shown: { ...shown, full: info } });
+    } catch (error) {
+      reportError('Building the pyramid', error);
     }
   },
 

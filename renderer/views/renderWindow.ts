@@ -2,10 +2,20 @@
 import '@kitware/vtk.js/Rendering/OpenGL/Profiles/Volume';
 import vtkGenericRenderWindow from '@kitware/vtk.js/Rendering/Misc/GenericRenderWindow';
 
+/** The parts of vtk.js's OpenGL render window its typings leave out. */
+export interface OpenGLWindow {
+  getContext(): WebGL2RenderingContext | null;
+  setGraphicsResourceForObject(coreObject: unknown, oglObject: unknown, hash: string): void;
+}
+
 export interface RenderWindow {
   renderer: ReturnType<vtkGenericRenderWindow['getRenderer']>;
   interactor: ReturnType<vtkGenericRenderWindow['getInteractor']>;
+  /** Draws in a task of its own, once however many changes came before it. */
   render(): void;
+  /** Draws now (a caller that paces its own frames). */
+  renderNow(): void;
+  openGL: OpenGLWindow;
   /** The largest 3D texture this GPU takes, per axis (MAX_3D_TEXTURE_SIZE). */
   max3dTextureSize(): number;
   /** The next frame as a PNG data URL (a WebGL canvas cannot be read back after it was shown). */
@@ -20,21 +30,34 @@ export function createRenderWindow(container: HTMLElement, options: { interactiv
   const renderWindow = generic.getRenderWindow();
   // A view the layout hides has no size; drawing into a 0×0 canvas only makes WebGL warnings.
   const visible = () => container.clientWidth > 0 && container.clientHeight > 0;
-  const render = () => visible() && renderWindow.render();
+  const renderNow = () => visible() && renderWindow.render();
+  // One task per window: four views drawing a new volume in one task (their first draws compile shaders) froze the page 250 ms.
+  let scheduled = 0;
+  const render = () => {
+    scheduled ||= window.setTimeout(() => {
+      scheduled = 0;
+      renderNow();
+    });
+  };
   const resize = new ResizeObserver(() => {
     if (!visible()) return;
     generic.resize();
-    renderWindow.render();
+    render(); // every view resizes in the same task when the layout changes
   });
   resize.observe(container);
   generic.resize();
+  const openGL = generic.getApiSpecificRenderWindow() as unknown as OpenGLWindow;
+  // vtk.js asks for these when it makes its first texture; the first ask costs 35–55 ms per context in software GL,
+  // so it is made in a task of its own before a volume arrives rather than inside that first draw.
+  const warm = window.setTimeout(() => ['OES_texture_float_linear', 'EXT_texture_norm16'].forEach((name) => openGL.getContext()?.getExtension(name)));
   return {
     renderer: generic.getRenderer(),
     interactor: generic.getInteractor(),
     render,
+    renderNow,
+    openGL,
     max3dTextureSize() {
-      // vtk.js's OpenGL window has a getContext() getter its typings leave out.
-      const gl = (generic.getApiSpecificRenderWindow() as unknown as { getContext(): WebGL2RenderingContext | null }).getContext();
+      const gl = openGL.getContext();
       return gl ? (gl.getParameter(gl.MAX_3D_TEXTURE_SIZE) as number) : Infinity;
     },
     capture() {
@@ -43,6 +66,8 @@ export function createRenderWindow(container: HTMLElement, options: { interactiv
       return image ?? Promise.reject(new Error('This view was closed.'));
     },
     dispose() {
+      clearTimeout(scheduled);
+      clearTimeout(warm);
       resize.disconnect();
       generic.delete();
     },

@@ -15,7 +15,11 @@ export function toImageData(info: VolumeInfo, voxels: Voxels): vtkImageData {
   const d = info.direction;
   image.setDirection([d[0]!, d[3]!, d[6]!, d[1]!, d[4]!, d[7]!, d[2]!, d[5]!, d[8]!]);
   // A typed array is kept as given (vtk.js copies only plain arrays).
-  image.getPointData().setScalars(vtkDataArray.newInstance({ name: 'voxels', numberOfComponents: 1, values: voxels as unknown as number[] }));
+  const scalars = vtkDataArray.newInstance({ name: 'voxels', numberOfComponents: 1, values: voxels as unknown as number[] });
+  // Given (the volumes store holds these voxels' exact range), so that no view scans every voxel for it: four
+  // views of 12 M voxels froze the page 170 ms.
+  scalars.setRange({ min: info.range[0], max: info.range[1] }, 0);
+  image.getPointData().setScalars(scalars);
   return image;
 }
 

@@ -49,6 +49,10 @@ test('the Open dialog browses the host and opens a DICOM series folder where it 
   await page.waitForSelector(`[data-testid=host-path]:text-is("${root}")`);
   await browse('dicom');
   expect(await page.textContent('[data-entry=ct_signed] .host-scan')).toBe(`DICOM series, ${ctSigned[2]! + 1} DICOM files`);
+  // Resting on a scan shows its centre slice (integration/scanPreview.test.ts holds its pixels to numpy's).
+  await page.hover('[data-entry=ct_signed]');
+  await page.waitForSelector('[data-testid=scan-preview-image]');
+  expect(await page.getAttribute('[data-testid=scan-preview-image]', 'width')).toBe(String(ctSigned[0]));
   await browse('ct_signed');
   expect(await page.textContent('.host-folder-scan')).toMatch(new RegExp(`This folder is a DICOM series, CT signed.*: ${ctSigned[2]} slices\\.`));
   mkdirSync(RESULTS, { recursive: true });

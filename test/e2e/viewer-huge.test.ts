@@ -81,7 +81,7 @@ async function mismatches(name: string, k: number): Promise<number> {
 
 const building = async () => (await page.textContent('[data-testid=loading-indicator]'))!.includes('pyramid');
 
-test('full-resolution slices show, and scroll, before the pyramid is built', { timeout: 120_000 }, async () => {
+test('full-resolution slices show, and scroll, before the pyramid is built; a cancelled build starts again on request', { timeout: 120_000 }, async () => {
   await page.goto(server.url);
   await page.waitForSelector('[data-view=axial][data-resolution=full]', { timeout: 30_000 });
   await settled(page);
@@ -98,6 +98,16 @@ test('full-resolution slices show, and scroll, before the pyramid is built', { t
   const next = await axialIndex();
   expect(Math.abs(next - k)).toBe(16);
   expect(await mismatches('huge-axial-scrolled', next)).toBe(0);
+  expect(await building()).toBe(true);
+
+  // Cancel: the slices stay, the 3D view says why it has nothing to draw, and builds again on request.
+  await page.click('[data-testid=loading-indicator] .job-progress[data-job=pyramid] button');
+  await page.waitForSelector('[data-testid=pyramid-stopped]', { timeout: 30_000 });
+  expect(await page.textContent('[data-testid=pyramid-stopped]')).toContain('cancelled');
+  expect(await building()).toBe(false);
+  expect(await mismatches('huge-axial-cancelled', next)).toBe(0);
+  await page.click('[data-testid=build-pyramid]');
+  await page.waitForSelector('[data-testid=pyramid-stopped]', { state: 'detached' });
   expect(await building()).toBe(true);
 
   // The pyramid finishes in the background; the job leaves the indicator and the 3D view gets its levels.

@@ -12,8 +12,8 @@ import type { VolumeStore } from './store.js';
 
 export interface PyramidEvents {
   progress(progress: Progress): void;
-  /** The volume with its levels, once they are served. */
-  ready(info: VolumeInfo): void;
+  /** The volume with its levels once they are served, or saying why its build stopped. */
+  changed(info: VolumeInfo): void;
 }
 
 export class PyramidBuilds {
@@ -38,10 +38,11 @@ export class PyramidBuilds {
         const { dir } = await worker.request('pyramid', { path, options, cacheDir: this.cacheDir }, { onProgress, signal: abort.signal });
         const ready = this.volumes.ready(info.id, await openOmeZarr(dir, this.levels.read));
         say(1, 1, `The multiscale pyramid of ${info.name} is ready`);
-        events.ready(ready);
+        events.changed(ready);
       } catch (error) {
         const why = abort.signal.aborted ? 'cancelled' : `failed: ${error instanceof Error ? error.message : String(error)}`;
         say(1, 1, `Building the multiscale pyramid of ${info.name} ${why}`); // the job ends either way; the slices stay
+        if (this.volumes.has(info.id)) events.changed(this.volumes.pyramidStopped(info.id, why));
       } finally {
         this.running.delete(info.id);
         await worker.close();

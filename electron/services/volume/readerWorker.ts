@@ -13,6 +13,7 @@ import { decodedChunkBudget, withDecodedChunks } from './decodedChunks.js';
 import { bytesPerVoxel, memorySource, readRegion, valueStats, type Box, type ValueStats, type VolumeMeta, type VolumeSource, type VoxelArray } from './model.js';
 import { type OmeZarrImage, openOmeZarr } from './omeZarrOpen.js';
 import { buildPyramid } from './pyramid.js';
+import { centreSlicePreview, type Preview } from './preview.js';
 import { describeLocation, type ZarrLocation } from './zarrStores.js';
 
 /** Where pyramids are cached, and from what size (bytes of voxels) a volume gets one. */
@@ -46,6 +47,8 @@ export type ReaderCalls = {
   band: { request: { path: string; options: OpenOptions; box: Box }; reply: VoxelArray };
   /** Loads the decoders ahead of the first open (a spare thread, readerThreads.ts). */
   warm: { request: null; reply: null };
+  /** The Open dialog's preview of a scan (opened and closed for it). */
+  preview: { request: { path: string; size: number }; reply: Preview };
   /** A region of a level of an OME-Zarr image (a pyramid, a store in place), for the main thread. */
   level: { request: { location: ZarrLocation; level: number; box: Box }; reply: VoxelArray };
 };
@@ -167,6 +170,15 @@ serveRequests<ReaderCalls>({
   warm: async () => {
     await loadH5();
     return null;
+  },
+  preview: async ({ path, size }) => {
+    const scan = await openScan(path);
+    try {
+      const preview = await centreSlicePreview(scan, size);
+      return new Transfer(preview, [preview.grey.buffer as ArrayBuffer]);
+    } finally {
+      await scan.close();
+    }
   },
   level: async ({ location, level, box }) => owned(await (await imageAt(location)).readRegion(level, box)),
 });

@@ -59,6 +59,19 @@ export class VolumeStore {
     return volume.info;
   }
 
+  /** A volume's background build stopped (`why`), or starts again (undefined): it stays `building` either way. */
+  pyramidStopped(id: string, why: string | undefined): VolumeInfo {
+    const volume = this.get(id);
+    const { pyramidStopped: _, ...rest } = volume.info;
+    volume.info = { ...rest, ...(why && { pyramidStopped: why }) };
+    return volume.info;
+  }
+
+  /** Whether a volume is open (a build may end after its volume closed). */
+  has(id: string): boolean {
+    return this.volumes.has(id);
+  }
+
   get(id: string): OpenVolume {
     const volume = this.volumes.get(id);
     if (!volume) throw new VoxbenchError('UnknownVolume', `No open volume has id ${id}.`);

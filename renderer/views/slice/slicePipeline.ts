@@ -4,7 +4,8 @@ import vtkPlane from '@kitware/vtk.js/Common/DataModel/Plane';
 import vtkImageMapper from '@kitware/vtk.js/Rendering/Core/ImageMapper';
 import vtkImageResliceMapper from '@kitware/vtk.js/Rendering/Core/ImageResliceMapper';
 import vtkImageSlice from '@kitware/vtk.js/Rendering/Core/ImageSlice';
-import type vtkImageData from '@kitware/vtk.js/Common/DataModel/ImageData';
+import vtkImageData from '@kitware/vtk.js/Common/DataModel/ImageData';
+import vtkDataArray from '@kitware/vtk.js/Common/Core/DataArray';
 import type { Vec3 } from '../../../electron/common/contract';
 import { createRenderWindow, type RenderWindow } from '../renderWindow';
 import { shownArea, type SliceCamera, type SliceFrame } from '../../geometry/sliceGeometry';
@@ -31,6 +32,7 @@ export class SlicePipeline {
   private readonly resliceMapper = vtkImageResliceMapper.newInstance();
   private readonly reslice = vtkImageSlice.newInstance();
   private oblique = false;
+  private readonly warming: number;
 
   constructor(container: HTMLElement) {
     this.view = createRenderWindow(container, { interactive: false });
@@ -41,6 +43,24 @@ export class SlicePipeline {
     this.resliceMapper.setSlicePlane(this.plane);
     this.reslice.setMapper(this.resliceMapper);
     this.reslice.getProperty().setInterpolationTypeToLinear();
+    this.warming = window.setTimeout(() => this.compileShaders());
+  }
+
+  /**
+   * Draws a black 2-voxel image once before any volume comes, in a task of its own: the view's first draw compiles
+   * its shaders (60–160 ms in software GL), which would otherwise freeze the page when the volume arrives.
+   */
+  private compileShaders(): void {
+    if (this.mapper.getInputData()) return;
+    const image = vtkImageData.newInstance();
+    image.setDimensions(2, 2, 2);
+    image.getPointData().setScalars(vtkDataArray.newInstance({ numberOfComponents: 1, values: new Float32Array(8) }));
+    this.mapper.setInputData(image);
+    this.actor.getProperty().setColorLevel(1);
+    this.view.renderer.addActor(this.actor);
+    this.view.renderNow();
+    this.view.renderer.removeActor(this.actor);
+    image.delete();
   }
 
   setImage(image: vtkImageData, axis: number): void {
@@ -105,6 +125,7 @@ export class SlicePipeline {
   }
 
   dispose(): void {
+    clearTimeout(this.warming);
     this.actor.delete();
     this.mapper.delete();
     this.detail.delete();

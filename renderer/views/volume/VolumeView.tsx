@@ -1,7 +1,7 @@
 // The 3D view: vtk.js's trackball camera moves it; the preset and shading come from the rendering store.
 import { useEffect, useRef, useState } from 'react';
 import { useRendering } from '../../state/rendering';
-import type { ShownVolume } from '../../state/volumes';
+import { useVolumes, type ShownVolume } from '../../state/volumes';
 import { registerView } from '../../state/liveViews';
 import { overlayText, viewColours } from '../slice/overlayStyle';
 import { useElementSize } from '../useElementSize';
@@ -21,6 +21,8 @@ export function VolumeView({ volume }: { volume?: ShownVolume }) {
   const transfer = edited && edited.volumeId === volume?.full.id ? edited : undefined;
   const [width, height] = useElementSize(element);
   const [subsampled, setSubsampled] = useState<{ dims: number[]; limit: number }>();
+  /** The level the view draws (its texture is up), for tests to wait on. */
+  const [drawnLevel, setDrawnLevel] = useState<number>();
 
   useEffect(() => {
     const created = new VolumePipeline(container.current!);
@@ -38,15 +40,26 @@ export function VolumeView({ volume }: { volume?: ShownVolume }) {
   appearance.current = { preset, shade, transfer };
   const image = useImageData(volume?.info, volume?.voxels);
   useEffect(() => {
-    if (volume && image) setSubsampled(pipeline.current?.setVolume(volume.info, image, appearance.current, textureLimitOverride()));
+    if (!volume || !image || !pipeline.current) return;
+    const { fitted, drawn } = pipeline.current.setVolume(volume.info, image, appearance.current, textureLimitOverride());
+    setSubsampled(fitted);
+    void drawn.then((done) => done && setDrawnLevel(volume.level));
   }, [image]);
   useEffect(() => {
     if (volume) pipeline.current?.setAppearance({ preset, shade, transfer });
   }, [preset, shade, transfer]);
 
   return (
-    <div ref={element} className="view volume-view" data-view="volume" data-preset={preset.id} data-subsampled={subsampled?.dims.join('x')}>
+    <div ref={element} className="view volume-view" data-view="volume" data-preset={preset.id} data-level={drawnLevel} data-subsampled={subsampled?.dims.join('x')}>
       <div className="vtk-canvas" ref={container} />
+      {volume?.full.pyramidStopped && (
+        <div className="view-notice" data-testid="pyramid-stopped">
+          No 3D preview: building the pyramid {volume.full.pyramidStopped}. The slices are read from the file.
+          <button onClick={() => void useVolumes.getState().buildPyramid(volume.full.id)} data-testid="build-pyramid">
+            Build it
+          </button>
+        </div>
+      )}
       <svg className="overlay label-only" width={width} height={height} xmlns="http://www.w3.org/2000/svg">
         <text {...overlayText} x={8} y={18} fill={viewColours.volume}>
           3D · {preset.label}

@@ -12,6 +12,7 @@ import { subsample, textureStep } from '../../geometry/textureLimit';
 import { toImageData } from '../vtkImage';
 import { placePreset, type VolumePreset } from '../../display/volumePresets';
 import { OrientationCube } from './orientationCube';
+import { uploadInSlabs } from './textureSlabs';
 
 /** While the camera moves, rays take this many times fewer samples, then the still frame is drawn in full. */
 const MOVING_SAMPLE_FACTOR = 4;
@@ -32,6 +33,8 @@ export class VolumePipeline {
   private range: [number, number] = [0, 1];
   private volumeId?: string;
   private frame = 0;
+  /** Each setVolume() takes a number; a slab upload for an older one stops. */
+  private uploads = 0;
   private readonly orientation: OrientationCube;
 
   constructor(private readonly container: HTMLElement) {
@@ -48,24 +51,36 @@ export class VolumePipeline {
   }
 
   /**
-   * Shows a volume (a finer level of the same volume keeps the camera). A volume larger than the GPU's 3D
-   * texture limit (or `limit`, if lower) is subsampled to fit: the grid drawn is returned, undefined if whole.
+   * Shows a volume (a finer level of the same volume keeps the camera) once its texture is up, in slabs; until then
+   * the view draws what it drew. A volume larger than the GPU's 3D texture limit (or `limit`, if lower) is
+   * subsampled to fit: `fitted` is the grid drawn, undefined if whole; `drawn` resolves false if a newer volume came first.
    */
-  setVolume(volume: VolumeInfo, image: vtkImageData, appearance: Appearance, limit = Infinity): { dims: VolumeInfo['dims']; limit: number } | undefined {
-    this.range = volume.range;
-    this.orientation.setFrame(volume.frame);
+  setVolume(volume: VolumeInfo, image: vtkImageData, appearance: Appearance, limit = Infinity): { fitted?: { dims: VolumeInfo['dims']; limit: number }; drawn: Promise<boolean> } {
     const gpuLimit = Math.min(limit, this.view.max3dTextureSize());
     const step = textureStep(volume.dims, gpuLimit);
     const fitted = step > 1 ? subsample(volume, image.getPointData().getScalars().getData(), step) : undefined;
-    this.mapper.setInputData(fitted ? toImageData({ ...volume, ...fitted }, fitted.values) : image);
-    this.mapper.setSampleDistance(Math.min(...(fitted?.spacing ?? volume.spacing)) * 0.7);
+    const input = fitted ? toImageData({ ...volume, ...fitted }, fitted.values) : image;
+    const ticket = ++this.uploads;
+    // Without a GL context yet (a view never drawn) vtk.js uploads the texture itself when it first draws.
+    const uploaded = this.view.openGL.getContext() ? uploadInSlabs(this.view.openGL, input, () => ticket === this.uploads) : Promise.resolve(true);
+    const drawn = uploaded.then((done) => {
+      if (done) this.draw(volume, input, Math.min(...(fitted?.spacing ?? volume.spacing)), appearance);
+      return done;
+    });
+    return { fitted: fitted && { dims: fitted.dims, limit: gpuLimit }, drawn };
+  }
+
+  private draw(volume: VolumeInfo, input: vtkImageData, spacing: number, appearance: Appearance): void {
+    this.range = volume.range;
+    this.orientation.setFrame(volume.frame);
+    this.mapper.setInputData(input);
+    this.mapper.setSampleDistance(spacing * 0.7);
     const renderer = this.view.renderer;
     if (!renderer.getVolumes().includes(this.actor)) renderer.addVolume(this.actor);
     this.setAppearance(appearance, false);
     if (this.volumeId !== volume.id) this.resetCamera();
     else this.view.render();
     this.volumeId = volume.id;
-    return fitted && { dims: fitted.dims, limit: gpuLimit };
   }
 
   setAppearance({ preset, shade, transfer }: Appearance, render = true): void {
@@ -92,7 +107,7 @@ export class VolumePipeline {
     this.container.dataset.frame = 'pending'; // tests read pixels once it is 'drawn'
     this.frame ||= requestAnimationFrame(() => {
       this.frame = 0;
-      this.view.render();
+      this.view.renderNow();
       this.container.dataset.frame = 'drawn';
     });
   }
@@ -113,6 +128,7 @@ export class VolumePipeline {
   }
 
   dispose(): void {
+    this.uploads++; // an upload under way stops
     cancelAnimationFrame(this.frame);
     this.orientation.dispose();
     this.actor.delete();
