@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startPacs, stopPacs, storeInPacs, type Pacs } from '../dc/orthanc';
-import { gatePacs } from '../dc/pacsGate';
+import { gatePacs, type PacsGate } from '../dc/pacsGate';
 import { generatedDir } from '../fixtures/reference';
 import { openSession, RESULTS, settled, shoot, type Session } from './harness';
 import { addOrthanc, chooseStudy, openSeries, orthancEnv, pacsPanel, seriesRow } from './pacsPage';
@@ -93,15 +93,22 @@ test('configure Orthanc, search, open a series: corner annotations show the pati
   expect(await readdir(into)).toHaveLength(12);
 }, 180_000);
 
+/** Opens the CT signed series from Orthanc behind `gate` (added as server `name`); resolves to its job's bar, at 1 of 12 slices. */
+async function openHeld(gate: PacsGate, name: string) {
+  const { page } = session;
+  await addOrthanc(page, pacs, { name, url: gate.dicomWeb });
+  await chooseStudy(page, 'phantom');
+  await openSeries(page, seriesRow(page, 'CT signed', 'notes'));
+  const job = page.locator('.job-progress[data-job=pacs]');
+  await expect.poll(() => job.innerText()).toContain('1 of 12 slices');
+  return job;
+}
+
 test('a series shows its centre slice while the others are held back, then fills', async () => {
   const { page } = session;
   const gate = await gatePacs(pacs);
   try {
-    await addOrthanc(page, pacs, { name: 'held', url: gate.dicomWeb });
-    await chooseStudy(page, 'phantom');
-    await openSeries(page, seriesRow(page, 'CT signed', 'notes'));
-    const job = page.locator('.job-progress[data-job=pacs]');
-    await expect.poll(() => job.innerText()).toContain('1 of 12 slices');
+    const job = await openHeld(gate, 'held');
     expect(gate.held()).toBeGreaterThan(0);
     // A box of the image beside its centre, clear of the lines through the cursor.
     const box: [number, number, number, number] = [0.55, 0.55, 0.62, 0.62];
@@ -133,11 +140,7 @@ test('Cancel while slices arrive keeps the ones that came, the volume listed as 
   const { page } = session;
   const gate = await gatePacs(pacs);
   try {
-    await addOrthanc(page, pacs, { name: 'held-again', url: gate.dicomWeb });
-    await chooseStudy(page, 'phantom');
-    await openSeries(page, seriesRow(page, 'CT signed', 'notes'));
-    const job = page.locator('.job-progress[data-job=pacs]');
-    await expect.poll(() => job.innerText()).toContain('1 of 12 slices');
+    const job = await openHeld(gate, 'held-again');
     await job.getByRole('button', { name: 'Cancel' }).click();
     await expect.poll(() => job.count()).toBe(0);
     await expect.poll(() => page.locator('[data-testid=volume-incomplete]').innerText()).toBe('Incomplete: 1 of 12 slices arrived before the retrieval stopped');
