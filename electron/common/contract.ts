@@ -58,6 +58,8 @@ interface CoreEvents {
   'volume.opened': VolumeInfo;
   /** The pyramid of a volume that opened while it was built is ready (the volume with its levels and value range), or its build stopped (`pyramidStopped`). */
   'volume.levels': VolumeInfo;
+  /** Slices `slices` (z indices) of a volume opening from a PACS arrived: the volume with its arrival count and the range of the values so far. */
+  'volume.slices': { info: VolumeInfo; slices: number[] };
   /** The desktop app's File menu picked a scan; the page opens it (and asks which image, if several). */
   'scan.picked': { path: string };
   progress: Progress;

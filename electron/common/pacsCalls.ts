@@ -17,9 +17,12 @@ export const pacsCalls = {
   'pacs.searchStudies': call(z.object({ server, query: studyQuerySchema }).strict()).returns<PacsStudy[]>(),
   'pacs.listSeries': call(z.object({ server, studyUid: uid }).strict()).returns<PacsSeries[]>(),
   /** A small rendered image of the series' middle instance (WADO-RS rendered), as a data: URL; null if the PACS renders none. */
-  /** Retrieves the series (WADO-RS, instances in parallel, progress on `job`) into the session cache and opens it. */
+  /** Retrieves the series (WADO-RS, instances in parallel, progress on `job`) into the session cache and opens it: a series
+   * of single-frame images opens from its metadata at once (`volume.opened`), its slices announced as they arrive
+   * (`volume.slices`), the middle first; the call returns once every slice has (or Cancel stopped it). */
   'pacs.openSeries': call(z.object({ ...seriesRef, job: z.string().min(1) }).strict()).returns<VolumeInfo>(),
-  /** Stops the retrieval running as `job`; its files are removed. */
+  /** Stops the retrieval running as `job`: a volume opening slice by slice keeps the slices that arrived (marked
+   * incomplete); otherwise nothing opens and its files are removed. */
   'pacs.cancel': call(z.object({ job: z.string().min(1) }).strict()).returns<null>(),
   /** Copies a volume's retrieved DICOM files out of the session cache (removed when Voxbench closes) into `into`. */
   /** Writes the volume's segmentation as a DICOM SEG on its series and stores it in the PACS (STOW-RS). */

@@ -39,6 +39,10 @@ export interface VolumeInfo {
   levels: VolumeLevel[];
   /** Levels 1… are still being built (listed with their sizes, not served yet); `volume.levels` says when they are. */
   building?: boolean;
+  /** Slices still coming from a PACS (absent once every one has): the rest read as the lowest value the series stores;
+   * `first`: the slice that came with the volume (a window is computed from it); `stopped`: the retrieval was
+   * cancelled or failed, and the missing slices stay so. */
+  arrival?: { arrived: number; total: number; first: number; stopped?: boolean };
   /** Why a background build stopped (its Cancel, or a failure): no coarser level is served until `volume.buildPyramid`. */
   pyramidStopped?: string;
   /** What a DICOM series says about its patient, study and series (corner annotations, the volume list). */

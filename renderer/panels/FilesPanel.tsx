@@ -74,6 +74,11 @@ export function FilesPanel() {
             <button onClick={() => void show(volume)} title={volume.path}>
               {volume.name}
               {volume.dicom && <DicomFacts dicom={volume.dicom} />}
+              {volume.arrival?.stopped && (
+                <span className="hint" data-testid="volume-incomplete">
+                  Incomplete: {volume.arrival.arrived} of {volume.arrival.total} slices arrived before the retrieval stopped
+                </span>
+              )}
             </button>
             <button className="close-volume" onClick={() => void close(volume.id)} title={`Close ${volume.name} (frees its memory; unsaved segments are lost)`} aria-label={`Close ${volume.name}`} data-testid="close-volume">
               ×

@@ -13,6 +13,7 @@ import { reportError } from './errors';
 import { useView } from './view';
 import { useMeasurements } from './measurements';
 import { scansToOpen } from './scanGroup';
+import { arrivedSample, fetchArrivedSlices, receiveSlices } from './arrivingSlices';
 
 export interface ShownVolume {
   /** The volume as the views draw it: the geometry and voxels of the level on screen. */
@@ -122,6 +123,13 @@ function trackPyramid(info: VolumeInfo): void {
   useJobs.getState().put({ id, kind: 'pyramid', label: `Building the pyramid of ${info.name}`, cancel });
 }
 
+/** Where the slices arriving from a PACS go (arrivingSlices.ts): the volume on screen. */
+const arrivalTarget = {
+  shown: () => useVolumes.getState().shown,
+  showVoxels: (full: VolumeInfo, voxels: Voxels) => useVolumes.setState({ shown: { info: full, voxels, level: 0, full } }),
+  fail: (error: unknown) => useVolumes.getState().fail(error),
+};
+
 /** Each show() takes a number; a level arriving for an older show() is dropped. */
 let showing = 0;
 
@@ -146,6 +154,10 @@ export const useVolumes = create<VolumesState>((set, get) => ({
       set({ volumes: [...get().volumes.filter((volume) => volume.id !== info.id), info] });
       if (info.building) trackPyramid(info);
       void get().show(info);
+    });
+    client().on('volume.slices', ({ info, slices }) => {
+      set({ volumes: get().volumes.map((volume) => (volume.id === info.id ? info : volume)) });
+      void receiveSlices(info, slices, arrivalTarget);
     });
     client().on('volume.levels', (info) => {
       useJobs.getState().finish(jobIds.pyramid(info.id));
@@ -192,8 +204,10 @@ export const useVolumes = create<VolumesState>((set, get) => ({
         // window (Slicer's auto: full range leaves a tomogram grey); a level standing in while the pyramid builds has
         // no values yet, so the range of the centre slice serves
         const dicomWindow = full.dicom?.window && { window: full.dicom.window.width, level: full.dicom.window.center };
-        if (step === 0 && !keepView) useView.getState().reset(full, dicomWindow ?? (standsIn(full, level) ? undefined : percentileWindow(voxels, full.range)));
+        if (step === 0 && !keepView) useView.getState().reset(full, dicomWindow ?? (standsIn(full, level) ? undefined : percentileWindow(arrivedSample(full, voxels), full.range)));
         set({ shown: { info, voxels, level, full }, status: 'ready', message: '' });
+        // Slices that arrived while it was fetched (their announcements found it not yet on screen).
+        if (full.arrival) void fetchArrivedSlices(arrivalTarget);
       }
     } catch (error) {
       if (ticket === showing) get().fail(error);

@@ -1,11 +1,13 @@
 // A radiologist's way in, in real Chromium against browser mode and a real Orthanc: add the PACS in the panel,
 // search by patient name, pick the study, see the series with their thumbnails, open one, and read the patient,
-// study and series in the slice views' corners; V hides them all for a screenshot.
+// study and series in the slice views' corners; V hides them all for a screenshot. Through a PACS that holds all
+// but the first instance, the series shows its centre slice before the others arrive, then the whole volume.
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startPacs, stopPacs, storeInPacs, type Pacs } from '../dc/orthanc';
+import { gatePacs, type PacsGate } from '../dc/pacsGate';
 import { generatedDir } from '../fixtures/reference';
 import { openSession, RESULTS, settled, shoot, type Session } from './harness';
 import { addOrthanc, chooseStudy, openSeries, orthancEnv, pacsPanel, seriesRow } from './pacsPage';
@@ -32,6 +34,13 @@ afterAll(async () => {
   if (pacs) await stopPacs(pacs);
   if (settings) await rm(settings, { recursive: true, force: true });
 });
+
+/** Pixels brighter than black (grey over 30) in `box`: a slice of noise has many, a slice not yet arrived none. */
+function lit(shot: Awaited<ReturnType<typeof shoot>>, [x0, y0, x1, y1]: [number, number, number, number]): number {
+  let count = 0;
+  for (let y = Math.round(y0 * shot.height); y < y1 * shot.height; y++) for (let x = Math.round(x0 * shot.width); x < x1 * shot.width; x++) if (shot.grey(x, y) > 30) count++;
+  return count;
+}
 
 /** Pixels that differ between two shots of the same element. */
 function changed(a: Awaited<ReturnType<typeof shoot>>, b: Awaited<ReturnType<typeof shoot>>, box: [number, number, number, number]): number {
@@ -83,3 +92,59 @@ test('configure Orthanc, search, open a series: corner annotations show the pati
   await expect.poll(() => panel.locator('[data-testid=pacs-save]').innerText()).toContain(`12 files saved in ${into}`);
   expect(await readdir(into)).toHaveLength(12);
 }, 180_000);
+
+/** Opens the CT signed series from Orthanc behind `gate` (added as server `name`); resolves to its job's bar, at 1 of 12 slices. */
+async function openHeld(gate: PacsGate, name: string) {
+  const { page } = session;
+  await addOrthanc(page, pacs, { name, url: gate.dicomWeb });
+  await chooseStudy(page, 'phantom');
+  await openSeries(page, seriesRow(page, 'CT signed', 'notes'));
+  const job = page.locator('.job-progress[data-job=pacs]');
+  await expect.poll(() => job.innerText()).toContain('1 of 12 slices');
+  return job;
+}
+
+test('a series shows its centre slice while the others are held back, then fills', async () => {
+  const { page } = session;
+  const gate = await gatePacs(pacs);
+  try {
+    const job = await openHeld(gate, 'held');
+    expect(gate.held()).toBeGreaterThan(0);
+    // A box of the image beside its centre, clear of the lines through the cursor.
+    const box: [number, number, number, number] = [0.55, 0.55, 0.62, 0.62];
+    const axial = page.locator('[data-view=axial]');
+    await settled(page);
+    const centre = await shoot(page, '[data-view=axial]', 'pacs-arriving-centre');
+    expect(lit(centre, box)).toBeGreaterThan(20);
+    await axial.hover();
+    await page.keyboard.press('ArrowDown');
+    await settled(page);
+    expect(lit(await shoot(page, '[data-view=axial]', 'pacs-arriving-next-empty'), box)).toBe(0);
+
+    gate.release();
+    await expect.poll(() => job.count(), { timeout: 30_000 }).toBe(0);
+    await settled(page);
+    expect(lit(await shoot(page, '[data-view=axial]', 'pacs-arriving-next-filled'), box)).toBeGreaterThan(20);
+    await page.keyboard.press('ArrowUp');
+    await settled(page);
+    const again = await shoot(page, '[data-view=axial]', 'pacs-arriving-centre-after');
+    // The image unchanged (the corners differ: the mouse probe reads out its voxel now).
+    expect(changed(centre, again, [0, Math.round(centre.height * 0.2), centre.width, Math.round(centre.height * 0.8)])).toBe(0);
+  } finally {
+    gate.release();
+    await gate.close();
+  }
+}, 120_000);
+
+test('Cancel while slices arrive keeps the ones that came, the volume listed as incomplete', async () => {
+  const { page } = session;
+  const gate = await gatePacs(pacs);
+  try {
+    const job = await openHeld(gate, 'held-again');
+    await job.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => job.count()).toBe(0);
+    await expect.poll(() => page.locator('[data-testid=volume-incomplete]').innerText()).toBe('Incomplete: 1 of 12 slices arrived before the retrieval stopped');
+  } finally {
+    await gate.close();
+  }
+}, 60_000);

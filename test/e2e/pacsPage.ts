@@ -9,16 +9,17 @@ export const orthancEnv = (pacs: Pacs) => ({ ORTHANC_USERNAME: pacs.username, OR
 
 export const pacsPanel = (page: Page) => page.locator('[data-testid=pacs-panel]');
 
-export async function addOrthanc(page: Page, pacs: Pacs): Promise<void> {
+/** Adds Orthanc as `name`, reached at `url` (its own DICOMweb root unless a proxy stands in front of it). */
+export async function addOrthanc(page: Page, pacs: Pacs, { name = 'orthanc', url = pacs.dicomWeb } = {}): Promise<void> {
   const panel = pacsPanel(page);
   await panel.getByRole('button', { name: 'Add server…' }).click();
-  await panel.getByLabel('Server name').fill('orthanc');
-  await panel.getByLabel('DICOMweb URL').fill(pacs.dicomWeb);
+  await panel.getByLabel('Server name').fill(name);
+  await panel.getByLabel('DICOMweb URL').fill(url);
   await panel.getByLabel('Sign in').selectOption('basic');
   await panel.getByLabel('Credentials from').selectOption('env');
   await panel.getByLabel(/Variable prefix/).fill('ORTHANC');
   await panel.getByRole('button', { name: 'Save server' }).click();
-  await expect.poll(() => panel.getByLabel('PACS server').inputValue()).toBe('orthanc');
+  await expect.poll(() => panel.getByLabel('PACS server').inputValue()).toBe(name);
 }
 
 /** Searches `patient`, picks the one study found; resolves to its row's text. */

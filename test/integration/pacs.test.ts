@@ -8,6 +8,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { VolumeInfo } from '../../electron/common/contract';
 import type { PacsStudy } from '../../electron/common/pacsModel';
 import { createServices } from '../../electron/services/services';
 import { slabs } from '../../electron/services/volume/model';
@@ -138,14 +139,30 @@ describe('opening a series (WADO-RS)', () => {
     ['two_series/PET', 'PET'],
   ])("%s: voxels equal pydicom's, bit for bit", async (key, description) => {
     const ref = await seriesNamed(description);
+    const reference = truth[key]!;
     const progress: number[] = [];
-    const stop = host.onEvent((event, data) => event === 'progress' && (data as { job: string }).job === `pacs ${ref.seriesUid}` && progress.push((data as { done: number }).done));
-    const info = await call<{ id: string; name: string }>('pacs.openSeries', { server: 'orthanc', ...ref, job: `pacs ${ref.seriesUid}` });
-    expect(info.name).toBe(`${description === 'PET' ? 'PT' : 'CT'} ${description}`);
+    const arrived: number[] = [];
+    let opened: VolumeInfo | undefined;
+    const stop = host.onEvent((event, data) => {
+      if (event === 'progress' && (data as { job: string }).job === `pacs ${ref.seriesUid}`) progress.push((data as { done: number }).done);
+      if (event === 'volume.opened') opened = data as VolumeInfo;
+      if (event === 'volume.slices') arrived.push(...(data as { slices: number[] }).slices);
+    });
+    const info = await call<VolumeInfo>('pacs.openSeries', { server: 'orthanc', ...ref, job: `pacs ${ref.seriesUid}` });
     stop();
-    expect(await digestOf(info.id)).toBe(truth[key]!.sha256);
-    await expectMatchesReference(host.services.volumes.get(info.id).source, truth[key]!);
-    expect(progress.at(-1)).toBe(truth[key]!.dims[2]);
+    expect(info.name).toBe(`${description === 'PET' ? 'PT' : 'CT'} ${description}`);
+    // Opened before its other slices, on pydicom's grid, with the middle slice in.
+    expect(opened).toMatchObject({ id: info.id, dims: reference.dims, arrival: { arrived: 1, total: reference.dims[2], first: Math.floor(reference.dims[2] / 2) } });
+    opened!.spacing.forEach((value, i) => expect(value).toBeCloseTo(reference.spacing[i]!, 5));
+    opened!.origin.forEach((value, i) => expect(value).toBeCloseTo(reference.origin[i]!, 4));
+    opened!.direction.forEach((value, i) => expect(value).toBeCloseTo(reference.direction[i]!, 6));
+    // Every other slice announced once; the middle one came with the volume.
+    expect([opened!.arrival!.first, ...arrived].sort((a, b) => a - b)).toEqual(Array.from({ length: reference.dims[2] }, (_, z) => z));
+    expect(info.arrival).toBeUndefined();
+    expect(await digestOf(info.id)).toBe(reference.sha256);
+    await expectMatchesReference(host.services.volumes.get(info.id).source, reference);
+    expect(info.range).toEqual([reference.min, reference.max]);
+    expect(progress.at(-1)).toBe(reference.dims[2]);
   });
 
   test("pydicom's MR_small opens with pydicom's voxels", async () => {
@@ -156,19 +173,40 @@ describe('opening a series (WADO-RS)', () => {
     expect(info.dicom).toMatchObject({ patientName: MR_SMALL.patientName, patientId: MR_SMALL.patientId, patientSex: 'F', studyDate: MR_SMALL.studyDate, modality: 'MR', institution: 'TOSHIBA' });
   });
 
-  test('cancel stops the retrieval, opens nothing and leaves no files', async () => {
+  test('cancel stops the retrieval and keeps the slices that arrived, the volume marked incomplete', async () => {
     const ref = await seriesNamed('CT chest');
-    const before = (await call<unknown[]>('volume.list', {})).length;
     const job = `pacs ${ref.seriesUid}`;
+    let told: VolumeInfo | undefined;
     const stop = host.onEvent((event, data) => {
       if (event === 'progress' && (data as { job: string; done: number }).job === job && (data as { done: number }).done === 1) void host.dispatch('pacs.cancel', { job });
+      if (event === 'volume.slices') told = (data as { info: VolumeInfo }).info;
     });
-    await expect(call('pacs.openSeries', { server: 'orthanc', ...ref, job })).rejects.toMatchObject({ kind: 'Cancelled' });
+    const info = await call<VolumeInfo>('pacs.openSeries', { server: 'orthanc', ...ref, job });
     stop();
-    expect((await call<unknown[]>('volume.list', {})).length).toBe(before);
+    expect(told).toEqual(info);
+    const { arrived, total, stopped } = info.arrival!;
+    expect(stopped).toBe(true);
+    expect(arrived).toBeGreaterThanOrEqual(1);
+    expect(arrived).toBeLessThan(total);
+    expect((await call<VolumeInfo[]>('volume.list', {})).find((volume) => volume.id === info.id)).toEqual(info);
+    // The slices that came stay in the session cache, and can be saved.
+    const { files } = await call<{ files: string[] }>('pacs.saveSeries', { volumeId: info.id, into: join(scratch, 'cancelled') });
+    expect(files).toHaveLength(arrived);
+    // A DICOM SEG references every slice of its series: refused, saying why.
+    await expect(call('pacs.storeSegmentation', { server: 'orthanc', volumeId: info.id })).rejects.toMatchObject({ kind: 'IncompleteSeries', message: expect.stringContaining(`${arrived} of ${total} slices arrived before its retrieval stopped`) });
+  });
+
+  test('closing the volume while its slices arrive stops the retrieval and removes its files', async () => {
+    const ref = await seriesNamed('CT chest');
+    const job = 'pacs closed';
+    const stop = host.onEvent((event, data) => {
+      if (event === 'volume.opened') void host.dispatch('volume.close', { id: (data as VolumeInfo).id });
+    });
+    await expect(call('pacs.openSeries', { server: 'orthanc', ...ref, job })).rejects.toMatchObject({ kind: 'Closed', message: expect.stringContaining('CT CT chest was closed before all its slices arrived') });
+    stop();
     const [cache] = (await readdir(tmpdir())).filter((name) => name.startsWith(`voxbench-pacs-${process.pid}-`));
     const left = await Promise.all((await readdir(join(tmpdir(), cache!))).map((retrieval) => readdir(join(tmpdir(), cache!, retrieval))));
-    expect(left.flat()).not.toContain('CT CT chest');
+    expect(left.filter((names) => names.includes('CT CT chest'))).toHaveLength(1); // the cancelled one's, kept above
   });
 
   test('a retrieved series is saved on request, and the session cache is gone at close; a dead run\'s cache is removed', async () => {

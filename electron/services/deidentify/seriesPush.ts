@@ -9,6 +9,7 @@ import type { VolumeInfo } from '../../common/contract.js';
 import type { Provenance } from '../../common/syncModel.js';
 import { writeDurably } from '../durableFile.js';
 import { seriesSlices } from '../io/dicom.js';
+import { refuseIncomplete } from '../volume/arrivingSource.js';
 import { deidentifySession, methodCodes, type DeidentifySession } from './deidentify.js';
 import { deidentifyBytes, refuseBurnedIn } from './files.js';
 import { identifyingValues } from './identifyingText.js';
@@ -35,9 +36,12 @@ async function deidentifyInto(session: DeidentifySession, source: string, path: 
   await writeDurably(path, deidentifyBytes(new Uint8Array(await readFile(source)), session, basename(source)).bytes, 0o600);
 }
 
-type Series = Pick<VolumeInfo, 'name' | 'path' | 'seriesUid'>;
+type Series = Pick<VolumeInfo, 'name' | 'path' | 'seriesUid' | 'arrival'>;
 
-const seriesFiles = async (info: Series) => [...new Set((await seriesSlices(info.path, info.seriesUid)).map(({ image }) => image.path))];
+async function seriesFiles(info: Series): Promise<string[]> {
+  refuseIncomplete(info, 'a de-identified push');
+  return [...new Set((await seriesSlices(info.path, info.seriesUid)).map(({ image }) => image.path))];
+}
 
 /** Values the profile takes out of the series (its first file's): none may come back through the text pushed with it. */
 export async function seriesIdentifyingValues(info: Series): Promise<string[]> {

@@ -7,12 +7,13 @@ import type { VolumeInfo } from '../../common/contract.js';
 import { VoxbenchError } from '../../common/errors.js';
 import { writeDurably } from '../durableFile.js';
 import { seriesSlices } from '../io/dicom.js';
+import { refuseIncomplete } from '../volume/arrivingSource.js';
 import type { SliceRef } from '../io/dicomSeries.js';
 import type { SegmentAlgorithm } from './algorithms.js';
 import { newUid, part10, segDataset, type SegFrame, type SegSegment, type SourceSlice } from './dataset.js';
 
 export interface SegInput {
-  volume: Pick<VolumeInfo, 'name' | 'path' | 'format' | 'seriesUid' | 'dims' | 'spacing'>;
+  volume: Pick<VolumeInfo, 'name' | 'path' | 'format' | 'seriesUid' | 'dims' | 'spacing' | 'arrival'>;
   /** Label values of slice z (x fastest). */
   slice(z: number): Promise<ArrayLike<number>>;
   segments: { value: number; name: string; color: [number, number, number] }[];
@@ -75,6 +76,7 @@ export async function dicomSegBytes(input: SegInput): Promise<Uint8Array> {
   if (volume.format !== 'dicom') {
     throw new VoxbenchError('NotDicom', `${volume.name} was not opened from DICOM: a DICOM SEG references its source series. Export .seg.nrrd or .nii.gz instead.`);
   }
+  refuseIncomplete(volume, 'a DICOM SEG');
   const slices = await seriesSlices(volume.path, volume.seriesUid);
   const first = slices[0]!.image;
   if (slices.length !== volume.dims[2] || first.columns !== volume.dims[0] || first.rows !== volume.dims[1]) {

@@ -93,7 +93,7 @@ async function open(path: string, { choice }: OpenOptions): Promise<VolumeSource
 }
 
 /** Refuses what cannot be read, before anything is allocated: colour, odd sample sizes, codecs, short files. */
-function checkImage(image: ImageHeader): void {
+export function checkImage(image: ImageHeader): void {
   const { name, rows, columns, frames, bitsAllocated, bitsStored } = image;
   // MONOCHROME1 values stay as stored, as in Slicer: showing them inverted is a display choice.
   const grey = image.samplesPerPixel === 1 && /^MONOCHROME[12]$/.test(image.photometric);

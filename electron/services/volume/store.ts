@@ -51,6 +51,14 @@ export class VolumeStore {
     return volume.info;
   }
 
+  /** New arrival count and value range of a volume whose slices arrive; returns what the renderer is told. */
+  arriving(id: string, range: [number, number], arrival: VolumeInfo['arrival']): VolumeInfo {
+    const volume = this.get(id);
+    const { arrival: _, ...rest } = volume.info;
+    volume.info = { ...rest, range, ...(arrival && { arrival }) };
+    return volume.info;
+  }
+
   /** A volume's background build stopped (`why`), or starts again (undefined): it stays `building` either way. */
   pyramidStopped(id: string, why: string | undefined): VolumeInfo {
     const volume = this.get(id);
