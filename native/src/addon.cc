@@ -5,6 +5,7 @@
 #include "components.h"
 #include "distance.h"
 #include "flood.h"
+#include "hdf5_lz4.h"
 #include "marching_cubes.h"
 #include "seeded_grow.h"
 #include "smoothing.h"
@@ -147,6 +148,20 @@ Napi::Value MarchingCubes(const Napi::CallbackInfo& info) {
   return out;
 }
 
+// (filter id, stored chunk, element size, output sized to the whole chunk) -> false where the stream is damaged.
+Napi::Value DecodeHdf5Chunk(const Napi::CallbackInfo& info) {
+  const uint32_t filter = info[0].As<Napi::Number>().Uint32Value();
+  Napi::TypedArray in = info[1].As<Napi::TypedArray>(), out = info[3].As<Napi::TypedArray>();
+  const size_t elem_size = info[2].As<Napi::Number>().Uint32Value();
+  uint8_t* output = const_cast<uint8_t*>(data_of<uint8_t>(out));
+  const uint8_t* input = data_of<uint8_t>(in);
+  bool ok = false;
+  if (filter == 32008) ok = hdf5_lz4::bitshuffle_lz4(input, in.ByteLength(), output, out.ByteLength(), elem_size);
+  else if (filter == 32004) ok = hdf5_lz4::lz4(input, in.ByteLength(), output, out.ByteLength());
+  else throw Napi::TypeError::New(info.Env(), "decodeHdf5Chunk: filter must be 32008 (bitshuffle-LZ4) or 32004 (LZ4)");
+  return Napi::Boolean::New(info.Env(), ok);
+}
+
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("labelComponents", Napi::Function::New(env, LabelComponents));
   exports.Set("distanceTransform", Napi::Function::New(env, DistanceTransform));
@@ -156,6 +171,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("filterAxis", Napi::Function::New(env, FilterAxis));
   exports.Set("fillHoles", Napi::Function::New(env, FillHoles));
   exports.Set("marchingCubes", Napi::Function::New(env, MarchingCubes));
+  exports.Set("decodeHdf5Chunk", Napi::Function::New(env, DecodeHdf5Chunk));
   return exports;
 }
 
