@@ -6,7 +6,6 @@ import { readSync } from 'node:fs';
 import type { Dtype, Vec3 } from '../../common/contract.js';
 import { VoxbenchError } from '../../common/errors.js';
 import { loadNativeKernels, type NativeKernels } from '../segment/kernels/native.js';
-import { copyOverlap } from '../volume/decodedChunks.js';
 import { bytesPerVoxel, voxelArray, type Box, type VoxelArray } from '../volume/model.js';
 import { chunkIndexOf, type StoredChunk } from './hdf5ChunkIndex.js';
 
@@ -59,27 +58,27 @@ export function nativeRegionReader({ fd, objectHeader, filter, dtype, dims, chun
   const elementSize = bytesPerVoxel(dtype);
   const chunkBytes = chunks[0] * chunks[1] * chunks[2] * elementSize;
 
-  function decode(key: string): VoxelArray {
+  /** Decodes the chunk at `index` into its part of `region` (voxels of `regionBox`). */
+  function place(index: Vec3, region: VoxelArray, regionBox: Float64Array): void {
+    const key = index.join('/');
     const chunk = byIndex.get(key)!;
     const stored = Buffer.allocUnsafe(chunk.size);
     if (readSync(fd, stored, 0, chunk.size, chunk.address) !== chunk.size) throw new VoxbenchError('CorruptFile', `${where}: chunk ${key} (x/y/z) ends past the end of the file.`);
-    const decoded = new Uint8Array(chunkBytes);
-    if (!decoder!.decodeHdf5Chunk(filter, stored, elementSize, decoded)) throw new VoxbenchError('CorruptFile', `${where}: chunk ${key} (x/y/z) is damaged (its ${filter === LZ4 ? 'LZ4' : 'bitshuffle-LZ4'} stream does not decode to ${chunkBytes} bytes).`);
-    return voxelArray(dtype, decoded.buffer);
+    const min = index.map((i, axis) => i * chunks[axis]!);
+    const box = Float64Array.of(...min, ...min.map((v, axis) => v + chunks[axis]!));
+    if (!decoder!.placeHdf5Chunk(filter, stored, elementSize, box, region, regionBox)) {
+      throw new VoxbenchError('CorruptFile', `${where}: chunk ${key} (x/y/z) is damaged (its ${filter === LZ4 ? 'LZ4' : 'bitshuffle-LZ4'} stream does not decode to ${chunkBytes} bytes).`);
+    }
   }
 
   return (box) => {
     const region = voxelArray(dtype, new ArrayBuffer(box.max.reduce((n, v, axis) => n * (v - box.min[axis]!), elementSize)));
+    const regionBox = Float64Array.of(...box.min, ...box.max);
     const lo = box.min.map((v, axis) => Math.floor(v / chunks[axis]!));
     const hi = box.max.map((v, axis) => Math.ceil(v / chunks[axis]!));
     for (let cz = lo[2]!; cz < hi[2]!; cz++) {
       for (let cy = lo[1]!; cy < hi[1]!; cy++) {
-        for (let cx = lo[0]!; cx < hi[0]!; cx++) {
-          // The chunk's full (unclipped) box: edge chunks are stored whole, padding included.
-          const min: Vec3 = [cx * chunks[0], cy * chunks[1], cz * chunks[2]];
-          const max: Vec3 = [min[0] + chunks[0], min[1] + chunks[1], min[2] + chunks[2]];
-          copyOverlap(decode(`${cx}/${cy}/${cz}`), { min, max }, region, box);
-        }
+        for (let cx = lo[0]!; cx < hi[0]!; cx++) place([cx, cy, cz], region, regionBox);
       }
     }
     return region;
