@@ -1,5 +1,5 @@
 // The HDF5 chunk index read from the file itself, against h5py's get_chunk_info on the same files
-// (test/fixtures/make_hdf5_chunks.py): every chunk's origin, byte offset, stored size and filter mask; and the
+// (test/fixtures/make_hdf5_chunks.py; object headers v1 and v2): every chunk's origin, byte offset, stored size and filter mask; and the
 // chunks decoded by the native addon, against h5py's read of the whole array and of a region with partial chunks.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';

@@ -87,17 +87,24 @@ function* headerMessages(fd: number, at: number, base: number): Generator<Messag
   for (const { start, length, first } of blocks) {
     const messages = v2 ? messagesV2(fd, start, length, first, creationOrder) : messagesV1(fd, start, length);
     for (const message of messages) {
-      if (message.type === CONTINUATION_MESSAGE) blocks.push({ start: u64(message.data, 0) + base, length: u64(message.data, 8), first: 4 });
-      else yield message;
+      if (message.type !== CONTINUATION_MESSAGE) {
+        yield message;
+        continue;
+      }
+      const next = u64(message.data, 0) + base;
+      // A damaged header can name a block twice (a cycle): each is read once.
+      if (!blocks.some((block) => block.start === next)) blocks.push({ start: next, length: u64(message.data, 8), first: 4 });
     }
   }
 }
 
 /** The version 1 B-tree's chunk records under the node at `at` (absolute); `rank` counts the dataset's axes. */
-function treeChunks(fd: number, at: number, base: number, rank: number, into: StoredChunk[]): void {
+function treeChunks(fd: number, at: number, base: number, rank: number, into: StoredChunk[], expectedLevel?: number): void {
   const head = bytesAt(fd, at, 24);
   if (tag(head, 0) !== 'TREE' || head.getUint8(4) !== 1) throw new Error(`no chunk B-tree node at ${at}`);
   const level = head.getUint8(5);
+  // Levels fall by one per step down, so a damaged tree cannot loop.
+  if (expectedLevel !== undefined && level !== expectedLevel) throw new Error(`B-tree node at ${at} has level ${level}, not ${expectedLevel}`);
   const entries = head.getUint16(6, true);
   const keySize = 8 + 8 * (rank + 1);
   const body = bytesAt(fd, at + 24, entries * (keySize + 8) + keySize);
@@ -105,7 +112,7 @@ function treeChunks(fd: number, at: number, base: number, rank: number, into: St
     const key = i * (keySize + 8);
     const child = u64(body, key + keySize) + base;
     if (level > 0) {
-      treeChunks(fd, child, base, rank, into);
+      treeChunks(fd, child, base, rank, into, level - 1);
       continue;
     }
     const origin = Array.from({ length: rank }, (_, axis) => u64(body, key + 8 + 8 * axis));
