@@ -2,6 +2,7 @@
 // The arguments were checked in index.ts (array lengths match dims); this file only unpacks them.
 #include <algorithm>
 #include <cstring>
+#include <new>
 #include <vector>
 #include <napi.h>
 #include "components.h"
@@ -167,7 +168,11 @@ Napi::Value PlaceHdf5Chunk(const Napi::CallbackInfo& info) {
   }
   if (size_t(rn[0] * rn[1] * rn[2]) * elem_size != region.ByteLength()) throw Napi::RangeError::New(info.Env(), "placeHdf5Chunk: the region's box does not match its length");
   thread_local std::vector<uint8_t> chunk;
-  chunk.resize(size_t(cn[0] * cn[1] * cn[2]) * elem_size);
+  try {
+    chunk.resize(size_t(cn[0] * cn[1] * cn[2]) * elem_size);
+  } catch (const std::bad_alloc&) {
+    throw Napi::RangeError::New(info.Env(), "placeHdf5Chunk: no memory for one decoded chunk");
+  }
   const uint8_t* input = data_of<uint8_t>(in);
   bool ok = false;
   if (filter == 32008) ok = hdf5_lz4::bitshuffle_lz4(input, in.ByteLength(), chunk.data(), chunk.size(), elem_size);

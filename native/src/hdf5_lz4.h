@@ -3,6 +3,7 @@
 // Each answers false on a damaged stream (sizes that disagree, a block LZ4 rejects); nothing is read or written
 // outside the buffers given.
 #pragma once
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -53,7 +54,8 @@ inline bool bitshuffle_lz4(const uint8_t* in, size_t in_size, uint8_t* out, size
   const size_t block_elems = be32(in + 8) / elem_size;
   if (block_elems == 0 || block_elems % 8) return false;
   const size_t count = out_size / elem_size;
-  std::vector<uint8_t> shuffled(block_elems * elem_size);
+  // No block holds more than the chunk (a damaged header may claim gigabytes).
+  std::vector<uint8_t> shuffled(std::min(block_elems, count) * elem_size);
   size_t at = 12, done = 0;
   while (count - done >= 8) {
     size_t elems = count - done >= block_elems ? block_elems : (count - done) - (count - done) % 8;

@@ -55,6 +55,9 @@ export function nativeRegionReader({ fd, objectHeader, filter, dtype, dims, chun
   const grid = dims.map((extent, axis) => Math.ceil(extent / chunks[axis]!)) as Vec3;
   if (!index || index.length !== grid[0] * grid[1] * grid[2] || index.some((chunk) => chunk.filterMask !== 0)) return undefined;
   const byIndex = new Map<string, StoredChunk>(index.map((chunk) => [chunk.origin.map((at, dim) => at / chunks[2 - dim]!).reverse().join('/'), chunk]));
+  // Every chunk of the grid exactly once (a damaged key could name a place off the grid, or one twice).
+  const onGrid = (key: string) => key.split('/').every((i, axis) => Number.isInteger(Number(i)) && Number(i) >= 0 && Number(i) < grid[axis]!);
+  if (byIndex.size !== index.length || ![...byIndex.keys()].every(onGrid)) return undefined;
   const elementSize = bytesPerVoxel(dtype);
   const chunkBytes = chunks[0] * chunks[1] * chunks[2] * elementSize;
 
