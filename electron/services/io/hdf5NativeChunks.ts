@@ -2,7 +2,7 @@
 // wasm plugins, which run without SIMD and were the bottleneck of bitshuffle-LZ4 reads. Only where every chunk is
 // stored with one filter the addon decodes (bitshuffle in LZ4 mode, or LZ4), through a chunk index read from the
 // file (hdf5ChunkIndex.ts); any other dataset, or no addon, stays on the h5wasm path.
-import { readSync } from 'node:fs';
+import { fstatSync, readSync } from 'node:fs';
 import type { Dtype, Vec3 } from '../../common/contract.js';
 import { VoxbenchError } from '../../common/errors.js';
 import { loadNativeKernels, type NativeKernels } from '../segment/kernels/native.js';
@@ -55,9 +55,11 @@ export function nativeRegionReader({ fd, objectHeader, filter, dtype, dims, chun
   const grid = dims.map((extent, axis) => Math.ceil(extent / chunks[axis]!)) as Vec3;
   if (!index || index.length !== grid[0] * grid[1] * grid[2] || index.some((chunk) => chunk.filterMask !== 0)) return undefined;
   const byIndex = new Map<string, StoredChunk>(index.map((chunk) => [chunk.origin.map((at, dim) => at / chunks[2 - dim]!).reverse().join('/'), chunk]));
-  // Every chunk of the grid exactly once (a damaged key could name a place off the grid, or one twice).
+  // Every chunk of the grid exactly once and inside the file (a damaged key could name a place off the grid, twice,
+  // or a size of gigabytes).
   const onGrid = (key: string) => key.split('/').every((i, axis) => Number.isInteger(Number(i)) && Number(i) >= 0 && Number(i) < grid[axis]!);
-  if (byIndex.size !== index.length || ![...byIndex.keys()].every(onGrid)) return undefined;
+  const fileBytes = fstatSync(fd).size;
+  if (byIndex.size !== index.length || ![...byIndex.keys()].every(onGrid) || index.some((chunk) => chunk.address + chunk.size > fileBytes)) return undefined;
   const elementSize = bytesPerVoxel(dtype);
   const chunkBytes = chunks[0] * chunks[1] * chunks[2] * elementSize;
 
