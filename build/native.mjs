@@ -7,11 +7,13 @@ import { join } from 'node:path';
 
 const source = 'native/src';
 const output = 'native/build/voxbench_kernels.node';
+// g++ compiles the vendored C sources as C++ (LZ4 is written to build as both).
+const sources = [join(source, 'addon.cc'), join(source, 'vendor/lz4/lz4.c')];
 
 function upToDate() {
   try {
     const built = statSync(output).mtimeMs;
-    return readdirSync(source).every((name) => statSync(join(source, name)).mtimeMs < built);
+    return readdirSync(source, { recursive: true }).every((name) => statSync(join(source, name)).mtimeMs < built);
   } catch {
     return false;
   }
@@ -32,7 +34,7 @@ export function buildNative() {
   const compiler = process.env.CXX ?? (process.platform === 'darwin' ? 'clang++' : 'g++');
   try {
     mkdirSync('native/build', { recursive: true });
-    execFileSync(compiler, [...compilerFlags(), join(source, 'addon.cc'), '-o', output], { stdio: ['ignore', 'ignore', 'pipe'] });
+    execFileSync(compiler, [...compilerFlags(), ...sources, '-o', output], { stdio: ['ignore', 'ignore', 'pipe'] });
   } catch (error) {
     const reason = error.code === 'ENOENT' ? `${compiler} not found` : String(error.stderr ?? error.message).split('\n').find((line) => line.trim()) ?? 'compile failed';
     rmSync(output, { force: true }); // a stale addon would not match the sources

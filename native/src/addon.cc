@@ -1,10 +1,14 @@
 // Node-API bindings of the segmentation kernels (see electron/segment/kernels/native.ts for the JS side).
 // The arguments were checked in index.ts (array lengths match dims); this file only unpacks them.
+#include <algorithm>
 #include <cstring>
+#include <new>
+#include <vector>
 #include <napi.h>
 #include "components.h"
 #include "distance.h"
 #include "flood.h"
+#include "hdf5_lz4.h"
 #include "marching_cubes.h"
 #include "seeded_grow.h"
 #include "smoothing.h"
@@ -147,6 +151,46 @@ Napi::Value MarchingCubes(const Napi::CallbackInfo& info) {
   return out;
 }
 
+// (filter id, stored chunk, element size, chunk box, region, region box) -> false where the stream is damaged.
+// Boxes are Float64Arrays [min x, y, z, max x, y, z]; the chunk's box is whole (edge chunks are stored whole).
+Napi::Value PlaceHdf5Chunk(const Napi::CallbackInfo& info) {
+  const uint32_t filter = info[0].As<Napi::Number>().Uint32Value();
+  Napi::TypedArray in = info[1].As<Napi::TypedArray>(), region = info[4].As<Napi::TypedArray>();
+  const size_t elem_size = info[2].As<Napi::Number>().Uint32Value();
+  const double* chunk_box = data_of<double>(info[3].As<Napi::TypedArray>());
+  const double* region_box = data_of<double>(info[5].As<Napi::TypedArray>());
+  int64_t c0[3], cn[3], r0[3], rn[3], lo[3], hi[3];
+  for (int a = 0; a < 3; a++) {
+    c0[a] = int64_t(chunk_box[a]), cn[a] = int64_t(chunk_box[a + 3]) - c0[a];
+    r0[a] = int64_t(region_box[a]), rn[a] = int64_t(region_box[a + 3]) - r0[a];
+    lo[a] = std::max(c0[a], r0[a]), hi[a] = std::min(c0[a] + cn[a], r0[a] + rn[a]);
+    if (hi[a] <= lo[a]) return Napi::Boolean::New(info.Env(), true);
+  }
+  if (size_t(rn[0] * rn[1] * rn[2]) * elem_size != region.ByteLength()) throw Napi::RangeError::New(info.Env(), "placeHdf5Chunk: the region's box does not match its length");
+  thread_local std::vector<uint8_t> chunk;
+  try {
+    chunk.resize(size_t(cn[0] * cn[1] * cn[2]) * elem_size);
+  } catch (const std::bad_alloc&) {
+    throw Napi::RangeError::New(info.Env(), "placeHdf5Chunk: no memory for one decoded chunk");
+  }
+  const uint8_t* input = data_of<uint8_t>(in);
+  bool ok = false;
+  if (filter == 32008) ok = hdf5_lz4::bitshuffle_lz4(input, in.ByteLength(), chunk.data(), chunk.size(), elem_size);
+  else if (filter == 32004) ok = hdf5_lz4::lz4(input, in.ByteLength(), chunk.data(), chunk.size());
+  else throw Napi::TypeError::New(info.Env(), "placeHdf5Chunk: filter must be 32008 (bitshuffle-LZ4) or 32004 (LZ4)");
+  if (!ok) return Napi::Boolean::New(info.Env(), false);
+  uint8_t* output = const_cast<uint8_t*>(data_of<uint8_t>(region));
+  const size_t row = size_t(hi[0] - lo[0]) * elem_size;
+  for (int64_t z = lo[2]; z < hi[2]; z++) {
+    for (int64_t y = lo[1]; y < hi[1]; y++) {
+      const size_t from = size_t(((z - c0[2]) * cn[1] + y - c0[1]) * cn[0] + lo[0] - c0[0]) * elem_size;
+      const size_t to = size_t(((z - r0[2]) * rn[1] + y - r0[1]) * rn[0] + lo[0] - r0[0]) * elem_size;
+      std::memcpy(output + to, chunk.data() + from, row);
+    }
+  }
+  return Napi::Boolean::New(info.Env(), true);
+}
+
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("labelComponents", Napi::Function::New(env, LabelComponents));
   exports.Set("distanceTransform", Napi::Function::New(env, DistanceTransform));
@@ -156,6 +200,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("filterAxis", Napi::Function::New(env, FilterAxis));
   exports.Set("fillHoles", Napi::Function::New(env, FillHoles));
   exports.Set("marchingCubes", Napi::Function::New(env, MarchingCubes));
+  exports.Set("placeHdf5Chunk", Napi::Function::New(env, PlaceHdf5Chunk));
   return exports;
 }
 

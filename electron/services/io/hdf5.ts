@@ -2,6 +2,7 @@
 // the file's `default` attributes point to, else the first NXdata with a ≥3-D signal, else the first ≥3-D
 // numeric dataset; OpenOptions.dataset picks another. Spacing comes from the NXdata `@axes` coordinates, the
 // placement in the lab from an NXtransformations chain (nexusTransformations.ts).
+import { closeSync, openSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +11,7 @@ import type { Dtype, Vec3 } from '../../common/contract.js';
 import { VoxbenchError } from '../../common/errors.js';
 import type { Geometry } from '../volume/geometry.js';
 import type { VolumeSource, VoxelArray } from '../volume/model.js';
+import { nativeFilter, nativeRegionReader } from './hdf5NativeChunks.js';
 import { nexusPlacement, placed } from './nexusTransformations.js';
 import type { Candidate, OpenOptions, ScanReader } from './reader.js';
 import { commonUnit, normaliseUnit } from './units.js';
@@ -221,6 +223,23 @@ function chunkShape(image: Dataset): { chunks?: Vec3 } {
 
 type H5File = InstanceType<H5['File']>;
 
+/** Reads decoded by the native addon where the dataset's chunks allow it (hdf5NativeChunks.ts), else undefined. */
+function nativeReads(h5wasm: H5, file: H5File, image: Dataset, path: string, datasetPath: string, dtype: Dtype, dims: Vec3, where: string) {
+  const { chunks } = chunkShape(image);
+  const filter = nativeFilter(image.filters);
+  if (!chunks || filter === undefined || !image.metadata.littleEndian) return undefined;
+  // An HDF5 object reference is the object header's address in the file.
+  const reference = Uint8Array.from(h5wasm.Module.create_object_reference(file.file_id, datasetPath));
+  const objectHeader = Number(new DataView(reference.buffer).getBigUint64(0, true));
+  const fd = openSync(path, 'r');
+  const read = nativeRegionReader({ fd, objectHeader, filter, dtype, dims, chunks, where });
+  if (!read) {
+    closeSync(fd);
+    return undefined;
+  }
+  return { read, close: () => closeSync(fd) };
+}
+
 /** Runs `work` on the open file at the edge, closing the file when it fails. */
 async function withFile<T>(path: string, where: () => string, work: (file: H5File, h5wasm: H5) => T): Promise<T> {
   const h5wasm = await loadH5();
@@ -258,9 +277,12 @@ async function open(path: string, { choice, frame = 0 }: OpenOptions): Promise<V
     if (frame >= (hasFrames ? shape[0]! : 1)) throw new VoxbenchError('NoSuchFrame', `${where} has ${hasFrames ? shape[0] : 1} frame(s); frame ${frame} does not exist.`);
     const offset = hasFrames ? 1 : 0;
     const dims = [shape[offset + 2]!, shape[offset + 1]!, shape[offset]!] as Vec3;
+    const native = hasFrames ? undefined : nativeReads(h5wasm, file, image, path, datasetPath, dtype, dims, where);
     /** A hyperslab in dataset order (z, y, x), of the chosen frame. */
     const read = async (ranges: [number, number][], z0: number, count: number) =>
-      atEdge(() => where, () => image.slice(hasFrames ? [[frame, frame + 1], ...ranges] : ranges) as VoxelArray, { dataset: image, z0, count });
+      native
+        ? native.read({ min: [ranges[2]?.[0] ?? 0, ranges[1]?.[0] ?? 0, ranges[0]![0]], max: [ranges[2]?.[1] ?? dims[0], ranges[1]?.[1] ?? dims[1], ranges[0]![1]] })
+        : atEdge(() => where, () => image.slice(hasFrames ? [[frame, frame + 1], ...ranges] : ranges) as VoxelArray, { dataset: image, z0, count });
     const source: VolumeSource = {
       meta: {
         name,
@@ -279,7 +301,10 @@ async function open(path: string, { choice, frame = 0 }: OpenOptions): Promise<V
       readSlab: (z0, count) => read([[z0, z0 + count]], z0, count),
       readRegion: ({ min, max }) => read([2, 1, 0].map((axis) => [min[axis]!, max[axis]!]), min[2], max[2] - min[2]),
       // A file of a crashed (discarded) module has nothing left to close.
-      close: async () => void (module === instance && atEdge(() => where, () => file.close())),
+      close: async () => {
+        native?.close();
+        if (module === instance) atEdge(() => where, () => file.close());
+      },
     };
     return source;
   });

@@ -59,7 +59,10 @@ export function slabDepth(meta: Pick<VolumeMeta, 'dims' | 'dtype'>, targetBytes 
 
 /** Walks the whole volume slab by slab. */
 export async function* slabs(source: VolumeSource): AsyncGenerator<VoxelArray> {
-  const depth = slabDepth(source.meta);
+  // Whole chunk layers where they fit the target: a slab ending inside a layer has that layer's chunks decoded twice.
+  const target = slabDepth(source.meta);
+  const layer = source.chunks?.[2] ?? target + 1;
+  const depth = layer <= target ? target - (target % layer) : target;
   for (let z0 = 0; z0 < source.meta.dims[2]; z0 += depth) {
     yield await source.readSlab(z0, Math.min(depth, source.meta.dims[2] - z0));
   }

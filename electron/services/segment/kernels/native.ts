@@ -18,6 +18,11 @@ export interface NativeKernels {
   /** perSliceAxis = -1 fills in 3-D. */
   fillHoles(mask: Mask, nx: number, ny: number, nz: number, perSliceAxis: number): Mask;
   marchingCubes(volume: Scalars, nx: number, ny: number, nz: number, sx: number, sy: number, sz: number, level: number): Mesh;
+  /**
+   * Decodes an HDF5 chunk of filter 32008 (bitshuffle-LZ4) or 32004 (LZ4) and copies its part inside `regionBox`
+   * into `region`; boxes are [min x, y, z, max x, y, z], the chunk's whole. False: the stream is damaged.
+   */
+  placeHdf5Chunk(filter: number, stored: Uint8Array, elementSize: number, chunkBox: Float64Array, region: ArrayBufferView, regionBox: Float64Array): boolean;
 }
 
 const ADDON = join('native', 'build', 'voxbench_kernels.node');
