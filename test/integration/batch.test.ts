@@ -78,7 +78,10 @@ test('the job is reattached from its journal after the submitting process is kil
     child.stdout.on('data', (chunk: Buffer) => /submitted (\S+)/.test(chunk.toString()) && resolve(/submitted (\S+)/.exec(chunk.toString())![1]!));
     child.once('exit', (code) => reject(new Error(`voxbench batch run exited (${code}) before submitting`)));
   });
+  // Killed, and reaped: until its parent waits for it a killed process stays a zombie, whose pid still answers as alive.
+  const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGKILL');
+  await exited;
   const out = execFileSync(process.execPath, ['dist/electron/cli.js', 'batch', 'status', submitted, '--wait', '--journal', journal], { cwd: root, encoding: 'utf8' });
   expect(out.trim().split('\n').map((line) => line.split(' ')[2]), out).toEqual(inputs.slice(0, 6).map(() => 'done'));
 });
