@@ -1,6 +1,7 @@
 // Browser mode as a user starts it (the real CLI), and Debian's Chromium as ARCHITECTURE.md runs it.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
@@ -14,7 +15,9 @@ export interface Server {
 }
 
 export function startBrowserMode(args: string[] = []): Promise<Server> {
-  const child = spawn(process.execPath, ['dist/electron/cli.js', 'serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // A settings folder of its own unless the test gave one: e2e files run side by side, and the recent-scans list lives there.
+  const env = { ...process.env, VOXBENCH_CONFIG_DIR: process.env.VOXBENCH_CONFIG_DIR ?? mkdtempSync(join(tmpdir(), 'voxbench-e2e-settings-')) };
+  const child = spawn(process.execPath, ['dist/electron/cli.js', 'serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'], env });
   return new Promise((resolve, reject) => {
     let output = '';
     child.stdout!.on('data', (chunk: Buffer) => {
