@@ -8,9 +8,8 @@ import { basename, join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { VoxbenchError } from '../common/errors.js';
-import { removeFoldersOfDeadRuns } from '../services/runFolders.js';
+import { removeFoldersOfDeadRuns, UPLOAD_PREFIX as PREFIX } from '../services/runFolders.js';
 
-const PREFIX = 'voxbench-upload-';
 /** Free space an upload must leave on the disk: the system and our own pyramids need room too. */
 const DISK_RESERVE = 256 << 20;
 export const DEFAULT_UPLOAD_LIMIT = 32 * 2 ** 30;

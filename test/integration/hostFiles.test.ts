@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, statSync, symlinkSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
 import type { HostFolder } from '../../electron/common/hostFilesCalls';
@@ -102,9 +102,14 @@ describe('recent scans', () => {
     expect(await recent.find('bigendian_float32.mhd', sizeOf(scan), 1_700_000_001_000)).toBeNull();
   });
 
-  test('leave out uploads (the transient folder)', async () => {
-    const recent = new RecentScans(join(scratch, 'other-settings'), browsed);
-    await recent.add(scan);
+  test('leave out uploads (browser mode\'s upload folders), not other files in the temp folder', async () => {
+    const uploaded = join(scratch, 'voxbench-upload-1-abc', 'scan.mhd');
+    mkdirSync(dirname(uploaded));
+    cpSync(scan, uploaded);
+    const recent = new RecentScans(join(scratch, 'other-settings'), scratch);
+    await recent.add(uploaded);
     expect(await recent.list()).toEqual([]);
+    await recent.add(scan); // under the same temp folder, but not an upload
+    expect((await recent.list()).map(({ path }) => path)).toEqual([scan]);
   });
 });

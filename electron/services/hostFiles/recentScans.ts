@@ -8,7 +8,8 @@ import { z } from 'zod';
 import { VoxbenchError } from '../../common/errors.js';
 import type { RecentScan } from '../../common/hostFilesCalls.js';
 import { writeDurably } from '../durableFile.js';
-import { isInside, realPath } from '../fileAccess.js';
+import { realPath } from '../fileAccess.js';
+import { isUploaded } from '../runFolders.js';
 
 const KEEP = 20;
 
@@ -17,10 +18,10 @@ const recentSchema = z.array(z.object({ path: z.string(), name: z.string(), byte
 export class RecentScans {
   readonly path: string;
 
-  /** Scans under `transient` (the temp folder, where uploads land and vanish) are not remembered. */
+  /** Scans in an upload folder of `uploads` (where browser mode's uploads land and vanish) are not remembered. */
   constructor(
     readonly dir: string,
-    private readonly transient = tmpdir(),
+    private readonly uploads = tmpdir(),
   ) {
     this.path = join(dir, 'recent-scans.json');
   }
@@ -45,7 +46,7 @@ export class RecentScans {
   /** Remembers `path` as opened now. */
   async add(path: string, now = Date.now()): Promise<void> {
     const real = realPath(path);
-    if (isInside(real, realPath(this.transient))) return;
+    if (isUploaded(real, realPath(this.uploads))) return;
     const info = await stat(real);
     const scan: RecentScan = { path: real, name: basename(real), bytes: info.isFile() ? info.size : 0, modified: Math.floor(info.mtimeMs), openedAt: now };
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
