@@ -31,11 +31,13 @@ export const useHostFiles = create<HostFilesState>((set, get) => ({
   recent: [],
   async show() {
     set({ open: true });
+    const before = browsing;
     try {
       const [roots, recent] = await Promise.all([client().call('files.roots', {}), client().call('files.recent', {})]);
       set({ roots, recent });
       const start = get().folder?.path ?? roots[0]?.path;
-      if (start) await get().browse(start);
+      // A place the user chose meanwhile wins over the folder shown last time.
+      if (start && browsing === before) await get().browse(start);
     } catch (error) {
       reportError('Open dialog', error);
     }
