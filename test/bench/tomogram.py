@@ -4,6 +4,7 @@
   tomogram.py make PATH GIB gzip|bitshuffle-lz4   writes the cube (a smooth ramp plus noise), prints its side
   tomogram.py time PATH                           prints h5py's seconds as JSON (see `times` below)
   tomogram.py time-slabs PATH                     the same without the whole read (files larger than memory)
+  tomogram.py centre PATH                         seconds to read the three centre slices from a freshly opened file
 """
 import json
 import sys
@@ -61,8 +62,17 @@ def times(path, whole=True):
     print(json.dumps(out))
 
 
+def centre(path):
+    """What a viewer needs first: the centre slice along each axis, read from a freshly opened file."""
+    with h5py.File(path, "r") as f:
+        d = f["data"]
+        print(seconds(lambda: [plane(d, axis, d.shape[2 - axis] // 2) for axis in range(3)]))
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "make":
         make(sys.argv[2], float(sys.argv[3]), sys.argv[4])
+    elif sys.argv[1] == "centre":
+        centre(sys.argv[2])
     else:
         times(sys.argv[2], whole=sys.argv[1] == "time")
