@@ -1,9 +1,9 @@
 // The Jobs panel: batch jobs over many scans (run here or on the data centre's Slurm cluster), each task's state,
 // node, runtime and why it failed, its log's tail on request; Cancel one task or all, Resubmit the failed ones.
 // It lists the journal's jobs at start, so after a restart the app is back on the jobs it left running.
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { isOpen, useBatch, type BatchJobView } from '../state/batch';
-import { useVolumes } from '../state/volumes';
+import { BatchRunForm } from './BatchRunForm';
 
 const POLL_MS = 2000;
 const fileName = (path: string) => path.split(/[\\/]/).pop() ?? path;
@@ -53,9 +53,9 @@ function JobCard({ job }: { job: BatchJobView }) {
     <li className="batch-job" data-testid="batch-job" data-id={job.id}>
       <div className="row">
         <b title={job.recipe}>{fileName(job.recipe)}</b>
-        <span className="hint">
-          {job.where} · {count('done')}/{job.tasks.length} done{failed ? ` · ${failed} failed` : ''}
-          {job.submissions.length && job.where.startsWith('Slurm') ? ` · Slurm ${job.submissions.join(', ')}` : ''}
+        <span className="hint" data-testid="batch-job-summary">
+          job {job.id} · {job.where} · {count('done')}/{job.tasks.length} done{failed ? ` · ${failed} failed` : ''}
+          {job.submissions.length && job.cancellable ? ` · Slurm job ${job.submissions.join(', ')}` : ''}
         </span>
       </div>
       {job.unreachable && <p className="error">Not refreshed: {job.unreachable}</p>}
@@ -74,42 +74,6 @@ function JobCard({ job }: { job: BatchJobView }) {
   );
 }
 
-function RunForm() {
-  const { run, saveRecipe, saved } = useBatch();
-  const volumeId = useVolumes((state) => state.shown?.full.id);
-  const [form, setForm] = useState({ recipe: '', scans: '', outDir: '', parallel: '2', target: '' });
-  const field = (key: keyof typeof form, label: string) => (
-    <label>
-      {label} <input aria-label={label} value={form[key]} onChange={(event) => setForm({ ...form, [key]: event.currentTarget.value })} />
-    </label>
-  );
-  const inputs = form.scans.split('\n').map((line) => line.trim()).filter(Boolean);
-  return (
-    <div className="batch-form">
-      {field('recipe', 'Recipe file')}
-      {volumeId && (
-        <button disabled={!form.recipe} onClick={() => void saveRecipe(volumeId, form.recipe)} title="The parametric steps of this scan's segmentation, in millimetres">
-          Save this session as recipe
-        </button>
-      )}
-      {saved && <p className="hint">Saved {saved.steps} steps{saved.notReplayable.length ? `; left out: ${saved.notReplayable.map((step) => step.action).join(', ')}` : ''}</p>}
-      <label>
-        Scans (one path a line) <textarea aria-label="Scans" rows={3} value={form.scans} onChange={(event) => setForm({ ...form, scans: event.currentTarget.value })} />
-      </label>
-      {field('outDir', 'Output folder')}
-      {field('parallel', 'At once')}
-      {field('target', 'Publish to target')}
-      <button
-        className="primary"
-        disabled={!form.recipe || !form.outDir || !inputs.length}
-        onClick={() => void run({ recipe: form.recipe, inputs, outDir: form.outDir, parallel: Math.max(1, Number(form.parallel) || 1), ...(form.target.trim() && { target: form.target.trim() }) })}
-      >
-        Run here
-      </button>
-    </div>
-  );
-}
-
 export function JobsPanel() {
   const { jobs, message, load } = useBatch();
   const polling = jobs.some(isOpen);
@@ -121,7 +85,7 @@ export function JobsPanel() {
   }, [polling, load]);
   return (
     <div className="batch-panel" data-testid="jobs-panel">
-      <RunForm />
+      <BatchRunForm />
       {message && <p className="error">{message}</p>}
       <ul className="batch-jobs">
         {jobs.map((job) => (

@@ -9,6 +9,8 @@ import { useJobs } from './jobs';
 
 export type BatchJobView = ResultOf<'batch.jobs'>[number];
 export type BatchRun = ParamsOf<'batch.run'>;
+export type ClusterSettings = ResultOf<'batch.clusters'>[number];
+export type ClusterInput = ParamsOf<'batch.saveCluster'>['cluster'];
 
 interface BatchState {
   jobs: BatchJobView[];
@@ -17,7 +19,13 @@ interface BatchState {
   message?: string;
   /** What the last "Save as recipe" wrote. */
   saved?: ResultOf<'batch.saveRecipe'>;
+  /** The Slurm clusters jobs can be submitted to. */
+  clusters: ClusterSettings[];
   load(): Promise<void>;
+  loadClusters(): Promise<void>;
+  /** Saves a cluster; false (with the message set) if it was refused. */
+  saveCluster(cluster: ClusterInput): Promise<boolean>;
+  removeCluster(name: string): Promise<void>;
   run(request: BatchRun): Promise<void>;
   cancel(id: string, task?: number): Promise<void>;
   resubmit(id: string): Promise<void>;
@@ -59,7 +67,21 @@ export const useBatch = create<BatchState>((set, get) => {
   return {
     jobs: [],
     logs: {},
+    clusters: [],
     load: () => attempt(async () => listed(await client().call('batch.jobs', {}))),
+    loadClusters: () => attempt(async () => set({ clusters: await client().call('batch.clusters', {}) })),
+    saveCluster: async (cluster) => {
+      await attempt(async () => {
+        await client().call('batch.saveCluster', { cluster });
+        set({ clusters: await client().call('batch.clusters', {}) });
+      });
+      return get().message === undefined;
+    },
+    removeCluster: (name) =>
+      attempt(async () => {
+        await client().call('batch.removeCluster', { name });
+        set({ clusters: await client().call('batch.clusters', {}) });
+      }),
     run: (request) => attempt(async () => replace(await client().call('batch.run', request))),
     cancel: (id, task) => attempt(async () => replace(await client().call('batch.cancel', { id, ...(task !== undefined && { task }) }))),
     resubmit: (id) => attempt(async () => replace(await client().call('batch.resubmit', { id }))),
