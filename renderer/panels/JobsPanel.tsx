@@ -15,26 +15,28 @@ function TaskRow({ job, task }: { job: BatchJobView; task: BatchJobView['tasks']
   return (
     <>
       <tr data-testid="batch-task" data-state={task.state}>
-        <td>{task.index}</td>
-        <td title={task.input}>{fileName(task.input)}</td>
+        <td title={`Task ${task.index}: ${task.input}${task.attempts > 1 ? ` (attempt ${task.attempts})` : ''}`}>{fileName(task.input)}</td>
         <td className={`batch-state ${task.state}`}>{task.state}</td>
-        <td>{task.node ?? ''}</td>
-        <td>{task.seconds === undefined ? '' : `${task.seconds.toFixed(1)} s`}</td>
-        <td>
-          {job.cancellable && open && <button onClick={() => void cancel(job.id, task.index)}>Cancel</button>}
+        <td title="The node it ran on, and its runtime">{[task.node, task.seconds === undefined ? undefined : `${task.seconds.toFixed(1)} s`].filter(Boolean).join(' ')}</td>
+        <td className="batch-task-actions">
           <button onClick={() => void showLog(job.id, task.index)}>Log</button>
+          {job.cancellable && open && (
+            <button onClick={() => void cancel(job.id, task.index)} aria-label={`Cancel task ${task.index}`} title={`Cancel task ${task.index} (scancel)`}>
+              ✕
+            </button>
+          )}
         </td>
       </tr>
       {task.reason && (
         <tr>
-          <td colSpan={6} className="error" data-testid="batch-task-reason">
+          <td colSpan={4} className="error" data-testid="batch-task-reason">
             {task.reason}
           </td>
         </tr>
       )}
       {log && (
         <tr>
-          <td colSpan={6}>
+          <td colSpan={4}>
             <pre className="batch-log" data-testid="batch-log">
               {log.join('\n') || '(empty log)'}
             </pre>
@@ -60,6 +62,12 @@ function JobCard({ job }: { job: BatchJobView }) {
       </div>
       {job.unreachable && <p className="error">Not refreshed: {job.unreachable}</p>}
       <table className="batch-tasks">
+        <colgroup>
+          <col />
+          <col className="batch-state-column" />
+          <col className="batch-where-column" />
+          <col className="batch-actions-column" />
+        </colgroup>
         <tbody>
           {job.tasks.map((task) => (
             <TaskRow key={task.index} job={job} task={task} />

@@ -51,7 +51,7 @@ test('run a recipe over scans from the Jobs panel: states, node, runtime, a fail
   await expect.poll(() => taskStates(panel), { timeout: 120_000 }).toEqual(['done', 'done', 'done', 'failed']);
   await expect(panel.locator('[data-testid=batch-task-reason]').innerText()).resolves.toMatch(/exit code \d+: .*vanishing\.nii\.gz/);
   const firstRow = panel.locator('[data-testid=batch-task]').first();
-  await expect(firstRow.innerText()).resolves.toMatch(/scan_0\.nii\.gz\s+done\s+\S+\s+\d+\.\d s/);
+  await expect(firstRow.innerText()).resolves.toMatch(/scan_0\.nii\.gz\s+done\s+\S+ \d+\.\d s/);
   for (const i of [0, 1, 2]) expect(labelled(join(out, `scan_${i}.labels.nii.gz`))).toBe(4096);
   expect(existsSync(join(out, 'vanishing.labels.nii.gz'))).toBe(false);
 

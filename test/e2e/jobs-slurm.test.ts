@@ -69,6 +69,8 @@ test('submit to Slurm from the Jobs panel: set up the cluster, cancel a task, re
   await fill('known_hosts file (on this computer)', slurm.login.knownHosts);
   await form.getByTestId('cluster-test').click();
   await expect.poll(() => answer.innerText(), { timeout: 30_000 }).toMatch(/: Slurm answers: partition batch\* up, 1 node \w+; Node\.js v\d+/);
+  await form.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(RESULTS, 'jobs-slurm-cluster-form.png') });
   await form.getByTestId('cluster-save').click();
   await expect.poll(() => form.count()).toBe(0);
 
