@@ -1,7 +1,7 @@
 // Adding a Slurm cluster: its login node (SSH with a key file; the login node's key must already be in the
 // known_hosts file given), and what each array task asks Slurm for. Each field says what is wrong with it before
 // saving; Test connection reaches the login node and asks Slurm (sinfo), saying what failed.
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { client } from '../client/client';
 import { useBatch } from '../state/batch';
 import { clusterDefaults, clusterOf, clusterProblems, type ClusterField, type ClusterValues } from './clusterFormCheck';
@@ -25,7 +25,32 @@ const labels: Record<ClusterField, string> = {
 /** Fields drawn two to a row: the short numbers. */
 const paired: ClusterField[][] = [['name'], ['host'], ['port', 'username'], ['privateKey'], ['knownHosts'], ['partition', 'account'], ['minutes', 'cpus'], ['memMb', 'throttle'], ['remoteDir']];
 
+/** The desktop app reads only files the user chose: a key or known_hosts file is picked, its path filled in. */
+function ChooseFile({ label, onPath }: { label: string; onPath(path: string): void }) {
+  const picker = useRef<HTMLInputElement>(null);
+  return (
+    <>
+      <button type="button" className="choose-file" onClick={() => picker.current!.click()} title={`Choose the ${label}`}>
+        Choose…
+      </button>
+      <input
+        ref={picker}
+        type="file"
+        hidden
+        onChange={(event) => {
+          const file = event.currentTarget.files?.[0];
+          event.currentTarget.value = '';
+          if (file) void client().pathOf(file).then(onPath);
+        }}
+      />
+    </>
+  );
+}
+
+const chosenFiles = new Set<ClusterField>(['privateKey', 'knownHosts']);
+
 export function ClusterForm({ onDone }: { onDone(): void }) {
+  const desktop = client().transport === 'electron';
   const saveCluster = useBatch((state) => state.saveCluster);
   const [values, setValues] = useState<ClusterValues>(clusterDefaults);
   const [touched, setTouched] = useState(new Set<ClusterField>());
@@ -50,7 +75,7 @@ export function ClusterForm({ onDone }: { onDone(): void }) {
   };
   const input = (field: ClusterField) => {
     const problem = (attempted || touched.has(field)) && problems[field];
-    return (
+    const label = (
       <label key={field} className="form-field" data-field={field}>
         <span>{labels[field]}</span>
         <input
@@ -68,6 +93,13 @@ export function ClusterForm({ onDone }: { onDone(): void }) {
           </span>
         )}
       </label>
+    );
+    if (!desktop || !chosenFiles.has(field)) return label;
+    return (
+      <div key={field} className="form-field">
+        {label}
+        <ChooseFile label={labels[field]} onPath={(path) => setValues((before) => ({ ...before, [field]: path }))} />
+      </div>
     );
   };
   return (
