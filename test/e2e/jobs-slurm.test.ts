@@ -1,6 +1,6 @@
 // The Jobs panel submitting to Slurm (a real one-node Slurm behind a real sshd on loopback, test/dc/slurm.ts):
-// the cluster set up in the panel (Test connection first refuses a login node missing from known_hosts, then
-// answers with sinfo's partitions), three scans chosen in the host Open dialog (uploaded to the cluster) and one
+// the cluster set up in the panel (Test connection refuses a login node missing from known_hosts, then a partition
+// Slurm lacks, then answers with sinfo's partitions), three scans chosen in the host Open dialog (uploaded to the cluster) and one
 // typed as a path on the cluster, one task at a time; one task cancelled from the panel shows failed with Slurm's
 // reason, is resubmitted from the panel, and the browser-mode server process is restarted while it runs: the new
 // process reattaches to the job from its journal and shows every task done. Every labelmap holds the filled box's
@@ -67,6 +67,10 @@ test('submit to Slurm from the Jobs panel: set up the cluster, cancel a task, re
   const answer = form.getByTestId('cluster-test-result');
   await expect.poll(() => answer.innerText(), { timeout: 30_000 }).toMatch(/holds no key for \[127\.0\.0\.1\]:\d+: the login node is unknown/);
   await fill('known_hosts file (on this computer)', slurm.login.knownHosts);
+  await fill('Partition (optional)', 'gpu');
+  await form.getByTestId('cluster-test').click();
+  await expect.poll(() => answer.innerText(), { timeout: 30_000 }).toMatch(/: Slurm has no partition gpu \(it has batch\)\.$/);
+  await fill('Partition (optional)', 'batch');
   await form.getByTestId('cluster-test').click();
   await expect.poll(() => answer.innerText(), { timeout: 30_000 }).toMatch(/: Slurm answers: partition batch\* up, 1 node \w+; Node\.js v\d+/);
   await form.scrollIntoViewIfNeeded();
