@@ -69,7 +69,7 @@ function ChosenScans({ scans, setScans }: { scans: string[]; setScans(scans: str
 }
 
 export function BatchRunForm() {
-  const { run, saveRecipe, saved, clusters, loadClusters } = useBatch();
+  const { run, saveRecipe, saved, clusters, loadClusters, submitting } = useBatch();
   const volumeId = useVolumes((state) => state.shown?.full.id);
   const [form, setForm] = useState({ recipe: '', clusterPaths: '', outDir: '', parallel: '2', target: '' });
   const [scans, setScans] = useState<string[]>([]);
@@ -133,8 +133,8 @@ export function BatchRunForm() {
       {cluster ? field('outDir', 'Output folder on the cluster', 'relative: under your home there') : field('outDir', 'Output folder')}
       {!cluster && field('parallel', 'At once')}
       {field('target', 'Publish to target')}
-      <button className="primary" disabled={!form.recipe || !form.outDir || !(scans.length || clusterInputs.length)} onClick={submit} data-testid="batch-submit">
-        {cluster ? `Submit to ${cluster.name}` : 'Run here'}
+      <button className="primary" disabled={submitting || !form.recipe || !form.outDir || !(scans.length || clusterInputs.length)} onClick={submit} data-testid="batch-submit">
+        {submitting ? 'Submitting…' : cluster ? `Submit to ${cluster.name}` : 'Run here'}
       </button>
     </div>
   );

@@ -5,7 +5,7 @@ import { create } from 'zustand';
 import type { ParamsOf, ResultOf } from '../../electron/common/contract';
 import { client } from '../client/client';
 import { batchJobId } from './jobIds';
-import { useJobs } from './jobs';
+import { track, useJobs } from './jobs';
 
 export type BatchJobView = ResultOf<'batch.jobs'>[number];
 export type BatchRun = ParamsOf<'batch.run'>;
@@ -21,6 +21,8 @@ interface BatchState {
   saved?: ResultOf<'batch.saveRecipe'>;
   /** The Slurm clusters jobs can be submitted to. */
   clusters: ClusterSettings[];
+  /** A batch.run in flight (a cluster's uploads and sbatch take a while). */
+  submitting: boolean;
   load(): Promise<void>;
   loadClusters(): Promise<void>;
   /** Saves a cluster; false (with the message set) if it was refused. */
@@ -68,6 +70,7 @@ export const useBatch = create<BatchState>((set, get) => {
     jobs: [],
     logs: {},
     clusters: [],
+    submitting: false,
     load: () => attempt(async () => listed(await client().call('batch.jobs', {}))),
     loadClusters: () => attempt(async () => set({ clusters: await client().call('batch.clusters', {}) })),
     saveCluster: async (cluster) => {
@@ -82,7 +85,13 @@ export const useBatch = create<BatchState>((set, get) => {
         await client().call('batch.removeCluster', { name });
         set({ clusters: await client().call('batch.clusters', {}) });
       }),
-    run: (request) => attempt(async () => replace(await client().call('batch.run', request))),
+    run: async (request) => {
+      const label = request.cluster ? `Submitting a batch to ${request.cluster}` : 'Starting a batch here';
+      const message = request.cluster ? 'Uploading the scans and, once per version, the worker; then sbatch' : '';
+      set({ submitting: true });
+      await attempt(async () => replace(await track({ id: batchJobId('submitting'), kind: 'batch', label, message }, () => client().call('batch.run', request))));
+      set({ submitting: false });
+    },
     cancel: (id, task) => attempt(async () => replace(await client().call('batch.cancel', { id, ...(task !== undefined && { task }) }))),
     resubmit: (id) => attempt(async () => replace(await client().call('batch.resubmit', { id }))),
     showLog: (id, task) => attempt(async () => set({ logs: { ...get().logs, [`${id}/${task}`]: (await client().call('batch.taskLog', { id, task })).lines } })),
