@@ -1,6 +1,7 @@
 // The contract entries of the batch domain (recipes, and batch jobs over many scans for the Jobs panel), spread into contract.ts.
 import { z } from 'zod';
-import { call } from './call.js';
+import { call, noParams } from './call.js';
+import { clusterSchema, type Cluster } from './clusterModel.js';
 import type { SegmentationInfo } from './segmentCalls.js';
 
 const volumeId = z.string().min(1);
@@ -44,8 +45,23 @@ export const batchCalls = {
   'batch.saveRecipe': call(z.object({ volumeId, path: filePath, name: z.string().min(1).max(200).optional() }).strict()).returns<SavedRecipe>(),
   /** Runs a recipe file on an open volume, replacing its segmentation. */
   'batch.replayRecipe': call(z.object({ volumeId, path: filePath }).strict()).returns<SegmentationInfo>(),
-  /** Runs a recipe over scans here, `parallel` at a time (the same script a Slurm array runs); with `target`, each labelmap is pushed there. Returns once submitted. */
-  'batch.run': call(z.object({ recipe: filePath, inputs: z.array(filePath).min(1).max(10_000), outDir: filePath, parallel: z.number().int().min(1).max(64), target: z.string().min(1).optional() }).strict()).returns<BatchJobView>(),
+  /** Runs a recipe over scans: here, `parallel` at a time (the same script a Slurm array runs), or on the saved
+   * `cluster` as one job array. `inputs` are files on this computer (uploaded to a cluster first, once per content);
+   * `clusterInputs` are paths on the cluster's file system, read there only. With `target`, each labelmap is pushed
+   * there. `outDir` is on the cluster for a cluster run (relative: under the user's home there). Returns once submitted. */
+  'batch.run': call(
+    z
+      .object({
+        recipe: filePath,
+        inputs: z.array(filePath).max(10_000),
+        clusterInputs: z.array(filePath).max(10_000).optional(),
+        outDir: filePath,
+        parallel: z.number().int().min(1).max(64),
+        cluster: z.string().min(1).optional(),
+        target: z.string().min(1).optional(),
+      })
+      .strict(),
+  ).returns<BatchJobView>(),
   /** Every batch job in the journal, newest first; open ones are asked about again (this is how a restarted app reattaches). */
   'batch.jobs': call(z.object({}).strict()).returns<BatchJobView[]>(),
   /** The last lines of one task's log. */
@@ -54,4 +70,11 @@ export const batchCalls = {
   'batch.cancel': call(z.object({ id: jobId, task: z.number().int().min(0).optional() }).strict()).returns<BatchJobView>(),
   /** Starts the failed tasks again, and only those. */
   'batch.resubmit': call(z.object({ id: jobId }).strict()).returns<BatchJobView>(),
+  /** The saved Slurm clusters. */
+  'batch.clusters': call(noParams).returns<Cluster[]>(),
+  /** Adds or replaces a cluster (nothing secret is stored: the key stays a path). */
+  'batch.saveCluster': call(z.object({ cluster: clusterSchema }).strict()).returns<Cluster>(),
+  'batch.removeCluster': call(z.object({ name: z.string().min(1) }).strict()).returns<null>(),
+  /** Test connection: SSH to the login node (host key checked, never accepted blindly) and sinfo there, in words. */
+  'batch.testCluster': call(z.object({ cluster: clusterSchema }).strict()).returns<{ answer: string }>(),
 };

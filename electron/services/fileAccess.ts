@@ -64,6 +64,15 @@ const credentialsFile = (params: Record<string, unknown>, access: Access) => {
   return used ? [{ path: auth.path, access }] : [];
 };
 
+/** A cluster's private key and known_hosts, read to reach its login node (a page must not send any key to any host). */
+const clusterKeyFiles = (params: Record<string, unknown>) => {
+  const { privateKey, knownHosts } = params.cluster as { privateKey: unknown; knownHosts: unknown };
+  return [
+    { path: privateKey, access: 'read' as const },
+    { path: knownHosts, access: 'read' as const },
+  ];
+};
+
 /** Every contract call that takes a path, and what it does there (a test checks none is missing). */
 export const pathParams: Partial<Record<Method, PathParams>> = {
   'volume.open': one('path', 'read'),
@@ -79,8 +88,11 @@ export const pathParams: Partial<Record<Method, PathParams>> = {
   'batch.run': (params) => [
     { path: params.recipe, access: 'read' as const },
     ...(params.inputs as unknown[]).map((path) => ({ path, access: 'read' as const })),
-    { path: params.outDir, access: 'write' as const },
+    // A cluster run's output folder and clusterInputs are on the cluster's file system, not this computer's.
+    ...(params.cluster ? [] : [{ path: params.outDir, access: 'write' as const }]),
   ],
+  'batch.saveCluster': (params) => clusterKeyFiles(params),
+  'batch.testCluster': (params) => clusterKeyFiles(params),
   'workspace.load': one('path', 'read'),
   'workspace.save': one('path', 'write'),
   'workspace.autosave': one('path', 'write'),

@@ -1,9 +1,9 @@
 // The Jobs panel: batch jobs over many scans (run here or on the data centre's Slurm cluster), each task's state,
 // node, runtime and why it failed, its log's tail on request; Cancel one task or all, Resubmit the failed ones.
 // It lists the journal's jobs at start, so after a restart the app is back on the jobs it left running.
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { isOpen, useBatch, type BatchJobView } from '../state/batch';
-import { useVolumes } from '../state/volumes';
+import { BatchRunForm } from './BatchRunForm';
 
 const POLL_MS = 2000;
 const fileName = (path: string) => path.split(/[\\/]/).pop() ?? path;
@@ -15,26 +15,28 @@ function TaskRow({ job, task }: { job: BatchJobView; task: BatchJobView['tasks']
   return (
     <>
       <tr data-testid="batch-task" data-state={task.state}>
-        <td>{task.index}</td>
-        <td title={task.input}>{fileName(task.input)}</td>
+        <td title={`Task ${task.index}: ${task.input}${task.attempts > 1 ? ` (attempt ${task.attempts})` : ''}`}>{fileName(task.input)}</td>
         <td className={`batch-state ${task.state}`}>{task.state}</td>
-        <td>{task.node ?? ''}</td>
-        <td>{task.seconds === undefined ? '' : `${task.seconds.toFixed(1)} s`}</td>
-        <td>
-          {job.cancellable && open && <button onClick={() => void cancel(job.id, task.index)}>Cancel</button>}
+        <td title="The node it ran on, and its runtime">{[task.node, task.seconds === undefined ? undefined : `${task.seconds.toFixed(1)} s`].filter(Boolean).join(' ')}</td>
+        <td className="batch-task-actions">
           <button onClick={() => void showLog(job.id, task.index)}>Log</button>
+          {job.cancellable && open && (
+            <button onClick={() => void cancel(job.id, task.index)} aria-label={`Cancel task ${task.index}`} title={`Cancel task ${task.index} (scancel)`}>
+              ✕
+            </button>
+          )}
         </td>
       </tr>
       {task.reason && (
         <tr>
-          <td colSpan={6} className="error" data-testid="batch-task-reason">
+          <td colSpan={4} className="error" data-testid="batch-task-reason">
             {task.reason}
           </td>
         </tr>
       )}
       {log && (
         <tr>
-          <td colSpan={6}>
+          <td colSpan={4}>
             <pre className="batch-log" data-testid="batch-log">
               {log.join('\n') || '(empty log)'}
             </pre>
@@ -53,13 +55,19 @@ function JobCard({ job }: { job: BatchJobView }) {
     <li className="batch-job" data-testid="batch-job" data-id={job.id}>
       <div className="row">
         <b title={job.recipe}>{fileName(job.recipe)}</b>
-        <span className="hint">
-          {job.where} · {count('done')}/{job.tasks.length} done{failed ? ` · ${failed} failed` : ''}
-          {job.submissions.length && job.where.startsWith('Slurm') ? ` · Slurm ${job.submissions.join(', ')}` : ''}
+        <span className="hint" data-testid="batch-job-summary">
+          job {job.id} · {job.where} · {count('done')}/{job.tasks.length} done{failed ? ` · ${failed} failed` : ''}
+          {job.submissions.length && job.cancellable ? ` · Slurm job ${job.submissions.join(', ')}` : ''}
         </span>
       </div>
       {job.unreachable && <p className="error">Not refreshed: {job.unreachable}</p>}
       <table className="batch-tasks">
+        <colgroup>
+          <col />
+          <col className="batch-state-column" />
+          <col className="batch-where-column" />
+          <col className="batch-actions-column" />
+        </colgroup>
         <tbody>
           {job.tasks.map((task) => (
             <TaskRow key={task.index} job={job} task={task} />
@@ -74,42 +82,6 @@ function JobCard({ job }: { job: BatchJobView }) {
   );
 }
 
-function RunForm() {
-  const { run, saveRecipe, saved } = useBatch();
-  const volumeId = useVolumes((state) => state.shown?.full.id);
-  const [form, setForm] = useState({ recipe: '', scans: '', outDir: '', parallel: '2', target: '' });
-  const field = (key: keyof typeof form, label: string) => (
-    <label>
-      {label} <input aria-label={label} value={form[key]} onChange={(event) => setForm({ ...form, [key]: event.currentTarget.value })} />
-    </label>
-  );
-  const inputs = form.scans.split('\n').map((line) => line.trim()).filter(Boolean);
-  return (
-    <div className="batch-form">
-      {field('recipe', 'Recipe file')}
-      {volumeId && (
-        <button disabled={!form.recipe} onClick={() => void saveRecipe(volumeId, form.recipe)} title="The parametric steps of this scan's segmentation, in millimetres">
-          Save this session as recipe
-        </button>
-      )}
-      {saved && <p className="hint">Saved {saved.steps} steps{saved.notReplayable.length ? `; left out: ${saved.notReplayable.map((step) => step.action).join(', ')}` : ''}</p>}
-      <label>
-        Scans (one path a line) <textarea aria-label="Scans" rows={3} value={form.scans} onChange={(event) => setForm({ ...form, scans: event.currentTarget.value })} />
-      </label>
-      {field('outDir', 'Output folder')}
-      {field('parallel', 'At once')}
-      {field('target', 'Publish to target')}
-      <button
-        className="primary"
-        disabled={!form.recipe || !form.outDir || !inputs.length}
-        onClick={() => void run({ recipe: form.recipe, inputs, outDir: form.outDir, parallel: Math.max(1, Number(form.parallel) || 1), ...(form.target.trim() && { target: form.target.trim() }) })}
-      >
-        Run here
-      </button>
-    </div>
-  );
-}
-
 export function JobsPanel() {
   const { jobs, message, load } = useBatch();
   const polling = jobs.some(isOpen);
@@ -121,7 +93,7 @@ export function JobsPanel() {
   }, [polling, load]);
   return (
     <div className="batch-panel" data-testid="jobs-panel">
-      <RunForm />
+      <BatchRunForm />
       {message && <p className="error">{message}</p>}
       <ul className="batch-jobs">
         {jobs.map((job) => (

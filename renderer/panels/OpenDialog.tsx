@@ -9,14 +9,23 @@ import { bytes } from './syncFormat';
 
 const describe = (scan: ScanFound | undefined) => (scan ? [scan.format, scan.detail].filter(Boolean).join(', ') : '');
 
+/** Opens the scan, or, while the dialog chooses for something else, hands it over and stays open for the next. */
 function openOnHost(path: string): void {
-  useHostFiles.getState().hide();
+  const { choosing, hide, added } = useHostFiles.getState();
+  if (choosing) {
+    useHostFiles.setState({ added: [...added, path.split(/[\\/]/).pop() ?? path] });
+    return choosing.choose(path);
+  }
+  hide();
   void useVolumes.getState().openPath(path);
 }
+
+const useOpenLabel = () => (useHostFiles((state) => state.choosing) ? 'Add' : 'Open');
 
 function EntryRow({ entry }: { entry: HostEntry }) {
   const browse = useHostFiles((state) => state.browse);
   const showPreview = useHostFiles((state) => state.showPreview);
+  const openLabel = useOpenLabel();
   const folder = entry.kind === 'folder';
   const preview = () => entry.scan && void showPreview(entry.path);
   return (
@@ -30,7 +39,7 @@ function EntryRow({ entry }: { entry: HostEntry }) {
       <span className="host-open">
         {folder && entry.scan && (
           <button onClick={() => openOnHost(entry.path)} data-testid="open-entry">
-            Open
+            {openLabel}
           </button>
         )}
       </span>
@@ -55,13 +64,13 @@ function RecentList({ recent }: { recent: RecentScan[] }) {
 
 /** `other` is how a scan that is not on the host is chosen: the upload picker, or the desktop app's system dialog. */
 export function OpenDialog({ other }: { other: { label: string; choose(): void } }) {
-  const { open, roots, recent, folder, listing, browse, hide } = useHostFiles();
+  const { open, roots, recent, folder, listing, browse, hide, choosing, added } = useHostFiles();
   useShortcut('closeHelp', hide, open);
   if (!open) return null;
   return (
     <div className="modal-backdrop" onClick={hide}>
       <div className="modal open-dialog" role="dialog" aria-label="Open scan" data-testid="open-dialog" onClick={(event) => event.stopPropagation()}>
-        <h2>Open a scan on this host</h2>
+        <h2>{choosing?.title ?? 'Open a scan on this host'}</h2>
         <nav className="host-side">
           <h3>Places</h3>
           <ul className="host-places">
@@ -92,7 +101,7 @@ export function OpenDialog({ other }: { other: { label: string; choose(): void }
             <div className="host-folder-scan" onMouseEnter={() => void useHostFiles.getState().showPreview(folder.path)}>
               This folder is a {describe(folder.scan)}.
               <button className="primary" onClick={() => openOnHost(folder.path)} data-testid="open-folder">
-                Open this folder
+                {choosing ? 'Add this folder' : 'Open this folder'}
               </button>
             </div>
           )}
@@ -102,15 +111,22 @@ export function OpenDialog({ other }: { other: { label: string; choose(): void }
           </ul>
         </section>
         <footer className="host-foot">
-          <button
-            onClick={() => {
-              hide();
-              other.choose();
-            }}
-          >
-            {other.label}
-          </button>
-          <button onClick={hide}>Cancel</button>
+          {choosing && (
+            <span className="hint" data-testid="chosen-scans">
+              {added.length ? `Added ${added.join(', ')}` : 'Click a scan to add it; add as many as you like.'}
+            </span>
+          )}
+          {!choosing && (
+            <button
+              onClick={() => {
+                hide();
+                other.choose();
+              }}
+            >
+              {other.label}
+            </button>
+          )}
+          <button onClick={hide}>{choosing ? 'Done' : 'Cancel'}</button>
         </footer>
       </div>
     </div>

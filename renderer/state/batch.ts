@@ -5,10 +5,12 @@ import { create } from 'zustand';
 import type { ParamsOf, ResultOf } from '../../electron/common/contract';
 import { client } from '../client/client';
 import { batchJobId } from './jobIds';
-import { useJobs } from './jobs';
+import { track, useJobs } from './jobs';
 
 export type BatchJobView = ResultOf<'batch.jobs'>[number];
 export type BatchRun = ParamsOf<'batch.run'>;
+export type ClusterSettings = ResultOf<'batch.clusters'>[number];
+export type ClusterInput = ParamsOf<'batch.saveCluster'>['cluster'];
 
 interface BatchState {
   jobs: BatchJobView[];
@@ -17,7 +19,15 @@ interface BatchState {
   message?: string;
   /** What the last "Save as recipe" wrote. */
   saved?: ResultOf<'batch.saveRecipe'>;
+  /** The Slurm clusters jobs can be submitted to. */
+  clusters: ClusterSettings[];
+  /** A batch.run in flight (a cluster's uploads and sbatch take a while). */
+  submitting: boolean;
   load(): Promise<void>;
+  loadClusters(): Promise<void>;
+  /** Saves a cluster; false (with the message set) if it was refused. */
+  saveCluster(cluster: ClusterInput): Promise<boolean>;
+  removeCluster(name: string): Promise<void>;
   run(request: BatchRun): Promise<void>;
   cancel(id: string, task?: number): Promise<void>;
   resubmit(id: string): Promise<void>;
@@ -59,8 +69,29 @@ export const useBatch = create<BatchState>((set, get) => {
   return {
     jobs: [],
     logs: {},
+    clusters: [],
+    submitting: false,
     load: () => attempt(async () => listed(await client().call('batch.jobs', {}))),
-    run: (request) => attempt(async () => replace(await client().call('batch.run', request))),
+    loadClusters: () => attempt(async () => set({ clusters: await client().call('batch.clusters', {}) })),
+    saveCluster: async (cluster) => {
+      await attempt(async () => {
+        await client().call('batch.saveCluster', { cluster });
+        set({ clusters: await client().call('batch.clusters', {}) });
+      });
+      return get().message === undefined;
+    },
+    removeCluster: (name) =>
+      attempt(async () => {
+        await client().call('batch.removeCluster', { name });
+        set({ clusters: await client().call('batch.clusters', {}) });
+      }),
+    run: async (request) => {
+      const label = request.cluster ? `Submitting a batch to ${request.cluster}` : 'Starting a batch here';
+      const message = request.cluster ? 'Uploading the scans and, once per version, the worker; then sbatch' : '';
+      set({ submitting: true });
+      await attempt(async () => replace(await track({ id: batchJobId('submitting'), kind: 'batch', label, message }, () => client().call('batch.run', request))));
+      set({ submitting: false });
+    },
     cancel: (id, task) => attempt(async () => replace(await client().call('batch.cancel', { id, ...(task !== undefined && { task }) }))),
     resubmit: (id) => attempt(async () => replace(await client().call('batch.resubmit', { id }))),
     showLog: (id, task) => attempt(async () => set({ logs: { ...get().logs, [`${id}/${task}`]: (await client().call('batch.taskLog', { id, task })).lines } })),

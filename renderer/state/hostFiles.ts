@@ -4,6 +4,12 @@ import type { HostFolder, HostRoot, RecentScan, ScanPreview } from '../../electr
 import { client } from '../client/client';
 import { reportError } from './errors';
 
+export interface Choosing {
+  /** The dialog's title, e.g. "Add scans to the batch". */
+  title: string;
+  choose(path: string): void;
+}
+
 interface HostFilesState {
   open: boolean;
   roots: HostRoot[];
@@ -13,8 +19,13 @@ interface HostFilesState {
   listing?: string;
   /** The scan the pointer rests on, and its centre slice once read (undefined while it is read; null if it cannot be). */
   preview?: { path: string; image?: ScanPreview | null };
+  /** While the dialog chooses scans for something else (a batch's inputs) instead of opening them: what for, and where each goes. */
+  choosing?: Choosing;
+  /** Names handed over while choosing, for the dialog to show. */
+  added: string[];
   showPreview(path: string): Promise<void>;
-  show(): Promise<void>;
+  /** Opens the dialog: to open a scan, or, with `choosing`, to add scans one by one to something else. */
+  show(choosing?: Choosing): Promise<void>;
   hide(): void;
   browse(path: string): Promise<void>;
 }
@@ -29,8 +40,9 @@ export const useHostFiles = create<HostFilesState>((set, get) => ({
   open: false,
   roots: [],
   recent: [],
-  async show() {
-    set({ open: true });
+  added: [],
+  async show(choosing) {
+    set({ open: true, choosing, added: [] });
     const before = browsing;
     try {
       const [roots, recent] = await Promise.all([client().call('files.roots', {}), client().call('files.recent', {})]);
@@ -42,7 +54,7 @@ export const useHostFiles = create<HostFilesState>((set, get) => ({
       reportError('Open dialog', error);
     }
   },
-  hide: () => set({ open: false }),
+  hide: () => set({ open: false, choosing: undefined }),
   async showPreview(path) {
     if (get().preview?.path === path) return;
     set({ preview: { path, image: previews.get(path) } });

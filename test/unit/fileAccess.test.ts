@@ -79,3 +79,12 @@ test('every contract call that takes a path is in the checked table, and checkPa
   checkPaths(record, 'volume.list', {});
   expect(seen).toEqual(['read /m/a.json', 'read /m/a.onnx', 'read /d/1', 'read /d/2']);
 });
+
+test('a cluster run checks only what lies on this computer: the recipe and the scans to upload, not the output folder or the cluster paths', () => {
+  const seen: string[] = [];
+  const record = { grant: () => undefined, check: (path: string, access: string) => void seen.push(`${access} ${path}`) };
+  checkPaths(record, 'batch.run', { recipe: '/r.json', inputs: ['/s/a.nii'], clusterInputs: ['/cluster/b.nii'], outDir: '/cluster/out', parallel: 1, cluster: 'dc' });
+  checkPaths(record, 'batch.run', { recipe: '/r.json', inputs: ['/s/a.nii'], outDir: '/here/out', parallel: 1 });
+  checkPaths(record, 'batch.testCluster', { cluster: { privateKey: '/k/id', knownHosts: '/k/known_hosts' } });
+  expect(seen).toEqual(['read /r.json', 'read /s/a.nii', 'read /r.json', 'read /s/a.nii', 'write /here/out', 'read /k/id', 'read /k/known_hosts']);
+});

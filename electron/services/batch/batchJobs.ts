@@ -160,7 +160,7 @@ async function slurmEnding(cluster: Cluster, { slurmTask, cancelledAt }: BatchTa
   const shown = await cluster.exec(`scontrol -o show job ${slurmTask!}`);
   const state = /JobState=(\S+)/.exec(shown.stdout)?.[1];
   const reason = /Reason=(\S+)/.exec(shown.stdout)?.[1];
-  if (!state && cancelledAt) return `Slurm task ${slurmTask} CANCELLED (voxbench batch cancel at ${cancelledAt}) before it wrote a result`;
+  if (!state && cancelledAt) return `Slurm task ${slurmTask} CANCELLED (cancel asked at ${cancelledAt}) before it wrote a result`;
   if (!state) return `Slurm task ${slurmTask} ended without a result (Slurm no longer knows it: node failure or purged)`;
   return `Slurm task ${slurmTask} ended ${state}${reason && reason !== 'None' ? ` (${reason})` : ''} without a result`;
 }

@@ -3,10 +3,13 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { batchCalls } from '../../common/batchCalls.js';
+import { VoxbenchError } from '../../common/errors.js';
 import type { HandlersOf, HostContext } from '../handlerTypes.js';
 import { syncQueueOf } from '../sync/handlers.js';
 import { cancelBatch, refreshBatch, resubmitFailed, submitBatch } from './batchJobs.js';
 import { directCluster, shellWord, type Cluster } from './cluster.js';
+import { runOnCluster } from './clusterRun.js';
+import { ClusterStore } from './clusters.js';
 import { batchJobView, isOpen } from './jobView.js';
 import { listJobs, readJob, type BatchJob } from './journal.js';
 import type { Publisher } from './publishTask.js';
@@ -14,12 +17,15 @@ import { readRecipe, writeRecipe } from './recipeFile.js';
 import { recipeFromLog } from './recipeFromLog.js';
 import { replayRecipe } from './replayRecipe.js';
 import { clusterFor } from './sshCluster.js';
+import { testCluster } from './testCluster.js';
 
 const LOG_LINES = 40;
 
 export function batchHandlers(context: HostContext): HandlersOf<typeof batchCalls> {
   const { services } = context;
   const journal = join(services.sync.settingsDir, 'batch');
+  const clusters = new ClusterStore(services.sync.settingsDir);
+  const bundleDir = join(services.paths.root, 'dist', 'worker');
   const publisher = (): Publisher => ({ queue: syncQueueOf(context), settingsDir: services.sync.settingsDir, software: { name: 'Voxbench', version: services.version } });
   const onCluster = async <T>(job: BatchJob, work: (cluster: Cluster) => Promise<T>): Promise<T> => {
     const cluster = await clusterFor(job.where);
@@ -43,10 +49,14 @@ export function batchHandlers(context: HostContext): HandlersOf<typeof batchCall
       return { path: resolve(path), steps: recipe.steps.length, notReplayable: recipe.notReplayable };
     },
     'batch.replayRecipe': async ({ volumeId, path }) => replayRecipe(services, await readRecipe(resolve(path)), volumeId),
-    'batch.run': async ({ recipe, inputs, outDir, parallel, target }) => {
+    'batch.run': async ({ recipe, inputs, clusterInputs = [], outDir, parallel, cluster, target }) => {
       await readRecipe(resolve(recipe)); // a bad recipe is refused now, not by every task
-      const request = { recipe: resolve(recipe), inputs: inputs.map((input) => resolve(input)), outDir: resolve(outDir), remoteRoot: join(homedir(), '.voxbench'), bundleDir: join(services.paths.root, 'dist', 'worker') };
-      const { job, ran } = await submitBatch(directCluster, journal, { ...request, resources: { cpus: 1, memMb: 1000, minutes: 60, throttle: parallel }, where: { kind: 'local', parallel }, ...(target && { publish: { target } }) });
+      const publish = target ? { publish: { target } } : {};
+      if (cluster) return batchJobView(await runOnCluster(await clusters.get(cluster), journal, { recipe: resolve(recipe), inputs: inputs.map((input) => resolve(input)), clusterInputs, outDir, bundleDir, ...publish }));
+      if (clusterInputs.length) throw new VoxbenchError('NotOnCluster', 'Paths on a cluster can only be read by a run on that cluster: choose the cluster under "Run on".');
+      if (!inputs.length) throw new VoxbenchError('NoInputs', 'Choose the scans to run the recipe on.');
+      const request = { recipe: resolve(recipe), inputs: inputs.map((input) => resolve(input)), outDir: resolve(outDir), remoteRoot: join(homedir(), '.voxbench'), bundleDir };
+      const { job, ran } = await submitBatch(directCluster, journal, { ...request, resources: { cpus: 1, memMb: 1000, minutes: 60, throttle: parallel }, where: { kind: 'local', parallel }, ...publish });
       void ran.then(() => refreshed(job)); // records the results (and publishes) without waiting for the panel
       return batchJobView(job);
     },
@@ -57,6 +67,13 @@ export function batchHandlers(context: HostContext): HandlersOf<typeof batchCall
       return { lines: tail.stdout.split('\n').filter(Boolean) };
     },
     'batch.cancel': async ({ id, task }) => batchJobView(await onCluster(await readJob(journal, id), (cluster) => cancelBatch(cluster, journal, id, task))),
+    'batch.clusters': () => clusters.list(),
+    'batch.saveCluster': ({ cluster }) => clusters.save(cluster),
+    'batch.removeCluster': async ({ name }) => {
+      await clusters.remove(name);
+      return null;
+    },
+    'batch.testCluster': async ({ cluster }) => ({ answer: await testCluster(cluster) }),
     'batch.resubmit': async ({ id }) => {
       const { job, ran } = await onCluster(await readJob(journal, id), (cluster) => resubmitFailed(cluster, journal, id, 8));
       void ran.then(() => refreshed(job));

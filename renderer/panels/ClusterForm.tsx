@@ -1,0 +1,139 @@
+// Adding a Slurm cluster: its login node (SSH with a key file; the login node's key must already be in the
+// known_hosts file given), and what each array task asks Slurm for. Each field says what is wrong with it before
+// saving; Test connection reaches the login node and asks Slurm (sinfo), saying what failed.
+import { useRef, useState } from 'react';
+import { client } from '../client/client';
+import { useBatch } from '../state/batch';
+import { clusterDefaults, clusterOf, clusterProblems, type ClusterField, type ClusterValues } from './clusterFormCheck';
+
+const labels: Record<ClusterField, string> = {
+  name: 'Cluster name',
+  host: 'Login node',
+  port: 'SSH port',
+  username: 'User',
+  privateKey: 'Private key file (on this computer)',
+  knownHosts: 'known_hosts file (on this computer)',
+  partition: 'Partition (optional)',
+  account: 'Account (optional)',
+  minutes: 'Time limit per task (min)',
+  cpus: 'CPUs per task',
+  memMb: 'Memory per task (MB)',
+  throttle: 'Tasks at once (%N)',
+  remoteDir: 'Voxbench folder there (optional, default ~/.voxbench)',
+};
+
+/** Fields drawn two to a row: the short numbers. */
+const paired: ClusterField[][] = [['name'], ['host'], ['port', 'username'], ['privateKey'], ['knownHosts'], ['partition', 'account'], ['minutes', 'cpus'], ['memMb', 'throttle'], ['remoteDir']];
+
+/** The desktop app reads only files the user chose: a key or known_hosts file is picked, its path filled in. */
+function ChooseFile({ label, onPath }: { label: string; onPath(path: string): void }) {
+  const picker = useRef<HTMLInputElement>(null);
+  return (
+    <>
+      <button type="button" className="choose-file" onClick={() => picker.current!.click()} title={`Choose the ${label}`}>
+        Choose…
+      </button>
+      <input
+        ref={picker}
+        type="file"
+        hidden
+        onChange={(event) => {
+          const file = event.currentTarget.files?.[0];
+          event.currentTarget.value = '';
+          if (file) void client().pathOf(file).then(onPath);
+        }}
+      />
+    </>
+  );
+}
+
+const chosenFiles = new Set<ClusterField>(['privateKey', 'knownHosts']);
+
+export function ClusterForm({ onDone }: { onDone(): void }) {
+  const desktop = client().transport === 'electron';
+  const saveCluster = useBatch((state) => state.saveCluster);
+  const [values, setValues] = useState<ClusterValues>(clusterDefaults);
+  const [touched, setTouched] = useState(new Set<ClusterField>());
+  const [attempted, setAttempted] = useState(false);
+  const [tested, setTested] = useState<{ ok: boolean; text: string; running?: boolean }>();
+  const problems = clusterProblems(values);
+  const valid = Object.keys(problems).length === 0;
+
+  const submit = async () => {
+    setAttempted(true);
+    if (valid && (await saveCluster(clusterOf(values)))) onDone();
+  };
+  const test = async () => {
+    setAttempted(true);
+    if (!valid) return;
+    setTested({ ok: true, text: 'Connecting…', running: true });
+    try {
+      setTested({ ok: true, text: (await client().call('batch.testCluster', { cluster: clusterOf(values) })).answer });
+    } catch (error) {
+      setTested({ ok: false, text: error instanceof Error ? error.message : String(error) });
+    }
+  };
+  const input = (field: ClusterField) => {
+    const problem = (attempted || touched.has(field)) && problems[field];
+    const label = (
+      <label key={field} className="form-field" data-field={field}>
+        <span>{labels[field]}</span>
+        <input
+          aria-label={labels[field]}
+          value={values[field] ?? ''}
+          aria-invalid={problem ? true : undefined}
+          autoComplete="off"
+          spellCheck={false}
+          onChange={(event) => setValues({ ...values, [field]: event.currentTarget.value })}
+          onBlur={() => setTouched(new Set(touched).add(field))}
+        />
+        {problem && (
+          <span className="field-problem" role="alert">
+            {problem}
+          </span>
+        )}
+      </label>
+    );
+    if (!desktop || !chosenFiles.has(field)) return label;
+    return (
+      <div key={field} className="form-field">
+        {label}
+        <ChooseFile label={labels[field]} onPath={(path) => setValues((before) => ({ ...before, [field]: path }))} />
+      </div>
+    );
+  };
+  return (
+    <form
+      className="target-form cluster-form"
+      data-testid="cluster-form"
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        void submit();
+      }}
+    >
+      {paired.map((row) => (
+        <div key={row.join()} className="field-row">
+          {row.map(input)}
+        </div>
+      ))}
+      <p className="hint">The login node's key must already be in the known_hosts file: Voxbench never accepts an unknown host key.</p>
+      <div className="field-row">
+        <button type="button" onClick={() => void test()} disabled={tested?.running} data-testid="cluster-test">
+          Test connection
+        </button>
+        <button type="submit" className="primary" data-testid="cluster-save">
+          Save cluster
+        </button>
+        <button type="button" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+      {tested && (
+        <p className={tested.ok ? 'hint' : 'field-problem'} data-testid="cluster-test-result" role="status">
+          {tested.text}
+        </p>
+      )}
+    </form>
+  );
+}
