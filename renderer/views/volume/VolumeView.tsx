@@ -60,6 +60,11 @@ export function VolumeView({ volume }: { volume?: ShownVolume }) {
           </button>
         </div>
       )}
+      {volume?.full.building && !volume.full.pyramidStopped && (
+        <div className="view-notice" data-testid="pyramid-building">
+          The 3D view fills in when the multiscale pyramid is built (its progress is above). The slices are read from the file meanwhile.
+        </div>
+      )}
       <svg className="overlay label-only" width={width} height={height} xmlns="http://www.w3.org/2000/svg">
         <text {...overlayText} x={8} y={18} fill={viewColours.volume}>
           3D · {preset.label}
