@@ -11,7 +11,7 @@ import type { Dtype, Vec3 } from '../../common/contract.js';
 import { VoxbenchError } from '../../common/errors.js';
 import type { Geometry } from '../volume/geometry.js';
 import type { VolumeSource, VoxelArray } from '../volume/model.js';
-import { nativeFilter, nativeRegionReader } from './hdf5NativeChunks.js';
+import { nativePipeline, nativeRegionReader } from './hdf5NativeChunks.js';
 import { nexusPlacement, placed } from './nexusTransformations.js';
 import type { Candidate, OpenOptions, ScanReader } from './reader.js';
 import { commonUnit, normaliseUnit } from './units.js';
@@ -226,13 +226,13 @@ type H5File = InstanceType<H5['File']>;
 /** Reads decoded by the native addon where the dataset's chunks allow it (hdf5NativeChunks.ts), else undefined. */
 function nativeReads(h5wasm: H5, file: H5File, image: Dataset, path: string, datasetPath: string, dtype: Dtype, dims: Vec3, where: string) {
   const { chunks } = chunkShape(image);
-  const filter = nativeFilter(image.filters);
-  if (!chunks || filter === undefined || !image.metadata.littleEndian) return undefined;
+  const filters = nativePipeline(image.filters, image.metadata.size);
+  if (!chunks || !filters || !image.metadata.littleEndian) return undefined;
   // An HDF5 object reference is the object header's address in the file.
   const reference = Uint8Array.from(h5wasm.Module.create_object_reference(file.file_id, datasetPath));
   const objectHeader = Number(new DataView(reference.buffer).getBigUint64(0, true));
   const fd = openSync(path, 'r');
-  const read = nativeRegionReader({ fd, objectHeader, filter, dtype, dims, chunks, where });
+  const read = nativeRegionReader({ fd, objectHeader, filters, dtype, dims, chunks, where });
   if (!read) {
     closeSync(fd);
     return undefined;
