@@ -10,7 +10,7 @@ import type { Dataset, Group } from 'h5wasm';
 import type { Dtype, Vec3 } from '../../common/contract.js';
 import { VoxbenchError } from '../../common/errors.js';
 import type { Geometry } from '../volume/geometry.js';
-import type { VolumeSource, VoxelArray } from '../volume/model.js';
+import type { Box, VolumeSource, VoxelArray } from '../volume/model.js';
 import { nativePipeline, nativeRegionReader } from './hdf5NativeChunks.js';
 import { nexusPlacement, placed } from './nexusTransformations.js';
 import type { Candidate, OpenOptions, ScanReader } from './reader.js';
@@ -237,7 +237,21 @@ function nativeReads(h5wasm: H5, file: H5File, image: Dataset, path: string, dat
     closeSync(fd);
     return undefined;
   }
-  return { read, close: () => closeSync(fd) };
+  // The addon's threads pread from the descriptor: it closes once the reads under way are done (a number closed
+  // early could be reused by another file).
+  const reading = new Set<Promise<unknown>>();
+  return {
+    read: (box: Box) => {
+      const voxels = read(box);
+      reading.add(voxels);
+      void voxels.catch(() => undefined).finally(() => reading.delete(voxels));
+      return voxels;
+    },
+    close: async () => {
+      await Promise.allSettled(reading);
+      closeSync(fd);
+    },
+  };
 }
 
 /** Runs `work` on the open file at the edge, closing the file when it fails. */
@@ -302,7 +316,7 @@ async function open(path: string, { choice, frame = 0 }: OpenOptions): Promise<V
       readRegion: ({ min, max }) => read([2, 1, 0].map((axis) => [min[axis]!, max[axis]!]), min[2], max[2] - min[2]),
       // A file of a crashed (discarded) module has nothing left to close.
       close: async () => {
-        native?.close();
+        await native?.close();
         if (module === instance) atEdge(() => where, () => file.close());
       },
     };
