@@ -5,10 +5,10 @@
 // partial chunks; damaged chunks refused with the file and chunk named, never a crash.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { basename, dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dtype, Vec3 } from '../../electron/common/contract.js';
 import { VoxbenchError } from '../../electron/common/errors.js';
 import { hdf5Reader, loadH5 } from '../../electron/services/io/hdf5.js';
@@ -108,12 +108,17 @@ describe('HDF5 chunks decoded natively (h5py as the reference)', () => {
     }
   });
 
+  const copies = mkdtempSync(join(tmpdir(), 'voxbench-hdf5-damaged-'));
+  afterAll(() => rmSync(copies, { recursive: true, force: true }));
+  let copied = 0;
+
   /** A copy of fixture `name` whose chunk `chunk` (index position) has `damage` done to its stored bytes. */
   function damagedCopy(name: string, chunk: number, damage: (stored: Uint8Array) => void): string {
     const bytes = new Uint8Array(readFileSync(join(dir, name)));
     const { address, size } = truth()[name]!.chunkIndex[chunk]!;
     damage(bytes.subarray(address, address + size));
-    const copy = join(mkdtempSync(join(tmpdir(), 'voxbench-hdf5-damaged-')), name);
+    const copy = join(copies, String(copied++), name);
+    mkdirSync(dirname(copy));
     writeFileSync(copy, bytes);
     return copy;
   }
