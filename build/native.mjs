@@ -7,8 +7,10 @@ import { join } from 'node:path';
 
 const source = 'native/src';
 const output = 'native/build/voxbench_kernels.node';
-// g++ compiles the vendored C sources as C++ (LZ4 is written to build as both).
+// g++ compiles LZ4 as C++ (it is written to build as both); libdeflate is C only, compiled by the C compiler.
 const sources = [join(source, 'addon.cc'), join(source, 'vendor/lz4/lz4.c')];
+const libdeflate = ['deflate_decompress.c', 'zlib_decompress.c', 'adler32.c', 'utils.c', 'x86/cpu_features.c', 'arm/cpu_features.c'].map((file) => join(source, 'vendor/libdeflate/lib', file));
+const objects = 'native/build/objects';
 
 function upToDate() {
   try {
@@ -32,11 +34,14 @@ export function buildNative() {
     return;
   }
   const compiler = process.env.CXX ?? (process.platform === 'darwin' ? 'clang++' : 'g++');
+  const cCompiler = process.env.CC ?? 'cc';
   try {
-    mkdirSync('native/build', { recursive: true });
-    execFileSync(compiler, [...compilerFlags(), ...sources, '-o', output], { stdio: ['ignore', 'ignore', 'pipe'] });
+    mkdirSync(objects, { recursive: true });
+    const compiled = libdeflate.map((file) => join(objects, file.split('/').slice(-2).join('-').replace(/\.c$/, '.o')));
+    libdeflate.forEach((file, i) => execFileSync(cCompiler, ['-O2', '-fPIC', '-c', file, '-o', compiled[i]], { stdio: ['ignore', 'ignore', 'pipe'] }));
+    execFileSync(compiler, [...compilerFlags(), ...sources, ...compiled, '-lpthread', '-o', output], { stdio: ['ignore', 'ignore', 'pipe'] });
   } catch (error) {
-    const reason = error.code === 'ENOENT' ? `${compiler} not found` : String(error.stderr ?? error.message).split('\n').find((line) => line.trim()) ?? 'compile failed';
+    const reason = error.code === 'ENOENT' ? `${error.path ?? compiler} not found` : String(error.stderr ?? error.message).split('\n').find((line) => line.trim()) ?? 'compile failed';
     rmSync(output, { force: true }); // a stale addon would not match the sources
     console.log(`native kernels: not built (${reason}); using the TypeScript kernels`);
   }

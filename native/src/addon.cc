@@ -8,7 +8,7 @@
 #include "components.h"
 #include "distance.h"
 #include "flood.h"
-#include "hdf5_lz4.h"
+#include "hdf5_chunks.h"
 #include "marching_cubes.h"
 #include "seeded_grow.h"
 #include "smoothing.h"
@@ -151,44 +151,67 @@ Napi::Value MarchingCubes(const Napi::CallbackInfo& info) {
   return out;
 }
 
-// (filter id, stored chunk, element size, chunk box, region, region box) -> false where the stream is damaged.
-// Boxes are Float64Arrays [min x, y, z, max x, y, z]; the chunk's box is whole (edge chunks are stored whole).
-Napi::Value PlaceHdf5Chunk(const Napi::CallbackInfo& info) {
-  const uint32_t filter = info[0].As<Napi::Number>().Uint32Value();
-  Napi::TypedArray in = info[1].As<Napi::TypedArray>(), region = info[4].As<Napi::TypedArray>();
-  const size_t elem_size = info[2].As<Napi::Number>().Uint32Value();
-  const double* chunk_box = data_of<double>(info[3].As<Napi::TypedArray>());
-  const double* region_box = data_of<double>(info[5].As<Napi::TypedArray>());
-  int64_t c0[3], cn[3], r0[3], rn[3], lo[3], hi[3];
+// Reads one region of a chunked HDF5 dataset on a libuv thread, which decodes on `threads` threads of its own
+// (hdf5_chunks.h), so the JS thread stays free. Resolves null, or { chunk, reason } for the first chunk that failed.
+class ReadHdf5Chunks : public Napi::AsyncWorker {
+ public:
+  ReadHdf5Chunks(Napi::Env env, hdf5_chunks::Dataset dataset, std::vector<hdf5_chunks::StoredChunk> list, hdf5_chunks::Region region, unsigned threads, Napi::Object keep)
+      : Napi::AsyncWorker(env, "readHdf5Chunks"), done(Napi::Promise::Deferred::New(env)), dataset(std::move(dataset)), list(std::move(list)), region(region),
+        threads(threads), keep(Napi::Persistent(keep)) {}
+  Napi::Promise promise() { return done.Promise(); }
+  void Execute() override { failed = hdf5_chunks::read_region(dataset, list, region, threads); }
+  void OnOK() override {
+    if (failed.chunk < 0) return done.Resolve(Env().Null());
+    Napi::Object out = Napi::Object::New(Env());
+    out.Set("chunk", double(failed.chunk));
+    out.Set("reason", failed.reason);
+    done.Resolve(out);
+  }
+  void OnError(const Napi::Error& error) override { done.Reject(error.Value()); }
+
+ private:
+  Napi::Promise::Deferred done;
+  hdf5_chunks::Dataset dataset;
+  std::vector<hdf5_chunks::StoredChunk> list;
+  hdf5_chunks::Region region;
+  unsigned threads;
+  Napi::ObjectReference keep;  // the region's buffer lives until the threads are done with it
+  hdf5_chunks::Failure failed;
+};
+
+// (fd, filters, element size, chunk shape [x, y, z], chunks [address, size, filter mask, x, y, z]..., region,
+// region box [min x, y, z, max x, y, z], threads) -> Promise<null | { chunk, reason }>.
+Napi::Value ReadHdf5ChunksCall(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Napi::Uint32Array filters = info[1].As<Napi::Uint32Array>();
+  Napi::Float64Array shape = info[3].As<Napi::Float64Array>(), chunks = info[4].As<Napi::Float64Array>(), box = info[6].As<Napi::Float64Array>();
+  Napi::TypedArray target = info[5].As<Napi::TypedArray>();
+  hdf5_chunks::Dataset dataset{info[0].As<Napi::Number>().Int32Value(), {}, info[2].As<Napi::Number>().Uint32Value(), {}};
+  for (size_t i = 0; i < filters.ElementLength(); i++) {
+    if (!hdf5_filters::known(filters[i])) throw Napi::TypeError::New(env, "readHdf5Chunks: filters must be 1 (deflate), 2 (shuffle), 32004 (LZ4) or 32008 (bitshuffle-LZ4)");
+    dataset.filters.push_back(filters[i]);
+  }
+  if (shape.ElementLength() != 3 || box.ElementLength() != 6 || chunks.ElementLength() % 6) throw Napi::TypeError::New(env, "readHdf5Chunks: shape, box or chunk list of the wrong length");
+  hdf5_chunks::Region region{const_cast<uint8_t*>(data_of<uint8_t>(target)), {}, {}};
   for (int a = 0; a < 3; a++) {
-    c0[a] = int64_t(chunk_box[a]), cn[a] = int64_t(chunk_box[a + 3]) - c0[a];
-    r0[a] = int64_t(region_box[a]), rn[a] = int64_t(region_box[a + 3]) - r0[a];
-    lo[a] = std::max(c0[a], r0[a]), hi[a] = std::min(c0[a] + cn[a], r0[a] + rn[a]);
-    if (hi[a] <= lo[a]) return Napi::Boolean::New(info.Env(), true);
+    dataset.chunk[a] = int64_t(shape[a]);
+    region.min[a] = int64_t(box[a]);
+    region.extent[a] = int64_t(box[a + 3]) - region.min[a];
+    if (dataset.chunk[a] < 1 || region.extent[a] < 0) throw Napi::RangeError::New(env, "readHdf5Chunks: an empty chunk shape or a negative box");
   }
-  if (size_t(rn[0] * rn[1] * rn[2]) * elem_size != region.ByteLength()) throw Napi::RangeError::New(info.Env(), "placeHdf5Chunk: the region's box does not match its length");
-  thread_local std::vector<uint8_t> chunk;
-  try {
-    chunk.resize(size_t(cn[0] * cn[1] * cn[2]) * elem_size);
-  } catch (const std::bad_alloc&) {
-    throw Napi::RangeError::New(info.Env(), "placeHdf5Chunk: no memory for one decoded chunk");
+  // HDF5 chunks hold under 4 GiB.
+  if (dataset.elem_size == 0 || dataset.chunk_bytes() >= (uint64_t(1) << 32)) throw Napi::RangeError::New(env, "readHdf5Chunks: no chunk holds that many bytes");
+  if (size_t(region.extent[0] * region.extent[1] * region.extent[2]) * dataset.elem_size != target.ByteLength()) throw Napi::RangeError::New(env, "readHdf5Chunks: the region's box does not match its length");
+  std::vector<hdf5_chunks::StoredChunk> list(chunks.ElementLength() / 6);
+  for (size_t i = 0; i < list.size(); i++) {
+    const double* c = chunks.Data() + 6 * i;
+    list[i] = {uint64_t(c[0]), uint64_t(c[1]), uint32_t(c[2]), {int64_t(c[3]), int64_t(c[4]), int64_t(c[5])}};
   }
-  const uint8_t* input = data_of<uint8_t>(in);
-  bool ok = false;
-  if (filter == 32008) ok = hdf5_lz4::bitshuffle_lz4(input, in.ByteLength(), chunk.data(), chunk.size(), elem_size);
-  else if (filter == 32004) ok = hdf5_lz4::lz4(input, in.ByteLength(), chunk.data(), chunk.size());
-  else throw Napi::TypeError::New(info.Env(), "placeHdf5Chunk: filter must be 32008 (bitshuffle-LZ4) or 32004 (LZ4)");
-  if (!ok) return Napi::Boolean::New(info.Env(), false);
-  uint8_t* output = const_cast<uint8_t*>(data_of<uint8_t>(region));
-  const size_t row = size_t(hi[0] - lo[0]) * elem_size;
-  for (int64_t z = lo[2]; z < hi[2]; z++) {
-    for (int64_t y = lo[1]; y < hi[1]; y++) {
-      const size_t from = size_t(((z - c0[2]) * cn[1] + y - c0[1]) * cn[0] + lo[0] - c0[0]) * elem_size;
-      const size_t to = size_t(((z - r0[2]) * rn[1] + y - r0[1]) * rn[0] + lo[0] - r0[0]) * elem_size;
-      std::memcpy(output + to, chunk.data() + from, row);
-    }
-  }
-  return Napi::Boolean::New(info.Env(), true);
+  const unsigned threads = std::max(1u, info[7].As<Napi::Number>().Uint32Value());
+  auto* worker = new ReadHdf5Chunks(env, std::move(dataset), std::move(list), region, threads, target);
+  Napi::Promise promise = worker->promise();
+  worker->Queue();
+  return promise;
 }
 
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
@@ -200,7 +223,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("filterAxis", Napi::Function::New(env, FilterAxis));
   exports.Set("fillHoles", Napi::Function::New(env, FillHoles));
   exports.Set("marchingCubes", Napi::Function::New(env, MarchingCubes));
-  exports.Set("placeHdf5Chunk", Napi::Function::New(env, PlaceHdf5Chunk));
+  exports.Set("readHdf5Chunks", Napi::Function::New(env, ReadHdf5ChunksCall));
   return exports;
 }
 

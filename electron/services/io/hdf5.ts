@@ -10,8 +10,8 @@ import type { Dataset, Group } from 'h5wasm';
 import type { Dtype, Vec3 } from '../../common/contract.js';
 import { VoxbenchError } from '../../common/errors.js';
 import type { Geometry } from '../volume/geometry.js';
-import type { VolumeSource, VoxelArray } from '../volume/model.js';
-import { nativeFilter, nativeRegionReader } from './hdf5NativeChunks.js';
+import type { Box, VolumeSource, VoxelArray } from '../volume/model.js';
+import { nativePipeline, nativeRegionReader } from './hdf5NativeChunks.js';
 import { nexusPlacement, placed } from './nexusTransformations.js';
 import type { Candidate, OpenOptions, ScanReader } from './reader.js';
 import { commonUnit, normaliseUnit } from './units.js';
@@ -226,18 +226,32 @@ type H5File = InstanceType<H5['File']>;
 /** Reads decoded by the native addon where the dataset's chunks allow it (hdf5NativeChunks.ts), else undefined. */
 function nativeReads(h5wasm: H5, file: H5File, image: Dataset, path: string, datasetPath: string, dtype: Dtype, dims: Vec3, where: string) {
   const { chunks } = chunkShape(image);
-  const filter = nativeFilter(image.filters);
-  if (!chunks || filter === undefined || !image.metadata.littleEndian) return undefined;
+  const filters = nativePipeline(image.filters, image.metadata.size);
+  if (!chunks || !filters || !image.metadata.littleEndian) return undefined;
   // An HDF5 object reference is the object header's address in the file.
   const reference = Uint8Array.from(h5wasm.Module.create_object_reference(file.file_id, datasetPath));
   const objectHeader = Number(new DataView(reference.buffer).getBigUint64(0, true));
   const fd = openSync(path, 'r');
-  const read = nativeRegionReader({ fd, objectHeader, filter, dtype, dims, chunks, where });
+  const read = nativeRegionReader({ fd, objectHeader, filters, dtype, dims, chunks, where });
   if (!read) {
     closeSync(fd);
     return undefined;
   }
-  return { read, close: () => closeSync(fd) };
+  // The addon's threads pread from the descriptor: it closes once the reads under way are done (a number closed
+  // early could be reused by another file).
+  const reading = new Set<Promise<unknown>>();
+  return {
+    read: (box: Box) => {
+      const voxels = read(box);
+      reading.add(voxels);
+      void voxels.catch(() => undefined).finally(() => reading.delete(voxels));
+      return voxels;
+    },
+    close: async () => {
+      await Promise.allSettled(reading);
+      closeSync(fd);
+    },
+  };
 }
 
 /** Runs `work` on the open file at the edge, closing the file when it fails. */
@@ -302,7 +316,7 @@ async function open(path: string, { choice, frame = 0 }: OpenOptions): Promise<V
       readRegion: ({ min, max }) => read([2, 1, 0].map((axis) => [min[axis]!, max[axis]!]), min[2], max[2] - min[2]),
       // A file of a crashed (discarded) module has nothing left to close.
       close: async () => {
-        native?.close();
+        await native?.close();
         if (module === instance) atEdge(() => where, () => file.close());
       },
     };

@@ -1,27 +1,41 @@
-// Region reads of a chunked HDF5 dataset decoded by the native addon (native/src/hdf5_lz4.h) instead of h5wasm's
-// wasm plugins, which run without SIMD and were the bottleneck of bitshuffle-LZ4 reads. Only where every chunk is
-// stored with one filter the addon decodes (bitshuffle in LZ4 mode, or LZ4), through a chunk index read from the
-// file (hdf5ChunkIndex.ts); any other dataset, or no addon, stays on the h5wasm path.
-import { fstatSync, readSync } from 'node:fs';
+// Region reads of a chunked HDF5 dataset decoded by the native addon (native/src/hdf5_chunks.h) instead of h5wasm's
+// wasm filters, which run on one thread without SIMD: one addon call per region reads the chunks it cuts with
+// pread and decodes them on several threads. Only where the filter pipeline is one the addon undoes (shuffle and/or
+// one of deflate, LZ4, bitshuffle-LZ4), through a chunk index read from the file (hdf5ChunkIndex.ts); any other
+// dataset, or no addon, stays on the h5wasm path.
+import { fstatSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import type { Dtype, Vec3 } from '../../common/contract.js';
 import { VoxbenchError } from '../../common/errors.js';
 import { loadNativeKernels, type NativeKernels } from '../segment/kernels/native.js';
 import { bytesPerVoxel, voxelArray, type Box, type VoxelArray } from '../volume/model.js';
 import { chunkIndexOf, type StoredChunk } from './hdf5ChunkIndex.js';
 
-const BITSHUFFLE = 32008;
+const DEFLATE = 1;
+const SHUFFLE = 2;
 const LZ4 = 32004;
+const BITSHUFFLE = 32008;
 const BITSHUFFLE_LZ4_MODE = 2; // cd_values[4] of the bitshuffle filter
 
 let addon: NativeKernels | null | undefined;
 const nativeDecoder = () => (addon === undefined ? (addon = loadNativeKernels() ?? null) : addon);
 
-/** The one filter the addon decodes for this pipeline, or undefined. */
-export function nativeFilter(filters: { id: number; cd_values: number[] }[]): number | undefined {
-  if (filters.length !== 1) return undefined;
-  const [{ id, cd_values }] = filters as [{ id: number; cd_values: number[] }];
-  if (id === LZ4 || (id === BITSHUFFLE && cd_values[4] === BITSHUFFLE_LZ4_MODE)) return id;
-  return undefined;
+interface Filter {
+  id: number;
+  cd_values: number[];
+}
+
+/** A compressor the addon undoes, as the last filter HDF5 applied (the first undone). */
+const isCodec = ({ id, cd_values }: Filter) => id === DEFLATE || id === LZ4 || (id === BITSHUFFLE && cd_values[4] === BITSHUFFLE_LZ4_MODE);
+/** The shuffle filter's element size is its first parameter (HDF5 sets it to the datatype's). */
+const isShuffle = ({ id, cd_values }: Filter, elementSize: number) => id === SHUFFLE && (cd_values[0] ?? elementSize) === elementSize;
+
+/** The pipeline's filter ids (in HDF5's order) where the addon undoes it: shuffle, a codec, or shuffle then a codec. */
+export function nativePipeline(filters: Filter[], elementSize: number): Uint32Array | undefined {
+  const [first, second, ...rest] = filters;
+  if (!first || rest.length) return undefined;
+  const fits = second ? isShuffle(first, elementSize) && isCodec(second) : isShuffle(first, elementSize) || isCodec(first);
+  return fits ? Uint32Array.from(filters, ({ id }) => id) : undefined;
 }
 
 /** The chunk index, or undefined where it is not one hdf5ChunkIndex.ts follows: h5wasm then reads, and says what is wrong. */
@@ -33,58 +47,70 @@ function indexOrNothing(fd: number, objectHeader: number): StoredChunk[] | undef
   }
 }
 
+/** The stored chunks in grid order (x fastest), or undefined unless every chunk of the grid is there exactly once, inside the file. */
+function chunkGrid(index: StoredChunk[], chunks: Vec3, grid: Vec3, fileBytes: number): StoredChunk[] | undefined {
+  const slots: StoredChunk[] = [];
+  for (const chunk of index) {
+    // A damaged key could name a place off the grid, twice, or a size past the end of the file.
+    const at = [...chunk.origin].reverse().map((origin, axis) => origin / chunks[axis]!);
+    if (at.some((i, axis) => !Number.isInteger(i) || i < 0 || i >= grid[axis]!) || chunk.address + chunk.size > fileBytes) return undefined;
+    const slot = at[0]! + grid[0] * (at[1]! + grid[1] * at[2]!);
+    if (slots[slot]) return undefined;
+    slots[slot] = chunk;
+  }
+  return index.length === grid[0] * grid[1] * grid[2] ? slots : undefined;
+}
+
 export interface NativeDataset {
   fd: number;
   objectHeader: number;
-  filter: number;
+  /** Filter ids as nativePipeline gives them. */
+  filters: Uint32Array;
   dtype: Dtype;
   /** x, y, z */
   dims: Vec3;
   chunks: Vec3;
   where: string;
+  /** Decoding threads; one per core unless told. */
+  threads?: number;
 }
+
+const describe = (filters: Uint32Array) =>
+  [...filters].map((id) => ({ [DEFLATE]: 'deflate', [SHUFFLE]: 'shuffle', [LZ4]: 'LZ4', [BITSHUFFLE]: 'bitshuffle-LZ4' })[id]).join(' + ');
 
 /**
  * A reader of boxes ([x, y, z], max excluded) that decodes the chunks they cut natively, or undefined where the
- * file's chunk index is not one hdf5ChunkIndex.ts reads, a chunk skipped its filter or was never written.
+ * file's chunk index is not one hdf5ChunkIndex.ts reads, or a chunk was never written.
  */
-export function nativeRegionReader({ fd, objectHeader, filter, dtype, dims, chunks, where }: NativeDataset): ((box: Box) => VoxelArray) | undefined {
+export function nativeRegionReader({ fd, objectHeader, filters, dtype, dims, chunks, where, threads = availableParallelism() }: NativeDataset): ((box: Box) => Promise<VoxelArray>) | undefined {
   const decoder = nativeDecoder();
   if (!decoder) return undefined;
   const index = indexOrNothing(fd, objectHeader);
   const grid = dims.map((extent, axis) => Math.ceil(extent / chunks[axis]!)) as Vec3;
-  if (!index || index.length !== grid[0] * grid[1] * grid[2] || index.some((chunk) => chunk.filterMask !== 0)) return undefined;
-  const byIndex = new Map<string, StoredChunk>(index.map((chunk) => [chunk.origin.map((at, dim) => at / chunks[2 - dim]!).reverse().join('/'), chunk]));
-  // Every chunk of the grid exactly once and inside the file (a damaged key could name a place off the grid, twice,
-  // or a size of gigabytes).
-  const onGrid = (key: string) => key.split('/').every((i, axis) => Number.isInteger(Number(i)) && Number(i) >= 0 && Number(i) < grid[axis]!);
-  const fileBytes = fstatSync(fd).size;
-  if (byIndex.size !== index.length || ![...byIndex.keys()].every(onGrid) || index.some((chunk) => chunk.address + chunk.size > fileBytes)) return undefined;
+  const slots = index && chunkGrid(index, chunks, grid, fstatSync(fd).size);
+  if (!slots) return undefined;
   const elementSize = bytesPerVoxel(dtype);
-  const chunkBytes = chunks[0] * chunks[1] * chunks[2] * elementSize;
+  const shape = Float64Array.from(chunks);
 
-  /** Decodes the chunk at `index` into its part of `region` (voxels of `regionBox`). */
-  function place(index: Vec3, region: VoxelArray, regionBox: Float64Array): void {
-    const key = index.join('/');
-    const chunk = byIndex.get(key)!;
-    const stored = Buffer.allocUnsafe(chunk.size);
-    if (readSync(fd, stored, 0, chunk.size, chunk.address) !== chunk.size) throw new VoxbenchError('CorruptFile', `${where}: chunk ${key} (x/y/z) ends past the end of the file.`);
-    const min = index.map((i, axis) => i * chunks[axis]!);
-    const box = Float64Array.of(...min, ...min.map((v, axis) => v + chunks[axis]!));
-    if (!decoder!.placeHdf5Chunk(filter, stored, elementSize, box, region, regionBox)) {
-      throw new VoxbenchError('CorruptFile', `${where}: chunk ${key} (x/y/z) is damaged (its ${filter === LZ4 ? 'LZ4' : 'bitshuffle-LZ4'} stream does not decode to ${chunkBytes} bytes).`);
-    }
-  }
-
-  return (box) => {
+  return async (box) => {
     const region = voxelArray(dtype, new ArrayBuffer(box.max.reduce((n, v, axis) => n * (v - box.min[axis]!), elementSize)));
-    const regionBox = Float64Array.of(...box.min, ...box.max);
     const lo = box.min.map((v, axis) => Math.floor(v / chunks[axis]!));
     const hi = box.max.map((v, axis) => Math.ceil(v / chunks[axis]!));
+    const cut: Vec3[] = [];
     for (let cz = lo[2]!; cz < hi[2]!; cz++) {
       for (let cy = lo[1]!; cy < hi[1]!; cy++) {
-        for (let cx = lo[0]!; cx < hi[0]!; cx++) place([cx, cy, cz], region, regionBox);
+        for (let cx = lo[0]!; cx < hi[0]!; cx++) cut.push([cx, cy, cz]);
       }
+    }
+    const list = new Float64Array(cut.length * 6);
+    cut.forEach((at, i) => {
+      const { address, size, filterMask } = slots[at[0] + grid[0] * (at[1] + grid[1] * at[2])]!;
+      list.set([address, size, filterMask, ...at.map((c, axis) => c * chunks[axis]!)], 6 * i);
+    });
+    const failed = await decoder.readHdf5Chunks(fd, filters, elementSize, shape, list, region, Float64Array.of(...box.min, ...box.max), threads);
+    if (failed) {
+      const at = cut[failed.chunk]!;
+      throw new VoxbenchError('CorruptFile', `${where}: chunk ${at.join('/')} (x/y/z, ${describe(filters)}) is damaged: ${failed.reason}.`);
     }
     return region;
   };

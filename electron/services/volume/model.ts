@@ -63,8 +63,18 @@ export async function* slabs(source: VolumeSource): AsyncGenerator<VoxelArray> {
   const target = slabDepth(source.meta);
   const layer = source.chunks?.[2] ?? target + 1;
   const depth = layer <= target ? target - (target % layer) : target;
-  for (let z0 = 0; z0 < source.meta.dims[2]; z0 += depth) {
-    yield await source.readSlab(z0, Math.min(depth, source.meta.dims[2] - z0));
+  const nz = source.meta.dims[2];
+  const read = (z0: number) => source.readSlab(z0, Math.min(depth, nz - z0));
+  // The next slab is read while the caller works on this one (native readers decode on threads of their own).
+  let next = read(0);
+  try {
+    for (let z0 = 0; z0 < nz; z0 += depth) {
+      const slab = await next;
+      if (z0 + depth < nz) next = read(z0 + depth);
+      yield slab;
+    }
+  } finally {
+    next.catch(() => undefined); // a caller that stopped early does not want the slab read ahead, nor its error
   }
 }
 

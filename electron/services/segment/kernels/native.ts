@@ -19,10 +19,11 @@ export interface NativeKernels {
   fillHoles(mask: Mask, nx: number, ny: number, nz: number, perSliceAxis: number): Mask;
   marchingCubes(volume: Scalars, nx: number, ny: number, nz: number, sx: number, sy: number, sz: number, level: number): Mesh;
   /**
-   * Decodes an HDF5 chunk of filter 32008 (bitshuffle-LZ4) or 32004 (LZ4) and copies its part inside `regionBox`
-   * into `region`; boxes are [min x, y, z, max x, y, z], the chunk's whole. False: the stream is damaged.
+   * Reads the listed chunks of an HDF5 dataset from `fd` (6 numbers each: address, stored size, filter mask, first
+   * voxel x, y, z), undoes `filters` (HDF5's ids, in HDF5's order) on `threads` threads and copies their part inside
+   * `regionBox` ([min x, y, z, max x, y, z]) into `region`. Null, or the first chunk (list position) that failed and why.
    */
-  placeHdf5Chunk(filter: number, stored: Uint8Array, elementSize: number, chunkBox: Float64Array, region: ArrayBufferView, regionBox: Float64Array): boolean;
+  readHdf5Chunks(fd: number, filters: Uint32Array, elementSize: number, chunkShape: Float64Array, chunks: Float64Array, region: ArrayBufferView, regionBox: Float64Array, threads: number): Promise<{ chunk: number; reason: string } | null>;
 }
 
 const ADDON = join('native', 'build', 'voxbench_kernels.node');
