@@ -18,7 +18,8 @@ export interface LoginNode {
   knownHosts: string;
 }
 
-export async function sshCluster(login: LoginNode): Promise<Cluster> {
+/** Logs in; `onClosed` hears when the connection ends (dropped by the network or the server, or closed). */
+export async function sshCluster(login: LoginNode, onClosed?: () => void): Promise<Cluster> {
   const client = new Client();
   const known = knownKeys(login.knownHosts, login.host, login.port);
   let refused = false;
@@ -39,18 +40,26 @@ export async function sshCluster(login: LoginNode): Promise<Cluster> {
       reject,
     );
   });
+  // An error after login ends the connection ('close' follows): the next command fails and its caller says so.
+  client.on('error', () => undefined).once('close', () => onClosed?.());
   let sftp: Promise<SFTPWrapper> | undefined;
   const files = () => (sftp ??= new Promise((resolve, reject) => client.sftp((error, wrapper) => (error ? reject(error) : resolve(wrapper)))));
   const exec = (command: string) =>
     new Promise<CommandResult>((resolve, reject) => {
-      client.exec(command, (error, stream) => {
-        if (error) return reject(new VoxbenchError('LoginFailed', `${login.host}: could not run a command: ${error.message}`));
-        let stdout = '';
-        let stderr = '';
-        stream.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-        stream.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-        stream.on('close', (code: number | null) => resolve({ stdout, stderr, code: code ?? 255 }));
-      });
+      const failed = (error: Error) => reject(new VoxbenchError('LoginFailed', `${login.host}: could not run a command: ${error.message}`));
+      // ssh2 throws "Not connected" at once when the connection has ended.
+      try {
+        client.exec(command, (error, stream) => {
+          if (error) return failed(error);
+          let stdout = '';
+          let stderr = '';
+          stream.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+          stream.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+          stream.on('close', (code: number | null) => resolve({ stdout, stderr, code: code ?? 255 }));
+        });
+      } catch (error) {
+        failed(error as Error);
+      }
     });
   let home: string | undefined;
   return {
