@@ -8,7 +8,7 @@ import { unrestrictedFileAccess, type FileAccess } from './fileAccess.js';
 import { jobIds } from '../common/jobIds.js';
 import type { Emit } from './handlerTypes.js';
 import { LoginConnections } from './batch/loginConnections.js';
-import { defaultModelsDir, type ModelFolders } from './inference/library.js';
+import { modelFolders, type ModelFolders } from './inference/library.js';
 import { InferenceRunner } from './inference/runner.js';
 import type { OpenOptions } from './io/reader.js';
 import { PacsSessionCache } from './pacs/sessionCache.js';
@@ -136,7 +136,7 @@ export function createServices(options: {
     openedFrom: new Map(),
     dialogs: options.dialogs,
     sync,
-    models: { bundled: join(paths.assets, 'models'), user: options.modelsDir ?? defaultModelsDir() },
+    models: modelFolders(options.root, options.modelsDir),
     fileAccess: options.fileAccess ?? unrestrictedFileAccess,
     inference,
     surfaceBuilds,

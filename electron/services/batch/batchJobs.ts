@@ -4,12 +4,17 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { z } from 'zod';
 import { VoxbenchError } from '../../common/errors.js';
+import { modelRanSchema } from '../../common/syncModel.js';
+import type { ModelFolders } from '../inference/library.js';
 import { processAlive } from '../fileLock.js';
 import { shellWord, type Cluster } from './cluster.js';
 import { jobScript, type Resources } from './jobScript.js';
+import { installModels } from './modelsOnCluster.js';
 import { updateJob, writeJob, type BatchJob, type BatchTask } from './journal.js';
 import { publishTask, recipeRan, type Publisher } from './publishTask.js';
+import { readRecipe } from './recipeFile.js';
 import { failureLine } from './taskLog.js';
 import { installWorkerBundle } from './workerBundle.js';
 
@@ -26,6 +31,8 @@ export interface BatchRequest {
   where: BatchJob['where'];
   /** The sync target every finished task's labelmap goes to as a derived dataset. */
   publish?: BatchJob['publish'];
+  /** The model library the recipe's model steps are found in (their files go to the cluster with the job). */
+  models?: ModelFolders;
 }
 
 const outputOf = (outDir: string, input: string) => `${outDir}/${basename(input).replace(/(\.nii)?(\.gz)?$/, '')}.labels.nii.gz`;
@@ -54,7 +61,7 @@ async function launch(cluster: Cluster, job: BatchJob, indices: number[], thrott
   const attempt = job.where.kind === 'slurm' ? await sbatch(cluster, job, indices, throttle) : `local${job.submissions.length}`;
   job.submissions.push(attempt);
   if (job.where.kind === 'local') job.runner = process.pid;
-  for (const i of indices) Object.assign(job.tasks[i]!, { state: 'pending', slurmTask: `${attempt}_${i}`, attempts: job.tasks[i]!.attempts + 1, reason: undefined, cancelledAt: undefined, node: undefined, seconds: undefined });
+  for (const i of indices) Object.assign(job.tasks[i]!, { state: 'pending', slurmTask: `${attempt}_${i}`, attempts: job.tasks[i]!.attempts + 1, reason: undefined, cancelledAt: undefined, node: undefined, seconds: undefined, models: undefined });
   return attempt;
 }
 
@@ -82,9 +89,10 @@ export async function submitBatch(cluster: Cluster, journalDir: string, request:
   const recipe = `${jobDir}/recipe.json`;
   const tasks: BatchTask[] = request.inputs.map((input, index) => ({ index, input, output: outputOf(request.outDir, input), state: 'pending', attempts: 0 }));
   await cluster.writeFile(recipe, await readFile(request.recipe));
+  await installModels(cluster, await readRecipe(request.recipe), request.models, request.remoteRoot, jobDir);
   await cluster.writeFile(`${jobDir}/tasks.tsv`, tasks.map((task) => `${task.input}\t${task.output}\n`).join(''));
   await cluster.writeFile(`${jobDir}/job.sh`, jobScript({ id, jobDir, bundle, recipe }, request.resources), 0o755);
-  await cluster.exec(`mkdir -p ${shellWord(`${jobDir}/logs`)} ${shellWord(`${jobDir}/results`)} ${shellWord(request.outDir)}`);
+  await cluster.exec(`mkdir -p ${['logs', 'results', 'ran'].map((folder) => shellWord(`${jobDir}/${folder}`)).join(' ')} ${shellWord(request.outDir)}`);
   const job: BatchJob = { version: 1, id, createdAt: new Date().toISOString(), recipe: request.recipe, jobDir, bundle, where: request.where, ...(request.publish && { publish: request.publish }), submissions: [], tasks };
   await writeJob(journalDir, job);
   return start(cluster, journalDir, id, () => tasks.map((task) => task.index), request.resources.throttle);
@@ -96,6 +104,7 @@ interface Result {
   ms: number;
   task: string;
   sha256: string;
+  models?: unknown;
 }
 
 /** Asks the cluster about every open task and records what it says, under the journal's lock; with a publisher, hands every finished task's labelmap to the sync queue. */
@@ -109,6 +118,8 @@ export async function refreshBatch(cluster: Cluster, journalDir: string, id: str
   if (unpublished) throw unpublished;
   return job;
 }
+
+const modelsRanSchema = z.array(modelRanSchema);
 
 async function recordStates(cluster: Cluster, job: BatchJob): Promise<void> {
   const open = job.tasks.filter((task) => task.state === 'pending' || task.state === 'running');
@@ -135,7 +146,8 @@ async function recordStates(cluster: Cluster, job: BatchJob): Promise<void> {
     const result = results.get(task.slurmTask!);
     const inQueue = queued.get(task.slurmTask!);
     if (result) {
-      Object.assign(task, { state: result.exit === 0 ? 'done' : 'failed', node: result.node, seconds: result.ms / 1000, ...(/^[0-9a-f]{64}$/.test(result.sha256) && { inputSha256: result.sha256 }) });
+      const models = modelsRanSchema.safeParse(result.models);
+      Object.assign(task, { state: result.exit === 0 ? 'done' : 'failed', node: result.node, seconds: result.ms / 1000, ...(/^[0-9a-f]{64}$/.test(result.sha256) && { inputSha256: result.sha256 }), models: models.success && models.data.length ? models.data : undefined });
       if (result.exit !== 0) task.reason = `exit code ${result.exit}: ${(await logFailure(cluster, job, task.index)) ?? 'no output'}`;
     } else if (inQueue) {
       Object.assign(task, { state: inQueue.state === 'PENDING' ? 'pending' : 'running', ...(inQueue.node && { node: inQueue.node }) });

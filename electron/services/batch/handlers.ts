@@ -38,7 +38,7 @@ export function batchHandlers(context: HostContext): HandlersOf<typeof batchCall
     'batch.run': async ({ recipe, inputs, outDir, parallel, target }) => {
       await readRecipe(resolve(recipe)); // a bad recipe is refused now, not by every task
       const request = { recipe: resolve(recipe), inputs: inputs.map((input) => resolve(input)), outDir: resolve(outDir), remoteRoot: join(homedir(), '.voxbench'), bundleDir: join(services.paths.root, 'dist', 'worker') };
-      const { job, ran } = await submitBatch(directCluster, journal, { ...request, resources: { cpus: 1, memMb: 1000, minutes: 60, throttle: parallel }, where: { kind: 'local', parallel }, ...(target && { publish: { target } }) });
+      const { job, ran } = await submitBatch(directCluster, journal, { ...request, resources: { cpus: 1, memMb: 1000, minutes: 60, throttle: parallel }, where: { kind: 'local', parallel }, models: services.models, ...(target && { publish: { target } }) });
       void ran.then(() => refreshed(job)); // records the results (and publishes) without waiting for the panel
       return batchJobView(job);
     },
