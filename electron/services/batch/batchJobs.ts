@@ -37,8 +37,8 @@ export interface BatchRequest {
 
 const outputOf = (outDir: string, input: string) => `${outDir}/${basename(input).replace(/(\.nii)?(\.gz)?$/, '')}.labels.nii.gz`;
 
-async function sbatch(cluster: Cluster, job: BatchJob, indices: number[], throttle: number): Promise<string> {
-  const submitted = await cluster.exec(`sbatch --parsable --array=${indices.join(',')}%${throttle} ${shellWord(`${job.jobDir}/job.sh`)}`);
+async function sbatch(cluster: Cluster, job: BatchJob, indices: number[], throttle: number, before: string): Promise<string> {
+  const submitted = await cluster.exec(`${before} && sbatch --parsable --array=${indices.join(',')}%${throttle} ${shellWord(`${job.jobDir}/job.sh`)}`);
   const id = /^(\d+)/.exec(submitted.stdout.trim())?.[1];
   if (submitted.code !== 0 || !id) throw new VoxbenchError('SubmitFailed', `sbatch refused job ${job.id}: ${submitted.stderr.trim() || submitted.stdout.trim()}`);
   return id;
@@ -57,8 +57,9 @@ async function runHere(cluster: Cluster, job: BatchJob, indices: number[], paral
 
 /** Submits `indices` of the job (all at first, the failed ones on resubmit) and records where they run, in `job`. */
 async function launch(cluster: Cluster, job: BatchJob, indices: number[], throttle: number): Promise<string> {
-  await cluster.exec(`rm -f ${indices.map((i) => shellWord(`${job.jobDir}/results/${i}.json`)).join(' ')}`);
-  const attempt = job.where.kind === 'slurm' ? await sbatch(cluster, job, indices, throttle) : `local${job.submissions.length}`;
+  // The results of earlier attempts go in the same round trip as the submission.
+  const clear = `rm -f ${indices.map((i) => shellWord(`${job.jobDir}/results/${i}.json`)).join(' ')}`;
+  const attempt = job.where.kind === 'slurm' ? await sbatch(cluster, job, indices, throttle, clear) : (await cluster.exec(clear), `local${job.submissions.length}`);
   job.submissions.push(attempt);
   if (job.where.kind === 'local') job.runner = process.pid;
   for (const i of indices) Object.assign(job.tasks[i]!, { state: 'pending', slurmTask: `${attempt}_${i}`, attempts: job.tasks[i]!.attempts + 1, reason: undefined, cancelledAt: undefined, node: undefined, seconds: undefined, models: undefined });
@@ -199,13 +200,25 @@ export async function resubmitFailed(cluster: Cluster, journalDir: string, id: s
   return start(cluster, journalDir, id, (job) => job.tasks.filter((task) => task.state === 'failed').map((task) => task.index), throttle);
 }
 
+/**
+ * Waits on the cluster, not here, until a task writes its result (or `seconds` pass: Slurm may end a task that
+ * writes none): one round trip that answers within 0.2 s of a task's end, where polling Slurm every half second
+ * costs the login node, slurmctld and a busy machine's cores a round trip each time.
+ */
+async function nextResult(cluster: Cluster, job: BatchJob, seconds: number): Promise<void> {
+  const seen = job.tasks.filter((task) => (task.state === 'done' || task.state === 'failed') && task.seconds !== undefined).length;
+  await cluster.exec(`cd ${shellWord(`${job.jobDir}/results`)} && for i in $(seq ${seconds * 5}); do [ "$(ls | grep -c '[.]json$')" != ${seen} ] && break; sleep 0.2; done`);
+}
+
 /** Refreshes until no task is open (and, with a publisher, every finished one is handed to the sync queue). */
-export async function waitForBatch(cluster: Cluster, journalDir: string, id: string, publisher?: Publisher, everyMs = 500): Promise<BatchJob> {
+export async function waitForBatch(cluster: Cluster, journalDir: string, id: string, publisher?: Publisher, waitSeconds = 5): Promise<BatchJob> {
   for (;;) {
     const job = await refreshBatch(cluster, journalDir, id, publisher);
     const handedOver = !publisher || !job.publish || job.tasks.every((task) => task.state !== 'done' || task.published);
-    if (handedOver && job.tasks.every((task) => task.state === 'done' || task.state === 'failed')) return job;
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
+    const closed = job.tasks.every((task) => task.state === 'done' || task.state === 'failed');
+    if (handedOver && closed) return job;
+    if (closed) await new Promise((resolve) => setTimeout(resolve, 500)); // only pushes are left: the sync queue's
+    else await nextResult(cluster, job, waitSeconds);
   }
 }
 

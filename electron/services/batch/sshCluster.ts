@@ -61,13 +61,20 @@ export async function sshCluster(login: LoginNode, onClosed?: () => void): Promi
         failed(error as Error);
       }
     });
+  const made = new Set<string>();
+  const makeFolder = async (folder: string) => {
+    await exec(`mkdir -p ${shellWord(folder)}`);
+    made.add(folder);
+  };
   let home: string | undefined;
   return {
     exec,
     writeFile: async (path, data, mode = 0o644) => {
-      await exec(`mkdir -p ${shellWord(dirname(path))}`);
       const wrapper = await files();
-      await new Promise<void>((resolve, reject) => wrapper.writeFile(path, Buffer.from(data), { mode }, (error) => (error ? reject(error) : resolve())));
+      const write = () => new Promise<void>((resolve, reject) => wrapper.writeFile(path, Buffer.from(data), { mode }, (error) => (error ? reject(error) : resolve())));
+      // A folder made once is not asked for again (a round trip per file); one removed since is made again.
+      if (made.has(dirname(path))) await write().catch(async () => (await makeFolder(dirname(path)), write()));
+      else await makeFolder(dirname(path)).then(write);
     },
     readFile: async (path) => {
       const wrapper = await files();
