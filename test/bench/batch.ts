@@ -68,7 +68,7 @@ export async function batchBenchmark(): Promise<BenchRow[]> {
     console.error(`batch bench: ${JSON.stringify({ tasks: TASKS, cores, localSeconds, slurmSeconds, overhead, ...where })}`);
     return [
       {
-        name: `batch: ${TASKS} tasks through Slurm over SSH on ${cores} cores (recipe of 13 steps on a 256³ int16 scan; ${(localSeconds / TASKS).toFixed(1)} s a task here, ${inTask.toFixed(1)} s inside a Slurm task; per-task overhead ${overhead.toFixed(2)} s: submission ${where.submitPerTask.toFixed(2)}, first launch ${where.firstLaunchPerTask.toFixed(2)}, CLI start and exit ${where.cliPerTask.toFixed(2)}, cores idle between tasks ${where.idlePerTask.toFixed(2)}, result read back ${where.readBackPerTask.toFixed(2)})`,
+        name: `batch: ${TASKS} tasks through Slurm over SSH on ${cores} cores (recipe of 13 steps on a 256³ int16 scan; per-task overhead ${overhead.toFixed(2)} s: two side by side ${(inTask - localSeconds / TASKS).toFixed(2)} s slower each (${inTask.toFixed(1)} s inside a Slurm task, of which CLI start and exit ${where.cliPerTask.toFixed(2)}, against ${(localSeconds / TASKS).toFixed(1)} s here), cores idle between tasks ${where.idlePerTask.toFixed(2)}, submission ${where.submitPerTask.toFixed(2)}, first launch ${where.firstLaunchPerTask.toFixed(2)}, result read back ${where.readBackPerTask.toFixed(2)})`,
         ours_s: slurmSeconds,
         reference: `the same ${TASKS} one after another here (voxbench recipe run)`,
         reference_s: localSeconds,

@@ -207,7 +207,9 @@ export async function resubmitFailed(cluster: Cluster, journalDir: string, id: s
  */
 async function nextResult(cluster: Cluster, job: BatchJob, seconds: number): Promise<void> {
   const seen = job.tasks.filter((task) => (task.state === 'done' || task.state === 'failed') && task.seconds !== undefined).length;
-  await cluster.exec(`cd ${shellWord(`${job.jobDir}/results`)} && for i in $(seq ${seconds * 5}); do [ "$(ls | grep -c '[.]json$')" != ${seen} ] && break; sleep 0.2; done`);
+  // Counted by bash's own glob (bash named: a login shell there may be another): the loop starts no process but sleep.
+  const loop = `cd ${shellWord(`${job.jobDir}/results`)} && shopt -s nullglob && for ((i = 0; i < ${seconds * 5}; i++)); do r=(*.json); [ \${#r[@]} != ${seen} ] && break; sleep 0.2; done`;
+  await cluster.exec(`bash -c ${shellWord(loop)}`);
 }
 
 /** Refreshes until no task is open (and, with a publisher, every finished one is handed to the sync queue). */
