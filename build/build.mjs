@@ -7,7 +7,7 @@ import { join } from 'node:path';
 // Written last, so its time is when every output was complete.
 const stamp = 'dist/.built';
 const inputs = ['electron', 'renderer', 'build', 'native', 'package.json', 'package-lock.json', 'vite.config.ts'];
-const outputs = [stamp, 'dist/electron/cli.js', 'dist/worker/dist/electron/cli.js', 'assets/shepp-logan.nii.gz', 'assets/models/demo-tissue.onnx', 'assets/models/demo-box-threshold.onnx'];
+const outputs = [stamp, 'dist/electron/cli.js', 'dist/worker/dist/electron/cli.js', 'dist/worker/bundle.sha256', 'assets/shepp-logan.nii.gz', 'assets/models/demo-tissue.onnx', 'assets/models/demo-box-threshold.onnx'];
 
 function newestInput() {
   const files = inputs.flatMap((path) => (statSync(path).isDirectory() ? readdirSync(path, { recursive: true }).map((name) => join(path, name)) : [path]));

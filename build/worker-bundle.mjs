@@ -1,8 +1,14 @@
 // The batch worker bundle (dist/worker/): Voxbench's CLI and its worker threads with every JS dependency bundled
-// in, the package.json it reads its version from, and the kernels addon. A cluster node needs only Node ≥ 20
-// (and, for model steps, onnxruntime-node beside it: native, so never bundled).
+// in, the package.json it reads its version from, the kernels addon, and ONNX Runtime for Linux x64 and arm64 in its
+// node_modules (native, so never bundled: the inference worker of a model step loads it). A cluster node needs only
+// Node ≥ 20. bundle.sha256 names its content, so a cluster installs each version once.
+import { createHash } from 'node:crypto';
 import { isBuiltin } from 'node:module';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+// What of onnxruntime-node a Linux node loads: its JS, onnxruntime-common's, and the Linux binaries (not macOS's or Windows').
+const onnxRuntimeFiles = ['onnxruntime-node/package.json', 'onnxruntime-node/dist', 'onnxruntime-node/bin/napi-v6/linux/x64', 'onnxruntime-node/bin/napi-v6/linux/arm64', 'onnxruntime-common/package.json', 'onnxruntime-common/dist'];
 
 export async function buildWorkerBundle() {
   const { build } = await import('esbuild');
@@ -22,6 +28,19 @@ export async function buildWorkerBundle() {
   mkdirSync('dist/worker/native/build', { recursive: true });
   writeFileSync('dist/worker/package.json', `${JSON.stringify({ name, version, type }, null, 1)}\n`);
   if (existsSync('native/build/voxbench_kernels.node')) copyFileSync('native/build/voxbench_kernels.node', 'dist/worker/native/build/voxbench_kernels.node');
+  for (const path of onnxRuntimeFiles) cpSync(join('node_modules', path), join('dist/worker/node_modules', path), { recursive: true, dereference: true });
+  writeFileSync('dist/worker/bundle.sha256', `${contentHash('dist/worker')}\n`);
+}
+
+/** SHA-256 over every file's path, size and bytes, in path order. */
+function contentHash(dir) {
+  const hash = createHash('sha256');
+  const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => relative(dir, join(entry.parentPath, entry.name)));
+  for (const path of files.sort()) {
+    const bytes = readFileSync(join(dir, path));
+    hash.update(`${path}\0${bytes.length}\0`).update(bytes);
+  }
+  return hash.digest('hex');
 }
 
 /** Packages outside the bundle that `entry` loads before any command runs: its static imports and theirs, chunks included. */

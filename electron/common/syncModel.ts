@@ -2,6 +2,7 @@
 // credentials, provenance, and jobs as the queue shows them. Schemas are zod so the contract, the settings
 // file and the journal share one check.
 import { z } from 'zod';
+import { providerNames } from './inferenceCalls.js';
 
 /** Where credentials come from: the app's keychain (safeStorage), environment variables, or a user-only file. */
 export const authSchema = z.discriminatedUnion('from', [
@@ -51,11 +52,25 @@ export const computeSchema = z
   .object({ scheduler: z.enum(['slurm', 'local']), batch: z.string().min(1), jobId: z.string().min(1), arrayTaskId: z.number().int().min(0), node: z.string().optional() })
   .strict();
 
+/** Where a model ran: the ONNX Runtime provider (and device, where known), and the providers tried first with why each did not run. */
+export const modelRunSchema = z
+  .object({
+    provider: z.enum(providerNames),
+    device: z.string().optional(),
+    skippedProviders: z.array(z.object({ provider: z.enum(providerNames), reason: z.string() }).strict()),
+  })
+  .strict();
+/** A model a task ran (its library name and hash) and where it ran. */
+export const modelRanSchema = modelRunSchema.extend({ name: z.string().min(1), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict();
+export type ModelRan = z.output<typeof modelRanSchema>;
+
 export const provenanceSchema = z
   .object({
     inputScans: z.array(z.object({ id: z.string().min(1), sha256: z.string().regex(/^[0-9a-f]{64}$/), path: z.string().optional() }).strict()),
     software: z.object({ name: z.string().min(1), version: z.string().min(1) }).strict(),
-    models: z.array(z.object({ name: z.string().min(1), sha256: z.string().regex(/^[0-9a-f]{64}$/), parameters: z.record(z.string(), z.unknown()) }).strict()).default([]),
+    models: z
+      .array(z.object({ name: z.string().min(1), sha256: z.string().regex(/^[0-9a-f]{64}$/), parameters: z.record(z.string(), z.unknown()) }).extend(modelRunSchema.partial().shape).strict())
+      .default([]),
     /** The segmentation operation log (tool, parameters, affected region), as the segment domain writes it. */
     operations: z.array(z.record(z.string(), z.unknown())).default([]),
     /** How DICOM-derived files were de-identified before the push: the De-identification Method Code Sequence's items. */

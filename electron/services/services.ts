@@ -7,7 +7,8 @@ import { VoxbenchError } from '../common/errors.js';
 import { unrestrictedFileAccess, type FileAccess } from './fileAccess.js';
 import { jobIds } from '../common/jobIds.js';
 import type { Emit } from './handlerTypes.js';
-import { defaultModelsDir, type ModelFolders } from './inference/library.js';
+import { LoginConnections } from './batch/loginConnections.js';
+import { modelFolders, type ModelFolders } from './inference/library.js';
 import { InferenceRunner } from './inference/runner.js';
 import type { OpenOptions } from './io/reader.js';
 import { PacsSessionCache } from './pacs/sessionCache.js';
@@ -78,6 +79,8 @@ export interface Services {
   browseRoots: string[];
   /** The scans opened lately, in the settings folder. */
   recentScans: RecentScans;
+  /** One SSH connection per cluster login node, shared by the batch jobs that run there. */
+  logins: LoginConnections;
   /** Closes the open volumes and segmentations and stops every worker the services started. */
   close(): Promise<void>;
 }
@@ -121,6 +124,7 @@ export function createServices(options: {
   if (options.spareReader) readers.warm();
   const pyramidBuilds = new PyramidBuilds(volumes, levels, pyramids.cacheDir, readers);
   const pacs = new PacsSessionCache();
+  const logins = new LoginConnections();
   const sync = { settingsDir: defaultSettingsDir(), ...options.sync };
   return {
     transport: options.transport,
@@ -132,7 +136,7 @@ export function createServices(options: {
     openedFrom: new Map(),
     dialogs: options.dialogs,
     sync,
-    models: { bundled: join(paths.assets, 'models'), user: options.modelsDir ?? defaultModelsDir() },
+    models: modelFolders(options.root, options.modelsDir),
     fileAccess: options.fileAccess ?? unrestrictedFileAccess,
     inference,
     surfaceBuilds,
@@ -143,11 +147,12 @@ export function createServices(options: {
     pacs,
     browseRoots: options.browseRoots ?? [],
     recentScans: new RecentScans(sync.settingsDir),
+    logins,
     close: async () => {
       await pyramidBuilds.close();
       await segments.close();
       await volumes.closeAll();
-      await Promise.all([inference.close(), surfaceBuilds.close(), levels.close(), pacs.close(), readers.close()]);
+      await Promise.all([inference.close(), surfaceBuilds.close(), levels.close(), pacs.close(), readers.close(), logins.close()]);
     },
   };
 }

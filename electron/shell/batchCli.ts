@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { VoxbenchError } from '../common/errors.js';
 import { cancelBatch, refreshBatch, resubmitFailed, submitBatch, waitForBatch } from '../services/batch/batchJobs.js';
-import { readJob, type BatchJob } from '../services/batch/journal.js';
+import { readJob, type BatchJob, type BatchTask } from '../services/batch/journal.js';
 import type { Publisher } from '../services/batch/publishTask.js';
 import { clusterFor } from '../services/batch/sshCluster.js';
+import { modelFolders } from '../services/inference/library.js';
 import { SyncQueue } from '../services/sync/queue.js';
 import { defaultSettingsDir } from '../services/sync/targets.js';
 import { appRoot, appVersion } from './appRoot.js';
@@ -26,8 +27,12 @@ function whereOf(values: { local?: string; login?: string; key?: string; 'known-
   return { kind: 'slurm', login: { username: login[1]!, host: login[2]!, port: Number(login[3]), privateKey: values.key, knownHosts: values['known-hosts'] } };
 }
 
+/** Where a task's models ran: "model mean on cpu (skipped cuda: why; webgpu: why)". */
+const modelsRan = ({ models }: BatchTask) =>
+  (models ?? []).map(({ name, provider, device, skippedProviders }) => ` model ${name} on ${provider}${device ? ` (${device})` : ''}${skippedProviders.length ? ` (skipped ${skippedProviders.map((skipped) => `${skipped.provider}: ${skipped.reason}`).join('; ')})` : ''}`).join('');
+
 const show = (job: BatchJob) => {
-  for (const task of job.tasks) console.log(`${job.id} ${task.index} ${task.state}${task.node ? ` on ${task.node}` : ''}${task.seconds === undefined ? '' : ` ${task.seconds.toFixed(2)} s`}${task.reason ? `: ${task.reason}` : ''}${task.published ? ` dataset ${task.published}` : ''}`);
+  for (const task of job.tasks) console.log(`${job.id} ${task.index} ${task.state}${task.node ? ` on ${task.node}` : ''}${task.seconds === undefined ? '' : ` ${task.seconds.toFixed(2)} s`}${task.reason ? `: ${task.reason}` : ''}${modelsRan(task)}${task.published ? ` dataset ${task.published}` : ''}`);
 };
 
 /** The sync queue that publishes a job's labelmaps, when the job names a target; `finish` waits for its pushes and fails if one did. */
@@ -63,7 +68,7 @@ export async function batch(args: string[]): Promise<void> {
     try {
       const remoteRoot = values['remote-dir'] ?? `${await cluster.home()}/.voxbench`;
       const resources = { cpus: number(values.cpus, 1), memMb: number(values.mem, 1000), minutes: number(values.time, 60), throttle, partition: values.partition, account: values.account, qos: values.qos, gpus: values.gpus === undefined ? undefined : Number(values.gpus), node: values.node };
-      const started = await submitBatch(cluster, journal, { recipe: values.recipe, inputs: rest, outDir: values.out, remoteRoot, bundleDir: join(appRoot, 'dist', 'worker'), resources, where, publish });
+      const started = await submitBatch(cluster, journal, { recipe: values.recipe, inputs: rest, outDir: values.out, remoteRoot, bundleDir: join(appRoot, 'dist', 'worker'), resources, where, publish, models: modelFolders(appRoot) });
       job = started.job;
       console.log(`submitted ${job.id} (${job.tasks.length} tasks${job.where.kind === 'slurm' ? `, Slurm job ${job.submissions.join(',')}` : ''})`);
       await started.ran;

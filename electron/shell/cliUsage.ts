@@ -24,7 +24,9 @@ export const syncUsage = `  voxbench sync targets                     list the d
   voxbench sync status [--json]             the queue and the history (changes nothing)
   voxbench sync pull --target N [DATASET [--into DIR] [--overwrite]]   list a target's datasets, or download one`;
 
-export const recipeUsage = `  voxbench recipe run RECIPE SCAN -o OUT    replay a recipe's steps on SCAN and write its labelmap (.nii.gz, .seg.nrrd …)`;
+export const recipeUsage = `  voxbench recipe run RECIPE SCAN -o OUT [--models DIR] [--ran FILE.json]
+                                             replay a recipe's steps on SCAN and write its labelmap (.nii.gz, .seg.nrrd …);
+                                             --models: the model library folder; --ran: the models run and their providers`;
 
 export const batchUsage = `  voxbench batch run --recipe R.json --out DIR [--local N | --login USER@HOST:PORT --key K --known-hosts F]
         [--cpus N --mem MB --time MIN --throttle T --partition P --account A --qos Q --gpus G] [--remote-dir D] [--node CMD] [--target T] [--no-wait] SCAN…

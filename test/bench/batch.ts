@@ -1,11 +1,14 @@
 // Batch throughput: 8 tasks through a real one-node Slurm reached over SSH (submission, array tasks side by side,
-// polling, results) against the same 8 tasks run one after another here through the same worker bundle's CLI, in
-// the same run. A task is the batch tests' recipe (threshold, fill holes, grow, dilate, islands, smooth, logical
-// copy, close) on a 256³ int16 scan: make_batch.py's scan resampled 4× finer, the same anatomy in mm.
-// Per-task overhead = (Slurm wall × cores − the local sum) / tasks: the node-seconds a task costs beyond its work.
-//   node --import tsx test/bench/batch.ts      (also a row of npm run bench)
+// waiting for results, reading them back) against the same 8 tasks run one after another here through the same
+// worker bundle's CLI, in the same run. A task is the batch tests' recipe (threshold, fill holes, grow, dilate,
+// islands, smooth, logical copy, close) on a 256³ int16 scan: make_batch.py's scan resampled 4× finer, the same
+// anatomy in mm. Per-task overhead = (Slurm wall × cores − the local sum) / tasks: the node-seconds a task costs
+// beyond its work; where it goes is timed from each task's result (start, runtime) and log (seconds in the recipe):
+// submission, Slurm's launch of the first tasks, the CLI's start and exit inside a task, cores idle between tasks
+// (Slurm launching the next array task), and the time from the last task's end to its result read back here.
+//   node --import tsx test/bench/batch.ts      (also a row of npm run bench; VOXBENCH_BATCH_TASKS=N for fewer)
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +21,7 @@ import { saveSessionRecipe } from '../integration/batchFixtures';
 import { root } from '../integration/segmentHarness';
 import type { BenchRow } from './row';
 
-const TASKS = 8;
+const TASKS = Number(process.env.VOXBENCH_BATCH_TASKS ?? 8);
 const RESAMPLE = `
 import sys, nibabel as nib, numpy as np
 from scipy.ndimage import zoom
@@ -50,17 +53,22 @@ export async function batchBenchmark(): Promise<BenchRow[]> {
     const remoteRoot = join(work, 'cluster');
     await installWorkerBundle(cluster, bundleDir, remoteRoot); // once per version, not per batch: not timed
     const slurmStarted = performance.now();
+    const submittedAt = Date.now();
     const { job } = await submitBatch(cluster, join(work, 'journal'), { recipe, inputs, outDir: join(work, 'slurm'), remoteRoot, bundleDir, resources: { cpus: 1, memMb: 900, minutes: 30, throttle: TASKS }, where: { kind: 'slurm', login: slurm.login } });
+    const submitSeconds = (performance.now() - slurmStarted) / 1000;
     const done = await waitForBatch(cluster, join(work, 'journal'), job.id);
     const slurmSeconds = (performance.now() - slurmStarted) / 1000;
+    const seenAt = Date.now();
     const failed = done.tasks.filter((task) => task.state !== 'done');
     if (failed.length) throw new Error(`batch bench: ${failed.map((task) => `${task.index}: ${task.reason}`).join('; ')}`);
     const cores = availableParallelism();
     const overhead = (slurmSeconds * cores - localSeconds) / TASKS;
     const inTask = done.tasks.reduce((sum, task) => sum + task.seconds!, 0) / TASKS;
+    const where = whereTimeGoes(job.jobDir, submittedAt, submitSeconds, seenAt, cores);
+    console.error(`batch bench: ${JSON.stringify({ tasks: TASKS, cores, localSeconds, slurmSeconds, overhead, ...where })}`);
     return [
       {
-        name: `batch: ${TASKS} tasks through Slurm over SSH on ${cores} cores (recipe of 13 steps on a 256³ int16 scan; ${(localSeconds / TASKS).toFixed(1)} s a task here, ${inTask.toFixed(1)} s inside a Slurm task; per-task overhead ${overhead.toFixed(2)} s)`,
+        name: `batch: ${TASKS} tasks through Slurm over SSH on ${cores} cores (recipe of 13 steps on a 256³ int16 scan; per-task overhead ${overhead.toFixed(2)} s: two side by side ${(inTask - localSeconds / TASKS).toFixed(2)} s slower each (${inTask.toFixed(1)} s inside a Slurm task, of which CLI start and exit ${where.cliPerTask.toFixed(2)}, against ${(localSeconds / TASKS).toFixed(1)} s here), cores idle between tasks ${where.idlePerTask.toFixed(2)}, submission ${where.submitPerTask.toFixed(2)}, first launch ${where.firstLaunchPerTask.toFixed(2)}, result read back ${where.readBackPerTask.toFixed(2)})`,
         ours_s: slurmSeconds,
         reference: `the same ${TASKS} one after another here (voxbench recipe run)`,
         reference_s: localSeconds,
@@ -73,6 +81,26 @@ export async function batchBenchmark(): Promise<BenchRow[]> {
     await stopSlurm(slurm);
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** Where the batch's time went, per task, from the results (start, runtime) and logs (seconds inside the recipe) of its tasks. */
+function whereTimeGoes(jobDir: string, submittedAt: number, submitSeconds: number, seenAt: number, cores: number) {
+  const tasks = Array.from({ length: TASKS }, (_, i) => {
+    const result = JSON.parse(readFileSync(join(jobDir, 'results', `${i}.json`), 'utf8')) as { started: number; ms: number };
+    const inRecipe = Number(/ in ([\d.]+) s; wrote/.exec(readFileSync(join(jobDir, 'logs', `${i}.log`), 'utf8'))?.[1]);
+    return { ...result, inRecipe };
+  });
+  const firstStart = Math.min(...tasks.map((task) => task.started));
+  const lastEnd = Math.max(...tasks.map((task) => task.started + task.ms));
+  const busy = tasks.reduce((sum, task) => sum + task.ms, 0);
+  return {
+    submitPerTask: submitSeconds / TASKS,
+    // Slurm's launch of the first tasks: every core waits for it.
+    firstLaunchPerTask: ((firstStart - submittedAt) / 1000 - submitSeconds) * cores / TASKS,
+    cliPerTask: tasks.reduce((sum, task) => sum + task.ms / 1000 - task.inRecipe, 0) / TASKS,
+    idlePerTask: (cores * (lastEnd - firstStart) - busy) / 1000 / TASKS,
+    readBackPerTask: ((seenAt - lastEnd) / 1000) * cores / TASKS,
+  };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) console.log(JSON.stringify(await batchBenchmark(), null, 1));

@@ -4,12 +4,17 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { z } from 'zod';
 import { VoxbenchError } from '../../common/errors.js';
+import { modelRanSchema } from '../../common/syncModel.js';
+import type { ModelFolders } from '../inference/library.js';
 import { processAlive } from '../fileLock.js';
 import { shellWord, type Cluster } from './cluster.js';
 import { jobScript, type Resources } from './jobScript.js';
+import { installModels } from './modelsOnCluster.js';
 import { updateJob, writeJob, type BatchJob, type BatchTask } from './journal.js';
 import { publishTask, recipeRan, type Publisher } from './publishTask.js';
+import { readRecipe } from './recipeFile.js';
 import { failureLine } from './taskLog.js';
 import { installWorkerBundle } from './workerBundle.js';
 
@@ -26,12 +31,14 @@ export interface BatchRequest {
   where: BatchJob['where'];
   /** The sync target every finished task's labelmap goes to as a derived dataset. */
   publish?: BatchJob['publish'];
+  /** The model library the recipe's model steps are found in (their files go to the cluster with the job). */
+  models?: ModelFolders;
 }
 
 const outputOf = (outDir: string, input: string) => `${outDir}/${basename(input).replace(/(\.nii)?(\.gz)?$/, '')}.labels.nii.gz`;
 
-async function sbatch(cluster: Cluster, job: BatchJob, indices: number[], throttle: number): Promise<string> {
-  const submitted = await cluster.exec(`sbatch --parsable --array=${indices.join(',')}%${throttle} ${shellWord(`${job.jobDir}/job.sh`)}`);
+async function sbatch(cluster: Cluster, job: BatchJob, indices: number[], throttle: number, before: string): Promise<string> {
+  const submitted = await cluster.exec(`${before} && sbatch --parsable --array=${indices.join(',')}%${throttle} ${shellWord(`${job.jobDir}/job.sh`)}`);
   const id = /^(\d+)/.exec(submitted.stdout.trim())?.[1];
   if (submitted.code !== 0 || !id) throw new VoxbenchError('SubmitFailed', `sbatch refused job ${job.id}: ${submitted.stderr.trim() || submitted.stdout.trim()}`);
   return id;
@@ -50,11 +57,12 @@ async function runHere(cluster: Cluster, job: BatchJob, indices: number[], paral
 
 /** Submits `indices` of the job (all at first, the failed ones on resubmit) and records where they run, in `job`. */
 async function launch(cluster: Cluster, job: BatchJob, indices: number[], throttle: number): Promise<string> {
-  await cluster.exec(`rm -f ${indices.map((i) => shellWord(`${job.jobDir}/results/${i}.json`)).join(' ')}`);
-  const attempt = job.where.kind === 'slurm' ? await sbatch(cluster, job, indices, throttle) : `local${job.submissions.length}`;
+  // The results of earlier attempts go in the same round trip as the submission.
+  const clear = `rm -f ${indices.map((i) => shellWord(`${job.jobDir}/results/${i}.json`)).join(' ')}`;
+  const attempt = job.where.kind === 'slurm' ? await sbatch(cluster, job, indices, throttle, clear) : (await cluster.exec(clear), `local${job.submissions.length}`);
   job.submissions.push(attempt);
   if (job.where.kind === 'local') job.runner = process.pid;
-  for (const i of indices) Object.assign(job.tasks[i]!, { state: 'pending', slurmTask: `${attempt}_${i}`, attempts: job.tasks[i]!.attempts + 1, reason: undefined, cancelledAt: undefined, node: undefined, seconds: undefined });
+  for (const i of indices) Object.assign(job.tasks[i]!, { state: 'pending', slurmTask: `${attempt}_${i}`, attempts: job.tasks[i]!.attempts + 1, reason: undefined, cancelledAt: undefined, node: undefined, seconds: undefined, models: undefined });
   return attempt;
 }
 
@@ -82,9 +90,10 @@ export async function submitBatch(cluster: Cluster, journalDir: string, request:
   const recipe = `${jobDir}/recipe.json`;
   const tasks: BatchTask[] = request.inputs.map((input, index) => ({ index, input, output: outputOf(request.outDir, input), state: 'pending', attempts: 0 }));
   await cluster.writeFile(recipe, await readFile(request.recipe));
+  await installModels(cluster, await readRecipe(request.recipe), request.models, request.remoteRoot, jobDir);
   await cluster.writeFile(`${jobDir}/tasks.tsv`, tasks.map((task) => `${task.input}\t${task.output}\n`).join(''));
   await cluster.writeFile(`${jobDir}/job.sh`, jobScript({ id, jobDir, bundle, recipe }, request.resources), 0o755);
-  await cluster.exec(`mkdir -p ${shellWord(`${jobDir}/logs`)} ${shellWord(`${jobDir}/results`)} ${shellWord(request.outDir)}`);
+  await cluster.exec(`mkdir -p ${['logs', 'results', 'ran'].map((folder) => shellWord(`${jobDir}/${folder}`)).join(' ')} ${shellWord(request.outDir)}`);
   const job: BatchJob = { version: 1, id, createdAt: new Date().toISOString(), recipe: request.recipe, jobDir, bundle, where: request.where, ...(request.publish && { publish: request.publish }), submissions: [], tasks };
   await writeJob(journalDir, job);
   return start(cluster, journalDir, id, () => tasks.map((task) => task.index), request.resources.throttle);
@@ -96,6 +105,7 @@ interface Result {
   ms: number;
   task: string;
   sha256: string;
+  models?: unknown;
 }
 
 /** Asks the cluster about every open task and records what it says, under the journal's lock; with a publisher, hands every finished task's labelmap to the sync queue. */
@@ -109,6 +119,8 @@ export async function refreshBatch(cluster: Cluster, journalDir: string, id: str
   if (unpublished) throw unpublished;
   return job;
 }
+
+const modelsRanSchema = z.array(modelRanSchema);
 
 async function recordStates(cluster: Cluster, job: BatchJob): Promise<void> {
   const open = job.tasks.filter((task) => task.state === 'pending' || task.state === 'running');
@@ -135,7 +147,8 @@ async function recordStates(cluster: Cluster, job: BatchJob): Promise<void> {
     const result = results.get(task.slurmTask!);
     const inQueue = queued.get(task.slurmTask!);
     if (result) {
-      Object.assign(task, { state: result.exit === 0 ? 'done' : 'failed', node: result.node, seconds: result.ms / 1000, ...(/^[0-9a-f]{64}$/.test(result.sha256) && { inputSha256: result.sha256 }) });
+      const models = modelsRanSchema.safeParse(result.models);
+      Object.assign(task, { state: result.exit === 0 ? 'done' : 'failed', node: result.node, seconds: result.ms / 1000, ...(/^[0-9a-f]{64}$/.test(result.sha256) && { inputSha256: result.sha256 }), models: models.success && models.data.length ? models.data : undefined });
       if (result.exit !== 0) task.reason = `exit code ${result.exit}: ${(await logFailure(cluster, job, task.index)) ?? 'no output'}`;
     } else if (inQueue) {
       Object.assign(task, { state: inQueue.state === 'PENDING' ? 'pending' : 'running', ...(inQueue.node && { node: inQueue.node }) });
@@ -187,13 +200,27 @@ export async function resubmitFailed(cluster: Cluster, journalDir: string, id: s
   return start(cluster, journalDir, id, (job) => job.tasks.filter((task) => task.state === 'failed').map((task) => task.index), throttle);
 }
 
+/**
+ * Waits on the cluster, not here, until a task writes its result (or `seconds` pass: Slurm may end a task that
+ * writes none): one round trip that answers within 0.2 s of a task's end, where polling Slurm every half second
+ * costs the login node, slurmctld and a busy machine's cores a round trip each time.
+ */
+async function nextResult(cluster: Cluster, job: BatchJob, seconds: number): Promise<void> {
+  const seen = job.tasks.filter((task) => (task.state === 'done' || task.state === 'failed') && task.seconds !== undefined).length;
+  // Counted by bash's own glob (bash named: a login shell there may be another): the loop starts no process but sleep.
+  const loop = `cd ${shellWord(`${job.jobDir}/results`)} && shopt -s nullglob && for ((i = 0; i < ${seconds * 5}; i++)); do r=(*.json); [ \${#r[@]} != ${seen} ] && break; sleep 0.2; done`;
+  await cluster.exec(`bash -c ${shellWord(loop)}`);
+}
+
 /** Refreshes until no task is open (and, with a publisher, every finished one is handed to the sync queue). */
-export async function waitForBatch(cluster: Cluster, journalDir: string, id: string, publisher?: Publisher, everyMs = 500): Promise<BatchJob> {
+export async function waitForBatch(cluster: Cluster, journalDir: string, id: string, publisher?: Publisher, waitSeconds = 5): Promise<BatchJob> {
   for (;;) {
     const job = await refreshBatch(cluster, journalDir, id, publisher);
     const handedOver = !publisher || !job.publish || job.tasks.every((task) => task.state !== 'done' || task.published);
-    if (handedOver && job.tasks.every((task) => task.state === 'done' || task.state === 'failed')) return job;
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
+    const closed = job.tasks.every((task) => task.state === 'done' || task.state === 'failed');
+    if (handedOver && closed) return job;
+    if (closed) await new Promise((resolve) => setTimeout(resolve, 500)); // only pushes are left: the sync queue's
+    else await nextResult(cluster, job, waitSeconds);
   }
 }
 

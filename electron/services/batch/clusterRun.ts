@@ -8,6 +8,7 @@ import type { Cluster } from './cluster.js';
 import { loginOf } from './clusters.js';
 import { contentHash, filesUnder, uploadOnce } from './contentUpload.js';
 import type { BatchJob } from './journal.js';
+import type { ModelFolders } from '../inference/library.js';
 import { sshCluster } from './sshCluster.js';
 
 export interface ClusterRun {
@@ -19,6 +20,7 @@ export interface ClusterRun {
   /** On the cluster; relative: under the user's home there. */
   outDir: string;
   bundleDir: string;
+  models?: ModelFolders;
   publish?: BatchJob['publish'];
 }
 
@@ -43,7 +45,7 @@ export async function runOnCluster(settings: ClusterSettings, journal: string, r
     const { cpus, memMb, minutes, throttle, partition, account } = settings;
     const resources = { cpus, memMb, minutes, throttle, ...(partition && { partition }), ...(account && { account }) };
     const inputs = [...uploaded, ...run.clusterInputs.map(underHome)];
-    const { job } = await submitBatch(cluster, journal, { recipe: run.recipe, inputs, outDir: underHome(run.outDir), remoteRoot, bundleDir: run.bundleDir, resources, where: { kind: 'slurm', login }, ...(run.publish && { publish: run.publish }) });
+    const { job } = await submitBatch(cluster, journal, { recipe: run.recipe, inputs, outDir: underHome(run.outDir), remoteRoot, bundleDir: run.bundleDir, resources, where: { kind: 'slurm', login }, ...(run.models && { models: run.models }), ...(run.publish && { publish: run.publish }) });
     return job;
   } finally {
     await cluster.close();

@@ -16,7 +16,6 @@ import type { Publisher } from './publishTask.js';
 import { readRecipe, writeRecipe } from './recipeFile.js';
 import { recipeFromLog } from './recipeFromLog.js';
 import { replayRecipe } from './replayRecipe.js';
-import { clusterFor } from './sshCluster.js';
 import { testCluster } from './testCluster.js';
 
 const LOG_LINES = 40;
@@ -27,19 +26,12 @@ export function batchHandlers(context: HostContext): HandlersOf<typeof batchCall
   const clusters = new ClusterStore(services.sync.settingsDir);
   const bundleDir = join(services.paths.root, 'dist', 'worker');
   const publisher = (): Publisher => ({ queue: syncQueueOf(context), settingsDir: services.sync.settingsDir, software: { name: 'Voxbench', version: services.version } });
-  const onCluster = async <T>(job: BatchJob, work: (cluster: Cluster) => Promise<T>): Promise<T> => {
-    const cluster = await clusterFor(job.where);
-    try {
-      return await work(cluster);
-    } finally {
-      await cluster.close();
-    }
-  };
+  const onCluster = async <T>(job: BatchJob, work: (cluster: Cluster) => Promise<T>): Promise<T> => work(await services.logins.of(job.where));
   /** The job after asking its cluster, or as the journal has it with why the cluster could not be asked. */
   const refreshed = (job: BatchJob) =>
     onCluster(job, (cluster) => refreshBatch(cluster, journal, job.id, publisher())).then(
-      (fresh) => batchJobView(fresh),
-      (error: Error) => batchJobView(job, error.message),
+      (fresh) => ({ job: fresh, view: batchJobView(fresh) }),
+      (error: Error) => ({ job, view: batchJobView(job, error.message) }),
     );
   return {
     'batch.saveRecipe': async ({ volumeId, path, name }) => {
@@ -48,19 +40,24 @@ export function batchHandlers(context: HostContext): HandlersOf<typeof batchCall
       await writeRecipe(resolve(path), recipe);
       return { path: resolve(path), steps: recipe.steps.length, notReplayable: recipe.notReplayable };
     },
-    'batch.replayRecipe': async ({ volumeId, path }) => replayRecipe(services, await readRecipe(resolve(path)), volumeId),
+    'batch.replayRecipe': async ({ volumeId, path }) => (await replayRecipe(services, await readRecipe(resolve(path)), volumeId)).segmentation,
     'batch.run': async ({ recipe, inputs, clusterInputs = [], outDir, parallel, cluster, target }) => {
       await readRecipe(resolve(recipe)); // a bad recipe is refused now, not by every task
       const publish = target ? { publish: { target } } : {};
-      if (cluster) return batchJobView(await runOnCluster(await clusters.get(cluster), journal, { recipe: resolve(recipe), inputs: inputs.map((input) => resolve(input)), clusterInputs, outDir, bundleDir, ...publish }));
+      if (cluster) return batchJobView(await runOnCluster(await clusters.get(cluster), journal, { recipe: resolve(recipe), inputs: inputs.map((input) => resolve(input)), clusterInputs, outDir, bundleDir, models: services.models, ...publish }));
       if (clusterInputs.length) throw new VoxbenchError('NotOnCluster', 'Paths on a cluster can only be read by a run on that cluster: choose the cluster under "Run on".');
       if (!inputs.length) throw new VoxbenchError('NoInputs', 'Choose the scans to run the recipe on.');
       const request = { recipe: resolve(recipe), inputs: inputs.map((input) => resolve(input)), outDir: resolve(outDir), remoteRoot: join(homedir(), '.voxbench'), bundleDir };
-      const { job, ran } = await submitBatch(directCluster, journal, { ...request, resources: { cpus: 1, memMb: 1000, minutes: 60, throttle: parallel }, where: { kind: 'local', parallel }, ...publish });
+      const { job, ran } = await submitBatch(directCluster, journal, { ...request, resources: { cpus: 1, memMb: 1000, minutes: 60, throttle: parallel }, where: { kind: 'local', parallel }, models: services.models, ...publish });
       void ran.then(() => refreshed(job)); // records the results (and publishes) without waiting for the panel
       return batchJobView(job);
     },
-    'batch.jobs': async () => Promise.all((await listJobs(journal)).map((job) => (isOpen(job) ? refreshed(job) : batchJobView(job)))),
+    'batch.jobs': async () => {
+      const jobs = await Promise.all((await listJobs(journal)).map((job) => (isOpen(job) ? refreshed(job) : { job, view: batchJobView(job) })));
+      // A login node's connection stays while a job there is open (the panel refreshes them), no longer.
+      await services.logins.keepOnly(jobs.filter(({ job }) => isOpen(job)).map(({ job }) => job.where));
+      return jobs.map(({ view }) => view);
+    },
     'batch.taskLog': async ({ id, task }) => {
       const job = await readJob(journal, id);
       const tail = await onCluster(job, (cluster) => cluster.exec(`tail -n ${LOG_LINES} ${shellWord(`${job.jobDir}/logs/${task}.log`)} 2>/dev/null`));

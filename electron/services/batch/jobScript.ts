@@ -1,6 +1,7 @@
 // The job array script every task runs (under Slurm, or by the local runner with the same variables set): task
-// i takes line i+1 of tasks.tsv, replays the recipe with the worker bundle, and leaves results/i.json last,
-// naming its exit code, node, runtime and the input's SHA-256. The labelmap writer writes atomically: a killed task leaves no output.
+// i takes line i+1 of tasks.tsv, replays the recipe with the worker bundle (its models from the job's models/), and
+// leaves results/i.json last, naming its exit code, node, start (ms since 1970) and runtime, the input's SHA-256 and the
+// providers its models ran on. The labelmap writer writes atomically: a killed task leaves no output.
 import { shellWord } from './cluster.js';
 
 export interface Resources {
@@ -39,12 +40,15 @@ i=$SLURM_ARRAY_TASK_ID
 dir=${shellWord(dir)}
 IFS=$'\\t' read -r input output < <(sed -n "$((i + 1))p" "$dir/tasks.tsv")
 start=$(date +%s%N)
-${resources.node ?? 'node'} ${shellWord(`${job.bundle}/dist/electron/cli.js`)} recipe run ${shellWord(job.recipe)} "$input" -o "$output"
+rm -f "$dir/ran/$i.json"
+${resources.node ?? 'node'} ${shellWord(`${job.bundle}/dist/electron/cli.js`)} recipe run ${shellWord(job.recipe)} "$input" -o "$output" --models "$dir/models" --ran "$dir/ran/$i.json"
 code=$?
 ms=$((($(date +%s%N) - start) / 1000000))
+# The models run and the provider each ran on (one JSON line from recipe run), [] where none ran.
+models=$(cat "$dir/ran/$i.json" 2>/dev/null) || models='[]'
 # The input's SHA-256 for the provenance; of a folder (a DICOM series), of its files' sorted sha256sum listing.
 if [ -d "$input" ]; then sha=$(cd "$input" && find . -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum); else sha=$(sha256sum < "$input"); fi
-printf '{"exit":%d,"node":"%s","ms":%d,"task":"%s","sha256":"%s"}\\n' "$code" "$(hostname -s)" "$ms" "\${SLURM_ARRAY_JOB_ID}_$i" "\${sha%% *}" > "$dir/results/$i.json.part"
+printf '{"exit":%d,"node":"%s","started":%d,"ms":%d,"task":"%s","sha256":"%s","models":%s}\\n' "$code" "$(hostname -s)" "$((start / 1000000))" "$ms" "\${SLURM_ARRAY_JOB_ID}_$i" "\${sha%% *}" "$models" > "$dir/results/$i.json.part"
 mv "$dir/results/$i.json.part" "$dir/results/$i.json"
 exit $code
 `;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { batchWhereSchema } from '../../common/batchCalls.js';
 import { VoxbenchError } from '../../common/errors.js';
+import { modelRanSchema } from '../../common/syncModel.js';
 import { replaceDurably, writeDurably } from '../durableFile.js';
 import { withFileLock } from '../fileLock.js';
 
@@ -23,6 +24,8 @@ const taskSchema = z.object({
   attempts: z.number().int().min(0),
   /** SHA-256 of the input as the task read it (of a folder: of its sorted `sha256sum` listing), from its result. */
   inputSha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  /** The models the task's latest attempt ran and where each ran (provider, device, providers skipped and why), from its result. */
+  models: z.array(modelRanSchema).optional(),
   /** The sync job (and catalogue pid) of the task's labelmap, once handed to the sync queue. */
   published: z.string().optional(),
 });

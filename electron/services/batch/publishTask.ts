@@ -1,8 +1,9 @@
 // A finished task's labelmap as a derived dataset in the data centre: read back from the cluster into the sync
 // staging folder and pushed by the sync queue (its bytes, the manifest last, then the catalogue entry), with the
-// input and its SHA-256, the recipe's steps and models, and the Slurm array job and task ids as provenance. Only a
-// task that wrote its result is published, so a task Slurm kills leaves no dataset at all; the push is named after
-// the task, so publishing it again (a reattached process, a second refresher) is the first push, never a second.
+// input and its SHA-256, the recipe's steps and models (with the provider each ran on), and the Slurm array job and
+// task ids as provenance. Only a task that wrote its result is published, so a task Slurm kills leaves no dataset at
+// all; the push is named after the task, so publishing it again (a reattached process, a second refresher) is the
+// first push, never a second.
 import { writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { VoxbenchError } from '../../common/errors.js';
@@ -31,12 +32,18 @@ export async function recipeRan(cluster: Cluster, job: BatchJob): Promise<Recipe
   return parsed.data;
 }
 
+/** Where the task ran the model of this hash: provider, device, the providers skipped and why. */
+function ranOn(task: BatchTask, sha256: string) {
+  const { provider, device, skippedProviders } = task.models?.find((ran) => ran.sha256 === sha256) ?? {};
+  return provider ? { provider, ...(device && { device }), skippedProviders } : {};
+}
+
 function provenanceOf(job: BatchJob, task: BatchTask, recipe: Recipe, software: Provenance['software']): Provenance {
   const jobId = task.slurmTask!.split('_')[0]!;
   return {
     inputScans: task.inputSha256 ? [{ id: task.input, sha256: task.inputSha256, path: task.input }] : [],
     software,
-    models: recipe.steps.flatMap((step) => (step.kind === 'model' ? [{ name: `${step.model} ${step.version}`.trim(), sha256: step.sha256, parameters: {} }] : [])),
+    models: recipe.steps.flatMap((step) => (step.kind === 'model' ? [{ name: `${step.model} ${step.version}`.trim(), sha256: step.sha256, parameters: {}, ...ranOn(task, step.sha256) }] : [])),
     operations: recipe.steps.map((step) => ({ ...step })),
     compute: { scheduler: job.where.kind, batch: job.id, jobId, arrayTaskId: task.index, ...(task.node && { node: task.node }) },
   };

@@ -18,7 +18,8 @@ export interface LoginNode {
   knownHosts: string;
 }
 
-export async function sshCluster(login: LoginNode): Promise<Cluster> {
+/** Logs in; `onClosed` hears when the connection ends (dropped by the network or the server, or closed). */
+export async function sshCluster(login: LoginNode, onClosed?: () => void): Promise<Cluster> {
   const client = new Client();
   const known = knownKeys(login.knownHosts, login.host, login.port);
   let refused = false;
@@ -39,26 +40,41 @@ export async function sshCluster(login: LoginNode): Promise<Cluster> {
       reject,
     );
   });
+  // An error after login ends the connection ('close' follows): the next command fails and its caller says so.
+  client.on('error', () => undefined).once('close', () => onClosed?.());
   let sftp: Promise<SFTPWrapper> | undefined;
   const files = () => (sftp ??= new Promise((resolve, reject) => client.sftp((error, wrapper) => (error ? reject(error) : resolve(wrapper)))));
   const exec = (command: string) =>
     new Promise<CommandResult>((resolve, reject) => {
-      client.exec(command, (error, stream) => {
-        if (error) return reject(new VoxbenchError('LoginFailed', `${login.host}: could not run a command: ${error.message}`));
-        let stdout = '';
-        let stderr = '';
-        stream.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-        stream.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-        stream.on('close', (code: number | null) => resolve({ stdout, stderr, code: code ?? 255 }));
-      });
+      const failed = (error: Error) => reject(new VoxbenchError('LoginFailed', `${login.host}: could not run a command: ${error.message}`));
+      // ssh2 throws "Not connected" at once when the connection has ended.
+      try {
+        client.exec(command, (error, stream) => {
+          if (error) return failed(error);
+          let stdout = '';
+          let stderr = '';
+          stream.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+          stream.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+          stream.on('close', (code: number | null) => resolve({ stdout, stderr, code: code ?? 255 }));
+        });
+      } catch (error) {
+        failed(error as Error);
+      }
     });
+  const made = new Set<string>();
+  const makeFolder = async (folder: string) => {
+    await exec(`mkdir -p ${shellWord(folder)}`);
+    made.add(folder);
+  };
   let home: string | undefined;
   return {
     exec,
     writeFile: async (path, data, mode = 0o644) => {
-      await exec(`mkdir -p ${shellWord(dirname(path))}`);
       const wrapper = await files();
-      await new Promise<void>((resolve, reject) => wrapper.writeFile(path, Buffer.from(data), { mode }, (error) => (error ? reject(error) : resolve())));
+      const write = () => new Promise<void>((resolve, reject) => wrapper.writeFile(path, Buffer.from(data), { mode }, (error) => (error ? reject(error) : resolve())));
+      // A folder made once is not asked for again (a round trip per file); one removed since is made again.
+      if (made.has(dirname(path))) await write().catch(async () => (await makeFolder(dirname(path)), write()));
+      else await makeFolder(dirname(path)).then(write);
     },
     readFile: async (path) => {
       const wrapper = await files();

@@ -26,6 +26,9 @@ export function defaultModelsDir(): string {
   return join(base, 'voxbench', 'models');
 }
 
+/** The library of the app installed at `root`: its bundled models and the user's folder. */
+export const modelFolders = (root: string, user = defaultModelsDir()): ModelFolders => ({ bundled: join(root, 'assets', 'models'), user });
+
 async function manifestsIn(dir: string): Promise<string[]> {
   const names = await readdir(dir).catch(() => [] as string[]);
   return names.filter((name) => name.endsWith('.json')).map((name) => join(dir, name));

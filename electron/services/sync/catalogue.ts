@@ -43,7 +43,7 @@ export function derivedDataset(target: Target, spec: JobSpec, store?: Store) {
     jobParameters: Object.fromEntries(models.map(({ name, parameters }) => [name, parameters])),
     scientificMetadata: {
       inputScans: inputScans.map(({ id, sha256 }) => ({ id, sha256 })),
-      models: models.map(({ name, sha256 }) => ({ name, sha256 })),
+      models: models.map(({ parameters: _parameters, ...model }) => model),
       operations,
       ...(deidentification && { deidentification }),
       ...(compute && { compute }),
