@@ -47,12 +47,13 @@ export async function fetchArrivedSlices(target: ArrivalTarget): Promise<void> {
     while (pending?.slices.size) {
       const shown = target.shown();
       if (shown?.full.id !== pending.info.id) return;
+      // This info's arrivals are these slices and those fetched before: shown with them, its missing slices are the voxels' own.
       const { info, slices } = pending;
       pending.slices = new Set();
       const sliceVoxels = info.dims[0] * info.dims[1];
       await Promise.all([...slices].map(async (z) => shown.voxels.set(await fetchSlice(info, z), z * sliceVoxels)));
       // A volume shown again meanwhile came with its own voxels, these slices in them.
-      if (target.shown()?.voxels === shown.voxels) target.showVoxels(pending.info, voxelArray(pending.info, shown.voxels.buffer as ArrayBuffer));
+      if (target.shown()?.voxels === shown.voxels) target.showVoxels(info, voxelArray(info, shown.voxels.buffer as ArrayBuffer));
     }
   } catch (error) {
     target.fail(error);

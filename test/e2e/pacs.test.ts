@@ -116,15 +116,20 @@ test('a series shows its centre slice while the others are held back, then fills
     await settled(page);
     const centre = await shoot(page, '[data-view=axial]', 'pacs-arriving-centre');
     expect(lit(centre, box)).toBeGreaterThan(20);
+    const value = axial.locator('[data-testid=readout-value]');
     await axial.hover();
+    await expect.poll(() => value.textContent()).toMatch(/^−?\d+ HU$/);
     await page.keyboard.press('ArrowDown');
     await settled(page);
     expect(lit(await shoot(page, '[data-view=axial]', 'pacs-arriving-next-empty'), box)).toBe(0);
+    // The probe over a slice not yet here says so, not the fill value as if it were the patient's.
+    await expect.poll(() => value.textContent()).toBe('not arrived');
 
     gate.release();
     await expect.poll(() => job.count(), { timeout: 30_000 }).toBe(0);
     await settled(page);
     expect(lit(await shoot(page, '[data-view=axial]', 'pacs-arriving-next-filled'), box)).toBeGreaterThan(20);
+    await expect.poll(() => value.textContent()).toMatch(/^−?\d+ HU$/);
     await page.keyboard.press('ArrowUp');
     await settled(page);
     const again = await shoot(page, '[data-view=axial]', 'pacs-arriving-centre-after');

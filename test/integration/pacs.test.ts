@@ -152,7 +152,7 @@ describe('opening a series (WADO-RS)', () => {
     stop();
     expect(info.name).toBe(`${description === 'PET' ? 'PT' : 'CT'} ${description}`);
     // Opened before its other slices, on pydicom's grid, with the middle slice in.
-    expect(opened).toMatchObject({ id: info.id, dims: reference.dims, arrival: { arrived: 1, total: reference.dims[2], first: Math.floor(reference.dims[2] / 2) } });
+    expect(opened).toMatchObject({ id: info.id, dims: reference.dims, arrival: { arrived: 1, total: reference.dims[2], first: Math.floor(reference.dims[2] / 2), missing: [[0, Math.floor(reference.dims[2] / 2) - 1], [Math.floor(reference.dims[2] / 2) + 1, reference.dims[2] - 1]] } });
     opened!.spacing.forEach((value, i) => expect(value).toBeCloseTo(reference.spacing[i]!, 5));
     opened!.origin.forEach((value, i) => expect(value).toBeCloseTo(reference.origin[i]!, 4));
     opened!.direction.forEach((value, i) => expect(value).toBeCloseTo(reference.direction[i]!, 6));
@@ -186,6 +186,7 @@ describe('opening a series (WADO-RS)', () => {
     expect(told).toEqual(info);
     const { arrived, total, stopped } = info.arrival!;
     expect(stopped).toBe(true);
+    expect(info.arrival!.missing.reduce((sum, [first, last]) => sum + last - first + 1, 0)).toBe(total - arrived);
     expect(arrived).toBeGreaterThanOrEqual(1);
     expect(arrived).toBeLessThan(total);
     expect((await call<VolumeInfo[]>('volume.list', {})).find((volume) => volume.id === info.id)).toEqual(info);

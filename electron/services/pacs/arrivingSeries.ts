@@ -76,7 +76,7 @@ export async function openArrivingSeries(context: ArrivalContext, ref: SeriesRef
   let stopped = false;
   /** The volume as it stands, told to the page (the slices that arrived, or none when it stopped). */
   const announce = (slices: number[], tell = true) => {
-    const arrival = source.arrived < total ? { arrived: source.arrived, total, first: order[0]!, ...(stopped && { stopped }) } : undefined;
+    const arrival = source.arrived < total ? { arrived: source.arrived, total, first: order[0]!, missing: source.missing(), ...(stopped && { stopped }) } : undefined;
     const info = services.volumes.arriving(id, source.range(), arrival);
     emit('progress', { job, done: source.arrived, total, message: `Retrieving ${name}: ${source.arrived} of ${total} slices` });
     if (tell) emit('volume.slices', { info, slices });
