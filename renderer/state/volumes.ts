@@ -127,6 +127,7 @@ function trackPyramid(info: VolumeInfo): void {
 const arrivalTarget = {
   shown: () => useVolumes.getState().shown,
   showVoxels: (full: VolumeInfo, voxels: Voxels) => useVolumes.setState({ shown: { info: full, voxels, level: 0, full } }),
+  showInfo: (full: VolumeInfo) => useVolumes.setState(({ shown }) => (shown ? { shown: { ...shown, full } } : {})),
   fail: (error: unknown) => useVolumes.getState().fail(error),
 };
 
