@@ -1,7 +1,8 @@
 // Decoders for DICOM's compressed transfer syntaxes, each loaded on first use: RLE Lossless (PS3.5 Annex G,
-// here), JPEG baseline (libjpeg-turbo), JPEG lossless (jpeg-lossless-decoder-js), JPEG-LS (CharLS) and JPEG 2000
-// (OpenJPEG); 12-bit JPEG (DCMTK's IJG, jpegExtended.ts). The three cornerstone WebAssembly codecs are Emscripten CommonJS factories from @cornerstonejs: in Node they
-// read their .wasm from beside their own script, so `require` of the package's `decodewasmjs` export is all.
+// here), JPEG baseline (libjpeg-turbo), 12-bit JPEG (DCMTK's IJG, jpegExtended.ts), JPEG lossless
+// (jpeg-lossless-decoder-js), JPEG-LS (CharLS) and JPEG 2000 (OpenJPEG). The three cornerstone WebAssembly codecs
+// are Emscripten CommonJS factories: in Node they read their .wasm from beside their own script, so `require` of
+// the package's `decodewasmjs` export is all.
 import { createRequire } from 'node:module';
 import { VoxbenchError } from '../../common/errors.js';
 import { decodeJpegExtended, jpegFrame } from './jpegExtended.js';
