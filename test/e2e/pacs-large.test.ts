@@ -51,21 +51,23 @@ test('a large series arrives over a stand-in level, says "not arrived" where a s
     await expect.poll(() => page.locator('.job-progress[data-job=pacs]').innerText()).toContain('1 of 10 slices');
     const axial = page.locator('[data-view=axial]');
     // The stand-in level is zeros: the slice under the cursor comes at full resolution from the arriving volume.
-    // (Its pixels are not asserted here: over the stand-in this int16 series' full-resolution slice draws black, though
-    // its values read right; drawn over the built pyramid's level it shows. See the branch report.)
     await expect.poll(() => axial.getAttribute('data-resolution')).toBe('full');
+    // A box of the image beside its centre, clear of the lines through the cursor: noise, where a missing slice is black.
+    const box: [number, number, number, number] = [0.55, 0.55, 0.62, 0.62];
+    await settled(page);
+    expect(lit(await shoot(page, '[data-view=axial]', 'pacs-large-centre'), box)).toBeGreaterThan(20);
     const value = axial.locator('[data-testid=readout-value]');
     await axial.hover();
     await expect.poll(() => value.textContent()).toMatch(/^−?\d+ HU$/);
     await page.keyboard.press('ArrowDown');
     await expect.poll(() => value.textContent()).toBe('not arrived');
+    await settled(page);
+    expect(lit(await shoot(page, '[data-view=axial]', 'pacs-large-next-empty'), box)).toBe(0);
 
     gate.release();
     await expect.poll(() => page.locator('.job-progress').count(), { timeout: 60_000 }).toBe(0);
     await expect.poll(() => value.textContent(), { timeout: 30_000 }).toMatch(/^−?\d+ HU$/);
     await expect.poll(() => axial.getAttribute('data-resolution')).toBe('full');
-    // A box of the image beside its centre, clear of the lines through the cursor: noise, where a missing slice is black.
-    const box: [number, number, number, number] = [0.55, 0.55, 0.62, 0.62];
     await settled(page);
     expect(lit(await shoot(page, '[data-view=axial]', 'pacs-large-next-filled'), box)).toBeGreaterThan(20);
     await page.keyboard.press('ArrowUp');
