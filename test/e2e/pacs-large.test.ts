@@ -10,7 +10,7 @@ import { startPacs, stopPacs, storeInPacs, type Pacs } from '../dc/orthanc';
 import { gatePacs } from '../dc/pacsGate';
 import { generatedDir } from '../fixtures/reference';
 import { openSession, settled, shoot, type Session } from './harness';
-import { addOrthanc, chooseStudy, openSeries, orthancEnv, seriesRow } from './pacsPage';
+import { addOrthanc, chooseStudy, lit, openSeries, orthancEnv, seriesRow } from './pacsPage';
 
 let pacs: Pacs;
 let session: Session;
@@ -31,13 +31,6 @@ afterAll(async () => {
   if (pacs) await stopPacs(pacs);
   if (settings) await rm(settings, { recursive: true, force: true });
 });
-
-/** Pixels brighter than black (grey over 30) in `box` (fractions of the shot): noise has many, a slice not yet arrived none. */
-function lit(shot: Awaited<ReturnType<typeof shoot>>, [x0, y0, x1, y1]: [number, number, number, number]): number {
-  let count = 0;
-  for (let y = Math.round(y0 * shot.height); y < y1 * shot.height; y++) for (let x = Math.round(x0 * shot.width); x < x1 * shot.width; x++) if (shot.grey(x, y) > 30) count++;
-  return count;
-}
 
 test('a large series arrives over a stand-in level, says "not arrived" where a slice is still to come, then builds its pyramid', async () => {
   const { page } = session;
