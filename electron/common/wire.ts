@@ -40,9 +40,9 @@ export interface VolumeInfo {
   /** Levels 1… are still being built (listed with their sizes, not served yet); `volume.levels` says when they are. */
   building?: boolean;
   /** Slices still coming from a PACS (absent once every one has): the rest read as the lowest value the series stores;
-   * `first`: the slice that came with the volume (a window is computed from it); `stopped`: the retrieval was
-   * cancelled or failed, and the missing slices stay so. */
-  arrival?: { arrived: number; total: number; first: number; stopped?: boolean };
+   * `first`: the slice that came with the volume (a window is computed from it); `missing`: the slices not arrived,
+   * as runs [first z, last z]; `stopped`: the retrieval was cancelled or failed, and the missing slices stay so. */
+  arrival?: { arrived: number; total: number; first: number; missing: [number, number][]; stopped?: boolean };
   /** Why a background build stopped (its Cancel, or a failure): no coarser level is served until `volume.buildPyramid`. */
   pyramidStopped?: string;
   /** What a DICOM series says about its patient, study and series (corner annotations, the volume list). */

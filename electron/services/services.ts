@@ -176,6 +176,12 @@ export async function openVolume(services: Services, emit: Emit, path: string, o
   return info;
 }
 
+/** Builds the pyramid of an open volume that says `building`, from where it was opened (a PACS series: once its slices are all in its folder). */
+export function startPyramid(services: Services, emit: Emit, info: VolumeInfo): void {
+  const { path, ...options } = services.openedFrom.get(info.id)!;
+  services.pyramidBuilds.start(info, path, options, pyramidEvents(emit));
+}
+
 const pyramidEvents = (emit: Emit) => ({ progress: (progress: Progress) => emit('progress', progress), changed: (info: VolumeInfo) => emit('volume.levels', info) });
 
 /** Builds again the pyramid of a volume whose background build stopped (cancelled, or failed). */
@@ -183,9 +189,8 @@ export function rebuildPyramid(services: Services, emit: Emit, id: string): Volu
   const { info } = services.volumes.get(id);
   const from = services.openedFrom.get(id);
   if (!info.building || !info.pyramidStopped || !from) throw new VoxbenchError('NoPyramidToBuild', `${info.name} has no stopped pyramid build to start again.`);
-  const { path, ...options } = from;
   const restarted = services.volumes.pyramidStopped(id, undefined);
-  services.pyramidBuilds.start(restarted, path, options, pyramidEvents(emit));
+  startPyramid(services, emit, restarted);
   return restarted;
 }
 

@@ -11,6 +11,8 @@ export interface Probe {
   world: Vec3;
   /** Absent outside the volume. */
   value?: number;
+  /** Its slice has not arrived from the PACS yet: `value` is the fill, not the patient's. */
+  notArrived?: boolean;
 }
 
 /** The voxel nearest a world point; `values` are the voxels with i varying fastest. */
@@ -22,13 +24,21 @@ export function probe(volume: Grid, values: ArrayLike<number>, world: Vec3): Pro
   return { index, world, value: values[index[0] + nx * (index[1] + ny * index[2])]! };
 }
 
+/** `found` (a full-resolution index) marked where its slice is one of a PACS series' missing ones. */
+export function withArrival(found: Probe, arrival: VolumeInfo['arrival']): Probe {
+  const z = found.index[2];
+  const missing = found.value !== undefined && arrival?.missing.some(([first, last]) => z >= first && z <= last);
+  return missing ? { ...found, notArrived: true } : found;
+}
+
 const minus = (text: string) => text.replace('-', '−');
 
-/** Readout lines: '[64, 70, 48]', '−1.50, 9.00, 1.00 mm (LPS)', '200 HU'. */
+/** Readout lines: '[64, 70, 48]', '−1.50, 9.00, 1.00 mm (LPS)', '200 HU' (or 'not arrived'). */
 export function probeLines(found: Probe, unit: string, valueUnit: string | undefined, dtype: VolumeInfo['dtype']): [string, string, string] {
   const position = found.world.map((value) => minus(value.toFixed(Math.abs(value) < 100 ? 2 : 1))).join(', ');
   let value = '—';
-  if (found.value !== undefined) {
+  if (found.notArrived) value = 'not arrived';
+  else if (found.value !== undefined) {
     const text = dtype.startsWith('float') ? String(+found.value.toPrecision(5)) : String(found.value);
     value = minus(valueUnit ? `${text} ${valueUnit}` : text);
   }

@@ -116,6 +116,9 @@ const opening = <T>(path: string, work: () => Promise<T>) => {
   return track({ id: jobIds.open(name), kind: 'open', label: `Opening ${name}` }, work);
 };
 
+/** Its pyramid builds now: a PACS series' waits for its last slice (the event bringing it starts the job). */
+const pyramidBuilding = (info: VolumeInfo) => Boolean(info.building) && !info.arrival;
+
 /** A pyramid building in the background is a job of its own, with Cancel (the slices stay). */
 function trackPyramid(info: VolumeInfo): void {
   const id = jobIds.pyramid(info.id);
@@ -127,6 +130,7 @@ function trackPyramid(info: VolumeInfo): void {
 const arrivalTarget = {
   shown: () => useVolumes.getState().shown,
   showVoxels: (full: VolumeInfo, voxels: Voxels) => useVolumes.setState({ shown: { info: full, voxels, level: 0, full } }),
+  showInfo: (full: VolumeInfo) => useVolumes.setState(({ shown }) => (shown ? { shown: { ...shown, full } } : {})),
   fail: (error: unknown) => useVolumes.getState().fail(error),
 };
 
@@ -152,11 +156,12 @@ export const useVolumes = create<VolumesState>((set, get) => ({
       settle('open');
       if (info.notice) reportError('Opening', { kind: 'Note', message: info.notice });
       set({ volumes: [...get().volumes.filter((volume) => volume.id !== info.id), info] });
-      if (info.building) trackPyramid(info);
+      if (pyramidBuilding(info)) trackPyramid(info);
       void get().show(info);
     });
     client().on('volume.slices', ({ info, slices }) => {
       set({ volumes: get().volumes.map((volume) => (volume.id === info.id ? info : volume)) });
+      if (pyramidBuilding(info)) trackPyramid(info);
       void receiveSlices(info, slices, arrivalTarget);
     });
     client().on('volume.levels', (info) => {
@@ -171,7 +176,7 @@ export const useVolumes = create<VolumesState>((set, get) => ({
     try {
       const volumes = await client().call('volume.list', {});
       set({ volumes, message: '' });
-      volumes.filter((volume) => volume.building).forEach(trackPyramid);
+      volumes.filter(pyramidBuilding).forEach(trackPyramid);
       const last = volumes.at(-1);
       if (last) await get().show(last);
       else await client().call('volume.openDefault', {});

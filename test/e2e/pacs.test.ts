@@ -10,7 +10,7 @@ import { startPacs, stopPacs, storeInPacs, type Pacs } from '../dc/orthanc';
 import { gatePacs, type PacsGate } from '../dc/pacsGate';
 import { generatedDir } from '../fixtures/reference';
 import { openSession, RESULTS, settled, shoot, type Session } from './harness';
-import { addOrthanc, chooseStudy, openSeries, orthancEnv, pacsPanel, seriesRow } from './pacsPage';
+import { addOrthanc, chooseStudy, lit, openSeries, orthancEnv, pacsPanel, seriesRow } from './pacsPage';
 
 const PYDICOM_FILES = '/usr/lib/python3/dist-packages/pydicom/data/test_files';
 let pacs: Pacs;
@@ -34,13 +34,6 @@ afterAll(async () => {
   if (pacs) await stopPacs(pacs);
   if (settings) await rm(settings, { recursive: true, force: true });
 });
-
-/** Pixels brighter than black (grey over 30) in `box`: a slice of noise has many, a slice not yet arrived none. */
-function lit(shot: Awaited<ReturnType<typeof shoot>>, [x0, y0, x1, y1]: [number, number, number, number]): number {
-  let count = 0;
-  for (let y = Math.round(y0 * shot.height); y < y1 * shot.height; y++) for (let x = Math.round(x0 * shot.width); x < x1 * shot.width; x++) if (shot.grey(x, y) > 30) count++;
-  return count;
-}
 
 /** Pixels that differ between two shots of the same element. */
 function changed(a: Awaited<ReturnType<typeof shoot>>, b: Awaited<ReturnType<typeof shoot>>, box: [number, number, number, number]): number {
@@ -116,15 +109,20 @@ test('a series shows its centre slice while the others are held back, then fills
     await settled(page);
     const centre = await shoot(page, '[data-view=axial]', 'pacs-arriving-centre');
     expect(lit(centre, box)).toBeGreaterThan(20);
+    const value = axial.locator('[data-testid=readout-value]');
     await axial.hover();
+    await expect.poll(() => value.textContent()).toMatch(/^−?\d+ HU$/);
     await page.keyboard.press('ArrowDown');
     await settled(page);
     expect(lit(await shoot(page, '[data-view=axial]', 'pacs-arriving-next-empty'), box)).toBe(0);
+    // The probe over a slice not yet here says so, not the fill value as if it were the patient's.
+    await expect.poll(() => value.textContent()).toBe('not arrived');
 
     gate.release();
     await expect.poll(() => job.count(), { timeout: 30_000 }).toBe(0);
     await settled(page);
     expect(lit(await shoot(page, '[data-view=axial]', 'pacs-arriving-next-filled'), box)).toBeGreaterThan(20);
+    await expect.poll(() => value.textContent()).toMatch(/^−?\d+ HU$/);
     await page.keyboard.press('ArrowUp');
     await settled(page);
     const again = await shoot(page, '[data-view=axial]', 'pacs-arriving-centre-after');

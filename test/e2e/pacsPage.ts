@@ -3,6 +3,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { Pacs } from '../dc/orthanc';
+import type { Pixels } from './harness';
 
 /** The environment the browser-mode server reads Orthanc's credentials from. */
 export const orthancEnv = (pacs: Pacs) => ({ ORTHANC_USERNAME: pacs.username, ORTHANC_PASSWORD: pacs.password });
@@ -47,4 +48,11 @@ export async function openSeries(page: Page, row: Locator): Promise<void> {
   await row.getByRole('button', { name: 'Open' }).click();
   await expect.poll(() => listed.count(), { timeout: 60_000 }).toBe(before + 1);
   await page.waitForSelector('[data-status=ready]', { timeout: 30_000 });
+}
+
+/** Pixels brighter than black (grey over 30) in `box` (fractions of the shot): a slice of noise has many, a slice not yet arrived none. */
+export function lit(shot: Pixels, [x0, y0, x1, y1]: [number, number, number, number]): number {
+  let count = 0;
+  for (let y = Math.round(y0 * shot.height); y < y1 * shot.height; y++) for (let x = Math.round(x0 * shot.width); x < x1 * shot.width; x++) if (shot.grey(x, y) > 30) count++;
+  return count;
 }

@@ -1,9 +1,10 @@
 // The DICOM reader against pydicom + numpy (make_dicom.py): voxels bit for bit, geometry in LPS. Besides the
 // series pydicom writes (and GDCM transcodes to JPEG lossless, JPEG-LS and JPEG 2000), it reads files made by
 // other software where their packages installed them: Debian's python3-pydicom test files (MR_small in every
-// syntax, CT_small, JPEG 2000, RT Dose, deflate; "pydicom/…"), python3-nibabel's Siemens MR files with
+// syntax, CT_small, JPEG 2000, RT Dose, deflate, 12-bit JPEG; "pydicom/…"), python3-nibabel's Siemens MR files with
 // decimal rescale and JPEG 2000 ("nibabel/…"), libgdcm3.0's X-ray angiography example ("gdcm/…") and npm's
-// jpeg-lossless-decoder-js test files, every JPEG lossless predictor ("jpeg-lossless-decoder-js/…").
+// jpeg-lossless-decoder-js test files, every JPEG lossless predictor ("jpeg-lossless-decoder-js/…"). 12-bit JPEG
+// (pydicom's two files, and jpeg_extended, a series DCMTK's dcmcjpeg +ee encoded) is compared with DCMTK's dcmdjpeg.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cp, mkdtemp, readdir, readFile, truncate, writeFile } from 'node:fs/promises';
@@ -154,11 +155,10 @@ describe('bad input is a typed error naming the file or series', () => {
     });
   });
 
-  test('12-bit lossy JPEG (JPEG-lossy.dcm, python3-pydicom) is refused: the libjpeg-turbo build decodes 8 bits only', async () => {
-    await expect(dicomReader.open(join(PYDICOM_FILES, 'JPEG-lossy.dcm'), {})).rejects.toMatchObject({
-      kind: 'UnsupportedTransferSyntax',
-      message: expect.stringMatching(/JPEG-lossy\.dcm uses transfer syntax 1\.2\.840\.10008\.1\.2\.4\.51 \(JPEG Extended.*12-bit/),
-    });
+  test('a 12-bit JPEG stream cut short inside a well-formed file is CorruptFile naming it, not grey voxels', async () => {
+    const source = await dicomReader.open(join(dicomDir, 'bad', 'jpeg12_cut.dcm'), {});
+    await expect(source.readSlab(0, 1)).rejects.toMatchObject({ kind: 'CorruptFile', message: expect.stringMatching(/jpeg12_cut\.dcm: its JPEG Extended .* cut short/) });
+    await source.close();
   });
 
   test('absurd headers are refused before anything is allocated', async () => {

@@ -16,6 +16,8 @@ import { routes } from '../../electron/common/routes';
 import { createHost, noDialogs, type Host } from '../../electron/shell/host';
 import { startPacs, stopPacs, storeInPacs, type Pacs } from '../dc/orthanc';
 import { expectMatchesReference, generatedDir, references, type Reference } from '../fixtures/reference';
+import { describeLocation } from '../../electron/services/volume/zarrStores';
+import { pythonView } from './pyramidReference';
 import { root } from './segmentHarness';
 
 const PYDICOM_FILES = '/usr/lib/python3/dist-packages/pydicom/data/test_files';
@@ -152,7 +154,7 @@ describe('opening a series (WADO-RS)', () => {
     stop();
     expect(info.name).toBe(`${description === 'PET' ? 'PT' : 'CT'} ${description}`);
     // Opened before its other slices, on pydicom's grid, with the middle slice in.
-    expect(opened).toMatchObject({ id: info.id, dims: reference.dims, arrival: { arrived: 1, total: reference.dims[2], first: Math.floor(reference.dims[2] / 2) } });
+    expect(opened).toMatchObject({ id: info.id, dims: reference.dims, arrival: { arrived: 1, total: reference.dims[2], first: Math.floor(reference.dims[2] / 2), missing: [[0, Math.floor(reference.dims[2] / 2) - 1], [Math.floor(reference.dims[2] / 2) + 1, reference.dims[2] - 1]] } });
     opened!.spacing.forEach((value, i) => expect(value).toBeCloseTo(reference.spacing[i]!, 5));
     opened!.origin.forEach((value, i) => expect(value).toBeCloseTo(reference.origin[i]!, 4));
     opened!.direction.forEach((value, i) => expect(value).toBeCloseTo(reference.direction[i]!, 6));
@@ -186,6 +188,7 @@ describe('opening a series (WADO-RS)', () => {
     expect(told).toEqual(info);
     const { arrived, total, stopped } = info.arrival!;
     expect(stopped).toBe(true);
+    expect(info.arrival!.missing.reduce((sum, [first, last]) => sum + last - first + 1, 0)).toBe(total - arrived);
     expect(arrived).toBeGreaterThanOrEqual(1);
     expect(arrived).toBeLessThan(total);
     expect((await call<VolumeInfo[]>('volume.list', {})).find((volume) => volume.id === info.id)).toEqual(info);
@@ -223,5 +226,48 @@ describe('opening a series (WADO-RS)', () => {
     expect(await cacheRoots()).toEqual([]);
     expect(await readdir(join(scratch, 'saved'))).toHaveLength(truth.ct_signed!.dims[2]);
     await expect(readdir(deadRun)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+});
+
+describe('a series over the pyramid size (largeBytes lowered to 64 KiB)', () => {
+  test('opens as its slices arrive, shown from them, then its pyramid builds: level 0 is pydicom\'s, each level numpy\'s block mean', async () => {
+    // Stored last: the series list above is of the study without it.
+    await storeInPacs(pacs, await filesOf(join(generatedDir, 'dicom', 'ct_wide')));
+    const reference = truth.ct_wide!;
+    const large = createHost(createServices({ root, transport: 'browser', dialogs: noDialogs, pyramids: { cacheDir: join(scratch, 'large-pyramids'), largeBytes: 64 << 10 }, sync: { settingsDir: join(scratch, 'settings') } }));
+    try {
+      const study = await generatedStudy();
+      const reply = await large.dispatch('pacs.listSeries', { server: 'orthanc', studyUid: study.studyUid });
+      const { seriesUid } = (reply.ok ? (reply.result as { seriesUid: string; description: string }[]) : []).find((each) => each.description === 'CT wide')!;
+      let opened: VolumeInfo | undefined;
+      let levels: VolumeInfo | undefined;
+      const arrived: number[] = [];
+      const stop = large.onEvent((event, data) => {
+        if (event === 'volume.opened') opened = data as VolumeInfo;
+        if (event === 'volume.slices') arrived.push(...(data as { slices: number[] }).slices);
+        if (event === 'volume.levels') levels = data as VolumeInfo;
+      });
+      const answer = await large.dispatch('pacs.openSeries', { server: 'orthanc', studyUid: study.studyUid, seriesUid, job: 'pacs wide' });
+      if (!answer.ok) throw new Error(answer.error.message);
+      const info = answer.result as VolumeInfo;
+      // Opened before its other slices, as a volume whose pyramid is to come (its planned levels listed, none served).
+      expect(opened).toMatchObject({ id: info.id, dims: reference.dims, building: true, arrival: { arrived: 1, total: reference.dims[2] } });
+      expect(opened!.levels.map(({ dims }) => dims)).toEqual([reference.dims, [65, 35, 5], [33, 18, 3]]);
+      expect([opened!.arrival!.first, ...arrived].sort((a, b) => a - b)).toEqual(Array.from({ length: reference.dims[2] }, (_, z) => z));
+      // The slices are served from the source while the pyramid builds after the last one came.
+      const slice = await large.serveData(routes.volumeSlice.path({ volumeId: info.id, axis: 2, index: 4 }));
+      expect(slice.status).toBe(200);
+      await large.services.pyramidBuilds.settled(info.id);
+      stop();
+      expect(levels).toMatchObject({ id: info.id, range: [reference.min, reference.max] });
+      expect(levels!.building).toBeUndefined();
+      const { pyramid } = large.services.volumes.get(info.id);
+      const view = pythonView(describeLocation(pyramid!.location));
+      expect(view.levels.map(({ shape }) => shape)).toEqual([[10, 70, 130], [5, 35, 65], [3, 18, 33]]);
+      expect(view.levels[0]!.sha256).toBe(reference.sha256);
+      expect(view.means).toEqual([true, true]);
+    } finally {
+      await large.close();
+    }
   });
 });

@@ -1,6 +1,5 @@
 // The OME-Zarr pyramid against what python3-zarr and numpy read from it: level 0 bit for bit, each coarser
 // level as numpy's 2×2×2 block mean of the level above, the OME scales, and our region reads as numpy slices.
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { appendFile, copyFile, cp, mkdir, mkdtemp, open, readdir, rm, truncate, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,53 +10,12 @@ import * as zarr from 'zarrita';
 import type { Vec3 } from '../../electron/common/contract';
 import { openScan } from '../../electron/services/io/registry';
 import { pyramidCache } from '../../electron/services/volume/cache';
-import { type Box, slabs, type VolumeSource, type VoxelArray } from '../../electron/services/volume/model';
+import { slabs, type VolumeSource, type VoxelArray } from '../../electron/services/volume/model';
 import { type OmeZarrImage, openOmeZarr } from '../../electron/services/volume/omeZarrOpen';
 import { describeLocation } from '../../electron/services/volume/zarrStores';
 import { buildPyramid } from '../../electron/services/volume/pyramid';
 import { generatedDir, references } from '../fixtures/reference';
-
-const PYTHON_CHECK = String.raw`
-import hashlib, json, sys
-import numpy as np, zarr
-store, boxes = sys.argv[1], json.loads(sys.argv[2])
-group = zarr.open_group(store, mode='r')
-multiscale = group.attrs['multiscales'][0]
-arrays = [group[d['path']] for d in multiscale['datasets']]
-
-def block_mean(a):
-    padding = [(0, side % 2) for side in a.shape]
-    sums = np.pad(a.astype(np.float64), padding).reshape(a.shape[0] // 2 + padding[0][1], 2, a.shape[1] // 2 + padding[1][1], 2, -1, 2).sum(axis=(1, 3, 5))
-    counts = np.pad(np.ones(a.shape), padding).reshape(sums.shape[0], 2, sums.shape[1], 2, -1, 2).sum(axis=(1, 3, 5))
-    mean = sums / counts
-    return (np.floor(mean + 0.5) if a.dtype.kind in 'iu' else mean).astype(a.dtype)
-
-levels, means, previous = [], [], None
-for array in arrays:
-    a = array[:]
-    levels.append({'shape': list(a.shape), 'chunks': list(array.chunks), 'dtype': a.dtype.str, 'sha256': hashlib.sha256(a.tobytes()).hexdigest()})
-    if previous is not None:
-        expected = block_mean(previous)
-        same = np.array_equal(a, expected) if a.dtype.kind in 'iu' else np.allclose(a, expected, rtol=1e-6, atol=1e-6, equal_nan=True)
-        means.append(bool(same))
-    previous = a
-regions = [hashlib.sha256(arrays[b['level']][b['min'][2]:b['max'][2], b['min'][1]:b['max'][1], b['min'][0]:b['max'][0]].tobytes()).hexdigest() for b in boxes]
-print(json.dumps({'levels': levels, 'means': means, 'multiscale': multiscale, 'voxbench': group.attrs['voxbench'], 'regions': regions}))
-`;
-
-interface PythonView {
-  levels: { shape: number[]; chunks: number[]; dtype: string; sha256: string }[];
-  means: boolean[];
-  multiscale: { axes: { name: string; unit?: string }[]; datasets: { path: string; coordinateTransformations: { type: string; scale?: number[]; translation?: number[] }[] }[] };
-  voxbench: Record<string, unknown>;
-  regions: string[];
-}
-
-type LevelBox = Box & { level: number };
-
-function pythonView(store: string, boxes: LevelBox[] = []): PythonView {
-  return JSON.parse(execFileSync('/usr/bin/python3', ['-c', PYTHON_CHECK, store, JSON.stringify(boxes)], { encoding: 'utf8', maxBuffer: 1 << 24 }));
-}
+import { pythonView, type LevelBox, type PythonView } from './pyramidReference';
 
 const sha256 = (voxels: VoxelArray) => createHash('sha256').update(new Uint8Array(voxels.buffer, voxels.byteOffset, voxels.byteLength)).digest('hex');
 

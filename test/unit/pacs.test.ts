@@ -56,7 +56,9 @@ describe('slices arriving', () => {
     const meta = { name: 'series', path: '/x', format: 'dicom', dims: [2, 2, 3] as [number, number, number], spacing: [1, 1, 1] as [number, number, number], origin: [0, 0, 0] as [number, number, number], direction: [1, 0, 0, 0, 1, 0, 0, 0, 1], dtype: 'int16' as const, storedType: 'int16', unit: 'mm' };
     const volume = new ArrivingSource(meta, -1024);
     expect(volume.range()).toEqual([-1024, -1024]);
+    expect(volume.missing()).toEqual([[0, 2]]);
     volume.put(1, (out, at) => out.set([5, 6, 7, 8], at));
+    expect(volume.missing()).toEqual([[0, 0], [2, 2]]);
     expect([...(await volume.readSlab(0, 3))]).toEqual([-1024, -1024, -1024, -1024, 5, 6, 7, 8, -1024, -1024, -1024, -1024]);
     expect(volume.range()).toEqual([5, 8]);
     expect(volume.arrived).toBe(1);

@@ -109,9 +109,6 @@ export function checkImage(image: ImageHeader): void {
   }
   const syntax = `transfer syntax ${image.transferSyntax} (${transferSyntaxName(image.transferSyntax)})`;
   if (!image.encoding) throw new VoxbenchError('UnsupportedTransferSyntax', `${name} uses ${syntax}, which Voxbench cannot decode.`);
-  if (image.encoding === 'jpeg' && bitsStored > 8) {
-    throw new VoxbenchError('UnsupportedTransferSyntax', `${name} uses ${syntax} with ${bitsStored}-bit samples; Voxbench decodes 8-bit JPEG only (12-bit lossy JPEG is not supported).`);
-  }
   const width = bitsAllocated / 8;
   const needed = frameBytes(image) * frames;
   if (image.encoding === 'native' || image.encoding === 'deflate') {

@@ -1,9 +1,11 @@
 // Decoders for DICOM's compressed transfer syntaxes, each loaded on first use: RLE Lossless (PS3.5 Annex G,
-// here), JPEG baseline (libjpeg-turbo), JPEG lossless (jpeg-lossless-decoder-js), JPEG-LS (CharLS) and JPEG 2000
-// (OpenJPEG). The three WebAssembly codecs are Emscripten CommonJS factories from @cornerstonejs: in Node they
-// read their .wasm from beside their own script, so `require` of the package's `decodewasmjs` export is all.
+// here), JPEG baseline (libjpeg-turbo), 12-bit JPEG (DCMTK's IJG, jpegExtended.ts), JPEG lossless
+// (jpeg-lossless-decoder-js), JPEG-LS (CharLS) and JPEG 2000 (OpenJPEG). The three cornerstone WebAssembly codecs
+// are Emscripten CommonJS factories: in Node they read their .wasm from beside their own script, so `require` of
+// the package's `decodewasmjs` export is all.
 import { createRequire } from 'node:module';
 import { VoxbenchError } from '../../common/errors.js';
+import { decodeJpegExtended, jpegFrame } from './jpegExtended.js';
 
 export type Encoding = 'native' | 'deflate' | 'encapsulated' | 'rle' | 'jpeg' | 'jpegLossless' | 'jpegLs' | 'j2k';
 
@@ -24,7 +26,7 @@ export const TRANSFER_SYNTAXES: Record<string, TransferSyntax> = {
   '1.2.840.10008.1.2.2': { name: 'Explicit VR Big Endian', encoding: 'native', bigEndian: true },
   '1.2.840.10008.1.2.5': { name: 'RLE Lossless', encoding: 'rle' },
   [`${J}50`]: { name: 'JPEG Baseline (Process 1)', encoding: 'jpeg' },
-  // Process 2 is baseline's 8-bit DCT; its 12-bit Process 4 is refused where BitsStored says so.
+  // Process 2 is baseline's 8-bit DCT (libjpeg-turbo); Process 4's 12-bit streams go to DCMTK's IJG.
   [`${J}51`]: { name: 'JPEG Extended (Process 2 & 4)', encoding: 'jpeg' },
   [`${J}57`]: { name: 'JPEG Lossless, Non-Hierarchical (Process 14)', encoding: 'jpegLossless' },
   [`${J}70`]: { name: 'JPEG Lossless, Non-Hierarchical, First-Order Prediction (Process 14 [Selection Value 1])', encoding: 'jpegLossless' },
@@ -66,6 +68,8 @@ export interface FrameShape {
   width: number;
   /** Samples per pixel: 1, or 3 for colour. */
   samples: number;
+  /** Pixel Representation 1: two's complement samples. */
+  signed?: boolean;
   /** Colour JPEG: the samples are YCbCr, as the Photometric Interpretation says (YBR_*), not RGB (PS3.5 8.2.1). */
   ycbcr?: boolean;
 }
@@ -203,9 +207,11 @@ export function decodeRle(encoded: Uint8Array, { rows, columns, width, samples }
  */
 export async function decodeFrame(encoding: Encoding, encoded: Uint8Array, shape: FrameShape, where: string, syntax: string): Promise<Uint8Array> {
   let samples: Uint8Array;
+  const jpeg = encoding === 'jpeg' ? jpegFrame(encoded) : undefined;
   try {
     if (encoding === 'rle') samples = decodeRle(encoded, shape);
     else if (encoding === 'jpegLossless') samples = decodeJpegLossless(encoded, shape);
+    else if (jpeg && jpeg.precision > 8) samples = await decodeJpegExtended(encoded, jpeg, shape);
     else if (encoding in WASM) samples = await decodeWasm(encoding, encoded, shape);
     else samples = encoded;
   } catch (error) {

@@ -46,7 +46,7 @@ export interface FrameSource {
   close(): Promise<void>;
 }
 
-const shapeOf = (image: ImageHeader): FrameShape => ({ rows: image.rows, columns: image.columns, width: image.bitsAllocated / 8, samples: image.samplesPerPixel, ycbcr: image.photometric.startsWith('YBR') });
+const shapeOf = (image: ImageHeader): FrameShape => ({ rows: image.rows, columns: image.columns, width: image.bitsAllocated / 8, samples: image.samplesPerPixel, signed: image.signed, ycbcr: image.photometric.startsWith('YBR') });
 
 /** Colour photometric interpretations read (8-bit), shown as their luminance: uncompressed ones, and those the
  * codecs below give back as RGB or as stored. */

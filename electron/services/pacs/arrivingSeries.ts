@@ -11,8 +11,9 @@ import { readImageHeader, type ImageHeader } from '../io/dicomHeader.js';
 import { deliveredType, openFrames, storedType, writeValues } from '../io/dicomPixels.js';
 import { layoutSeries, seriesLabel, type SeriesLayout } from '../io/dicomSeries.js';
 import { checkSize } from '../io/rawVoxels.js';
-import type { Services } from '../services.js';
+import { startPyramid, type Services } from '../services.js';
 import { ArrivingSource } from '../volume/arrivingSource.js';
+import { bytesPerVoxel } from '../volume/model.js';
 import { arrivalOrder } from './arrivalOrder.js';
 import type { DicomWebClient } from './dicomWeb.js';
 
@@ -35,11 +36,9 @@ export interface ArrivalContext {
   signal: AbortSignal;
 }
 
-/** Whether the series can arrive slice by slice: one greyscale frame per instance (a multi-frame file is one request
- * anyway), and small enough to show without a pyramid (at most `largeBytes` as float32, the widest type delivered). */
-export const arrivesBySlice = (images: ImageHeader[], largeBytes: number) =>
-  images.every((image) => image.frames === 1 && image.samplesPerPixel === 1 && image.rows > 0 && image.columns > 0 && image.bitsAllocated > 0) &&
-  images.length * images[0]!.rows * images[0]!.columns * 4 <= largeBytes;
+/** Whether the series can arrive slice by slice: one greyscale frame per instance (a multi-frame file is one request anyway). */
+export const arrivesBySlice = (images: ImageHeader[]) =>
+  images.every((image) => image.frames === 1 && image.samplesPerPixel === 1 && image.rows > 0 && image.columns > 0 && image.bitsAllocated > 0);
 
 /** The lowest value the series can store, rescaled: slices not yet arrived draw as the darkest value under any window. */
 function fillValue(image: ImageHeader): number {
@@ -72,11 +71,13 @@ export async function openArrivingSeries(context: ArrivalContext, ref: SeriesRef
   };
   const source = new ArrivingSource(meta, fillValue(images[0]!));
   source.put(order[0]!, fetched.write);
-  const { id } = services.volumes.add(source, { min: NaN, max: NaN, mean: NaN });
+  // A large series opens as one whose pyramid builds (the views show its slices from the source), built once all have come.
+  const large = layout.dims.reduce((product, n) => product * n, bytesPerVoxel(dtype)) > services.pyramids.largeBytes;
+  const { id } = services.volumes.add(source, { min: NaN, max: NaN, mean: NaN }, undefined, large);
   let stopped = false;
   /** The volume as it stands, told to the page (the slices that arrived, or none when it stopped). */
   const announce = (slices: number[], tell = true) => {
-    const arrival = source.arrived < total ? { arrived: source.arrived, total, first: order[0]!, ...(stopped && { stopped }) } : undefined;
+    const arrival = source.arrived < total ? { arrived: source.arrived, total, first: order[0]!, missing: source.missing(), ...(stopped && { stopped }) } : undefined;
     const info = services.volumes.arriving(id, source.range(), arrival);
     emit('progress', { job, done: source.arrived, total, message: `Retrieving ${name}: ${source.arrived} of ${total} slices` });
     if (tell) emit('volume.slices', { info, slices });
@@ -100,12 +101,16 @@ export async function openArrivingSeries(context: ArrivalContext, ref: SeriesRef
   try {
     await Promise.all(Array.from({ length: Math.min(PARALLEL, total - 1) }, worker));
     if (source.closed) throw closed();
-    return services.volumes.get(id).info;
+    const { info } = services.volumes.get(id);
+    if (large) startPyramid(services, emit, info);
+    return info;
   } catch (error) {
     if (source.closed) throw closed();
     stopped = true;
-    const info = announce([]);
-    if (signal.aborted) return info;
+    announce([]);
+    // Its pyramid needs every slice: the build that was to follow is stopped before it began.
+    if (large) emit('volume.levels', services.volumes.pyramidStopped(id, `not built: ${source.arrived} of ${total} slices arrived`));
+    if (signal.aborted) return services.volumes.get(id).info;
     throw error;
   } finally {
     stopped = true;

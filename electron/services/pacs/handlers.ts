@@ -41,7 +41,7 @@ export function pacsHandlers({ services, emit }: HostContext): HandlersOf<typeof
       retrievals.set(job, abort);
       try {
         const images = await seriesMetadata(pacs, studyUid, seriesUid, abort.signal);
-        if (arrivesBySlice(images, services.pyramids.largeBytes)) return await openArrivingSeries({ services, emit, pacs, folder, name: basename(folder), job, signal: abort.signal }, { studyUid, seriesUid }, images);
+        if (arrivesBySlice(images)) return await openArrivingSeries({ services, emit, pacs, folder, name: basename(folder), job, signal: abort.signal }, { studyUid, seriesUid }, images);
         await retrieveSeries(pacs, studyUid, seriesUid, folder, {
           signal: abort.signal,
           onProgress: (done, total) => emit('progress', { job, done, total, message: `Retrieving from ${server}: ${done} of ${total} images` }),

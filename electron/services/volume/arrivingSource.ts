@@ -41,6 +41,18 @@ export class ArrivingSource implements VolumeSource {
     this.arrivedCount++;
   }
 
+  /** The slices not arrived yet, as runs [first, last] of z (the middle-out order leaves a few). */
+  missing(): [number, number][] {
+    const runs: [number, number][] = [];
+    this.present.forEach((arrived, z) => {
+      if (arrived) return;
+      const last = runs.at(-1);
+      if (last && last[1] === z - 1) last[1] = z;
+      else runs.push([z, z]);
+    });
+    return runs;
+  }
+
   /** The range of the values arrived so far; the fill value's alone before any. */
   range(): [number, number] {
     return this.arrivedCount ? [this.min, this.max] : [this.fill, this.fill];

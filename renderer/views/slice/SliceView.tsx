@@ -22,7 +22,7 @@ import { edgeLabels, fitCamera, orientations, screenToWorld, sliceFrame, sliceIn
 import { SliceOverlay } from './SliceOverlay';
 import { SlicePipeline } from './slicePipeline';
 import { useElementSize } from '../useElementSize';
-import { probe, probeLines } from '../../geometry/voxelProbe';
+import { probe, probeLines, withArrival, type Probe } from '../../geometry/voxelProbe';
 import { formatWindowLevel } from '../../display/windowLevel';
 import { cornerLines } from '../../display/cornerAnnotations';
 import { useAnnotations } from '../../state/annotations';
@@ -44,16 +44,16 @@ const pointerInput = (event: React.PointerEvent, box: DOMRect): PointerInput => 
 });
 
 /** The value under the mouse from the finest voxels at hand: the full-resolution slice, else the level in memory. */
-function probeFinest(volume: ShownVolume, detail: FullSlice | undefined, world: Vec3) {
+function probeFinest(volume: ShownVolume, detail: FullSlice | undefined, world: Vec3): Probe {
   if (!detail) {
     const found = probe(volume.info, volume.voxels, world);
     // A coarse level's index means nothing to the user: say which full-resolution voxel is under the mouse.
-    return { ...found, index: worldToIndex(volume.full, world).map(Math.round) as Vec3 };
+    return withArrival({ ...found, index: worldToIndex(volume.full, world).map(Math.round) as Vec3 }, volume.full.arrival);
   }
   const found = probe(detail.grid, detail.values, world);
   const index = [...found.index] as Vec3;
   index[detail.axis] = detail.index;
-  return { ...found, index };
+  return withArrival({ ...found, index }, volume.full.arrival);
 }
 
 export function SliceView({ orientation, volume }: { orientation: SliceOrientation; volume?: ShownVolume }) {

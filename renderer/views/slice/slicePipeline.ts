@@ -80,6 +80,8 @@ export class SlicePipeline {
       if (!renderer.getActors().includes(this.detail)) renderer.addActor(this.detail);
     } else if (renderer.getActors().includes(this.detail)) renderer.removeActor(this.detail);
     this.actor.setVisibility(!image && !this.oblique);
+    // The depth to draw within was taken from what showed before: a slice off that plane (a coarse level's) would be clipped.
+    if (!this.oblique) renderer.resetCameraClippingRange();
     this.view.render();
   }
 
