@@ -15,9 +15,9 @@ export function blendInThread(thread: WorkerClient<BlendCalls>): (job: BlendJob)
     const pending: Promise<unknown>[] = [];
     return {
       add(result, starts) {
-        // A copy of its own: onnxruntime's output may be reused or freed once the next run starts.
-        const copy = result.slice();
-        const blended = thread.request('blend', { sums, job, result: copy, starts }, { transfer: [copy.buffer] });
+        // An array that is its whole buffer (onnxruntime's output) moves to the thread; a view into a larger one is copied.
+        const own = result.byteOffset === 0 && result.byteLength === result.buffer.byteLength && result.buffer instanceof ArrayBuffer ? result : result.slice();
+        const blended = thread.request('blend', { sums, job, result: own, starts }, { transfer: [own.buffer as ArrayBuffer] });
         blended.catch(() => undefined); // awaited in sums()
         pending.push(blended);
       },

@@ -138,6 +138,7 @@ export function blendBatch(sums: Float32Array, { dims, patch, layout, channels, 
 
 /** Where the weighted sums are made: `add` takes each batch's outputs as they come, `sums` gives them once all are in. */
 export interface Blender {
+  /** Takes `result`: the caller does not read it afterwards (its buffer may move to another thread). */
   add(result: Float32Array, starts: Vec3[]): void;
   sums(): Promise<Float32Array>;
 }
