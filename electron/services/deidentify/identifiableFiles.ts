@@ -3,7 +3,6 @@
 // app's de-identified push write it).
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
-import dcmjs from 'dcmjs';
 import { VoxbenchError } from '../../common/errors.js';
 import { isDicomHead } from '../io/dicomHeader.js';
 
@@ -21,7 +20,9 @@ async function head(path: string): Promise<Uint8Array> {
   }
 }
 
-function saysDeidentified(bytes: Uint8Array): boolean {
+async function saysDeidentified(bytes: Uint8Array): Promise<boolean> {
+  // Loaded only for a DICOM file: every sync command opens the queue, and dcmjs would lengthen each CLI start.
+  const { default: dcmjs } = await import('dcmjs');
   try {
     const file = dcmjs.data.DicomMessage.readFile(bytes.slice().buffer as ArrayBuffer, { untilTag: '7FE00010', ignoreErrors: true });
     return String(file.dict['00120062']?.Value?.[0] ?? '').trim().toUpperCase() === 'YES';
@@ -34,7 +35,7 @@ function saysDeidentified(bytes: Uint8Array): boolean {
 export async function refuseIdentifiableDicom(paths: readonly string[]): Promise<void> {
   for (const path of paths) {
     const bytes = await head(path);
-    if (!isDicomHead(bytes.subarray(0, 132)) || saysDeidentified(bytes)) continue;
+    if (!isDicomHead(bytes.subarray(0, 132)) || (await saysDeidentified(bytes))) continue;
     throw new VoxbenchError('IdentifiableData', `${basename(path)} is DICOM that is not de-identified (no Patient Identity Removed YES). Push the scan from the app, which de-identifies it, or de-identify it first (voxbench deidentify IN OUT).`);
   }
 }

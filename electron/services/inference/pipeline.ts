@@ -7,7 +7,7 @@ import type { VoxelArray } from '../volume/model.js';
 import type { ModelManifest } from './manifest.js';
 import { normalise } from './normalise.js';
 import { invertAxes, orientationAxes, resample, targetDims, type AxisMap } from './resample.js';
-import { slidingWindow, type AxisStarts, type RunBatch, type WindowHooks } from './slidingWindow.js';
+import { slidingWindow, type AxisStarts, type RunBatch, type WindowHooks, type WindowOptions } from './slidingWindow.js';
 
 export interface VolumeGrid {
   dims: Vec3;
@@ -92,7 +92,7 @@ export async function runPipeline(
   grid: VolumeGrid,
   manifest: ModelManifest,
   run: RunBatch,
-  hooks: WindowHooks & { prompts?: Prompts } = {},
+  hooks: WindowHooks & { prompts?: Prompts; blender?: WindowOptions['blender'] } = {},
 ): Promise<PipelineResult> {
   const model = modelGridOf(grid, manifest);
   const identity = isIdentity(grid, model);
@@ -101,7 +101,7 @@ export async function runPipeline(
   const patch = manifest.patch.size;
   const starts = manifest.task === 'prompt-segmentation' ? promptWindow(hooks.prompts ?? {}, grid, model, patch) : undefined;
   let patches = 0;
-  const { output, channels } = await slidingWindow(image, model.dims, { ...manifest.patch, patch, layout: manifest.input.layout, starts, undivided: identity }, run, {
+  const { output, channels } = await slidingWindow(image, model.dims, { ...manifest.patch, patch, layout: manifest.input.layout, starts, undivided: identity, blender: hooks.blender }, run, {
     cancelled: hooks.cancelled,
     onProgress: (done, total) => {
       patches = total;

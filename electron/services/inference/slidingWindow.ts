@@ -117,6 +117,39 @@ function blendPatch(sums: Float32Array, dims: Vec3, start: Vec3, patch: Vec3, re
   }
 }
 
+/** What blending a batch needs: the grid, the patch and its layout, the channels, the importance map. */
+export interface BlendJob {
+  dims: Vec3;
+  patch: Vec3;
+  layout: Layout;
+  channels: number;
+  importance: Float32Array;
+}
+
+/** Adds one batch's outputs (count × channels × patch, in the tensor's layout) to the channels × voxels sums. */
+export function blendBatch(sums: Float32Array, { dims, patch, layout, channels, importance }: BlendJob, result: Float32Array, starts: Vec3[], reordered?: Float32Array): void {
+  const size = channels * importance.length;
+  starts.forEach((start, b) => {
+    const own = result.subarray(b * size, (b + 1) * size);
+    const xFastest = layout === 'NCDHW' ? own : toXFastest(own, channels, patch, (reordered ??= new Float32Array(size)));
+    blendPatch(sums, dims, start, patch, xFastest, channels, importance);
+  });
+}
+
+/** Where the weighted sums are made: `add` takes each batch's outputs as they come, `sums` gives them once all are in. */
+export interface Blender {
+  /** Takes `result`: the caller does not read it afterwards (its buffer may move to another thread). */
+  add(result: Float32Array, starts: Vec3[]): void;
+  sums(): Promise<Float32Array>;
+}
+
+/** Blends in this thread, batch by batch between the network's runs. */
+export function blendHere(job: BlendJob): Blender {
+  const sums = new Float32Array(job.channels * job.dims[0] * job.dims[1] * job.dims[2]);
+  const reordered = job.layout === 'NCDHW' ? undefined : new Float32Array(job.channels * job.importance.length);
+  return { add: (result, starts) => blendBatch(sums, job, result, starts, reordered), sums: () => Promise.resolve(sums) };
+}
+
 export interface WindowOptions {
   patch: Vec3;
   overlap: number;
@@ -129,6 +162,8 @@ export interface WindowOptions {
    * so argmax and sign do not change and label-only callers skip a pass over every channel.
    */
   undivided?: boolean;
+  /** Where the blending runs (blendHere when left out; the inference worker hands it to a thread of its own). */
+  blender?: (job: BlendJob) => Blender;
 }
 
 /** Runs the network on `count` patches stacked in `input`; returns count × channels × patch outputs. */
@@ -149,10 +184,8 @@ export async function slidingWindow(image: Float32Array, dims: Vec3, options: Wi
   const positions = patchPositions(axisStarts);
   const importance = gaussianImportance(patch);
   const patchSize = importance.length;
-  const size = dims[0] * dims[1] * dims[2];
   const input = new Float32Array(batch * patchSize);
-  let output: Float32Array | undefined;
-  let reordered: Float32Array | undefined;
+  let blender: Blender | undefined;
   let channels = 0;
   for (let first = 0; first < positions.length; first += batch) {
     if (hooks.cancelled?.()) throw new VoxbenchError('InferenceCancelled', `Cancelled after ${first} of ${positions.length} patches.`);
@@ -160,14 +193,11 @@ export async function slidingWindow(image: Float32Array, dims: Vec3, options: Wi
     starts.forEach((start, b) => extractPatch(image, dims, start, patch, layout, input.subarray(b * patchSize, (b + 1) * patchSize)));
     const result = await run(input.subarray(0, starts.length * patchSize), starts.length, starts);
     channels ||= result.length / (starts.length * patchSize);
-    output ??= new Float32Array(channels * size);
-    starts.forEach((start, b) => {
-      const own = result.subarray(b * channels * patchSize, (b + 1) * channels * patchSize);
-      const xFastest = layout === 'NCDHW' ? own : toXFastest(own, channels, patch, (reordered ??= new Float32Array(channels * patchSize)));
-      blendPatch(output!, dims, start, patch, xFastest, channels, importance);
-    });
+    blender ??= (options.blender ?? blendHere)({ dims, patch, layout, channels, importance });
+    blender.add(result, starts);
     hooks.onProgress?.(first + starts.length, positions.length);
   }
-  if (!options.undivided) divideByWeights(output!, channels, dims, patch, axisStarts);
-  return { output: output!, channels };
+  const output = await blender!.sums();
+  if (!options.undivided) divideByWeights(output, channels, dims, patch, axisStarts);
+  return { output, channels };
 }

@@ -5,12 +5,15 @@
 import { Tensor } from 'onnxruntime-node';
 import type { Vec3 } from '../../common/contract.js';
 import { VoxbenchError } from '../../common/errors.js';
+import { WorkerClient } from '../../workers/client.js';
 import { serveRequests, Transfer, type Call } from '../../workers/serve.js';
 import type { VoxelArray } from '../volume/model.js';
 import type { ModelManifest } from './manifest.js';
 import { checkModelNames } from './modelNames.js';
 import { modelGridOf, runPipeline, toModelIndex, type Prompts, type VolumeGrid } from './pipeline.js';
 import type { Provider } from '../../common/inferenceCalls.js';
+import { blendInThread } from './blendInThread.js';
+import type { BlendCalls } from './blendWorker.js';
 import { fromHalf, toHalf } from './halfFloat.js';
 import { firstLine, openSession, type OpenedSession } from './providers.js';
 import type { RunBatch } from './slidingWindow.js';
@@ -73,6 +76,10 @@ async function withSession<T>(job: InferenceJob, use: (entry: SessionEntry) => P
     }
   }
 }
+
+/** The blending thread, started with the first run and again after a crash. */
+let blending: WorkerClient<BlendCalls> | undefined;
+const blendThread = () => (blending?.alive ? blending : (blending = new WorkerClient<BlendCalls>('blendWorker', { name: 'The blending thread' })));
 
 /** A float tensor in the model's precision. */
 const floatTensor = (job: InferenceJob, data: Float32Array, shape: number[]) =>
@@ -140,6 +147,7 @@ async function run(job: InferenceJob, entry: SessionEntry, { progress, signal }:
   };
   const result = await runPipeline(job.voxels, job.grid, { ...job.manifest, patch: { ...job.manifest.patch, batch } }, runBatch, {
     prompts: job.prompts,
+    blender: blendInThread(blendThread()),
     cancelled: () => signal.aborted,
     onProgress: (done, total) => progress({ done, total }),
   });

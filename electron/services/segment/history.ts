@@ -1,8 +1,9 @@
 // Undo/redo: each applied step keeps the labelmap bricks it changed as they were before (as they were after,
 // once undone), within a memory budget; steps beyond the budget stay in the log but can no longer be undone.
+// The newest steps keep those bricks as the arrays themselves (no copy, no work while editing); older ones deflated.
 import type { Region, SegmentInfo } from '../../common/segmentCalls.js';
 import type { Action } from './actions.js';
-import type { Frozen } from './labelmap.js';
+import { packKept, type Frozen } from './labelmap.js';
 
 export interface Step {
   action: Action;
@@ -17,13 +18,19 @@ export interface Step {
   undoable: boolean;
 }
 
+const rawBytesOf = (step: Step) => [...(step.saved?.values() ?? [])].reduce<number>((sum, brick) => sum + (typeof brick === 'object' && 'voxels' in brick ? brick.voxels.byteLength : 0), 0);
+
 const bytesOf = (step: Step) => [...(step.saved?.values() ?? [])].reduce<number>((sum, brick) => sum + (typeof brick === 'number' ? 0 : 'bytes' in brick ? brick.bytes.byteLength : brick.voxels.byteLength), 0);
 
 export class History {
   readonly applied: Step[] = [];
   readonly undone: Step[] = [];
 
-  constructor(private readonly budgetBytes = 512 << 20) {}
+  constructor(
+    private readonly budgetBytes = 512 << 20,
+    /** Bytes of undeflated bricks the newest steps may keep; a quarter of the budget. */
+    private readonly rawBytes = budgetBytes / 4,
+  ) {}
 
   push(step: Step): void {
     this.applied.push(step);
@@ -37,6 +44,16 @@ export class History {
 
   get canRedo(): boolean {
     return this.undone.length > 0;
+  }
+
+  /** Deflates (in the background) the bricks of the steps beyond the newest `rawBytes` of undeflated ones, so an edit right after another never shares the cores with zlib. */
+  packOlder(): void {
+    let raw = 0;
+    for (const step of [...this.applied].reverse().concat([...this.undone].reverse())) {
+      const bytes = rawBytesOf(step);
+      raw += bytes;
+      if (bytes > 0 && raw > this.rawBytes) void packKept(step.saved);
+    }
   }
 
   /** Drops the oldest steps' bricks until the kept bricks fit the budget. */

@@ -72,10 +72,14 @@ const deflate = promisify(deflateRaw);
 /** Deflates voxels off the event loop (zlib's thread pool). */
 const packed = async (voxels: Labels, values: number[]): Promise<Packed> => ({ bytes: await deflate(bytesOf(voxels), { level: 1 }), type: typeOf(voxels), values });
 
+/** Maps of kept bricks being deflated now (a second call on one would deflate them twice). */
+const packing = new WeakSet<Map<number, Frozen>>();
+
 /** Deflates the kept bricks of `states` in place (undo's bricks then take little memory; until then they are the old arrays themselves). */
 export async function packKept(states: Map<number, Frozen> | undefined): Promise<void> {
-  if (!states) return;
-  await Promise.all([...states].map(async ([b, state]) => typeof state === 'object' && 'voxels' in state && states.set(b, await packed(state.voxels, state.values))));
+  if (!states || packing.has(states)) return;
+  packing.add(states);
+  await Promise.all([...states].map(async ([b, state]) => typeof state === 'object' && 'voxels' in state && states.set(b, await packed(state.voxels, state.values)))).finally(() => packing.delete(states));
 }
 
 /** Bricks handled between two turns of the event loop, so a long read or write never holds the host up for long. */

@@ -11,7 +11,7 @@ import { inVoxels, inWindow, needsImage, planEdit, segmentsNamed, targetOf, type
 import { piecesOf, widened } from './edit/windows.js';
 import { History, type Step } from './history.js';
 import type { Labels, Scalars } from './kernels/index.js';
-import { Labelmap, newLabels, packKept, type Frozen, type LabelType } from './labelmap.js';
+import { Labelmap, newLabels, type Frozen, type LabelType } from './labelmap.js';
 import { mustFit, type SegmentMemory } from './memoryBudget.js';
 import type { Running, SegmentPool } from './pool.js';
 import { boxDims, boxVoxels, copyRows, intersectBox, shiftBox, unionBox, wholeBox } from './regions.js';
@@ -35,7 +35,7 @@ export class Segmentation {
   labelmap: Labelmap;
   segments: SegmentInfo[] = [];
   revision = 0;
-  readonly history = new History();
+  readonly history: History;
   /** The edit under way: its worker task, and whether it was cancelled (between windows no task runs). */
   private editing?: { running?: Running<unknown>; cancelled: boolean };
   private queue: Promise<unknown> = Promise.resolve();
@@ -48,6 +48,7 @@ export class Segmentation {
     private readonly context: SegmentationContext,
   ) {
     this.labelmap = new Labelmap(dims, context.memory.labelBytes);
+    this.history = new History(undefined, Math.min(context.memory.labelBytes, 128 << 20));
   }
 
   info(): SegmentationInfo {
@@ -93,8 +94,7 @@ export class Segmentation {
       const stroke = strokeToContinue(this.history.applied.at(-1), action);
       if (stroke) continueStroke(this.history, stroke, action, changed);
       else this.history.push({ action, time: new Date().toISOString(), tableBefore, tableAfter: this.copyTable(), ...changed, undoable: true });
-      // Undo's bricks deflate in the background; until then the step holds the old arrays themselves.
-      void packKept(this.history.applied.at(-1)?.saved);
+      this.history.packOlder();
       return this.announce(changed.box);
     });
   }
@@ -219,7 +219,8 @@ export class Segmentation {
 
   /** Puts the step's other bricks in place (keeping the current ones for the way back) and the table back. */
   private swap(step: Step, table: SegmentInfo[]): void {
-    if (step.saved) void packKept((step.saved = this.labelmap.swap(step.saved)));
+    if (step.saved) step.saved = this.labelmap.swap(step.saved);
+    this.history.packOlder();
     const visible = new Map(this.segments.map((s) => [s.value, s.visible]));
     this.segments = table.map((s) => ({ ...s, color: [...s.color], visible: visible.get(s.value) ?? s.visible }));
   }

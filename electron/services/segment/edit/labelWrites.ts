@@ -27,14 +27,28 @@ export function maskOf(labels: Labels, value: number): Mask {
 const writable = (current: number, value: number, rules: WriteRules) =>
   current === value || current === 0 || (rules.overwrite === 'all' && !rules.locked.has(current));
 
+/**
+ * What each label becomes, looked up as table[(set << bits) | current]: where the mask is clear, `cleared(current)`;
+ * where it is set, `value` when the rules allow. One load per voxel instead of branches that noise mispredicts half the time.
+ */
+function writeTable(labels: Labels, value: number, rules: WriteRules, cleared: (current: number) => number): { table: Labels; bits: number } {
+  const bits = labels instanceof Uint16Array ? 16 : 8;
+  const size = 1 << bits;
+  const table = labels instanceof Uint16Array ? new Uint16Array(2 * size) : new Uint8Array(2 * size);
+  for (let current = 0; current < size; current++) {
+    table[current] = cleared(current);
+    table[size + current] = writable(current, value, rules) ? value : current;
+  }
+  return { table, bits };
+}
+
+/** 1 where a mask voxel is set (any non-zero byte), else 0, without a branch. */
+const isSet = (maskValue: number) => -maskValue >>> 31;
+
 /** Segment `value` becomes `mask` (as far as the rules allow); its voxels outside `mask` turn to background. */
 export function replaceSegment(labels: Labels, value: number, mask: Mask, rules: WriteRules): void {
-  for (let i = 0; i < labels.length; i++) {
-    const current = labels[i]!;
-    if (mask[i]) {
-      if (current !== value && writable(current, value, rules)) labels[i] = value;
-    } else if (current === value) labels[i] = 0;
-  }
+  const { table, bits } = writeTable(labels, value, rules, (current) => (current === value ? 0 : current));
+  for (let i = 0; i < labels.length; i++) labels[i] = table[(isSet(mask[i]!) << bits) | labels[i]!]!;
 }
 
 /** Where a mask may be set: the whole labelmap, or a box the tool knows holds all of it (a brush stroke). */
@@ -44,8 +58,9 @@ const ranges = (labels: Labels, extent: Extent): Iterable<[number, number, ...un
 
 /** Adds `mask` to segment `value` (as far as the rules allow). */
 export function addToSegment(labels: Labels, value: number, mask: Mask, rules: WriteRules, extent?: Extent): void {
+  const { table, bits } = writeTable(labels, value, rules, (current) => current);
   for (const [start, end] of ranges(labels, extent)) {
-    for (let i = start; i < end; i++) if (mask[i] && labels[i] !== value && writable(labels[i]!, value, rules)) labels[i] = value;
+    for (let i = start; i < end; i++) labels[i] = table[(isSet(mask[i]!) << bits) | labels[i]!]!;
   }
 }
 

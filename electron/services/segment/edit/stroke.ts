@@ -60,6 +60,7 @@ export function strokeMask(stroke: Stroke, dims: Dims, spacing: Spacing, image?:
 /** Clears mask voxels whose image value lies outside [lo, hi] (looking only within `extent` when given). */
 export function keepInRange(mask: Mask, image: Scalars, [lo, hi]: readonly [number, number], extent?: Extent): void {
   for (const [start, end] of extent ? rows(extent.dims, extent.box) : [[0, mask.length]]) {
-    for (let i = start!; i < end!; i++) if (mask[i] && !(image[i]! >= lo && image[i]! <= hi)) mask[i] = 0;
+    // Multiplying by the test rather than branching on it: on noise a branch is mispredicted half the time.
+    for (let i = start!; i < end!; i++) mask[i] = mask[i]! * (+(image[i]! >= lo) & +(image[i]! <= hi));
   }
 }
