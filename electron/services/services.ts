@@ -20,7 +20,7 @@ import { SegmentStore } from './segment/store.js';
 import { SurfaceBuilder } from './segment/surface/buildInWorker.js';
 import { LevelReader } from './volume/levelReader.js';
 import type { ChunkCachePolicy } from './volume/chunkCache.js';
-import { isInPlace, locationOf, openInPlace } from './volume/inPlace.js';
+import { isInPlace, locationOf } from './volume/inPlace.js';
 import { openOmeZarr } from './volume/omeZarrOpen.js';
 import { PyramidBuilds } from './volume/pyramidBuilds.js';
 import { ReaderThreads } from './volume/readerThreads.js';
@@ -199,7 +199,7 @@ async function openVolumeInPlace(services: Services, emit: Emit, path: string, l
   const job = jobIds.open(basename(path));
   emit('progress', { job, done: 0, total: 1, message: `Opening ${path} in place: metadata and the coarsest level` });
   try {
-    const image = await openInPlace(location, services.levels.read);
+    const [image] = await Promise.all([openOmeZarr(location, services.levels.read), services.levels.warm()]); // the level reader prefetches the next chunk layers
     const info = services.volumes.add({ ...image.levelSource(0), meta: image.meta }, { min: image.meta.range[0], max: image.meta.range[1], mean: NaN }, image);
     services.openedFrom.set(info.id, { path });
     emit('volume.opened', info);

@@ -18,6 +18,8 @@ export const syncUsage = `  voxbench sync targets                     list the d
   voxbench sync push --target N [--description TEXT] [--provenance FILE.json] FILE...
   voxbench sync push --target N --as ome-zarr [--description TEXT] [--provenance FILE.json] SCAN
                                             publish one scan as multiscale OME-Zarr, to open in place (s3://N/DATASET/NAME.ome.zarr)
+  voxbench sync push-labels --target N [--description TEXT] s3://T/DATASET/NAME.ome.zarr LABELMAP
+                                            a labelmap on that dataset's grid, pushed as its NGFF label image (a derived dataset)
   voxbench sync resume                      finish every unfinished job (paused, failed or interrupted) from its last stored part
   voxbench sync pause JOB                   stop a job where it is; resume continues it
   voxbench sync cancel JOB                  stop a job for good and abort its multipart uploads

@@ -1,17 +1,21 @@
-// voxbench sync …: targets, push (waits until the dataset is complete), resume, pause, cancel, status (reads
-// only), pull.
+// voxbench sync …: targets, push (waits until the dataset is complete), push-labels, resume, pause, cancel, status
+// (reads only), pull.
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { appVersion } from './appRoot.js';
+import { appRoot, appVersion } from './appRoot.js';
 import { VoxbenchError } from '../common/errors.js';
 import { provenanceSchema, pushLayouts, targetSchema, type JobView, type PushLayout } from '../common/syncModel.js';
 import { listDatasets, pullDataset } from '../services/sync/pull.js';
+import { importLabelFile } from '../services/segment/importLabelFile.js';
+import { createServices, openVolume } from '../services/services.js';
 import { readJobs } from '../services/sync/jobView.js';
+import { labelsPush } from '../services/sync/labelsPush.js';
 import { journalPath, SyncQueue } from '../services/sync/queue.js';
 import { safeName } from '../services/sync/remoteSchemas.js';
 import { credentialsFor } from '../services/sync/secrets.js';
 import { defaultSettingsDir, TargetStore } from '../services/sync/targets.js';
 import { syncUsage } from './cliUsage.js';
+import { noDialogs } from './host.js';
 
 const isPushLayout = (layout: string): layout is PushLayout => (pushLayouts as readonly string[]).includes(layout);
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
@@ -77,6 +81,26 @@ async function push(args: string[]): Promise<void> {
   await finish(queue, [job.id]);
 }
 
+/** `push-labels --target N IMAGE LABELMAP`: a labelmap file on the grid of a dataset opened in place (s3://…),
+ * pushed back as its NGFF label image, a derived dataset naming the image's pid, as the Sync panel's Push does. */
+async function pushLabels(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({ args, options: { target: { type: 'string' }, description: { type: 'string' } }, allowPositionals: true });
+  const [image, labelmap] = positionals;
+  if (!values.target || !image || !labelmap || positionals.length !== 2) throw new VoxbenchError('Usage', `\n${syncUsage}`);
+  const services = createServices({ root: appRoot, transport: 'browser', dialogs: noDialogs });
+  const queue = openQueue();
+  try {
+    const { id: volumeId } = await openVolume(services, () => undefined, image);
+    await importLabelFile(services, volumeId, labelmap);
+    const job = await queue.push(await labelsPush(services, { target: values.target, volumeId, description: values.description ?? `Labels of ${image}` }));
+    console.log(job.id);
+    await finish(queue, [job.id]);
+  } finally {
+    await queue.close();
+    await services.close();
+  }
+}
+
 async function resume(): Promise<void> {
   const queue = openQueue();
   await queue.resumeAll();
@@ -114,7 +138,7 @@ async function pull(args: string[]): Promise<void> {
   for (const path of await pullDataset(target, credentials, dataset, values.into ?? safeName(dataset, 'dataset'), { overwrite: values.overwrite })) console.log(path);
 }
 
-const commands: Record<string, (args: string[]) => Promise<void>> = { targets, push, resume, pause: stopJob('pause'), cancel: stopJob('cancel'), status, pull };
+const commands: Record<string, (args: string[]) => Promise<void>> = { targets, push, 'push-labels': pushLabels, resume, pause: stopJob('pause'), cancel: stopJob('cancel'), status, pull };
 
 export async function sync(args: string[]): Promise<void> {
   const [command, ...rest] = args;

@@ -2,7 +2,8 @@
 // OME-Zarr, opened from s3://, thresholded and cleaned of islands through the segment calls, and its labels pushed;
 // zarr-python reads level 0 equal to the labelmap and each coarser level as numpy's 2×2×2 block mode, the NGFF
 // image-label holds the segments' names and colours, every level lies where the image's does, and the catalogue
-// entry names the image dataset's pid.
+// entry names the image dataset's pid. `voxbench sync push-labels` does the same for a labelmap file made elsewhere
+// (nibabel here) on the grid of a dataset in place.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -13,7 +14,7 @@ import type { JobView } from '../../electron/common/syncModel';
 import type { Manifest } from '../../electron/services/sync/manifest';
 import { createServices } from '../../electron/services/services';
 import { createHost, noDialogs, type Host } from '../../electron/shell/host';
-import { startDataCentre, type DataCentre } from '../dc/dataCentre';
+import { exited, startDataCentre, syncCli, type DataCentre } from '../dc/dataCentre';
 import { downloadPrefix } from '../dc/download';
 import { sampleProvenance } from '../dc/sampleFiles';
 import { call, labelsOf } from './segmentHarness';
@@ -106,3 +107,41 @@ test('a volume opened from a local file has no dataset to push labels back to', 
   await call(host, 'segment.add', { volumeId, name: 'Bright' });
   await expect(call(host, 'sync.pushLabels', { target: 'dc', volumeId, description: '' })).rejects.toMatchObject({ kind: 'NotInPlace' });
 });
+
+/** nibabel's labelmap of the scan (1 where 150 ≤ value < 200, 2 from 200) on its affine, and the same labels raw, x fastest. */
+const NIBABEL_LABELS = `
+import sys, nibabel as nib, numpy as np
+scan = nib.load(sys.argv[1])
+data = np.asarray(scan.dataobj)
+labels = ((data >= 150) * 1 + (data >= 200) * 1).astype(np.uint8)
+nib.save(nib.Nifti1Image(labels, scan.affine), sys.argv[2])
+np.ascontiguousarray(labels.transpose(2, 1, 0)).tofile(sys.argv[3])`;
+
+test('voxbench sync push-labels: a labelmap file on an in-place dataset’s grid goes up as its NGFF label image, zarr-python reads it back, the catalogue names the image pid', async () => {
+  const scan = join(dc.scratch, 'cli-ct.nii.gz');
+  python(publishScript, 'make', scan, ...dims.map(String), 'int16');
+  const image = await done(await call(host, 'sync.push', { target: 'dc', files: [scan], provenance: sampleProvenance, description: 'CT for the CLI', as: 'ome-zarr' }));
+  expect(image.error).toBeUndefined();
+  const labelmap = join(dc.scratch, 'cli-labels.nii.gz');
+  const raw = join(dc.scratch, 'cli-labels.raw');
+  execFileSync('/usr/bin/python3', ['-c', NIBABEL_LABELS, scan, labelmap, raw]);
+
+  const run = await exited(syncCli(['push-labels', '--target', 'dc', '--description', 'Labels from nibabel', `s3://dc/${image.id}/cli-ct.ome.zarr`, labelmap], { ...dc.env, XDG_CACHE_HOME: join(dc.scratch, 'cache') }));
+  expect(run.code, run.stderr).toBe(0);
+  const pushedId = run.stdout.trim();
+  const manifest = JSON.parse(await dc.serverText(`hospital-a/${pushedId}/voxbench-dataset.json`)) as Manifest;
+  expect(manifest.omeZarr).toMatchObject({ name: 'cli-ct.labels.ome.zarr' });
+  expect(manifest.inputScans.map(({ id }) => id)).toEqual([image.id]);
+
+  const folder = join(dc.scratch, 'cli-labels.ome.zarr');
+  expect(await downloadPrefix(dc, manifest.omeZarr!.key, folder)).toHaveLength(manifest.omeZarr!.objects);
+  const check = python(labelsScript, 'check', folder, raw, ...dims.map(String), 'uint8');
+  expect(check.errors).toEqual([]);
+  for (const level of check.levels) expect(level).toMatchObject({ dtype: 'uint8', differing: 0 });
+  expect(check.levels[0].values).toEqual([0, 1, 2]);
+  expect(check.imageLabel).toMatchObject({ version: '0.4', source: { image: `../../${image.id}/cli-ct.ome.zarr` } });
+  expect(check.imageLabel.colors.map((color: { 'label-value': number }) => color['label-value'])).toEqual([1, 2]);
+
+  const [entry] = (await dc.catalogue.datasets()).filter(({ pid }) => pid === pushedId);
+  expect(entry).toMatchObject({ inputDatasets: [image.id] });
+}, 300_000);

@@ -6,7 +6,7 @@ import { workspaceHandlers } from '../workspace/handlers.js';
 import type { segmentCalls } from '../../common/segmentCalls.js';
 import { jobIds } from '../../common/jobIds.js';
 import { exportSegmentation } from './exportSegmentation.js';
-import { readLabelFile } from './labelFiles.js';
+import { importLabelFile } from './importLabelFile.js';
 import { statisticsCsv } from './statistics.js';
 import { surfaceHandlers } from './surface/handlers.js';
 import { newSegment } from './table.js';
@@ -42,11 +42,7 @@ export function segmentHandlers(context: HostContext): HandlersOf<typeof segment
       await exportSegmentation(services, volumeId, resolve(path));
       return { path: resolve(path) };
     },
-    'segment.import': async ({ volumeId, path }) => {
-      const { info } = services.volumes.get(volumeId);
-      const file = await readLabelFile(resolve(path), info, (values, name) => segments.inWorker({ kind: 'toLabels', values, name }));
-      return (await segments.importLabels(volumeId, file.labels, file.segments, { source: 'file', path: resolve(path) })).info;
-    },
+    'segment.import': ({ volumeId, path }) => importLabelFile(services, volumeId, path),
     ...workspaceHandlers(context),
     ...surfaceHandlers(context),
   };

@@ -84,7 +84,7 @@ export class SyncQueue {
     if (!request.files.length && !request.store) throw new VoxbenchError('NothingToPush', 'Pick at least one file to push.');
     if (request.store && (request.files.length || request.as)) throw new VoxbenchError('StoreWithFiles', `${request.store} is pushed as the dataset's one store, without files.`);
     if (request.as === 'ome-zarr' && request.files.length !== 1) throw new VoxbenchError('OneScanAsOmeZarr', `Publishing as OME-Zarr takes one scan file, not ${request.files.length}.`);
-    const hasherReady = this.hasher.ready();
+    const hasherReady = request.files.length && request.as !== 'ome-zarr' ? this.hasher.ready() : undefined; // only multipart files hash parts
     const files: QueuedFile[] = [];
     for (const path of request.files.map((file) => resolve(file))) {
       const info = await stat(path).catch((error: Error) => {

@@ -1,6 +1,6 @@
 // The object store of a target: an S3 client as RADOS Gateway, MinIO and AWS all accept, and retries with
 // exponential backoff and full jitter on 5xx and network errors (the SDK's own retries are off: one policy).
-import { S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand, S3Client, UploadPartCommand } from '@aws-sdk/client-s3';
 import { VoxbenchError } from '../../common/errors.js';
 import type { Credentials, Target } from '../../common/syncModel.js';
 
@@ -83,4 +83,23 @@ export async function withRetries<T>(attempt: () => Promise<T>, options: { signa
       await sleep(Math.random() * Math.min(policy.capMs, policy.baseMs * 2 ** tried), signal);
     }
   }
+}
+
+type Unsigned = ConstructorParameters<typeof PutObjectCommand>[0] | ConstructorParameters<typeof UploadPartCommand>[0];
+
+/** A PUT (object, or part when it names an upload) signed without hashing its body: the server checks the bytes
+ * against Content-MD5 instead (the SDK would otherwise SHA-256 every Buffer body on the event loop, and the server
+ * verify that too). */
+export function unsignedPut(input: ConstructorParameters<typeof PutObjectCommand>[0]): PutObjectCommand;
+export function unsignedPut(input: ConstructorParameters<typeof UploadPartCommand>[0]): UploadPartCommand;
+export function unsignedPut(input: Unsigned): PutObjectCommand | UploadPartCommand {
+  const command = 'UploadId' in input ? new UploadPartCommand(input) : new PutObjectCommand(input);
+  (command as PutObjectCommand).middlewareStack.add( // both commands' stacks take the same build step
+    (next) => (args) => {
+      (args.request as { headers: Record<string, string> }).headers['x-amz-content-sha256'] = 'UNSIGNED-PAYLOAD';
+      return next(args);
+    },
+    { step: 'build', name: 'unsignedPayload' },
+  );
+  return command;
 }

@@ -7,7 +7,6 @@ import {
   CreateMultipartUploadCommand,
   HeadObjectCommand,
   ListPartsCommand,
-  UploadPartCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { VoxbenchError } from '../../common/errors.js';
@@ -15,7 +14,7 @@ import type { Bandwidth } from './bandwidth.js';
 import type { JournalJob, SyncJournal } from './journal.js';
 import type { QueuedFile } from './model.js';
 import type { PartHasher } from './partHasher.js';
-import { withRetries } from './s3.js';
+import { unsignedPut, withRetries } from './s3.js';
 
 export interface FileUpload {
   s3: S3Client;
@@ -90,20 +89,6 @@ async function reconcile(upload: FileUpload, server: Map<number, StoredPart>): P
   return agreed;
 }
 
-/** A part's request, signed without hashing its body: the server checks the bytes against Content-MD5 instead
- * (the SDK would otherwise SHA-256 every Buffer body on the event loop, and the server verify that too). */
-function unsignedPart(input: ConstructorParameters<typeof UploadPartCommand>[0]): UploadPartCommand {
-  const command = new UploadPartCommand(input);
-  command.middlewareStack.add(
-    (next) => (args) => {
-      (args.request as { headers: Record<string, string> }).headers['x-amz-content-sha256'] = 'UNSIGNED-PAYLOAD';
-      return next(args);
-    },
-    { step: 'build', name: 'unsignedPayload' },
-  );
-  return command;
-}
-
 /** `shared`: the lane's part buffer, reused from part to part (fresh 8 MiB buffers keep the GC busy). */
 async function sendPart(upload: FileUpload, uploadId: string, part: number, shared: SharedArrayBuffer): Promise<void> {
   const { spec } = upload.job;
@@ -114,7 +99,7 @@ async function sendPart(upload: FileUpload, uploadId: string, part: number, shar
   const contentMd5 = Buffer.from(md5, 'hex').toString('base64');
   await upload.bandwidth.take(bytes.length, upload.signal);
   const { ETag } = await withRetries(
-    () => upload.s3.send(unsignedPart({ Bucket: upload.bucket, Key: upload.key, UploadId: uploadId, PartNumber: part, Body: bytes, ContentMD5: contentMd5, ContentLength: bytes.length }), { abortSignal: upload.signal }),
+    () => upload.s3.send(unsignedPut({ Bucket: upload.bucket, Key: upload.key, UploadId: uploadId, PartNumber: part, Body: bytes, ContentMD5: contentMd5, ContentLength: bytes.length }), { abortSignal: upload.signal }),
     { signal: upload.signal },
   );
   await upload.journal.append({ t: 'part', job: spec.id, file: upload.index, part, etag: unquote(ETag), size: bytes.length });

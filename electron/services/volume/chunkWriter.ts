@@ -80,6 +80,9 @@ export class WriteQueue {
   }
 }
 
+/** Told of each chunk file once its last bytes are on disk (a publish uploads it while the build goes on). */
+export type OnChunkWritten = (path: string, bytes: number) => void;
+
 /**
  * Writes one array's chunks from slices that arrive in z order, holding none of them: each chunk is a zlib
  * stream of raw-deflate pieces (sync-flushed, so they concatenate) appended as slices arrive, closed by an
@@ -91,8 +94,8 @@ export class ChunkWriter {
   private readonly grid: [number, number];
   /** Adler-32 [a, b] of each chunk of the current layer of chunks. */
   private readonly adler: Uint32Array;
-  /** The last append to each chunk of the layer: the next one waits for it, so pieces land in order. */
-  private readonly appended: Promise<void>[];
+  /** The last append to each chunk of the layer, resolving to the chunk's bytes so far: the next one waits for it, so pieces land in order. */
+  private readonly appended: Promise<number>[];
 
   constructor(
     private readonly dir: string,
@@ -100,11 +103,12 @@ export class ChunkWriter {
     private readonly dtype: Dtype,
     private readonly queue: WriteQueue,
     private readonly zlib = true,
+    private readonly onChunkWritten?: OnChunkWritten,
   ) {
     this.sides = chunkSides(dims);
     this.grid = [Math.ceil(dims[0] / this.sides[0]), Math.ceil(dims[1] / this.sides[1])];
     this.adler = new Uint32Array(this.grid[0] * this.grid[1] * 2);
-    this.appended = new Array<Promise<void>>(this.grid[0] * this.grid[1]).fill(Promise.resolve());
+    this.appended = new Array<Promise<number>>(this.grid[0] * this.grid[1]).fill(Promise.resolve(0));
   }
 
   get complete(): boolean {
@@ -152,14 +156,15 @@ export class ChunkWriter {
     const index = gy * this.grid[0] + gx;
     const path = join(this.dir, String(layer), String(gy), String(gx));
     const first = this.z === layer * this.sides[2];
-    const previous = this.appended[index];
+    const previous = first ? Promise.resolve(0) : this.appended[index]!;
     const job = (async () => {
-      const ready = await Promise.all(parts);
-      await previous;
-      await writeFile(path, Buffer.concat(ready), { flag: first ? 'w' : 'a' });
+      const ready = Buffer.concat(await Promise.all(parts));
+      const before = await previous;
+      await writeFile(path, ready, { flag: first ? 'w' : 'a' });
+      return before + ready.length;
     })();
-    this.appended[index] = job.catch(() => {});
-    this.queue.add(bytes, job);
+    this.appended[index] = job; // a failure also reaches the queue, which reports the first one
+    this.queue.add(bytes, job.then(() => undefined));
   }
 
   private trailer(at: number): Uint8Array {
@@ -190,10 +195,19 @@ export class ChunkWriter {
 
   /** Pads a short last layer with zero slices, then closes every chunk stream of the layer. */
   private async endLayer(layer: number, padding: number): Promise<void> {
-    if (padding > 0) return this.appendPieces(layer, voxelArray(this.dtype, new ArrayBuffer(0)), padding, true);
-    if (!this.zlib) return;
+    if (padding > 0) await this.appendPieces(layer, voxelArray(this.dtype, new ArrayBuffer(0)), padding, true);
+    else if (this.zlib) {
+      for (let gy = 0; gy < this.grid[1]; gy++) {
+        for (let gx = 0; gx < this.grid[0]; gx++) this.append(layer, gx, gy, [DEFLATE_END, this.trailer((gy * this.grid[0] + gx) * 2)], 0);
+      }
+    }
+    const report = this.onChunkWritten;
+    if (!report) return;
     for (let gy = 0; gy < this.grid[1]; gy++) {
-      for (let gx = 0; gx < this.grid[0]; gx++) this.append(layer, gx, gy, [DEFLATE_END, this.trailer((gy * this.grid[0] + gx) * 2)], 0);
+      for (let gx = 0; gx < this.grid[0]; gx++) {
+        const path = join(this.dir, String(layer), String(gy), String(gx));
+        this.appended[gy * this.grid[0] + gx]!.then((bytes) => report(path, bytes), () => {});
+      }
     }
   }
 }

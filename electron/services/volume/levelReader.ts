@@ -13,6 +13,11 @@ export class LevelReader {
   /** A level's region, fetched and decoded in the level worker. */
   readonly read = (location: ZarrLocation, level: number, box: Box): Promise<VoxelArray> => this.pool.request('level', { location, level, box });
 
+  /** Starts the thread ahead of the first read (an in-place open, so its first slice does not wait for the boot). */
+  warm(): Promise<void> {
+    return this.pool.warm();
+  }
+
   close(): Promise<void> {
     return this.pool.close();
   }

@@ -5,7 +5,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Dtype, Vec3 } from '../../common/contract.js';
-import { ChunkWriter, chunkSides, type WriteQueue } from './chunkWriter.js';
+import { ChunkWriter, chunkSides, type OnChunkWritten, type WriteQueue } from './chunkWriter.js';
 import { indexToWorld, worldToVoxel } from './geometry.js';
 import type { VolumeMeta } from './model.js';
 import { zyx } from './omeZarrRegion.js';
@@ -94,7 +94,7 @@ function zarrArray(dims: Vec3, dtype: Dtype, compression: Compression) {
 }
 
 /** Starts a store: the group and one empty array per level; `finishOmeZarr` writes the OME metadata last. */
-export async function createOmeZarr(dir: string, dtype: Dtype, levels: Vec3[], queue: WriteQueue, compression: Compression = 'zlib'): Promise<ChunkWriter[]> {
+export async function createOmeZarr(dir: string, dtype: Dtype, levels: Vec3[], queue: WriteQueue, compression: Compression = 'zlib', onChunkWritten?: OnChunkWritten): Promise<ChunkWriter[]> {
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, '.zgroup'), asciiJson({ zarr_format: 2 }));
   return Promise.all(
@@ -102,7 +102,7 @@ export async function createOmeZarr(dir: string, dtype: Dtype, levels: Vec3[], q
       const path = join(dir, String(level));
       await mkdir(path);
       await writeFile(join(path, '.zarray'), asciiJson(zarrArray(dims, dtype, compression)));
-      return new ChunkWriter(path, dims, dtype, queue, compression === 'zlib');
+      return new ChunkWriter(path, dims, dtype, queue, compression === 'zlib', onChunkWritten);
     }),
   );
 }

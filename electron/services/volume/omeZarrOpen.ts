@@ -6,7 +6,7 @@ import type { Dtype, Vec3 } from '../../common/contract.js';
 import { VoxbenchError } from '../../common/errors.js';
 import type { Box, VolumeSource, VoxelArray } from './model.js';
 import { LAYOUT_VERSION, levelGeometry, OME_UNITS, type PyramidMeta, type StoredMeta } from './omeZarr.js';
-import { type LevelArray, readLevelRegion, zyx } from './omeZarrRegion.js';
+import { type LevelArray, prefetchNeighbours, readLevelRegion, zyx } from './omeZarrRegion.js';
 import { registerZarrCodecs } from './zarrCodecs.js';
 import { describeLocation, storeAt, type ZarrLocation } from './zarrStores.js';
 
@@ -107,7 +107,11 @@ export async function openOmeZarr(at: ZarrLocation | string, readLevel?: ReadLev
   const dtype = levels[0]!.dtype as Dtype;
   const ours = attrs.voxbench?.version === LAYOUT_VERSION ? attrs.voxbench : undefined;
   const geometry = ours ? levels.map((_, level) => levelGeometry(ours, level)) : ngffGeometry(multiscale, arrays[0]!.shape.length);
-  const local = (level: number, box: Box) => readLevelRegion(levelAt(level), dtype, box);
+  const local = async (level: number, box: Box) => {
+    const voxels = await readLevelRegion(levelAt(level), dtype, box);
+    if (location.cache) prefetchNeighbours(levelAt(level), box); // a remote store: the next slices come from memory
+    return voxels;
+  };
   const read = readLevel ? (level: number, box: Box) => readLevel(location, level, box) : local;
   function levelAt(level: number) {
     const found = levels[level];

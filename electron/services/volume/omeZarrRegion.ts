@@ -3,6 +3,7 @@
 import type { Array as ZarrArray, DataType, Readable } from 'zarrita';
 import type { Dtype, Vec3 } from '../../common/contract.js';
 import { VoxbenchError } from '../../common/errors.js';
+import { decodedChunkBudget } from './decodedChunks.js';
 import { type Box, bytesPerVoxel, type VoxelArray, voxelArray } from './model.js';
 import { ChunkInflatesPastShape } from './zarrCodecs.js';
 
@@ -30,10 +31,11 @@ export interface LevelArray {
   name: string;
 }
 
+type Chunk = { data: VoxelArray; stride: number[] };
+
 /** The chunk at grid position [gx, gy, gz] as a view with strides [sx, sy, sz] (zarrita fills a missing one). */
-async function readChunk(level: LevelArray, grid: Vec3): Promise<{ data: VoxelArray; stride: number[] }> {
+async function decodeChunk(level: LevelArray, coords: number[]): Promise<Chunk> {
   const lead = level.array.shape.length - 3;
-  const coords = [...Array<number>(lead).fill(0), ...zyx(grid)];
   try {
     const chunk = await level.array.getChunk(coords);
     return { data: chunk.data as VoxelArray, stride: zyx(chunk.stride.slice(lead)) };
@@ -45,6 +47,68 @@ async function readChunk(level: LevelArray, grid: Vec3): Promise<{ data: VoxelAr
   }
 }
 
+/** Decoded chunks of every array this thread opened, least recently used out first, within the budget: the next
+ * slice of a chunk layer is a copy, not a fetch and inflate of every chunk it cuts. Keyed by the array object, so
+ * a store opened again (rebuilt) never meets the chunks of the one before. */
+const decoded = new Map<string, Promise<Chunk>>();
+const decodedBytes = new Map<string, number>();
+const arrayIds = new WeakMap<object, number>();
+let arraysSeen = 0;
+let held = 0;
+
+function readChunk(level: LevelArray, grid: Vec3): Promise<Chunk> {
+  let id = arrayIds.get(level.array);
+  if (id === undefined) arrayIds.set(level.array, (id = arraysSeen++));
+  const coords = [...Array<number>(level.array.shape.length - 3).fill(0), ...zyx(grid)];
+  const key = `${id}/${coords.join('/')}`;
+  const kept = decoded.get(key);
+  if (kept) {
+    decoded.delete(key);
+    decoded.set(key, kept);
+    return kept;
+  }
+  const chunk = decodeChunk(level, coords);
+  decoded.set(key, chunk);
+  chunk.then(
+    ({ data }) => {
+      if (decoded.get(key) !== chunk) return;
+      decodedBytes.set(key, data.byteLength);
+      held += data.byteLength;
+      for (const [oldest] of decoded) {
+        if (held <= decodedChunkBudget()) break;
+        const bytes = decodedBytes.get(oldest);
+        if (bytes === undefined) continue; // still decoding
+        decoded.delete(oldest);
+        decodedBytes.delete(oldest);
+        held -= bytes;
+      }
+    },
+    () => decoded.delete(key), // a failed fetch is tried again next time
+  );
+  return chunk;
+}
+
+/** Each chunk a box meets, as [gx, gy, gz]. */
+function chunksOf(level: LevelArray, { min, max }: Box): Vec3[] {
+  const first = min.map((value, axis) => Math.floor(value / level.chunks[axis]!));
+  const last = max.map((value, axis) => Math.floor((value - 1) / level.chunks[axis]!));
+  const grid: Vec3[] = [];
+  for (let gz = first[2]!; gz <= last[2]!; gz++) for (let gy = first[1]!; gy <= last[1]!; gy++) for (let gx = first[0]!; gx <= last[0]!; gx++) grid.push([gx, gy, gz]);
+  return grid;
+}
+
+/** Decodes, in the background, the chunk layers just above and below a box read from a remote store: the next
+ * slices either way are then copies. */
+export function prefetchNeighbours(level: LevelArray, box: Box): void {
+  const depth = level.chunks[2];
+  const layers: Box[] = [
+    { min: [box.min[0], box.min[1], Math.max(0, box.min[2] - depth)], max: [box.max[0], box.max[1], box.min[2]] },
+    { min: [box.min[0], box.min[1], box.max[2]], max: [box.max[0], box.max[1], Math.min(level.dims[2], box.max[2] + depth)] },
+  ];
+  const grid = layers.filter((layer) => layer.max[2] > layer.min[2]).flatMap((layer) => chunksOf(level, layer));
+  void inParallel(grid.map((index) => () => readChunk(level, index).then(() => undefined, () => undefined)));
+}
+
 export async function readLevelRegion(level: LevelArray, dtype: Dtype, { min, max }: Box): Promise<VoxelArray> {
   if (min.some((value, axis) => !Number.isInteger(value) || value < 0 || value >= max[axis]! || max[axis]! > level.dims[axis]!)) {
     throw new VoxbenchError('BadRegion', `${level.name}: [${min}] … [${max}] is not a box inside ${level.dims.join('×')}.`);
@@ -52,30 +116,21 @@ export async function readLevelRegion(level: LevelArray, dtype: Dtype, { min, ma
   const size = [0, 1, 2].map((axis) => max[axis]! - min[axis]!);
   const region = voxelArray(dtype, new ArrayBuffer(size[0]! * size[1]! * size[2]! * bytesPerVoxel(dtype)));
   const [cx, cy, cz] = level.chunks;
-  const first = min.map((value, axis) => Math.floor(value / level.chunks[axis]!));
-  const last = max.map((value, axis) => Math.floor((value - 1) / level.chunks[axis]!));
-  const tasks: (() => Promise<void>)[] = [];
-  for (let gz = first[2]!; gz <= last[2]!; gz++) {
-    for (let gy = first[1]!; gy <= last[1]!; gy++) {
-      for (let gx = first[0]!; gx <= last[0]!; gx++) {
-        tasks.push(async () => {
-          const { data, stride } = await readChunk(level, [gx, gy, gz]);
-          const [sx, sy, sz] = stride as Vec3;
-          const lo = [Math.max(min[0], gx * cx), Math.max(min[1], gy * cy), Math.max(min[2], gz * cz)];
-          const hi = [Math.min(max[0], (gx + 1) * cx), Math.min(max[1], (gy + 1) * cy), Math.min(max[2], (gz + 1) * cz)];
-          const width = hi[0]! - lo[0]!;
-          for (let z = lo[2]!; z < hi[2]!; z++) {
-            for (let y = lo[1]!; y < hi[1]!; y++) {
-              const from = (z - gz * cz) * sz + (y - gy * cy) * sy + (lo[0]! - gx * cx) * sx;
-              const to = ((z - min[2]) * size[1]! + y - min[1]) * size[0]! + lo[0]! - min[0];
-              if (sx === 1) region.set(data.subarray(from, from + width), to);
-              else for (let x = 0; x < width; x++) region[to + x] = data[from + x * sx]!;
-            }
-          }
-        });
+  const tasks = chunksOf(level, { min, max }).map(([gx, gy, gz]) => async () => {
+    const { data, stride } = await readChunk(level, [gx, gy, gz]);
+    const [sx, sy, sz] = stride as Vec3;
+    const lo = [Math.max(min[0], gx * cx), Math.max(min[1], gy * cy), Math.max(min[2], gz * cz)];
+    const hi = [Math.min(max[0], (gx + 1) * cx), Math.min(max[1], (gy + 1) * cy), Math.min(max[2], (gz + 1) * cz)];
+    const width = hi[0]! - lo[0]!;
+    for (let z = lo[2]!; z < hi[2]!; z++) {
+      for (let y = lo[1]!; y < hi[1]!; y++) {
+        const from = (z - gz * cz) * sz + (y - gy * cy) * sy + (lo[0]! - gx * cx) * sx;
+        const to = ((z - min[2]) * size[1]! + y - min[1]) * size[0]! + lo[0]! - min[0];
+        if (sx === 1) region.set(data.subarray(from, from + width), to);
+        else for (let x = 0; x < width; x++) region[to + x] = data[from + x * sx]!;
       }
     }
-  }
+  });
   await inParallel(tasks);
   return region;
 }

@@ -3,6 +3,7 @@
 // Memory holds a few slabs whatever the volume's size: the slab being cut, the one read ahead, the pieces
 // waiting for zlib, and a slice per level.
 import { rm } from 'node:fs/promises';
+import { relative, sep } from 'node:path';
 import type { Dtype, Vec3 } from '../../common/contract.js';
 import { VoxbenchError } from '../../common/errors.js';
 import { writeAtomically } from '../io/writeScan.js';
@@ -27,6 +28,8 @@ export interface BuildOptions {
   /** A label image (NGFF `image-label`): coarser levels take each block's most frequent value, as a mean would
    * make values no segment has, and the attributes carry the segments' colours and names. */
   labels?: ImageLabel;
+  /** Each chunk file once complete, by its key in the store ('0/3/1/2'): it will not change again. */
+  onChunkWritten?(key: string, bytes: number): void;
 }
 
 /** Level sizes [x, y, z]: each level halves the one above (odd sides round up) until all sides ≤ `coarsest`. */
@@ -210,7 +213,9 @@ export async function buildPyramid(source: VolumeSource, store: string, options:
   await writeAtomically(store, async (partial) => {
     await rm(partial, { recursive: true, force: true }); // what a crashed build left
     const queue = new WriteQueue();
-    const writers = await createOmeZarr(partial, meta.dtype, levels, queue, options.compression);
+    const { onChunkWritten } = options;
+    const written = onChunkWritten && ((path: string, bytes: number) => onChunkWritten(relative(partial, path).split(sep).join('/'), bytes));
+    const writers = await createOmeZarr(partial, meta.dtype, levels, queue, options.compression, written);
     const stages: Stage[] = writers.map((writer, level) => {
       const below = levels[level + 1];
       return { writer, dims: levels[level]!, dtype: meta.dtype, mode: Boolean(options.labels), sum: new Float64Array(below && !options.labels ? below[0] * below[1] : 0) };

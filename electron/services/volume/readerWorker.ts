@@ -32,6 +32,8 @@ export interface Opened {
 }
 
 export type OpenProgress = { done: number; total: number; what: 'range' | 'pyramid' };
+/** A publish's build: how far it got, or a chunk file now complete under `${store}.partial` (uploaded while the build goes on). */
+export type PublishProgress = OpenProgress | { chunk: string; bytes: number };
 
 export type ReaderCalls = {
   /** Opening reads every slice once (for the value range) unless the volume is large: progress says how far it got. */
@@ -39,7 +41,7 @@ export type ReaderCalls = {
   /** Builds (or finds) the cached pyramid of a scan, in a worker of its own so the volume's reader stays free for slices. */
   pyramid: { request: { path: string; options: OpenOptions; cacheDir: string }; reply: { dir: string; range: [number, number] }; progress: OpenProgress };
   /** Writes a scan's multiscale pyramid as an OME-Zarr store at `store` (zlib chunks, for the network): a sync publish. */
-  writeOmeZarr: { request: { path: string; store: string }; reply: { range: [number, number] }; progress: OpenProgress };
+  writeOmeZarr: { request: { path: string; store: string }; reply: { range: [number, number] }; progress: PublishProgress };
   read: { request: { z0: number; count: number }; reply: VoxelArray };
   region: { request: { box: Box }; reply: VoxelArray };
   close: { request: null; reply: null };
@@ -154,7 +156,8 @@ serveRequests<ReaderCalls>({
     const scan = await openScan(path);
     try {
       refuseDicom(scan.meta); // nothing identifiable leaves for the data centre
-      const image = await buildPyramid(scan, store, { compression: 'zlib', published: true, signal, onProgress: (done, total) => progress({ done, total, what: 'pyramid' }) });
+      const onChunkWritten = (chunk: string, bytes: number) => progress({ chunk, bytes });
+      const image = await buildPyramid(scan, store, { compression: 'zlib', published: true, signal, onChunkWritten, onProgress: (done, total) => progress({ done, total, what: 'pyramid' }) });
       return { range: image.meta.range };
     } finally {
       await scan.close();
