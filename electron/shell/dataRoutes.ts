@@ -57,8 +57,9 @@ const handlers: { [N in RouteName]: (params: RouteParams<N>, services: Services)
   volumeVoxels: async ({ volumeId }, { volumes }) => wholeVolume(volumes.get(volumeId).source),
   volumeLevel: async ({ volumeId, level }, { volumes }) => {
     const { pyramid } = volumes.get(volumeId);
-    if (!pyramid || level < 1 || level >= pyramid.levels.length) return new Response(`No level ${level} for this volume`, { status: 404 });
-    return wholeVolume(pyramid.levelSource(level));
+    const stored = level - (pyramid?.firstLevel ?? 0);
+    if (!pyramid || level < 1 || stored >= pyramid.levels.length) return new Response(`No level ${level} for this volume`, { status: 404 });
+    return wholeVolume(pyramid.levelSource(stored));
   },
   volumeSlice: ({ volumeId, axis, index }, { volumes }) => slice(volumes.get(volumeId).source, axis, index),
   segmentLabels: ({ volumeId }, services) => labels(services, volumeId),

@@ -21,7 +21,8 @@ export interface PyramidCache {
 }
 
 /**
- * The cache is ours and local: raw chunks. zlib level 1 made the build 3× slower here (14 vs 40 MB/s for
+ * The cache is ours and local: the coarser levels only (the volume reads its full resolution from the scan), in raw
+ * chunks. zlib level 1 made the build 3× slower here (14 vs 40 MB/s for
  * 768×768×512 uint16 on 2 busy cores, test/bench/pyramid-memory.ts) to save ~10 % of a noisy tomogram's disk.
  */
 const CACHE_COMPRESSION = 'none';
@@ -37,7 +38,7 @@ export function pyramidCache(cacheDir: string): PyramidCache {
 
   return {
     async key(path, { choice = '', frame = 0, calibration } = {}) {
-      const identity = { layout: LAYOUT_VERSION, content: await contentIdentity(resolve(path)), choice, frame, ...(calibration && { calibration }) };
+      const identity = { layout: LAYOUT_VERSION, levels: 'coarser', content: await contentIdentity(resolve(path)), choice, frame, ...(calibration && { calibration }) };
       return createHash('sha256').update(JSON.stringify(identity)).digest('hex');
     },
 
@@ -55,7 +56,7 @@ export function pyramidCache(cacheDir: string): PyramidCache {
       let running = building.get(key);
       if (!running) {
         running = mkdir(cacheDir, { recursive: true })
-          .then(() => buildPyramid(source, store, { compression: CACHE_COMPRESSION, ...options }))
+          .then(() => buildPyramid(source, store, { compression: CACHE_COMPRESSION, coarserOnly: true, ...options }))
           .finally(() => building.delete(key));
         building.set(key, running);
       }

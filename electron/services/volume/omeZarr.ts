@@ -54,10 +54,11 @@ export interface ImageLabel {
 const MEAN_METHOD = 'Voxbench 2×2×2 block mean of the level above; integers rounded half up; odd edges average the voxels that exist';
 const MODE_METHOD = 'Voxbench 2×2×2 block mode of the level above (ties to the smallest value); odd edges take the voxels that exist';
 
-function omeAttributes(meta: StoredMeta, levels: Vec3[], labels?: ImageLabel) {
+function omeAttributes(meta: StoredMeta, levels: Vec3[], labels: ImageLabel | undefined, first: number) {
   const unit = OME_UNITS[meta.unit];
   const axes = ['z', 'y', 'x'].map((name) => ({ name, type: 'space', ...(unit ? { unit } : {}) }));
-  const datasets = levels.map((_, level) => {
+  const datasets = levels.slice(first).map((_, index) => {
+    const level = first + index;
     const { spacing, origin } = levelGeometry(meta, level);
     // OME has no rotation: positions are in the frame of the image axes, direction⁻¹ · world (not directionᵀ:
     // a gantry tilt shears the grid, so the direction is not orthonormal).
@@ -93,13 +94,14 @@ function zarrArray(dims: Vec3, dtype: Dtype, compression: Compression) {
   };
 }
 
-/** Starts a store: the group and one empty array per level; `finishOmeZarr` writes the OME metadata last. */
-export async function createOmeZarr(dir: string, dtype: Dtype, levels: Vec3[], queue: WriteQueue, compression: Compression = 'zlib', onChunkWritten?: OnChunkWritten): Promise<ChunkWriter[]> {
+/** Starts a store: the group and one empty array per level from `first` (its path: the level's number);
+ * `finishOmeZarr` writes the OME metadata last. */
+export async function createOmeZarr(dir: string, dtype: Dtype, levels: Vec3[], queue: WriteQueue, compression: Compression = 'zlib', onChunkWritten?: OnChunkWritten, first = 0): Promise<ChunkWriter[]> {
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, '.zgroup'), asciiJson({ zarr_format: 2 }));
   return Promise.all(
-    levels.map(async (dims, level) => {
-      const path = join(dir, String(level));
+    levels.slice(first).map(async (dims, index) => {
+      const path = join(dir, String(first + index));
       await mkdir(path);
       await writeFile(join(path, '.zarray'), asciiJson(zarrArray(dims, dtype, compression)));
       return new ChunkWriter(path, dims, dtype, queue, compression === 'zlib', onChunkWritten);
@@ -107,6 +109,6 @@ export async function createOmeZarr(dir: string, dtype: Dtype, levels: Vec3[], q
   );
 }
 
-export async function finishOmeZarr(dir: string, meta: StoredMeta, levels: Vec3[], labels?: ImageLabel): Promise<void> {
-  await writeFile(join(dir, '.zattrs'), asciiJson(omeAttributes(meta, levels, labels)));
+export async function finishOmeZarr(dir: string, meta: StoredMeta, levels: Vec3[], labels?: ImageLabel, first = 0): Promise<void> {
+  await writeFile(join(dir, '.zattrs'), asciiJson(omeAttributes(meta, levels, labels, first)));
 }

@@ -23,6 +23,9 @@ export interface OmeZarrImage {
   location: ZarrLocation;
   meta: PyramidMeta;
   levels: PyramidLevel[];
+  /** The volume level its level 0 is: 1 for our local cache, which leaves the full resolution to the scan itself
+   * (its arrays are at paths "1", "2", …), else 0. */
+  firstLevel: number;
   /** Voxels of a box of one level, x fastest; reads only the chunks the box meets. */
   readRegion(level: number, box: Box): Promise<VoxelArray>;
   /** One level as a volume of its own, with the spacing and origin of its coarser grid. */
@@ -106,7 +109,9 @@ export async function openOmeZarr(at: ZarrLocation | string, readLevel?: ReadLev
   });
   const dtype = levels[0]!.dtype as Dtype;
   const ours = attrs.voxbench?.version === LAYOUT_VERSION ? attrs.voxbench : undefined;
-  const geometry = ours ? levels.map((_, level) => levelGeometry(ours, level)) : ngffGeometry(multiscale, arrays[0]!.shape.length);
+  const firstLevel = ours ? Number(multiscale.datasets[0]!.path) : 0;
+  if (!(Number.isInteger(firstLevel) && firstLevel >= 0)) throw bad(where, `its first level's path "${multiscale.datasets[0]!.path}" is not a level number`);
+  const geometry = ours ? levels.map((_, index) => levelGeometry(ours, firstLevel + index)) : ngffGeometry(multiscale, arrays[0]!.shape.length);
   const local = async (level: number, box: Box) => {
     const voxels = await readLevelRegion(levelAt(level), dtype, box);
     if (location.cache) prefetchNeighbours(levelAt(level), box); // a remote store: the next slices come from memory
@@ -123,7 +128,8 @@ export async function openOmeZarr(at: ZarrLocation | string, readLevel?: ReadLev
   if (ours) {
     const { version: _version, ...rest } = ours;
     meta = { ...rest, path: rest.path ?? where }; // a published store keeps no local path: it is where it was opened
-    if (meta.dims.some((side, axis) => side !== dims[axis])) throw bad(where, `level 0 is ${dims.join('×')}, the volume ${meta.dims.join('×')}`);
+    // Each level halves the one above, odd sides rounding up: level n of a side s is ceil(s / 2ⁿ).
+    if (meta.dims.some((side, axis) => Math.ceil(side / 2 ** firstLevel) !== dims[axis])) throw bad(where, `level ${firstLevel} is ${dims.join('×')}, the volume ${meta.dims.join('×')}`);
   } else {
     const coarsest = levels.length - 1;
     const voxels = await read(coarsest, { min: [0, 0, 0], max: levels[coarsest]!.dims });
@@ -136,11 +142,12 @@ export async function openOmeZarr(at: ZarrLocation | string, readLevel?: ReadLev
     location,
     meta,
     levels: levels.map(({ dims: levelDims, chunks }, level) => ({ dims: levelDims, chunks, ...geometry[level]! })),
+    firstLevel,
     readRegion: (level, box) => read(level, box),
     levelSource(level) {
       const { dims: levelDims } = levelAt(level);
       return {
-        meta: { ...meta, ...geometry[level]!, dims: levelDims, name: `${meta.name} (level ${level})` },
+        meta: { ...meta, ...geometry[level]!, dims: levelDims, name: `${meta.name} (level ${firstLevel + level})` },
         readSlab: (z0, count) => read(level, { min: [0, 0, z0], max: [levelDims[0], levelDims[1], z0 + count] }),
         readRegion: (box) => read(level, box),
         close: async () => {},

@@ -25,6 +25,10 @@ export interface BuildOptions {
   slabBytes?: number;
   /** The store leaves this machine: its attributes keep no local path or DICOM patient fields. */
   published?: boolean;
+  /** Leave level 0 out (a volume of more than one level): the local cache, whose volume reads its full resolution
+   * from the scan itself, so the build writes an eighth of what a whole copy would. The store's level 0 is then the
+   * volume's level 1 (`OmeZarrImage.firstLevel`). */
+  coarserOnly?: boolean;
   /** A label image (NGFF `image-label`): coarser levels take each block's most frequent value, as a mean would
    * make values no segment has, and the attributes carry the segments' colours and names. */
   labels?: ImageLabel;
@@ -120,7 +124,8 @@ function modeOf(values: Float64Array, count: number): number {
 
 /** A level being written: its chunk writer, the odd slice waiting for its pair, and the level below. */
 interface Stage {
-  writer: ChunkWriter;
+  /** None for a level left out of the store (level 0 of a cache): it is only halved. */
+  writer?: ChunkWriter;
   dims: Vec3;
   dtype: Dtype;
   carry?: VoxelArray;
@@ -144,7 +149,7 @@ function halve(stage: Stage, pairs: [VoxelArray, VoxelArray | undefined][]): Vox
 
 /** Writes `count` slices to a stage and passes their halves down the levels. */
 async function feed(stage: Stage, slices: VoxelArray, count: number): Promise<void> {
-  await stage.writer.write(slices, count);
+  await stage.writer?.write(slices, count);
   if (!stage.next) return;
   const sliceLength = stage.dims[0] * stage.dims[1];
   const waiting = stage.carry ? [stage.carry] : [];
@@ -215,10 +220,11 @@ export async function buildPyramid(source: VolumeSource, store: string, options:
     const queue = new WriteQueue();
     const { onChunkWritten } = options;
     const written = onChunkWritten && ((path: string, bytes: number) => onChunkWritten(relative(partial, path).split(sep).join('/'), bytes));
-    const writers = await createOmeZarr(partial, meta.dtype, levels, queue, options.compression, written);
-    const stages: Stage[] = writers.map((writer, level) => {
+    const first = options.coarserOnly && levels.length > 1 ? 1 : 0;
+    const writers = await createOmeZarr(partial, meta.dtype, levels, queue, options.compression, written, first);
+    const stages: Stage[] = levels.map((dims, level) => {
       const below = levels[level + 1];
-      return { writer, dims: levels[level]!, dtype: meta.dtype, mode: Boolean(options.labels), sum: new Float64Array(below && !options.labels ? below[0] * below[1] : 0) };
+      return { writer: writers[level - first], dims, dtype: meta.dtype, mode: Boolean(options.labels), sum: new Float64Array(below && !options.labels ? below[0] * below[1] : 0) };
     });
     stages.forEach((stage, level) => (stage.next = stages[level + 1]));
     let range: [number, number];
@@ -230,7 +236,7 @@ export async function buildPyramid(source: VolumeSource, store: string, options:
       throw error;
     }
     if (!writers.every((writer) => writer.complete)) throw new VoxbenchError('InternalError', `${meta.name}: a pyramid level was left incomplete.`);
-    await finishOmeZarr(partial, options.published ? publishedMeta({ ...meta, range }) : { ...meta, range }, levels, options.labels);
+    await finishOmeZarr(partial, options.published ? publishedMeta({ ...meta, range }) : { ...meta, range }, levels, options.labels, first);
     await rm(store, { recursive: true, force: true }); // a stale pyramid in the way of the rename
   });
   return openOmeZarr(store);

@@ -11,7 +11,7 @@ import type { OmeZarrImage } from './omeZarrOpen.js';
 export interface OpenVolume {
   info: VolumeInfo;
   source: VolumeSource;
-  /** The multiscale pyramid of a large volume; its level n > 0 serves VolumeInfo.levels[n]. */
+  /** The multiscale pyramid of a large volume; its level n - firstLevel serves VolumeInfo.levels[n], n > 0. */
   pyramid?: OmeZarrImage;
 }
 
@@ -24,7 +24,7 @@ function levelsOf(id: string, meta: VolumeMeta, coarser: LevelGrid[]): VolumeLev
 }
 
 /** A pyramid's coarser levels as it stores them (ours, or one written by others opened in place). */
-const storedLevels = (pyramid: OmeZarrImage): LevelGrid[] => pyramid.levels.slice(1).map(({ dims, spacing, origin }) => ({ dims, spacing, origin }));
+const storedLevels = (pyramid: OmeZarrImage): LevelGrid[] => pyramid.levels.slice(1 - pyramid.firstLevel).map(({ dims, spacing, origin }) => ({ dims, spacing, origin }));
 
 /** The coarser levels a pyramid of `meta` will have once built. */
 const plannedLevels = (meta: VolumeMeta): LevelGrid[] => pyramidLevels(meta.dims).slice(1).map((dims, index) => ({ dims, ...levelGeometry(meta, index + 1) }));
