@@ -5,11 +5,10 @@
 import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import { WorkerClient } from '../../workers/client.js';
-import { WorkerPool } from '../../workers/pool.js';
 import type { OpenOptions } from '../io/reader.js';
 import type { Vec3 } from '../../common/contract.js';
 import { copyOverlap } from './decodedChunks.js';
-import { bytesPerVoxel, readRegion, voxelArray, type Box, type VolumeMeta, type VolumeSource } from './model.js';
+import { bytesPerVoxel, readRegion, voxelArray, type Box, type VolumeMeta, type VolumeSource, type VoxelArray } from './model.js';
 import type { ReaderCalls } from './readerWorker.js';
 
 /** Decoding threads: one per core but the builder's own, at least one, at most eight. */
@@ -47,30 +46,47 @@ export interface Banding {
   signal?: AbortSignal;
 }
 
-/** `source` (opened from `path` in this thread) with its slab reads spread over reader threads; close() stops them. */
+/** Pieces a slab is cut into per decoder: a decoder that starts late (a thread booting) or runs slow takes fewer. */
+const PIECES_PER_DECODER = 8;
+
+/**
+ * `source` (opened from `path` in this thread) with its slab reads spread over reader threads; close() stops them.
+ * The decoders take the slab's pieces from one queue, each helper once it listens, so a slab never waits for a boot.
+ */
 export function bandedSource(source: VolumeSource, path: string, options: OpenOptions, { helpers = decoderThreads(), ownBand = false, signal }: Banding = {}): VolumeSource {
   if (!source.chunks && !source.compressedSlices) return source;
   const { dims, dtype } = source.meta;
-  const pool = new WorkerPool(() => new WorkerClient<ReaderCalls>('readerWorker', { name: `A decoder of ${basename(path)}`, cancel: 'message' }), helpers);
-  signal?.addEventListener('abort', () => void pool.close(), { once: true });
-  const inHelper = (box: Box) => pool.request('band', { path, options, box });
+  let threads: WorkerClient<ReaderCalls>[] | undefined;
+  const started = () => (threads ??= Array.from({ length: helpers }, () => new WorkerClient<ReaderCalls>('readerWorker', { name: `A decoder of ${basename(path)}`, cancel: 'message' })));
+  const stop = async () => void (await Promise.all(started().map((thread) => thread.close())));
+  signal?.addEventListener('abort', () => void stop(), { once: true });
   return {
     ...source,
     async readSlab(z0, count) {
       const slabBox: Box = { min: [0, 0, z0], max: [dims[0], dims[1], z0 + count] };
-      const bands = slabBands(source, z0, count, helpers + (ownBand ? 1 : 0));
-      if (bands.length === 1) return ownBand ? source.readSlab(z0, count) : inHelper(slabBox); // one decoder: its band is the slab
+      const pieces = slabBands(source, z0, count, PIECES_PER_DECODER * (helpers + (ownBand ? 1 : 0)));
       const slab = voxelArray(dtype, new ArrayBuffer(dims[0] * dims[1] * count * bytesPerVoxel(dtype)));
-      await Promise.all(
-        bands.map(async (box, index) => {
-          const band = ownBand && index === 0 ? await readRegion(source, box) : await inHelper(box);
-          copyOverlap(band, box, slab, slabBox);
-        }),
-      );
+      let next = 0;
+      let copied = 0;
+      let failed = false;
+      await new Promise<void>((resolve, reject) => {
+        const fail = (error: unknown) => {
+          failed = true; // the other decoders take no more pieces
+          reject(error);
+        };
+        const decodeWith = async (decode: (box: Box) => Promise<VoxelArray>) => {
+          for (let box = pieces[next++]; box && !failed; box = pieces[next++]) {
+            copyOverlap(await decode(box), box, slab, slabBox);
+            if (++copied === pieces.length) resolve();
+          }
+        };
+        if (ownBand) decodeWith((box) => readRegion(source, box)).catch(fail);
+        for (const thread of started()) void thread.ready.then(() => decodeWith((box) => thread.request('band', { path, options, box }))).catch(fail);
+      });
       return slab;
     },
     async close() {
-      await pool.close();
+      await stop();
       await source.close();
     },
   };
