@@ -53,8 +53,9 @@ const PIECES_PER_DECODER = 8;
  * `source` (opened from `path` in this thread) with its slab reads spread over reader threads; close() stops them.
  * The decoders take the slab's pieces from one queue, each helper once it listens, so a slab never waits for a boot.
  */
-export function bandedSource(source: VolumeSource, path: string, options: OpenOptions, { helpers = decoderThreads(), ownBand = false, signal }: Banding = {}): VolumeSource {
+export function bandedSource(source: VolumeSource, path: string, options: OpenOptions, { helpers: asked = decoderThreads(), ownBand = false, signal }: Banding = {}): VolumeSource {
   if (!source.chunks && !source.compressedSlices) return source;
+  const helpers = ownBand ? asked : Math.max(1, asked); // someone must decode
   const { dims, dtype } = source.meta;
   let threads: WorkerClient<ReaderCalls>[] | undefined;
   const started = () => (threads ??= Array.from({ length: helpers }, () => new WorkerClient<ReaderCalls>('readerWorker', { name: `A decoder of ${basename(path)}`, cancel: 'message' })));
