@@ -4,6 +4,7 @@
 // and halves one slab while they decode the next); the whole-volume read at open decodes a band in its own thread too.
 import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
+import { VoxbenchError } from '../../common/errors.js';
 import { WorkerClient } from '../../workers/client.js';
 import type { OpenOptions } from '../io/reader.js';
 import type { Vec3 } from '../../common/contract.js';
@@ -59,11 +60,16 @@ export function bandedSource(source: VolumeSource, path: string, options: OpenOp
   const { dims, dtype } = source.meta;
   let threads: WorkerClient<ReaderCalls>[] | undefined;
   const started = () => (threads ??= Array.from({ length: helpers }, () => new WorkerClient<ReaderCalls>('readerWorker', { name: `A decoder of ${basename(path)}`, cancel: 'message' })));
-  const stop = async () => void (await Promise.all(started().map((thread) => thread.close())));
+  let stopped = false;
+  const stop = async () => {
+    stopped = true;
+    await Promise.all((threads ?? []).map((thread) => thread.close()));
+  };
   signal?.addEventListener('abort', () => void stop(), { once: true });
   return {
     ...source,
     async readSlab(z0, count) {
+      if (stopped) throw new VoxbenchError('Cancelled', `The decoders of ${basename(path)} were stopped.`);
       const slabBox: Box = { min: [0, 0, z0], max: [dims[0], dims[1], z0 + count] };
       const pieces = slabBands(source, z0, count, PIECES_PER_DECODER * (helpers + (ownBand ? 1 : 0)));
       const slab = voxelArray(dtype, new ArrayBuffer(dims[0] * dims[1] * count * bytesPerVoxel(dtype)));
