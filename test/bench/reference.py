@@ -9,11 +9,13 @@ import os
 import sys
 import time
 
+import gdcm
 import h5py
 import hdf5plugin
 import nibabel as nib
 import numpy as np
 import pydicom
+import tifffile
 from pydicom.pixel_data_handlers.util import apply_modality_lut
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures"))
@@ -44,6 +46,18 @@ def make(folder):
         hu = np.clip(rng.normal(40, 300, size=(200, 512, 512)), -1024, 3000).astype(np.int16)
         make_dicom.write_series("dicom-ct-512", (hu + 1024).astype(np.uint16), modality="CT", series="bench",
                                 intercept=-1024.0, spacing=(0.7, 0.7, 1.25), signed=False, bits_stored=12)
+    # The same series in JPEG 2000 lossless, as GDCM writes it (its OpenJPEG; an encoder apart from our decoder).
+    j2k = os.path.join(folder, "dicom-ct-512-j2k")
+    if not os.path.isdir(j2k):
+        os.makedirs(j2k + ".partial", exist_ok=True)
+        for name in sorted(os.listdir(series)):
+            make_dicom.transcode(os.path.join(series, name), os.path.join(j2k + ".partial", name), make_dicom.GDCM_CODECS["j2k_lossless"])
+        os.rename(j2k + ".partial", j2k)
+    # One multipage TIFF, a page per slice, deflate (zlib) strips as tifffile writes them.
+    tiff = os.path.join(folder, "volume-256-deflate.tif")
+    if not os.path.exists(tiff):
+        tifffile.imwrite(tiff + ".partial", zyx, compression="zlib", photometric="minisblack")
+        os.rename(tiff + ".partial", tiff)
 
 
 def read_nifti(path):
@@ -69,12 +83,28 @@ def read_dicom(folder):
     return np.stack([apply_modality_lut(ds.pixel_array, ds) for ds in datasets])
 
 
+def read_dicom_gdcm(folder):
+    """The same recipe with GDCM (native OpenJPEG) decoding the frames, as pydicom picks it for JPEG 2000 here."""
+    handlers = pydicom.config.pixel_data_handlers
+    pydicom.config.pixel_data_handlers = [pydicom.pixel_data_handlers.gdcm_handler]
+    try:
+        return read_dicom(folder)
+    finally:
+        pydicom.config.pixel_data_handlers = handlers
+
+
+def read_tiff(path):
+    return tifffile.imread(path)
+
+
 H5PY = "h5py " + h5py.__version__
 REFERENCES = {
     "read-nifti": ("nibabel " + nib.__version__, read_nifti),
     "read-hdf5": (H5PY, read_hdf5),
     "slice-x": (H5PY, sagittal_slice),
     "read-dicom": ("pydicom " + pydicom.__version__ + " + numpy", read_dicom),
+    "read-dicom-j2k": ("pydicom " + pydicom.__version__ + " + GDCM " + gdcm.Version.GetVersion(), read_dicom_gdcm),
+    "read-tiff": ("tifffile " + tifffile.__version__, read_tiff),
 }
 
 

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { VolumeInfo } from '../../electron/common/contract';
 import { createHost, noDialogs, type Host } from '../../electron/shell/host';
 import { openScan } from '../../electron/services/io/registry';
-import { bandedSource, chunkRowBands } from '../../electron/services/volume/bandedReads';
+import { bandedSource, bandRanges } from '../../electron/services/volume/bandedReads';
 import type { VoxelArray } from '../../electron/services/volume/model';
 import { createServices } from '../../electron/services/services';
 import { describeLocation } from '../../electron/services/volume/zarrStores';
@@ -59,14 +59,14 @@ const sha256 = (voxels: VoxelArray) => createHash('sha256').update(new Uint8Arra
 const h5pyView = (store: string, depth: number) => JSON.parse(execFileSync('/usr/bin/python3', ['-c', CHECK, scan, store, String(depth)], { encoding: 'utf8' })) as { slabs: string[]; level0: boolean; means: boolean[] };
 
 test('bands are whole chunk rows covering the height, as many as asked where there are rows enough', () => {
-  expect(chunkRowBands(70, 24, 2)).toEqual([[0, 48], [48, 70]]);
-  expect(chunkRowBands(70, 24, 3)).toEqual([[0, 24], [24, 48], [48, 70]]);
-  expect(chunkRowBands(70, 24, 8)).toEqual([[0, 24], [24, 48], [48, 70]]);
-  expect(chunkRowBands(20, 24, 4)).toEqual([[0, 20]]);
+  expect(bandRanges(70, 24, 2)).toEqual([[0, 48], [48, 70]]);
+  expect(bandRanges(70, 24, 3)).toEqual([[0, 24], [24, 48], [48, 70]]);
+  expect(bandRanges(70, 24, 8)).toEqual([[0, 24], [24, 48], [48, 70]]);
+  expect(bandRanges(20, 24, 4)).toEqual([[0, 20]]);
 });
 
 test('three decoding threads give the slabs h5py reads', { timeout: 60_000 }, async () => {
-  const banded = bandedSource(await openScan(scan), scan, {}, 3);
+  const banded = bandedSource(await openScan(scan), scan, {}, { helpers: 3 });
   try {
     const digests: string[] = [];
     for (let z0 = 0; z0 < 53; z0 += 16) digests.push(sha256(await banded.readSlab(z0, Math.min(16, 53 - z0))));

@@ -152,6 +152,7 @@ function seriesSource(path: string, name: string, images: ImageHeader[], uid: st
       ...(first.valueUnit && { valueUnit: first.valueUnit }),
       dicom: first.dicom,
     },
+    compressedSlices: images.some(({ encoding }) => encoding !== 'native'),
     async readSlab(z0, count) {
       if (!(Number.isSafeInteger(z0) && Number.isSafeInteger(count) && z0 >= 0 && count >= 1 && z0 + count <= dims[2])) {
         throw new VoxbenchError('BadRegion', `${name}: slices ${z0}-${z0 + count - 1} are not inside its ${dims[2]} slices.`);

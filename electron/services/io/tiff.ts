@@ -257,7 +257,8 @@ async function open(path: string, { frame = 0 }: OpenOptions): Promise<VolumeSou
   }
   if (offset === undefined) {
     const meta = { ...placement, name, dims, dtype: kind.dtype, ...(frames > 1 && { frames: { count: frames, shown: frame } }) };
-    return { meta, ...pageReader(first, firstPages, pages, kind) };
+    const compressed = Number(firstPages[pages[0]!.index]!.fileDirectory.getValue('Compression') ?? 1) !== 1;
+    return { meta, compressedSlices: compressed, ...pageReader(first, firstPages, pages, kind) };
   }
   await close(first);
   const layout = { name, dataPath: path, dims, dtype: kind.dtype, bigEndian: !first.tiff.littleEndian, compression: 'none' as const, offset, frames, frame, exactSize: false };

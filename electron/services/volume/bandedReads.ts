@@ -1,25 +1,33 @@
-// Slabs of a chunked scan decoded by several reader threads at once, each on its own band of chunk rows along y
-// (disjoint chunks, so nothing is decoded twice), for the pyramid build: its thread cuts and halves one slab while
-// the helpers decode the next.
+// Slabs of a scan decoded by several reader threads at once, each on its own band of the slab: bands of chunk rows
+// along y for a chunked scan, runs of slices along z for one whose slices are compressed one by one (DICOM frames,
+// TIFF pages). Bands are disjoint, so nothing is decoded twice. The pyramid build uses helpers only (its thread cuts
+// and halves one slab while they decode the next); the whole-volume read at open decodes a band in its own thread too.
 import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
+import { VoxbenchError } from '../../common/errors.js';
 import { WorkerClient } from '../../workers/client.js';
-import { WorkerPool } from '../../workers/pool.js';
 import type { OpenOptions } from '../io/reader.js';
 import type { Vec3 } from '../../common/contract.js';
-import { bytesPerVoxel, voxelArray, type VolumeMeta, type VolumeSource } from './model.js';
+import { copyOverlap } from './decodedChunks.js';
+import { bytesPerVoxel, readRegion, voxelArray, type Box, type VolumeMeta, type VolumeSource, type VoxelArray } from './model.js';
 import type { ReaderCalls } from './readerWorker.js';
 
 /** Decoding threads: one per core but the builder's own, at least one, at most eight. */
 export const decoderThreads = (): number => Math.max(1, Math.min(8, availableParallelism() - 1));
 
-/** The y ranges of `bands` bands of whole chunk rows covering [0, height). */
-export function chunkRowBands(height: number, chunkRows: number, bands: number): [number, number][] {
-  const rows = Math.ceil(height / chunkRows);
-  const perBand = Math.ceil(rows / Math.max(1, Math.min(bands, rows)));
+/** The [start, end) ranges of at most `bands` runs of whole `step`-long steps covering [0, length). */
+export function bandRanges(length: number, step: number, bands: number): [number, number][] {
+  const steps = Math.ceil(length / step);
+  const perBand = Math.ceil(steps / Math.max(1, Math.min(bands, steps)));
   const out: [number, number][] = [];
-  for (let row = 0; row < rows; row += perBand) out.push([row * chunkRows, Math.min(height, (row + perBand) * chunkRows)]);
+  for (let at = 0; at < steps; at += perBand) out.push([at * step, Math.min(length, (at + perBand) * step)]);
   return out;
+}
+
+/** The boxes slab [z0, z0 + count) is cut into for `bands` decoders: whole chunk rows, else whole slices. */
+export function slabBands({ meta: { dims }, chunks }: Pick<VolumeSource, 'meta' | 'chunks'>, z0: number, count: number, bands: number): Box[] {
+  if (chunks) return bandRanges(dims[1], chunks[1], bands).map(([y0, y1]) => ({ min: [0, y0, z0], max: [dims[0], y1, z0 + count] }));
+  return bandRanges(count, 1, bands).map(([k0, k1]) => ({ min: [0, 0, z0 + k0], max: [dims[0], dims[1], z0 + k1] }));
 }
 
 /**
@@ -30,30 +38,62 @@ export function chunkRowSlabBytes({ dims, dtype }: Pick<VolumeMeta, 'dims' | 'dt
   return chunks && Math.min(256 << 20, dims[0] * dims[1] * chunks[2] * bytesPerVoxel(dtype));
 }
 
-/** `source` (opened from `path` in this thread) with its slab reads spread over `threads` reader threads; close() stops them. */
-export function bandedSource(source: VolumeSource, path: string, options: OpenOptions, threads = decoderThreads()): VolumeSource {
-  if (!source.chunks) return source;
+export interface Banding {
+  /** Helper threads (each opens the scan once, on its first band). */
+  helpers?: number;
+  /** The calling thread decodes the first band itself: it would otherwise only wait. */
+  ownBand?: boolean;
+  /** Aborting it stops every helper at once: a slab being read fails as Cancelled. */
+  signal?: AbortSignal;
+}
+
+/** Pieces a slab is cut into per decoder: a decoder that starts late (a thread booting) or runs slow takes fewer. */
+const PIECES_PER_DECODER = 8;
+
+/**
+ * `source` (opened from `path` in this thread) with its slab reads spread over reader threads; close() stops them.
+ * The decoders take the slab's pieces from one queue, each helper once it listens, so a slab never waits for a boot.
+ */
+export function bandedSource(source: VolumeSource, path: string, options: OpenOptions, { helpers: asked = decoderThreads(), ownBand = false, signal }: Banding = {}): VolumeSource {
+  if (!source.chunks && !source.compressedSlices) return source;
+  const helpers = ownBand ? asked : Math.max(1, asked); // someone must decode
   const { dims, dtype } = source.meta;
-  const pool = new WorkerPool(() => new WorkerClient<ReaderCalls>('readerWorker', { name: `A decoder of ${basename(path)}`, cancel: 'message' }), threads);
-  const bands = chunkRowBands(dims[1], source.chunks[1], threads);
+  let threads: WorkerClient<ReaderCalls>[] | undefined;
+  const started = () => (threads ??= Array.from({ length: helpers }, () => new WorkerClient<ReaderCalls>('readerWorker', { name: `A decoder of ${basename(path)}`, cancel: 'message' })));
+  let stopped = false;
+  const stop = async () => {
+    stopped = true;
+    await Promise.all((threads ?? []).map((thread) => thread.close()));
+  };
+  signal?.addEventListener('abort', () => void stop(), { once: true });
   return {
     ...source,
     async readSlab(z0, count) {
-      const readBand = (y0: number, y1: number) => pool.request('band', { path, options, box: { min: [0, y0, z0], max: [dims[0], y1, z0 + count] } });
-      if (bands.length === 1) return readBand(0, dims[1]); // one decoder: its band is the slab
+      if (stopped) throw new VoxbenchError('Cancelled', `The decoders of ${basename(path)} were stopped.`);
+      const slabBox: Box = { min: [0, 0, z0], max: [dims[0], dims[1], z0 + count] };
+      const pieces = slabBands(source, z0, count, PIECES_PER_DECODER * (helpers + (ownBand ? 1 : 0)));
       const slab = voxelArray(dtype, new ArrayBuffer(dims[0] * dims[1] * count * bytesPerVoxel(dtype)));
-      await Promise.all(
-        bands.map(async ([y0, y1]) => {
-          const band = await readBand(y0, y1);
-          const bandSlice = dims[0] * (y1 - y0);
-          // A band of one slice is contiguous in the slab's slice.
-          for (let z = 0; z < count; z++) slab.set(band.subarray(z * bandSlice, (z + 1) * bandSlice), (z * dims[1] + y0) * dims[0]);
-        }),
-      );
+      let next = 0;
+      let copied = 0;
+      let failed = false;
+      await new Promise<void>((resolve, reject) => {
+        const fail = (error: unknown) => {
+          failed = true; // the other decoders take no more pieces
+          reject(error);
+        };
+        const decodeWith = async (decode: (box: Box) => Promise<VoxelArray>) => {
+          for (let box = pieces[next++]; box && !failed; box = pieces[next++]) {
+            copyOverlap(await decode(box), box, slab, slabBox);
+            if (++copied === pieces.length) resolve();
+          }
+        };
+        if (ownBand) decodeWith((box) => readRegion(source, box)).catch(fail);
+        for (const thread of started()) void thread.ready.then(() => decodeWith((box) => thread.request('band', { path, options, box }))).catch(fail);
+      });
       return slab;
     },
     async close() {
-      await pool.close();
+      await stop();
       await source.close();
     },
   };

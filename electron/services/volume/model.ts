@@ -29,6 +29,8 @@ export interface VolumeSource {
   readRegion?(box: Box): Promise<VoxelArray>;
   /** The storage chunk shape [x, y, z] of a reader that decodes whole chunks (chunked HDF5): region reads cache them. */
   chunks?: Vec3;
+  /** Its slices are compressed one by one (DICOM frames, TIFF pages): disjoint runs of slices decode in parallel threads. */
+  compressedSlices?: boolean;
   close(): Promise<void>;
 }
 

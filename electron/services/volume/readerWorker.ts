@@ -6,6 +6,7 @@ import { serveRequests, Transfer } from '../../workers/serve.js';
 import { loadH5 } from '../io/hdf5.js';
 import { openScan } from '../io/registry.js';
 import type { OpenOptions } from '../io/reader.js';
+import type { Vec3 } from '../../common/contract.js';
 import { bandedSource, chunkRowSlabBytes } from './bandedReads.js';
 import { pyramidCache } from './cache.js';
 import { refuseDicom } from '../deidentify/publishCheck.js';
@@ -13,6 +14,7 @@ import { decodedChunkBudget, withDecodedChunks } from './decodedChunks.js';
 import { bytesPerVoxel, memorySource, readRegion, valueStats, type Box, type ValueStats, type VolumeMeta, type VolumeSource, type VoxelArray } from './model.js';
 import { type OmeZarrImage, openOmeZarr } from './omeZarrOpen.js';
 import { buildPyramid } from './pyramid.js';
+import { rangeAtOpen, servingKept, type KeptSlabs } from './readAtOpen.js';
 import { centreSlicePreview, type Preview } from './preview.js';
 import { describeLocation, type ZarrLocation } from './zarrStores.js';
 
@@ -24,6 +26,8 @@ export interface PyramidPolicy {
 
 export interface Opened {
   meta: VolumeMeta;
+  /** The scan's storage chunks: the caller's slabs then hold whole chunk layers, as the ones read at open. */
+  chunks?: Vec3;
   stats: ValueStats;
   /** The cached multiscale pyramid of a large volume. */
   pyramid?: { dir: string };
@@ -134,14 +138,20 @@ const owned = (voxels: VoxelArray) => new Transfer(voxels, voxels.byteOffset ===
 serveRequests<ReaderCalls>({
   open: ({ path, options, pyramids }, { progress }) =>
     reading(async () => {
-      const opened = (source = withDecodedChunks(await openScan(path, options), decodedChunkBudget()));
+      const scan = await openScan(path, options);
+      const opened = (source = withDecodedChunks(scan, decodedChunkBudget()));
+      const { meta, chunks } = opened;
       const pyramid = pyramids && (await pyramidOf(path, options, opened, pyramids));
-      if (pyramid && 'building' in pyramid) return { meta: opened.meta, stats: await centreSliceStats(opened), building: true };
-      const stats = pyramid ? { min: pyramid.range[0], max: pyramid.range[1], mean: NaN } : await valueStats(opened, (slices) => progress({ done: slices, total: opened.meta.dims[2], what: 'range' }));
-      return { meta: opened.meta, stats, pyramid: pyramid && { dir: pyramid.dir } };
+      if (pyramid && 'building' in pyramid) return { meta, chunks, stats: await centreSliceStats(opened), building: true };
+      if (pyramid) return { meta, chunks, stats: { min: pyramid.range[0], max: pyramid.range[1], mean: NaN }, pyramid: { dir: pyramid.dir } };
+      // Under the pyramid size (a policy given): the slabs read for the range are kept for the renderer's fetch.
+      const kept: KeptSlabs | undefined = pyramids && new Map();
+      const stats = await rangeAtOpen(scan, path, options, { kept, onProgress: (slices) => progress({ done: slices, total: meta.dims[2], what: 'range' }) });
+      if (kept) source = servingKept(opened, kept);
+      return { meta, chunks, stats };
     }),
   pyramid: async ({ path, options, cacheDir }, { progress, signal }) => {
-    const scan = bandedSource(await openScan(path, options), path, options);
+    const scan = bandedSource(await openScan(path, options), path, options, { signal });
     try {
       const cache = pyramidCache(cacheDir);
       const key = await cache.key(path, options);

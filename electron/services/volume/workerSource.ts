@@ -28,6 +28,7 @@ export async function openInWorker(
   }
   const source: VolumeSource = {
     meta: opened.meta,
+    ...(opened.chunks && { chunks: opened.chunks }),
     readSlab: (z0, count) => reader.request('read', { z0, count }),
     readRegion: (box) => reader.request('region', { box }),
     async close() {
