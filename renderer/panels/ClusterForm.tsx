@@ -5,6 +5,7 @@ import { useRef, useState } from 'react';
 import { client } from '../client/client';
 import { useBatch } from '../state/batch';
 import { clusterDefaults, clusterOf, clusterProblems, type ClusterField, type ClusterValues } from './clusterFormCheck';
+import { CheckedField } from './CheckedField';
 
 const labels: Record<ClusterField, string> = {
   name: 'Cluster name',
@@ -76,23 +77,15 @@ export function ClusterForm({ onDone }: { onDone(): void }) {
   const input = (field: ClusterField) => {
     const problem = (attempted || touched.has(field)) && problems[field];
     const label = (
-      <label key={field} className="form-field" data-field={field}>
-        <span>{labels[field]}</span>
-        <input
-          aria-label={labels[field]}
-          value={values[field] ?? ''}
-          aria-invalid={problem ? true : undefined}
-          autoComplete="off"
-          spellCheck={false}
-          onChange={(event) => setValues({ ...values, [field]: event.currentTarget.value })}
-          onBlur={() => setTouched(new Set(touched).add(field))}
-        />
-        {problem && (
-          <span className="field-problem" role="alert">
-            {problem}
-          </span>
-        )}
-      </label>
+      <CheckedField
+        key={field}
+        field={field}
+        label={labels[field]}
+        value={values[field] ?? ''}
+        problem={problem}
+        onChange={(value) => setValues({ ...values, [field]: value })}
+        onLeave={() => setTouched(new Set(touched).add(field))}
+      />
     );
     if (!desktop || !chosenFiles.has(field)) return label;
     return (

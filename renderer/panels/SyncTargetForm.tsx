@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { client } from '../client/client';
 import { useSync, type TargetInput } from '../state/sync';
 import { shownFields, targetProblems, type Auth, type TargetField, type TargetValues } from './targetFormCheck';
+import { CheckedField } from './CheckedField';
 
 const labels: Record<TargetField, string> = {
   name: 'Name',
@@ -102,22 +103,16 @@ export function SyncTargetForm({ keychain, onDone }: { keychain: boolean; onDone
       {shownFields(auth, values).map((field) => {
         const problem = (attempted || touched.has(field)) && problems[field];
         return (
-          <label key={field} className="form-field" data-field={field}>
-            <span>{labels[field]}</span>
-            <input
-              type={secret.has(field) ? 'password' : field === 'contactEmail' ? 'email' : 'text'}
-              value={values[field] ?? ''}
-              aria-invalid={problem ? true : undefined}
-              autoComplete="off"
-              onChange={(event) => setValues({ ...values, [field]: event.currentTarget.value })}
-              onBlur={() => setTouched(new Set(touched).add(field))}
-            />
-            {problem && (
-              <span className="field-problem" role="alert">
-                {problem}
-              </span>
-            )}
-          </label>
+          <CheckedField
+            key={field}
+            field={field}
+            label={labels[field]}
+            value={values[field] ?? ''}
+            problem={problem}
+            type={secret.has(field) ? 'password' : field === 'contactEmail' ? 'email' : 'text'}
+            onChange={(value) => setValues({ ...values, [field]: value })}
+            onLeave={() => setTouched(new Set(touched).add(field))}
+          />
         );
       })}
       <div className="field-row">
