@@ -4,7 +4,7 @@
 // with voxels equal to pydicom's, cancel, and the session cache removed at close.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -261,10 +261,18 @@ describe('a series over the pyramid size (largeBytes lowered to 64 KiB)', () => 
       stop();
       expect(levels).toMatchObject({ id: info.id, range: [reference.min, reference.max] });
       expect(levels!.building).toBeUndefined();
-      const { pyramid } = large.services.volumes.get(info.id);
-      const view = pythonView(describeLocation(pyramid!.location));
-      expect(view.levels.map(({ shape }) => shape)).toEqual([[10, 70, 130], [5, 35, 65], [3, 18, 33]]);
-      expect(view.levels[0]!.sha256).toBe(reference.sha256);
+      // Level 0 is the arrived series itself (pydicom's voxels); the cached pyramid holds the coarser levels only.
+      const { pyramid, source } = large.services.volumes.get(info.id);
+      const levelZero = join(scratch, 'ct_wide-level0.raw');
+      const hash = createHash('sha256');
+      for await (const slab of slabs(source)) {
+        const bytes = new Uint8Array(slab.buffer, slab.byteOffset, slab.byteLength);
+        hash.update(bytes);
+        await appendFile(levelZero, bytes);
+      }
+      expect(hash.digest('hex')).toBe(reference.sha256);
+      const view = pythonView(describeLocation(pyramid!.location), [], { path: levelZero, dtype: info.dtype, shape: [...reference.dims].reverse() });
+      expect(view.levels.map(({ shape }) => shape)).toEqual([[5, 35, 65], [3, 18, 33]]);
       expect(view.means).toEqual([true, true]);
     } finally {
       await large.close();

@@ -7,7 +7,7 @@ import type { Box } from '../../electron/services/volume/model';
 const PYTHON_CHECK = String.raw`
 import hashlib, json, sys
 import numpy as np, zarr
-store, boxes = sys.argv[1], json.loads(sys.argv[2])
+store, boxes, above = sys.argv[1], json.loads(sys.argv[2]), json.loads(sys.argv[3])
 group = zarr.open_group(store, mode='r')
 multiscale = group.attrs['multiscales'][0]
 arrays = [group[d['path']] for d in multiscale['datasets']]
@@ -19,7 +19,8 @@ def block_mean(a):
     mean = sums / counts
     return (np.floor(mean + 0.5) if a.dtype.kind in 'iu' else mean).astype(a.dtype)
 
-levels, means, previous = [], [], None
+# A store that leaves level 0 out (our local cache): its first level is checked against the volume, given raw.
+levels, means, previous = [], [], np.fromfile(above['path'], dtype=above['dtype']).reshape(above['shape']) if above else None
 for array in arrays:
     a = array[:]
     levels.append({'shape': list(a.shape), 'chunks': list(array.chunks), 'dtype': a.dtype.str, 'sha256': hashlib.sha256(a.tobytes()).hexdigest()})
@@ -42,6 +43,13 @@ export interface PythonView {
 
 export type LevelBox = Box & { level: number };
 
-export function pythonView(store: string, boxes: LevelBox[] = []): PythonView {
-  return JSON.parse(execFileSync('/usr/bin/python3', ['-c', PYTHON_CHECK, store, JSON.stringify(boxes)], { encoding: 'utf8', maxBuffer: 1 << 24 }));
+/** The level above a store's first one, as a raw file of numpy's dtype (e.g. '<i2') and shape (z, y, x). */
+export interface RawLevel {
+  path: string;
+  dtype: string;
+  shape: number[];
+}
+
+export function pythonView(store: string, boxes: LevelBox[] = [], above?: RawLevel): PythonView {
+  return JSON.parse(execFileSync('/usr/bin/python3', ['-c', PYTHON_CHECK, store, JSON.stringify(boxes), JSON.stringify(above ?? null)], { encoding: 'utf8', maxBuffer: 1 << 24 }));
 }
