@@ -68,7 +68,7 @@ export async function batch(args: string[]): Promise<void> {
     try {
       const remoteRoot = values['remote-dir'] ?? `${await cluster.home()}/.voxbench`;
       const resources = { cpus: number(values.cpus, 1), memMb: number(values.mem, 1000), minutes: number(values.time, 60), throttle, partition: values.partition, account: values.account, qos: values.qos, gpus: values.gpus === undefined ? undefined : Number(values.gpus), node: values.node };
-      const started = await submitBatch(cluster, journal, { recipe: values.recipe, inputs: rest, outDir: values.out, remoteRoot, bundleDir: join(appRoot, 'dist', 'worker'), resources, where, publish, models: modelFolders(appRoot) });
+      const started = await submitBatch(cluster, journal, { recipe: values.recipe, inputs: rest, outDir: values.out, remoteRoot, bundleDir: join(appRoot, 'dist', 'worker'), resources, where, publish, models: modelFolders(appRoot), sync: { settingsDir: defaultSettingsDir() } });
       job = started.job;
       console.log(`submitted ${job.id} (${job.tasks.length} tasks${job.where.kind === 'slurm' ? `, Slurm job ${job.submissions.join(',')}` : ''})`);
       await started.ran;

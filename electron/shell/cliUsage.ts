@@ -33,6 +33,7 @@ export const recipeUsage = `  voxbench recipe run RECIPE SCAN -o OUT [--models D
 export const batchUsage = `  voxbench batch run --recipe R.json --out DIR [--local N | --login USER@HOST:PORT --key K --known-hosts F]
         [--cpus N --mem MB --time MIN --throttle T --partition P --account A --qos Q --gpus G] [--remote-dir D] [--node CMD] [--target T] [--no-wait] SCAN…
                                              replay R on each SCAN as a Slurm job array (or N at a time here);
+                                             a SCAN s3://TARGET/DATASET is a data-centre dataset, pulled (checksums verified) first;
                                              with --target, each labelmap is pushed to sync target T as a derived dataset;
                                              --node CMD: how a node runs Node.js (e.g. apptainer exec --bind /data node20.sif node)
   voxbench batch status|cancel|resubmit JOB [--task I] [--wait]   a job from the journal`;

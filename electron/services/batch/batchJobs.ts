@@ -10,6 +10,7 @@ import { modelRanSchema } from '../../common/syncModel.js';
 import type { ModelFolders } from '../inference/library.js';
 import { processAlive } from '../fileLock.js';
 import { shellWord, type Cluster } from './cluster.js';
+import { resolveDatasetInputs, type SyncSettings } from './datasetInputs.js';
 import { jobScript, type Resources } from './jobScript.js';
 import { installModels } from './modelsOnCluster.js';
 import { updateJob, writeJob, type BatchJob, type BatchTask } from './journal.js';
@@ -33,6 +34,8 @@ export interface BatchRequest {
   publish?: BatchJob['publish'];
   /** The model library the recipe's model steps are found in (their files go to the cluster with the job). */
   models?: ModelFolders;
+  /** Where the sync targets are, for inputs that are data-centre datasets (s3://<target>/<dataset key>). */
+  sync?: SyncSettings;
 }
 
 const outputOf = (outDir: string, input: string) => `${outDir}/${basename(input).replace(/(\.nii)?(\.gz)?$/, '')}.labels.nii.gz`;
@@ -88,7 +91,10 @@ export async function submitBatch(cluster: Cluster, journalDir: string, request:
   const bundle = await installWorkerBundle(cluster, request.bundleDir, request.remoteRoot);
   const jobDir = `${request.remoteRoot}/jobs/${id}`;
   const recipe = `${jobDir}/recipe.json`;
-  const tasks: BatchTask[] = request.inputs.map((input, index) => ({ index, input, output: outputOf(request.outDir, input), state: 'pending', attempts: 0 }));
+  const onThisMachine = request.where.kind === 'local' || !request.where.login;
+  const inputs = await resolveDatasetInputs(cluster, request.inputs, jobDir, request.remoteRoot, onThisMachine, request.sync);
+  // An input that could not be pulled is a failed task from the start, never run.
+  const tasks: BatchTask[] = inputs.map((input, index) => ({ index, ...input, output: outputOf(request.outDir, input.input), state: input.reason ? 'failed' : 'pending', attempts: 0 }));
   await cluster.writeFile(recipe, await readFile(request.recipe));
   await installModels(cluster, await readRecipe(request.recipe), request.models, request.remoteRoot, jobDir);
   await cluster.writeFile(`${jobDir}/tasks.tsv`, tasks.map((task) => `${task.input}\t${task.output}\n`).join(''));
@@ -96,7 +102,7 @@ export async function submitBatch(cluster: Cluster, journalDir: string, request:
   await cluster.exec(`mkdir -p ${['logs', 'results', 'ran'].map((folder) => shellWord(`${jobDir}/${folder}`)).join(' ')} ${shellWord(request.outDir)}`);
   const job: BatchJob = { version: 1, id, createdAt: new Date().toISOString(), recipe: request.recipe, jobDir, bundle, where: request.where, ...(request.publish && { publish: request.publish }), submissions: [], tasks };
   await writeJob(journalDir, job);
-  return start(cluster, journalDir, id, () => tasks.map((task) => task.index), request.resources.throttle);
+  return start(cluster, journalDir, id, () => tasks.filter((task) => !task.reason).map((task) => task.index), request.resources.throttle);
 }
 
 interface Result {

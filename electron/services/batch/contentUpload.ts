@@ -4,7 +4,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { VoxbenchError } from '../../common/errors.js';
 import { shellWord, type Cluster } from './cluster.js';
 
@@ -52,4 +52,12 @@ export async function uploadOnce(cluster: Cluster, files: LocalFile[], target: s
   // Another upload of the same content may have won the rename: then its copy serves.
   const moved = await cluster.exec(`touch ${shellWord(`${partial}/.complete`)} && (mv -T ${shellWord(partial)} ${shellWord(target)} 2>/dev/null || rm -rf ${shellWord(partial)}); test -f ${shellWord(`${target}/.complete`)}`);
   if (moved.code !== 0) throw new VoxbenchError('UploadFailed', `Could not put ${files.length} files at ${target} on the cluster: ${moved.stderr.trim()}`);
+}
+
+/** Uploads a scan (file or folder) to `${remoteRoot}/inputs/<sha256>/<name>` unless it is there already; returns that path. */
+export async function uploadScan(cluster: Cluster, scan: string, remoteRoot: string): Promise<string> {
+  const files = await filesUnder(scan, dirname(scan));
+  const target = `${remoteRoot}/inputs/${await contentHash(files)}`;
+  await uploadOnce(cluster, files, target);
+  return `${target}/${basename(scan)}`;
 }

@@ -6,6 +6,7 @@ import type { batchCalls } from '../../common/batchCalls.js';
 import { VoxbenchError } from '../../common/errors.js';
 import type { HandlersOf, HostContext } from '../handlerTypes.js';
 import { syncQueueOf } from '../sync/handlers.js';
+import { isTargetDataset } from '../volume/inPlace.js';
 import { cancelBatch, refreshBatch, resubmitFailed, submitBatch } from './batchJobs.js';
 import { directCluster, shellWord, type Cluster } from './cluster.js';
 import { runOnCluster } from './clusterRun.js';
@@ -44,11 +45,12 @@ export function batchHandlers(context: HostContext): HandlersOf<typeof batchCall
     'batch.run': async ({ recipe, inputs, clusterInputs = [], outDir, parallel, cluster, target }) => {
       await readRecipe(resolve(recipe)); // a bad recipe is refused now, not by every task
       const publish = target ? { publish: { target } } : {};
-      if (cluster) return batchJobView(await runOnCluster(await clusters.get(cluster), journal, { recipe: resolve(recipe), inputs: inputs.map((input) => resolve(input)), clusterInputs, outDir, bundleDir, models: services.models, ...publish }));
+      const scans = inputs.map((input) => (isTargetDataset(input) ? input : resolve(input))); // datasets are pulled when submitted
+      if (cluster) return batchJobView(await runOnCluster(await clusters.get(cluster), journal, { recipe: resolve(recipe), inputs: scans, clusterInputs, outDir, bundleDir, models: services.models, sync: services.sync, ...publish }));
       if (clusterInputs.length) throw new VoxbenchError('NotOnCluster', 'Paths on a cluster can only be read by a run on that cluster: choose the cluster under "Run on".');
       if (!inputs.length) throw new VoxbenchError('NoInputs', 'Choose the scans to run the recipe on.');
-      const request = { recipe: resolve(recipe), inputs: inputs.map((input) => resolve(input)), outDir: resolve(outDir), remoteRoot: join(homedir(), '.voxbench'), bundleDir };
-      const { job, ran } = await submitBatch(directCluster, journal, { ...request, resources: { cpus: 1, memMb: 1000, minutes: 60, throttle: parallel }, where: { kind: 'local', parallel }, models: services.models, ...publish });
+      const request = { recipe: resolve(recipe), inputs: scans, outDir: resolve(outDir), remoteRoot: join(homedir(), '.voxbench'), bundleDir };
+      const { job, ran } = await submitBatch(directCluster, journal, { ...request, resources: { cpus: 1, memMb: 1000, minutes: 60, throttle: parallel }, where: { kind: 'local', parallel }, models: services.models, sync: services.sync, ...publish });
       void ran.then(() => refreshed(job)); // records the results (and publishes) without waiting for the panel
       return batchJobView(job);
     },

@@ -14,7 +14,8 @@ export function batchJobView(job: BatchJob, unreachable?: string): BatchJobView 
     where: whereIn(job),
     cancellable: job.where.kind === 'slurm',
     submissions: job.submissions,
-    tasks: job.tasks.map(({ index, input, output, state, node, seconds, reason, attempts, published }) => ({ index, input, output, state, node, seconds, reason, attempts, published })),
+    // A pulled dataset is shown as the user named it, not where its copy lies.
+    tasks: job.tasks.map(({ index, input, dataset, output, state, node, seconds, reason, attempts, published }) => ({ index, input: dataset?.location ?? input, output, state, node, seconds, reason, attempts, published })),
     ...(unreachable && { unreachable }),
   };
 }

@@ -12,6 +12,8 @@ import { withFileLock } from '../fileLock.js';
 const taskSchema = z.object({
   index: z.number().int().min(0),
   input: z.string(),
+  /** The data-centre dataset `input` was pulled from (s3://<target>/<dataset key>) and its catalogue pid. */
+  dataset: z.object({ location: z.string(), pid: z.string().min(1) }).optional(),
   output: z.string(),
   state: z.enum(['pending', 'running', 'done', 'failed']),
   /** The Slurm array task of the latest attempt ("1234_5"), or local. */

@@ -41,7 +41,8 @@ function ranOn(task: BatchTask, sha256: string) {
 function provenanceOf(job: BatchJob, task: BatchTask, recipe: Recipe, software: Provenance['software']): Provenance {
   const jobId = task.slurmTask!.split('_')[0]!;
   return {
-    inputScans: task.inputSha256 ? [{ id: task.input, sha256: task.inputSha256, path: task.input }] : [],
+    // A pulled dataset is named by its pid, not by where this run put its copy.
+    inputScans: task.inputSha256 ? [{ ...(task.dataset ? { id: task.dataset.pid } : { id: task.input, path: task.input }), sha256: task.inputSha256 }] : [],
     software,
     models: recipe.steps.flatMap((step) => (step.kind === 'model' ? [{ name: `${step.model} ${step.version}`.trim(), sha256: step.sha256, parameters: {}, ...ranOn(task, step.sha256) }] : [])),
     operations: recipe.steps.map((step) => ({ ...step })),
