@@ -87,7 +87,7 @@ export async function batch(args: string[]): Promise<void> {
   let job = recorded;
   try {
     if (action === 'cancel') await cancelBatch(cluster, journal, id, values.task === undefined ? undefined : Number(values.task));
-    if (action === 'resubmit') await (await resubmitFailed(cluster, journal, id, throttle)).ran;
+    if (action === 'resubmit') await (await resubmitFailed(cluster, journal, id, throttle, { settingsDir: defaultSettingsDir() })).ran;
     show((job = values.wait ? await waitForBatch(cluster, journal, id, publisher) : await refreshBatch(cluster, journal, id, publisher)));
   } finally {
     await cluster.close();

@@ -1,7 +1,8 @@
 // A batch input written s3://TARGET/DATASET (as `voxbench open` names a dataset) runs on the dataset pulled from the
 // real RADOS Gateway: the labelmap equals the same recipe's on the local file byte for byte, the pulled copy lies
 // in the job's folder with the pushed scan's SHA-256 (sha256sum), and the published output's manifest and
-// catalogue entry name the input dataset's pid, not a path. A dataset that is not there fails its own task alone.
+// catalogue entry name the input dataset's pid, not a path. A dataset that is not there fails its own task alone, and
+// is pulled again when that task is resubmitted.
 // Through SSH to a real Slurm, the pulled copy goes to the cluster once per content and the result is the same.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -12,7 +13,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startDataCentre, sha256sum, type DataCentre } from '../dc/dataCentre';
 import { startSlurm, stopSlurm, type SlurmCluster } from '../dc/slurm';
 import { sampleProvenance } from '../dc/sampleFiles';
-import { submitBatch, waitForBatch, type BatchRequest } from '../../electron/services/batch/batchJobs';
+import { resubmitFailed, submitBatch, waitForBatch, type BatchRequest } from '../../electron/services/batch/batchJobs';
 import { directCluster, type Cluster } from '../../electron/services/batch/cluster';
 import { datasetIdOf, type Publisher } from '../../electron/services/batch/publishTask';
 import { sshCluster } from '../../electron/services/batch/sshCluster';
@@ -82,6 +83,17 @@ test('a recipe over s3://dc/DATASET equals the recipe on the local file; its out
   const datasets = await dc.catalogue.datasets();
   expect(datasets.find((entry) => entry.pid === pid)).toMatchObject({ type: 'derived', inputDatasets: ['ct-scan-1'], scientificMetadata: { inputScans } });
   expect(datasets.map((entry) => entry.pid).sort()).toEqual(['ct-scan-1', pid].sort());
+
+  // The missing dataset arrives; resubmitting the failed task pulls it now and runs it alone.
+  await publisher.queue.push({ id: 'no-such-dataset', target: 'dc', files: [scan], provenance: sampleProvenance, description: 'late' });
+  await publisher.queue.idle();
+  await (await resubmitFailed(directCluster, journal, job.id, 2, { settingsDir: dc.settingsDir })).ran;
+  const again = await waitForBatch(directCluster, journal, job.id);
+  expect(again.tasks.map((task) => [task.state, task.attempts])).toEqual([['done', 1], ['done', 1]]);
+  expect(again.tasks[1]!.dataset).toEqual({ location: 's3://dc/no-such-dataset', pid: 'no-such-dataset' });
+  expect(again.tasks[1]!.input).toBe(join(job.jobDir, 'datasets', '1', 'no-such-dataset', basename(scan)));
+  // Past the NIfTI-1 header, whose description names the output file.
+  expect(gunzipSync(readFileSync(again.tasks[1]!.output)).subarray(352).equals(gunzipSync(readFileSync(fromFile!.output)).subarray(352))).toBe(true);
 });
 
 test('through SSH to Slurm, a dataset input is uploaded to the cluster once per content and gives the same labelmap', { timeout: 300_000 }, async () => {

@@ -10,10 +10,10 @@ import { modelRanSchema } from '../../common/syncModel.js';
 import type { ModelFolders } from '../inference/library.js';
 import { processAlive } from '../fileLock.js';
 import { shellWord, type Cluster } from './cluster.js';
-import { resolveDatasetInputs, type SyncSettings } from './datasetInputs.js';
+import { resolveDatasetInputs, unpulled, type SyncSettings } from './datasetInputs.js';
 import { jobScript, type Resources } from './jobScript.js';
 import { installModels } from './modelsOnCluster.js';
-import { updateJob, writeJob, type BatchJob, type BatchTask } from './journal.js';
+import { readJob, updateJob, writeJob, type BatchJob, type BatchTask } from './journal.js';
 import { publishTask, recipeRan, type Publisher } from './publishTask.js';
 import { readRecipe } from './recipeFile.js';
 import { failureLine } from './taskLog.js';
@@ -201,9 +201,24 @@ export async function cancelBatch(cluster: Cluster, journalDir: string, id: stri
   return refreshBatch(cluster, journalDir, id);
 }
 
-/** Starts the failed tasks again, and only those. */
-export async function resubmitFailed(cluster: Cluster, journalDir: string, id: string, throttle: number): Promise<Started> {
-  return start(cluster, journalDir, id, (job) => job.tasks.filter((task) => task.state === 'failed').map((task) => task.index), throttle);
+/** Starts the failed tasks again, and only those; a dataset that could not be pulled is pulled again first. */
+export async function resubmitFailed(cluster: Cluster, journalDir: string, id: string, throttle: number, sync?: SyncSettings): Promise<Started> {
+  await pullAgain(cluster, journalDir, id, sync);
+  return start(cluster, journalDir, id, (job) => job.tasks.filter((task) => task.state === 'failed' && !unpulled(task)).map((task) => task.index), throttle);
+}
+
+/** Pulls the datasets of failed tasks whose pull failed; a task pulled now gets its scan in tasks.tsv, one that fails again keeps why. */
+async function pullAgain(cluster: Cluster, journalDir: string, id: string, sync: SyncSettings | undefined): Promise<void> {
+  const job = await readJob(journalDir, id);
+  const tasks = job.tasks.filter((task) => task.state === 'failed' && unpulled(task));
+  if (!tasks.length) return;
+  const remoteRoot = job.jobDir.slice(0, job.jobDir.lastIndexOf('/jobs/'));
+  const local = job.where.kind === 'local' || !job.where.login;
+  const inputs = await resolveDatasetInputs(cluster, tasks.map((task) => task.input), job.jobDir, remoteRoot, local, sync, tasks.map((task) => task.index));
+  await updateJob(journalDir, id, async (current) => {
+    tasks.forEach((task, k) => Object.assign(current.tasks[task.index]!, { reason: undefined, ...inputs[k] }));
+    await cluster.writeFile(`${current.jobDir}/tasks.tsv`, current.tasks.map((task) => `${task.input}\t${task.output}\n`).join(''));
+  });
 }
 
 /**

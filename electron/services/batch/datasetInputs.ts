@@ -22,6 +22,9 @@ export interface SyncSettings {
 /** An input as a task runs it: a scan path on the cluster, and the dataset it came from or why it could not be pulled. */
 export type TaskInput = Pick<BatchTask, 'input' | 'dataset' | 'reason'>;
 
+/** A task whose input is a dataset that could not be pulled: it never ran, and runs only once pulled. */
+export const unpulled = (task: Pick<BatchTask, 'input' | 'dataset'>): boolean => isTargetDataset(task.input) && !task.dataset;
+
 /** Pulls s3://<target>/<dataset key> into `folder`: its one file, or the folder of its files, and its pid. */
 async function pulled(location: string, sync: SyncSettings, folder: string): Promise<{ scan: string; pid: string }> {
   const match = /^s3:\/\/([^/]+)\/([^/]+?)\/*$/i.exec(location);
@@ -36,9 +39,10 @@ async function pulled(location: string, sync: SyncSettings, folder: string): Pro
 
 /**
  * The inputs with every dataset pulled. `jobDir` is the job's folder on the cluster; `local` says the cluster's
- * file system is this machine's (a run here, or on the login node), so a dataset is pulled there and read in place.
+ * file system is this machine's (a run here, or on the login node), so a dataset is pulled there and read in place;
+ * `taskIndices`: the tasks the inputs are, where not the job's first ones (a resubmit pulls again).
  */
-export async function resolveDatasetInputs(cluster: Cluster, inputs: string[], jobDir: string, remoteRoot: string, local: boolean, sync?: SyncSettings): Promise<TaskInput[]> {
+export async function resolveDatasetInputs(cluster: Cluster, inputs: string[], jobDir: string, remoteRoot: string, local: boolean, sync?: SyncSettings, taskIndices?: number[]): Promise<TaskInput[]> {
   if (!inputs.some(isTargetDataset)) return inputs.map((input) => ({ input }));
   const resolved: TaskInput[] = [];
   const temporary = local ? undefined : await mkdtemp(join(tmpdir(), 'voxbench-datasets-'));
@@ -50,7 +54,7 @@ export async function resolveDatasetInputs(cluster: Cluster, inputs: string[], j
       }
       try {
         if (!sync) throw new VoxbenchError('NoSyncSettings', `${input}: this run has no sync targets to pull it from.`);
-        const { scan, pid } = await pulled(input, sync, join(temporary ?? `${jobDir}/datasets`, String(index)));
+        const { scan, pid } = await pulled(input, sync, join(temporary ?? `${jobDir}/datasets`, String(taskIndices?.[index] ?? index)));
         resolved.push({ input: temporary ? await uploadScan(cluster, scan, remoteRoot) : scan, dataset: { location: input, pid } });
       } catch (error) {
         resolved.push({ input, reason: `could not pull ${input}: ${(error as Error).message}` });

@@ -74,7 +74,7 @@ export function batchHandlers(context: HostContext): HandlersOf<typeof batchCall
     },
     'batch.testCluster': async ({ cluster }) => ({ answer: await testCluster(cluster) }),
     'batch.resubmit': async ({ id }) => {
-      const { job, ran } = await onCluster(await readJob(journal, id), (cluster) => resubmitFailed(cluster, journal, id, 8));
+      const { job, ran } = await onCluster(await readJob(journal, id), (cluster) => resubmitFailed(cluster, journal, id, 8, services.sync));
       void ran.then(() => refreshed(job));
       return batchJobView(job);
     },
