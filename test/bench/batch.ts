@@ -1,11 +1,12 @@
 // Batch throughput: 8 tasks through a real one-node Slurm reached over SSH (submission, array tasks side by side,
 // waiting for results, reading them back) against the same 8 tasks run one after another here through the same
 // worker bundle's CLI, in the same run. A task is the batch tests' recipe (threshold, fill holes, grow, dilate,
-// islands, smooth, logical copy, close) on a 256³ int16 scan: make_batch.py's scan resampled 4× finer, the same
-// anatomy in mm. Per-task overhead = (Slurm wall × cores − the local sum) / tasks: the node-seconds a task costs
-// beyond its work; where it goes is timed from each task's result (start, runtime) and log (seconds in the recipe):
-// submission, Slurm's launch of the first tasks, the CLI's start and exit inside a task, cores idle between tasks
-// (Slurm launching the next array task), and the time from the last task's end to its result read back here.
+// islands, smooth, logical copy, close) on a 256³ int16 scan: make_batch.py's 64³ scan resampled 4× finer, the same
+// anatomy in mm (VOXBENCH_BATCH_SIDE=N for N³: longer tasks, as real ones are, so Slurm's own launch counts less).
+// Per-task overhead = (Slurm wall × cores − the local sum) / tasks: the node-seconds a task costs beyond its work;
+// where it goes is timed from each task's result (start, runtime) and log (seconds in the recipe): submission,
+// Slurm's launch of the first tasks, the CLI's start and exit inside a task, cores idle between tasks (Slurm
+// launching the next array task), and the time from the last task's end to its result read back here.
 //   node --import tsx test/bench/batch.ts      (also a row of npm run bench; VOXBENCH_BATCH_TASKS=N for fewer)
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -22,6 +23,7 @@ import { root } from '../integration/segmentHarness';
 import type { BenchRow } from './row';
 
 const TASKS = Number(process.env.VOXBENCH_BATCH_TASKS ?? 8);
+const SIDE = Number(process.env.VOXBENCH_BATCH_SIDE ?? 256);
 const RESAMPLE = `
 import sys, nibabel as nib, numpy as np
 from scipy.ndimage import zoom
@@ -40,8 +42,8 @@ export async function batchBenchmark(): Promise<BenchRow[]> {
   try {
     const recipe = join(work, 'session.recipe.json');
     await saveSessionRecipe(recipe);
-    const inputs = Array.from({ length: TASKS }, (_, i) => join(work, `scan_${i}_256.nii.gz`));
-    inputs.forEach((path, i) => execFileSync('/usr/bin/python3', ['-c', RESAMPLE, join(generatedDir, 'batch', `scan_${i}.nii.gz`), path, '4']));
+    const inputs = Array.from({ length: TASKS }, (_, i) => join(work, `scan_${i}_${SIDE}.nii.gz`));
+    inputs.forEach((path, i) => execFileSync('/usr/bin/python3', ['-c', RESAMPLE, join(generatedDir, 'batch', `scan_${i}.nii.gz`), path, String(SIDE / 64)]));
 
     const cli = join(root, 'dist', 'worker', 'dist', 'electron', 'cli.js');
     mkdirSync(join(work, 'local'));
@@ -68,7 +70,7 @@ export async function batchBenchmark(): Promise<BenchRow[]> {
     console.error(`batch bench: ${JSON.stringify({ tasks: TASKS, cores, localSeconds, slurmSeconds, overhead, ...where })}`);
     return [
       {
-        name: `batch: ${TASKS} tasks through Slurm over SSH on ${cores} cores (recipe of 13 steps on a 256³ int16 scan; per-task overhead ${overhead.toFixed(2)} s: two side by side ${(inTask - localSeconds / TASKS).toFixed(2)} s slower each (${inTask.toFixed(1)} s inside a Slurm task, of which CLI start and exit ${where.cliPerTask.toFixed(2)}, against ${(localSeconds / TASKS).toFixed(1)} s here), cores idle between tasks ${where.idlePerTask.toFixed(2)}, submission ${where.submitPerTask.toFixed(2)}, first launch ${where.firstLaunchPerTask.toFixed(2)}, result read back ${where.readBackPerTask.toFixed(2)})`,
+        name: `batch: ${TASKS} tasks through Slurm over SSH on ${cores} cores (recipe of 13 steps on a ${SIDE}³ int16 scan; per-task overhead ${overhead.toFixed(2)} s: two side by side ${(inTask - localSeconds / TASKS).toFixed(2)} s slower each (${inTask.toFixed(1)} s inside a Slurm task, of which CLI start and exit ${where.cliPerTask.toFixed(2)}, against ${(localSeconds / TASKS).toFixed(1)} s here), cores idle between tasks ${where.idlePerTask.toFixed(2)}, submission ${where.submitPerTask.toFixed(2)}, first launch ${where.firstLaunchPerTask.toFixed(2)}, result read back ${where.readBackPerTask.toFixed(2)})`,
         ours_s: slurmSeconds,
         reference: `the same ${TASKS} one after another here (voxbench recipe run)`,
         reference_s: localSeconds,
