@@ -22,7 +22,9 @@ function upToDate() {
 }
 
 function compilerFlags() {
-  const common = ['-O3', '-std=c++17', '-shared', '-fPIC', '-DNAPI_VERSION=8', '-DNAPI_CPP_EXCEPTIONS', '-fexceptions', '-Inode_modules/node-addon-api', '-Inode_modules/node-api-headers/include'];
+  // An async read finishing after its worker thread was terminated (a volume closed, the app quitting) cannot throw into
+  // the dying environment: node-addon-api then swallows the error instead of calling std::terminate on the process.
+  const common = ['-O3', '-std=c++17', '-shared', '-fPIC', '-DNAPI_VERSION=8', '-DNAPI_CPP_EXCEPTIONS', '-DNODE_API_SWALLOW_UNTHROWABLE_EXCEPTIONS', '-fexceptions', '-Inode_modules/node-addon-api', '-Inode_modules/node-api-headers/include'];
   // napi_* symbols resolve against the host process at load time (macOS needs to be told so).
   return process.platform === 'darwin' ? [...common, '-undefined', 'dynamic_lookup'] : common;
 }
