@@ -1,11 +1,12 @@
 // Adding a Slurm cluster: its login node (SSH with a key file; the login node's key must already be in the
 // known_hosts file given), and what each array task asks Slurm for. Each field says what is wrong with it before
 // saving; Test connection reaches the login node and asks Slurm (sinfo), saying what failed.
-import { useRef, useState } from 'react';
+import { useRef } from 'react';
 import { client } from '../client/client';
 import { useBatch } from '../state/batch';
-import { clusterDefaults, clusterOf, clusterProblems, type ClusterField, type ClusterValues } from './clusterFormCheck';
+import { clusterDefaults, clusterOf, clusterProblems, type ClusterField } from './clusterFormCheck';
 import { CheckedField } from './CheckedField';
+import { ConnectionTestResult, useCheckedForm, useConnectionTest } from './useCheckedForm';
 
 const labels: Record<ClusterField, string> = {
   name: 'Cluster name',
@@ -53,38 +54,25 @@ const chosenFiles = new Set<ClusterField>(['privateKey', 'knownHosts']);
 export function ClusterForm({ onDone }: { onDone(): void }) {
   const desktop = client().transport === 'electron';
   const saveCluster = useBatch((state) => state.saveCluster);
-  const [values, setValues] = useState<ClusterValues>(clusterDefaults);
-  const [touched, setTouched] = useState(new Set<ClusterField>());
-  const [attempted, setAttempted] = useState(false);
-  const [tested, setTested] = useState<{ ok: boolean; text: string; running?: boolean }>();
-  const problems = clusterProblems(values);
-  const valid = Object.keys(problems).length === 0;
+  const { values, setValues, problemShown, leave, attempt } = useCheckedForm<ClusterField>(clusterDefaults, clusterProblems);
+  const { tested, test } = useConnectionTest('Connecting…');
 
   const submit = async () => {
-    setAttempted(true);
-    if (valid && (await saveCluster(clusterOf(values)))) onDone();
+    if (attempt() && (await saveCluster(clusterOf(values)))) onDone();
   };
-  const test = async () => {
-    setAttempted(true);
-    if (!valid) return;
-    setTested({ ok: true, text: 'Connecting…', running: true });
-    try {
-      setTested({ ok: true, text: (await client().call('batch.testCluster', { cluster: clusterOf(values) })).answer });
-    } catch (error) {
-      setTested({ ok: false, text: error instanceof Error ? error.message : String(error) });
-    }
+  const testConnection = async () => {
+    if (attempt()) await test(async () => (await client().call('batch.testCluster', { cluster: clusterOf(values) })).answer);
   };
   const input = (field: ClusterField) => {
-    const problem = (attempted || touched.has(field)) && problems[field];
     const label = (
       <CheckedField
         key={field}
         field={field}
         label={labels[field]}
         value={values[field] ?? ''}
-        problem={problem}
+        problem={problemShown(field)}
         onChange={(value) => setValues({ ...values, [field]: value })}
-        onLeave={() => setTouched(new Set(touched).add(field))}
+        onLeave={() => leave(field)}
       />
     );
     if (!desktop || !chosenFiles.has(field)) return label;
@@ -112,7 +100,7 @@ export function ClusterForm({ onDone }: { onDone(): void }) {
       ))}
       <p className="hint">The login node's key must already be in the known_hosts file: Voxbench never accepts an unknown host key.</p>
       <div className="field-row">
-        <button type="button" onClick={() => void test()} disabled={tested?.running} data-testid="cluster-test">
+        <button type="button" onClick={() => void testConnection()} disabled={tested?.running} data-testid="cluster-test">
           Test connection
         </button>
         <button type="submit" className="primary" data-testid="cluster-save">
@@ -122,11 +110,7 @@ export function ClusterForm({ onDone }: { onDone(): void }) {
           Cancel
         </button>
       </div>
-      {tested && (
-        <p className={tested.ok ? 'hint' : 'field-problem'} data-testid="cluster-test-result" role="status">
-          {tested.text}
-        </p>
-      )}
+      <ConnectionTestResult tested={tested} testId="cluster-test-result" />
     </form>
   );
 }

@@ -6,6 +6,7 @@ import { client } from '../client/client';
 import { useSync, type TargetInput } from '../state/sync';
 import { shownFields, targetProblems, type Auth, type TargetField, type TargetValues } from './targetFormCheck';
 import { CheckedField } from './CheckedField';
+import { ConnectionTestResult, useCheckedForm, useConnectionTest } from './useCheckedForm';
 
 const labels: Record<TargetField, string> = {
   name: 'Name',
@@ -55,31 +56,22 @@ function useDefaultCredentialsFile(auth: Auth, values: TargetValues, setValues: 
 export function SyncTargetForm({ keychain, onDone }: { keychain: boolean; onDone(): void }) {
   const { saveTarget } = useSync();
   const [auth, setAuth] = useState<Auth>(keychain ? 'keychain' : 'file');
-  const [values, setValues] = useState<TargetValues>({});
-  const [touched, setTouched] = useState(new Set<TargetField>());
-  const [attempted, setAttempted] = useState(false);
-  const [tested, setTested] = useState<{ ok: boolean; text: string; running?: boolean }>();
+  const { values, setValues, touched, problemShown, leave, attempt } = useCheckedForm<TargetField>({}, (typed) => targetProblems(auth, typed));
+  const { tested, test } = useConnectionTest('Testing…');
   useDefaultCredentialsFile(auth, values, setValues, touched);
-  const problems = targetProblems(auth, values);
-  const valid = Object.keys(problems).length === 0;
 
   const submit = async () => {
-    setAttempted(true);
-    if (!valid) return;
+    if (!attempt()) return;
     await saveTarget(targetOf(auth, values), credentialsOf(auth, values));
     if (!useSync.getState().message) onDone();
   };
-  const test = async () => {
-    setAttempted(true);
-    if (!valid) return;
-    setTested({ ok: true, text: 'Testing…', running: true });
-    try {
-      const credentials = credentialsOf(auth, values);
+  const testConnection = async () => {
+    if (!attempt()) return;
+    const credentials = credentialsOf(auth, values);
+    await test(async () => {
       const answer = await client().call('sync.testTarget', { target: targetOf(auth, values), ...(credentials && { credentials }) });
-      setTested({ ok: true, text: [answer.store, answer.catalogue].filter(Boolean).join('; ') });
-    } catch (error) {
-      setTested({ ok: false, text: error instanceof Error ? error.message : String(error) });
-    }
+      return [answer.store, answer.catalogue].filter(Boolean).join('; ');
+    });
   };
 
   return (
@@ -100,34 +92,27 @@ export function SyncTargetForm({ keychain, onDone }: { keychain: boolean; onDone
           <option value="env">from environment variables of the server</option>
         </select>
       </label>
-      {shownFields(auth, values).map((field) => {
-        const problem = (attempted || touched.has(field)) && problems[field];
-        return (
-          <CheckedField
-            key={field}
-            field={field}
-            label={labels[field]}
-            value={values[field] ?? ''}
-            problem={problem}
-            type={secret.has(field) ? 'password' : field === 'contactEmail' ? 'email' : 'text'}
-            onChange={(value) => setValues({ ...values, [field]: value })}
-            onLeave={() => setTouched(new Set(touched).add(field))}
-          />
-        );
-      })}
+      {shownFields(auth, values).map((field) => (
+        <CheckedField
+          key={field}
+          field={field}
+          label={labels[field]}
+          value={values[field] ?? ''}
+          problem={problemShown(field)}
+          type={secret.has(field) ? 'password' : field === 'contactEmail' ? 'email' : 'text'}
+          onChange={(value) => setValues({ ...values, [field]: value })}
+          onLeave={() => leave(field)}
+        />
+      ))}
       <div className="field-row">
-        <button type="button" onClick={() => void test()} disabled={tested?.running} data-testid="target-test">
+        <button type="button" onClick={() => void testConnection()} disabled={tested?.running} data-testid="target-test">
           Test connection
         </button>
         <button type="submit" className="primary" data-testid="target-save">
           Save target
         </button>
       </div>
-      {tested && (
-        <p className={tested.ok ? 'hint' : 'field-problem'} data-testid="target-test-result" role="status">
-          {tested.text}
-        </p>
-      )}
+      <ConnectionTestResult tested={tested} testId="target-test-result" />
     </form>
   );
 }
