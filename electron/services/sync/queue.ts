@@ -1,6 +1,7 @@
 // The sync queue: jobs from the journal, run one at a time, with pause, resume, cancel and retry, and a
 // view of each (bytes, rate, ETA) for the panel and the CLI. Opening it resumes what a crash interrupted.
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { mkdir, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { AbortMultipartUploadCommand } from '@aws-sdk/client-s3';
@@ -202,6 +203,7 @@ export class SyncQueue {
     const job = [...this.journal.jobs.values()].filter(({ state }) => state === 'queued').sort((a, b) => a.spec.queuedAt.localeCompare(b.spec.queuedAt))[0];
     if (!job) return;
     const controller = new AbortController();
+    setMaxListeners(64, controller.signal); // every request in flight (16 lanes, their retries) listens for the cancel
     this.running = { id: job.spec.id, controller, done: this.run(job, controller).finally(() => {
       this.running = undefined;
       this.next();
