@@ -107,6 +107,8 @@ export interface JobView {
   rate: number;
   /** Seconds left at that rate. */
   etaSeconds?: number;
+  /** While an OME-Zarr store is still being built (its chunks go up as they are written, its size is not known yet): how far the build got. */
+  building?: { done: number; total: number };
   datasetKey: string;
   pid?: string;
   queuedAt: string;

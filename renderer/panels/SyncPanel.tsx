@@ -32,7 +32,8 @@ const actionsFor: Record<JobView['state'], [JobAction, string][]> = {
 
 function JobRow({ job }: { job: JobView }) {
   const act = useSync((state) => state.act);
-  const fraction = job.bytesTotal ? job.bytesDone / job.bytesTotal : 1;
+  const { building } = job;
+  const fraction = building ? building.done / Math.max(1, building.total) : job.bytesTotal ? job.bytesDone / job.bytesTotal : 1;
   return (
     <li style={styles.job} data-testid="sync-job" data-state={job.state}>
       <div style={styles.row}>
@@ -52,7 +53,7 @@ function JobRow({ job }: { job: JobView }) {
             <div style={{ width: `${fraction * 100}%`, height: '100%', background: 'var(--accent)' }} />
           </div>
           <div className="hint" data-testid="sync-job-progress">
-            {bytes(job.bytesDone)} of {bytes(job.bytesTotal)}
+            {building ? `Building the multiscale pyramid: ${Math.floor(fraction * 100)} % · ${bytes(job.bytesDone)} sent as it is written` : `${bytes(job.bytesDone)} of ${bytes(job.bytesTotal)}`}
             {job.rate > 0 && ` · ${bytes(job.rate)}/s`}
             {job.etaSeconds !== undefined && ` · ${duration(job.etaSeconds)} left`}
           </div>

@@ -53,7 +53,9 @@ function reportJob(job: JobView): void {
   if (job.state !== 'uploading' && job.state !== 'registering') return finish(id);
   const label = `Pushing ${job.description || job.files[0]?.name || job.datasetKey} to ${job.target}`;
   const cancel = () => void useSync.getState().act('sync.cancel', job.id);
-  put({ id, kind: 'sync', label, done: job.bytesDone, total: job.bytesTotal, message: job.state === 'registering' ? 'Registering in the catalogue…' : label, cancel });
+  const [done, total] = job.building ? [job.building.done, job.building.total] : [job.bytesDone, job.bytesTotal];
+  const message = job.state === 'registering' ? 'Registering in the catalogue…' : job.building ? `${label}: building the multiscale pyramid` : label;
+  put({ id, kind: 'sync', label, done, total, message, cancel });
 }
 
 let started = false;

@@ -27,11 +27,12 @@ let dc: DataCentre;
 let queue: SyncQueue;
 let scan: string;
 let scanSha256: string;
+const announced: JobView[] = [];
 
 beforeAll(async () => {
   dc = await startDataCentre();
   Object.assign(process.env, dc.env);
-  queue = new SyncQueue({ settingsDir: dc.settingsDir });
+  queue = new SyncQueue({ settingsDir: dc.settingsDir, onJob: (view) => announced.push(view) });
   scan = join(dc.scratch, 'oblique-ct.nii.gz');
   // Odd sides: edge chunks are padded, odd levels average the voxels that exist.
   scanSha256 = python('make', scan, '150', '131', '97', 'int16').sha256;
@@ -56,6 +57,19 @@ test('published as OME-Zarr: zarr-python reads every level as the block mean of 
   const job = await until(queued.id, ['done', 'failed']);
   expect(job.error).toBeUndefined();
   expect(job.files).toEqual([{ name: 'oblique-ct.ome.zarr', size: expect.any(Number) }]);
+  // While the store is built its size is unknown: the job says how far the build got instead of "0 of 0 bytes".
+  const views = announced.filter(({ id }) => id === queued.id);
+  const building = views.filter((view) => view.building);
+  expect(building.length).toBeGreaterThan(0);
+  for (const { building: { done, total } = { done: -1, total: -1 }, etaSeconds, state } of building) {
+    expect(state).toBe('uploading');
+    expect(total).toBeGreaterThan(0);
+    expect(done).toBeGreaterThanOrEqual(0);
+    expect(done).toBeLessThanOrEqual(total);
+    expect(etaSeconds).toBeUndefined();
+  }
+  expect(views.indexOf(building.at(-1)!)).toBeLessThan(views.findIndex((view) => view.state === 'done'));
+  expect(views.at(-1)!.building).toBeUndefined();
 
   const manifest = JSON.parse(await dc.serverText(`hospital-a/${job.id}/voxbench-dataset.json`)) as Manifest;
   expect(manifest.files).toEqual([]);

@@ -7,6 +7,8 @@ export interface Progress {
   /** [time ms, bytes] over the last seconds, for the rate. */
   samples: [number, number][];
   emitted: number;
+  /** How far the store's build got, while it runs. */
+  building?: { done: number; total: number };
 }
 
 export const finished = (state: JobState) => state === 'done' || state === 'cancelled';
@@ -29,7 +31,8 @@ export function jobView(job: JournalJob, progress?: Progress): JobView {
     bytesDone,
     bytesTotal,
     rate,
-    ...(rate > 0 && { etaSeconds: (bytesTotal - bytesDone) / rate }),
+    ...(rate > 0 && !progress?.building && { etaSeconds: (bytesTotal - bytesDone) / rate }),
+    ...(progress?.building && state === 'uploading' && { building: progress.building }),
     datasetKey: spec.datasetKey,
     ...(pid && { pid }),
     queuedAt: spec.queuedAt,

@@ -48,7 +48,7 @@ async function buildWhileSending(publish: OmeZarrPublish, upload: StorePublish, 
     throw error;
   });
   const onProgress = (progress: PublishProgress) => {
-    if (!('chunk' in progress)) return;
+    if (!('chunk' in progress)) return upload.onBuild({ done: progress.done, total: progress.total });
     counted.add(progress.chunk);
     if (upload.job.storedObjects.get(progress.chunk) === progress.bytes) upload.onBytes(progress.bytes, true);
     else feed.push(progress.chunk);
@@ -62,6 +62,7 @@ async function buildWhileSending(publish: OmeZarrPublish, upload: StorePublish, 
     throw error;
   } finally {
     upload.signal.removeEventListener('abort', stop);
+    upload.onBuild(undefined);
     await worker.close();
   }
   feed.close();

@@ -10,6 +10,7 @@ import type { Credentials, JobState, Target } from '../../common/syncModel.js';
 import { describeS3Error, s3ClientFor, withRetries } from './s3.js';
 import type { PartHasher } from './partHasher.js';
 import { publishOmeZarr } from './publishOmeZarr.js';
+import type { StorePublish } from './storeUpload.js';
 import { uploadFile } from './uploadFile.js';
 
 export interface PushRun {
@@ -20,12 +21,13 @@ export interface PushRun {
   signal: AbortSignal;
   hasher: PartHasher;
   onBytes(bytes: number, stored?: boolean): void;
+  onBuild: StorePublish['onBuild'];
   onState(state: JobState): Promise<void>;
 }
 
 const OBJECTS_PER_PART_LANE = 4;
 
-export async function runPush({ job, target, credentials, journal, signal, hasher, onBytes, onState }: PushRun): Promise<void> {
+export async function runPush({ job, target, credentials, journal, signal, hasher, onBytes, onBuild, onState }: PushRun): Promise<void> {
   const { spec } = job;
   const s3 = s3ClientFor(target, credentials);
   const bandwidth = new Bandwidth(target.bandwidth);
@@ -37,7 +39,7 @@ export async function runPush({ job, target, credentials, journal, signal, hashe
     if (spec.omeZarr) {
       const prefix = `${datasetFolder(target, spec.datasetKey)}${spec.omeZarr.name}/`;
       // Chunks are small objects, not 8 MiB parts: more of them in flight keep the link full.
-      await publishOmeZarr(spec.omeZarr, { s3, bucket: target.bucket, prefix, journal, job, bandwidth, parallel: target.parallelParts * OBJECTS_PER_PART_LANE, signal, onBytes });
+      await publishOmeZarr(spec.omeZarr, { s3, bucket: target.bucket, prefix, journal, job, bandwidth, parallel: target.parallelParts * OBJECTS_PER_PART_LANE, signal, onBytes, onBuild });
     }
     if (!job.manifest) {
       const manifest = manifestOf(target, spec, job.store);

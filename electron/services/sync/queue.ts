@@ -218,7 +218,7 @@ export class SyncQueue {
       if (!(await this.journal.claim(claim, () => job.state === 'queued'))) return; // another process runs it
       const target = await this.targets.get(job.spec.target);
       const credentials = await credentialsFor(target, this.options.secrets);
-      await runPush({ job, target, credentials, journal: this.journal, signal: controller.signal, hasher: this.hasher, onBytes: (bytes, stored) => this.progressed(job, progress, bytes, stored), onState: (state) => this.setState(job, state) });
+      await runPush({ job, target, credentials, journal: this.journal, signal: controller.signal, hasher: this.hasher, onBytes: (bytes, stored) => this.progressed(job, progress, bytes, stored), onBuild: (building) => this.built(job, progress, building), onState: (state) => this.setState(job, state) });
       await this.setState(job, 'done');
     } catch (error) {
       const reason = controller.signal.aborted ? (controller.signal.reason as JobState) : undefined;
@@ -236,6 +236,14 @@ export class SyncQueue {
     progress.samples.push([now, progress.bytes]);
     while (progress.samples.length > 2 && now - progress.samples[0]![0] > RATE_WINDOW_MS) progress.samples.shift();
     if (now - progress.emitted < 200) return;
+    progress.emitted = now;
+    this.announce(job);
+  }
+
+  private built(job: JournalJob, progress: Progress, building: Progress['building']): void {
+    progress.building = building;
+    const now = Date.now();
+    if (building && now - progress.emitted < 200) return;
     progress.emitted = now;
     this.announce(job);
   }

@@ -17,6 +17,8 @@ export interface StorePublish {
   parallel: number;
   signal: AbortSignal;
   onBytes(bytes: number, stored?: boolean): void;
+  /** The store's build moved on (done of total); `undefined` once it is built. */
+  onBuild(building: { done: number; total: number } | undefined): void;
 }
 
 /** Keys to send, known all at once or as they come; lanes wait for more until it is closed. */
