@@ -176,6 +176,31 @@ function dicomInfoOf(ds: DataSet, modality: string | undefined): DicomInfo {
   return Object.fromEntries(Object.entries(info).filter(([, value]) => value !== undefined));
 }
 
+/** The fields of an image's header that a file's data set and a DICOMweb metadata item give alike; `text` and
+ * `number` read one element by its tag (eight hex digits, as PS3.18's JSON names them), `number` a US or IS one. */
+export function sharedImageFields(text: (tag: string) => string | undefined, number: (tag: string) => number | undefined) {
+  const bitsAllocated = number('00280100') ?? 0;
+  return {
+    sopClassUid: text('00080016'),
+    studyUid: text('0020000D'),
+    frameOfReferenceUid: text('00200052'),
+    seriesNumber: number('00200011'),
+    seriesDescription: text('0008103E'),
+    instanceNumber: number('00200013'),
+    rows: number('00280010') ?? 0,
+    columns: number('00280011') ?? 0,
+    bitsAllocated,
+    bitsStored: number('00280101') ?? bitsAllocated,
+    signed: number('00280103') === 1,
+    samplesPerPixel: number('00280002') ?? 1,
+    photometric: text('00280004') ?? 'MONOCHROME2',
+    planarConfiguration: number('00280006') ?? 0,
+  };
+}
+
+/** Series Number and Instance Number are integer strings (IS); the other numbers read alike are US. */
+const integerStrings = new Set(['00200011', '00200013']);
+
 function describe(ds: DataSet, path: string, fileSize: number): ImageHeader {
   // Files without a meta header carry the syntax parseDataSet guessed as a bare value.
   const transferSyntax = (ds.elements.x00020010 as { Value?: string } | undefined)?.Value ?? text(ds, 'x00020010') ?? IMPLICIT_LE;
@@ -190,7 +215,8 @@ function describe(ds: DataSet, path: string, fileSize: number): ImageHeader {
   const pixelRoom = (syntax?.encoding === 'deflate' ? ds.byteArray.length : fileSize) - pixel.dataOffset;
   // Per-frame lists only for frame counts the file has room for (8 bytes a frame at least, one fragment item).
   const listed = Number.isSafeInteger(frames) && frames > 0 && frames * 8 <= pixelRoom ? frames : 0;
-  const bitsAllocated = unsignedOf(ds, 'x00280100') ?? 0;
+  const element = (tag: string) => `x${tag.toLowerCase()}`;
+  const fields = sharedImageFields((tag) => text(ds, element(tag)), (tag) => (integerStrings.has(tag) ? ds.intString(element(tag)) : unsignedOf(ds, element(tag))));
   return {
     path,
     name: basename(path),
@@ -200,22 +226,9 @@ function describe(ds: DataSet, path: string, fileSize: number): ImageHeader {
     bigEndian: syntax?.bigEndian ?? false,
     seriesUid: text(ds, 'x0020000e') ?? `file:${path}`,
     sopInstanceUid: text(ds, 'x00080018'),
-    sopClassUid: text(ds, 'x00080016'),
-    studyUid: text(ds, 'x0020000d'),
-    frameOfReferenceUid: text(ds, 'x00200052'),
-    seriesNumber: ds.intString('x00200011'),
-    seriesDescription: text(ds, 'x0008103e'),
+    ...fields,
     modality,
-    instanceNumber: ds.intString('x00200013'),
-    rows: unsignedOf(ds, 'x00280010') ?? 0,
-    columns: unsignedOf(ds, 'x00280011') ?? 0,
     frames: Number.isSafeInteger(frames) ? frames : NaN,
-    bitsAllocated,
-    bitsStored: unsignedOf(ds, 'x00280101') ?? bitsAllocated,
-    signed: unsignedOf(ds, 'x00280103') === 1,
-    samplesPerPixel: unsignedOf(ds, 'x00280002') ?? 1,
-    photometric: text(ds, 'x00280004') ?? 'MONOCHROME2',
-    planarConfiguration: unsignedOf(ds, 'x00280006') ?? 0,
     orientation,
     pixelSpacing: spacing as [number, number] | undefined,
     sliceThickness: positive([numberOf(measures, 'x00180050') ?? numberOf(ds, 'x00180050') ?? numberOf(ds, 'x00180088') ?? NaN])?.[0],

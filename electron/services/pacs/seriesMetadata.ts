@@ -2,7 +2,7 @@
 // DICOM reader sorts, so the arriving volume's grid, slice order and value type are the folder reader's own.
 import type { Vec3 } from '../../common/contract.js';
 import { VoxbenchError } from '../../common/errors.js';
-import type { ImageHeader } from '../io/dicomHeader.js';
+import { sharedImageFields, type ImageHeader } from '../io/dicomHeader.js';
 import type { DicomJson } from './dicomJson.js';
 import { textOf } from './dicomJson.js';
 import type { DicomWebClient } from './dicomWeb.js';
@@ -17,7 +17,6 @@ const number = (item: DicomJson, tag: string) => numbers(item, tag)?.[0];
 export function headerOfMetadata(item: DicomJson): ImageHeader {
   const sopInstanceUid = textOf(item, '00080018');
   if (!sopInstanceUid) throw new VoxbenchError('BadReply', 'Series metadata lists an instance without its SOP Instance UID (0008,0018).');
-  const bitsAllocated = number(item, '00280100') ?? 0;
   const position = numbers(item, '00200032');
   const spacing = numbers(item, '00280030');
   const modality = textOf(item, '00080060');
@@ -30,22 +29,9 @@ export function headerOfMetadata(item: DicomJson): ImageHeader {
     bigEndian: false,
     seriesUid: textOf(item, '0020000E') ?? '',
     sopInstanceUid,
-    sopClassUid: textOf(item, '00080016'),
-    studyUid: textOf(item, '0020000D'),
-    frameOfReferenceUid: textOf(item, '00200052'),
-    seriesNumber: number(item, '00200011'),
-    seriesDescription: textOf(item, '0008103E'),
+    ...sharedImageFields((tag) => textOf(item, tag), (tag) => number(item, tag)),
     modality,
-    instanceNumber: number(item, '00200013'),
-    rows: number(item, '00280010') ?? 0,
-    columns: number(item, '00280011') ?? 0,
     frames: number(item, '00280008') ?? 1,
-    bitsAllocated,
-    bitsStored: number(item, '00280101') ?? bitsAllocated,
-    signed: number(item, '00280103') === 1,
-    samplesPerPixel: number(item, '00280002') ?? 1,
-    photometric: textOf(item, '00280004') ?? 'MONOCHROME2',
-    planarConfiguration: number(item, '00280006') ?? 0,
     orientation: numbers(item, '00200037')?.slice(0, 6),
     pixelSpacing: spacing && spacing.length >= 2 ? [spacing[0]!, spacing[1]!] : undefined,
     sliceThickness: number(item, '00180050'),
