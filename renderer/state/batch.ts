@@ -11,6 +11,11 @@ export type BatchJobView = ResultOf<'batch.jobs'>[number];
 export type BatchRun = ParamsOf<'batch.run'>;
 export type ClusterSettings = ResultOf<'batch.clusters'>[number];
 export type ClusterInput = ParamsOf<'batch.saveCluster'>['cluster'];
+/** An input of the run form: a scan here, or a data-centre dataset (s3://<target>/<dataset key>), and how the form names it. */
+export interface BatchInput {
+  path: string;
+  label: string;
+}
 
 interface BatchState {
   jobs: BatchJobView[];

@@ -3,7 +3,6 @@
 // any later process reattaches to a job from it; Slurm is asked only about tasks the journal has not closed.
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
 import { z } from 'zod';
 import { VoxbenchError } from '../../common/errors.js';
 import { modelRanSchema } from '../../common/syncModel.js';
@@ -12,6 +11,7 @@ import { processAlive } from '../fileLock.js';
 import { shellWord, type Cluster } from './cluster.js';
 import { resolveDatasetInputs, unpulled, type SyncSettings } from './datasetInputs.js';
 import { jobScript, type Resources } from './jobScript.js';
+import { outputPaths } from './outputNames.js';
 import { installModels } from './modelsOnCluster.js';
 import { readJob, updateJob, writeJob, type BatchJob, type BatchTask } from './journal.js';
 import { publishTask, recipeRan, type Publisher } from './publishTask.js';
@@ -37,8 +37,6 @@ export interface BatchRequest {
   /** Where the sync targets are, for inputs that are data-centre datasets (s3://<target>/<dataset key>). */
   sync?: SyncSettings;
 }
-
-const outputOf = (outDir: string, input: string) => `${outDir}/${basename(input).replace(/(\.nii)?(\.gz)?$/, '')}.labels.nii.gz`;
 
 async function sbatch(cluster: Cluster, job: BatchJob, indices: number[], throttle: number, before: string): Promise<string> {
   const submitted = await cluster.exec(`${before} && sbatch --parsable --array=${indices.join(',')}%${throttle} ${shellWord(`${job.jobDir}/job.sh`)}`);
@@ -94,7 +92,8 @@ export async function submitBatch(cluster: Cluster, journalDir: string, request:
   const onThisMachine = request.where.kind === 'local' || !request.where.login;
   const inputs = await resolveDatasetInputs(cluster, request.inputs, jobDir, request.remoteRoot, onThisMachine, request.sync);
   // An input that could not be pulled is a failed task from the start, never run.
-  const tasks: BatchTask[] = inputs.map((input, index) => ({ index, ...input, output: outputOf(request.outDir, input.input), state: input.reason ? 'failed' : 'pending', attempts: 0 }));
+  const outputs = outputPaths(request.outDir, request.inputs);
+  const tasks: BatchTask[] = inputs.map((input, index) => ({ index, ...input, output: outputs[index]!, state: input.reason ? 'failed' : 'pending', attempts: 0 }));
   await cluster.writeFile(recipe, await readFile(request.recipe));
   await installModels(cluster, await readRecipe(request.recipe), request.models, request.remoteRoot, jobDir);
   await cluster.writeFile(`${jobDir}/tasks.tsv`, tasks.map((task) => `${task.input}\t${task.output}\n`).join(''));
