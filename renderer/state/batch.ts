@@ -94,7 +94,8 @@ export const useBatch = create<BatchState>((set, get) => {
       const label = request.cluster ? `Submitting a batch to ${request.cluster}` : 'Starting a batch here';
       const message = request.cluster ? 'Uploading the scans and, once per version, the worker; then sbatch' : '';
       set({ submitting: true });
-      await attempt(async () => replace(await track({ id: batchJobId('submitting'), kind: 'batch', label, message }, () => client().call('batch.run', request))));
+      const job = batchJobId('submitting'); // the uploads' bytes arrive as its progress
+      await attempt(async () => replace(await track({ id: job, kind: 'batch', label, message }, () => client().call('batch.run', { ...request, job }))));
       set({ submitting: false });
     },
     cancel: (id, task) => attempt(async () => replace(await client().call('batch.cancel', { id, ...(task !== undefined && { task }) }))),
