@@ -36,43 +36,45 @@ function ChosenInputs({ inputs, setInputs }: { inputs: BatchInput[]; setInputs(i
   const add = (more: BatchInput[]) => setInputs([...added.current, ...more.filter(({ path }) => !added.current.some((input) => input.path === path))]);
   const addScans = (paths: string[]) => add(paths.map((path) => ({ path, label: fileName(path) })));
   return (
-    <div className="batch-scans" data-testid="batch-scans">
-      <ul>
-        {inputs.map(({ path, label }) => (
-          <li key={path} title={path}>
-            <span>{label}</span>
-            <button onClick={() => setInputs(inputs.filter((other) => other.path !== path))} title={`Leave out ${path}`}>
-              ✕
+    <>
+      <div className="batch-scans" data-testid="batch-scans">
+        <ul>
+          {inputs.map(({ path, label }) => (
+            <li key={path} title={path}>
+              <span>{label}</span>
+              <button onClick={() => setInputs(inputs.filter((other) => other.path !== path))} title={`Leave out ${path}`}>
+                ✕
+              </button>
+            </li>
+          ))}
+        </ul>
+        <div className="row">
+          {!desktop && (
+            <button onClick={() => void useHostFiles.getState().show({ title: 'Add scans to the batch', choose: (path) => addScans([path]) })} data-testid="batch-add-host">
+              Add scans…
             </button>
-          </li>
-        ))}
-      </ul>
-      <div className="row">
-        {!desktop && (
-          <button onClick={() => void useHostFiles.getState().show({ title: 'Add scans to the batch', choose: (path) => addScans([path]) })} data-testid="batch-add-host">
-            Add scans…
+          )}
+          <button onClick={() => picker.current!.click()} title={desktop ? undefined : 'Uploads them to the server first'}>
+            {desktop ? 'Add scans…' : 'Upload scans…'}
           </button>
-        )}
-        <button onClick={() => picker.current!.click()} title={desktop ? undefined : 'Uploads them to the server first'}>
-          {desktop ? 'Add scans…' : 'Upload scans…'}
-        </button>
-        <button onClick={() => setPicking(true)} disabled={picking} data-testid="batch-add-dataset">
-          Add data-centre dataset…
-        </button>
+          <button onClick={() => setPicking(true)} disabled={picking} data-testid="batch-add-dataset">
+            Add data-centre dataset…
+          </button>
+        </div>
+        <input
+          ref={picker}
+          type="file"
+          hidden
+          multiple
+          onChange={(event) => {
+            const files = Array.from(event.currentTarget.files ?? []);
+            event.currentTarget.value = '';
+            void Promise.all(files.map((file) => client().pathOf(file))).then(addScans, (error: unknown) => useBatch.setState({ message: error instanceof Error ? error.message : String(error) }));
+          }}
+        />
       </div>
       {picking && <DatasetPicker onAdd={add} onClose={() => setPicking(false)} />}
-      <input
-        ref={picker}
-        type="file"
-        hidden
-        multiple
-        onChange={(event) => {
-          const files = Array.from(event.currentTarget.files ?? []);
-          event.currentTarget.value = '';
-          void Promise.all(files.map((file) => client().pathOf(file))).then(addScans, (error: unknown) => useBatch.setState({ message: error instanceof Error ? error.message : String(error) }));
-        }}
-      />
-    </div>
+    </>
   );
 }
 

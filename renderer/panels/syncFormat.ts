@@ -16,5 +16,6 @@ export const datasetName = (dataset: RemoteDataset): string => dataset.descripti
 /** What it holds, its size and the day it was pushed: "2 files, 1.5 MiB, 2026-12-05". */
 export function datasetSummary(dataset: RemoteDataset): string {
   const size = dataset.omeZarr?.bytes ?? dataset.files.reduce((sum, file) => sum + file.size, 0);
-  return `${dataset.omeZarr ? 'OME-Zarr' : `${dataset.files.length} files`}, ${bytes(size)}, ${dataset.createdAt.slice(0, 10)}`;
+  const held = dataset.omeZarr ? 'OME-Zarr' : `${dataset.files.length} file${dataset.files.length === 1 ? '' : 's'}`;
+  return `${held}, ${bytes(size)}, ${dataset.createdAt.slice(0, 10)}`;
 }
