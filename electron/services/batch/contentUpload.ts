@@ -53,7 +53,7 @@ const REPORT_MS = 200;
 /** Counts bytes sent against `total` for one progress bar, telling `report` at most every 200 ms and when all are sent. */
 export function byteTally(total: number, what: string, report: UploadProgress | undefined): (bytes: number) => void {
   let sent = 0;
-  let reported = 0;
+  let reported = -Infinity;
   return (bytes) => {
     sent += bytes;
     if (sent < total && performance.now() - reported < REPORT_MS) return;
