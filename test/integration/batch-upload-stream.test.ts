@@ -2,18 +2,23 @@
 // file raises this process's resident memory far less than its size, arrives with the SHA-256 sha256sum gives here
 // (and there, asked on the login node), and its progress rises to its size in bytes. A series folder uploads file
 // by file against one total; content already there is not sent again; a connection dropped mid-upload leaves only
-// a partial folder, never a copy named as complete.
+// a partial folder, never a copy named as complete. Submitted from the panel (batch.run on a saved cluster), the worker
+// bundle's and the scan's bytes arrive as progress events of the page's job, each rising to its size (find, stat).
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { once } from 'node:events';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startSlurm, stopSlurm, type SlurmCluster } from '../dc/slurm';
+import type { Progress } from '../../electron/common/contract';
 import { directCluster } from '../../electron/services/batch/cluster';
 import { uploadScans } from '../../electron/services/batch/contentUpload';
 import { sshCluster } from '../../electron/services/batch/sshCluster';
+import { createServices } from '../../electron/services/services';
+import { createHost, noDialogs } from '../../electron/shell/host';
+import { batchFixture, saveSessionRecipe } from './batchFixtures';
+import { call, root } from './segmentHarness';
 
 const MB = 1 << 20;
 const SIZE = 300 * MB;
@@ -23,16 +28,15 @@ const big = join(work, 'big.raw');
 const sha256sum = (path: string) => execFileSync('sha256sum', [path], { encoding: 'utf8' }).split(' ')[0];
 
 beforeAll(async () => {
-  const out = createWriteStream(big);
-  for (let i = 0; i < SIZE / MB; i++) if (!out.write(randomBytes(MB))) await once(out, 'drain');
-  out.end();
-  await once(out, 'finish');
+  // Written by another process, so none of its bytes ever passed through this one's memory before the upload.
+  execFileSync('bash', ['-c', `head -c ${SIZE} /dev/urandom > '${big}'`]);
+  execFileSync(process.execPath, ['build/build.mjs'], { cwd: root, stdio: 'inherit' }); // dist/worker, for the submission
   slurm = await startSlurm();
-}, 180_000);
+}, 240_000);
 afterAll(async () => {
   if (slurm) await stopSlurm(slurm);
   execFileSync('rm', ['-rf', work]);
-});
+}, 120_000);
 
 test('a 300 MB scan streams: memory grows far less than the file, SHA-256 equal there, progress rises to the size', { timeout: 300_000 }, async () => {
   const cluster = await sshCluster(slurm.login);
@@ -97,4 +101,28 @@ test('a connection dropped mid-upload leaves a partial folder, never the content
   expect(inputs.length).toBe(1);
   expect(inputs[0]).toMatch(/^[0-9a-f]{64}\.partial-[0-9a-f]{12}$/);
   expect(existsSync(join(into, 'inputs', inputs[0]!, '.complete'))).toBe(false);
+});
+
+test('submitted from the panel, the worker bundle and the scan upload as progress of the page\'s job, each to its size', { timeout: 240_000 }, async () => {
+  const host = createHost(createServices({ root, transport: 'browser', dialogs: noDialogs, sync: { settingsDir: join(work, 'settings') } }));
+  const events: Progress[] = [];
+  host.onEvent((event, data) => void (event === 'progress' && (data as Progress).job === 'batch submitting' && events.push(data as Progress)));
+  const recipe = join(work, 'session.recipe.json');
+  await saveSessionRecipe(recipe);
+  const scan = batchFixture('scan_1.nii.gz');
+  try {
+    await call(host, 'batch.saveCluster', { cluster: { name: 'loop', ...slurm.login, remoteDir: join(work, 'cluster'), minutes: 5, cpus: 1, memMb: 500, throttle: 1 } });
+    const view = await call(host, 'batch.run', { recipe, inputs: [scan], outDir: join(work, 'cluster-out'), parallel: 1, cluster: 'loop', job: 'batch submitting' });
+    expect(view.tasks).toHaveLength(1);
+  } finally {
+    await host.close();
+  }
+  const bundleBytes = execFileSync('find', [join(root, 'dist', 'worker'), '-type', 'f', '-printf', '%s\\n'], { encoding: 'utf8' }).split('\n').filter(Boolean).reduce((sum, size) => sum + Number(size), 0);
+  for (const [what, size] of [['the worker bundle', bundleBytes], ['scan_1.nii.gz', statSync(scan).size]] as const) {
+    const of = events.filter((event) => event.message.startsWith(`Uploading ${what} to loop: `));
+    expect(of.length, what).toBeGreaterThan(0);
+    expect(of.every(({ total }) => total === size)).toBe(true);
+    expect(of.every(({ done }, i) => i === 0 || done > of[i - 1]!.done)).toBe(true);
+    expect(of.at(-1)!.done).toBe(size);
+  }
 });
