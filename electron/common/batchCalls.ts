@@ -48,7 +48,8 @@ export const batchCalls = {
   /** Runs a recipe over scans: here, `parallel` at a time (the same script a Slurm array runs), or on the saved
    * `cluster` as one job array. `inputs` are files on this computer (uploaded to a cluster first, once per content);
    * `clusterInputs` are paths on the cluster's file system, read there only. With `target`, each labelmap is pushed
-   * there. `outDir` is on the cluster for a cluster run (relative: under the user's home there). Returns once submitted. */
+   * there. `outDir` is on the cluster for a cluster run (relative: under the user's home there). Uploads report their
+   * bytes on the progress stream as `job`. Returns once submitted. */
   'batch.run': call(
     z
       .object({
@@ -59,6 +60,7 @@ export const batchCalls = {
         parallel: z.number().int().min(1).max(64),
         cluster: z.string().min(1).optional(),
         target: z.string().min(1).optional(),
+        job: z.string().min(1).optional(),
       })
       .strict(),
   ).returns<BatchJobView>(),

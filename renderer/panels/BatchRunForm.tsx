@@ -1,12 +1,14 @@
-// Starting a batch job: the recipe, where it runs (this computer, or a saved Slurm cluster), and its scans, chosen
-// with the host's Open dialog or this computer's file picker (the desktop app may read only what was chosen), plus,
-// for a cluster, paths on the cluster's own file system, typed, which are read there and never here.
+// Starting a batch job: the recipe, where it runs (this computer, or a saved Slurm cluster), and its inputs: scans
+// chosen with the host's Open dialog or this computer's file picker (the desktop app may read only what was chosen),
+// data-centre datasets picked from a sync target's list, and, for a cluster, paths on its own file system, typed,
+// which are read there and never here.
 import { useEffect, useRef, useState } from 'react';
 import { client } from '../client/client';
-import { useBatch, type ClusterSettings } from '../state/batch';
+import { useBatch, type BatchInput, type ClusterSettings } from '../state/batch';
 import { useHostFiles } from '../state/hostFiles';
 import { useVolumes } from '../state/volumes';
 import { ClusterForm } from './ClusterForm';
+import { DatasetPicker } from './DatasetPicker';
 
 const fileName = (path: string) => path.split(/[\\/]/).pop() ?? path;
 const lines = (text: string) => text.split('\n').map((line) => line.trim()).filter(Boolean);
@@ -24,47 +26,55 @@ function ClusterSummary({ cluster }: { cluster: ClusterSettings }) {
   );
 }
 
-/** Scans on this computer: added from the host's folders (the Open dialog) or from the file picker. */
-function ChosenScans({ scans, setScans }: { scans: string[]; setScans(scans: string[]): void }) {
+/** The run's inputs: scans on this computer (the host's Open dialog or the file picker) and data-centre datasets. */
+function ChosenInputs({ inputs, setInputs }: { inputs: BatchInput[]; setInputs(inputs: BatchInput[]): void }) {
   const picker = useRef<HTMLInputElement>(null);
+  const [picking, setPicking] = useState(false);
   const desktop = client().transport === 'electron';
-  const added = useRef(scans);
-  added.current = scans;
-  const add = (paths: string[]) => setScans([...added.current, ...paths.filter((path) => !added.current.includes(path))]);
+  const added = useRef(inputs);
+  added.current = inputs;
+  const add = (more: BatchInput[]) => setInputs([...added.current, ...more.filter(({ path }) => !added.current.some((input) => input.path === path))]);
+  const addScans = (paths: string[]) => add(paths.map((path) => ({ path, label: fileName(path) })));
   return (
-    <div className="batch-scans" data-testid="batch-scans">
-      <ul>
-        {scans.map((scan) => (
-          <li key={scan} title={scan}>
-            <span>{fileName(scan)}</span>
-            <button onClick={() => setScans(scans.filter((other) => other !== scan))} title={`Leave out ${scan}`}>
-              ✕
+    <>
+      <div className="batch-scans" data-testid="batch-scans">
+        <ul>
+          {inputs.map(({ path, label }) => (
+            <li key={path} title={path}>
+              <span>{label}</span>
+              <button onClick={() => setInputs(inputs.filter((other) => other.path !== path))} title={`Leave out ${path}`}>
+                ✕
+              </button>
+            </li>
+          ))}
+        </ul>
+        <div className="row">
+          {!desktop && (
+            <button onClick={() => void useHostFiles.getState().show({ title: 'Add scans to the batch', choose: (path) => addScans([path]) })} data-testid="batch-add-host">
+              Add scans…
             </button>
-          </li>
-        ))}
-      </ul>
-      <div className="row">
-        {!desktop && (
-          <button onClick={() => void useHostFiles.getState().show({ title: 'Add scans to the batch', choose: (path) => add([path]) })} data-testid="batch-add-host">
-            Add scans…
+          )}
+          <button onClick={() => picker.current!.click()} title={desktop ? undefined : 'Uploads them to the server first'}>
+            {desktop ? 'Add scans…' : 'Upload scans…'}
           </button>
-        )}
-        <button onClick={() => picker.current!.click()} title={desktop ? undefined : 'Uploads them to the server first'}>
-          {desktop ? 'Add scans…' : 'Upload scans…'}
-        </button>
+          <button onClick={() => setPicking(true)} disabled={picking} data-testid="batch-add-dataset">
+            Add data-centre dataset…
+          </button>
+        </div>
+        <input
+          ref={picker}
+          type="file"
+          hidden
+          multiple
+          onChange={(event) => {
+            const files = Array.from(event.currentTarget.files ?? []);
+            event.currentTarget.value = '';
+            void Promise.all(files.map((file) => client().pathOf(file))).then(addScans, (error: unknown) => useBatch.setState({ message: error instanceof Error ? error.message : String(error) }));
+          }}
+        />
       </div>
-      <input
-        ref={picker}
-        type="file"
-        hidden
-        multiple
-        onChange={(event) => {
-          const files = Array.from(event.currentTarget.files ?? []);
-          event.currentTarget.value = '';
-          void Promise.all(files.map((file) => client().pathOf(file))).then(add, (error: unknown) => useBatch.setState({ message: error instanceof Error ? error.message : String(error) }));
-        }}
-      />
-    </div>
+      {picking && <DatasetPicker onAdd={add} onClose={() => setPicking(false)} />}
+    </>
   );
 }
 
@@ -72,7 +82,7 @@ export function BatchRunForm() {
   const { run, saveRecipe, saved, clusters, loadClusters, submitting } = useBatch();
   const volumeId = useVolumes((state) => state.shown?.full.id);
   const [form, setForm] = useState({ recipe: '', clusterPaths: '', outDir: '', parallel: '2', target: '' });
-  const [scans, setScans] = useState<string[]>([]);
+  const [inputs, setInputs] = useState<BatchInput[]>([]);
   const [on, setOn] = useState('');
   const [adding, setAdding] = useState(false);
   useEffect(() => void loadClusters(), [loadClusters]);
@@ -86,7 +96,7 @@ export function BatchRunForm() {
   const submit = () =>
     void run({
       recipe: form.recipe,
-      inputs: scans,
+      inputs: inputs.map(({ path }) => path),
       outDir: form.outDir,
       parallel: Math.max(1, Number(form.parallel) || 1),
       ...(cluster ? { cluster: cluster.name, clusterInputs } : {}),
@@ -121,8 +131,8 @@ export function BatchRunForm() {
         </button>
       )}
       <div className="batch-field">
-        <span>Scans on this computer{cluster ? ' (uploaded to the cluster first, once each)' : ''}</span>
-        <ChosenScans scans={scans} setScans={setScans} />
+        <span>Scans on this computer{cluster ? ' (uploaded to the cluster first, once each)' : ''} and datasets of the data centre</span>
+        <ChosenInputs inputs={inputs} setInputs={setInputs} />
       </div>
       {cluster && (
         <label className="batch-field">
@@ -133,7 +143,7 @@ export function BatchRunForm() {
       {cluster ? field('outDir', 'Output folder on the cluster', 'relative: under your home there') : field('outDir', 'Output folder')}
       {!cluster && field('parallel', 'At once')}
       {field('target', 'Publish to target')}
-      <button className="primary" disabled={submitting || !form.recipe || !form.outDir || !(scans.length || clusterInputs.length)} onClick={submit} data-testid="batch-submit">
+      <button className="primary" disabled={submitting || !form.recipe || !form.outDir || !(inputs.length || clusterInputs.length)} onClick={submit} data-testid="batch-submit">
         {submitting ? 'Submitting…' : cluster ? `Submit to ${cluster.name}` : 'Run here'}
       </button>
     </div>

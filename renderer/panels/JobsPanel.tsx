@@ -7,6 +7,8 @@ import { BatchRunForm } from './BatchRunForm';
 
 const POLL_MS = 2000;
 const fileName = (path: string) => path.split(/[\\/]/).pop() ?? path;
+/** A task's input as the run form named it: a file by its name, a data-centre dataset as TARGET / key. */
+const inputName = (input: string) => (/^s3:\/\//i.test(input) ? input.slice('s3://'.length).replace('/', ' / ') : fileName(input));
 
 function TaskRow({ job, task }: { job: BatchJobView; task: BatchJobView['tasks'][number] }) {
   const { cancel, showLog, logs } = useBatch();
@@ -15,7 +17,7 @@ function TaskRow({ job, task }: { job: BatchJobView; task: BatchJobView['tasks']
   return (
     <>
       <tr data-testid="batch-task" data-state={task.state}>
-        <td title={`Task ${task.index}: ${task.input}${task.attempts > 1 ? ` (attempt ${task.attempts})` : ''}`}>{fileName(task.input)}</td>
+        <td title={`Task ${task.index}: ${task.input}${task.attempts > 1 ? ` (attempt ${task.attempts})` : ''}`}>{inputName(task.input)}</td>
         <td className={`batch-state ${task.state}`}>{task.state}</td>
         <td title="The node it ran on, and its runtime">{[task.node, task.seconds === undefined ? undefined : `${task.seconds.toFixed(1)} s`].filter(Boolean).join(' ')}</td>
         <td className="batch-task-actions">

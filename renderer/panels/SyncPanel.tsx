@@ -7,7 +7,7 @@ import { useSegments } from '../state/segments';
 import { useSync, type JobAction, type JobView, type PushLayout } from '../state/sync';
 import { useVolumes } from '../state/volumes';
 import { BurnedInConfirm } from './BurnedInConfirm';
-import { bytes, duration } from './syncFormat';
+import { bytes, datasetName, datasetSummary, duration } from './syncFormat';
 import { SyncTargetForm } from './SyncTargetForm';
 
 const styles: Record<string, CSSProperties> = {
@@ -92,7 +92,7 @@ function Datasets({ target }: { target: string }) {
           {found.map((dataset) => (
             <li key={dataset.datasetKey} style={styles.row}>
               <span title={dataset.files.map(({ name, sha256 }) => `${name} sha256:${sha256}`).join('\n')}>
-                {dataset.description || dataset.datasetKey} ({dataset.omeZarr ? 'OME-Zarr' : `${dataset.files.length} files`}, {dataset.createdAt.slice(0, 10)})
+                {datasetName(dataset)} ({datasetSummary(dataset)})
               </span>
               {dataset.omeZarr ? (
                 <button data-testid="sync-open-in-place" title={`Stream ${dataset.omeZarr.name} (${bytes(dataset.omeZarr.bytes)}) from ${target}: the chunks the views show, never the whole store`} onClick={() => void openPath(dataset.omeZarr!.location)}>

@@ -11,6 +11,11 @@ export type BatchJobView = ResultOf<'batch.jobs'>[number];
 export type BatchRun = ParamsOf<'batch.run'>;
 export type ClusterSettings = ResultOf<'batch.clusters'>[number];
 export type ClusterInput = ParamsOf<'batch.saveCluster'>['cluster'];
+/** An input of the run form: a scan here, or a data-centre dataset (s3://<target>/<dataset key>), and how the form names it. */
+export interface BatchInput {
+  path: string;
+  label: string;
+}
 
 interface BatchState {
   jobs: BatchJobView[];
@@ -89,7 +94,8 @@ export const useBatch = create<BatchState>((set, get) => {
       const label = request.cluster ? `Submitting a batch to ${request.cluster}` : 'Starting a batch here';
       const message = request.cluster ? 'Uploading the scans and, once per version, the worker; then sbatch' : '';
       set({ submitting: true });
-      await attempt(async () => replace(await track({ id: batchJobId('submitting'), kind: 'batch', label, message }, () => client().call('batch.run', request))));
+      const job = batchJobId('submitting'); // the uploads' bytes arrive as its progress
+      await attempt(async () => replace(await track({ id: job, kind: 'batch', label, message }, () => client().call('batch.run', { ...request, job }))));
       set({ submitting: false });
     },
     cancel: (id, task) => attempt(async () => replace(await client().call('batch.cancel', { id, ...(task !== undefined && { task }) }))),

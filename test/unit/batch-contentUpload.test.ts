@@ -1,10 +1,11 @@
 // What the cluster uploads are named by: SHA-256 over each file's "/"-separated name, NUL, size, NUL and bytes, in
-// name order (the golden values from hashlib.sha256 over those bytes, written out by hand), folders walked whole.
+// name order (the golden values from hashlib.sha256 over those bytes, written out by hand), folders walked whole;
+// and how an upload's progress is told (counted by hand).
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { contentHash, filesUnder } from '../../electron/services/batch/contentUpload';
+import { byteTally, contentHash, filesUnder } from '../../electron/services/batch/contentUpload';
 
 test('one file: its name relative to its folder, its size and its bytes', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'voxbench-upload-'));
@@ -26,4 +27,14 @@ test('a folder (a DICOM series): every file under it, sorted, named with the fol
 
 test('a scan that is not there is named in the error', async () => {
   await expect(filesUnder('/no/such/scan.nii.gz', '/no/such')).rejects.toMatchObject({ kind: 'FileNotFound', message: expect.stringMatching(/^\/no\/such\/scan\.nii\.gz: /) });
+});
+
+test('upload progress: the first piece and the last are told at once, those between at most every 200 ms', () => {
+  const told: [number, number, string][] = [];
+  const sent = byteTally(10, '2 scans', (...event) => told.push(event));
+  for (const bytes of [1, 2, 3, 4]) sent(bytes);
+  expect(told).toEqual([
+    [1, 10, '2 scans'],
+    [10, 10, '2 scans'],
+  ]);
 });

@@ -3,7 +3,6 @@
 // any later process reattaches to a job from it; Slurm is asked only about tasks the journal has not closed.
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
 import { z } from 'zod';
 import { VoxbenchError } from '../../common/errors.js';
 import { modelRanSchema } from '../../common/syncModel.js';
@@ -11,7 +10,9 @@ import type { ModelFolders } from '../inference/library.js';
 import { processAlive } from '../fileLock.js';
 import { shellWord, type Cluster } from './cluster.js';
 import { resolveDatasetInputs, unpulled, type SyncSettings } from './datasetInputs.js';
+import type { UploadProgress } from './contentUpload.js';
 import { jobScript, type Resources } from './jobScript.js';
+import { outputPaths } from './outputNames.js';
 import { installModels } from './modelsOnCluster.js';
 import { readJob, updateJob, writeJob, type BatchJob, type BatchTask } from './journal.js';
 import { publishTask, recipeRan, type Publisher } from './publishTask.js';
@@ -36,9 +37,9 @@ export interface BatchRequest {
   models?: ModelFolders;
   /** Where the sync targets are, for inputs that are data-centre datasets (s3://<target>/<dataset key>). */
   sync?: SyncSettings;
+  /** Hears the bytes of the worker bundle, the models and the pulled datasets put on the cluster. */
+  progress?: UploadProgress;
 }
-
-const outputOf = (outDir: string, input: string) => `${outDir}/${basename(input).replace(/(\.nii)?(\.gz)?$/, '')}.labels.nii.gz`;
 
 async function sbatch(cluster: Cluster, job: BatchJob, indices: number[], throttle: number, before: string): Promise<string> {
   const submitted = await cluster.exec(`${before} && sbatch --parsable --array=${indices.join(',')}%${throttle} ${shellWord(`${job.jobDir}/job.sh`)}`);
@@ -88,15 +89,16 @@ async function start(cluster: Cluster, journalDir: string, id: string, indices: 
 
 export async function submitBatch(cluster: Cluster, journalDir: string, request: BatchRequest): Promise<Started> {
   const id = `b${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
-  const bundle = await installWorkerBundle(cluster, request.bundleDir, request.remoteRoot);
+  const bundle = await installWorkerBundle(cluster, request.bundleDir, request.remoteRoot, request.progress);
   const jobDir = `${request.remoteRoot}/jobs/${id}`;
   const recipe = `${jobDir}/recipe.json`;
   const onThisMachine = request.where.kind === 'local' || !request.where.login;
-  const inputs = await resolveDatasetInputs(cluster, request.inputs, jobDir, request.remoteRoot, onThisMachine, request.sync);
+  const inputs = await resolveDatasetInputs(cluster, request.inputs, jobDir, request.remoteRoot, onThisMachine, request.sync, undefined, request.progress);
   // An input that could not be pulled is a failed task from the start, never run.
-  const tasks: BatchTask[] = inputs.map((input, index) => ({ index, ...input, output: outputOf(request.outDir, input.input), state: input.reason ? 'failed' : 'pending', attempts: 0 }));
+  const outputs = outputPaths(request.outDir, request.inputs);
+  const tasks: BatchTask[] = inputs.map((input, index) => ({ index, ...input, output: outputs[index]!, state: input.reason ? 'failed' : 'pending', attempts: 0 }));
   await cluster.writeFile(recipe, await readFile(request.recipe));
-  await installModels(cluster, await readRecipe(request.recipe), request.models, request.remoteRoot, jobDir);
+  await installModels(cluster, await readRecipe(request.recipe), request.models, request.remoteRoot, jobDir, request.progress);
   await cluster.writeFile(`${jobDir}/tasks.tsv`, tasks.map((task) => `${task.input}\t${task.output}\n`).join(''));
   await cluster.writeFile(`${jobDir}/job.sh`, jobScript({ id, jobDir, bundle, recipe }, request.resources), 0o755);
   await cluster.exec(`mkdir -p ${['logs', 'results', 'ran'].map((folder) => shellWord(`${jobDir}/${folder}`)).join(' ')} ${shellWord(request.outDir)}`);

@@ -4,7 +4,7 @@ import type { Cluster as ClusterSettings } from '../../common/clusterModel.js';
 import { VoxbenchError } from '../../common/errors.js';
 import { submitBatch } from './batchJobs.js';
 import { loginOf } from './clusters.js';
-import { uploadScan } from './contentUpload.js';
+import { uploadScans, type UploadProgress } from './contentUpload.js';
 import type { SyncSettings } from './datasetInputs.js';
 import type { BatchJob } from './journal.js';
 import type { ModelFolders } from '../inference/library.js';
@@ -23,6 +23,8 @@ export interface ClusterRun {
   models?: ModelFolders;
   publish?: BatchJob['publish'];
   sync?: SyncSettings;
+  /** Hears the bytes of every upload: the scans, and the worker bundle, models and datasets the submission puts there. */
+  progress?: UploadProgress;
 }
 
 export async function runOnCluster(settings: ClusterSettings, journal: string, run: ClusterRun): Promise<BatchJob> {
@@ -33,12 +35,13 @@ export async function runOnCluster(settings: ClusterSettings, journal: string, r
     const home = await cluster.home();
     const underHome = (path: string) => (path.startsWith('/') ? path : `${home}/${path.replace(/^~\//, '')}`);
     const remoteRoot = underHome(settings.remoteDir ?? '.voxbench');
-    const uploaded = [];
-    for (const scan of run.inputs) uploaded.push(isTargetDataset(scan) ? scan : await uploadScan(cluster, scan, remoteRoot));
+    const local = run.inputs.filter((scan) => !isTargetDataset(scan));
+    const uploadedTo = new Map((await uploadScans(cluster, local, remoteRoot, run.progress)).map((path, index) => [local[index]!, path]));
+    const uploaded = run.inputs.map((scan) => uploadedTo.get(scan) ?? scan);
     const { cpus, memMb, minutes, throttle, partition, account } = settings;
     const resources = { cpus, memMb, minutes, throttle, ...(partition && { partition }), ...(account && { account }) };
     const inputs = [...uploaded, ...run.clusterInputs.map(underHome)];
-    const { job } = await submitBatch(cluster, journal, { recipe: run.recipe, inputs, outDir: underHome(run.outDir), remoteRoot, bundleDir: run.bundleDir, resources, where: { kind: 'slurm', login }, ...(run.models && { models: run.models }), ...(run.publish && { publish: run.publish }), ...(run.sync && { sync: run.sync }) });
+    const { job } = await submitBatch(cluster, journal, { recipe: run.recipe, inputs, outDir: underHome(run.outDir), remoteRoot, bundleDir: run.bundleDir, resources, where: { kind: 'slurm', login }, ...(run.models && { models: run.models }), ...(run.publish && { publish: run.publish }), ...(run.sync && { sync: run.sync }), ...(run.progress && { progress: run.progress }) });
     return job;
   } finally {
     await cluster.close();

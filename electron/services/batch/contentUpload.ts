@@ -1,9 +1,10 @@
 // Files put on a cluster under the SHA-256 of their names and bytes: once per content (a second run, a resubmit or
-// another app finds them there), into a partial folder renamed into place when whole. The worker bundle and the
-// scans chosen on this computer both travel this way.
+// another app finds them there), streamed file by file into a partial folder renamed into place when whole, so a
+// killed upload never leaves a copy that looks complete. The worker bundle and the scans chosen on this computer
+// both travel this way, their bytes counted for the job's progress.
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { VoxbenchError } from '../../common/errors.js';
 import { shellWord, type Cluster } from './cluster.js';
@@ -44,20 +45,48 @@ export async function contentHash(files: LocalFile[]): Promise<string> {
   return hash.digest('hex');
 }
 
-/** Puts `files` in `target` on the cluster unless a whole copy is there already. */
-export async function uploadOnce(cluster: Cluster, files: LocalFile[], target: string): Promise<void> {
-  if ((await cluster.exec(`test -f ${shellWord(`${target}/.complete`)}`)).code === 0) return;
+/** Hears how many bytes of an upload (`what`: "2 scans", "the worker bundle") are sent, of how many. */
+export type UploadProgress = (sent: number, total: number, what: string) => void;
+
+const REPORT_MS = 200;
+
+/** Counts bytes sent against `total` for one progress bar, telling `report` at most every 200 ms and when all are sent. */
+export function byteTally(total: number, what: string, report: UploadProgress | undefined): (bytes: number) => void {
+  let sent = 0;
+  let reported = -Infinity;
+  return (bytes) => {
+    sent += bytes;
+    if (sent < total && performance.now() - reported < REPORT_MS) return;
+    reported = performance.now();
+    report?.(sent, total, what);
+  };
+}
+
+export const bytesOf = (files: LocalFile[]) => files.reduce((sum, file) => sum + file.bytes, 0);
+
+/** Puts `files` in `target` on the cluster unless a whole copy is there already (its bytes then count as sent). */
+export async function uploadOnce(cluster: Cluster, files: LocalFile[], target: string, sent: (bytes: number) => void = () => undefined): Promise<void> {
+  if ((await cluster.exec(`test -f ${shellWord(`${target}/.complete`)}`)).code === 0) return sent(bytesOf(files));
   const partial = `${target}.partial-${randomBytes(6).toString('hex')}`;
-  for (const file of files) await cluster.writeFile(`${partial}/${file.path}`, await readFile(file.source), file.executable ? 0o755 : 0o644);
+  for (const file of files) await cluster.putFile(`${partial}/${file.path}`, file.source, file.executable ? 0o755 : 0o644, sent);
   // Another upload of the same content may have won the rename: then its copy serves.
   const moved = await cluster.exec(`touch ${shellWord(`${partial}/.complete`)} && (mv -T ${shellWord(partial)} ${shellWord(target)} 2>/dev/null || rm -rf ${shellWord(partial)}); test -f ${shellWord(`${target}/.complete`)}`);
   if (moved.code !== 0) throw new VoxbenchError('UploadFailed', `Could not put ${files.length} files at ${target} on the cluster: ${moved.stderr.trim()}`);
 }
 
-/** Uploads a scan (file or folder) to `${remoteRoot}/inputs/<sha256>/<name>` unless it is there already; returns that path. */
-export async function uploadScan(cluster: Cluster, scan: string, remoteRoot: string): Promise<string> {
-  const files = await filesUnder(scan, dirname(scan));
-  const target = `${remoteRoot}/inputs/${await contentHash(files)}`;
-  await uploadOnce(cluster, files, target);
-  return `${target}/${basename(scan)}`;
+/**
+ * Uploads scans (files, or folders such as a DICOM series) each to `${remoteRoot}/inputs/<sha256>/<name>` unless it
+ * is there already, all against one byte total; returns their paths there, in order.
+ */
+export async function uploadScans(cluster: Cluster, scans: string[], remoteRoot: string, progress?: UploadProgress): Promise<string[]> {
+  const listed = await Promise.all(scans.map((scan) => filesUnder(scan, dirname(scan))));
+  const what = scans.length === 1 ? basename(scans[0]!) : `${scans.length} scans`;
+  const sent = byteTally(listed.reduce((sum, files) => sum + bytesOf(files), 0), what, progress);
+  const paths = [];
+  for (const [index, files] of listed.entries()) {
+    const target = `${remoteRoot}/inputs/${await contentHash(files)}`;
+    await uploadOnce(cluster, files, target, sent);
+    paths.push(`${target}/${basename(scans[index]!)}`);
+  }
+  return paths;
 }

@@ -11,7 +11,7 @@ import { credentialsFor, type SecretStore } from '../sync/secrets.js';
 import { TargetStore } from '../sync/targets.js';
 import { isTargetDataset } from '../volume/inPlace.js';
 import type { Cluster } from './cluster.js';
-import { uploadScan } from './contentUpload.js';
+import { uploadScans, type UploadProgress } from './contentUpload.js';
 import type { BatchTask } from './journal.js';
 
 export interface SyncSettings {
@@ -40,9 +40,10 @@ async function pulled(location: string, sync: SyncSettings, folder: string): Pro
 /**
  * The inputs with every dataset pulled. `jobDir` is the job's folder on the cluster; `local` says the cluster's
  * file system is this machine's (a run here, or on the login node), so a dataset is pulled there and read in place;
- * `taskIndices`: the tasks the inputs are, where not the job's first ones (a resubmit pulls again).
+ * `taskIndices`: the tasks the inputs are, where not the job's first ones (a resubmit pulls again); `progress` hears
+ * the bytes of each pulled copy uploaded to the cluster.
  */
-export async function resolveDatasetInputs(cluster: Cluster, inputs: string[], jobDir: string, remoteRoot: string, local: boolean, sync?: SyncSettings, taskIndices?: number[]): Promise<TaskInput[]> {
+export async function resolveDatasetInputs(cluster: Cluster, inputs: string[], jobDir: string, remoteRoot: string, local: boolean, sync?: SyncSettings, taskIndices?: number[], progress?: UploadProgress): Promise<TaskInput[]> {
   if (!inputs.some(isTargetDataset)) return inputs.map((input) => ({ input }));
   const resolved: TaskInput[] = [];
   const temporary = local ? undefined : await mkdtemp(join(tmpdir(), 'voxbench-datasets-'));
@@ -55,7 +56,7 @@ export async function resolveDatasetInputs(cluster: Cluster, inputs: string[], j
       try {
         if (!sync) throw new VoxbenchError('NoSyncSettings', `${input}: this run has no sync targets to pull it from.`);
         const { scan, pid } = await pulled(input, sync, join(temporary ?? `${jobDir}/datasets`, String(taskIndices?.[index] ?? index)));
-        resolved.push({ input: temporary ? await uploadScan(cluster, scan, remoteRoot) : scan, dataset: { location: input, pid } });
+        resolved.push({ input: temporary ? (await uploadScans(cluster, [scan], remoteRoot, progress))[0]! : scan, dataset: { location: input, pid } });
       } catch (error) {
         resolved.push({ input, reason: `could not pull ${input}: ${(error as Error).message}` });
       }

@@ -11,6 +11,7 @@ import { cancelBatch, refreshBatch, resubmitFailed, submitBatch } from './batchJ
 import { directCluster, shellWord, type Cluster } from './cluster.js';
 import { runOnCluster } from './clusterRun.js';
 import { ClusterStore } from './clusters.js';
+import type { UploadProgress } from './contentUpload.js';
 import { batchJobView, isOpen } from './jobView.js';
 import { listJobs, readJob, type BatchJob } from './journal.js';
 import type { Publisher } from './publishTask.js';
@@ -22,11 +23,17 @@ import { testCluster } from './testCluster.js';
 const LOG_LINES = 40;
 
 export function batchHandlers(context: HostContext): HandlersOf<typeof batchCalls> {
-  const { services } = context;
+  const { services, emit } = context;
   const journal = join(services.sync.settingsDir, 'batch');
   const clusters = new ClusterStore(services.sync.settingsDir);
   const bundleDir = join(services.paths.root, 'dist', 'worker');
   const publisher = (): Publisher => ({ queue: syncQueueOf(context), settingsDir: services.sync.settingsDir, software: { name: 'Voxbench', version: services.version } });
+  const megabytes = (bytes: number) => (bytes / 1e6).toFixed(1);
+  /** A submission's uploads as progress events of the page's `job`. */
+  const uploadProgress =
+    (job: string, cluster = 'this computer'): UploadProgress =>
+    (sent, total, what) =>
+      emit('progress', { job, done: sent, total, message: `Uploading ${what} to ${cluster}: ${megabytes(sent)} of ${megabytes(total)} MB` });
   const onCluster = async <T>(job: BatchJob, work: (cluster: Cluster) => Promise<T>): Promise<T> => work(await services.logins.of(job.where));
   /** The job after asking its cluster, or as the journal has it with why the cluster could not be asked. */
   const refreshed = (job: BatchJob) =>
@@ -42,15 +49,15 @@ export function batchHandlers(context: HostContext): HandlersOf<typeof batchCall
       return { path: resolve(path), steps: recipe.steps.length, notReplayable: recipe.notReplayable };
     },
     'batch.replayRecipe': async ({ volumeId, path }) => (await replayRecipe(services, await readRecipe(resolve(path)), volumeId)).segmentation,
-    'batch.run': async ({ recipe, inputs, clusterInputs = [], outDir, parallel, cluster, target }) => {
+    'batch.run': async ({ recipe, inputs, clusterInputs = [], outDir, parallel, cluster, target, job: progressJob }) => {
       await readRecipe(resolve(recipe)); // a bad recipe is refused now, not by every task
-      const publish = target ? { publish: { target } } : {};
+      const options = { ...(target && { publish: { target } }), ...(progressJob && { progress: uploadProgress(progressJob, cluster) }) };
       const scans = inputs.map((input) => (isTargetDataset(input) ? input : resolve(input))); // datasets are pulled when submitted
-      if (cluster) return batchJobView(await runOnCluster(await clusters.get(cluster), journal, { recipe: resolve(recipe), inputs: scans, clusterInputs, outDir, bundleDir, models: services.models, sync: services.sync, ...publish }));
+      if (cluster) return batchJobView(await runOnCluster(await clusters.get(cluster), journal, { recipe: resolve(recipe), inputs: scans, clusterInputs, outDir, bundleDir, models: services.models, sync: services.sync, ...options }));
       if (clusterInputs.length) throw new VoxbenchError('NotOnCluster', 'Paths on a cluster can only be read by a run on that cluster: choose the cluster under "Run on".');
       if (!inputs.length) throw new VoxbenchError('NoInputs', 'Choose the scans to run the recipe on.');
       const request = { recipe: resolve(recipe), inputs: scans, outDir: resolve(outDir), remoteRoot: join(homedir(), '.voxbench'), bundleDir };
-      const { job, ran } = await submitBatch(directCluster, journal, { ...request, resources: { cpus: 1, memMb: 1000, minutes: 60, throttle: parallel }, where: { kind: 'local', parallel }, models: services.models, sync: services.sync, ...publish });
+      const { job, ran } = await submitBatch(directCluster, journal, { ...request, resources: { cpus: 1, memMb: 1000, minutes: 60, throttle: parallel }, where: { kind: 'local', parallel }, models: services.models, sync: services.sync, ...options });
       void ran.then(() => refreshed(job)); // records the results (and publishes) without waiting for the panel
       return batchJobView(job);
     },

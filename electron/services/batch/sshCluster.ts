@@ -42,6 +42,10 @@ export async function sshCluster(login: LoginNode, onClosed?: () => void): Promi
   });
   // An error after login ends the connection ('close' follows): the next command fails and its caller says so.
   client.on('error', () => undefined).once('close', () => onClosed?.());
+  // SFTP calls in flight when the connection ends never call back (ssh2): they end with it instead.
+  const ended = new Promise<never>((_, reject) => client.once('close', () => reject(new VoxbenchError('LoginFailed', `${login.host}: the connection closed during a file transfer`))));
+  ended.catch(() => undefined);
+  const whileOpen = <T>(transfer: Promise<T>): Promise<T> => Promise.race([transfer, ended]);
   let sftp: Promise<SFTPWrapper> | undefined;
   const files = () => (sftp ??= new Promise((resolve, reject) => client.sftp((error, wrapper) => (error ? reject(error) : resolve(wrapper)))));
   const exec = (command: string) =>
@@ -66,19 +70,27 @@ export async function sshCluster(login: LoginNode, onClosed?: () => void): Promi
     await exec(`mkdir -p ${shellWord(folder)}`);
     made.add(folder);
   };
+  /** Writes into `path`'s folder: a folder made once is not asked for again (a round trip per file); one removed since is made again. */
+  const intoFolder = async (path: string, write: () => Promise<void>) => {
+    if (made.has(dirname(path))) await write().catch(async () => (await makeFolder(dirname(path)), write()));
+    else await makeFolder(dirname(path)).then(write);
+  };
   let home: string | undefined;
   return {
     exec,
     writeFile: async (path, data, mode = 0o644) => {
       const wrapper = await files();
-      const write = () => new Promise<void>((resolve, reject) => wrapper.writeFile(path, Buffer.from(data), { mode }, (error) => (error ? reject(error) : resolve())));
-      // A folder made once is not asked for again (a round trip per file); one removed since is made again.
-      if (made.has(dirname(path))) await write().catch(async () => (await makeFolder(dirname(path)), write()));
-      else await makeFolder(dirname(path)).then(write);
+      await whileOpen(intoFolder(path, () => new Promise<void>((resolve, reject) => wrapper.writeFile(path, Buffer.from(data), { mode }, (error) => (error ? reject(error) : resolve())))));
+    },
+    putFile: async (path, source, mode, sent) => {
+      const wrapper = await files();
+      // fastPut keeps 64 pieces of 32 KiB in flight: a few MB in memory whatever the file's size.
+      const put = () => new Promise<void>((resolve, reject) => wrapper.fastPut(source, path, { mode, step: (_total, piece) => sent(piece) }, (error) => (error ? reject(new VoxbenchError('UploadFailed', `${source} to ${login.host}:${path}: ${error.message}`)) : resolve())));
+      await whileOpen(intoFolder(path, put));
     },
     readFile: async (path) => {
       const wrapper = await files();
-      return new Promise<Buffer>((resolve, reject) => wrapper.readFile(path, (error, bytes) => (error ? reject(new VoxbenchError('ClusterReadFailed', `${login.host}:${path}: ${error.message}`)) : resolve(bytes))));
+      return whileOpen(new Promise<Buffer>((resolve, reject) => wrapper.readFile(path, (error, bytes) => (error ? reject(new VoxbenchError('ClusterReadFailed', `${login.host}:${path}: ${error.message}`)) : resolve(bytes)))));
     },
     home: async () => (home ??= (await exec('printf %s "$HOME"')).stdout),
     close: async () => void client.end(),

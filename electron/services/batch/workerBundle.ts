@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { VoxbenchError } from '../../common/errors.js';
 import type { Cluster } from './cluster.js';
-import { filesUnder, uploadOnce } from './contentUpload.js';
+import { byteTally, bytesOf, filesUnder, uploadOnce, type UploadProgress } from './contentUpload.js';
 
 async function bundleHash(dir: string): Promise<string> {
   const hash = (await readFile(join(dir, 'bundle.sha256'), 'utf8').catch(() => '')).trim();
@@ -14,8 +14,9 @@ async function bundleHash(dir: string): Promise<string> {
 }
 
 /** The bundle's folder on the cluster (installed now if it was not), e.g. ~/.voxbench/worker/<sha256>. */
-export async function installWorkerBundle(cluster: Cluster, bundleDir: string, remoteRoot: string): Promise<string> {
+export async function installWorkerBundle(cluster: Cluster, bundleDir: string, remoteRoot: string, progress?: UploadProgress): Promise<string> {
   const target = `${remoteRoot}/worker/${await bundleHash(bundleDir)}`;
-  await uploadOnce(cluster, await filesUnder(bundleDir, bundleDir), target);
+  const files = await filesUnder(bundleDir, bundleDir);
+  await uploadOnce(cluster, files, target, byteTally(bytesOf(files), 'the worker bundle', progress));
   return target;
 }
