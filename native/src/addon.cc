@@ -228,8 +228,7 @@ Napi::Value HalveSlices(const Napi::CallbackInfo& info) {
     throw Napi::RangeError::New(env, "halveSlices: the slices and the output differ in type, or hold fewer voxels than their sides");
   with_scalars(upper, [&](auto from) {
     using T = std::remove_const_t<std::remove_pointer_t<decltype(from)>>;
-    std::vector<pyramid::SumOf<T>> sums((width + 1) / 2);
-    pyramid::halve_slices(from, paired ? data_of<T>(lower) : nullptr, width, height, const_cast<T*>(data_of<T>(out)), sums.data());
+    pyramid::halve_slices(from, paired ? data_of<T>(lower) : nullptr, width, height, const_cast<T*>(data_of<T>(out)));
   });
   return env.Undefined();
 }

@@ -15,48 +15,51 @@ inline T mean_of(Sum sum, int shift) {
   else return shift ? T((sum + (Sum(1) << (shift - 1))) >> shift) : T(sum);
 }
 
-// Integers sum exactly in 64 bits; floats in double, in TypeScript's order (upper slice first, row by row), so both
-// backends give the same bits.
+// Integers sum exactly (8 voxels of up to 16 bits fit 32), floats in double, in TypeScript's order (upper slice first,
+// row by row, from 0), so both backends give the same bits.
 template <typename T>
-using SumOf = std::conditional_t<std::is_floating_point_v<T>, double, int64_t>;
+using SumOf = std::conditional_t<std::is_floating_point_v<T>, double, std::conditional_t<sizeof(T) <= 2, int32_t, int64_t>>;
 
-// Adds rows a and b (b only where two_rows: not at an odd last row) of one slice to the sums of an output row: pairs
-// of columns, then an odd last column alone. `start`: the sums begin here (the upper slice).
-template <typename T>
-inline void add_rows(const T* a, const T* b, bool two_rows, int64_t width, SumOf<T>* sums, bool start) {
+// One output row from rows u0, u1 of the upper slice and l0, l1 of the lower one (kTwoRows: not an odd last row;
+// kLower: not an odd last slice): pairs of columns, then an odd last column alone. Branch-free inside, so it vectorises.
+template <typename T, bool kLower, bool kTwoRows>
+void halve_row(const T* u0, const T* u1, const T* l0, const T* l1, int64_t width, T* out) {
+  constexpr int shift = 1 + kLower + kTwoRows;
   const int64_t pairs = width / 2;
   for (int64_t x = 0; x < pairs; x++) {
-    SumOf<T> s = start ? SumOf<T>(0) : sums[x];
-    s += a[2 * x];
-    s += a[2 * x + 1];
-    if (two_rows) {
-      s += b[2 * x];
-      s += b[2 * x + 1];
-    }
-    sums[x] = s;
+    SumOf<T> s = 0;
+    s += u0[2 * x];
+    s += u0[2 * x + 1];
+    if constexpr (kTwoRows) s += u1[2 * x], s += u1[2 * x + 1];
+    if constexpr (kLower) s += l0[2 * x], s += l0[2 * x + 1];
+    if constexpr (kLower && kTwoRows) s += l1[2 * x], s += l1[2 * x + 1];
+    out[x] = mean_of<T>(s, shift);
   }
   if (width % 2) {
-    SumOf<T> s = start ? SumOf<T>(0) : sums[pairs];
-    s += a[width - 1];
-    if (two_rows) s += b[width - 1];
-    sums[pairs] = s;
+    const int64_t last = width - 1;
+    SumOf<T> s = 0;
+    s += u0[last];
+    if constexpr (kTwoRows) s += u1[last];
+    if constexpr (kLower) s += l0[last];
+    if constexpr (kLower && kTwoRows) s += l1[last];
+    out[pairs] = mean_of<T>(s, shift - 1);
   }
 }
 
 // out (⌈w/2⌉ × ⌈h/2⌉) = the mean of each 2×2×2 block of upper and lower (null: the last slice of an odd count), of
-// the voxels that exist at odd edges. `sums` holds ⌈w/2⌉ values.
+// the voxels that exist at odd edges.
 template <typename T>
-void halve_slices(const T* upper, const T* lower, int64_t width, int64_t height, T* out, SumOf<T>* sums) {
+void halve_slices(const T* upper, const T* lower, int64_t width, int64_t height, T* out) {
   const int64_t out_width = (width + 1) / 2, out_height = (height + 1) / 2;
   for (int64_t y = 0; y < out_height; y++) {
-    const bool two_rows = 2 * y + 1 < height;
     const int64_t from = 2 * y * width;
-    add_rows(upper + from, upper + from + width, two_rows, width, sums, true);
-    if (lower) add_rows(lower + from, lower + from + width, two_rows, width, sums, false);
-    const int depth_rows = (lower ? 1 : 0) + (two_rows ? 1 : 0);
+    const bool two_rows = 2 * y + 1 < height;
+    const T *u0 = upper + from, *u1 = two_rows ? u0 + width : u0, *l0 = lower ? lower + from : u0, *l1 = two_rows ? l0 + width : l0;
     T* row = out + y * out_width;
-    for (int64_t x = 0; x < width / 2; x++) row[x] = mean_of<T>(sums[x], depth_rows + 1);
-    if (width % 2) row[out_width - 1] = mean_of<T>(sums[out_width - 1], depth_rows);
+    if (lower && two_rows) halve_row<T, true, true>(u0, u1, l0, l1, width, row);
+    else if (lower) halve_row<T, true, false>(u0, u1, l0, l1, width, row);
+    else if (two_rows) halve_row<T, false, true>(u0, u1, l0, l1, width, row);
+    else halve_row<T, false, false>(u0, u1, l0, l1, width, row);
   }
 }
 
