@@ -10,6 +10,7 @@
 #include "flood.h"
 #include "hdf5_chunks.h"
 #include "marching_cubes.h"
+#include "pyramid.h"
 #include "seeded_grow.h"
 #include "smoothing.h"
 
@@ -214,6 +215,33 @@ Napi::Value ReadHdf5ChunksCall(const Napi::CallbackInfo& info) {
   return promise;
 }
 
+// (upper, lower | null, width, height, out): one slice of the next pyramid level (pyramid.h), all of one element type.
+Napi::Value HalveSlices(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Napi::TypedArray upper = info[0].As<Napi::TypedArray>(), out = info[4].As<Napi::TypedArray>();
+  const bool paired = !info[1].IsNull();
+  Napi::TypedArray lower = paired ? info[1].As<Napi::TypedArray>() : upper;
+  const int64_t width = info[2].As<Napi::Number>().Int64Value(), height = info[3].As<Napi::Number>().Int64Value();
+  const size_t in = size_t(width * height), halved = size_t(((width + 1) / 2) * ((height + 1) / 2));
+  if (width < 1 || height < 1 || lower.TypedArrayType() != upper.TypedArrayType() || out.TypedArrayType() != upper.TypedArrayType() ||
+      upper.ElementLength() < in || lower.ElementLength() < in || out.ElementLength() < halved)
+    throw Napi::RangeError::New(env, "halveSlices: the slices and the output differ in type, or hold fewer voxels than their sides");
+  with_scalars(upper, [&](auto from) {
+    using T = std::remove_const_t<std::remove_pointer_t<decltype(from)>>;
+    pyramid::halve_slices(from, paired ? data_of<T>(lower) : nullptr, width, height, const_cast<T*>(data_of<T>(out)));
+  });
+  return env.Undefined();
+}
+
+// (values, range: Float64Array [min, max]): folds the finite values into range.
+Napi::Value ExtendRange(const Napi::CallbackInfo& info) {
+  Napi::TypedArray values = info[0].As<Napi::TypedArray>();
+  Napi::Float64Array range = info[1].As<Napi::Float64Array>();
+  if (range.ElementLength() != 2) throw Napi::RangeError::New(info.Env(), "extendRange: the range holds two numbers");
+  with_scalars(values, [&](auto from) { pyramid::extend_range(from, int64_t(values.ElementLength()), range.Data()); });
+  return info.Env().Undefined();
+}
+
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("labelComponents", Napi::Function::New(env, LabelComponents));
   exports.Set("distanceTransform", Napi::Function::New(env, DistanceTransform));
@@ -224,6 +252,8 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("fillHoles", Napi::Function::New(env, FillHoles));
   exports.Set("marchingCubes", Napi::Function::New(env, MarchingCubes));
   exports.Set("readHdf5Chunks", Napi::Function::New(env, ReadHdf5ChunksCall));
+  exports.Set("halveSlices", Napi::Function::New(env, HalveSlices));
+  exports.Set("extendRange", Napi::Function::New(env, ExtendRange));
   return exports;
 }
 

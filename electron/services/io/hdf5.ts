@@ -241,8 +241,8 @@ function nativeReads(h5wasm: H5, file: H5File, image: Dataset, path: string, dat
   // early could be reused by another file).
   const reading = new Set<Promise<unknown>>();
   return {
-    read: (box: Box) => {
-      const voxels = read(box);
+    read: (box: Box, into?: VoxelArray) => {
+      const voxels = read(box, into);
       reading.add(voxels);
       void voxels.catch(() => undefined).finally(() => reading.delete(voxels));
       return voxels;
@@ -293,9 +293,9 @@ async function open(path: string, { choice, frame = 0 }: OpenOptions): Promise<V
     const dims = [shape[offset + 2]!, shape[offset + 1]!, shape[offset]!] as Vec3;
     const native = hasFrames ? undefined : nativeReads(h5wasm, file, image, path, datasetPath, dtype, dims, where);
     /** A hyperslab in dataset order (z, y, x), of the chosen frame. */
-    const read = async (ranges: [number, number][], z0: number, count: number) =>
+    const read = async (ranges: [number, number][], z0: number, count: number, into?: VoxelArray) =>
       native
-        ? native.read({ min: [ranges[2]?.[0] ?? 0, ranges[1]?.[0] ?? 0, ranges[0]![0]], max: [ranges[2]?.[1] ?? dims[0], ranges[1]?.[1] ?? dims[1], ranges[0]![1]] })
+        ? native.read({ min: [ranges[2]?.[0] ?? 0, ranges[1]?.[0] ?? 0, ranges[0]![0]], max: [ranges[2]?.[1] ?? dims[0], ranges[1]?.[1] ?? dims[1], ranges[0]![1]] }, into)
         : atEdge(() => where, () => image.slice(hasFrames ? [[frame, frame + 1], ...ranges] : ranges) as VoxelArray, { dataset: image, z0, count });
     const source: VolumeSource = {
       meta: {
@@ -312,7 +312,8 @@ async function open(path: string, { choice, frame = 0 }: OpenOptions): Promise<V
         ...(hasFrames && { frames: { count: shape[0]!, shown: frame } }),
       },
       ...chunkShape(image),
-      readSlab: (z0, count) => read([[z0, z0 + count]], z0, count),
+      ...(native && { decodesOnThreads: true }),
+      readSlab: (z0, count, into) => read([[z0, z0 + count]], z0, count, into),
       readRegion: ({ min, max }) => read([2, 1, 0].map((axis) => [min[axis]!, max[axis]!]), min[2], max[2] - min[2]),
       // A file of a crashed (discarded) module has nothing left to close.
       close: async () => {

@@ -82,7 +82,7 @@ const describe = (filters: Uint32Array) =>
  * A reader of boxes ([x, y, z], max excluded) that decodes the chunks they cut natively, or undefined where the
  * file's chunk index is not one hdf5ChunkIndex.ts reads, or a chunk was never written.
  */
-export function nativeRegionReader({ fd, objectHeader, filters, dtype, dims, chunks, where, threads = availableParallelism() }: NativeDataset): ((box: Box) => Promise<VoxelArray>) | undefined {
+export function nativeRegionReader({ fd, objectHeader, filters, dtype, dims, chunks, where, threads = availableParallelism() }: NativeDataset): ((box: Box, into?: VoxelArray) => Promise<VoxelArray>) | undefined {
   const decoder = nativeDecoder();
   if (!decoder) return undefined;
   const index = indexOrNothing(fd, objectHeader);
@@ -92,8 +92,9 @@ export function nativeRegionReader({ fd, objectHeader, filters, dtype, dims, chu
   const elementSize = bytesPerVoxel(dtype);
   const shape = Float64Array.from(chunks);
 
-  return async (box) => {
-    const region = voxelArray(dtype, new ArrayBuffer(box.max.reduce((n, v, axis) => n * (v - box.min[axis]!), elementSize)));
+  return async (box, into) => {
+    const bytes = box.max.reduce((n, v, axis) => n * (v - box.min[axis]!), elementSize);
+    const region = into?.byteLength === bytes && into.BYTES_PER_ELEMENT === elementSize ? into : voxelArray(dtype, new ArrayBuffer(bytes));
     const lo = box.min.map((v, axis) => Math.floor(v / chunks[axis]!));
     const hi = box.max.map((v, axis) => Math.ceil(v / chunks[axis]!));
     const cut: Vec3[] = [];

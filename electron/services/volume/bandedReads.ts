@@ -51,11 +51,12 @@ export interface Banding {
 const PIECES_PER_DECODER = 8;
 
 /**
- * `source` (opened from `path` in this thread) with its slab reads spread over reader threads; close() stops them.
+ * `source` (opened from `path` in this thread) with its slab reads spread over reader threads; close() stops them. A
+ * source that decodes on native threads of its own is returned as it is.
  * The decoders take the slab's pieces from one queue, each helper once it listens, so a slab never waits for a boot.
  */
 export function bandedSource(source: VolumeSource, path: string, options: OpenOptions, { helpers: asked = decoderThreads(), ownBand = false, signal }: Banding = {}): VolumeSource {
-  if (!source.chunks && !source.compressedSlices) return source;
+  if ((!source.chunks && !source.compressedSlices) || source.decodesOnThreads) return source;
   const helpers = ownBand ? asked : Math.max(1, asked); // someone must decode
   const { dims, dtype } = source.meta;
   let threads: WorkerClient<ReaderCalls>[] | undefined;
@@ -68,11 +69,12 @@ export function bandedSource(source: VolumeSource, path: string, options: OpenOp
   signal?.addEventListener('abort', () => void stop(), { once: true });
   return {
     ...source,
-    async readSlab(z0, count) {
+    async readSlab(z0, count, into) {
       if (stopped) throw new VoxbenchError('Cancelled', `The decoders of ${basename(path)} were stopped.`);
       const slabBox: Box = { min: [0, 0, z0], max: [dims[0], dims[1], z0 + count] };
       const pieces = slabBands(source, z0, count, PIECES_PER_DECODER * (helpers + (ownBand ? 1 : 0)));
-      const slab = voxelArray(dtype, new ArrayBuffer(dims[0] * dims[1] * count * bytesPerVoxel(dtype)));
+      const voxels = dims[0] * dims[1] * count;
+      const slab = into?.length === voxels ? into : voxelArray(dtype, new ArrayBuffer(voxels * bytesPerVoxel(dtype)));
       let next = 0;
       let copied = 0;
       let failed = false;

@@ -158,7 +158,7 @@ export class ChunkWriter {
     const first = this.z === layer * this.sides[2];
     const previous = first ? Promise.resolve(0) : this.appended[index]!;
     const job = (async () => {
-      const ready = Buffer.concat(await Promise.all(parts));
+      const ready = parts.length === 1 ? await parts[0]! : Buffer.concat(await Promise.all(parts));
       const before = await previous;
       await writeFile(path, ready, { flag: first ? 'w' : 'a' });
       return before + ready.length;

@@ -23,14 +23,18 @@ export interface Box {
 
 export interface VolumeSource {
   meta: VolumeMeta;
-  /** Voxels of slices z0 … z0+count-1, x fastest, typed as meta.dtype. */
-  readSlab(z0: number, count: number): Promise<VoxelArray>;
+  /** Voxels of slices z0 … z0+count-1, x fastest, typed as meta.dtype. A reader may fill `into` (of that length) and
+   * return it rather than a fresh array: a caller that reuses its slabs spares the OS zeroing fresh memory for each. */
+  readSlab(z0: number, count: number, into?: VoxelArray): Promise<VoxelArray>;
   /** Voxels of a box, x fastest; readers that can read less than whole slabs (chunked HDF5) provide it. */
   readRegion?(box: Box): Promise<VoxelArray>;
   /** The storage chunk shape [x, y, z] of a reader that decodes whole chunks (chunked HDF5): region reads cache them. */
   chunks?: Vec3;
   /** Its slices are compressed one by one (DICOM frames, TIFF pages): disjoint runs of slices decode in parallel threads. */
   compressedSlices?: boolean;
+  /** Its reads decode on native threads of their own, straight into the slab, leaving this thread free (chunked HDF5
+   * through the addon): decoder threads in front of it would only add a copy of every voxel. */
+  decodesOnThreads?: boolean;
   close(): Promise<void>;
 }
 

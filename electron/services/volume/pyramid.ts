@@ -8,6 +8,7 @@ import type { Dtype, Vec3 } from '../../common/contract.js';
 import { VoxbenchError } from '../../common/errors.js';
 import { writeAtomically } from '../io/writeScan.js';
 import { type VolumeMeta, type VolumeSource, type VoxelArray, bytesPerVoxel, slabDepth, voxelArray } from './model.js';
+import { extendRange, halveSlices } from './blockMean.js';
 import { CHUNK_SIDE, type ChunkWriter, WriteQueue } from './chunkWriter.js';
 import { type Compression, createOmeZarr, finishOmeZarr, type ImageLabel, publishedMeta } from './omeZarr.js';
 import { type OmeZarrImage, openOmeZarr } from './omeZarrOpen.js';
@@ -47,35 +48,6 @@ export function pyramidLevels(dims: Vec3, coarsest = CHUNK_SIDE): Vec3[] {
 export function pyramidSlabDepth(meta: Pick<VolumeMeta, 'dims' | 'dtype'>, slabBytes = 32 << 20): number {
   const fits = Math.min(slabDepth(meta, slabBytes), CHUNK_SIDE);
   return Math.max(2, 2 ** Math.floor(Math.log2(fits)));
-}
-
-function isInteger(dtype: Dtype): boolean {
-  return !dtype.startsWith('float');
-}
-
-/**
- * One slice of the next level from two slices (or the last one of an odd count) of this level: the mean of
- * each 2×2×2 block, of the voxels that exist at odd edges; integers rounded half up (floor(mean + 0.5)),
- * which is exact as the mean of up to 8 integers is a multiple of 1/8.
- */
-function halveSlices(upper: VoxelArray, lower: VoxelArray | undefined, [width, height]: Vec3, sum: Float64Array, out: VoxelArray, integer: boolean): void {
-  const outWidth = (width + 1) >> 1;
-  const outHeight = (height + 1) >> 1;
-  sum.fill(0);
-  for (const slice of lower ? [upper, lower] : [upper]) {
-    for (let y = 0; y < height; y++) {
-      const row = (y >> 1) * outWidth;
-      const from = y * width;
-      for (let x = 0; x < width; x++) sum[row + (x >> 1)]! += slice[from + x]!;
-    }
-  }
-  for (let y = 0; y < outHeight; y++) {
-    const countYZ = (lower ? 2 : 1) * (2 * y + 1 < height ? 2 : 1);
-    for (let x = 0; x < outWidth; x++) {
-      const mean = sum[y * outWidth + x]! / (countYZ * (2 * x + 1 < width ? 2 : 1));
-      out[y * outWidth + x] = integer ? Math.floor(mean + 0.5) : mean;
-    }
-  }
 }
 
 /**
@@ -129,20 +101,22 @@ interface Stage {
   dims: Vec3;
   dtype: Dtype;
   carry?: VoxelArray;
-  sum: Float64Array;
   /** Label images keep a value of each block (mode) rather than their mean. */
   mode: boolean;
+  /** The slices halved for the next level, reused: the next level is done with them once its feed returns. */
+  halved?: VoxelArray;
   next?: Stage;
 }
 
 function halve(stage: Stage, pairs: [VoxelArray, VoxelArray | undefined][]): VoxelArray {
   const next = stage.next!;
   const sliceLength = next.dims[0] * next.dims[1];
-  const out = voxelArray(stage.dtype, new ArrayBuffer(pairs.length * sliceLength * bytesPerVoxel(stage.dtype)));
+  if ((stage.halved?.length ?? 0) < pairs.length * sliceLength) stage.halved = voxelArray(stage.dtype, new ArrayBuffer(pairs.length * sliceLength * bytesPerVoxel(stage.dtype)));
+  const out = stage.halved!.subarray(0, pairs.length * sliceLength);
   pairs.forEach(([upper, lower], i) => {
     const slice = out.subarray(i * sliceLength, (i + 1) * sliceLength);
     if (stage.mode) modeOfSlices(upper, lower, stage.dims, slice);
-    else halveSlices(upper, lower, stage.dims, stage.sum, slice, isInteger(stage.dtype));
+    else halveSlices(upper, lower, stage.dims[0], stage.dims[1], slice);
   });
   return out;
 }
@@ -171,43 +145,38 @@ function stopIfAborted(signal: AbortSignal | undefined, name: string): void {
   if (signal?.aborted) throw new VoxbenchError('AbortError', `Building the pyramid of ${name} was cancelled.`);
 }
 
-/** Folds the finite values of a slab into [min, max]. */
-function extendRange(range: [number, number], slab: VoxelArray, integer: boolean): void {
-  let [min, max] = range;
-  for (let i = 0; i < slab.length; i++) {
-    const value = slab[i]!;
-    if (value < min && (integer || Number.isFinite(value))) min = value;
-    if (value > max && (integer || Number.isFinite(value))) max = value;
-  }
-  range[0] = min;
-  range[1] = max;
-}
-
 /** Reads the source slab by slab, one read ahead, into the first stage; returns the value range. */
 async function streamSource(source: VolumeSource, first: Stage, depth: number, { signal, onProgress }: BuildOptions): Promise<[number, number]> {
   const { dims, name, dtype } = source.meta;
-  const range: [number, number] = [Infinity, -Infinity];
+  const range = Float64Array.of(Infinity, -Infinity);
+  const sliceLength = dims[0] * dims[1];
+  // Two slabs taken in turn: one is cut while the next is read into the other. Dropped if the source fills neither.
+  let slabs: VoxelArray[] | undefined = [];
   const read = (z0: number) => {
-    const next = z0 < dims[2] ? source.readSlab(z0, Math.min(depth, dims[2] - z0)) : undefined;
-    next?.catch(() => {}); // awaited in its turn; a build stopped before then must not leave it unhandled
+    if (z0 >= dims[2]) return undefined;
+    const count = Math.min(depth, dims[2] - z0);
+    const into = slabs && (slabs[(z0 / depth) % 2] ??= voxelArray(dtype, new ArrayBuffer(depth * sliceLength * bytesPerVoxel(dtype)))).subarray(0, count * sliceLength);
+    const next = source.readSlab(z0, count, into);
+    next.catch(() => {}); // awaited in its turn; a build stopped before then must not leave it unhandled
     return next;
   };
   let reading = read(0);
   for (let z0 = 0; z0 < dims[2]; z0 += depth) {
     const count = Math.min(depth, dims[2] - z0);
     const slab = await reading!;
+    if (slabs && slab.buffer !== slabs[(z0 / depth) % 2]!.buffer) slabs = undefined;
     stopIfAborted(signal, name);
-    if (slab.length !== count * dims[0] * dims[1]) {
-      throw new VoxbenchError('ShortRead', `${name}: slices ${z0} … ${z0 + count - 1} gave ${slab.length} voxels, not ${count * dims[0] * dims[1]}.`);
+    if (slab.length !== count * sliceLength) {
+      throw new VoxbenchError('ShortRead', `${name}: slices ${z0} … ${z0 + count - 1} gave ${slab.length} voxels, not ${count * sliceLength}.`);
     }
     reading = read(z0 + depth); // a reader in a worker reads the next slab while this one is cut and halved
-    extendRange(range, slab, isInteger(dtype));
+    extendRange(range, slab);
     await feed(first, slab, count);
     onProgress?.(z0 + count, dims[2]);
     stopIfAborted(signal, name);
   }
   await flushCarries(first);
-  return range[0] <= range[1] ? range : [0, 0];
+  return range[0]! <= range[1]! ? [range[0]!, range[1]!] : [0, 0];
 }
 
 /** Writes the pyramid of `source` as OME-Zarr at `store` (built under `store.partial`, renamed when complete). */
@@ -222,10 +191,7 @@ export async function buildPyramid(source: VolumeSource, store: string, options:
     const written = onChunkWritten && ((path: string, bytes: number) => onChunkWritten(relative(partial, path).split(sep).join('/'), bytes));
     const first = options.coarserOnly && levels.length > 1 ? 1 : 0;
     const writers = await createOmeZarr(partial, meta.dtype, levels, queue, options.compression, written, first);
-    const stages: Stage[] = levels.map((dims, level) => {
-      const below = levels[level + 1];
-      return { writer: writers[level - first], dims, dtype: meta.dtype, mode: Boolean(options.labels), sum: new Float64Array(below && !options.labels ? below[0] * below[1] : 0) };
-    });
+    const stages: Stage[] = levels.map((dims, level) => ({ writer: writers[level - first], dims, dtype: meta.dtype, mode: Boolean(options.labels) }));
     stages.forEach((stage, level) => (stage.next = stages[level + 1]));
     let range: [number, number];
     try {

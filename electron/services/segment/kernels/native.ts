@@ -18,6 +18,10 @@ export interface NativeKernels {
   /** perSliceAxis = -1 fills in 3-D. */
   fillHoles(mask: Mask, nx: number, ny: number, nz: number, perSliceAxis: number): Mask;
   marchingCubes(volume: Scalars, nx: number, ny: number, nz: number, sx: number, sy: number, sz: number, level: number): Mesh;
+  /** One slice of the next pyramid level from two slices (lower null: an odd last one), as blockMean.ts. */
+  halveSlices<T extends Scalars>(upper: T, lower: T | null, width: number, height: number, out: T): void;
+  /** Folds the finite values into range [min, max], in place. */
+  extendRange(values: Scalars, range: Float64Array): void;
   /**
    * Reads the listed chunks of an HDF5 dataset from `fd` (6 numbers each: address, stored size, filter mask, first
    * voxel x, y, z), undoes `filters` (HDF5's ids, in HDF5's order) on `threads` threads and copies their part inside
