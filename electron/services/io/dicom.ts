@@ -153,7 +153,8 @@ function seriesSource(path: string, name: string, images: ImageHeader[], uid: st
       ...(first.valueUnit && { valueUnit: first.valueUnit }),
       dicom: first.dicom,
     },
-    compressedSlices: images.some(({ encoding }) => encoding !== 'native'),
+    // The addon decodes a slab's JPEG 2000 frames on every core itself: reader threads for runs of slices would only compete.
+    compressedSlices: images.some(({ encoding }) => encoding !== 'native') && !nativeJ2kShape(images),
     async readSlab(z0, count) {
       if (!(Number.isSafeInteger(z0) && Number.isSafeInteger(count) && z0 >= 0 && count >= 1 && z0 + count <= dims[2])) {
         throw new VoxbenchError('BadRegion', `${name}: slices ${z0}-${z0 + count - 1} are not inside its ${dims[2]} slices.`);
