@@ -217,6 +217,22 @@ Napi::Value ReadHdf5ChunksCall(const Napi::CallbackInfo& info) {
   return promise;
 }
 
+// inflateZlib(stream, capacity): a whole zlib stream (a TIFF deflate strip) inflated by libdeflate into at most
+// `capacity` bytes, or null where it is not whole and valid (cut short, damaged, longer): the caller's zlib then
+// gives what it can, as it did before.
+Napi::Value InflateZlib(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Napi::TypedArray stream = info[0].As<Napi::TypedArray>();
+  const int64_t capacity = info[1].As<Napi::Number>().Int64Value();
+  if (capacity < 0) throw Napi::RangeError::New(env, "inflateZlib: a negative capacity");
+  thread_local std::unique_ptr<libdeflate_decompressor, hdf5_filters::DecompressorFree> inflater{libdeflate_alloc_decompressor()};
+  if (!inflater) return env.Null();
+  Napi::ArrayBuffer out = Napi::ArrayBuffer::New(env, size_t(capacity));
+  size_t written = 0;
+  if (libdeflate_zlib_decompress(inflater.get(), data_of<uint8_t>(stream), stream.ByteLength(), out.Data(), size_t(capacity), &written) != LIBDEFLATE_SUCCESS) return env.Null();
+  return Napi::Uint8Array::New(env, written, out, 0);
+}
+
 #ifdef VOXBENCH_OPENJPEG
 // Decodes JPEG 2000 frames on a libuv thread, which decodes on `threads` threads of its own (j2k_frames.h).
 // Resolves with [{ frame, reason }] for the frames that failed (empty: all decoded).
@@ -283,6 +299,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("fillHoles", Napi::Function::New(env, FillHoles));
   exports.Set("marchingCubes", Napi::Function::New(env, MarchingCubes));
   exports.Set("readHdf5Chunks", Napi::Function::New(env, ReadHdf5ChunksCall));
+  exports.Set("inflateZlib", Napi::Function::New(env, InflateZlib));
 #ifdef VOXBENCH_OPENJPEG
   exports.Set("decodeJ2kFrames", Napi::Function::New(env, DecodeJ2kFramesCall));
 #endif
