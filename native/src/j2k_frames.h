@@ -10,10 +10,9 @@
 #include <cstring>
 #include <new>
 #include <string>
-#include <system_error>
-#include <thread>
 #include <vector>
 #include "vendor/openjpeg/openjpeg.h"
+#include "work_threads.h"
 
 namespace j2k_frames {
 
@@ -136,16 +135,7 @@ inline std::vector<std::string> decode_frames(const Frames& frames, const Shape&
       }
     }
   };
-  std::vector<std::thread> helpers;
-  for (unsigned t = 1; t < std::min<size_t>(threads, frames.count()); t++) {
-    try {
-      helpers.emplace_back(work);
-    } catch (const std::system_error&) {
-      break;  // no more threads to be had: the ones started (and this one) share the list
-    }
-  }
-  work();
-  for (std::thread& helper : helpers) helper.join();
+  run_on_threads(std::min<size_t>(threads, frames.count()), work);
   return failed;
 }
 

@@ -9,7 +9,7 @@ import { VoxbenchError } from '../../common/errors.js';
 import { bytesPerVoxel, voxelArray, type VolumeSource, type VoxelArray } from '../volume/model.js';
 import { transferSyntaxName } from './dicomCodecs.js';
 import { isDicomHead, readImageHeader, type ImageHeader, type Rescale } from './dicomHeader.js';
-import { decodeJ2kNatively, nativeJ2kShape, type EncodedFrame } from './dicomJ2kNative.js';
+import { nativeJ2kDecoder, type EncodedFrame } from './dicomJ2kNative.js';
 import { deliveredType, frameBytes, frameName, openFrames, readsColour, storedType, writeValues } from './dicomPixels.js';
 import { groupBySeries, layoutSeries, seriesLabel, sliceCount, type SliceRef } from './dicomSeries.js';
 import { mapLimit } from '../mapLimit.js';
@@ -154,7 +154,7 @@ function seriesSource(path: string, name: string, images: ImageHeader[], uid: st
       dicom: first.dicom,
     },
     // The addon decodes a slab's JPEG 2000 frames on every core itself: reader threads for runs of slices would only compete.
-    compressedSlices: images.some(({ encoding }) => encoding !== 'native') && !nativeJ2kShape(images),
+    compressedSlices: images.some(({ encoding }) => encoding !== 'native') && !nativeJ2kDecoder(images),
     async readSlab(z0, count) {
       if (!(Number.isSafeInteger(z0) && Number.isSafeInteger(count) && z0 >= 0 && count >= 1 && z0 + count <= dims[2])) {
         throw new VoxbenchError('BadRegion', `${name}: slices ${z0}-${z0 + count - 1} are not inside its ${dims[2]} slices.`);
@@ -175,21 +175,21 @@ function seriesSource(path: string, name: string, images: ImageHeader[], uid: st
 async function readSlices(slices: SliceRef[], rescales: Rescale[], out: VoxelArray, sliceVoxels: number): Promise<void> {
   const byFile = new Map<ImageHeader, number[]>();
   slices.forEach(({ image }, k) => byFile.set(image, [...(byFile.get(image) ?? []), k]));
-  const native = nativeJ2kShape([...byFile.keys()]);
+  const decodeNatively = nativeJ2kDecoder([...byFile.keys()]);
   const encoded: EncodedFrame[] = [];
   await mapLimit([...byFile], PARALLEL, async ([image, indices]) => {
     const frames = await openFrames(image);
     try {
       for (const k of indices) {
         const { frame } = slices[k]!;
-        if (native) encoded[k] = { bytes: frames.encoded!(frame), where: frameName(image, frame), transferSyntax: image.transferSyntax };
+        if (decodeNatively) encoded[k] = { bytes: frames.encoded!(frame), where: frameName(image, frame), transferSyntax: image.transferSyntax };
         else writeValues(await frames.frame(frame), image, rescales[k]!, out, k * sliceVoxels);
       }
     } finally {
       await frames.close();
     }
   });
-  if (native) (await decodeJ2kNatively(encoded, native)).forEach((stored, k) => writeValues(stored, slices[k]!.image, rescales[k]!, out, k * sliceVoxels));
+  if (decodeNatively) (await decodeNatively(encoded)).forEach((stored, k) => writeValues(stored, slices[k]!.image, rescales[k]!, out, k * sliceVoxels));
 }
 
 export const dicomReader: ScanReader = {
