@@ -9,6 +9,9 @@
 #include "distance.h"
 #include "flood.h"
 #include "hdf5_chunks.h"
+#ifdef VOXBENCH_OPENJPEG
+#include "j2k_frames.h"
+#endif
 #include "marching_cubes.h"
 #include "pyramid.h"
 #include "seeded_grow.h"
@@ -242,6 +245,78 @@ Napi::Value ExtendRange(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// inflateZlib(stream, capacity): a whole zlib stream (a TIFF deflate strip) inflated by libdeflate into at most
+// `capacity` bytes, or null where it is not whole and valid (cut short, damaged, longer): the caller's zlib then
+// gives what it can, as it did before.
+Napi::Value InflateZlib(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Napi::TypedArray stream = info[0].As<Napi::TypedArray>();
+  const int64_t capacity = info[1].As<Napi::Number>().Int64Value();
+  if (capacity < 0) throw Napi::RangeError::New(env, "inflateZlib: a negative capacity");
+  thread_local std::unique_ptr<libdeflate_decompressor, hdf5_filters::DecompressorFree> inflater{libdeflate_alloc_decompressor()};
+  if (!inflater) return env.Null();
+  Napi::ArrayBuffer out = Napi::ArrayBuffer::New(env, size_t(capacity));
+  size_t written = 0;
+  if (libdeflate_zlib_decompress(inflater.get(), data_of<uint8_t>(stream), stream.ByteLength(), out.Data(), size_t(capacity), &written) != LIBDEFLATE_SUCCESS) return env.Null();
+  return Napi::Uint8Array::New(env, written, out, 0);
+}
+
+#ifdef VOXBENCH_OPENJPEG
+// Decodes JPEG 2000 frames on a libuv thread, which decodes on `threads` threads of its own (j2k_frames.h).
+// Resolves with [{ frame, reason }] for the frames that failed (empty: all decoded).
+class DecodeJ2kFrames : public Napi::AsyncWorker {
+ public:
+  DecodeJ2kFrames(Napi::Env env, j2k_frames::Frames frames, j2k_frames::Shape shape, uint8_t* out, unsigned threads, Napi::Object stream, Napi::Object target)
+      : Napi::AsyncWorker(env, "decodeJ2kFrames"), done(Napi::Promise::Deferred::New(env)), frames(std::move(frames)), shape(shape), out(out), threads(threads),
+        keep_stream(Napi::Persistent(stream)), keep_target(Napi::Persistent(target)) {}
+  Napi::Promise promise() { return done.Promise(); }
+  void Execute() override { failed = j2k_frames::decode_frames(frames, shape, out, threads); }
+  void OnOK() override {
+    Napi::Array list = Napi::Array::New(Env());
+    for (size_t i = 0; i < failed.size(); i++) {
+      if (failed[i].empty()) continue;
+      Napi::Object failure = Napi::Object::New(Env());
+      failure.Set("frame", double(i));
+      failure.Set("reason", failed[i]);
+      list.Set(list.Length(), failure);
+    }
+    done.Resolve(list);
+  }
+  void OnError(const Napi::Error& error) override { done.Reject(error.Value()); }
+
+ private:
+  Napi::Promise::Deferred done;
+  j2k_frames::Frames frames;
+  j2k_frames::Shape shape;
+  uint8_t* out;
+  unsigned threads;
+  Napi::ObjectReference keep_stream, keep_target;  // both buffers live until the threads are done with them
+  std::vector<std::string> failed;
+};
+
+// (codestreams, offsets [frame count + 1], target, rows, columns, bytes per sample, threads) -> Promise<[{ frame, reason }]>.
+Napi::Value DecodeJ2kFramesCall(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Napi::TypedArray stream = info[0].As<Napi::TypedArray>(), target = info[2].As<Napi::TypedArray>();
+  Napi::Float64Array offsets = info[1].As<Napi::Float64Array>();
+  j2k_frames::Shape shape{info[3].As<Napi::Number>().Uint32Value(), info[4].As<Napi::Number>().Uint32Value(), info[5].As<Napi::Number>().Uint32Value()};
+  if (shape.width != 1 && shape.width != 2) throw Napi::RangeError::New(env, "decodeJ2kFrames: samples must take 1 or 2 bytes");
+  if (offsets.ElementLength() < 1) throw Napi::RangeError::New(env, "decodeJ2kFrames: offsets must hold the frame count + 1 numbers");
+  j2k_frames::Frames frames{data_of<uint8_t>(stream), std::vector<size_t>(offsets.ElementLength())};
+  for (size_t i = 0; i < frames.offsets.size(); i++) {
+    frames.offsets[i] = size_t(offsets[i]);
+    if (offsets[i] < 0 || frames.offsets[i] > stream.ByteLength() || (i > 0 && frames.offsets[i] < frames.offsets[i - 1]))
+      throw Napi::RangeError::New(env, "decodeJ2kFrames: offsets must rise within the codestreams");
+  }
+  if (frames.count() * shape.frame_bytes() != target.ByteLength()) throw Napi::RangeError::New(env, "decodeJ2kFrames: the target does not hold the frames");
+  const unsigned threads = std::max(1u, info[6].As<Napi::Number>().Uint32Value());
+  auto* worker = new DecodeJ2kFrames(env, std::move(frames), shape, const_cast<uint8_t*>(data_of<uint8_t>(target)), threads, stream, target);
+  Napi::Promise promise = worker->promise();
+  worker->Queue();
+  return promise;
+}
+#endif
+
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("labelComponents", Napi::Function::New(env, LabelComponents));
   exports.Set("distanceTransform", Napi::Function::New(env, DistanceTransform));
@@ -254,6 +329,10 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("readHdf5Chunks", Napi::Function::New(env, ReadHdf5ChunksCall));
   exports.Set("halveSlices", Napi::Function::New(env, HalveSlices));
   exports.Set("extendRange", Napi::Function::New(env, ExtendRange));
+  exports.Set("inflateZlib", Napi::Function::New(env, InflateZlib));
+#ifdef VOXBENCH_OPENJPEG
+  exports.Set("decodeJ2kFrames", Napi::Function::New(env, DecodeJ2kFramesCall));
+#endif
   return exports;
 }
 

@@ -17,6 +17,7 @@
 #include <sys/mman.h>
 #endif
 #include "hdf5_filters.h"
+#include "work_threads.h"
 
 namespace hdf5_chunks {
 
@@ -113,16 +114,7 @@ inline Failure read_region(const Dataset& dataset, const std::vector<StoredChunk
       fail(std::min(i, list.size() - 1), "there was no memory to decode it");
     }
   };
-  std::vector<std::thread> helpers;
-  for (unsigned t = 1; t < std::min<size_t>(threads, list.size()); t++) {
-    try {
-      helpers.emplace_back(work);
-    } catch (const std::system_error&) {
-      break;  // no more threads to be had: the ones started (and this one) share the list
-    }
-  }
-  work();
-  for (std::thread& helper : helpers) helper.join();
+  run_on_threads(std::min<size_t>(threads, list.size()), work);
   return failed;
 }
 

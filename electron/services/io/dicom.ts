@@ -9,7 +9,8 @@ import { VoxbenchError } from '../../common/errors.js';
 import { bytesPerVoxel, voxelArray, type VolumeSource, type VoxelArray } from '../volume/model.js';
 import { transferSyntaxName } from './dicomCodecs.js';
 import { isDicomHead, readImageHeader, type ImageHeader, type Rescale } from './dicomHeader.js';
-import { deliveredType, frameBytes, openFrames, readsColour, storedType, writeValues } from './dicomPixels.js';
+import { nativeJ2kDecoder, type EncodedFrame } from './dicomJ2kNative.js';
+import { deliveredType, frameBytes, frameName, openFrames, readsColour, storedType, writeValues } from './dicomPixels.js';
 import { groupBySeries, layoutSeries, seriesLabel, sliceCount, type SliceRef } from './dicomSeries.js';
 import { mapLimit } from '../mapLimit.js';
 import { checkSize } from './rawVoxels.js';
@@ -152,7 +153,8 @@ function seriesSource(path: string, name: string, images: ImageHeader[], uid: st
       ...(first.valueUnit && { valueUnit: first.valueUnit }),
       dicom: first.dicom,
     },
-    compressedSlices: images.some(({ encoding }) => encoding !== 'native'),
+    // The addon decodes a slab's JPEG 2000 frames on every core itself: reader threads for runs of slices would only compete.
+    compressedSlices: images.some(({ encoding }) => encoding !== 'native') && !nativeJ2kDecoder(images),
     async readSlab(z0, count) {
       if (!(Number.isSafeInteger(z0) && Number.isSafeInteger(count) && z0 >= 0 && count >= 1 && z0 + count <= dims[2])) {
         throw new VoxbenchError('BadRegion', `${name}: slices ${z0}-${z0 + count - 1} are not inside its ${dims[2]} slices.`);
@@ -166,18 +168,28 @@ function seriesSource(path: string, name: string, images: ImageHeader[], uid: st
   };
 }
 
-/** Decodes the slab's slices file by file (a multi-frame file is opened once), writing each into place. */
+/**
+ * Decodes the slab's slices file by file (a multi-frame file is opened once), writing each into place; JPEG 2000
+ * frames the addon decodes are gathered from their files first and decoded in one call on every core.
+ */
 async function readSlices(slices: SliceRef[], rescales: Rescale[], out: VoxelArray, sliceVoxels: number): Promise<void> {
   const byFile = new Map<ImageHeader, number[]>();
   slices.forEach(({ image }, k) => byFile.set(image, [...(byFile.get(image) ?? []), k]));
+  const decodeNatively = nativeJ2kDecoder([...byFile.keys()]);
+  const encoded: EncodedFrame[] = [];
   await mapLimit([...byFile], PARALLEL, async ([image, indices]) => {
     const frames = await openFrames(image);
     try {
-      for (const k of indices) writeValues(await frames.frame(slices[k]!.frame), image, rescales[k]!, out, k * sliceVoxels);
+      for (const k of indices) {
+        const { frame } = slices[k]!;
+        if (decodeNatively) encoded[k] = { bytes: frames.encoded!(frame), where: frameName(image, frame), transferSyntax: image.transferSyntax };
+        else writeValues(await frames.frame(frame), image, rescales[k]!, out, k * sliceVoxels);
+      }
     } finally {
       await frames.close();
     }
   });
+  if (decodeNatively) (await decodeNatively(encoded)).forEach((stored, k) => writeValues(stored, slices[k]!.image, rescales[k]!, out, k * sliceVoxels));
 }
 
 export const dicomReader: ScanReader = {

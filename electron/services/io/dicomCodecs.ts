@@ -201,6 +201,9 @@ export function decodeRle(encoded: Uint8Array, { rows, columns, width, samples }
   return out;
 }
 
+/** The error a frame that does not decode becomes; `where` names the file and frame. */
+export const undecodable = (where: string, syntax: string, why: string) => new VoxbenchError('CorruptFile', `${where}: its ${transferSyntaxName(syntax)} data cannot be decoded (${why}).`);
+
 /**
  * One frame's samples, little-endian, `rows × columns × width` bytes. `where` names the file and frame for
  * the error a damaged stream becomes.
@@ -216,7 +219,7 @@ export async function decodeFrame(encoding: Encoding, encoded: Uint8Array, shape
     else samples = encoded;
   } catch (error) {
     const why = error instanceof Error ? error.message : typeof error === 'string' ? error : `codec error ${String(error)}`;
-    throw new VoxbenchError('CorruptFile', `${where}: its ${transferSyntaxName(syntax)} data cannot be decoded (${why}).`);
+    throw undecodable(where, syntax, why);
   }
   const expected = shape.rows * shape.columns * shape.width * shape.samples;
   if (samples.length < expected) {

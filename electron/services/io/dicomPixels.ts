@@ -43,8 +43,13 @@ export function deliveredType(image: ImageHeader, rescales: Rescale[]): Dtype {
 /** One file's frames as little-endian stored samples, read on demand. */
 export interface FrameSource {
   frame(index: number): Promise<Uint8Array>;
+  /** A compressed frame's codestream as stored (encapsulated syntaxes only), for a decoder that takes many at once. */
+  encoded?(index: number): Uint8Array;
   close(): Promise<void>;
 }
+
+/** The file, and the frame where it holds several: what an error about one frame names. */
+export const frameName = (image: ImageHeader, index: number) => `${image.name}${image.frames > 1 ? ` frame ${index + 1}` : ''}`;
 
 const shapeOf = (image: ImageHeader): FrameShape => ({ rows: image.rows, columns: image.columns, width: image.bitsAllocated / 8, samples: image.samplesPerPixel, signed: image.signed, ycbcr: image.photometric.startsWith('YBR') });
 
@@ -128,16 +133,20 @@ export async function openFrames(image: ImageHeader): Promise<FrameSource> {
     throw new VoxbenchError('CorruptFile', `${image.name}: its pixel data cannot be parsed (${inner instanceof Error ? inner.message : String(inner)}).`);
   }
   if (!element) throw new VoxbenchError('TruncatedFile', `${image.name} has no Pixel Data any more.`);
-  return {
-    async frame(index) {
-      if (image.encoding === 'deflate') {
+  if (image.encoding === 'deflate') {
+    return {
+      async frame(index) {
         const start = element.dataOffset + index * length;
         if (start + length > data.length) throw new VoxbenchError('TruncatedFile', `${image.name}: its inflated pixel data ends before frame ${index + 1}.`);
         return data.slice(start, start + length);
-      }
-      const where = `${image.name}${image.frames > 1 ? ` frame ${index + 1}` : ''}`;
-      return decodeFrame(image.encoding!, encapsulatedFrame(data, element, index, image), shapeOf(image), where, image.transferSyntax);
-    },
+      },
+      close: async () => undefined,
+    };
+  }
+  const encoded = (index: number) => encapsulatedFrame(data, element, index, image);
+  return {
+    frame: async (index) => decodeFrame(image.encoding!, encoded(index), shapeOf(image), frameName(image, index), image.transferSyntax),
+    encoded,
     close: async () => undefined,
   };
 }

@@ -49,6 +49,11 @@ export interface Banding {
 
 /** Pieces a slab is cut into per decoder: a decoder that starts late (a thread booting) or runs slow takes fewer. */
 const PIECES_PER_DECODER = 8;
+/**
+ * With its own band, the calling thread decodes this long alone before helpers start: a helper's boot costs about a
+ * second of CPU on a busy 2-core machine, more than the whole decode of a small scan (a 256³ deflate TIFF: 0.4 s).
+ */
+const HELPERS_AFTER_MS = 400;
 
 /**
  * `source` (opened from `path` in this thread) with its slab reads spread over reader threads; close() stops them. A
@@ -89,8 +94,16 @@ export function bandedSource(source: VolumeSource, path: string, options: OpenOp
             if (++copied === pieces.length) resolve();
           }
         };
-        if (ownBand) decodeWith((box) => readRegion(source, box)).catch(fail);
-        for (const thread of started()) void thread.ready.then(() => decodeWith((box) => thread.request('band', { path, options, box }))).catch(fail);
+        const enlistHelpers = () => {
+          for (const thread of started()) void thread.ready.then(() => decodeWith((box) => thread.request('band', { path, options, box }))).catch(fail);
+        };
+        if (ownBand) {
+          const later = threads ? undefined : setTimeout(() => !failed && !stopped && copied < pieces.length && enlistHelpers(), HELPERS_AFTER_MS);
+          decodeWith((box) => readRegion(source, box))
+            .catch(fail)
+            .finally(() => clearTimeout(later));
+        }
+        if (!ownBand || threads) enlistHelpers();
       });
       return slab;
     },

@@ -28,6 +28,14 @@ export interface NativeKernels {
    * `regionBox` ([min x, y, z, max x, y, z]) into `region`. Null, or the first chunk (list position) that failed and why.
    */
   readHdf5Chunks(fd: number, filters: Uint32Array, elementSize: number, chunkShape: Float64Array, chunks: Float64Array, region: ArrayBufferView, regionBox: Float64Array, threads: number): Promise<{ chunk: number; reason: string } | null>;
+  /** A whole zlib stream inflated into at most `capacity` bytes; null where it is cut short, damaged or longer. */
+  inflateZlib(stream: Uint8Array, capacity: number): Uint8Array | null;
+  /**
+   * Decodes JPEG 2000 codestreams (frame i is `streams[offsets[i], offsets[i + 1])`) on `threads` threads into `target`,
+   * frame i at i × rows × columns × width bytes, each sample in `width` (1 or 2) bytes little-endian. The frames that
+   * failed and why. Absent where OpenJPEG did not compile (build/native.mjs leaves it out).
+   */
+  decodeJ2kFrames?(streams: Uint8Array, offsets: Float64Array, target: Uint8Array, rows: number, columns: number, width: number, threads: number): Promise<{ frame: number; reason: string }[]>;
 }
 
 const ADDON = join('native', 'build', 'voxbench_kernels.node');
