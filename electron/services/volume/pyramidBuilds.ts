@@ -20,6 +20,8 @@ export interface PyramidEvents {
 
 /** The longest a build waits for the first slices (no page may be looking: a CLI `serve --open` before the browser). */
 export const FIRST_SLICES_WAIT_MS = 10_000;
+/** After the first slices are served, the page draws them before the build starts. */
+const DRAWING_MS = 1_000;
 
 interface Build {
   abort: AbortController;
@@ -74,7 +76,7 @@ export class PyramidBuilds {
   /** A full-resolution slice of `volumeId` across `axis` went to a view: a build waiting for the first slices may start. */
   sliceServed(volumeId: string, axis: number): void {
     const waiting = this.running.get(volumeId)?.waiting;
-    if (waiting?.axes.delete(axis) && waiting.axes.size === 0) waiting.go();
+    if (waiting?.axes.delete(axis) && waiting.axes.size === 0) setTimeout(waiting.go, DRAWING_MS);
   }
 
   /** Resolves once `build` may start: the first slice along every axis served, the wait over, or the build cancelled. */
