@@ -19,7 +19,7 @@ export interface PyramidEvents {
 }
 
 /** The longest a build waits for the first slices (no page may be looking: a CLI `serve --open` before the browser). */
-export const FIRST_SLICES_WAIT_MS = 10_000;
+const FIRST_SLICES_WAIT_MS = 10_000;
 /** After the first slices are served, the page draws them before the build starts. */
 const DRAWING_MS = 1_000;
 
@@ -42,7 +42,7 @@ export class PyramidBuilds {
 
   /**
    * Starts building the pyramid of an open volume whose info says `building`; `afterFirstSlices`: once a slice along
-   * each axis has been served (sliceServed), or after FIRST_SLICES_WAIT_MS.
+   * each axis has been served (sliceServed) and DRAWING_MS more, or after FIRST_SLICES_WAIT_MS.
    */
   start(info: VolumeInfo, path: string, options: OpenOptions, events: PyramidEvents, { afterFirstSlices = false } = {}): void {
     const abort = new AbortController();
