@@ -124,9 +124,9 @@ function centreBox(dims: Vec3, axis: number): Box {
 }
 
 /** Reads a centre slice now and keeps it for the slice view that asks for it (a failure reaches that request). */
-function readCentreSlice(opened: VolumeSource, axis: number): Promise<VoxelArray> {
-  const box = centreBox(opened.meta.dims, axis);
-  const voxels = readRegion(opened, box);
+function readCentreSlice(scan: VolumeSource, axis: number): Promise<VoxelArray> {
+  const box = centreBox(scan.meta.dims, axis);
+  const voxels = readRegion(scan, box);
   voxels.catch(() => undefined); // nobody may ask: no unhandled rejection
   centreSlices.set(boxKey(box), voxels);
   return voxels;
@@ -138,11 +138,11 @@ function readCentreSlice(opened: VolumeSource, axis: number): Promise<VoxelArray
  * `scan` is read as it is, not through the decoded-chunk cache, which would decode their chunks again one by one
  * while the page loads (1.6 s of CPU for bitshuffle-LZ4, 2.8 s for gzip, on 4 GiB); the views' next reads fill it.
  */
-async function centreSliceStats(opened: VolumeSource): Promise<ValueStats> {
-  const { dims } = opened.meta;
-  const voxels = await readCentreSlice(opened, 2);
-  for (const axis of [1, 0]) void readCentreSlice(opened, axis);
-  return valueStats(memorySource({ ...opened.meta, dims: [dims[0], dims[1], 1] }, voxels));
+async function centreSliceStats(scan: VolumeSource): Promise<ValueStats> {
+  const { dims } = scan.meta;
+  const voxels = await readCentreSlice(scan, 2);
+  for (const axis of [1, 0]) void readCentreSlice(scan, axis);
+  return valueStats(memorySource({ ...scan.meta, dims: [dims[0], dims[1], 1] }, voxels));
 }
 
 /** A box's voxels; a centre slice read at open is handed over instead of decoded again. */
