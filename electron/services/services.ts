@@ -172,7 +172,7 @@ export async function openVolume(services: Services, emit: Emit, path: string, o
   const info = services.volumes.add(source, stats, pyramid && (await openOmeZarr(pyramid.dir, services.levels.read)), building);
   services.openedFrom.set(info.id, { path: resolve(path), ...options });
   emit('volume.opened', info);
-  if (building) services.pyramidBuilds.start(info, resolve(path), options, pyramidEvents(emit));
+  if (building) services.pyramidBuilds.start(info, resolve(path), options, pyramidEvents(emit), { afterFirstSlices: true });
   return info;
 }
 

@@ -61,7 +61,11 @@ const handlers: { [N in RouteName]: (params: RouteParams<N>, services: Services)
     if (!pyramid || level < 1 || stored >= pyramid.levels.length) return new Response(`No level ${level} for this volume`, { status: 404 });
     return wholeVolume(pyramid.levelSource(stored));
   },
-  volumeSlice: ({ volumeId, axis, index }, { volumes }) => slice(volumes.get(volumeId).source, axis, index),
+  volumeSlice: async ({ volumeId, axis, index }, { volumes, pyramidBuilds }) => {
+    const response = await slice(volumes.get(volumeId).source, axis, index);
+    pyramidBuilds.sliceServed(volumeId, axis);
+    return response;
+  },
   segmentLabels: ({ volumeId }, services) => labels(services, volumeId),
   segmentLabelBox: ({ volumeId, min, max }, services) => labels(services, volumeId, { min, max }),
   segmentExport: serveSegmentExport,

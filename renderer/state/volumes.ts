@@ -95,8 +95,9 @@ interface VolumesState {
   fail(error: unknown): void;
 }
 
-/** The slice views ask for their full-resolution slices once the coarse level is on screen; those go first. */
-async function slicesArrived(patience = 10_000): Promise<void> {
+/** Resolves once no slice view waits for its full-resolution slice (at most `patience` ms): a finer level, or a
+ * view's neighbour slices, go after them. */
+export async function slicesArrived(patience = 10_000): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 150));
   if (!useVolumes.getState().slicesLoading) return;
   await new Promise<void>((resolve) => {

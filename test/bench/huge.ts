@@ -4,28 +4,13 @@
 //   node --import tsx test/bench/huge.ts run FILE.h5     slices cold and warm, pyramid build (reader threads)
 //   node --import tsx test/bench/huge.ts first FILE.h5   browser mode on first open: first pixels, three full-resolution
 //                                                        slices, against h5py reading the three centre slices
-// DROP_CACHES=1 (root) empties the page cache before each side of `first`, so both read from the disk.
-import { execFileSync } from 'node:child_process';
-import { statSync, writeFileSync } from 'node:fs';
+// DROP_CACHES=1 (root) empties the page cache before each side of `first`, so both read from the disk. `npm run bench`
+// runs `first` on 4 GiB files of each codec, kept in test-results/bench-data (firstOpenHuge.ts).
+import { statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { timeOpen } from './firstPixel';
+import { firstOpenRows } from './firstOpenHuge';
 import type { BenchRow } from './row';
 import { makeTomogram, tomogramFileRows, type Codec } from './tomogram';
-
-function coldCache(): void {
-  if (process.env.DROP_CACHES !== '1') return;
-  execFileSync('sync');
-  writeFileSync('/proc/sys/vm/drop_caches', '3');
-}
-
-async function firstRows(path: string, label: string): Promise<BenchRow[]> {
-  coldCache();
-  const times = await timeOpen(path, [], { whole: false });
-  coldCache();
-  const h5py = Number(execFileSync('/usr/bin/python3', ['test/bench/tomogram.py', 'centre', path], { encoding: 'utf8' }).trim());
-  const row = (name: string, seconds: number): BenchRow => ({ name: `${label}: ${name}`, ours_s: seconds, reference: 'h5py: the three centre slices', reference_s: h5py, ratio: h5py / seconds, ours_peak_mb: Math.round(times.peakMb) });
-  return [row('browser mode, first open: first pixels', times.first), row('browser mode, first open: full-resolution slices in all three views', times.slices)];
-}
 
 function print(rows: BenchRow[]): void {
   console.log('| benchmark | ours (s) | reference | reference (s) | ratio | our peak MB |\n|---|---|---|---|---|---|');
@@ -36,5 +21,5 @@ const [command, path, gib, codec] = process.argv.slice(2);
 const label = () => `${basename(path!)} (${(statSync(path!).size / 2 ** 30).toFixed(1)} GiB on disk)`;
 if (command === 'make' && path) console.log(`${makeTomogram(path, Number(gib ?? 1), (codec ?? 'gzip') as Codec)}³ written to ${path}`);
 else if (command === 'run' && path) print(tomogramFileRows(path, label(), { whole: false }));
-else if (command === 'first' && path) print(await firstRows(path, label()));
+else if (command === 'first' && path) print(await firstOpenRows(path, label(), process.env.DROP_CACHES === '1'));
 else throw new Error('usage: huge.ts make FILE GIB gzip|bitshuffle-lz4 | huge.ts run FILE | huge.ts first FILE');

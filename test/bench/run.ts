@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { batchBenchmark } from './batch';
 import { firstPixelRows } from './firstPixel';
+import { hugeFirstOpenRows } from './firstOpenHuge';
 import { inferenceBench } from './inference';
 import { inferenceGpuBench } from './inferenceGpu';
 import { interpolateBenchmark } from './interpolate';
@@ -58,6 +59,7 @@ const results: BenchRow[] = benchmarks.map(({ name, operation, input }) => {
 
 results.push(...tomogramRows(data));
 results.push(...(await firstPixelRows(data)));
+results.push(...(await hugeFirstOpenRows(data)));
 results.push(...(await syncBenchmarks()));
 results.push(...(await omeZarrPublishBenchmarks()));
 results.push(...kernelBenchmarks());

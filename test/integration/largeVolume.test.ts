@@ -58,13 +58,18 @@ test('the first open answers before the pyramid, then builds it and serves its c
   const slice = await host.serveData(routes.volumeSlice.path({ volumeId: opened.id, axis: 2, index: 48 }));
   expect(slice.status).toBe(200); // served from the file, whatever the build is doing
   expect((await slice.arrayBuffer()).byteLength).toBe(128 * 128 * 2);
+  // The build waits until the views have a slice along each axis: its reads would take the disk and cores from theirs.
+  const building = () => progress.some((event) => event.job === jobIds.pyramid(opened.id) && event.message.startsWith('Building the multiscale pyramid'));
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  expect(progress.filter((event) => event.job === jobIds.pyramid(opened.id)).map((event) => event.message)).toEqual(['The multiscale pyramid of shepp-logan.nii.gz is built once the first slices are on screen']);
+  for (const axis of [0, 1]) expect((await host.serveData(routes.volumeSlice.path({ volumeId: opened.id, axis, index: 40 }))).status).toBe(200);
+  await expect.poll(building, { timeout: 30_000 }).toBe(true);
   await host.services.pyramidBuilds.settled(opened.id);
   const info = levelEvents.find((event) => event.id === opened.id)!;
   expect(info.building).toBeUndefined();
   expect(info.levels.map((level) => level.dims)).toEqual(opened.levels.map((level) => level.dims));
   expect(info.levels[1]!.spacing).toEqual([3, 3, 4]);
   expect(info.range).toEqual([0, 1000]);
-  expect(progress.some((event) => event.job === jobIds.pyramid(opened.id) && event.message.startsWith('Building the multiscale pyramid'))).toBe(true);
   const level = await host.serveData(info.levels[1]!.voxels);
   const bytes = new Uint8Array(await level.arrayBuffer());
   expect(bytes.length).toBe(64 * 64 * 48 * 2);

@@ -34,7 +34,28 @@ test('the neighbours are fetched once the slice asked for arrived, and are ready
   await hand.answer(6);
   expect(fetches.ready(6)).toBe('slice 6');
   expect(await fetches.want(6, [7, 5])).toBe('slice 6');
+  await new Promise((resolve) => setTimeout(resolve, 0));
   expect(hand.asked).toEqual([5, 6, 4, 7]); // 5 had arrived; 4 is still under way and stays
+});
+
+test('the neighbours wait until the page is idle (the other views have their slices), and only for the latest slice', async () => {
+  const hand = handFetcher();
+  let idle = () => undefined as void;
+  const fetches = new SliceFetches(hand.fetchSlice, 4, () => new Promise<void>((resolve) => (idle = resolve)));
+  const five = fetches.want(5, [6, 4]);
+  await hand.answer(5);
+  expect(await five).toBe('slice 5');
+  expect(hand.asked).toEqual([5]);
+  idle();
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  expect(hand.asked).toEqual([5, 6, 4]);
+  const ten = fetches.want(10, [11, 9]);
+  await hand.answer(10);
+  await ten;
+  void fetches.want(20, [21, 19]); // scrolled on before the page was idle: 10's neighbours are not fetched
+  idle();
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  expect(hand.asked).toEqual([5, 6, 4, 10, 20]);
 });
 
 test('scrolling on aborts the fetches of slices no longer wanted; a fetch under way is shared', async () => {

@@ -6,7 +6,7 @@ import type { Vec3, VolumeInfo } from '../../../electron/common/contract';
 import { routes } from '../../../electron/common/routes';
 import { client } from '../../client/client';
 import { voxelArray } from '../../client/voxels';
-import { useVolumes, type ShownVolume } from '../../state/volumes';
+import { slicesArrived, useVolumes, type ShownVolume } from '../../state/volumes';
 import { indexToWorld } from '../../geometry/sliceGeometry';
 import { toImageData } from '../vtkImage';
 import { SliceFetches } from './sliceFetches';
@@ -53,7 +53,7 @@ export function useFullSlice(volume: ShownVolume | undefined, axis: number | und
   const [loaded, setLoaded] = useState<FullSlice>();
   const wanted = volume && volume.level > 0 && axis !== undefined;
   const full = volume?.full;
-  const fetches = useMemo(() => (wanted && full ? new SliceFetches((at, signal) => fetchFullSlice(full, axis, at, signal)) : undefined), [wanted, full, axis]);
+  const fetches = useMemo(() => (wanted && full ? new SliceFetches((at, signal) => fetchFullSlice(full, axis, at, signal), undefined, slicesArrived) : undefined), [wanted, full, axis]);
   useEffect(() => () => fetches?.abortAll(), [fetches]);
   useEffect(() => {
     if (!fetches || !full || axis === undefined) return;

@@ -15,7 +15,12 @@ export class SliceFetches<T> {
     private readonly fetchSlice: (index: number, signal: AbortSignal) => Promise<T>,
     /** Arrived slices kept besides those wanted now. */
     private readonly keep = 4,
+    /** Resolves when neighbours may be fetched: the other views' own slices go first (they share the host's disk and cores). */
+    private readonly idle: () => Promise<void> = async () => undefined,
   ) {}
+
+  /** Counts want() calls: neighbours of a slice no longer the latest asked for are not fetched. */
+  private wants = 0;
 
   /** Slice `index` if it has arrived. */
   ready(index: number): T | undefined {
@@ -32,7 +37,9 @@ export class SliceFetches<T> {
       }
     }
     const main = this.fetch(index);
-    void main.then(() => neighbours.forEach((neighbour) => void this.fetch(neighbour).catch(() => undefined)), () => undefined);
+    const ticket = ++this.wants;
+    const fetchNeighbours = () => ticket === this.wants && neighbours.forEach((neighbour) => void this.fetch(neighbour).catch(() => undefined));
+    void main.then(() => this.idle()).then(fetchNeighbours, () => undefined);
     this.prune(wanted);
     return main;
   }
