@@ -60,6 +60,13 @@ export const modelRunSchema = z
     skippedProviders: z.array(z.object({ provider: z.enum(providerNames), reason: z.string() }).strict()),
   })
   .strict();
+/** Where a model ran as a provenance records it, from a record that may carry it (a batch task's result, an inference
+ * import's log entry); nothing where it names no provider (a log from before providers were recorded). */
+export function whereModelRan(record: { provider?: unknown; device?: unknown; skippedProviders?: unknown } | undefined): z.output<typeof modelRunSchema> | Record<string, never> {
+  const { provider, device, skippedProviders } = record ?? {};
+  const parsed = modelRunSchema.safeParse({ provider, ...(device !== undefined && { device }), skippedProviders: skippedProviders ?? [] });
+  return parsed.success ? parsed.data : {};
+}
 /** A model a task ran (its library name and hash) and where it ran. */
 export const modelRanSchema = modelRunSchema.extend({ name: z.string().min(1), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict();
 export type ModelRan = z.output<typeof modelRanSchema>;

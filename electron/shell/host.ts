@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { contract, type Contract, type CoreCalls, type Method, type Reply } from '../common/contract.js';
 import { serveData } from './dataRoutes.js';
-import { toWireError, VoxbenchError } from '../common/errors.js';
+import { toWireError } from '../common/errors.js';
 import { checkPaths } from '../services/fileAccess.js';
 import type { Emit, HandlersOf, HostContext } from '../services/handlerTypes.js';
 import { batchHandlers } from '../services/batch/handlers.js';
@@ -95,12 +95,4 @@ export function createHost(services: Services): Host {
   };
 }
 
-/** Dialogs for shells that have none: browser mode and the CLI. */
-export const noDialogs = {
-  pickScan(): Promise<string | null> {
-    throw new VoxbenchError('Unavailable', 'Native file dialogs exist only in the desktop app; use the page\'s Open button or drop a file.');
-  },
-  saveFile(): Promise<string | null> {
-    throw new VoxbenchError('Unavailable', 'Native file dialogs exist only in the desktop app; the page downloads the file instead.');
-  },
-};
+export { noDialogs } from './noDialogs.js';

@@ -9,7 +9,7 @@ import { replayRecipe } from '../services/batch/replayRecipe.js';
 import { exportSegmentation } from '../services/segment/exportSegmentation.js';
 import { createServices, openVolume } from '../services/services.js';
 import { appRoot } from './appRoot.js';
-import { noDialogs } from './host.js';
+import { noDialogs } from './noDialogs.js';
 import { recipeUsage } from './cliUsage.js';
 
 export interface RecipeRunOptions {

@@ -15,7 +15,7 @@ import { safeName } from '../services/sync/remoteSchemas.js';
 import { credentialsFor } from '../services/sync/secrets.js';
 import { defaultSettingsDir, TargetStore } from '../services/sync/targets.js';
 import { syncUsage } from './cliUsage.js';
-import { noDialogs } from './host.js';
+import { noDialogs } from './noDialogs.js';
 
 const isPushLayout = (layout: string): layout is PushLayout => (pushLayouts as readonly string[]).includes(layout);
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;

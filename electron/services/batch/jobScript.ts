@@ -40,14 +40,18 @@ i=$SLURM_ARRAY_TASK_ID
 dir=${shellWord(dir)}
 IFS=$'\\t' read -r input output < <(sed -n "$((i + 1))p" "$dir/tasks.tsv")
 start=$(date +%s%N)
-rm -f "$dir/ran/$i.json"
+rm -f "$dir/ran/$i.json" "$dir/ran/$i.sha256"
+# The input's SHA-256 for the provenance, hashed while the recipe runs (after it, a large scan's hash left the core
+# idle outside the task's time); of a folder (a DICOM series), of its files' sorted sha256sum listing.
+if [ -d "$input" ]; then (cd "$input" && find . -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum); else sha256sum < "$input"; fi > "$dir/ran/$i.sha256" &
+hashing=$!
 ${resources.node ?? 'node'} ${shellWord(`${job.bundle}/dist/electron/cli.js`)} recipe run ${shellWord(job.recipe)} "$input" -o "$output" --models "$dir/models" --ran "$dir/ran/$i.json"
 code=$?
+wait $hashing
+sha=$(cat "$dir/ran/$i.sha256")
 ms=$((($(date +%s%N) - start) / 1000000))
 # The models run and the provider each ran on (one JSON line from recipe run), [] where none ran.
 models=$(cat "$dir/ran/$i.json" 2>/dev/null) || models='[]'
-# The input's SHA-256 for the provenance; of a folder (a DICOM series), of its files' sorted sha256sum listing.
-if [ -d "$input" ]; then sha=$(cd "$input" && find . -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum); else sha=$(sha256sum < "$input"); fi
 printf '{"exit":%d,"node":"%s","started":%d,"ms":%d,"task":"%s","sha256":"%s","models":%s}\\n' "$code" "$(hostname -s)" "$((start / 1000000))" "$ms" "\${SLURM_ARRAY_JOB_ID}_$i" "\${sha%% *}" "$models" > "$dir/results/$i.json.part"
 mv "$dir/results/$i.json.part" "$dir/results/$i.json"
 exit $code

@@ -8,7 +8,7 @@ import { writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { VoxbenchError } from '../../common/errors.js';
 import { recipeSchema, type Recipe } from '../../common/recipe.js';
-import type { Provenance } from '../../common/syncModel.js';
+import { whereModelRan, type Provenance } from '../../common/syncModel.js';
 import type { SyncQueue } from '../sync/queue.js';
 import { stagingFolder } from '../sync/staging.js';
 import type { Cluster } from './cluster.js';
@@ -32,19 +32,13 @@ export async function recipeRan(cluster: Cluster, job: BatchJob): Promise<Recipe
   return parsed.data;
 }
 
-/** Where the task ran the model of this hash: provider, device, the providers skipped and why. */
-function ranOn(task: BatchTask, sha256: string) {
-  const { provider, device, skippedProviders } = task.models?.find((ran) => ran.sha256 === sha256) ?? {};
-  return provider ? { provider, ...(device && { device }), skippedProviders } : {};
-}
-
 function provenanceOf(job: BatchJob, task: BatchTask, recipe: Recipe, software: Provenance['software']): Provenance {
   const jobId = task.slurmTask!.split('_')[0]!;
   return {
     // A pulled dataset is named by its pid, not by where this run put its copy.
     inputScans: task.inputSha256 ? [{ ...(task.dataset ? { id: task.dataset.pid } : { id: task.input, path: task.input }), sha256: task.inputSha256 }] : [],
     software,
-    models: recipe.steps.flatMap((step) => (step.kind === 'model' ? [{ name: `${step.model} ${step.version}`.trim(), sha256: step.sha256, parameters: {}, ...ranOn(task, step.sha256) }] : [])),
+    models: recipe.steps.flatMap((step) => (step.kind === 'model' ? [{ name: `${step.model} ${step.version}`.trim(), sha256: step.sha256, parameters: {}, ...whereModelRan(task.models?.find((ran) => ran.sha256 === step.sha256)) }] : [])),
     operations: recipe.steps.map((step) => ({ ...step })),
     compute: { scheduler: job.where.kind, batch: job.id, jobId, arrayTaskId: task.index, ...(task.node && { node: task.node }) },
   };

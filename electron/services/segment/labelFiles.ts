@@ -12,8 +12,7 @@ import { openInWorker } from '../volume/workerSource.js';
 import type { Region, SegmentInfo } from '../../common/segmentCalls.js';
 import type { Labels } from './kernels/index.js';
 import { segmentAlgorithms } from '../dicomSeg/algorithms.js';
-import { readDicomSeg } from '../dicomSeg/read.js';
-import { writeDicomSeg, type SegInput } from '../dicomSeg/write.js';
+import type { SegInput } from '../dicomSeg/write.js';
 import type { Action } from './actions.js';
 import { checkLabelGrid } from './labelGrid.js';
 import type { Labelmap } from './labelmap.js';
@@ -80,7 +79,8 @@ export async function writeLabelFile(path: string, source: VolumeSource, segment
   const name = path.toLowerCase();
   if (name.endsWith('.nii') || name.endsWith('.nii.gz')) return niftiWriter.write(path, source);
   if (isHdf5Path(name)) return writeHdf5Labelmap(path, source, segments);
-  if (name.endsWith('.dcm')) return writeDicomSeg(path, { ...seg, segments, slice: (z) => source.readSlab(z, 1) });
+  // DICOM SEG's code (dcmjs, ~1 MB) loads only when one is written: a batch task writing NIfTI never parses it.
+  if (name.endsWith('.dcm')) return (await import('../dicomSeg/write.js')).writeDicomSeg(path, { ...seg, segments, slice: (z) => source.readSlab(z, 1) });
   const header = nrrdHeader(source.meta, 'gzip').replace(/\n\n$/, `\n${slicerSegmentFields(segments, await boxes()).join('\n')}\n\n`);
   return writeHeaderAndVoxels(path, new TextEncoder().encode(header), source, 'voxels');
 }
@@ -136,7 +136,7 @@ export interface LabelFile {
 /** A labelmap file on `volume`'s grid: each label value a segment (named from .seg.nrrd metadata when present). */
 export async function readLabelFile(path: string, volume: VolumeInfo, scan: (values: VoxelArray, name: string) => Promise<{ labels: Labels; present: number[] }>): Promise<LabelFile> {
   const name = basename(path);
-  if (path.toLowerCase().endsWith('.dcm')) return readDicomSeg(path, volume);
+  if (path.toLowerCase().endsWith('.dcm')) return (await import('../dicomSeg/read.js')).readDicomSeg(path, volume);
   const { source } = await openInWorker(path);
   try {
     checkLabelGrid(name, source.meta, volume);

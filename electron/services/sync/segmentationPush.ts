@@ -11,18 +11,18 @@ import { refuseDicom } from '../deidentify/publishCheck.js';
 import { deidentifySeries, seriesIdentifyingValues } from '../deidentify/seriesPush.js';
 import { exportSegmentation } from '../segment/exportSegmentation.js';
 import type { Services } from '../services.js';
-import type { Provenance } from '../../common/syncModel.js';
+import { whereModelRan, type Provenance } from '../../common/syncModel.js';
 import type { PushRequest } from './queue.js';
 import { stagingFolder, stem } from './staging.js';
 
 type Model = Provenance['models'][number];
 
-/** The models behind the log's inference imports (electron/inference puts { source: 'inference', model, version, sha256, parameters } in them). */
+/** The models behind the log's inference imports (electron/inference puts { source: 'inference', model, version, sha256, parameters, provider, device, skippedProviders } in them), each with where it ran. */
 export function modelsOf(log: LogEntry[]): Model[] {
   return log.flatMap(({ action, params }) => {
-    const made = params.provenance as { source?: string; model?: string; version?: string; sha256?: string; parameters?: Record<string, unknown> } | undefined;
+    const made = params.provenance as { source?: string; model?: string; version?: string; sha256?: string; parameters?: Record<string, unknown>; provider?: unknown } | undefined;
     if (action !== 'import' || made?.source !== 'inference' || !made.model || !made.sha256) return [];
-    return [{ name: made.version ? `${made.model} ${made.version}` : made.model, sha256: made.sha256, parameters: made.parameters ?? {} }];
+    return [{ name: made.version ? `${made.model} ${made.version}` : made.model, sha256: made.sha256, parameters: made.parameters ?? {}, ...whereModelRan(made) }];
   });
 }
 

@@ -96,7 +96,7 @@ export async function openOmeZarr(at: ZarrLocation | string, readLevel?: ReadLev
   registerZarrCodecs();
   const location: ZarrLocation = typeof at === 'string' ? { kind: 'folder', path: at } : at;
   const where = describeLocation(location);
-  const group = await opening(where, () => zarr.open(storeAt(location), { kind: 'group' }));
+  const group = await opening(where, async () => zarr.open(await storeAt(location), { kind: 'group' }));
   const attrs = group.attrs as { multiscales?: Multiscale[]; ome?: { multiscales?: Multiscale[] }; voxbench?: StoredMeta & { version?: number } };
   const multiscale = (attrs.ome?.multiscales ?? attrs.multiscales)?.[0];
   if (!multiscale?.datasets?.length) throw bad(where, 'has no NGFF multiscales metadata');

@@ -1,10 +1,10 @@
 // Where a Zarr hierarchy lives, as plain data a worker can be handed: a local folder, an HTTP(S) URL, or a key
-// prefix in a sync target's bucket (its credentials travel with it). storeAt gives zarrita the matching store.
+// prefix in a sync target's bucket (its credentials travel with it). storeAt gives zarrita the matching store; the S3
+// one (the AWS SDK, ~1 MB) loads only when a bucket is opened, so a local scan's open never parses it.
 import { FileSystemStore } from '@zarrita/storage';
 import * as zarr from 'zarrita';
 import type { Readable } from 'zarrita';
 import type { Credentials, Target } from '../../common/syncModel.js';
-import { S3ZarrStore } from '../sync/s3ZarrStore.js';
 import { ChunkCache, type ChunkCachePolicy } from './chunkCache.js';
 
 export type ZarrLocation = (
@@ -23,13 +23,14 @@ export function describeLocation(location: ZarrLocation): string {
   return `s3://${location.target.name}/${location.key}`;
 }
 
-function bareStore(location: ZarrLocation): Readable {
+async function bareStore(location: ZarrLocation): Promise<Readable> {
   if (location.kind === 'folder') return new FileSystemStore(location.path);
   if (location.kind === 'http') return new zarr.FetchStore(location.url);
+  const { S3ZarrStore } = await import('../sync/s3ZarrStore.js');
   return new S3ZarrStore(location.target, location.credentials, location.key);
 }
 
-export function storeAt(location: ZarrLocation): Readable {
-  const store = bareStore(location);
+export async function storeAt(location: ZarrLocation): Promise<Readable> {
+  const store = await bareStore(location);
   return location.cache ? new ChunkCache(store, location.cache, describeLocation(location)) : store;
 }
