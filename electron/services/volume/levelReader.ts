@@ -13,12 +13,14 @@ export class LevelReader {
   /** A level's region, fetched and decoded in the level worker. */
   readonly read = (location: ZarrLocation, level: number, box: Box): Promise<VoxelArray> => this.pool.request('level', { location, level, box });
 
-  /** Starts the thread ahead of the first read (an in-place open, so its first slice does not wait for the boot). */
-  warm(): Promise<void> {
-    return this.pool.warm();
+  /** Starts the thread and opens an image's metadata there ahead of the first read (an in-place open, so its first
+   * slice waits neither for the boot nor for the metadata read again). */
+  async open(location: ZarrLocation): Promise<void> {
+    await this.pool.request('levels', { location });
   }
 
-  close(): Promise<void> {
-    return this.pool.close();
+  async close(): Promise<void> {
+    if (this.pool.threads > 0) await this.pool.request('settle', null).catch(() => undefined); // its chunk cache writes follow its replies
+    await this.pool.close();
   }
 }

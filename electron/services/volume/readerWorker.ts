@@ -10,6 +10,7 @@ import type { Vec3 } from '../../common/contract.js';
 import { bandedSource, chunkRowSlabBytes } from './bandedReads.js';
 import { pyramidCache } from './cache.js';
 import { refuseDicom } from '../deidentify/publishCheck.js';
+import { chunkCacheWritten } from './chunkCache.js';
 import { decodedChunkBudget, withDecodedChunks } from './decodedChunks.js';
 import { bytesPerVoxel, memorySource, readRegion, valueStats, type Box, type ValueStats, type VolumeMeta, type VolumeSource, type VoxelArray } from './model.js';
 import { type OmeZarrImage, openOmeZarr } from './omeZarrOpen.js';
@@ -57,6 +58,10 @@ export type ReaderCalls = {
   preview: { request: { path: string; size: number }; reply: Preview };
   /** A region of a level of an OME-Zarr image (a pyramid, a store in place), for the main thread. */
   level: { request: { location: ZarrLocation; level: number; box: Box }; reply: VoxelArray };
+  /** Opens an image's metadata for the level reads to come. */
+  levels: { request: { location: ZarrLocation }; reply: null };
+  /** Waits for the chunk cache writes the level reads began (they follow the replies), before the thread ends. */
+  settle: { request: null; reply: null };
 };
 
 let source: VolumeSource | undefined;
@@ -194,4 +199,12 @@ serveRequests<ReaderCalls>({
     }
   },
   level: async ({ location, level, box }) => owned(await (await imageAt(location)).readRegion(level, box)),
+  levels: async ({ location }) => {
+    await imageAt(location);
+    return null;
+  },
+  settle: async () => {
+    await chunkCacheWritten();
+    return null;
+  },
 });

@@ -24,6 +24,8 @@ export interface NativeKernels {
    * `regionBox` ([min x, y, z, max x, y, z]) into `region`. Null, or the first chunk (list position) that failed and why.
    */
   readHdf5Chunks(fd: number, filters: Uint32Array, elementSize: number, chunkShape: Float64Array, chunks: Float64Array, region: ArrayBufferView, regionBox: Float64Array, threads: number): Promise<{ chunk: number; reason: string } | null>;
+  /** Inflates a zlib stream into `output` on a libuv thread (libdeflate): the bytes written, -1 damaged, -2 past `output`. */
+  inflateZlib(stream: Uint8Array, output: Uint8Array): Promise<number>;
 }
 
 const ADDON = join('native', 'build', 'voxbench_kernels.node');
