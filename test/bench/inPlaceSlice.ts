@@ -1,25 +1,23 @@
 // Open in place, phase by phase, by hand: a slab as wide as the 4 GiB run's slices but few slices deep (a slice's
 // cost is its extent, not the volume's depth), published with our writer, uploaded by the bare SDK to the loopback
 // RGW, then read (1) chunk by chunk to time the phases apart: GETs at several widths in flight, inflating, the
-// on-disk cache's writes; and (2) through the services as browser mode's host runs them (no page): Open → the
-// first full-resolution slice across each axis (a fresh cache each), the next 10 slices warm, pixels against h5py.
+// on-disk cache's writes; and (2) through browser mode (`voxbench serve` from dist/, driven over its WebSocket and
+// /data/ as the page drives it, no page): Open → the first full-resolution slice across each axis (a fresh chunk
+// cache each), the next 10 slices warm, pixels against h5py.
 // Needs the bundled workers: node build/build.mjs.
 //   node --import tsx test/bench/inPlaceSlice.ts make FILE.h5 NX NY NZ
-//   node --import tsx test/bench/inPlaceSlice.ts run FILE.h5
+//   node --import tsx test/bench/inPlaceSlice.ts run FILE.h5 [open]   (open: browser mode's timings only)
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { inflateSync, inflate } from 'node:zlib';
 import { promisify } from 'node:util';
-import type { VolumeInfo } from '../../electron/common/contract';
 import { routes } from '../../electron/common/routes';
 import { openScan } from '../../electron/services/io/registry';
 import { loadNativeKernels } from '../../electron/services/segment/kernels/native';
-import { createServices } from '../../electron/services/services';
 import { S3ZarrStore } from '../../electron/services/sync/s3ZarrStore';
 import { TargetStore } from '../../electron/services/sync/targets';
 import { credentialsFor } from '../../electron/services/sync/secrets';
@@ -27,11 +25,11 @@ import { ChunkCache, chunkCacheWritten } from '../../electron/services/volume/ch
 import { LevelReader } from '../../electron/services/volume/levelReader';
 import { openOmeZarr } from '../../electron/services/volume/omeZarrOpen';
 import { buildPyramid } from '../../electron/services/volume/pyramid';
-import { createHost, noDialogs } from '../../electron/shell/host';
-import { startDataCentre } from '../dc/dataCentre';
+import { exited, startDataCentre } from '../dc/dataCentre';
+import { connectContract } from '../e2e/contractSocket';
+import { startBrowserMode } from '../e2e/harness';
 
 const python = '/usr/bin/python3';
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const KEY = 'bench/slab.ome.zarr';
 
 /** h5py writes a smooth uint16 phantom of NZ slices of NY×NX (gzip), as publishHuge.ts's cube. */
@@ -74,7 +72,7 @@ async function timed(tasks: (() => Promise<unknown>)[], width: number): Promise<
   return took;
 }
 
-async function run(h5: string): Promise<void> {
+async function run(h5: string, openOnly: boolean): Promise<void> {
   const dc = await startDataCentre();
   const lines: string[] = [`load average at start ${loadavg().map((value) => value.toFixed(1)).join(' ')}`];
   try {
@@ -97,75 +95,83 @@ async function run(h5: string): Promise<void> {
     }));
     await dc.addTarget('direct', { endpoint: dc.gateway.endpoint, catalogue: undefined });
 
-    // (1) Opening: the metadata reads (no cache), and the level reader's thread starting; then the centre z slice's
-    // chunks of level 0, phase by phase.
-    const target = await new TargetStore(dc.settingsDir).get('direct');
-    const location = { kind: 's3' as const, target, credentials: await credentialsFor(target), key: KEY };
-    started = performance.now();
-    await openOmeZarr(location);
-    lines.push(`metadata (zarrita's open of the group and its ${keys.filter((key) => key.endsWith('.zarray')).length} arrays, no cache): ${ms(started).toFixed(0)} ms`);
-    const reader = new LevelReader();
-    started = performance.now();
-    await reader.open(location);
-    lines.push(`level reader thread started, the metadata read there: ${ms(started).toFixed(0)} ms`);
-    await reader.close();
-    const bare = new S3ZarrStore(target, location.credentials, KEY);
-    const level0 = (JSON.parse(await readFile(join(store, '.zattrs'), 'utf8')) as { multiscales: { datasets: { path: string }[] }[] }).multiscales[0]!.datasets[0]!.path;
-    const zarray = JSON.parse(await readFile(join(store, level0, '.zarray'), 'utf8')) as { chunks: number[]; dimension_separator?: string };
-    const [cz, cy, cx] = zarray.chunks as [number, number, number];
-    const sep = zarray.dimension_separator ?? '.';
-    const gz = Math.floor(Math.floor(dims[2] / 2) / cz);
-    const chunkKeys: `/${string}`[] = [];
-    for (let gy = 0; gy < Math.ceil(dims[1] / cy); gy++) for (let gx = 0; gx < Math.ceil(dims[0] / cx); gx++) chunkKeys.push(`/${level0}/${[gz, gy, gx].join(sep)}`);
-    const fetched: Uint8Array[] = [];
-    for (const width of [16, 32, 64, 128]) {
+    // `run FILE open` times only (2).
+    if (!openOnly) {
+      // (1) Opening: the metadata reads (no cache), and the level reader's thread starting; then the centre z slice's
+      // chunks of level 0, phase by phase.
+      const target = await new TargetStore(dc.settingsDir).get('direct');
+      const location = { kind: 's3' as const, target, credentials: await credentialsFor(target), key: KEY };
       started = performance.now();
-      const took = await timed(chunkKeys.map((key, i) => async () => (fetched[i] = (await bare.get(key)) ?? new Uint8Array())), width);
-      const wall = ms(started);
-      const bytes = fetched.reduce((sum, chunk) => sum + chunk.length, 0);
-      lines.push(`GET ${chunkKeys.length} chunks, ${width} in flight: ${wall.toFixed(0)} ms, ${(bytes / 2 ** 20).toFixed(1)} MiB (${((bytes / 2 ** 20) / (wall / 1000)).toFixed(0)} MB/s), per request median ${median(took).toFixed(1)} ms, max ${Math.max(...took).toFixed(1)} ms`);
-    }
-    started = performance.now();
-    let inflated = 0;
-    for (const chunk of fetched) if (chunk.length) inflated += inflateSync(chunk).length;
-    lines.push(`inflate (node:zlib, one thread): ${ms(started).toFixed(0)} ms for ${(inflated / 2 ** 20).toFixed(0)} MiB`);
-    started = performance.now();
-    await Promise.all(fetched.filter((chunk) => chunk.length).map((chunk) => promisify(inflate)(chunk)));
-    lines.push(`inflate (node:zlib async, default 16 KiB steps, libuv's ${process.env.UV_THREADPOOL_SIZE ?? 4} threads): ${ms(started).toFixed(0)} ms`);
-    const native = loadNativeKernels();
-    if (native) {
+      await openOmeZarr(location);
+      lines.push(`metadata (zarrita's open of the group and its ${keys.filter((key) => key.endsWith('.zarray')).length} arrays, no cache): ${ms(started).toFixed(0)} ms`);
+      const reader = new LevelReader();
       started = performance.now();
-      await Promise.all(fetched.filter((chunk) => chunk.length).map((chunk) => native.inflateZlib(chunk, new Uint8Array(2 * cx * cy * cz))));
-      lines.push(`inflate (the addon's libdeflate on libuv's threads): ${ms(started).toFixed(0)} ms`);
-    }
-    const cacheDir = await mkdtemp(join(tmpdir(), 'voxbench-bench-chunks-'));
-    for (const width of [16, 64]) {
-      await rm(cacheDir, { recursive: true, force: true });
+      await reader.open(location);
+      lines.push(`level reader thread started (from source, through tsx: browser mode starts its bundle), the metadata read there: ${ms(started).toFixed(0)} ms`);
+      await reader.close();
+      const bare = new S3ZarrStore(target, location.credentials, KEY);
+      const level0 = (JSON.parse(await readFile(join(store, '.zattrs'), 'utf8')) as { multiscales: { datasets: { path: string }[] }[] }).multiscales[0]!.datasets[0]!.path;
+      const zarray = JSON.parse(await readFile(join(store, level0, '.zarray'), 'utf8')) as { chunks: number[]; dimension_separator?: string };
+      const [cz, cy, cx] = zarray.chunks as [number, number, number];
+      const sep = zarray.dimension_separator ?? '.';
+      const gz = Math.floor(Math.floor(dims[2] / 2) / cz);
+      const chunkKeys: `/${string}`[] = [];
+      for (let gy = 0; gy < Math.ceil(dims[1] / cy); gy++) for (let gx = 0; gx < Math.ceil(dims[0] / cx); gx++) chunkKeys.push(`/${level0}/${[gz, gy, gx].join(sep)}`);
+      const fetched: Uint8Array[] = [];
+      for (const width of [16, 32, 64, 128]) {
+        started = performance.now();
+        const took = await timed(chunkKeys.map((key, i) => async () => (fetched[i] = (await bare.get(key)) ?? new Uint8Array())), width);
+        const wall = ms(started);
+        const bytes = fetched.reduce((sum, chunk) => sum + chunk.length, 0);
+        lines.push(`GET ${chunkKeys.length} chunks, ${width} in flight: ${wall.toFixed(0)} ms, ${(bytes / 2 ** 20).toFixed(1)} MiB (${((bytes / 2 ** 20) / (wall / 1000)).toFixed(0)} MB/s), per request median ${median(took).toFixed(1)} ms, max ${Math.max(...took).toFixed(1)} ms`);
+      }
+      started = performance.now();
+      let inflated = 0;
+      for (const chunk of fetched) if (chunk.length) inflated += inflateSync(chunk).length;
+      lines.push(`inflate (node:zlib, one thread): ${ms(started).toFixed(0)} ms for ${(inflated / 2 ** 20).toFixed(0)} MiB`);
+      started = performance.now();
+      await Promise.all(fetched.filter((chunk) => chunk.length).map((chunk) => promisify(inflate)(chunk)));
+      lines.push(`inflate (node:zlib async, default 16 KiB steps, libuv's ${process.env.UV_THREADPOOL_SIZE ?? 4} threads): ${ms(started).toFixed(0)} ms`);
+      const native = loadNativeKernels();
+      if (native) {
+        started = performance.now();
+        await Promise.all(fetched.filter((chunk) => chunk.length).map((chunk) => native.inflateZlib(chunk, new Uint8Array(2 * cx * cy * cz))));
+        lines.push(`inflate (the addon's libdeflate on libuv's threads): ${ms(started).toFixed(0)} ms`);
+      }
+      const cacheDir = await mkdtemp(join(tmpdir(), 'voxbench-bench-chunks-'));
+      for (const width of [16, 64]) {
+        await rm(cacheDir, { recursive: true, force: true });
+        const cached = new ChunkCache(bare, { dir: cacheDir, maxBytes: 2 ** 31 }, KEY);
+        started = performance.now();
+        await timed(chunkKeys.map((key) => () => cached.get(key)), width);
+        const read = ms(started);
+        await chunkCacheWritten();
+        lines.push(`GET through the on-disk cache (cold), ${width} in flight: ${read.toFixed(0)} ms (on disk ${ms(started).toFixed(0)} ms after)`);
+      }
+      started = performance.now();
       const cached = new ChunkCache(bare, { dir: cacheDir, maxBytes: 2 ** 31 }, KEY);
-      started = performance.now();
-      await timed(chunkKeys.map((key) => () => cached.get(key)), width);
-      const read = ms(started);
+      await timed(chunkKeys.map((key) => () => cached.get(key)), 16);
       await chunkCacheWritten();
-      lines.push(`GET through the on-disk cache (cold), ${width} in flight: ${read.toFixed(0)} ms (on disk ${ms(started).toFixed(0)} ms after)`);
+      lines.push(`the same from the on-disk cache (warm): ${ms(started).toFixed(0)} ms`);
+      await rm(cacheDir, { recursive: true, force: true });
     }
-    started = performance.now();
-    const cached = new ChunkCache(bare, { dir: cacheDir, maxBytes: 2 ** 31 }, KEY);
-    await timed(chunkKeys.map((key) => () => cached.get(key)), 16);
-    await chunkCacheWritten();
-    lines.push(`the same from the on-disk cache (warm): ${ms(started).toFixed(0)} ms`);
-    await rm(cacheDir, { recursive: true, force: true });
 
-    // (2) Through the services, a fresh host and cache per axis.
+    // (2) Browser mode as a user starts it (`voxbench serve` from dist/, its bundled workers), driven as the page
+    // drives it: volume.open over its WebSocket, slices over /data/; a fresh chunk cache per axis.
     for (const axis of [2, 1, 0]) {
-      const chunks = await mkdtemp(join(tmpdir(), 'voxbench-bench-chunks-'));
-      const host = createHost(createServices({ root, transport: 'browser', dialogs: noDialogs, sync: { settingsDir: dc.settingsDir }, chunkCache: { dir: chunks, maxBytes: 2 ** 31 } }));
+      process.env.XDG_CACHE_HOME = await mkdtemp(join(tmpdir(), 'voxbench-bench-cache-'));
+      const server = await startBrowserMode();
+      const contract = await connectContract(server.url);
       try {
         started = performance.now();
-        const reply = await host.dispatch('volume.open', { path: `s3://direct/${KEY}` });
-        if (!reply.ok) throw new Error(JSON.stringify(reply));
-        const info = (reply as { result: VolumeInfo }).result;
+        const info = await contract.call('volume.open', { path: `s3://direct/${KEY}` });
         const opened = ms(started);
-        const slice = async (index: number) => new Uint8Array(await (await host.serveData(routes.volumeSlice.path({ volumeId: info.id, axis, index }))).arrayBuffer());
+        const { origin, searchParams } = new URL(server.url);
+        const slice = async (index: number) => {
+          const response = await fetch(`${origin}/data/${routes.volumeSlice.path({ volumeId: info.id, axis, index })}?token=${searchParams.get('token')}`);
+          if (!response.ok) throw new Error(`slice ${index}: ${response.status} ${await response.text()}`);
+          return new Uint8Array(await response.arrayBuffer());
+        };
         const middle = Math.floor(info.dims[axis]! / 2);
         const first = await slice(middle);
         const firstMs = ms(started);
@@ -180,8 +186,10 @@ async function run(h5: string): Promise<void> {
         const equal = Buffer.compare(Buffer.from(first), await readFile(raw)) === 0;
         lines.push(`axis ${'xyz'[axis]} slice ${middle}: opened ${opened.toFixed(0)} ms, first full-resolution slice ${firstMs.toFixed(0)} ms after Open; next 10 ${Math.min(...warm).toFixed(0)}–${Math.max(...warm).toFixed(0)} ms (median ${median(warm).toFixed(0)}); equal to h5py's: ${equal}`);
       } finally {
-        await host.close();
-        await rm(chunks, { recursive: true, force: true });
+        contract.close();
+        server.stop();
+        await exited(server.process);
+        await rm(process.env.XDG_CACHE_HOME, { recursive: true, force: true });
       }
     }
   } finally {
@@ -193,5 +201,5 @@ async function run(h5: string): Promise<void> {
 
 const [command, path, ...sides] = process.argv.slice(2);
 if (command === 'make' && path && sides.length === 3) execFileSync(python, ['-c', PHANTOM, path, ...sides]);
-else if (command === 'run' && path) await run(path);
-else throw new Error('usage: inPlaceSlice.ts make FILE.h5 NX NY NZ | inPlaceSlice.ts run FILE.h5');
+else if (command === 'run' && path) await run(path, sides[0] === 'open');
+else throw new Error('usage: inPlaceSlice.ts make FILE.h5 NX NY NZ | inPlaceSlice.ts run FILE.h5 [open]');

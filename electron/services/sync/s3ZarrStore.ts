@@ -2,7 +2,7 @@
 // the target's credentials and the sync code's retries. A missing object is a missing chunk (fill value).
 import type { AbsolutePath, AsyncReadable, RangeQuery } from '@zarrita/storage';
 import type { Credentials, Target } from '../../common/syncModel.js';
-import { describeS3Error, withRetries } from './s3.js';
+import { describeS3Error, withRetries } from './s3Retry.js';
 import { s3Get } from './s3Get.js';
 
 /** A viewer waits: a few quick tries, then the Offline error (the chunk cache keeps what was seen). */

@@ -5,7 +5,7 @@
 /** Chunks fetched and decoded at once (the S3 reader keeps this many sockets and more). */
 export const CHUNK_LANES = 24;
 /** Lanes reading ahead may hold: the rest stay free for the next slice asked for. */
-const AHEAD_LANES = 6;
+const AHEAD_LANES = 4;
 
 export type Urgency = 'now' | 'ahead';
 
