@@ -28,21 +28,10 @@ import { buildPyramid } from '../../electron/services/volume/pyramid';
 import { exited, startDataCentre } from '../dc/dataCentre';
 import { connectContract } from '../e2e/contractSocket';
 import { startBrowserMode } from '../e2e/harness';
+import { writePhantomH5 } from './phantomH5';
 
 const python = '/usr/bin/python3';
 const KEY = 'bench/slab.ome.zarr';
-
-/** h5py writes a smooth uint16 phantom of NZ slices of NY×NX (gzip), as publishHuge.ts's cube. */
-const PHANTOM = `
-import sys, h5py, numpy as np
-path, nx, ny, nz = sys.argv[1], *map(int, sys.argv[2:5])
-with h5py.File(path, 'w') as f:
-    d = f.create_dataset('data', (nz, ny, nx), 'uint16', chunks=(64, 64, 64), compression='gzip', compression_opts=1)
-    y, x = np.ogrid[-1:1:ny * 1j, -1:1:nx * 1j]
-    for z0 in range(0, nz, 64):
-        z = np.linspace(-1, 1, nz)[z0:z0 + 64, None, None]
-        ball = (x * x + y * y + z * z < 0.8)
-        d[z0:z0 + 64] = (1000 + 1500 * ball + 400 * np.sin(9 * x) * np.cos(7 * y) * np.cos(5 * z)).astype(np.uint16)`;
 
 /** h5py's slices across an axis (x = 0, y = 1, z = 2) as raw little-endian bytes, z slowest. */
 const H5PY_SLICE = `
@@ -200,6 +189,6 @@ async function run(h5: string, openOnly: boolean): Promise<void> {
 }
 
 const [command, path, ...sides] = process.argv.slice(2);
-if (command === 'make' && path && sides.length === 3) execFileSync(python, ['-c', PHANTOM, path, ...sides]);
+if (command === 'make' && path && sides.length === 3) writePhantomH5(path, sides.map(Number) as [number, number, number]);
 else if (command === 'run' && path) await run(path, sides[0] === 'open');
 else throw new Error('usage: inPlaceSlice.ts make FILE.h5 NX NY NZ | inPlaceSlice.ts run FILE.h5 [open]');

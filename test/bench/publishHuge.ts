@@ -22,23 +22,11 @@ import { buildPyramid } from '../../electron/services/volume/pyramid';
 import { createHost, noDialogs } from '../../electron/shell/host';
 import { exited, startDataCentre, syncCli } from '../dc/dataCentre';
 import { sampleProvenance } from '../dc/sampleFiles';
+import { writePhantomH5 } from './phantomH5';
 
 const python = '/usr/bin/python3';
 const IN_FLIGHT = 16; // pushJob.ts: four objects per part lane, four lanes
 const root = fileURLToPath(new URL('../..', import.meta.url));
-
-const PHANTOM = `
-import sys, h5py, numpy as np
-path, gib = sys.argv[1], float(sys.argv[2])
-n = int(round((gib * 2**30 / 2) ** (1 / 3)))
-with h5py.File(path, 'w') as f:
-    d = f.create_dataset('data', (n, n, n), 'uint16', chunks=(64, 64, 64), compression='gzip', compression_opts=1)
-    y, x = np.ogrid[-1:1:n * 1j, -1:1:n * 1j]
-    for z0 in range(0, n, 64):
-        z = np.linspace(-1, 1, n)[z0:z0 + 64, None, None]
-        ball = (x * x + y * y + z * z < 0.8)
-        d[z0:z0 + 64] = (1000 + 1500 * ball + 400 * np.sin(9 * x) * np.cos(7 * y) * np.cos(5 * z)).astype(np.uint16)
-print(n)`;
 
 /** h5py's slices across z (the file's first axis), as raw little-endian bytes. */
 const H5PY_SLICES = `
@@ -155,7 +143,11 @@ async function run(h5: string): Promise<void> {
 }
 
 const [command, path, arg] = process.argv.slice(2);
-if (command === 'make' && path) console.log(`${execFileSync(python, ['-c', PHANTOM, path, arg ?? '4'], { encoding: 'utf8' }).trim()}³ written to ${path}`);
+if (command === 'make' && path) {
+  const side = Math.round((Number(arg ?? 4) * 2 ** 29) ** (1 / 3)); // GiB of uint16 voxels in a cube
+  writePhantomH5(path, [side, side, side]);
+  console.log(`${side}³ written to ${path}`);
+}
 else if (command === 'run' && path) await run(path);
 else if (command === 'push-store' && path && arg) await pushStore(path, arg);
 else throw new Error('usage: publishHuge.ts make FILE.h5 GIB | publishHuge.ts run FILE.h5');

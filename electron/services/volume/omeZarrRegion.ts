@@ -121,7 +121,8 @@ export async function readLevelRegion(level: LevelArray, dtype: Dtype, { min, ma
       for (let y = lo[1]!; y < hi[1]!; y++) {
         const from = (z - gz * cz) * sz + (y - gy * cy) * sy + (lo[0]! - gx * cx) * sx;
         const to = ((z - min[2]) * size[1]! + y - min[1]) * size[0]! + lo[0]! - min[0];
-        if (sx === 1) region.set(data.subarray(from, from + width), to);
+        // A sagittal slice copies one voxel per row: a loop beats a subarray per voxel (1.7 M of them for 1290²).
+        if (sx === 1 && width >= 16) region.set(data.subarray(from, from + width), to);
         else for (let x = 0; x < width; x++) region[to + x] = data[from + x * sx]!;
       }
     }
