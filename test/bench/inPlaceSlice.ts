@@ -15,7 +15,6 @@ import { loadavg, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { inflateSync, inflate } from 'node:zlib';
 import { promisify } from 'node:util';
-import { routes } from '../../electron/common/routes';
 import { openScan } from '../../electron/services/io/registry';
 import { loadNativeKernels } from '../../electron/services/segment/kernels/native';
 import { S3ZarrStore } from '../../electron/services/sync/s3ZarrStore';
@@ -25,9 +24,8 @@ import { ChunkCache, chunkCacheWritten } from '../../electron/services/volume/ch
 import { LevelReader } from '../../electron/services/volume/levelReader';
 import { openOmeZarr } from '../../electron/services/volume/omeZarrOpen';
 import { buildPyramid } from '../../electron/services/volume/pyramid';
-import { exited, startDataCentre } from '../dc/dataCentre';
-import { connectContract } from '../e2e/contractSocket';
-import { startBrowserMode } from '../e2e/harness';
+import { startDataCentre } from '../dc/dataCentre';
+import { describeTimes, median, timeInPlace } from './inPlaceBrowserMode';
 import { writePhantomH5 } from './phantomH5';
 
 const python = '/usr/bin/python3';
@@ -43,7 +41,6 @@ with h5py.File(sys.argv[1], 'r') as f:
     np.ascontiguousarray(part).astype('<u2').tofile(sys.argv[2])`;
 
 const ms = (from: number) => performance.now() - from;
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /** Runs tasks `width` at a time; returns each one's duration. */
 async function timed(tasks: (() => Promise<unknown>)[], width: number): Promise<number[]> {
@@ -148,38 +145,11 @@ async function run(h5: string, openOnly: boolean): Promise<void> {
     // (2) Browser mode as a user starts it (`voxbench serve` from dist/, its bundled workers), driven as the page
     // drives it: volume.open over its WebSocket, slices over /data/; a fresh chunk cache per axis.
     for (const axis of [2, 1, 0]) {
-      process.env.XDG_CACHE_HOME = await mkdtemp(join(tmpdir(), 'voxbench-bench-cache-'));
-      const server = await startBrowserMode();
-      const contract = await connectContract(server.url);
-      try {
-        started = performance.now();
-        const info = await contract.call('volume.open', { path: `s3://direct/${KEY}` });
-        const opened = ms(started);
-        const { origin, searchParams } = new URL(server.url);
-        const slice = async (index: number) => {
-          const response = await fetch(`${origin}/data/${routes.volumeSlice.path({ volumeId: info.id, axis, index })}?token=${searchParams.get('token')}`);
-          if (!response.ok) throw new Error(`slice ${index}: ${response.status} ${await response.text()}`);
-          return new Uint8Array(await response.arrayBuffer());
-        };
-        const middle = Math.floor(info.dims[axis]! / 2);
-        const first = await slice(middle);
-        const firstMs = ms(started);
-        const warm: number[] = [];
-        for (let index = middle + 1; index <= middle + 10; index++) {
-          const from = performance.now();
-          await slice(index);
-          warm.push(ms(from));
-        }
+      await timeInPlace(`s3://direct/${KEY}`, axis, async (times) => {
         const raw = join(dc.scratch, `${axis}.raw`);
-        execFileSync(python, ['-c', H5PY_SLICE, h5, raw, String(axis), String(middle)]);
-        const equal = Buffer.compare(Buffer.from(first), await readFile(raw)) === 0;
-        lines.push(`axis ${'xyz'[axis]} slice ${middle}: opened ${opened.toFixed(0)} ms, first full-resolution slice ${firstMs.toFixed(0)} ms after Open; next 10 ${Math.min(...warm).toFixed(0)}–${Math.max(...warm).toFixed(0)} ms (median ${median(warm).toFixed(0)}); equal to h5py's: ${equal}`);
-      } finally {
-        contract.close();
-        server.stop();
-        await exited(server.process);
-        await rm(process.env.XDG_CACHE_HOME, { recursive: true, force: true });
-      }
+        execFileSync(python, ['-c', H5PY_SLICE, h5, raw, String(axis), String(times.centre)]);
+        lines.push(`${describeTimes(times, axis)}; equal to h5py's: ${Buffer.compare(Buffer.from(times.firstSlice), await readFile(raw)) === 0}`);
+      });
     }
   } finally {
     lines.push(`load average at end ${loadavg().map((value) => value.toFixed(1)).join(' ')}`);
