@@ -19,7 +19,7 @@ import type { PyramidPolicy } from './volume/readerWorker.js';
 import { SegmentStore } from './segment/store.js';
 import { SurfaceBuilder } from './segment/surface/buildInWorker.js';
 import { LevelReader } from './volume/levelReader.js';
-import type { ChunkCachePolicy } from './volume/chunkCache.js';
+import { chunkCacheWritten, type ChunkCachePolicy } from './volume/chunkCache.js';
 import { isInPlace, locationOf } from './volume/inPlace.js';
 import { openOmeZarr } from './volume/omeZarrOpen.js';
 import { PyramidBuilds } from './volume/pyramidBuilds.js';
@@ -152,7 +152,7 @@ export function createServices(options: {
       await pyramidBuilds.close();
       await segments.close();
       await volumes.closeAll();
-      await Promise.all([inference.close(), surfaceBuilds.close(), levels.close(), pacs.close(), readers.close(), logins.close()]);
+      await Promise.all([inference.close(), surfaceBuilds.close(), levels.close(), pacs.close(), readers.close(), logins.close(), chunkCacheWritten()]);
     },
   };
 }
@@ -199,7 +199,7 @@ async function openVolumeInPlace(services: Services, emit: Emit, path: string, l
   const job = jobIds.open(basename(path));
   emit('progress', { job, done: 0, total: 1, message: `Opening ${path} in place: metadata and the coarsest level` });
   try {
-    const [image] = await Promise.all([openOmeZarr(location, services.levels.read), services.levels.warm()]); // the level reader prefetches the next chunk layers
+    const [image] = await Promise.all([openOmeZarr(location, services.levels.read), services.levels.open(location)]); // the level reader reads the slices
     const info = services.volumes.add({ ...image.levelSource(0), meta: image.meta }, { min: image.meta.range[0], max: image.meta.range[1], mean: NaN }, image);
     services.openedFrom.set(info.id, { path });
     emit('volume.opened', info);

@@ -183,6 +183,41 @@ class ReadHdf5Chunks : public Napi::AsyncWorker {
   hdf5_chunks::Failure failed;
 };
 
+// Inflates one zlib stream (a Zarr chunk) into `out` with libdeflate on a libuv thread, so the JS thread stays free.
+// Resolves the bytes written, -1 for a damaged stream, -2 for one that inflates past `out`.
+class InflateZlib : public Napi::AsyncWorker {
+ public:
+  InflateZlib(Napi::Env env, Napi::TypedArray in, Napi::TypedArray out)
+      : Napi::AsyncWorker(env, "inflateZlib"), done(Napi::Promise::Deferred::New(env)), in(data_of<uint8_t>(in)), in_size(in.ByteLength()),
+        out(const_cast<uint8_t*>(data_of<uint8_t>(out))), out_size(out.ByteLength()), keep_in(Napi::Persistent(in)), keep_out(Napi::Persistent(out)) {}
+  Napi::Promise promise() { return done.Promise(); }
+  void Execute() override {
+    thread_local hdf5_filters::Workspace work;  // one inflater per libuv thread
+    size_t actual = 0;
+    const auto result = work.inflater ? libdeflate_zlib_decompress(work.inflater.get(), in, in_size, out, out_size, &actual) : LIBDEFLATE_BAD_DATA;
+    written = result == LIBDEFLATE_SUCCESS ? double(actual) : result == LIBDEFLATE_INSUFFICIENT_SPACE ? -2 : -1;
+  }
+  void OnOK() override { done.Resolve(Napi::Number::New(Env(), written)); }
+  void OnError(const Napi::Error& error) override { done.Reject(error.Value()); }
+
+ private:
+  Napi::Promise::Deferred done;
+  const uint8_t* in;
+  size_t in_size;
+  uint8_t* out;
+  size_t out_size;
+  Napi::Reference<Napi::TypedArray> keep_in, keep_out;  // both buffers live until the thread is done with them
+  double written = -1;
+};
+
+// (zlib stream, output) -> Promise<bytes written | -1 damaged | -2 past the output>.
+Napi::Value InflateZlibCall(const Napi::CallbackInfo& info) {
+  auto* worker = new InflateZlib(info.Env(), info[0].As<Napi::TypedArray>(), info[1].As<Napi::TypedArray>());
+  Napi::Promise promise = worker->promise();
+  worker->Queue();
+  return promise;
+}
+
 // (fd, filters, element size, chunk shape [x, y, z], chunks [address, size, filter mask, x, y, z]..., region,
 // region box [min x, y, z, max x, y, z], threads) -> Promise<null | { chunk, reason }>.
 Napi::Value ReadHdf5ChunksCall(const Napi::CallbackInfo& info) {
@@ -243,22 +278,6 @@ Napi::Value ExtendRange(const Napi::CallbackInfo& info) {
   if (range.ElementLength() != 2) throw Napi::RangeError::New(info.Env(), "extendRange: the range holds two numbers");
   with_scalars(values, [&](auto from) { pyramid::extend_range(from, int64_t(values.ElementLength()), range.Data()); });
   return info.Env().Undefined();
-}
-
-// inflateZlib(stream, capacity): a whole zlib stream (a TIFF deflate strip) inflated by libdeflate into at most
-// `capacity` bytes, or null where it is not whole and valid (cut short, damaged, longer): the caller's zlib then
-// gives what it can, as it did before.
-Napi::Value InflateZlib(const Napi::CallbackInfo& info) {
-  Napi::Env env = info.Env();
-  Napi::TypedArray stream = info[0].As<Napi::TypedArray>();
-  const int64_t capacity = info[1].As<Napi::Number>().Int64Value();
-  if (capacity < 0) throw Napi::RangeError::New(env, "inflateZlib: a negative capacity");
-  thread_local std::unique_ptr<libdeflate_decompressor, hdf5_filters::DecompressorFree> inflater{libdeflate_alloc_decompressor()};
-  if (!inflater) return env.Null();
-  Napi::ArrayBuffer out = Napi::ArrayBuffer::New(env, size_t(capacity));
-  size_t written = 0;
-  if (libdeflate_zlib_decompress(inflater.get(), data_of<uint8_t>(stream), stream.ByteLength(), out.Data(), size_t(capacity), &written) != LIBDEFLATE_SUCCESS) return env.Null();
-  return Napi::Uint8Array::New(env, written, out, 0);
 }
 
 #ifdef VOXBENCH_OPENJPEG
@@ -329,7 +348,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("readHdf5Chunks", Napi::Function::New(env, ReadHdf5ChunksCall));
   exports.Set("halveSlices", Napi::Function::New(env, HalveSlices));
   exports.Set("extendRange", Napi::Function::New(env, ExtendRange));
-  exports.Set("inflateZlib", Napi::Function::New(env, InflateZlib));
+  exports.Set("inflateZlib", Napi::Function::New(env, InflateZlibCall));
 #ifdef VOXBENCH_OPENJPEG
   exports.Set("decodeJ2kFrames", Napi::Function::New(env, DecodeJ2kFramesCall));
 #endif

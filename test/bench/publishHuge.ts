@@ -4,41 +4,25 @@
 //   node --import tsx test/bench/publishHuge.ts run FILE.h5
 // `run` builds the store once with our writer, then: the bare SDK PUTs its objects and our push sends the same
 // store (as built, so both send the same bytes), each 16 in flight; a push in a child killed by SIGKILL at 40 %
-// and resumed by `voxbench sync resume` (objects re-sent, counted by the proxy); and the dataset opened in place
-// through the services (as browser mode's host runs them; no page): Open to the first full-resolution slice,
-// the next slices warm, and slices equal to h5py's read of the source.
+// and resumed by `voxbench sync resume` (objects re-sent, counted by the proxy); and the dataset opened in place in
+// browser mode (inPlaceBrowserMode.ts: `voxbench serve` from dist/, no page): Open to the first full-resolution
+// slice, the next slices warm, and slices equal to h5py's read of the source.
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { execFileSync, spawn } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { VolumeInfo } from '../../electron/common/contract';
-import { routes } from '../../electron/common/routes';
 import { openScan } from '../../electron/services/io/registry';
 import { SyncQueue } from '../../electron/services/sync/queue';
-import { createServices } from '../../electron/services/services';
 import { buildPyramid } from '../../electron/services/volume/pyramid';
-import { createHost, noDialogs } from '../../electron/shell/host';
 import { exited, startDataCentre, syncCli } from '../dc/dataCentre';
 import { sampleProvenance } from '../dc/sampleFiles';
+import { describeTimes, timeInPlace } from './inPlaceBrowserMode';
+import { writePhantomH5 } from './phantomH5';
 
 const python = '/usr/bin/python3';
 const IN_FLIGHT = 16; // pushJob.ts: four objects per part lane, four lanes
-const root = fileURLToPath(new URL('../..', import.meta.url));
-
-const PHANTOM = `
-import sys, h5py, numpy as np
-path, gib = sys.argv[1], float(sys.argv[2])
-n = int(round((gib * 2**30 / 2) ** (1 / 3)))
-with h5py.File(path, 'w') as f:
-    d = f.create_dataset('data', (n, n, n), 'uint16', chunks=(64, 64, 64), compression='gzip', compression_opts=1)
-    y, x = np.ogrid[-1:1:n * 1j, -1:1:n * 1j]
-    for z0 in range(0, n, 64):
-        z = np.linspace(-1, 1, n)[z0:z0 + 64, None, None]
-        ball = (x * x + y * y + z * z < 0.8)
-        d[z0:z0 + 64] = (1000 + 1500 * ball + 400 * np.sin(9 * x) * np.cos(7 * y) * np.cos(5 * z)).astype(np.uint16)
-print(n)`;
 
 /** h5py's slices across z (the file's first axis), as raw little-endian bytes. */
 const H5PY_SLICES = `
@@ -122,31 +106,15 @@ async function run(h5: string): Promise<void> {
     const resent = after.filter((key) => before.has(key)).length;
     lines.push(`SIGKILL at ${before.size} of ${keys.length} objects stored, then sync resume: ${after.length} sent, ${resent} of them again (${((100 * resent) / keys.length).toFixed(2)} %)`);
 
-    const host = createHost(createServices({ root, transport: 'browser', dialogs: noDialogs, sync: { settingsDir: dc.settingsDir }, chunkCache: { dir: join(dc.scratch, 'chunks'), maxBytes: 2 ** 31 } }));
-    try {
-      started = performance.now();
-      const reply = await host.dispatch('volume.open', { path: `s3://direct/${pushed.datasetKey}/huge.ome.zarr` });
-      if (!reply.ok) throw new Error(JSON.stringify(reply));
-      const info = (reply as { result: VolumeInfo }).result;
-      const opened = seconds(started);
-      const slice = async (index: number) => new Uint8Array(await (await host.serveData(routes.volumeSlice.path({ volumeId: info.id, axis: 2, index }))).arrayBuffer());
-      const middle = Math.floor(info.dims[2] / 2);
-      const first = await slice(middle);
-      const firstSlice = seconds(started);
-      const warm: number[] = [];
-      for (let index = middle + 1; index <= middle + 10; index++) {
-        const from = performance.now();
-        await slice(index);
-        warm.push(seconds(from) * 1000);
-      }
-      lines.push(`open in place (services): opened ${opened.toFixed(2)} s, first full-resolution slice ${firstSlice.toFixed(2)} s after Open; next 10 slices ${Math.min(...warm).toFixed(0)}–${Math.max(...warm).toFixed(0)} ms (median ${warm.sort((a, b) => a - b)[5]!.toFixed(0)} ms)`);
-      const checked = [0, middle, info.dims[2] - 1];
+    // Browser mode as a user starts it, with the push's target: Open → the first full-resolution z slice, warm slices.
+    process.env.VOXBENCH_CONFIG_DIR = dc.settingsDir;
+    await timeInPlace(`s3://direct/${pushed.datasetKey}/huge.ome.zarr`, 2, async (times, info) => {
+      lines.push(`open in place (browser mode): ${describeTimes(times, 2)}`);
+      const checked = [0, times.centre, info.dims[2] - 1];
       execFileSync(python, ['-c', H5PY_SLICES, h5, dc.scratch, ...checked.map(String)]);
-      const equal = await Promise.all(checked.map(async (z) => Buffer.compare(Buffer.from(z === middle ? first : await slice(z)), await readFile(join(dc.scratch, `${z}.raw`))) === 0));
+      const equal = await Promise.all(checked.map(async (z) => Buffer.compare(Buffer.from(z === times.centre ? times.firstSlice : await times.slice(z)), await readFile(join(dc.scratch, `${z}.raw`))) === 0));
       lines.push(`slices z = ${checked.join(', ')} equal to h5py's: ${equal.join(', ')}`);
-    } finally {
-      await host.close();
-    }
+    });
   } finally {
     lines.push(`load average at end ${loadavg().map((value) => value.toFixed(1)).join(' ')}`);
     console.log(lines.join('\n'));
@@ -155,7 +123,11 @@ async function run(h5: string): Promise<void> {
 }
 
 const [command, path, arg] = process.argv.slice(2);
-if (command === 'make' && path) console.log(`${execFileSync(python, ['-c', PHANTOM, path, arg ?? '4'], { encoding: 'utf8' }).trim()}³ written to ${path}`);
+if (command === 'make' && path) {
+  const side = Math.round((Number(arg ?? 4) * 2 ** 29) ** (1 / 3)); // GiB of uint16 voxels in a cube
+  writePhantomH5(path, [side, side, side]);
+  console.log(`${side}³ written to ${path}`);
+}
 else if (command === 'run' && path) await run(path);
 else if (command === 'push-store' && path && arg) await pushStore(path, arg);
 else throw new Error('usage: publishHuge.ts make FILE.h5 GIB | publishHuge.ts run FILE.h5');

@@ -16,10 +16,13 @@ function blockBytes({ tileWidth, tileHeight, bitsPerSample }: BaseDecoder['param
 const nativeInflate = loadNativeKernels()?.inflateZlib;
 
 class ZlibDecoder extends BaseDecoder {
-  override decodeBlock(buffer: ArrayBufferLike): ArrayBufferLike {
+  override async decodeBlock(buffer: ArrayBufferLike): Promise<ArrayBufferLike> {
     const [stream, capacity] = [new Uint8Array(buffer), blockBytes(this.parameters)];
-    const whole = nativeInflate?.(stream, capacity);
-    if (whole) return ownBuffer(whole);
+    if (nativeInflate) {
+      const output = new Uint8Array(capacity);
+      const written = await nativeInflate(stream, output);
+      if (written >= 0) return ownBuffer(output.subarray(0, written));
+    }
     // Sync flush: a stream cut short gives what it holds, as libtiff does; the caller checks the length.
     return ownBuffer(inflateSync(stream, { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: capacity }));
   }

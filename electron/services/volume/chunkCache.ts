@@ -19,9 +19,18 @@ const ABSENT = 0;
 /** Errors that mean "the store cannot be reached", not "the store said no". */
 const unreachable = (error: unknown) => (error instanceof VoxbenchError && error.kind === 'Offline') || error instanceof TypeError || /ECONNREFUSED|ECONNRESET|ENOTFOUND|fetch failed/.test(String((error as Error)?.message));
 
+/** The cache writes of this thread not yet on disk. */
+const writesInFlight = new Set<Promise<void>>();
+/** Resolves once the cache writes begun so far in this thread are on disk: before the thread or the services end. */
+export const chunkCacheWritten = (): Promise<void> => Promise.all([...writesInFlight]).then(() => undefined);
+
 export class ChunkCache implements AsyncReadable {
   /** Bytes this thread believes the cache holds; checked against the folder when it passes the cap. */
   private held: number | undefined;
+  /** Objects fetched but not yet on disk, by cache file: served from here meanwhile. */
+  private readonly unwritten = new Map<string, Uint8Array | undefined>();
+  /** Writes one after another, after the reply: a slice waits for its GETs, not for the disk. */
+  private writing = Promise.resolve();
 
   constructor(
     private readonly inner: Readable,
@@ -40,6 +49,7 @@ export class ChunkCache implements AsyncReadable {
 
   private async through(key: AbsolutePath, range: RangeQuery | undefined, fetch: () => Promise<Uint8Array | undefined>): Promise<Uint8Array | undefined> {
     const file = join(this.policy.dir, createHash('sha256').update(JSON.stringify([this.where, key, range ?? null])).digest('hex'));
+    if (this.unwritten.has(file)) return this.unwritten.get(file);
     const cached = await readFile(file).catch(() => undefined);
     if (cached?.length) {
       const now = new Date();
@@ -53,7 +63,16 @@ export class ChunkCache implements AsyncReadable {
       if (!unreachable(error)) throw error;
       throw new VoxbenchError('NotCached', `${this.where}${key} is not in the chunk cache and the store cannot be reached (${(error as Error).message}); what was viewed before stays viewable.`);
     }
-    await this.keep(file, bytes);
+    this.unwritten.set(file, bytes);
+    const written: Promise<void> = this.writing
+      .then(() => this.keep(file, bytes))
+      .catch(() => undefined) // a cache that cannot be written is a slower cache, not a failed read
+      .finally(() => {
+        this.unwritten.delete(file);
+        writesInFlight.delete(written);
+      });
+    writesInFlight.add(written);
+    this.writing = written;
     return bytes;
   }
 

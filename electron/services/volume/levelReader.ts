@@ -1,24 +1,26 @@
-// Pyramid level reads for the main thread (Electron's, the web host's event loop): the chunk copying runs in
-// one reader worker owned by the services, started on the first read.
+// Pyramid level reads for the main thread (Electron's, the web host's event loop): fetching, decoding and copying
+// run in one level worker (levelWorker.ts) owned by the services, started on the first read or in-place open.
 import { WorkerClient } from '../../workers/client.js';
 import { WorkerPool } from '../../workers/pool.js';
 import type { Box, VoxelArray } from './model.js';
-import type { ReaderCalls } from './readerWorker.js';
+import type { LevelCalls } from './levelWorker.js';
 import type { ZarrLocation } from './zarrStores.js';
 
 export class LevelReader {
   /** One thread, many reads in flight; a crashed one is replaced on the next read. */
-  private readonly pool = new WorkerPool(() => new WorkerClient<ReaderCalls>('readerWorker', { name: 'The pyramid level reader' }), 1, Infinity);
+  private readonly pool = new WorkerPool(() => new WorkerClient<LevelCalls>('levelWorker', { name: 'The pyramid level reader' }), 1, Infinity);
 
   /** A level's region, fetched and decoded in the level worker. */
   readonly read = (location: ZarrLocation, level: number, box: Box): Promise<VoxelArray> => this.pool.request('level', { location, level, box });
 
-  /** Starts the thread ahead of the first read (an in-place open, so its first slice does not wait for the boot). */
-  warm(): Promise<void> {
-    return this.pool.warm();
+  /** Starts the thread and opens an image's metadata there ahead of the first read (an in-place open, so its first
+   * slice waits neither for the boot nor for the metadata read again). */
+  async open(location: ZarrLocation): Promise<void> {
+    await this.pool.request('levels', { location });
   }
 
-  close(): Promise<void> {
-    return this.pool.close();
+  async close(): Promise<void> {
+    if (this.pool.threads > 0) await this.pool.request('settle', null).catch(() => undefined); // its chunk cache writes follow its replies
+    await this.pool.close();
   }
 }

@@ -3,23 +3,12 @@
 import type { Array as ZarrArray, DataType, Readable } from 'zarrita';
 import type { Dtype, Vec3 } from '../../common/contract.js';
 import { VoxbenchError } from '../../common/errors.js';
+import { ChunkLanes, type Urgency } from './chunkLanes.js';
 import { decodedChunkBudget } from './decodedChunks.js';
 import { type Box, bytesPerVoxel, type VoxelArray, voxelArray } from './model.js';
 import { ChunkInflatesPastShape } from './zarrCodecs.js';
 
-/** Chunks fetched and decoded at once (local reads use zlib's threads, remote ones the network). */
-const PARALLEL = 16;
-
 export const zyx = (v: readonly number[]) => [v[2]!, v[1]!, v[0]!];
-
-/** Runs tasks with at most `limit` in flight. */
-export async function inParallel(tasks: (() => Promise<void>)[], limit = PARALLEL): Promise<void> {
-  let next = 0;
-  const run = async () => {
-    while (next < tasks.length) await tasks[next++]!();
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, run));
-}
 
 /** One level: its zarrita array, whose last three axes are z, y, x (NGFF order); earlier axes are read at 0. */
 export interface LevelArray {
@@ -52,11 +41,14 @@ async function decodeChunk(level: LevelArray, coords: number[]): Promise<Chunk> 
  * a store opened again (rebuilt) never meets the chunks of the one before. */
 const decoded = new Map<string, Promise<Chunk>>();
 const decodedBytes = new Map<string, number>();
+/** Chunks still waiting to be read ahead, by key: a slice that needs one moves it up. */
+const hurries = new Map<string, () => void>();
+const lanes = new ChunkLanes();
 const arrayIds = new WeakMap<object, number>();
 let arraysSeen = 0;
 let held = 0;
 
-function readChunk(level: LevelArray, grid: Vec3): Promise<Chunk> {
+function readChunk(level: LevelArray, grid: Vec3, urgency: Urgency): Promise<Chunk> {
   let id = arrayIds.get(level.array);
   if (id === undefined) arrayIds.set(level.array, (id = arraysSeen++));
   const coords = [...Array<number>(level.array.shape.length - 3).fill(0), ...zyx(grid)];
@@ -65,10 +57,13 @@ function readChunk(level: LevelArray, grid: Vec3): Promise<Chunk> {
   if (kept) {
     decoded.delete(key);
     decoded.set(key, kept);
+    if (urgency === 'now') hurries.get(key)?.();
     return kept;
   }
-  const chunk = decodeChunk(level, coords);
+  const { done: chunk, hurry } = lanes.run(urgency, () => decodeChunk(level, coords));
   decoded.set(key, chunk);
+  if (urgency === 'ahead') hurries.set(key, hurry);
+  void chunk.finally(() => hurries.delete(key)).catch(() => undefined);
   chunk.then(
     ({ data }) => {
       if (decoded.get(key) !== chunk) return;
@@ -97,8 +92,8 @@ function chunksOf(level: LevelArray, { min, max }: Box): Vec3[] {
   return grid;
 }
 
-/** Decodes, in the background, the chunk layers just above and below a box read from a remote store: the next
- * slices either way are then copies. */
+/** Decodes, in the background (lanes no slice waits for), the chunk layers just above and below a box read from a
+ * remote store: the next slices either way are then copies. */
 export function prefetchNeighbours(level: LevelArray, box: Box): void {
   const depth = level.chunks[2];
   const layers: Box[] = [
@@ -106,7 +101,7 @@ export function prefetchNeighbours(level: LevelArray, box: Box): void {
     { min: [box.min[0], box.min[1], box.max[2]], max: [box.max[0], box.max[1], Math.min(level.dims[2], box.max[2] + depth)] },
   ];
   const grid = layers.filter((layer) => layer.max[2] > layer.min[2]).flatMap((layer) => chunksOf(level, layer));
-  void inParallel(grid.map((index) => () => readChunk(level, index).then(() => undefined, () => undefined)));
+  for (const index of grid) readChunk(level, index, 'ahead').catch(() => undefined); // a slice that needs it reports why
 }
 
 export async function readLevelRegion(level: LevelArray, dtype: Dtype, { min, max }: Box): Promise<VoxelArray> {
@@ -116,8 +111,8 @@ export async function readLevelRegion(level: LevelArray, dtype: Dtype, { min, ma
   const size = [0, 1, 2].map((axis) => max[axis]! - min[axis]!);
   const region = voxelArray(dtype, new ArrayBuffer(size[0]! * size[1]! * size[2]! * bytesPerVoxel(dtype)));
   const [cx, cy, cz] = level.chunks;
-  const tasks = chunksOf(level, { min, max }).map(([gx, gy, gz]) => async () => {
-    const { data, stride } = await readChunk(level, [gx, gy, gz]);
+  const copies = chunksOf(level, { min, max }).map(async ([gx, gy, gz]) => {
+    const { data, stride } = await readChunk(level, [gx, gy, gz], 'now');
     const [sx, sy, sz] = stride as Vec3;
     const lo = [Math.max(min[0], gx * cx), Math.max(min[1], gy * cy), Math.max(min[2], gz * cz)];
     const hi = [Math.min(max[0], (gx + 1) * cx), Math.min(max[1], (gy + 1) * cy), Math.min(max[2], (gz + 1) * cz)];
@@ -126,11 +121,12 @@ export async function readLevelRegion(level: LevelArray, dtype: Dtype, { min, ma
       for (let y = lo[1]!; y < hi[1]!; y++) {
         const from = (z - gz * cz) * sz + (y - gy * cy) * sy + (lo[0]! - gx * cx) * sx;
         const to = ((z - min[2]) * size[1]! + y - min[1]) * size[0]! + lo[0]! - min[0];
-        if (sx === 1) region.set(data.subarray(from, from + width), to);
+        // A sagittal slice copies one voxel per row: a loop beats a subarray per voxel (1.7 M of them for 1290²).
+        if (sx === 1 && width >= 16) region.set(data.subarray(from, from + width), to);
         else for (let x = 0; x < width; x++) region[to + x] = data[from + x * sx]!;
       }
     }
   });
-  await inParallel(tasks);
+  await Promise.all(copies);
   return region;
 }

@@ -1,6 +1,5 @@
 // A worker thread that owns one open scan: decoding (h5wasm, inflate, DICOM codecs) and statistics run here,
-// never on the Electron main thread or the web host's event loop. workerSource.ts is the other end. The same
-// entry also serves the main thread's pyramid level reads (levelReader.ts).
+// never on the Electron main thread or the web host's event loop. workerSource.ts is the other end.
 import { VoxbenchError } from '../../common/errors.js';
 import { serveRequests, Transfer } from '../../workers/serve.js';
 import { loadH5 } from '../io/hdf5.js';
@@ -12,11 +11,10 @@ import { pyramidCache } from './cache.js';
 import { refuseDicom } from '../deidentify/publishCheck.js';
 import { decodedChunkBudget, withDecodedChunks } from './decodedChunks.js';
 import { bytesPerVoxel, memorySource, readRegion, valueStats, type Box, type ValueStats, type VolumeMeta, type VolumeSource, type VoxelArray } from './model.js';
-import { type OmeZarrImage, openOmeZarr } from './omeZarrOpen.js';
 import { buildPyramid } from './pyramid.js';
 import { rangeAtOpen, servingKept, type KeptSlabs } from './readAtOpen.js';
 import { centreSlicePreview, type Preview } from './preview.js';
-import { describeLocation, type ZarrLocation } from './zarrStores.js';
+import { describeLocation } from './zarrStores.js';
 
 /** Where pyramids are cached, and from what size (bytes of voxels) a volume gets one. */
 export interface PyramidPolicy {
@@ -55,8 +53,6 @@ export type ReaderCalls = {
   warm: { request: null; reply: null };
   /** The Open dialog's preview of a scan (opened and closed for it). */
   preview: { request: { path: string; size: number }; reply: Preview };
-  /** A region of a level of an OME-Zarr image (a pyramid, a store in place), for the main thread. */
-  level: { request: { location: ZarrLocation; level: number; box: Box }; reply: VoxelArray };
 };
 
 let source: VolumeSource | undefined;
@@ -80,20 +76,6 @@ async function pyramidOf(path: string, options: OpenOptions, opened: VolumeSourc
   const cache = pyramidCache(policy.cacheDir);
   const cached = await cache.get(await cache.key(path, options));
   return cached ? { dir: describeLocation(cached.location), range: cached.meta.range } : { building: true as const };
-}
-
-/** The images the level reads have opened, by location; a failed open is forgotten so a retry opens again. */
-const images = new Map<string, Promise<OmeZarrImage>>();
-
-function imageAt(location: ZarrLocation): Promise<OmeZarrImage> {
-  const key = JSON.stringify(location);
-  let image = images.get(key);
-  if (!image) {
-    image = openOmeZarr(location);
-    images.set(key, image);
-    image.catch(() => images.delete(key));
-  }
-  return image;
 }
 
 /** The scans this thread reads bands of, by path and options. */
@@ -214,5 +196,4 @@ serveRequests<ReaderCalls>({
       await scan.close();
     }
   },
-  level: async ({ location, level, box }) => owned(await (await imageAt(location)).readRegion(level, box)),
 });

@@ -28,8 +28,8 @@ export interface NativeKernels {
    * `regionBox` ([min x, y, z, max x, y, z]) into `region`. Null, or the first chunk (list position) that failed and why.
    */
   readHdf5Chunks(fd: number, filters: Uint32Array, elementSize: number, chunkShape: Float64Array, chunks: Float64Array, region: ArrayBufferView, regionBox: Float64Array, threads: number): Promise<{ chunk: number; reason: string } | null>;
-  /** A whole zlib stream inflated into at most `capacity` bytes; null where it is cut short, damaged or longer. */
-  inflateZlib(stream: Uint8Array, capacity: number): Uint8Array | null;
+  /** Inflates a zlib stream into `output` on a libuv thread (libdeflate): the bytes written, -1 damaged or cut short, -2 past `output`. */
+  inflateZlib(stream: Uint8Array, output: Uint8Array): Promise<number>;
   /**
    * Decodes JPEG 2000 codestreams (frame i is `streams[offsets[i], offsets[i + 1])`) on `threads` threads into `target`,
    * frame i at i × rows × columns × width bytes, each sample in `width` (1 or 2) bytes little-endian. The frames that
