@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { signGet } from '../../electron/services/sync/s3Get';
 
 describe('signGet', () => {
-  it('signs AWS’s own example of a ranged GET Object (Signature Version 4 documentation, "Example: GET Object")', () => {
-    const { headers, path } = signGet(
+  it('signs AWS’s own example of a ranged GET Object (Signature Version 4 documentation, "Example: GET Object")', async () => {
+    const { headers, path } = await signGet(
       new URL('https://examplebucket.s3.amazonaws.com/test.txt'),
       'us-east-1',
       { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' },
@@ -16,8 +16,8 @@ describe('signGet', () => {
     );
   });
 
-  it('encodes each path segment once, keeping the slashes', () => {
-    const { path } = signGet(new URL('http://127.0.0.1:9000/bucket/a b/0/.zarray'), 'us-east-1', { accessKeyId: 'k', secretAccessKey: 's' }, new Date(0));
+  it('encodes each path segment once, keeping the slashes', async () => {
+    const { path } = await signGet(new URL('http://127.0.0.1:9000/bucket/a b/0/.zarray'), 'us-east-1', { accessKeyId: 'k', secretAccessKey: 's' }, new Date(0));
     expect(path).toBe('/bucket/a%20b/0/.zarray');
   });
 });
