@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Throw-away single-node Ceph (mon + memstore OSD + radosgw) serving S3 on 127.0.0.1 (from ../../../shared/dc; test/dc/rgw.ts picks ports and BASE).
+# Throw-away single-node Ceph (mon + memstore or bluestore OSD + radosgw) serving S3 on 127.0.0.1 (from ../../../shared/dc; test/dc/rgw.ts picks ports and BASE).
 # Everything lives under $BASE; fresh dirs every run. Stop with stop-rgw.sh.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -12,6 +12,9 @@ RGW_PORT=${RGW_PORT:-7480}
 OSD_PORT_MIN=${OSD_PORT_MIN:-7200}  # keep clear of another cluster's 6800-7300 OSD ports
 OSD_PORT_MAX=${OSD_PORT_MAX:-7299}
 MEMSTORE_BYTES=${MEMSTORE_BYTES:-2147483648}
+# memstore keeps every object in RAM; bluestore puts them in a sparse file under $C/osd (runs too big for RAM, by hand)
+OSD_STORE=${OSD_STORE:-memstore}
+BLUESTORE_BYTES=${BLUESTORE_BYTES:-68719476736}
 ACCESS_KEY=${ACCESS_KEY:-TESTKEY}
 SECRET_KEY=${SECRET_KEY:-TESTSECRET}
 FSID=${FSID:-$(cat /proc/sys/kernel/random/uuid)}
@@ -69,8 +72,12 @@ mon data avail crit = 0
 mon cluster log file = $C/log/\$cluster.log
 [osd]
 osd data = $C/osd/\$cluster-\$id
-osd objectstore = memstore
+osd objectstore = $OSD_STORE
 memstore device bytes = $MEMSTORE_BYTES
+bluestore block create = true
+bluestore block size = $BLUESTORE_BYTES
+bluestore fsck on mkfs = false
+osd memory target = 1073741824
 osd crush update on start = true
 [client.rgw.a]
 rgw data = $C/rgw/\$cluster-rgw.a
@@ -92,7 +99,7 @@ for i in $(seq 60); do ceph_ mon stat >/dev/null 2>&1 && break; sleep 0.5; done
 phase mon-up
 cp "$C/run/ceph-mon.a.pid" "$C/mon.pid"
 
-# --- osd (memstore, RAM-backed)
+# --- osd (memstore in RAM, or bluestore on a file)
 OSD_UUID=$(cat /proc/sys/kernel/random/uuid)
 OSD_ID=$(ceph_ osd create "$OSD_UUID")
 ceph-osd -c "$CONF" -i "$OSD_ID" --mkfs --osd-uuid "$OSD_UUID" 2>>"$C/log/setup.log"
