@@ -11,6 +11,8 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/fixtures/setup.ts'],
           testTimeout: 30_000,
+          // Stopping a test data centre (RGW, PostgreSQL, Slurm) takes over 10 s when the cores are busy.
+          hookTimeout: 60_000,
         },
       },
       {

@@ -56,7 +56,7 @@ test('a 300 MB scan streams: memory grows far less than the file, SHA-256 equal 
     expect(remote).toMatch(new RegExp(`^${join(work, 'remote', 'inputs')}/[0-9a-f]{64}/big\\.raw$`));
     const there = await cluster.exec(`sha256sum ${remote}`);
     expect(there.stdout.split(' ')[0]).toBe(sha256sum(big));
-    expect(events.length).toBeGreaterThan(5);
+    expect(events.length).toBeGreaterThan(1); // the first piece at once, then at most five a second: a fast link gives few
     expect(events.every(([, total]) => total === SIZE)).toBe(true);
     expect(events.every(([sent], i) => i === 0 || sent > events[i - 1]![0])).toBe(true);
     expect(events.at(-1)).toEqual([SIZE, SIZE]);
