@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Dtype } from '../../electron/common/contract';
 import { voxelArray, type VoxelArray } from '../../electron/services/volume/model';
+import { BLOCK_MEAN } from './pyramidReference';
 
 /** Random volumes of each dtype and shape, their numpy block means and finite ranges: DIR/<case>.in, .mean, cases.json. */
 const NUMPY = String.raw`
@@ -19,12 +20,7 @@ rng = np.random.default_rng(15)
 shapes = [(5, 7, 9), (4, 6, 8), (1, 1, 1), (2, 3, 1), (3, 1, 6), (1, 5, 2), (7, 2, 3)]  # (z, y, x)
 dtypes = ['uint8', 'int8', 'uint16', 'int16', 'uint32', 'int32', 'float32', 'float64']
 
-def block_mean(a):
-    padding = [(0, side % 2) for side in a.shape]
-    sums = np.pad(a.astype(np.float64), padding).reshape(a.shape[0] // 2 + padding[0][1], 2, a.shape[1] // 2 + padding[1][1], 2, -1, 2).sum(axis=(1, 3, 5))
-    counts = np.pad(np.ones(a.shape), padding).reshape(sums.shape[0], 2, sums.shape[1], 2, -1, 2).sum(axis=(1, 3, 5))
-    mean = sums / counts
-    return (np.floor(mean + 0.5) if a.dtype.kind in 'iu' else mean).astype(a.dtype)
+${BLOCK_MEAN}
 
 cases = []
 for dtype in dtypes:

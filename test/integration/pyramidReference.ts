@@ -4,6 +4,16 @@
 import { execFileSync } from 'node:child_process';
 import type { Box } from '../../electron/services/volume/model';
 
+/** numpy's 2×2×2 block mean of a (z, y, x) array, an odd last plane, row or column averaging the voxels it has;
+ * integers rounded half up. Python source, for the scripts that check our pyramids. */
+export const BLOCK_MEAN = String.raw`
+def block_mean(a):
+    padding = [(0, side % 2) for side in a.shape]
+    sums = np.pad(a.astype(np.float64), padding).reshape(a.shape[0] // 2 + padding[0][1], 2, a.shape[1] // 2 + padding[1][1], 2, -1, 2).sum(axis=(1, 3, 5))
+    counts = np.pad(np.ones(a.shape), padding).reshape(sums.shape[0], 2, sums.shape[1], 2, -1, 2).sum(axis=(1, 3, 5))
+    mean = sums / counts
+    return (np.floor(mean + 0.5) if a.dtype.kind in 'iu' else mean).astype(a.dtype)`;
+
 const PYTHON_CHECK = String.raw`
 import hashlib, json, sys
 import numpy as np, zarr
@@ -12,12 +22,7 @@ group = zarr.open_group(store, mode='r')
 multiscale = group.attrs['multiscales'][0]
 arrays = [group[d['path']] for d in multiscale['datasets']]
 
-def block_mean(a):
-    padding = [(0, side % 2) for side in a.shape]
-    sums = np.pad(a.astype(np.float64), padding).reshape(a.shape[0] // 2 + padding[0][1], 2, a.shape[1] // 2 + padding[1][1], 2, -1, 2).sum(axis=(1, 3, 5))
-    counts = np.pad(np.ones(a.shape), padding).reshape(sums.shape[0], 2, sums.shape[1], 2, -1, 2).sum(axis=(1, 3, 5))
-    mean = sums / counts
-    return (np.floor(mean + 0.5) if a.dtype.kind in 'iu' else mean).astype(a.dtype)
+${BLOCK_MEAN}
 
 # A store that leaves level 0 out (our local cache): its first level is checked against the volume, given raw.
 levels, means, previous = [], [], np.fromfile(above['path'], dtype=above['dtype']).reshape(above['shape']) if above else None
