@@ -9,7 +9,7 @@
 // slice, the next slices warm, and slices equal to h5py's read of the source.
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { execFileSync, spawn } from 'node:child_process';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,7 +60,7 @@ async function run(h5: string): Promise<void> {
     await buildPyramid(source, store, { compression: 'zlib', published: true });
     await source.close();
     const keys = await keysOf(store);
-    const bytes = (await Promise.all(keys.map(async (key) => (await readFile(join(store, key))).length))).reduce((a, b) => a + b, 0);
+    const bytes = (await Promise.all(keys.map(async (key) => (await stat(join(store, key))).size))).reduce((a, b) => a + b, 0); // stat: 43,000 objects at 16 GiB, more than the open-file limit
     lines.push(`source ${source.meta.dims.join('×')} uint16, ${gib(voxelBytes)} GiB of voxels; pyramid build ${seconds(started).toFixed(1)} s; store ${keys.length} objects, ${gib(bytes)} GiB`);
 
     const mbs = (time: number) => `${(bytes / 2 ** 20 / time).toFixed(0)} MB/s`;
