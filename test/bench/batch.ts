@@ -1,8 +1,9 @@
 // Batch throughput: 8 tasks through a real one-node Slurm reached over SSH (submission, array tasks side by side,
 // waiting for results, reading them back) against the same 8 tasks run one after another here through the same
 // worker bundle's CLI, in the same run. A task is the batch tests' recipe (threshold, fill holes, grow, dilate,
-// islands, smooth, logical copy, close) on a 256³ int16 scan: make_batch.py's 64³ scan resampled 4× finer, the same
-// anatomy in mm (VOXBENCH_BATCH_SIDE=N for N³: longer tasks, as real ones are, so Slurm's own launch counts less).
+// islands, smooth, logical copy, close) on a 512³ int16 scan (a CT's size; ~17 s a task here): make_batch.py's 64³
+// scan resampled 8× finer, the same anatomy in mm (VOXBENCH_BATCH_SIDE=N for N³; 256³ tasks of ~3 s show the fixed
+// per-task costs more).
 // Per-task overhead = (Slurm wall × cores − the local sum) / tasks: the node-seconds a task costs beyond its work;
 // where it goes is timed from each task's result (start, runtime) and log (seconds in the recipe): submission,
 // Slurm's launch of the first tasks, the CLI's start and exit inside a task, cores idle between tasks (Slurm
@@ -23,7 +24,7 @@ import { root } from '../integration/segmentHarness';
 import type { BenchRow } from './row';
 
 const TASKS = Number(process.env.VOXBENCH_BATCH_TASKS ?? 8);
-const SIDE = Number(process.env.VOXBENCH_BATCH_SIDE ?? 256);
+const SIDE = Number(process.env.VOXBENCH_BATCH_SIDE ?? 512);
 const RESAMPLE = `
 import sys, nibabel as nib, numpy as np
 from scipy.ndimage import zoom
