@@ -7,6 +7,7 @@ import { useBatch } from '../state/batch';
 import { clusterDefaults, clusterOf, clusterProblems, type ClusterField } from './clusterFormCheck';
 import { CheckedField } from './CheckedField';
 import { ConnectionTestResult, useCheckedForm, useConnectionTest } from './useCheckedForm';
+import { SubmitForm } from './SubmitForm';
 
 const labels: Record<ClusterField, string> = {
   name: 'Cluster name',
@@ -84,15 +85,7 @@ export function ClusterForm({ onDone }: { onDone(): void }) {
     );
   };
   return (
-    <form
-      className="target-form cluster-form"
-      data-testid="cluster-form"
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        void submit();
-      }}
-    >
+    <SubmitForm className="target-form cluster-form" testId="cluster-form" onSubmit={submit}>
       {paired.map((row) => (
         <div key={row.join()} className="field-row">
           {row.map(input)}
@@ -111,6 +104,6 @@ export function ClusterForm({ onDone }: { onDone(): void }) {
         </button>
       </div>
       <ConnectionTestResult tested={tested} testId="cluster-test-result" />
-    </form>
+    </SubmitForm>
   );
 }

@@ -2,6 +2,7 @@
 // the secret comes from (the desktop app's keychain, or environment variables / a user-only file in browser mode).
 import { useState } from 'react';
 import { usePacs, type PacsServer } from '../state/pacs';
+import { SubmitForm } from './SubmitForm';
 
 type AuthType = PacsServer['auth']['type'];
 type Source = 'keychain' | 'env' | 'file';
@@ -25,14 +26,7 @@ export function PacsServerForm({ keychain, onDone }: { keychain: boolean; onDone
     if (await saveServer({ name, url, auth }, stored)) onDone();
   };
   return (
-    <form
-      data-testid="pacs-server-form"
-      className="pacs-form"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void submit();
-      }}
-    >
+    <SubmitForm className="pacs-form" testId="pacs-server-form" onSubmit={submit}>
       <label>
         Name <input aria-label="Server name" value={name} onChange={(event) => setName(event.currentTarget.value)} placeholder="hospital-pacs" />
       </label>
@@ -63,6 +57,6 @@ export function PacsServerForm({ keychain, onDone }: { keychain: boolean; onDone
       {type !== 'none' && source === 'env' && field('prefix', `Variable prefix (…_${type === 'basic' ? 'USERNAME, …_PASSWORD' : 'TOKEN'})`)}
       {type !== 'none' && source === 'file' && field('path', `Credentials file (chmod 600, JSON ${type === 'basic' ? '{ username, password }' : '{ token }'})`)}
       <button type="submit">Save server</button>
-    </form>
+    </SubmitForm>
   );
 }

@@ -7,6 +7,7 @@ import { useSync, type TargetInput } from '../state/sync';
 import { shownFields, targetProblems, type Auth, type TargetField, type TargetValues } from './targetFormCheck';
 import { CheckedField } from './CheckedField';
 import { ConnectionTestResult, useCheckedForm, useConnectionTest } from './useCheckedForm';
+import { SubmitForm } from './SubmitForm';
 
 const labels: Record<TargetField, string> = {
   name: 'Name',
@@ -75,15 +76,7 @@ export function SyncTargetForm({ keychain, onDone }: { keychain: boolean; onDone
   };
 
   return (
-    <form
-      className="target-form"
-      data-testid="sync-target-form"
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        void submit();
-      }}
-    >
+    <SubmitForm className="target-form" testId="sync-target-form" onSubmit={submit}>
       <label className="form-field">
         <span>Credentials</span>
         <select value={auth} onChange={(event) => setAuth(event.currentTarget.value as Auth)}>
@@ -113,6 +106,6 @@ export function SyncTargetForm({ keychain, onDone }: { keychain: boolean; onDone
         </button>
       </div>
       <ConnectionTestResult tested={tested} testId="target-test-result" />
-    </form>
+    </SubmitForm>
   );
 }
