@@ -1,13 +1,15 @@
 // voxbench batch: a recipe over many scans as a Slurm job array (directly, or through SSH to a login node), or
 // here with --local; status, cancel and resubmit work from the job journal, from any later process.
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { VoxbenchError } from '../common/errors.js';
 import { cancelBatch, refreshBatch, resubmitFailed, submitBatch, waitForBatch } from '../services/batch/batchJobs.js';
 import { readJob, type BatchJob, type BatchTask } from '../services/batch/journal.js';
+import { uploadMessage, type UploadProgress } from '../services/batch/contentUpload.js';
 import type { Publisher } from '../services/batch/publishTask.js';
 import { clusterFor } from '../services/batch/sshCluster.js';
 import { modelFolders } from '../services/inference/library.js';
+import { isTargetDataset } from '../services/volume/inPlace.js';
 import { SyncQueue } from '../services/sync/queue.js';
 import { defaultSettingsDir } from '../services/sync/targets.js';
 import { appRoot, appVersion } from './appRoot.js';
@@ -30,6 +32,12 @@ function whereOf(values: { local?: string; login?: string; key?: string; 'known-
 /** Where a task's models ran: "model mean on cpu (skipped cuda: why; webgpu: why)". */
 const modelsRan = ({ models }: BatchTask) =>
   (models ?? []).map(({ name, provider, device, skippedProviders }) => ` model ${name} on ${provider}${device ? ` (${device})` : ''}${skippedProviders.length ? ` (skipped ${skippedProviders.map((skipped) => `${skipped.provider}: ${skipped.reason}`).join('; ')})` : ''}`).join('');
+
+/** Uploads (the worker bundle, models, pulled datasets) on one line of the terminal, ended when each is whole. */
+const printUpload =
+  (where: string): UploadProgress =>
+  (sent, total, what) =>
+    process.stderr.write(`\r${uploadMessage(sent, total, what, where)}${sent >= total ? '\n' : ''}`);
 
 const show = (job: BatchJob) => {
   for (const task of job.tasks) console.log(`${job.id} ${task.index} ${task.state}${task.node ? ` on ${task.node}` : ''}${task.seconds === undefined ? '' : ` ${task.seconds.toFixed(2)} s`}${task.reason ? `: ${task.reason}` : ''}${modelsRan(task)}${task.published ? ` dataset ${task.published}` : ''}`);
@@ -61,6 +69,9 @@ export async function batch(args: string[]): Promise<void> {
   if (action === 'run') {
     if (!values.recipe || !values.out || !rest.length) throw new VoxbenchError('Usage', batchUsage);
     const where = whereOf(values);
+    // Paths on this computer are the shell's (relative to here); through a login node they are the cluster's.
+    const here = (path: string) => (where.kind === 'slurm' && where.login ? path : resolve(path));
+    const inputs = rest.map((input) => (isTargetDataset(input) ? input : here(input)));
     const publish = values.target ? { target: values.target } : undefined;
     const { publisher, finish } = publisherFor({ publish });
     const cluster = await clusterFor(where);
@@ -68,7 +79,7 @@ export async function batch(args: string[]): Promise<void> {
     try {
       const remoteRoot = values['remote-dir'] ?? `${await cluster.home()}/.voxbench`;
       const resources = { cpus: number(values.cpus, 1), memMb: number(values.mem, 1000), minutes: number(values.time, 60), throttle, partition: values.partition, account: values.account, qos: values.qos, gpus: values.gpus === undefined ? undefined : Number(values.gpus), node: values.node };
-      const started = await submitBatch(cluster, journal, { recipe: values.recipe, inputs: rest, outDir: values.out, remoteRoot, bundleDir: join(appRoot, 'dist', 'worker'), resources, where, publish, models: modelFolders(appRoot), sync: { settingsDir: defaultSettingsDir() } });
+      const started = await submitBatch(cluster, journal, { recipe: values.recipe, inputs, outDir: here(values.out), remoteRoot, bundleDir: join(appRoot, 'dist', 'worker'), resources, where, publish, models: modelFolders(appRoot), sync: { settingsDir: defaultSettingsDir() }, progress: printUpload(values.login ?? 'this computer') });
       job = started.job;
       console.log(`submitted ${job.id} (${job.tasks.length} tasks${job.where.kind === 'slurm' ? `, Slurm job ${job.submissions.join(',')}` : ''})`);
       await started.ran;

@@ -48,6 +48,9 @@ export async function contentHash(files: LocalFile[]): Promise<string> {
 /** Hears how many bytes of an upload (`what`: "2 scans", "the worker bundle") are sent, of how many. */
 export type UploadProgress = (sent: number, total: number, what: string) => void;
 
+/** The line that says how far an upload is: "Uploading the worker bundle to login-node: 1.2 of 38.0 MB". */
+export const uploadMessage = (sent: number, total: number, what: string, where: string) => `Uploading ${what} to ${where}: ${(sent / 1e6).toFixed(1)} of ${(total / 1e6).toFixed(1)} MB`;
+
 const REPORT_MS = 200;
 
 /** Counts bytes sent against `total` for one progress bar, telling `report` at most every 200 ms and when all are sent. */

@@ -11,7 +11,7 @@ import { cancelBatch, refreshBatch, resubmitFailed, submitBatch } from './batchJ
 import { directCluster, shellWord, type Cluster } from './cluster.js';
 import { runOnCluster } from './clusterRun.js';
 import { ClusterStore } from './clusters.js';
-import type { UploadProgress } from './contentUpload.js';
+import { uploadMessage, type UploadProgress } from './contentUpload.js';
 import { batchJobView, isOpen } from './jobView.js';
 import { listJobs, readJob, type BatchJob } from './journal.js';
 import type { Publisher } from './publishTask.js';
@@ -28,12 +28,11 @@ export function batchHandlers(context: HostContext): HandlersOf<typeof batchCall
   const clusters = new ClusterStore(services.sync.settingsDir);
   const bundleDir = join(services.paths.root, 'dist', 'worker');
   const publisher = (): Publisher => ({ queue: syncQueueOf(context), settingsDir: services.sync.settingsDir, software: { name: 'Voxbench', version: services.version } });
-  const megabytes = (bytes: number) => (bytes / 1e6).toFixed(1);
   /** A submission's uploads as progress events of the page's `job`. */
   const uploadProgress =
     (job: string, cluster = 'this computer'): UploadProgress =>
     (sent, total, what) =>
-      emit('progress', { job, done: sent, total, message: `Uploading ${what} to ${cluster}: ${megabytes(sent)} of ${megabytes(total)} MB` });
+      emit('progress', { job, done: sent, total, message: uploadMessage(sent, total, what, cluster) });
   const onCluster = async <T>(job: BatchJob, work: (cluster: Cluster) => Promise<T>): Promise<T> => work(await services.logins.of(job.where));
   /** The job after asking its cluster, or as the journal has it with why the cluster could not be asked. */
   const refreshed = (job: BatchJob) =>
