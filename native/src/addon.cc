@@ -159,11 +159,14 @@ Napi::Value MarchingCubes(const Napi::CallbackInfo& info) {
 // (hdf5_chunks.h), so the JS thread stays free. Resolves null, or { chunk, reason } for the first chunk that failed.
 class ReadHdf5Chunks : public Napi::AsyncWorker {
  public:
-  ReadHdf5Chunks(Napi::Env env, hdf5_chunks::Dataset dataset, std::vector<hdf5_chunks::StoredChunk> list, hdf5_chunks::Region region, unsigned threads, Napi::Object keep)
-      : Napi::AsyncWorker(env, "readHdf5Chunks"), done(Napi::Promise::Deferred::New(env)), dataset(std::move(dataset)), list(std::move(list)), region(region),
-        threads(threads), keep(Napi::Persistent(keep)) {}
+  ReadHdf5Chunks(Napi::Env env, hdf5_chunks::Dataset dataset, std::vector<hdf5_chunks::StoredChunk> list, std::vector<hdf5_chunks::Region> regions, unsigned threads,
+                 const std::vector<Napi::Object>& buffers)
+      : Napi::AsyncWorker(env, "readHdf5Chunks"), done(Napi::Promise::Deferred::New(env)), dataset(std::move(dataset)), list(std::move(list)), regions(std::move(regions)),
+        threads(threads) {
+    for (const Napi::Object& buffer : buffers) keep.push_back(Napi::Persistent(buffer));
+  }
   Napi::Promise promise() { return done.Promise(); }
-  void Execute() override { failed = hdf5_chunks::read_region(dataset, list, region, threads); }
+  void Execute() override { failed = hdf5_chunks::read_region(dataset, list, regions, threads); }
   void OnOK() override {
     if (failed.chunk < 0) return done.Resolve(Env().Null());
     Napi::Object out = Napi::Object::New(Env());
@@ -177,9 +180,9 @@ class ReadHdf5Chunks : public Napi::AsyncWorker {
   Napi::Promise::Deferred done;
   hdf5_chunks::Dataset dataset;
   std::vector<hdf5_chunks::StoredChunk> list;
-  hdf5_chunks::Region region;
+  std::vector<hdf5_chunks::Region> regions;
   unsigned threads;
-  Napi::ObjectReference keep;  // the region's buffer lives until the threads are done with it
+  std::vector<Napi::ObjectReference> keep;  // the regions' buffers live until the threads are done with them
   hdf5_chunks::Failure failed;
 };
 
@@ -219,35 +222,48 @@ Napi::Value InflateZlibCall(const Napi::CallbackInfo& info) {
 }
 
 // (fd, filters, element size, chunk shape [x, y, z], chunks [address, size, filter mask, x, y, z]..., region,
-// region box [min x, y, z, max x, y, z], threads) -> Promise<null | { chunk, reason }>.
+// region box [min x, y, z, max x, y, z], threads[, second region, its box]) -> Promise<null | { chunk, reason }>.
+// A second region (disjoint from the first) takes what the same chunks hold outside the first: decoded once for both.
 Napi::Value ReadHdf5ChunksCall(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Napi::Uint32Array filters = info[1].As<Napi::Uint32Array>();
-  Napi::Float64Array shape = info[3].As<Napi::Float64Array>(), chunks = info[4].As<Napi::Float64Array>(), box = info[6].As<Napi::Float64Array>();
-  Napi::TypedArray target = info[5].As<Napi::TypedArray>();
+  Napi::Float64Array shape = info[3].As<Napi::Float64Array>(), chunks = info[4].As<Napi::Float64Array>();
   hdf5_chunks::Dataset dataset{info[0].As<Napi::Number>().Int32Value(), {}, info[2].As<Napi::Number>().Uint32Value(), {}};
   for (size_t i = 0; i < filters.ElementLength(); i++) {
     if (!hdf5_filters::known(filters[i])) throw Napi::TypeError::New(env, "readHdf5Chunks: filters must be 1 (deflate), 2 (shuffle), 32004 (LZ4) or 32008 (bitshuffle-LZ4)");
     dataset.filters.push_back(filters[i]);
   }
-  if (shape.ElementLength() != 3 || box.ElementLength() != 6 || chunks.ElementLength() % 6) throw Napi::TypeError::New(env, "readHdf5Chunks: shape, box or chunk list of the wrong length");
-  hdf5_chunks::Region region{const_cast<uint8_t*>(data_of<uint8_t>(target)), {}, {}};
+  if (shape.ElementLength() != 3 || chunks.ElementLength() % 6) throw Napi::TypeError::New(env, "readHdf5Chunks: shape or chunk list of the wrong length");
   for (int a = 0; a < 3; a++) {
     dataset.chunk[a] = int64_t(shape[a]);
-    region.min[a] = int64_t(box[a]);
-    region.extent[a] = int64_t(box[a + 3]) - region.min[a];
-    if (dataset.chunk[a] < 1 || region.extent[a] < 0) throw Napi::RangeError::New(env, "readHdf5Chunks: an empty chunk shape or a negative box");
+    if (dataset.chunk[a] < 1) throw Napi::RangeError::New(env, "readHdf5Chunks: an empty chunk shape");
   }
   // HDF5 chunks hold under 4 GiB.
   if (dataset.elem_size == 0 || dataset.chunk_bytes() >= (uint64_t(1) << 32)) throw Napi::RangeError::New(env, "readHdf5Chunks: no chunk holds that many bytes");
-  if (size_t(region.extent[0] * region.extent[1] * region.extent[2]) * dataset.elem_size != target.ByteLength()) throw Napi::RangeError::New(env, "readHdf5Chunks: the region's box does not match its length");
+  std::vector<hdf5_chunks::Region> regions;
+  std::vector<Napi::Object> buffers;
+  for (size_t at : {size_t(5), size_t(8)}) {
+    if (at == 8 && info.Length() < 10) break;
+    Napi::TypedArray target = info[at].As<Napi::TypedArray>();
+    Napi::Float64Array box = info[at + 1].As<Napi::Float64Array>();
+    if (box.ElementLength() != 6) throw Napi::TypeError::New(env, "readHdf5Chunks: a region box of the wrong length");
+    hdf5_chunks::Region region{const_cast<uint8_t*>(data_of<uint8_t>(target)), {}, {}};
+    for (int a = 0; a < 3; a++) {
+      region.min[a] = int64_t(box[a]);
+      region.extent[a] = int64_t(box[a + 3]) - region.min[a];
+      if (region.extent[a] < 0) throw Napi::RangeError::New(env, "readHdf5Chunks: a negative box");
+    }
+    if (size_t(region.extent[0] * region.extent[1] * region.extent[2]) * dataset.elem_size != target.ByteLength()) throw Napi::RangeError::New(env, "readHdf5Chunks: a region's box does not match its length");
+    regions.push_back(region);
+    buffers.push_back(target);
+  }
   std::vector<hdf5_chunks::StoredChunk> list(chunks.ElementLength() / 6);
   for (size_t i = 0; i < list.size(); i++) {
     const double* c = chunks.Data() + 6 * i;
     list[i] = {uint64_t(c[0]), uint64_t(c[1]), uint32_t(c[2]), {int64_t(c[3]), int64_t(c[4]), int64_t(c[5])}};
   }
   const unsigned threads = std::max(1u, info[7].As<Napi::Number>().Uint32Value());
-  auto* worker = new ReadHdf5Chunks(env, std::move(dataset), std::move(list), region, threads, target);
+  auto* worker = new ReadHdf5Chunks(env, std::move(dataset), std::move(list), std::move(regions), threads, buffers);
   Napi::Promise promise = worker->promise();
   worker->Queue();
   return promise;

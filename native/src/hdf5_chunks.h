@@ -63,6 +63,14 @@ inline void place(const uint8_t* decoded, const int64_t origin[3], const int64_t
     }
 }
 
+// Where a whole chunk is one run of the region's bytes (it spans the region's rows and planes, as chunks of whole
+// detector frames do), so it decodes in place without a copy; else null.
+inline uint8_t* run_in_region(const int64_t origin[3], const int64_t chunk[3], const Region& r, size_t elem_size) {
+  if (origin[0] != r.min[0] || chunk[0] != r.extent[0] || origin[1] != r.min[1] || chunk[1] != r.extent[1]) return nullptr;
+  if (origin[2] < r.min[2] || origin[2] + chunk[2] > r.min[2] + r.extent[2]) return nullptr;
+  return r.data + size_t((origin[2] - r.min[2]) * r.extent[1] * r.extent[0]) * elem_size;
+}
+
 // All `size` bytes at `address`, through short reads and interrupts; false at the end of the file or an error.
 inline bool read_fully(int fd, uint8_t* into, uint64_t size, uint64_t address) {
   for (uint64_t done = 0; done < size;) {
@@ -83,10 +91,10 @@ inline void advise_huge_pages(uint8_t* data, size_t bytes) {
 #endif
 }
 
-// Reads, decodes and places the chunks of `list` into the region on up to `threads` threads.
-inline Failure read_region(const Dataset& dataset, const std::vector<StoredChunk>& list, const Region& region, unsigned threads) {
+// Reads, decodes and places the chunks of `list` into the regions (disjoint) on up to `threads` threads.
+inline Failure read_region(const Dataset& dataset, const std::vector<StoredChunk>& list, const std::vector<Region>& regions, unsigned threads) {
   if (list.empty()) return {};
-  advise_huge_pages(region.data, size_t(region.extent[0] * region.extent[1] * region.extent[2]) * dataset.elem_size);
+  for (const Region& region : regions) advise_huge_pages(region.data, size_t(region.extent[0] * region.extent[1] * region.extent[2]) * dataset.elem_size);
   std::atomic<size_t> next{0};
   std::atomic<bool> stop{false};
   std::mutex failed_lock;
@@ -106,9 +114,12 @@ inline Failure read_region(const Dataset& dataset, const std::vector<StoredChunk
         const StoredChunk& c = list[i];
         stored.resize(c.size);
         if (!read_fully(dataset.fd, stored.data(), c.size, c.address)) return fail(i, "it could not be read (the file ends before it, or the disk failed)");
-        if (!hdf5_filters::decode(dataset.filters, c.filter_mask, stored.data(), stored.size(), decoded.data(), decoded.size(), dataset.elem_size, workspace))
+        uint8_t* run = nullptr;
+        for (size_t r = 0; r < regions.size() && !run; r++) run = run_in_region(c.origin, dataset.chunk, regions[r], dataset.elem_size);
+        if (!hdf5_filters::decode(dataset.filters, c.filter_mask, stored.data(), stored.size(), run ? run : decoded.data(), decoded.size(), dataset.elem_size, workspace))
           return fail(i, "its stream is damaged (it does not decode to a whole chunk)");
-        place(decoded.data(), c.origin, dataset.chunk, region, dataset.elem_size);
+        if (!run)
+          for (const Region& region : regions) place(decoded.data(), c.origin, dataset.chunk, region, dataset.elem_size);
       }
     } catch (const std::bad_alloc&) {
       fail(std::min(i, list.size() - 1), "there was no memory to decode it");

@@ -4,7 +4,8 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openScan } from '../../electron/services/io/registry';
-import { bytesPerVoxel, readRegion, slabs, type VolumeSource } from '../../electron/services/volume/model';
+import { readRegion, type VolumeSource } from '../../electron/services/volume/model';
+import { readWholeVolume } from '../../electron/services/segment/wholeVolume';
 import type { ReaderCalls } from '../../electron/services/volume/readerWorker';
 import { WorkerClient } from '../../electron/workers/client';
 
@@ -30,13 +31,9 @@ async function openWhole(path: string): Promise<number> {
   return (performance.now() - start) / 1000;
 }
 
+/** As the segment tools read a volume: into one array, each slab in its place where the reader fills it. */
 async function readWhole(source: VolumeSource): Promise<void> {
-  const sink = new Uint8Array(source.meta.dims.reduce((a, b) => a * b) * bytesPerVoxel(source.meta.dtype));
-  let at = 0;
-  for await (const slab of slabs(source)) {
-    sink.set(new Uint8Array(slab.buffer, slab.byteOffset, slab.byteLength), at);
-    at += slab.byteLength;
-  }
+  await readWholeVolume(source, false);
   await source.close();
 }
 

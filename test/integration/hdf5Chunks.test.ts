@@ -1,20 +1,21 @@
 // The HDF5 chunk index read from the file itself, against h5py's get_chunk_info on the same files
 // (test/fixtures/make_hdf5_chunks.py; object headers v1 and v2): every chunk's origin, byte offset, stored size and filter mask; and the
 // chunks decoded by the native addon (gzip with and without shuffle at levels 1 and 9, LZ4, bitshuffle-LZ4; chunks
-// with filters skipped) on one thread and on four, against h5py's read of the whole array and of a region with
+// with filters skipped; chunks of whole frames, decoded in place; a slab ending inside a chunk layer keeping the rest) on one thread and on four, against h5py's read of the whole array and of a region with
 // partial chunks; damaged chunks refused with the file and chunk named, never a crash.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Dtype, Vec3 } from '../../electron/common/contract.js';
 import { VoxbenchError } from '../../electron/common/errors.js';
 import { hdf5Reader, loadH5 } from '../../electron/services/io/hdf5.js';
 import { chunkIndexOf } from '../../electron/services/io/hdf5ChunkIndex.js';
 import { nativePipeline, nativeRegionReader } from '../../electron/services/io/hdf5NativeChunks.js';
 import { loadNativeKernels } from '../../electron/services/segment/kernels/native.js';
+import { readWholeVolume } from '../../electron/services/segment/wholeVolume.js';
 import type { VoxelArray } from '../../electron/services/volume/model.js';
 
 const dir = 'test/fixtures/generated/hdf5_chunks';
@@ -104,6 +105,42 @@ describe('HDF5 chunks decoded natively (h5py as the reference)', () => {
       expect(sha256(await source.readSlab(0, expected.shape[0]!))).toBe(expected.sha256);
       expect(sha256(await source.readRegion!(expected.region))).toBe(expected.region.sha256);
     } finally {
+      await source.close?.();
+    }
+  });
+
+  it.each(Object.keys(truth()))('%s: a whole read as the segment tools make it fills one shared array, each slab in its place', async (name) => {
+    const expected = truth()[name]!;
+    const source = await hdf5Reader.open(join(dir, name), {});
+    try {
+      const voxels = await readWholeVolume(source, true);
+      expect(voxels.buffer).toBeInstanceOf(SharedArrayBuffer);
+      expect(sha256(voxels)).toBe(expected.sha256);
+      const slice = expected.shape[1]! * expected.shape[2]!;
+      const place = voxels.subarray(5 * slice, 9 * slice);
+      place.fill(0);
+      expect(await source.readSlab(5, 4, place)).toBe(place);
+      expect(sha256(voxels)).toBe(expected.sha256);
+    } finally {
+      await source.close?.();
+    }
+  });
+
+  it.each(Object.keys(truth()).filter((name) => truth()[name]!.chunks[0] === 16))('%s: a slab ending inside a chunk layer decodes it once, the next slab being the rest of it', async (name) => {
+    const expected = truth()[name]!;
+    const source = await hdf5Reader.open(join(dir, name), {});
+    const decodes = vi.spyOn(loadNativeKernels()!, 'readHdf5Chunks'); // counts the real calls
+    try {
+      const whole = await source.readSlab(0, expected.shape[0]!);
+      expect(sha256(whole)).toBe(expected.sha256);
+      const slice = expected.shape[1]! * expected.shape[2]!;
+      decodes.mockClear();
+      // Layers of 16 slices: [0, 8) keeps [8, 16); [16, 26) keeps [26, 32), served in two; [32, 37) is the short last layer.
+      const slabs = [[0, 8], [8, 8], [16, 10], [26, 3], [29, 3], [32, 5]] as const;
+      for (const [z0, count] of slabs) expect(await source.readSlab(z0, count)).toEqual(whole.subarray(z0 * slice, (z0 + count) * slice));
+      expect(decodes).toHaveBeenCalledTimes(3);
+    } finally {
+      decodes.mockRestore();
       await source.close?.();
     }
   });

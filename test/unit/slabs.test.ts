@@ -23,6 +23,21 @@ describe('slabs', () => {
     expect(await walk([64, 64, 5])).toEqual(Array.from({ length: 20 }, (_, i) => [5 * i, 5]));
   });
 
+  it('with the whole volume to fill, each slab is asked to fill its own place there', async () => {
+    const meta = { name: 'small', dims: [4, 3, 10], dtype: 'uint16' };
+    const into = new Uint16Array(4 * 3 * 10);
+    const places: [number, number][] = [];
+    const source = {
+      meta,
+      chunks: [4, 3, 5],
+      readSlab: async (z0: number, count: number, place?: Uint16Array) => (places.push([place!.byteOffset, place!.length]), place!.fill(z0 + count)),
+      close: async () => undefined,
+    } as unknown as VolumeSource;
+    for await (const slab of slabs(source, into)) expect(slab.buffer).toBe(into.buffer);
+    expect(places).toEqual([[0, 120]]);
+    expect(into.every((v) => v === 10)).toBe(true);
+  });
+
   it('chunk layers deeper than the target: the target as before (a slab stays within 64 MiB)', async () => {
     const asked = await walk([64, 64, 16]);
     expect(asked.slice(0, 2)).toEqual([[0, 8], [8, 8]]);

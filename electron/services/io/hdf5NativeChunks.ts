@@ -78,6 +78,13 @@ export interface NativeDataset {
 const describe = (filters: Uint32Array) =>
   [...filters].map((id) => ({ [DEFLATE]: 'deflate', [SHUFFLE]: 'shuffle', [LZ4]: 'LZ4', [BITSHUFFLE]: 'bitshuffle-LZ4' })[id]).join(' + ');
 
+/** Slices past a slab's end that its read decoded anyway (the rest of the chunk layer it ended in), until the next read. */
+interface LayerRest {
+  z0: number;
+  z1: number;
+  voxels: Promise<VoxelArray>;
+}
+
 /**
  * A reader of boxes ([x, y, z], max excluded) that decodes the chunks they cut natively, or undefined where the
  * file's chunk index is not one hdf5ChunkIndex.ts reads, or a chunk was never written.
@@ -92,9 +99,27 @@ export function nativeRegionReader({ fd, objectHeader, filters, dtype, dims, chu
   const elementSize = bytesPerVoxel(dtype);
   const shape = Float64Array.from(chunks);
 
+  const sliceLength = dims[0] * dims[1];
+  const fresh = (bytes: number, into?: VoxelArray) => (into?.byteLength === bytes && into.BYTES_PER_ELEMENT === elementSize ? into : voxelArray(dtype, new ArrayBuffer(bytes)));
+  let kept: LayerRest | undefined;
+
   return async (box, into) => {
     const bytes = box.max.reduce((n, v, axis) => n * (v - box.min[axis]!), elementSize);
-    const region = into?.byteLength === bytes && into.BYTES_PER_ELEMENT === elementSize ? into : voxelArray(dtype, new ArrayBuffer(bytes));
+    const wholeSlices = box.min[0] === 0 && box.min[1] === 0 && box.max[0] === dims[0] && box.max[1] === dims[1];
+    const rest = kept;
+    if (wholeSlices && rest && box.min[2] >= rest.z0 && box.max[2] <= rest.z1) {
+      if (box.max[2] === rest.z1) kept = undefined; // handed over in full
+      const voxels = (await rest.voxels).subarray((box.min[2] - rest.z0) * sliceLength, (box.max[2] - rest.z0) * sliceLength);
+      const region = fresh(bytes, into);
+      region.set(voxels as never);
+      return region;
+    }
+    kept = undefined;
+    const region = fresh(bytes, into);
+    // A slab ending inside a chunk layer decodes that layer's chunks whole: the rest of the layer is kept for the next slab.
+    const layerEnd = Math.min(dims[2], Math.ceil(box.max[2] / chunks[2]) * chunks[2]);
+    const restBox: Box | undefined = wholeSlices && layerEnd > box.max[2] && (layerEnd - box.max[2]) * sliceLength * elementSize <= bytes ? { min: [0, 0, box.max[2]], max: [dims[0], dims[1], layerEnd] } : undefined;
+    const restVoxels = restBox && voxelArray(dtype, new ArrayBuffer((layerEnd - box.max[2]) * sliceLength * elementSize));
     const lo = box.min.map((v, axis) => Math.floor(v / chunks[axis]!));
     const hi = box.max.map((v, axis) => Math.ceil(v / chunks[axis]!));
     const cut: Vec3[] = [];
@@ -108,11 +133,18 @@ export function nativeRegionReader({ fd, objectHeader, filters, dtype, dims, chu
       const { address, size, filterMask } = slots[at[0] + grid[0] * (at[1] + grid[1] * at[2])]!;
       list.set([address, size, filterMask, ...at.map((c, axis) => c * chunks[axis]!)], 6 * i);
     });
-    const failed = await decoder.readHdf5Chunks(fd, filters, elementSize, shape, list, region, Float64Array.of(...box.min, ...box.max), threads);
-    if (failed) {
+    const regionBox = Float64Array.of(...box.min, ...box.max);
+    const decoded = (restBox ? decoder.readHdf5Chunks(fd, filters, elementSize, shape, list, region, regionBox, threads, restVoxels!, Float64Array.of(...restBox.min, ...restBox.max)) : decoder.readHdf5Chunks(fd, filters, elementSize, shape, list, region, regionBox, threads)).then((failed) => {
+      if (!failed) return;
       const at = cut[failed.chunk]!;
       throw new VoxbenchError('CorruptFile', `${where}: chunk ${at.join('/')} (x/y/z, ${describe(filters)}) is damaged: ${failed.reason}.`);
+    });
+    if (restBox) {
+      const rest: LayerRest = { z0: restBox.min[2], z1: restBox.max[2], voxels: decoded.then(() => restVoxels!) };
+      kept = rest;
+      rest.voxels.catch(() => (kept === rest ? (kept = undefined) : undefined));
     }
+    await decoded;
     return region;
   };
 }

@@ -10,9 +10,12 @@ import { bytesPerVoxel, voxelArray, type VolumeSource } from '../volume/model.js
 import { readHead } from './fileBytes.js';
 import { checkSize, openForReading, openRawVolume, ownBuffer, readAt, swapBytes } from './rawVoxels.js';
 import type { OpenOptions, ScanReader } from './reader.js';
-import { undoHorizontalDifferencing } from './tiffCodecs.js';
+import { inflateInto, inflatesOffThread, undoHorizontalDifferencing } from './tiffCodecs.js';
 import { describeStack, type PageOrder, refuseMissingSlices } from './tiffStack.js';
 
+const DEFLATE = new Set([8, 32946]);
+/** Pages of one file decoded at once within a slab. */
+const PAGES_AT_ONCE = 8;
 const COMPRESSIONS: Record<number, string> = { 1: 'none', 5: 'LZW', 7: 'JPEG', 8: 'deflate', 32946: 'deflate', 32773: 'PackBits', 50000: 'zstd' };
 const COLOUR_MODELS: Record<number, string> = { 2: 'RGB', 5: 'CMYK', 6: 'YCbCr', 8: 'CIE L*a*b*' };
 const MAX_PAGES = 1 << 20;
@@ -270,31 +273,41 @@ function pageReader(first: OpenTiff, firstPages: GeoTIFFImage[], pages: PageRef[
   const firstPath = pages[0]!.path;
   const pageBytes = kind.width * kind.height * bytesPerVoxel(kind.dtype);
   return {
-    async readSlab(z0, count) {
-      const buffer = new ArrayBuffer(count * pageBytes);
+    async readSlab(z0, count, into) {
+      const bytes = into?.byteLength === count * pageBytes && into.BYTES_PER_ELEMENT === bytesPerVoxel(kind.dtype) ? new Uint8Array(into.buffer, into.byteOffset, into.byteLength) : new Uint8Array(count * pageBytes);
       let other: { path: string; file: OpenTiff; images: GeoTIFFImage[] } | undefined;
+      const decode = async (z: number, file: OpenTiff, image: GeoTIFFImage | undefined) => {
+        const page = pages[z]!;
+        if (!image) throw new VoxbenchError('CorruptFile', `${page.where} is gone: the file changed after it was opened.`);
+        await checkBlocks(image, kind, file, page.where);
+        await readPage(file, image, kind, bytes.subarray((z - z0) * pageBytes, (z - z0 + 1) * pageBytes)).catch((error: unknown) => {
+          throw error instanceof VoxbenchError ? error : new VoxbenchError('CorruptFile', `${page.where} could not be decoded: ${(error as Error)?.message ?? error}.`);
+        });
+      };
       try {
         for (let z = z0; z < z0 + count; z++) {
           const page = pages[z]!;
-          if (page.path !== firstPath && other?.path !== page.path) {
+          if (page.path === firstPath) {
+            // Pages of the open file a few at a time: their reads and inflating overlap on the thread pool.
+            let end = z + 1;
+            while (end < Math.min(z0 + count, z + PAGES_AT_ONCE) && pages[end]!.path === firstPath) end++;
+            await Promise.all(Array.from({ length: end - z }, (_, i) => decode(z + i, first, firstPages[pages[z + i]!.index])));
+            z = end - 1;
+            continue;
+          }
+          if (other?.path !== page.path) {
             if (other) await close(other.file);
             other = undefined;
             const file = await openTiff(page.path);
             other = { path: page.path, file, images: [] };
             other.images = await pagesOf(file);
           }
-          const [file, image] = page.path === firstPath ? [first, firstPages[page.index]] : [other!.file, other!.images[page.index]];
-          if (!image) throw new VoxbenchError('CorruptFile', `${page.where} is gone: the file changed after it was opened.`);
-          await checkBlocks(image, kind, file, page.where);
-          const target = new Uint8Array(buffer, (z - z0) * pageBytes, pageBytes);
-          await readPage(file, image, kind, target).catch((error: unknown) => {
-            throw error instanceof VoxbenchError ? error : new VoxbenchError('CorruptFile', `${page.where} could not be decoded: ${(error as Error)?.message ?? error}.`);
-          });
+          await decode(z, other!.file, other!.images[page.index]);
         }
       } finally {
         if (other) await close(other.file);
       }
-      return voxelArray(kind.dtype, buffer);
+      return into && bytes.buffer === into.buffer ? into : voxelArray(kind.dtype, bytes.buffer as ArrayBuffer);
     },
     close: () => close(first),
   };
@@ -315,9 +328,10 @@ async function readPage(file: OpenTiff, image: GeoTIFFImage, kind: PageKind, tar
   const [blockWidth, blockHeight, width, height] = [image.getTileWidth(), image.getTileHeight(), kind.width, kind.height];
   const voxelBytes = bytesPerVoxel(kind.dtype);
   const bigEndian = !file.tiff.littleEndian;
-  if (compression === 1 && !image.isTiled) {
-    await readRawStrips(file, image, blockHeight * width * voxelBytes, target);
+  if (!image.isTiled && (compression === 1 || (DEFLATE.has(compression) && predictor !== 3 && inflatesOffThread))) {
+    await (compression === 1 ? readRawStrips : inflateStrips)(file, image, blockHeight * width * voxelBytes, target);
     if (bigEndian) swapBytes(target, voxelBytes);
+    if (predictor === 2 && compression !== 1) undoHorizontalDifferencing(target, width, voxelBytes);
     return;
   }
   const decoder = await getDecoder(compression, {
@@ -354,6 +368,22 @@ async function readRawStrips(file: OpenTiff, image: GeoTIFFImage, stripBytes: nu
     const { bytesRead } = await file.handle.read(part, 0, part.length, offsets[i]);
     if (bytesRead < part.length) throw new Error(`strip ${i + 1} ends early`);
   }
+}
+
+/**
+ * Deflate strips are whole rows in order too: each is inflated by the addon straight into its place in the slab, all of
+ * the page's at once (geotiff's way, a block each then a copy of every row, cost twice the inflating).
+ */
+async function inflateStrips(file: OpenTiff, image: GeoTIFFImage, stripBytes: number, target: Uint8Array): Promise<void> {
+  const { offsets, counts } = await blocksOf(file, image);
+  const strips = Math.ceil(target.length / stripBytes);
+  if (offsets.length < strips || counts.length < strips) throw new Error(`it has ${Math.min(offsets.length, counts.length)} strips, too few for its rows`);
+  await Promise.all(
+    Array.from({ length: strips }, async (_, i) => {
+      const part = target.subarray(i * stripBytes, (i + 1) * stripBytes);
+      if ((await inflateInto(await readAt(file.handle, offsets[i]!, counts[i]!), part)) < part.length) throw new Error(`strip ${i + 1} decodes to fewer bytes than its rows need`);
+    }),
+  );
 }
 
 export const tiffReader: ScanReader = {

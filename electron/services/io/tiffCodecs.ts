@@ -15,16 +15,27 @@ function blockBytes({ tileWidth, tileHeight, bitsPerSample }: BaseDecoder['param
 
 const nativeInflate = loadNativeKernels()?.inflateZlib;
 
+/** Whether inflating runs off this thread (the addon loaded): then strips are worth inflating straight into the slab. */
+export const inflatesOffThread = Boolean(nativeInflate);
+
+/**
+ * Inflates a zlib stream into `output`; the bytes written. A stream the addon refuses goes to Node's zlib with a sync
+ * flush: one cut short gives what it holds, as libtiff does (the caller checks the length).
+ */
+export async function inflateInto(stream: Uint8Array, output: Uint8Array): Promise<number> {
+  if (nativeInflate) {
+    const written = await nativeInflate(stream, output);
+    if (written >= 0) return written;
+  }
+  const inflated = inflateSync(stream, { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: output.length });
+  output.set(inflated);
+  return inflated.length;
+}
+
 class ZlibDecoder extends BaseDecoder {
   override async decodeBlock(buffer: ArrayBufferLike): Promise<ArrayBufferLike> {
-    const [stream, capacity] = [new Uint8Array(buffer), blockBytes(this.parameters)];
-    if (nativeInflate) {
-      const output = new Uint8Array(capacity);
-      const written = await nativeInflate(stream, output);
-      if (written >= 0) return ownBuffer(output.subarray(0, written));
-    }
-    // Sync flush: a stream cut short gives what it holds, as libtiff does; the caller checks the length.
-    return ownBuffer(inflateSync(stream, { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: capacity }));
+    const output = new Uint8Array(blockBytes(this.parameters));
+    return ownBuffer(output.subarray(0, await inflateInto(new Uint8Array(buffer), output)));
   }
 }
 

@@ -7,8 +7,8 @@ export async function readWholeVolume(source: VolumeSource, shared: boolean): Pr
   const bytes = dims[0] * dims[1] * dims[2] * bytesPerVoxel(dtype);
   const voxels = voxelArray(dtype, (shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes)) as ArrayBuffer);
   let offset = 0;
-  for await (const slab of slabs(source)) {
-    voxels.set(slab as never, offset);
+  for await (const slab of slabs(source, voxels)) {
+    if (slab.buffer !== voxels.buffer) voxels.set(slab as never, offset);
     offset += slab.length;
   }
   return voxels;

@@ -64,6 +64,8 @@ export function bandedSource(source: VolumeSource, path: string, options: OpenOp
   if ((!source.chunks && !source.compressedSlices) || source.decodesOnThreads) return source;
   const helpers = ownBand ? asked : Math.max(1, asked); // someone must decode
   const { dims, dtype } = source.meta;
+  // This thread reads a run of whole slices straight into its place in the slab (where the reader fills one).
+  const isWholeSlices = ({ min, max }: Box) => min[0] === 0 && min[1] === 0 && max[0] === dims[0] && max[1] === dims[1];
   let threads: WorkerClient<ReaderCalls>[] | undefined;
   const started = () => (threads ??= Array.from({ length: helpers }, () => new WorkerClient<ReaderCalls>('readerWorker', { name: `A decoder of ${basename(path)}`, cancel: 'message' })));
   let stopped = false;
@@ -78,7 +80,8 @@ export function bandedSource(source: VolumeSource, path: string, options: OpenOp
       if (stopped) throw new VoxbenchError('Cancelled', `The decoders of ${basename(path)} were stopped.`);
       const slabBox: Box = { min: [0, 0, z0], max: [dims[0], dims[1], z0 + count] };
       const pieces = slabBands(source, z0, count, PIECES_PER_DECODER * (helpers + (ownBand ? 1 : 0)));
-      const voxels = dims[0] * dims[1] * count;
+      const sliceLength = dims[0] * dims[1];
+      const voxels = sliceLength * count;
       const slab = into?.length === voxels ? into : voxelArray(dtype, new ArrayBuffer(voxels * bytesPerVoxel(dtype)));
       let next = 0;
       let copied = 0;
@@ -90,7 +93,8 @@ export function bandedSource(source: VolumeSource, path: string, options: OpenOp
         };
         const decodeWith = async (decode: (box: Box) => Promise<VoxelArray>) => {
           for (let box = pieces[next++]; box && !failed; box = pieces[next++]) {
-            copyOverlap(await decode(box), box, slab, slabBox);
+            const voxels = await decode(box);
+            if (voxels.buffer !== slab.buffer) copyOverlap(voxels, box, slab, slabBox); // else read in place
             if (++copied === pieces.length) resolve();
           }
         };
@@ -99,7 +103,7 @@ export function bandedSource(source: VolumeSource, path: string, options: OpenOp
         };
         if (ownBand) {
           const later = threads ? undefined : setTimeout(() => !failed && !stopped && copied < pieces.length && enlistHelpers(), HELPERS_AFTER_MS);
-          decodeWith((box) => readRegion(source, box))
+          decodeWith((box) => (isWholeSlices(box) ? source.readSlab(box.min[2], box.max[2] - box.min[2], slab.subarray((box.min[2] - z0) * sliceLength, (box.max[2] - z0) * sliceLength)) : readRegion(source, box)))
             .catch(fail)
             .finally(() => clearTimeout(later));
         }

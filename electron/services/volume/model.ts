@@ -63,14 +63,21 @@ export function slabDepth(meta: Pick<VolumeMeta, 'dims' | 'dtype'>, targetBytes 
   return Math.max(1, Math.min(meta.dims[2], Math.floor(targetBytes / sliceBytes)));
 }
 
-/** Walks the whole volume slab by slab. */
-export async function* slabs(source: VolumeSource): AsyncGenerator<VoxelArray> {
+/**
+ * Walks the whole volume slab by slab. With `into` (the whole volume's length) each slab is asked to fill its own place
+ * there: a slab that did (its buffer is into's) needs no copy.
+ */
+export async function* slabs(source: VolumeSource, into?: VoxelArray): AsyncGenerator<VoxelArray> {
   // Whole chunk layers where they fit the target: a slab ending inside a layer has that layer's chunks decoded twice.
   const target = slabDepth(source.meta);
   const layer = source.chunks?.[2] ?? target + 1;
   const depth = layer <= target ? target - (target % layer) : target;
   const nz = source.meta.dims[2];
-  const read = (z0: number) => source.readSlab(z0, Math.min(depth, nz - z0));
+  const slice = source.meta.dims[0] * source.meta.dims[1];
+  const read = (z0: number) => {
+    const count = Math.min(depth, nz - z0);
+    return source.readSlab(z0, count, into?.subarray(z0 * slice, (z0 + count) * slice));
+  };
   // The next slab is read while the caller works on this one (native readers decode on threads of their own).
   let next = read(0);
   try {

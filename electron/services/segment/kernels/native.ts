@@ -25,9 +25,10 @@ export interface NativeKernels {
   /**
    * Reads the listed chunks of an HDF5 dataset from `fd` (6 numbers each: address, stored size, filter mask, first
    * voxel x, y, z), undoes `filters` (HDF5's ids, in HDF5's order) on `threads` threads and copies their part inside
-   * `regionBox` ([min x, y, z, max x, y, z]) into `region`. Null, or the first chunk (list position) that failed and why.
+   * `regionBox` ([min x, y, z, max x, y, z]) into `region`, and their part inside `secondBox` (disjoint) into `secondRegion`:
+   * decoded once for both. Null, or the first chunk (list position) that failed and why.
    */
-  readHdf5Chunks(fd: number, filters: Uint32Array, elementSize: number, chunkShape: Float64Array, chunks: Float64Array, region: ArrayBufferView, regionBox: Float64Array, threads: number): Promise<{ chunk: number; reason: string } | null>;
+  readHdf5Chunks(fd: number, filters: Uint32Array, elementSize: number, chunkShape: Float64Array, chunks: Float64Array, region: ArrayBufferView, regionBox: Float64Array, threads: number, secondRegion?: ArrayBufferView, secondBox?: Float64Array): Promise<{ chunk: number; reason: string } | null>;
   /** Inflates a zlib stream into `output` on a libuv thread (libdeflate): the bytes written, -1 damaged or cut short, -2 past `output`. */
   inflateZlib(stream: Uint8Array, output: Uint8Array): Promise<number>;
   /**
