@@ -22,10 +22,15 @@ import { readWholeVolume } from './wholeVolume.js';
 
 type Rgb = [number, number, number];
 
-/** The labelmap as a source the scan writers stream slab by slab, on the volume's grid. */
-export function labelmapSource(volume: VolumeInfo, labelmap: Labelmap, path: string): VolumeSource {
+/** What a labelmap written to `path` is, on the volume's grid. */
+export function labelmapMeta(volume: Pick<VolumeInfo, 'path' | 'dims' | 'spacing' | 'origin' | 'direction' | 'unit'>, labelmap: Pick<Labelmap, 'type'>, path: string): VolumeMeta {
   const { path: scanPath, dims, spacing, origin, direction, unit } = volume;
-  const meta: VolumeMeta = { name: basename(path), path: scanPath, format: 'labelmap', dims, spacing, origin, direction, unit, dtype: labelmap.type, storedType: labelmap.type };
+  return { name: basename(path), path: scanPath, format: 'labelmap', dims, spacing, origin, direction, unit, dtype: labelmap.type, storedType: labelmap.type };
+}
+
+/** The labelmap as a source the scan writers stream slab by slab, with `meta` (labelmapMeta). */
+export function labelmapSource(meta: VolumeMeta, labelmap: Labelmap): VolumeSource {
+  const { dims } = meta;
   return { meta, readSlab: async (z0, count) => labelmap.readBox({ min: [0, 0, z0], max: [dims[0], dims[1], z0 + count] }), close: async () => undefined };
 }
 
@@ -94,7 +99,7 @@ export interface MadeBy {
 /** Writes a volume's labelmap (see writeLabelFile). */
 export function exportLabels(path: string, volume: VolumeInfo, labelmap: Labelmap, segments: SegmentEntry[], boxes: () => Promise<Map<number, Region>>, made: MadeBy): Promise<void> {
   const seg = { volume, algorithms: segmentAlgorithms(made.actions), software: made.software };
-  return writeLabelFile(path, labelmapSource(volume, labelmap, path), segments, boxes, seg);
+  return writeLabelFile(path, labelmapSource(labelmapMeta(volume, labelmap, path), labelmap), segments, boxes, seg);
 }
 
 /** Segment{N}_* fields of an NRRD header, by label value. */

@@ -1,6 +1,6 @@
 // The segmentation of a volume opened in place (s3://<target>/<dataset>/<store>) pushed back as an NGFF label
-// image: built by the one pyramid writer (block mode, so every level holds valid label values) into staging now,
-// as the labelmap lives only in this process, then queued as a derived dataset of its own whose provenance
+// image: built by the one pyramid writer (block mode, so every level holds valid label values; in a worker,
+// labelImage.ts) into staging now, as the labelmap lives only in this process, then queued as a derived dataset of its own whose provenance
 // names the image dataset (its pid, and the SHA-256 of the manifest that was read) with the operation log.
 // Its own folder, not `labels/` inside the image's store: the image dataset stays as its manifest describes it,
 // two pushes never race on one `labels/.zattrs`, and the label image opens in place like any other.
@@ -9,11 +9,11 @@ import { join } from 'node:path';
 import { VoxbenchError } from '../../common/errors.js';
 import type { SegmentInfo } from '../../common/segmentCalls.js';
 import type { Provenance } from '../../common/syncModel.js';
-import { labelmapSource } from '../segment/labelFiles.js';
+import { labelmapMeta } from '../segment/labelFiles.js';
 import type { Services } from '../services.js';
 import { isTargetDataset } from '../volume/inPlace.js';
 import type { ImageLabel } from '../volume/omeZarr.js';
-import { buildPyramid } from '../volume/pyramid.js';
+import { buildLabelImage } from './labelImage.js';
 import { datasetManifest } from './pull.js';
 import type { PushRequest } from './queue.js';
 import { modelsOf, software } from './segmentationPush.js';
@@ -60,7 +60,7 @@ export async function labelsPush(services: Services, request: { target: string; 
   // From the label image at <dataset>/<store>/ up to the datasets' root, then down to the image.
   const labels = imageLabelOf(segmentation.segments, request.target === image.target ? `../../${image.datasetKey}/${image.store}` : undefined);
   try {
-    await segmentation.exclusive(() => buildPyramid(labelmapSource(info, segmentation.labelmap, store), store, { compression: 'zlib', published: true, labels }));
+    await segmentation.exclusive(() => buildLabelImage(segmentation.labelmap, labelmapMeta(info, segmentation.labelmap, store), store, labels));
   } catch (error) {
     await rm(folder, { recursive: true, force: true }); // no job will own what was half built
     throw error;

@@ -29,9 +29,9 @@ const built = (dir: string) => stat(join(dir, ROOT_ATTRIBUTES)).then(() => true,
 
 /**
  * Builds the store (under `<staged>.partial`, renamed into place when complete) and sends each chunk the writer
- * reports finished; `counted` gets every key whose bytes were reported. The build is deterministic, so a store
- * rebuilt after a crash holds the same bytes under the same keys as one partly uploaded: those are skipped.
- * A failed send stops the build, a failed build the sends.
+ * reports finished; `counted` gets every key whose bytes were reported. A build killed midway goes on from the
+ * chunks it left whole (reported first) and rebuilds the rest with the bytes they would have had: those already on
+ * the server are skipped. A failed send stops the build, a failed build the sends.
  */
 async function buildWhileSending(publish: OmeZarrPublish, upload: StorePublish, counted: Set<string>): Promise<void> {
   if (!publish.source) throw new VoxbenchError('StagedStoreLost', `${publish.staged} is gone and was built from no file: push the labels again.`);

@@ -89,7 +89,7 @@ export type OnChunkWritten = (path: string, bytes: number) => void;
  * empty final block and the Adler-32 of the whole chunk. Edge chunks are padded with zeros, as Zarr v2 wants.
  */
 export class ChunkWriter {
-  private z = 0;
+  private z: number;
   private readonly sides: Vec3;
   private readonly grid: [number, number];
   /** Adler-32 [a, b] of each chunk of the current layer of chunks. */
@@ -104,7 +104,10 @@ export class ChunkWriter {
     private readonly queue: WriteQueue,
     private readonly zlib = true,
     private readonly onChunkWritten?: OnChunkWritten,
+    /** The first slice to write, at the start of a layer: a build started again keeps the layers before it. */
+    from = 0,
   ) {
+    this.z = from;
     this.sides = chunkSides(dims);
     this.grid = [Math.ceil(dims[0] / this.sides[0]), Math.ceil(dims[1] / this.sides[1])];
     this.adler = new Uint32Array(this.grid[0] * this.grid[1] * 2);

@@ -95,16 +95,17 @@ function zarrArray(dims: Vec3, dtype: Dtype, compression: Compression) {
 }
 
 /** Starts a store: the group and one empty array per level from `first` (its path: the level's number);
- * `finishOmeZarr` writes the OME metadata last. */
-export async function createOmeZarr(dir: string, dtype: Dtype, levels: Vec3[], queue: WriteQueue, compression: Compression = 'zlib', onChunkWritten?: OnChunkWritten, first = 0): Promise<ChunkWriter[]> {
+ * `finishOmeZarr` writes the OME metadata last. `starts`: the slice each level's writer starts at (a build started
+ * again over the chunks it kept). */
+export async function createOmeZarr(dir: string, dtype: Dtype, levels: Vec3[], queue: WriteQueue, compression: Compression = 'zlib', onChunkWritten?: OnChunkWritten, first = 0, starts: number[] = []): Promise<ChunkWriter[]> {
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, '.zgroup'), asciiJson({ zarr_format: 2 }));
   return Promise.all(
     levels.slice(first).map(async (dims, index) => {
       const path = join(dir, String(first + index));
-      await mkdir(path);
+      await mkdir(path, { recursive: true });
       await writeFile(join(path, '.zarray'), asciiJson(zarrArray(dims, dtype, compression)));
-      return new ChunkWriter(path, dims, dtype, queue, compression === 'zlib', onChunkWritten);
+      return new ChunkWriter(path, dims, dtype, queue, compression === 'zlib', onChunkWritten, starts[first + index]);
     }),
   );
 }

@@ -2,8 +2,8 @@
 // slab, and each coarser level is the 2×2×2 mean (a label image: mode) of the level above, computed as that level's slices arrive.
 // Memory holds a few slabs whatever the volume's size: the slab being cut, the one read ahead, the pieces
 // waiting for zlib, and a slice per level.
-import { rm } from 'node:fs/promises';
-import { relative, sep } from 'node:path';
+import { rename, rm } from 'node:fs/promises';
+import { basename, relative, sep } from 'node:path';
 import type { Dtype, Vec3 } from '../../common/contract.js';
 import { VoxbenchError } from '../../common/errors.js';
 import { writeAtomically } from '../io/writeScan.js';
@@ -12,6 +12,7 @@ import { extendRange, halveSlices } from './blockMean.js';
 import { CHUNK_SIDE, type ChunkWriter, WriteQueue } from './chunkWriter.js';
 import { type Compression, createOmeZarr, finishOmeZarr, type ImageLabel, publishedMeta } from './omeZarr.js';
 import { type OmeZarrImage, openOmeZarr } from './omeZarrOpen.js';
+import { BuildRecord, keptBefore, readLayer as readStagedLayer, restartSlices } from './pyramidResume.js';
 
 export interface BuildOptions {
   /** Slices of level 0 done, of all. */
@@ -35,6 +36,9 @@ export interface BuildOptions {
   labels?: ImageLabel;
   /** Each chunk file once complete, by its key in the store ('0/3/1/2'): it will not change again. */
   onChunkWritten?(key: string, bytes: number): void;
+  /** Kept across a failure or a kill (a publish's staged store): the next build of `store` goes on from the chunks
+   * already whole, and tells `onChunkWritten` of them first. */
+  resumable?: boolean;
 }
 
 /** Level sizes [x, y, z]: each level halves the one above (odd sides round up) until all sides ≤ `coarsest`. */
@@ -145,10 +149,17 @@ function stopIfAborted(signal: AbortSignal | undefined, name: string): void {
   if (signal?.aborted) throw new VoxbenchError('AbortError', `Building the pyramid of ${name} was cancelled.`);
 }
 
+/** Where the source is read from: slice `from` (a multiple of the slab depth), the range of the slices before it
+ * known, each slab's range told to `onSlab` (a resumable build records it). */
+interface StreamStart {
+  from: number;
+  range: Float64Array;
+  onSlab?(z0: number, count: number, range: Float64Array): void;
+}
+
 /** Reads the source slab by slab, one read ahead, into the first stage; returns the value range. */
-async function streamSource(source: VolumeSource, first: Stage, depth: number, { signal, onProgress }: BuildOptions): Promise<[number, number]> {
+async function streamSource(source: VolumeSource, first: Stage, depth: number, { signal, onProgress }: BuildOptions, { from, range, onSlab }: StreamStart): Promise<[number, number]> {
   const { dims, name, dtype } = source.meta;
-  const range = Float64Array.of(Infinity, -Infinity);
   const sliceLength = dims[0] * dims[1];
   // Two slabs taken in turn: one is cut while the next is read into the other. Dropped if the source fills neither.
   let slabs: VoxelArray[] | undefined = [];
@@ -160,8 +171,8 @@ async function streamSource(source: VolumeSource, first: Stage, depth: number, {
     next.catch(() => {}); // awaited in its turn; a build stopped before then must not leave it unhandled
     return next;
   };
-  let reading = read(0);
-  for (let z0 = 0; z0 < dims[2]; z0 += depth) {
+  let reading = read(from);
+  for (let z0 = from; z0 < dims[2]; z0 += depth) {
     const count = Math.min(depth, dims[2] - z0);
     const slab = await reading!;
     if (slabs && slab.buffer !== slabs[(z0 / depth) % 2]!.buffer) slabs = undefined;
@@ -170,7 +181,10 @@ async function streamSource(source: VolumeSource, first: Stage, depth: number, {
       throw new VoxbenchError('ShortRead', `${name}: slices ${z0} … ${z0 + count - 1} gave ${slab.length} voxels, not ${count * sliceLength}.`);
     }
     reading = read(z0 + depth); // a reader in a worker reads the next slab while this one is cut and halved
-    extendRange(range, slab);
+    const slabRange = Float64Array.of(Infinity, -Infinity);
+    extendRange(slabRange, slab);
+    onSlab?.(z0, count, slabRange);
+    [range[0], range[1]] = [Math.min(range[0]!, slabRange[0]!), Math.max(range[1]!, slabRange[1]!)];
     await feed(first, slab, count);
     onProgress?.(z0 + count, dims[2]);
     stopIfAborted(signal, name);
@@ -179,31 +193,99 @@ async function streamSource(source: VolumeSource, first: Stage, depth: number, {
   return range[0]! <= range[1]! ? [range[0]!, range[1]!] : [0, 0];
 }
 
+/** A build started again: the levels' first slices to write, and the kept layers' slices as a finer level's. */
+interface Restart {
+  starts: number[];
+  readLayer(level: number, layer: number): Promise<VoxelArray>;
+}
+
+/**
+ * Gives each coarser level the slices of its unfinished layer that come before the finer level's start, halved
+ * from the finer level's kept layers, coarsest first (each level's slices then arrive in order), in the batches an
+ * uninterrupted build feeds it (the chunks' deflate pieces, hence their bytes, come out the same).
+ */
+async function catchUp(stages: Stage[], depth: number, { starts, readLayer }: Restart): Promise<void> {
+  for (let level = stages.length - 1; level >= 1; level--) {
+    const above = stages[level - 1]!;
+    const batch = Math.max(1, depth >> level);
+    const [side, sliceLength] = [Math.min(CHUNK_SIDE, above.dims[2]), above.dims[0] * above.dims[1]];
+    let layer: { index: number; slices: VoxelArray } | undefined;
+    for (let z = starts[level]!; z < starts[level - 1]! / 2; z += batch) {
+      const pairs: [VoxelArray, VoxelArray][] = [];
+      for (let upper = 2 * z; upper < 2 * (z + batch); upper += 2) {
+        const index = Math.floor(upper / side); // pairs never straddle a layer: sides are even
+        if (layer?.index !== index) layer = { index, slices: await readLayer(level - 1, index) };
+        const at = (upper - index * side) * sliceLength;
+        pairs.push([layer.slices.subarray(at, at + sliceLength), layer.slices.subarray(at + sliceLength, at + 2 * sliceLength)]);
+      }
+      await feed(stages[level]!, halve(above, pairs), batch);
+    }
+  }
+}
+
+/** Writes every level into `partial` (a restart: from each level's start), then the OME metadata. */
+async function writeLevels(source: VolumeSource, partial: string, levels: Vec3[], options: BuildOptions, start: StreamStart, restart?: Restart): Promise<void> {
+  const { meta } = source;
+  const depth = pyramidSlabDepth(meta, options.slabBytes);
+  const queue = new WriteQueue();
+  const { onChunkWritten } = options;
+  const written = onChunkWritten && ((path: string, bytes: number) => onChunkWritten(relative(partial, path).split(sep).join('/'), bytes));
+  const first = options.coarserOnly && levels.length > 1 ? 1 : 0;
+  const writers = await createOmeZarr(partial, meta.dtype, levels, queue, options.compression, written, first, restart?.starts);
+  const stages: Stage[] = levels.map((dims, level) => ({ writer: writers[level - first], dims, dtype: meta.dtype, mode: Boolean(options.labels) }));
+  stages.forEach((stage, level) => (stage.next = stages[level + 1]));
+  let range: [number, number];
+  try {
+    if (restart) await catchUp(stages, depth, restart);
+    range = await streamSource(source, stages[0]!, depth, options, start);
+    await queue.drain();
+  } catch (error) {
+    await queue.drain(false); // nothing may still be writing when the partial store is removed
+    throw error;
+  }
+  if (!writers.every((writer) => writer.complete)) throw new VoxbenchError('InternalError', `${meta.name}: a pyramid level was left incomplete.`);
+  await finishOmeZarr(partial, options.published ? publishedMeta({ ...meta, range }) : { ...meta, range }, levels, options.labels, first);
+}
+
+/** A resumable build: the partial store and its record stay after a failure or a kill, and the next build of the
+ * same store goes on from them (pyramidResume.ts). */
+async function buildResumably(source: VolumeSource, store: string, levels: Vec3[], options: BuildOptions): Promise<void> {
+  const { meta } = source;
+  const partial = `${store}.partial`;
+  const shape = { dims: meta.dims, dtype: meta.dtype, depth: pyramidSlabDepth(meta, options.slabBytes), levels: levels.length, compression: options.compression ?? 'zlib', labels: Boolean(options.labels) };
+  const { record, fresh } = await BuildRecord.open(`${store}.record`, shape);
+  if (fresh) await rm(partial, { recursive: true, force: true }); // built by another build, or by none that recorded it
+  const kept = await record.onDisk(partial);
+  const starts = restartSlices(levels, kept);
+  for (const [key, bytes] of keptBefore(levels, starts, kept)) options.onChunkWritten?.(key, bytes);
+  const onChunkWritten = (key: string, bytes: number) => {
+    record.chunk(key, bytes);
+    options.onChunkWritten?.(key, bytes);
+  };
+  const readLayer = (level: number, layer: number) => readStagedLayer(partial, level, levels[level]!, meta.dtype, layer, shape.compression === 'zlib');
+  const start = { from: starts[0]!, range: record.rangeBefore(starts[0]!), onSlab: record.slab.bind(record) };
+  try {
+    await writeLevels(source, partial, levels, { ...options, onChunkWritten }, start, { starts, readLayer });
+    await record.flush();
+    await rm(store, { recursive: true, force: true });
+    await rename(partial, store);
+  } catch (error) {
+    await record.flush().catch(() => undefined); // what was whole before a cancel stays known
+    throw error instanceof VoxbenchError ? error : new VoxbenchError('WriteFailed', `Writing ${basename(store)} failed: ${(error as Error).message}`);
+  }
+  await rm(`${store}.record`, { force: true });
+}
+
 /** Writes the pyramid of `source` as OME-Zarr at `store` (built under `store.partial`, renamed when complete). */
 export async function buildPyramid(source: VolumeSource, store: string, options: BuildOptions = {}): Promise<OmeZarrImage> {
-  const { meta } = source;
-  const levels = pyramidLevels(meta.dims, options.coarsest);
-  const depth = pyramidSlabDepth(meta, options.slabBytes);
-  await writeAtomically(store, async (partial) => {
-    await rm(partial, { recursive: true, force: true }); // what a crashed build left
-    const queue = new WriteQueue();
-    const { onChunkWritten } = options;
-    const written = onChunkWritten && ((path: string, bytes: number) => onChunkWritten(relative(partial, path).split(sep).join('/'), bytes));
-    const first = options.coarserOnly && levels.length > 1 ? 1 : 0;
-    const writers = await createOmeZarr(partial, meta.dtype, levels, queue, options.compression, written, first);
-    const stages: Stage[] = levels.map((dims, level) => ({ writer: writers[level - first], dims, dtype: meta.dtype, mode: Boolean(options.labels) }));
-    stages.forEach((stage, level) => (stage.next = stages[level + 1]));
-    let range: [number, number];
-    try {
-      range = await streamSource(source, stages[0]!, depth, options);
-      await queue.drain();
-    } catch (error) {
-      await queue.drain(false); // nothing may still be writing when the partial store is removed
-      throw error;
-    }
-    if (!writers.every((writer) => writer.complete)) throw new VoxbenchError('InternalError', `${meta.name}: a pyramid level was left incomplete.`);
-    await finishOmeZarr(partial, options.published ? publishedMeta({ ...meta, range }) : { ...meta, range }, levels, options.labels, first);
-    await rm(store, { recursive: true, force: true }); // a stale pyramid in the way of the rename
-  });
+  const levels = pyramidLevels(source.meta.dims, options.coarsest);
+  if (options.resumable && !options.coarserOnly) await buildResumably(source, store, levels, options);
+  else {
+    await writeAtomically(store, async (partial) => {
+      await rm(partial, { recursive: true, force: true }); // what a crashed build left
+      await writeLevels(source, partial, levels, options, { from: 0, range: Float64Array.of(Infinity, -Infinity) });
+      await rm(store, { recursive: true, force: true }); // a stale pyramid in the way of the rename
+    });
+  }
   return openOmeZarr(store);
 }

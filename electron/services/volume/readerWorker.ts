@@ -42,7 +42,8 @@ export type ReaderCalls = {
   open: { request: { path: string; options: OpenOptions; pyramids?: PyramidPolicy }; reply: Opened; progress: OpenProgress };
   /** Builds (or finds) the cached pyramid of a scan, in a worker of its own so the volume's reader stays free for slices. */
   pyramid: { request: { path: string; options: OpenOptions; cacheDir: string }; reply: { dir: string; range: [number, number] }; progress: OpenProgress };
-  /** Writes a scan's multiscale pyramid as an OME-Zarr store at `store` (zlib chunks, for the network): a sync publish. */
+  /** Writes a scan's multiscale pyramid as an OME-Zarr store at `store` (zlib chunks, for the network): a sync publish.
+   * Resumable: a build killed midway goes on from the chunks it left whole, which are reported first. */
   writeOmeZarr: { request: { path: string; store: string }; reply: { range: [number, number] }; progress: PublishProgress };
   read: { request: { z0: number; count: number }; reply: VoxelArray };
   region: { request: { box: Box }; reply: VoxelArray };
@@ -170,7 +171,7 @@ serveRequests<ReaderCalls>({
     try {
       refuseDicom(scan.meta); // nothing identifiable leaves for the data centre
       const onChunkWritten = (chunk: string, bytes: number) => progress({ chunk, bytes });
-      const image = await buildPyramid(scan, store, { compression: 'zlib', published: true, signal, onChunkWritten, onProgress: (done, total) => progress({ done, total, what: 'pyramid' }) });
+      const image = await buildPyramid(scan, store, { compression: 'zlib', published: true, resumable: true, signal, onChunkWritten, onProgress: (done, total) => progress({ done, total, what: 'pyramid' }) });
       return { range: image.meta.range };
     } finally {
       await scan.close();
