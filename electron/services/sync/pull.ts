@@ -2,14 +2,16 @@
 // bucket is not trusted: every manifest is checked (remoteSchemas.ts), every file lands inside the chosen folder
 // under its own safe name, and nothing there is replaced unless the user asked for it.
 import { createHash, randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
 import { link, lstat, mkdir, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { VoxbenchError } from '../../common/errors.js';
 import { datasetFolder, datasetsRoot, MANIFEST_NAME, manifestKey } from './manifest.js';
 import type { Credentials, RemoteDataset, Target } from '../../common/syncModel.js';
 import { parseManifest, safeName, type RemoteManifest } from './remoteSchemas.js';
-import { downloadInRanges } from './rangedDownload.js';
 import { describeS3Error, s3ClientFor, withRetries } from './s3.js';
 
 /** The manifest at `key`, checked: its datasetKey is the folder it sits in, its files' keys lie inside that folder. */
@@ -80,13 +82,16 @@ export function listDatasets(target: Target, credentials: Credentials): Promise<
 
 const exists = (path: string) => lstat(path).then(() => true, () => false);
 
-/** Downloads to a fresh hidden name beside `path` (in the target's part size, as many ranges at a time as it
- * sends parts), checks the SHA-256, then moves it in: with `link` when nothing may be replaced (it fails if a file
- * appeared meanwhile), with `rename` when the user said overwrite. */
-async function downloadVerified(target: Target, credentials: Credentials, file: RemoteManifest['files'][number], path: string, overwrite: boolean): Promise<string> {
+/** Downloads to a fresh hidden name beside `path`, checks the SHA-256, then moves it in: with `link` when
+ * nothing may be replaced (it fails if a file appeared meanwhile), with `rename` when the user said overwrite. */
+async function downloadVerified(s3: S3Client, bucket: string, file: RemoteManifest['files'][number], path: string, overwrite: boolean): Promise<string> {
   const partial = join(dirname(path), `.${file.name}.${randomBytes(6).toString('hex')}.partial`);
+  const hash = createHash('sha256');
   try {
-    const sha256 = await downloadInRanges({ target, credentials, key: file.key, size: file.size, path: partial, rangeSize: target.partSize, parallel: target.parallelParts });
+    const object = await withRetries(() => s3.send(new GetObjectCommand({ Bucket: bucket, Key: file.key })));
+    const hashing = new Transform({ transform: (chunk: Buffer, _encoding, done) => done(null, hash.update(chunk) && chunk) });
+    await pipeline(object.Body as Readable, hashing, createWriteStream(partial, { flags: 'wx', mode: 0o644 }));
+    const sha256 = hash.digest('hex');
     if (sha256 !== file.sha256) throw new VoxbenchError('ChecksumMismatch', `${file.key}: the server's bytes have SHA-256 ${sha256}, the manifest says ${file.sha256}; nothing was kept.`);
     if (overwrite) await rename(partial, path);
     else await link(partial, path).catch((error: NodeJS.ErrnoException) => {
@@ -116,7 +121,7 @@ export function pullDataset(target: Target, credentials: Credentials, datasetKey
     const paths = manifest.files.map(({ name }) => join(into, name));
     const taken = overwrite ? [] : (await Promise.all(paths.map(async (path) => ((await exists(path)) ? [path] : [])))).flat();
     if (taken.length) throw fileExists(taken);
-    for (const [index, file] of manifest.files.entries()) await downloadVerified(target, credentials, file, paths[index]!, overwrite);
+    for (const [index, file] of manifest.files.entries()) await downloadVerified(s3, target.bucket, file, paths[index]!, overwrite);
     return paths;
   });
 }
