@@ -122,20 +122,13 @@ async function run(job: InferenceJob, entry: SessionEntry, { progress, signal }:
   const batch = current.provider === 'webgpu' ? webgpuBatch(job.manifest).batch : job.manifest.patch.batch;
   let sessionSeconds = 0;
   let patchesDone = 0;
-  let channels = 0;
-  const runOn = async ({ session, provider }: OpenedSession, data: Float32Array, count: number, starts: Vec3[]) => {
+  const runOn = async ({ session }: OpenedSession, data: Float32Array, count: number, starts: Vec3[]) => {
     const shape = input.layout === 'NCDHW' ? [count, 1, pz, py, px] : [count, 1, px, py, pz];
-    const feeds = { [input.name]: floatTensor(job, data, shape), ...promptFeeds(job, starts) };
-    // Once the channels are known, the CPU writes the outputs into an array of ours: it moves to the blending thread
-    // without a copy (onnxruntime's own array is copied on the way, ~3 ms a 64³ batch) and leaves no output of its own to collect.
-    const into = channels && provider === 'cpu' && job.manifest.precision === 'float32' ? new Float32Array(count * channels * px * py * pz) : undefined;
     const began = performance.now();
-    const results = await (into ? session.run(feeds, { [output.name]: new Tensor('float32', into, [count, channels, ...shape.slice(2)]) }) : session.run(feeds));
+    const results = await session.run({ [input.name]: floatTensor(job, data, shape), ...promptFeeds(job, starts) });
     sessionSeconds += (performance.now() - began) / 1000;
-    const computed = results[output.name]!.data;
-    const values = into ?? (computed instanceof Uint16Array ? fromHalf(computed) : (computed as Float32Array));
-    channels = values.length / (count * px * py * pz);
-    return values;
+    const values = results[output.name]!.data;
+    return values instanceof Uint16Array ? fromHalf(values) : (values as Float32Array);
   };
   const runBatch: RunBatch = async (data, count, starts) => {
     try {
