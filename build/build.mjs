@@ -27,9 +27,10 @@ const node = { bundle: true, platform: 'node', target: 'node20', packages: 'exte
 const workers = JSON.parse(readFileSync('electron/workers/entries.json', 'utf8'));
 const entryPoints = { main: 'electron/shell/main.ts', start: 'electron/shell/start.ts', ...workers };
 await build({ ...node, entryPoints, outdir: 'dist/electron', format: 'esm' });
-// Split, so a command's modules (and the packages they import) load only when that command runs; the chunks sit beside
-// the entries, as workers/boot.ts and appRoot.ts find their files from their own location.
-await build({ ...node, entryPoints: ['electron/shell/cli.ts'], outdir: 'dist/electron', format: 'esm', splitting: true, banner: { js: '#!/usr/bin/env node' } });
+// The CLI as dist/worker's (its packages bundled in, split per command); its chunks sit beside the entries, as
+// workers/boot.ts and appRoot.ts find their files from their own location.
+const { bundledCli } = await import('./worker-bundle.mjs');
+await build({ ...bundledCli, entryPoints: ['electron/shell/cli.ts'], outdir: 'dist/electron', sourcemap: 'linked', banner: { js: `#!/usr/bin/env node\n${bundledCli.banner.js}` } });
 chmodSync('dist/electron/cli.js', 0o755);
 // Sandboxed preloads must be CommonJS; electron is the only outside module they may require.
 await build({ ...node, entryPoints: ['electron/shell/preload.ts'], outfile: 'dist/electron/preload.cjs', format: 'cjs', packages: undefined, external: ['electron'] });

@@ -10,18 +10,22 @@ import { join, relative } from 'node:path';
 // What of onnxruntime-node a Linux node loads: its JS, onnxruntime-common's, and the Linux binaries (not macOS's or Windows').
 const onnxRuntimeFiles = ['onnxruntime-node/package.json', 'onnxruntime-node/dist', 'onnxruntime-node/bin/napi-v6/linux/x64', 'onnxruntime-node/bin/napi-v6/linux/arm64', 'onnxruntime-common/package.json', 'onnxruntime-common/dist'];
 
+// Bundled CommonJS packages call require(); an ESM bundle gets one (and __dirname) made for it. ssh2's optional native speedups
+// (cpu-features, sshcrypto.node) stay out: it falls back without them. ONNX Runtime and addons are native: never bundled.
+const banner = {
+  js: "import { createRequire as voxbenchRequire } from 'node:module'; import { fileURLToPath as voxbenchPath } from 'node:url'; const require = voxbenchRequire(import.meta.url); const __filename = voxbenchPath(import.meta.url); const __dirname = voxbenchPath(new URL('.', import.meta.url));",
+};
+
+/** esbuild options for a CLI whose JavaScript packages are bundled in (one file read instead of hundreds resolved at each
+ * start), split into chunks so a module the CLI imports lazily (import()) keeps its own imports out of the start-up. */
+export const bundledCli = { bundle: true, splitting: true, platform: 'node', target: 'node20', format: 'esm', external: ['onnxruntime-node', 'electron', 'cpu-features', '*.node'], banner, logLevel: 'warning' };
+
 export async function buildWorkerBundle() {
   const { build } = await import('esbuild');
   rmSync('dist/worker', { recursive: true, force: true });
   const workers = JSON.parse(readFileSync('electron/workers/entries.json', 'utf8'));
-  // Bundled CommonJS packages call require(); an ESM bundle gets one (and __dirname) made for it. ssh2's optional native speedups
-  // (cpu-features, sshcrypto.node) stay out: it falls back without them.
-  const banner = {
-    js: "import { createRequire as voxbenchRequire } from 'node:module'; import { fileURLToPath as voxbenchPath } from 'node:url'; const require = voxbenchRequire(import.meta.url); const __filename = voxbenchPath(import.meta.url); const __dirname = voxbenchPath(new URL('.', import.meta.url));",
-  };
-  // Split into chunks, so a module the CLI imports lazily (import()) keeps its own imports out of the CLI's start-up.
   const outdir = 'dist/worker/dist/electron';
-  const { metafile } = await build({ entryPoints: { cli: 'electron/shell/cli.ts', ...workers }, outdir, bundle: true, splitting: true, metafile: true, platform: 'node', target: 'node20', format: 'esm', external: ['onnxruntime-node', 'electron', 'cpu-features', '*.node'], banner, logLevel: 'warning' });
+  const { metafile } = await build({ ...bundledCli, entryPoints: { cli: 'electron/shell/cli.ts', ...workers }, outdir, metafile: true });
   const missing = externalsAtStartup(metafile, `${outdir}/cli.js`);
   if (missing.length) throw new Error(`build/worker-bundle.mjs: the bundled CLI imports ${missing.join(', ')} at start-up; a cluster node may not have it. Import it with import() in the command that needs it.`);
   const { name, version, type } = JSON.parse(readFileSync('package.json', 'utf8'));

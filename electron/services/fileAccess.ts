@@ -6,7 +6,7 @@ import { realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { Method } from '../common/contract.js';
 import { VoxbenchError } from '../common/errors.js';
-import { isTargetDataset } from './volume/inPlace.js';
+import { isTargetDataset } from './volume/inPlacePaths.js';
 
 export type Access = 'read' | 'write';
 

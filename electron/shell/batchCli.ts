@@ -11,7 +11,7 @@ import { clusterFor } from '../services/batch/sshCluster.js';
 import { modelFolders } from '../services/inference/library.js';
 import { isTargetDataset } from '../services/volume/inPlace.js';
 import { SyncQueue } from '../services/sync/queue.js';
-import { defaultSettingsDir } from '../services/sync/targets.js';
+import { defaultSettingsDir } from '../services/settingsDir.js';
 import { appRoot, appVersion } from './appRoot.js';
 import { batchUsage } from './cliUsage.js';
 

@@ -3,7 +3,7 @@ import { homedir } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { createHost, noDialogs } from './host.js';
 import { createServices } from '../services/services.js';
-import { isInPlace } from '../services/volume/inPlace.js';
+import { isInPlace } from '../services/volume/inPlacePaths.js';
 import { startWebHost, type WebHost } from './webhost.js';
 
 /** What the page's Open dialog may list: home, the folders given with --browse, and the folder of --open. */

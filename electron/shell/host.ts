@@ -15,7 +15,7 @@ import { readers, scanCandidates } from '../services/io/registry.js';
 import { pacsHandlers } from '../services/pacs/handlers.js';
 import { segmentHandlers } from '../services/segment/handlers.js';
 import { openVolume, rebuildPyramid, type Services } from '../services/services.js';
-import { isInPlace } from '../services/volume/inPlace.js';
+import { isInPlace } from '../services/volume/inPlacePaths.js';
 import { syncHandlers } from '../services/sync/handlers.js';
 
 export interface Host {

@@ -1,28 +1,24 @@
 // voxbench sync …: targets, push (waits until the dataset is complete), push-labels, resume, pause, cancel, status
-// (reads only), pull.
+// (reads only), pull. Each command imports what it needs when it runs: `status` reads the journal without the S3
+// SDK, the schemas or the services loaded.
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { appRoot, appVersion } from './appRoot.js';
 import { VoxbenchError } from '../common/errors.js';
-import { provenanceSchema, pushLayouts, targetSchema, type JobView, type PushLayout } from '../common/syncModel.js';
-import { listDatasets, pullDataset } from '../services/sync/pull.js';
-import { importLabelFile } from '../services/segment/importLabelFile.js';
-import { createServices, openVolume } from '../services/services.js';
+import type { JobView } from '../common/syncModel.js';
 import { readJobs } from '../services/sync/jobView.js';
-import { labelsPush } from '../services/sync/labelsPush.js';
-import { journalPath, SyncQueue } from '../services/sync/queue.js';
-import { safeName } from '../services/sync/remoteSchemas.js';
-import { credentialsFor } from '../services/sync/secrets.js';
-import { defaultSettingsDir, TargetStore } from '../services/sync/targets.js';
+import { journalPath } from '../services/sync/journal.js';
+import type { SyncQueue } from '../services/sync/queue.js';
+import { defaultSettingsDir } from '../services/settingsDir.js';
 import { syncUsage } from './cliUsage.js';
 import { noDialogs } from './noDialogs.js';
 
-const isPushLayout = (layout: string): layout is PushLayout => (pushLayouts as readonly string[]).includes(layout);
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 const line = (job: JobView) =>
   `${job.id.slice(0, 8)} ${job.state.padEnd(11)} ${job.target} ${mib(job.bytesDone)}/${mib(job.bytesTotal)}${job.rate ? ` ${mib(job.rate)}/s ETA ${Math.ceil(job.etaSeconds ?? 0)} s` : ''}${job.error ? ` ${job.error.kind}: ${job.error.message}` : ''}`;
 
-function openQueue(runJobs = true): SyncQueue {
+async function openQueue(runJobs = true): Promise<SyncQueue> {
+  const { SyncQueue } = await import('../services/sync/queue.js');
   let shown = { at: 0, state: '' };
   return new SyncQueue({
     settingsDir: defaultSettingsDir(),
@@ -46,7 +42,8 @@ async function finish(queue: SyncQueue, ids?: string[]): Promise<void> {
 }
 
 async function targets(args: string[]): Promise<void> {
-  const queue = openQueue();
+  const { targetSchema } = await import('../common/syncModel.js');
+  const queue = await openQueue();
   const [action, ...rest] = args;
   if (action === 'remove' && rest[0]) return queue.targets.remove(rest[0]);
   if (action === 'add') {
@@ -70,12 +67,13 @@ async function targets(args: string[]): Promise<void> {
 
 async function push(args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({ args, options: { target: { type: 'string' }, description: { type: 'string' }, provenance: { type: 'string' }, as: { type: 'string' } }, allowPositionals: true });
-  const layout = values.as ?? 'files';
-  if (!values.target || !positionals.length || !isPushLayout(layout)) throw new VoxbenchError('Usage', `\n${syncUsage}`);
+  const { provenanceSchema, pushLayouts } = await import('../common/syncModel.js');
+  const layout = pushLayouts.find((known) => known === (values.as ?? 'files'));
+  if (!values.target || !positionals.length || !layout) throw new VoxbenchError('Usage', `\n${syncUsage}`);
   const given = values.provenance ? JSON.parse(await readFile(values.provenance, 'utf8')) : { inputScans: [], software: { name: 'Voxbench', version: appVersion() } };
   const provenance = provenanceSchema.safeParse(given);
   if (!provenance.success) throw new VoxbenchError('BadProvenance', `${values.provenance}: ${provenance.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
-  const queue = openQueue();
+  const queue = await openQueue();
   const job = await queue.push({ target: values.target, files: positionals, provenance: provenance.data, description: values.description ?? '', as: layout });
   console.log(job.id);
   await finish(queue, [job.id]);
@@ -87,8 +85,9 @@ async function pushLabels(args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({ args, options: { target: { type: 'string' }, description: { type: 'string' } }, allowPositionals: true });
   const [image, labelmap] = positionals;
   if (!values.target || !image || !labelmap || positionals.length !== 2) throw new VoxbenchError('Usage', `\n${syncUsage}`);
+  const [{ createServices, openVolume }, { importLabelFile }, { labelsPush }] = await Promise.all([import('../services/services.js'), import('../services/segment/importLabelFile.js'), import('../services/sync/labelsPush.js')]);
   const services = createServices({ root: appRoot, transport: 'browser', dialogs: noDialogs });
-  const queue = openQueue();
+  const queue = await openQueue();
   try {
     const { id: volumeId } = await openVolume(services, () => undefined, image);
     await importLabelFile(services, volumeId, labelmap);
@@ -102,7 +101,7 @@ async function pushLabels(args: string[]): Promise<void> {
 }
 
 async function resume(): Promise<void> {
-  const queue = openQueue();
+  const queue = await openQueue();
   await queue.resumeAll();
   await finish(queue);
 }
@@ -110,7 +109,7 @@ async function resume(): Promise<void> {
 /** `pause JOB` or `cancel JOB`: a job running in another process (the app, another push) stops there too. */
 const stopJob = (stop: 'pause' | 'cancel') => async (args: string[]) => {
   if (!args[0]) throw new VoxbenchError('Usage', `\n${syncUsage}`);
-  const queue = openQueue(false);
+  const queue = await openQueue(false);
   const id = (await queue.jobs()).find((job) => job.id === args[0] || job.id.startsWith(args[0]!))?.id ?? args[0];
   try {
     console.log(line(await queue[stop](id)));
@@ -128,6 +127,7 @@ async function status(args: string[]): Promise<void> {
 async function pull(args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({ args, options: { target: { type: 'string' }, into: { type: 'string' }, overwrite: { type: 'boolean' } }, allowPositionals: true });
   if (!values.target) throw new VoxbenchError('Usage', `\n${syncUsage}`);
+  const [{ listDatasets, pullDataset }, { safeName }, { credentialsFor }, { TargetStore }] = await Promise.all([import('../services/sync/pull.js'), import('../services/sync/remoteSchemas.js'), import('../services/sync/secrets.js'), import('../services/sync/targets.js')]);
   const target = await new TargetStore(defaultSettingsDir()).get(values.target);
   const credentials = await credentialsFor(target);
   const dataset = positionals[0];

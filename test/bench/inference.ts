@@ -27,8 +27,7 @@ export function manifest(model: Uint8Array): ModelManifest {
 /** The same patches the sliding window feeds, each batch timed through session.run alone, on a session opened as ours is. */
 async function bareRuns(modelPath: string, volume: Float32Array, dims: Vec3): Promise<number> {
   const { session } = await openSession(modelPath, ['cpu']);
-  const image = Float32Array.from(volume);
-  normalise(image, { kind: 'zscore' });
+  const image = normalise(volume, { kind: 'zscore' });
   const positions = patchPositions(tiling(dims, patch, 0.5));
   const size = patch[0] * patch[1] * patch[2];
   let seconds = 0;

@@ -8,7 +8,7 @@ import { uploadScans, type UploadProgress } from './contentUpload.js';
 import type { SyncSettings } from './datasetInputs.js';
 import type { BatchJob } from './journal.js';
 import type { ModelFolders } from '../inference/library.js';
-import { isTargetDataset } from '../volume/inPlace.js';
+import { isTargetDataset } from '../volume/inPlacePaths.js';
 import { sshCluster } from './sshCluster.js';
 
 export interface ClusterRun {

@@ -9,7 +9,7 @@ import { VoxbenchError } from '../../common/errors.js';
 import { datasetManifest, pullDataset } from '../sync/pull.js';
 import { credentialsFor, type SecretStore } from '../sync/secrets.js';
 import { TargetStore } from '../sync/targets.js';
-import { isTargetDataset } from '../volume/inPlace.js';
+import { isTargetDataset } from '../volume/inPlacePaths.js';
 import type { Cluster } from './cluster.js';
 import { uploadScans, type UploadProgress } from './contentUpload.js';
 import type { BatchTask } from './journal.js';

@@ -6,7 +6,7 @@ import type { batchCalls } from '../../common/batchCalls.js';
 import { VoxbenchError } from '../../common/errors.js';
 import type { HandlersOf, HostContext } from '../handlerTypes.js';
 import { syncQueueOf } from '../sync/handlers.js';
-import { isTargetDataset } from '../volume/inPlace.js';
+import { isTargetDataset } from '../volume/inPlacePaths.js';
 import { cancelBatch, refreshBatch, resubmitFailed, submitBatch } from './batchJobs.js';
 import { directCluster, shellWord, type Cluster } from './cluster.js';
 import { runOnCluster } from './clusterRun.js';

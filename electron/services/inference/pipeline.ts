@@ -61,21 +61,22 @@ export function activate(values: Float32Array, channels: number, activation: Mod
   }
 }
 
-/** Label per voxel: the argmax channel, or for sigmoid outputs 1 + the strongest channel above `threshold`. */
+/** Label per voxel: the argmax channel, or for sigmoid outputs 1 + the strongest channel above `threshold`. Channel
+ * by channel, each a contiguous run, against the best value so far (ties keep the lower channel). */
 export function toLabels(values: Float32Array, channels: number, threshold?: number): Uint8Array | Uint16Array {
   const size = values.length / channels;
   const labels = channels + 1 > 256 ? new Uint16Array(size) : new Uint8Array(size);
   const sigmoid = threshold !== undefined;
-  for (let i = 0; i < size; i++) {
-    let best = sigmoid ? -1 : 0;
-    let bestValue = sigmoid ? threshold : values[i]!;
-    for (let c = sigmoid ? 0 : 1; c < channels; c++) {
-      if (values[c * size + i]! > bestValue) {
-        bestValue = values[c * size + i]!;
-        best = c;
+  const best = sigmoid ? new Float32Array(size).fill(threshold) : values.slice(0, size);
+  for (let c = sigmoid ? 0 : 1; c < channels; c++) {
+    const channel = values.subarray(c * size, (c + 1) * size);
+    const label = sigmoid ? c + 1 : c;
+    for (let i = 0; i < size; i++) {
+      if (channel[i]! > best[i]!) {
+        best[i] = channel[i]!;
+        labels[i] = label;
       }
     }
-    labels[i] = sigmoid ? best + 1 : best;
   }
   return labels;
 }
@@ -96,8 +97,8 @@ export async function runPipeline(
 ): Promise<PipelineResult> {
   const model = modelGridOf(grid, manifest);
   const identity = isIdentity(grid, model);
-  const image = identity ? Float32Array.from(voxels) : resample(voxels, grid.dims, model.dims, model.axes, 'linear');
-  normalise(image, manifest.normalisation);
+  const resampled = identity ? undefined : resample(voxels, grid.dims, model.dims, model.axes, 'linear');
+  const image = normalise(resampled ?? voxels, manifest.normalisation, resampled);
   const patch = manifest.patch.size;
   const starts = manifest.task === 'prompt-segmentation' ? promptWindow(hooks.prompts ?? {}, grid, model, patch) : undefined;
   let patches = 0;

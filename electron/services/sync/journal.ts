@@ -5,6 +5,7 @@
 // share the file: each write holds its lock and first replays what the others wrote since its last look.
 import { randomUUID } from 'node:crypto';
 import { open, readFile, truncate } from 'node:fs/promises';
+import { join } from 'node:path';
 import { VoxbenchError } from '../../common/errors.js';
 import { replaceDurably } from '../durableFile.js';
 import { withFileLock } from '../fileLock.js';
@@ -98,6 +99,9 @@ interface Seen {
 }
 
 type Batch = { entries: JournalEntry[]; written?: Promise<void> };
+
+/** The sync journal of a settings folder. */
+export const journalPath = (settingsDir: string) => join(settingsDir, 'sync-journal.jsonl');
 
 export class SyncJournal {
   readonly jobs = new Map<string, JournalJob>();

@@ -11,7 +11,7 @@ import type { SegmentInfo } from '../../common/segmentCalls.js';
 import type { Provenance } from '../../common/syncModel.js';
 import { labelmapMeta } from '../segment/labelFiles.js';
 import type { Services } from '../services.js';
-import { isTargetDataset } from '../volume/inPlace.js';
+import { isTargetDataset } from '../volume/inPlacePaths.js';
 import type { ImageLabel } from '../volume/omeZarr.js';
 import { buildLabelImage } from './labelImage.js';
 import { datasetManifest } from './pull.js';

@@ -9,7 +9,7 @@ import { toWireError, VoxbenchError } from '../../common/errors.js';
 import { refuseIdentifiableDicom } from '../deidentify/identifiableFiles.js';
 import { sha256File } from './fileHash.js';
 import { processAlive } from '../fileLock.js';
-import { SyncJournal, type JournalEntry, type JournalJob } from './journal.js';
+import { journalPath, SyncJournal, type JournalEntry, type JournalJob } from './journal.js';
 import { objectKey } from './manifest.js';
 import { PartHasher } from './partHasher.js';
 import { finished, jobView, type Progress } from './jobView.js';
@@ -49,8 +49,6 @@ export interface QueueOptions {
   /** False for a queue that only pauses or cancels (the CLI): it runs no job. */
   runJobs?: boolean;
 }
-
-export const journalPath = (settingsDir: string) => join(settingsDir, 'sync-journal.jsonl');
 
 export class SyncQueue {
   readonly targets: TargetStore;

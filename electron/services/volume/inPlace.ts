@@ -7,11 +7,6 @@ import { TargetStore } from '../sync/targets.js';
 import type { ChunkCachePolicy } from './chunkCache.js';
 import type { ZarrLocation } from './zarrStores.js';
 
-/** What volume.open opens in place rather than from a local file. */
-export const isInPlace = (path: string) => /^(s3|https?):\/\//i.test(path);
-/** s3://<target>/<key>: it reads only from a target the user set up, so it needs no file grant on the desktop. */
-export const isTargetDataset = (path: string) => /^s3:\/\//i.test(path);
-
 export async function locationOf(path: string, sync: { settingsDir: string; secrets?: SecretStore }, cache: ChunkCachePolicy): Promise<ZarrLocation> {
   if (/^https?:\/\//i.test(path)) return { kind: 'http', url: path, cache };
   const match = /^s3:\/\/([^/]+)\/(.+)$/i.exec(path);
