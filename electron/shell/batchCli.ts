@@ -9,7 +9,7 @@ import { uploadMessage, type UploadProgress } from '../services/batch/contentUpl
 import type { Publisher } from '../services/batch/publishTask.js';
 import { clusterFor } from '../services/batch/sshCluster.js';
 import { modelFolders } from '../services/inference/library.js';
-import { isTargetDataset } from '../services/volume/inPlace.js';
+import { isTargetDataset } from '../services/volume/inPlacePaths.js';
 import { SyncQueue } from '../services/sync/queue.js';
 import { defaultSettingsDir } from '../services/settingsDir.js';
 import { appRoot, appVersion } from './appRoot.js';
