@@ -1,7 +1,7 @@
 // Builds everything `npm start`, `npm run serve` and the CLI run: the main side (esbuild), the renderer
 // (Vite) and the default scan in assets/.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 // Written last, so its time is when every output was complete.
@@ -22,6 +22,9 @@ const { build } = await import('esbuild');
 const { build: viteBuild } = await import('vite');
 
 const node = { bundle: true, platform: 'node', target: 'node20', packages: 'external', sourcemap: 'linked', logLevel: 'warning' };
+
+// esbuild adds files and never removes any: a split CLI's chunks of earlier builds would pile up beside the new ones.
+rmSync('dist/electron', { recursive: true, force: true });
 
 // One bundle per thread the app starts: the shell, browser mode, and each kind of worker (the list workers/boot.ts starts from).
 const workers = JSON.parse(readFileSync('electron/workers/entries.json', 'utf8'));
