@@ -11,6 +11,7 @@ import { join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Vec3, VolumeInfo } from '../../electron/common/contract';
+import { routes } from '../../electron/common/routes';
 import { createHost, noDialogs } from '../../electron/shell/host';
 import { createServices } from '../../electron/services/services';
 import type { VoxelArray } from '../../electron/services/volume/model';
@@ -137,6 +138,32 @@ describe('volume.open in place (https://…), through the chunk cache', () => {
     expect(sha256(offline.voxels!)).toBe(truth.level0);
     const never = await openedVoxels(cacheDir, `${base}/v3.ome.zarr`);
     expect(never.error).toMatchObject({ kind: 'NotCached', message: expect.stringMatching(new RegExp(`^${base}/v3\\.ome\\.zarr/\\S+ is not in the chunk cache and the store cannot be reached`)) });
+  });
+
+  test('offline mid-session: the slices seen stay viewable (the same bytes), one never fetched says the store cannot be reached', async () => {
+    const files = createServer((request, response) => void readFile(join(dir, normalize(new URL(request.url!, 'http://x').pathname))).then((bytes) => response.end(bytes), () => response.writeHead(404).end()));
+    await new Promise<void>((resolve) => files.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(files.address() as { port: number }).port}/v2.ome.zarr`;
+    const host = createHost(createServices({ root, transport: 'browser', dialogs: noDialogs, chunkCache: { dir: join(dir, 'session-cache'), maxBytes: 2 ** 30 } }));
+    try {
+      const reply = await host.dispatch('volume.open', { path: url });
+      expect(reply.ok, JSON.stringify(reply)).toBe(true);
+      const { id: volumeId } = (reply as { result: VolumeInfo }).result;
+      const slice = (index: number) => host.serveData(routes.volumeSlice.path({ volumeId, axis: 2, index }));
+      const seen = await slice(0); // chunks of z 0-6 are 7 deep: z 14-19 lie in a layer neither read nor read ahead
+      expect(seen.status).toBe(200);
+      const online = new Uint8Array(await seen.arrayBuffer());
+      files.closeAllConnections();
+      await new Promise<void>((resolve) => files.close(() => resolve()));
+      const again = await slice(0);
+      expect(again.status).toBe(200);
+      expect(new Uint8Array(await again.arrayBuffer())).toEqual(online);
+      const never = await slice(19);
+      expect(never.status).toBe(422);
+      expect(await never.text()).toMatch(new RegExp(`^NotCached: ${url}/\\S+ is not in the chunk cache and the store cannot be reached .*what was viewed before stays viewable`));
+    } finally {
+      await host.close();
+    }
   });
 
   test('the cache stays near its cap (writes racing an eviction in another thread may pass it by a chunk or two)', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ChunkLanes } from '../../electron/services/volume/chunkLanes';
+import { ChunkLanes, SCROLL_QUIET_MS } from '../../electron/services/volume/chunkLanes';
 
 /** A task that records when it starts and ends when `finish(name)` is called. */
 function recorder() {
@@ -61,5 +61,35 @@ describe('ChunkLanes', () => {
     await finish('y');
     expect(await needed.done).toBe('y');
     expect(started).toEqual(['a', 'b', 'y', 'x']);
+  });
+
+  it('starts no read-ahead while a slice is read (its chunks decoded already: a copy), one lane for a moment after, then all of its lanes', async () => {
+    const lanes = new ChunkLanes(8, 3);
+    const { started, task } = recorder();
+    let copied = () => undefined as void;
+    const slice = lanes.slice(() => new Promise<void>((resolve) => (copied = resolve)));
+    for (const name of ['x1', 'x2', 'x3']) void lanes.run('ahead', task(name));
+    await settle();
+    expect(started).toEqual([]);
+    copied();
+    await slice;
+    await settle();
+    expect(started).toEqual(['x1']); // the user may ask for the next slice at once
+    await new Promise((resolve) => setTimeout(resolve, SCROLL_QUIET_MS + 50));
+    expect(started).toEqual(['x1', 'x2', 'x3']);
+  });
+
+  it('drops a read-ahead task still waiting (the user has moved on); one already running goes on', async () => {
+    const lanes = new ChunkLanes(1, 1);
+    const { started, task, finish } = recorder();
+    const running = lanes.run('ahead', task('x'));
+    const stale = lanes.run('ahead', task('y'));
+    await settle();
+    running.drop();
+    stale.drop();
+    await expect(stale.done).rejects.toMatchObject({ kind: 'Cancelled' });
+    await finish('x');
+    expect(await running.done).toBe('x');
+    expect(started).toEqual(['x']);
   });
 });

@@ -3,7 +3,7 @@
 import type { Array as ZarrArray, DataType, Readable } from 'zarrita';
 import type { Dtype, Vec3 } from '../../common/contract.js';
 import { VoxbenchError } from '../../common/errors.js';
-import { ChunkLanes, type Urgency } from './chunkLanes.js';
+import { ChunkLanes, type LaneTask, type Urgency } from './chunkLanes.js';
 import { decodedChunkBudget } from './decodedChunks.js';
 import { type Box, bytesPerVoxel, type VoxelArray, voxelArray } from './model.js';
 import { ChunkInflatesPastShape } from './zarrCodecs.js';
@@ -41,29 +41,38 @@ async function decodeChunk(level: LevelArray, coords: number[]): Promise<Chunk> 
  * a store opened again (rebuilt) never meets the chunks of the one before. */
 const decoded = new Map<string, Promise<Chunk>>();
 const decodedBytes = new Map<string, number>();
-/** Chunks still waiting to be read ahead, by key: a slice that needs one moves it up. */
-const hurries = new Map<string, () => void>();
+/** Chunks still waiting to be read ahead, by key: a slice that needs one moves it up; one the user has moved away
+ * from is dropped. */
+const waitingAhead = new Map<string, Pick<LaneTask<Chunk>, 'hurry' | 'drop'>>();
+/** The chunks each view (an array and the axis it slices across) last asked to read ahead. */
+const aheadOfView = new Map<string, Set<string>>();
 const lanes = new ChunkLanes();
 const arrayIds = new WeakMap<object, number>();
 let arraysSeen = 0;
 let held = 0;
 
-function readChunk(level: LevelArray, grid: Vec3, urgency: Urgency): Promise<Chunk> {
+function arrayId(level: LevelArray): number {
   let id = arrayIds.get(level.array);
   if (id === undefined) arrayIds.set(level.array, (id = arraysSeen++));
+  return id;
+}
+
+const chunkKey = (level: LevelArray, grid: Vec3) => `${arrayId(level)}/${[...Array<number>(level.array.shape.length - 3).fill(0), ...zyx(grid)].join('/')}`;
+
+function readChunk(level: LevelArray, grid: Vec3, urgency: Urgency): Promise<Chunk> {
   const coords = [...Array<number>(level.array.shape.length - 3).fill(0), ...zyx(grid)];
-  const key = `${id}/${coords.join('/')}`;
+  const key = chunkKey(level, grid);
   const kept = decoded.get(key);
   if (kept) {
     decoded.delete(key);
     decoded.set(key, kept);
-    if (urgency === 'now') hurries.get(key)?.();
+    if (urgency === 'now') waitingAhead.get(key)?.hurry();
     return kept;
   }
-  const { done: chunk, hurry } = lanes.run(urgency, () => decodeChunk(level, coords));
+  const { done: chunk, hurry, drop } = lanes.run(urgency, () => decodeChunk(level, coords));
   decoded.set(key, chunk);
-  if (urgency === 'ahead') hurries.set(key, hurry);
-  void chunk.finally(() => hurries.delete(key)).catch(() => undefined);
+  if (urgency === 'ahead') waitingAhead.set(key, { hurry, drop });
+  void chunk.finally(() => waitingAhead.delete(key)).catch(() => undefined);
   chunk.then(
     ({ data }) => {
       if (decoded.get(key) !== chunk) return;
@@ -101,10 +110,20 @@ export function prefetchNeighbours(level: LevelArray, box: Box): void {
     { min: [box.min[0], box.min[1], box.max[2]], max: [box.max[0], box.max[1], Math.min(level.dims[2], box.max[2] + depth)] },
   ];
   const grid = layers.filter((layer) => layer.max[2] > layer.min[2]).flatMap((layer) => chunksOf(level, layer));
+  const wanted = new Set(grid.map((index) => chunkKey(level, index)));
+  const view = `${arrayId(level)}/${box.max.map((max, axis) => max - box.min[axis]!).indexOf(1)}`;
+  const others = [...aheadOfView].filter(([other]) => other !== view).map(([, keys]) => keys);
+  for (const key of aheadOfView.get(view) ?? []) if (!wanted.has(key) && !others.some((keys) => keys.has(key))) waitingAhead.get(key)?.drop();
+  aheadOfView.set(view, wanted);
   for (const index of grid) readChunk(level, index, 'ahead').catch(() => undefined); // a slice that needs it reports why
 }
 
-export async function readLevelRegion(level: LevelArray, dtype: Dtype, { min, max }: Box): Promise<VoxelArray> {
+/** A box of a level (a slice on screen, a tool's window): read ahead gives way while it is read (chunkLanes.ts). */
+export function readLevelRegion(level: LevelArray, dtype: Dtype, box: Box): Promise<VoxelArray> {
+  return lanes.slice(() => copyRegion(level, dtype, box));
+}
+
+async function copyRegion(level: LevelArray, dtype: Dtype, { min, max }: Box): Promise<VoxelArray> {
   if (min.some((value, axis) => !Number.isInteger(value) || value < 0 || value >= max[axis]! || max[axis]! > level.dims[axis]!)) {
     throw new VoxbenchError('BadRegion', `${level.name}: [${min}] … [${max}] is not a box inside ${level.dims.join('×')}.`);
   }
