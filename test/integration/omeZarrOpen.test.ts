@@ -166,6 +166,31 @@ describe('volume.open in place (https://…), through the chunk cache', () => {
     }
   });
 
+  test('read ahead follows the slice’s own axis: after a sagittal slice, the next chunk layer along x is there offline', async () => {
+    let requests = 0;
+    const files = createServer((request, response) => {
+      requests++;
+      void readFile(join(dir, normalize(new URL(request.url!, 'http://x').pathname))).then((bytes) => response.end(bytes), () => response.writeHead(404).end());
+    });
+    await new Promise<void>((resolve) => files.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(files.address() as { port: number }).port}/v2.ome.zarr`;
+    const host = createHost(createServices({ root, transport: 'browser', dialogs: noDialogs, chunkCache: { dir: join(dir, 'sagittal-cache'), maxBytes: 2 ** 30 } }));
+    try {
+      const reply = await host.dispatch('volume.open', { path: url });
+      expect(reply.ok, JSON.stringify(reply)).toBe(true);
+      const { id: volumeId } = (reply as { result: VolumeInfo }).result;
+      const slice = (index: number) => host.serveData(routes.volumeSlice.path({ volumeId, axis: 0, index }));
+      expect((await slice(4)).status).toBe(200); // level 0's chunks are 9 wide: x 0-8
+      for (let seen = -1; seen !== requests; await new Promise((resolve) => setTimeout(resolve, 500))) seen = requests; // the read ahead is done
+      files.closeAllConnections();
+      await new Promise<void>((resolve) => files.close(() => resolve()));
+      expect((await slice(9)).status).toBe(200); // x 9-17: read ahead
+      expect((await slice(18)).status).toBe(422); // x 18-26: two layers away, never fetched
+    } finally {
+      await host.close();
+    }
+  });
+
   test('the cache stays near its cap (writes racing an eviction in another thread may pass it by a chunk or two)', async () => {
     const cacheDir = join(dir, 'small-cache');
     const cap = 16 << 10;

@@ -101,17 +101,22 @@ function chunksOf(level: LevelArray, { min, max }: Box): Vec3[] {
   return grid;
 }
 
-/** Decodes, in the background (lanes no slice waits for), the chunk layers just above and below a box read from a
- * remote store: the next slices either way are then copies. */
+/** Decodes, in the background (lanes no slice waits for), the chunk layers on either side of a box read from a remote
+ * store, across its thinnest axis (a slice's own: x for a sagittal one): the next slices either way are then copies. */
 export function prefetchNeighbours(level: LevelArray, box: Box): void {
-  const depth = level.chunks[2];
-  const layers: Box[] = [
-    { min: [box.min[0], box.min[1], Math.max(0, box.min[2] - depth)], max: [box.max[0], box.max[1], box.min[2]] },
-    { min: [box.min[0], box.min[1], box.max[2]], max: [box.max[0], box.max[1], Math.min(level.dims[2], box.max[2] + depth)] },
-  ];
-  const grid = layers.filter((layer) => layer.max[2] > layer.min[2]).flatMap((layer) => chunksOf(level, layer));
+  const extent = box.max.map((max, axis) => max - box.min[axis]!);
+  const axis = [1, 0].reduce((thinnest, other) => (extent[other]! < extent[thinnest]! ? other : thinnest), 2);
+  const depth = level.chunks[axis]!;
+  const across = (from: number, to: number): Box => {
+    const min = [...box.min] as Vec3;
+    const max = [...box.max] as Vec3;
+    [min[axis], max[axis]] = [from, to];
+    return { min, max };
+  };
+  const layers = [across(Math.max(0, box.min[axis]! - depth), box.min[axis]!), across(box.max[axis]!, Math.min(level.dims[axis]!, box.max[axis]! + depth))];
+  const grid = layers.filter((layer) => layer.max[axis]! > layer.min[axis]!).flatMap((layer) => chunksOf(level, layer));
   const wanted = new Set(grid.map((index) => chunkKey(level, index)));
-  const view = `${arrayId(level)}/${box.max.map((max, axis) => max - box.min[axis]!).indexOf(1)}`;
+  const view = `${arrayId(level)}/${axis}`;
   const others = [...aheadOfView].filter(([other]) => other !== view).map(([, keys]) => keys);
   for (const key of aheadOfView.get(view) ?? []) if (!wanted.has(key) && !others.some((keys) => keys.has(key))) waitingAhead.get(key)?.drop();
   aheadOfView.set(view, wanted);
