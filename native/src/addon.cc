@@ -155,6 +155,15 @@ Napi::Value MarchingCubes(const Napi::CallbackInfo& info) {
   return out;
 }
 
+// null, or { chunk, reason } for the first chunk that failed.
+Napi::Value failure_value(Napi::Env env, const hdf5_chunks::Failure& failed) {
+  if (failed.chunk < 0) return env.Null();
+  Napi::Object out = Napi::Object::New(env);
+  out.Set("chunk", double(failed.chunk));
+  out.Set("reason", failed.reason);
+  return out;
+}
+
 // Reads one region of a chunked HDF5 dataset on a libuv thread, which decodes on `threads` threads of its own
 // (hdf5_chunks.h), so the JS thread stays free. Resolves null, or { chunk, reason } for the first chunk that failed.
 class ReadHdf5Chunks : public Napi::AsyncWorker {
@@ -167,13 +176,7 @@ class ReadHdf5Chunks : public Napi::AsyncWorker {
   }
   Napi::Promise promise() { return done.Promise(); }
   void Execute() override { failed = hdf5_chunks::read_region(dataset, list, regions, threads); }
-  void OnOK() override {
-    if (failed.chunk < 0) return done.Resolve(Env().Null());
-    Napi::Object out = Napi::Object::New(Env());
-    out.Set("chunk", double(failed.chunk));
-    out.Set("reason", failed.reason);
-    done.Resolve(out);
-  }
+  void OnOK() override { done.Resolve(failure_value(Env(), failed)); }
   void OnError(const Napi::Error& error) override { done.Reject(error.Value()); }
 
  private:
@@ -224,7 +227,9 @@ Napi::Value InflateZlibCall(const Napi::CallbackInfo& info) {
 // (fd, filters, element size, chunk shape [x, y, z], chunks [address, size, filter mask, x, y, z]..., region,
 // region box [min x, y, z, max x, y, z], threads[, second region, its box]) -> Promise<null | { chunk, reason }>.
 // A second region (disjoint from the first) takes what the same chunks hold outside the first: decoded once for both.
-Napi::Value ReadHdf5ChunksCall(const Napi::CallbackInfo& info) {
+// `now`: this thread decodes too and returns when done (null | { chunk, reason }), sparing a small read the hand-overs
+// to and from a libuv thread, which cost more than its decoding while other processes hold the cores.
+Napi::Value read_hdf5_chunks(const Napi::CallbackInfo& info, bool now) {
   Napi::Env env = info.Env();
   Napi::Uint32Array filters = info[1].As<Napi::Uint32Array>();
   Napi::Float64Array shape = info[3].As<Napi::Float64Array>(), chunks = info[4].As<Napi::Float64Array>();
@@ -263,6 +268,7 @@ Napi::Value ReadHdf5ChunksCall(const Napi::CallbackInfo& info) {
     list[i] = {uint64_t(c[0]), uint64_t(c[1]), uint32_t(c[2]), {int64_t(c[3]), int64_t(c[4]), int64_t(c[5])}};
   }
   const unsigned threads = std::max(1u, info[7].As<Napi::Number>().Uint32Value());
+  if (now) return failure_value(env, hdf5_chunks::read_region(dataset, list, regions, threads));
   auto* worker = new ReadHdf5Chunks(env, std::move(dataset), std::move(list), std::move(regions), threads, buffers);
   Napi::Promise promise = worker->promise();
   worker->Queue();
@@ -361,7 +367,8 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("filterAxis", Napi::Function::New(env, FilterAxis));
   exports.Set("fillHoles", Napi::Function::New(env, FillHoles));
   exports.Set("marchingCubes", Napi::Function::New(env, MarchingCubes));
-  exports.Set("readHdf5Chunks", Napi::Function::New(env, ReadHdf5ChunksCall));
+  exports.Set("readHdf5Chunks", Napi::Function::New(env, [](const Napi::CallbackInfo& info) { return read_hdf5_chunks(info, false); }));
+  exports.Set("readHdf5ChunksNow", Napi::Function::New(env, [](const Napi::CallbackInfo& info) { return read_hdf5_chunks(info, true); }));
   exports.Set("halveSlices", Napi::Function::New(env, HalveSlices));
   exports.Set("extendRange", Napi::Function::New(env, ExtendRange));
   exports.Set("inflateZlib", Napi::Function::New(env, InflateZlibCall));

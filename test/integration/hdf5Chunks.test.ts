@@ -61,7 +61,7 @@ describe('HDF5 chunk index (h5py get_chunk_info as the reference)', () => {
 });
 
 /** A native reader of `file` (a copy of a fixture, maybe) as the HDF5 reader makes it, on `threads` threads. */
-async function nativeReader(name: string, file: string, fd: number, threads?: number) {
+async function nativeReader(name: string, file: string, fd: number, threads?: number, decodeNowBytes?: number) {
   const expected = truth()[name]!;
   const h5wasm = await loadH5();
   const opened = new h5wasm.File(file, 'r');
@@ -71,7 +71,7 @@ async function nativeReader(name: string, file: string, fd: number, threads?: nu
   const dims = [...expected.shape].reverse() as Vec3;
   const read = nativeRegionReader({
     fd, objectHeader: await objectHeaderOf(file, expected.dataset), filters: filters!,
-    dtype: expected.dtype as Dtype, dims, chunks: [...expected.chunks].reverse() as Vec3, where: basename(file), threads,
+    dtype: expected.dtype as Dtype, dims, chunks: [...expected.chunks].reverse() as Vec3, where: basename(file), threads, decodeNowBytes,
   });
   expect(read).toBeDefined();
   return { read: read!, dims };
@@ -83,13 +83,14 @@ describe('HDF5 chunks decoded natively (h5py as the reference)', () => {
     expect(loadNativeKernels()?.readHdf5Chunks).toBeTypeOf('function');
   }, 120_000);
 
-  it.each(Object.keys(truth()).flatMap((name) => [1, 4].map((threads) => [name, threads] as const)))(
-    '%s on %i thread(s): every voxel of the whole array and of a region cutting partial chunks',
-    async (name, threads) => {
+  // A small read decodes with the calling thread taking part (decodeNowBytes); 0 sends every read to a libuv thread.
+  it.each(Object.keys(truth()).flatMap((name) => [[1, 0], [4, 0], [2, undefined]].map(([threads, now]) => [name, threads, now] as const)))(
+    '%s on %i thread(s), decoding on the calling thread up to %s bytes: every voxel of the whole array and of a region cutting partial chunks',
+    async (name, threads, now) => {
       const expected = truth()[name]!;
       const fd = openSync(join(dir, name), 'r');
       try {
-        const { read, dims } = await nativeReader(name, join(dir, name), fd, threads);
+        const { read, dims } = await nativeReader(name, join(dir, name), fd, threads, now);
         expect(sha256(await read({ min: [0, 0, 0], max: dims }))).toBe(expected.sha256);
         expect(sha256(await read(expected.region))).toBe(expected.region.sha256);
       } finally {
@@ -129,18 +130,19 @@ describe('HDF5 chunks decoded natively (h5py as the reference)', () => {
   it.each(Object.keys(truth()).filter((name) => truth()[name]!.chunks[0] === 16))('%s: a slab ending inside a chunk layer decodes it once, the next slab being the rest of it', async (name) => {
     const expected = truth()[name]!;
     const source = await hdf5Reader.open(join(dir, name), {});
-    const decodes = vi.spyOn(loadNativeKernels()!, 'readHdf5Chunks'); // counts the real calls
+    const kernels = loadNativeKernels()!;
+    const decodes = [vi.spyOn(kernels, 'readHdf5Chunks'), vi.spyOn(kernels, 'readHdf5ChunksNow')]; // count the real calls
     try {
       const whole = await source.readSlab(0, expected.shape[0]!);
       expect(sha256(whole)).toBe(expected.sha256);
       const slice = expected.shape[1]! * expected.shape[2]!;
-      decodes.mockClear();
+      for (const spy of decodes) spy.mockClear();
       // Layers of 16 slices: [0, 8) keeps [8, 16); [16, 26) keeps [26, 32), served in two; [32, 37) is the short last layer.
       const slabs = [[0, 8], [8, 8], [16, 10], [26, 3], [29, 3], [32, 5]] as const;
       for (const [z0, count] of slabs) expect(await source.readSlab(z0, count)).toEqual(whole.subarray(z0 * slice, (z0 + count) * slice));
-      expect(decodes).toHaveBeenCalledTimes(3);
+      expect(decodes.reduce((calls, spy) => calls + spy.mock.calls.length, 0)).toBe(3);
     } finally {
-      decodes.mockRestore();
+      for (const spy of decodes) spy.mockRestore();
       await source.close?.();
     }
   });
@@ -177,10 +179,12 @@ describe('HDF5 chunks decoded natively (h5py as the reference)', () => {
     const copy = damagedCopy(name, chunk, damage);
     const fd = openSync(copy, 'r');
     try {
-      const { read, dims } = await nativeReader(name, copy, fd, 2);
-      const failure = read({ min: [0, 0, 0], max: dims });
-      await expect(failure).rejects.toThrow(VoxbenchError);
-      await expect(failure).rejects.toThrow(new RegExp(`^${name}: chunk ${chunkName(name, chunk)} \\(x/y/z, [^)]+\\) is damaged: its stream`));
+      for (const now of [0, undefined]) {
+        const { read, dims } = await nativeReader(name, copy, fd, 2, now);
+        const failure = read({ min: [0, 0, 0], max: dims });
+        await expect(failure).rejects.toThrow(VoxbenchError);
+        await expect(failure).rejects.toThrow(new RegExp(`^${name}: chunk ${chunkName(name, chunk)} \\(x/y/z, [^)]+\\) is damaged: its stream`));
+      }
     } finally {
       closeSync(fd);
     }

@@ -10,7 +10,8 @@ import { bytesPerVoxel, voxelArray, type VolumeSource } from '../volume/model.js
 import { readHead } from './fileBytes.js';
 import { checkSize, openForReading, openRawVolume, ownBuffer, readAt, swapBytes } from './rawVoxels.js';
 import type { OpenOptions, ScanReader } from './reader.js';
-import { inflateInto, inflatesOffThread, undoHorizontalDifferencing } from './tiffCodecs.js';
+import { inflatesOffThread, undoHorizontalDifferencing } from './tiffCodecs.js';
+import { inflateStrips, readRawStrips } from './tiffStrips.js';
 import { describeStack, type PageOrder, refuseMissingSlices } from './tiffStack.js';
 
 const DEFLATE = new Set([8, 32946]);
@@ -329,7 +330,7 @@ async function readPage(file: OpenTiff, image: GeoTIFFImage, kind: PageKind, tar
   const voxelBytes = bytesPerVoxel(kind.dtype);
   const bigEndian = !file.tiff.littleEndian;
   if (!image.isTiled && (compression === 1 || (DEFLATE.has(compression) && predictor !== 3 && inflatesOffThread))) {
-    await (compression === 1 ? readRawStrips : inflateStrips)(file, image, blockHeight * width * voxelBytes, target);
+    await (compression === 1 ? readRawStrips : inflateStrips)(file.handle, await blocksOf(file, image), blockHeight * width * voxelBytes, target);
     if (bigEndian) swapBytes(target, voxelBytes);
     if (predictor === 2 && compression !== 1) undoHorizontalDifferencing(target, width, voxelBytes);
     return;
@@ -357,33 +358,6 @@ async function readPage(file: OpenTiff, image: GeoTIFFImage, kind: PageKind, tar
       }
     }
   }
-}
-
-/** Uncompressed strips are whole rows in order: each is read straight into its place in the slab. */
-async function readRawStrips(file: OpenTiff, image: GeoTIFFImage, stripBytes: number, target: Uint8Array): Promise<void> {
-  const { offsets } = await blocksOf(file, image);
-  for (let i = 0; i * stripBytes < target.length; i++) {
-    const part = target.subarray(i * stripBytes, (i + 1) * stripBytes);
-    if (offsets[i] === undefined) throw new Error(`it has ${offsets.length} strips, too few for its rows`);
-    const { bytesRead } = await file.handle.read(part, 0, part.length, offsets[i]);
-    if (bytesRead < part.length) throw new Error(`strip ${i + 1} ends early`);
-  }
-}
-
-/**
- * Deflate strips are whole rows in order too: each is inflated by the addon straight into its place in the slab, all of
- * the page's at once (geotiff's way, a block each then a copy of every row, cost twice the inflating).
- */
-async function inflateStrips(file: OpenTiff, image: GeoTIFFImage, stripBytes: number, target: Uint8Array): Promise<void> {
-  const { offsets, counts } = await blocksOf(file, image);
-  const strips = Math.ceil(target.length / stripBytes);
-  if (offsets.length < strips || counts.length < strips) throw new Error(`it has ${Math.min(offsets.length, counts.length)} strips, too few for its rows`);
-  await Promise.all(
-    Array.from({ length: strips }, async (_, i) => {
-      const part = target.subarray(i * stripBytes, (i + 1) * stripBytes);
-      if ((await inflateInto(await readAt(file.handle, offsets[i]!, counts[i]!), part)) < part.length) throw new Error(`strip ${i + 1} decodes to fewer bytes than its rows need`);
-    }),
-  );
 }
 
 export const tiffReader: ScanReader = {

@@ -32,8 +32,8 @@ export interface VolumeSource {
   chunks?: Vec3;
   /** Its slices are compressed one by one (DICOM frames, TIFF pages): disjoint runs of slices decode in parallel threads. */
   compressedSlices?: boolean;
-  /** Its reads decode on native threads of their own, straight into the slab, leaving this thread free (chunked HDF5
-   * through the addon): decoder threads in front of it would only add a copy of every voxel. */
+  /** Its reads decode on native threads of their own, straight into the slab, leaving this thread free but for reads of
+   * a few chunks (chunked HDF5 through the addon): decoder threads in front of it would only add a copy of every voxel. */
   decodesOnThreads?: boolean;
   close(): Promise<void>;
 }
