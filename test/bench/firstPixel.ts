@@ -8,10 +8,11 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchChromium, startBrowserMode } from '../e2e/harness';
+import { readTimeline, withTimeline, type Phase } from './pageTimeline';
 
 const python = '/usr/bin/python3';
 
-function makeVolume(path: string): void {
+export function makeVolume(path: string): void {
   if (existsSync(path)) return;
   const script = `
 import sys, numpy as np, nibabel as nib
@@ -60,6 +61,8 @@ export interface OpenTimes {
   /** … to the whole volume at full resolution, 3D view too (only when asked: a huge volume's pyramid takes minutes). */
   whole?: number;
   peakMb: number;
+  /** The page's phases (pageTimeline.ts) until the three full-resolution slices were on screen. */
+  phases: Phase[];
 }
 
 /** Opens `path` in browser mode on first open (a fresh cache folder, so no pyramid yet) and times what the user sees. */
@@ -72,14 +75,15 @@ export async function timeOpen(path: string, serveArgs: string[], { whole }: { w
   try {
     const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
     const started = performance.now();
-    await page.goto(server.url);
+    await page.goto(withTimeline(server.url));
     await page.waitForSelector('[data-view=axial][data-resolution]', { timeout: 600_000 });
     const first = (performance.now() - started) / 1000;
     await page.waitForFunction(() => document.querySelectorAll('.slice-view[data-resolution=full]').length === 3, undefined, { timeout: 600_000, polling: 50 });
     const slices = (performance.now() - started) / 1000;
-    if (!whole) return { first, slices, peakMb };
+    const phases = await readTimeline(page);
+    if (!whole) return { first, slices, peakMb, phases };
     await page.waitForFunction(() => !document.querySelector('[data-testid=volume-level]') && document.querySelector('[data-testid=loading-indicator]')?.getAttribute('data-busy') === 'false', undefined, { timeout: 600_000, polling: 50 });
-    return { first, slices, whole: (performance.now() - started) / 1000, peakMb };
+    return { first, slices, whole: (performance.now() - started) / 1000, peakMb, phases };
   } finally {
     clearInterval(sampler);
     await browser.close();

@@ -59,7 +59,7 @@ function probeFinest(volume: ShownVolume, detail: FullSlice | undefined, world: 
 export function SliceView({ orientation, volume }: { orientation: SliceOrientation; volume?: ShownVolume }) {
   const element = useRef<HTMLDivElement>(null);
   const container = useRef<HTMLDivElement>(null);
-  const pipeline = useRef<SlicePipeline | null>(null);
+  const [pipeline, setPipeline] = useState<SlicePipeline>();
   const gesture = useRef(new Gesture(sliceToolsWith('crosshair')));
   /** Measuring and segmentation tools draw on voxel slices: an oblique view keeps the crosshair, window/level, pan and rotation. */
   const obliqueGesture = useRef(new Gesture(sliceTools));
@@ -86,28 +86,32 @@ export function SliceView({ orientation, volume }: { orientation: SliceOrientati
   useRotationKeys(orientation, frame);
 
   useEffect(() => {
-    const created = new SlicePipeline(container.current!);
-    pipeline.current = created;
-    const unregister = registerView(orientation, { element: element.current!, capture: () => created.capture(), reset: () => useView.getState().fit(orientation) });
+    let created: SlicePipeline | undefined;
+    // In a task after the one that mounted the views (a WebGL context takes 50-130 ms in software GL): every view has
+    // asked for its first full-resolution slice by then.
+    const making = setTimeout(() => setPipeline((created = new SlicePipeline(container.current!, orientation))));
+    const capture = () => created?.capture() ?? Promise.reject(new Error('This view has drawn nothing yet.'));
+    const unregister = registerView(orientation, { element: element.current!, capture, reset: () => useView.getState().fit(orientation) });
     return () => {
       unregister();
-      created.dispose();
+      clearTimeout(making);
+      created?.dispose();
     };
   }, [orientation]);
 
   const image = useImageData(volume?.info, volume?.voxels);
   useEffect(() => {
-    if (image && frame) pipeline.current!.setImage(image, frame.axis);
-  }, [image, frame]);
+    if (image && frame) pipeline?.setImage(image, frame.axis);
+  }, [pipeline, image, frame]);
 
   const obliqueThrough = oblique ? cursor : undefined;
   useEffect(() => {
-    if (frame && camera) pipeline.current!.show({ frame, camera, slice: shownSlice, windowLevel, oblique: obliqueThrough });
-  }, [frame, camera, shownSlice, windowLevel, obliqueThrough]);
+    if (frame && camera) pipeline?.show({ frame, camera, slice: shownSlice, windowLevel, oblique: obliqueThrough });
+  }, [pipeline, frame, camera, shownSlice, windowLevel, obliqueThrough]);
 
   useEffect(() => {
-    if (frame) pipeline.current!.setDetail(detail?.image, frame.axis);
-  }, [detail, frame]);
+    if (frame) pipeline?.setDetail(detail?.image, frame.axis);
+  }, [pipeline, detail, frame]);
 
   useEffect(() => {
     gesture.current = new Gesture(sliceToolsWith(tool));

@@ -10,6 +10,7 @@ import type { Vec3 } from '../../../electron/common/contract';
 import { createRenderWindow, type RenderWindow } from '../renderWindow';
 import { shownArea, type SliceCamera, type SliceFrame } from '../../geometry/sliceGeometry';
 import type { WindowLevel } from '../../display/windowLevel';
+import { mark, markNextFrame } from '../../state/timeline';
 
 export interface SliceShot {
   frame: SliceFrame;
@@ -34,8 +35,11 @@ export class SlicePipeline {
   private oblique = false;
   private readonly warming: number;
 
-  constructor(container: HTMLElement) {
-    this.view = createRenderWindow(container, { interactive: false });
+  constructor(
+    container: HTMLElement,
+    private readonly name: string,
+  ) {
+    this.view = createRenderWindow(container, { interactive: false, name });
     this.actor.setMapper(this.mapper);
     this.actor.getProperty().setInterpolationTypeToNearest();
     this.detail.setMapper(this.detailMapper);
@@ -74,6 +78,7 @@ export class SlicePipeline {
   setDetail(image: vtkImageData | undefined, axis: number): void {
     const renderer = this.view.renderer;
     if (image) {
+      mark(`${this.name}: full slice handed to the view`);
       this.detailMapper.setInputData(image);
       this.detailMapper.setSlicingMode(axis);
       this.detailMapper.setSlice(0);
@@ -83,6 +88,7 @@ export class SlicePipeline {
     // The depth to draw within was taken from what showed before: a slice off that plane (a coarse level's) would be clipped.
     if (!this.oblique) renderer.resetCameraClippingRange();
     this.view.render();
+    if (image) markNextFrame(`${this.name}: the frame after the full slice was drawn`);
   }
 
   show({ frame, camera, slice, windowLevel, oblique }: SliceShot): void {
