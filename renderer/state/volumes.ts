@@ -147,6 +147,8 @@ const arrivalTarget = {
 
 /** Each show() takes a number; a level arriving for an older show() is dropped. */
 let showing = 0;
+/** The level show() is getting (waiting for the slices, then fetching), with the volume's latest info. */
+let getting: { level: number; full: VolumeInfo } | undefined;
 
 export const useVolumes = create<VolumesState>((set, get) => ({
   volumes: [],
@@ -197,7 +199,10 @@ export const useVolumes = create<VolumesState>((set, get) => ({
   },
 
   async show(full, keepView = false) {
+    // Its pyramid arrived while the level to keep is on its way: that fetch goes on, and shows with this info.
+    if (keepView && getting?.full.id === full.id && getting.level === levelToShow(full)) return void (getting.full = full);
     const ticket = ++showing;
+    getting = undefined;
     mark(`show ${full.name}`);
     const id = loadJobId(full.id);
     const shown = get().shown;
@@ -220,6 +225,7 @@ export const useVolumes = create<VolumesState>((set, get) => ({
       for (const level of loadingOrder(full)) {
         const info = { ...full, ...(level > 0 && full.levels[level]) };
         const what = level === 0 ? full.name : `${full.name} (level ${level}, ${info.dims.join(' × ')})`;
+        const current = (getting = { level, full });
         // The coarsest level is small; a finer one waits for the slice views' full-resolution slices.
         if (level !== coarsest) await slicesArrived();
         if (ticket !== showing) return;
@@ -234,9 +240,12 @@ export const useVolumes = create<VolumesState>((set, get) => ({
         // While the pyramid builds the main side's range is an estimate; the views need these voxels' own
         if (full.building) info.range = await scanRange(voxels);
         if (ticket !== showing) return;
+        getting = undefined;
         const untouched = useView.getState().windowLevel === opened; // the user has not set a window meanwhile
         if (!keepView && !dicomWindow && untouched) useView.getState().setWindowLevel(percentileWindow(arrivedSample(full, voxels), full.range));
-        set({ shown: { info, voxels, level, full }, status: 'ready', message: '' });
+        const latest = current.full; // its pyramid may have arrived meanwhile
+        const shownInfo = latest === full ? info : { ...latest, ...(level > 0 && latest.levels[level]) };
+        set({ shown: { info: shownInfo, voxels, level, full: latest }, status: 'ready', message: '' });
         mark(`level ${level} shown`);
         // Slices that arrived while it was fetched (their announcements found it not yet on screen).
         if (full.arrival) void fetchArrivedSlices(arrivalTarget);

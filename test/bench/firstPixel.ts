@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchChromium, startBrowserMode } from '../e2e/harness';
-import { readTimeline, withTimeline, type Phase } from './pageTimeline';
+import { readTimeline, recordLongTasks, withTimeline, type Phase } from './pageTimeline';
 
 const python = '/usr/bin/python3';
 
@@ -61,7 +61,7 @@ export interface OpenTimes {
   /** … to the whole volume at full resolution, 3D view too (only when asked: a huge volume's pyramid takes minutes). */
   whole?: number;
   peakMb: number;
-  /** The page's phases (pageTimeline.ts) until the three full-resolution slices were on screen. */
+  /** The page's phases (pageTimeline.ts) until the last time taken. */
   phases: Phase[];
 }
 
@@ -74,16 +74,16 @@ export async function timeOpen(path: string, serveArgs: string[], { whole }: { w
   const sampler = setInterval(() => (peakMb = Math.max(peakMb, descendantsMb())), 100);
   try {
     const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+    await recordLongTasks(page);
     const started = performance.now();
     await page.goto(withTimeline(server.url));
     await page.waitForSelector('[data-view=axial][data-resolution]', { timeout: 600_000 });
     const first = (performance.now() - started) / 1000;
     await page.waitForFunction(() => document.querySelectorAll('.slice-view[data-resolution=full]').length === 3, undefined, { timeout: 600_000, polling: 50 });
     const slices = (performance.now() - started) / 1000;
-    const phases = await readTimeline(page);
-    if (!whole) return { first, slices, peakMb, phases };
+    if (!whole) return { first, slices, peakMb, phases: await readTimeline(page) };
     await page.waitForFunction(() => !document.querySelector('[data-testid=volume-level]') && document.querySelector('[data-testid=loading-indicator]')?.getAttribute('data-busy') === 'false', undefined, { timeout: 600_000, polling: 50 });
-    return { first, slices, whole: (performance.now() - started) / 1000, peakMb, phases };
+    return { first, slices, whole: (performance.now() - started) / 1000, peakMb, phases: await readTimeline(page) };
   } finally {
     clearInterval(sampler);
     await browser.close();

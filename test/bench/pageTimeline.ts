@@ -5,6 +5,15 @@ import type { Page } from 'playwright-core';
 /** The page's address with its timeline recorded. */
 export const withTimeline = (url: string): string => `${url}${url.includes('?') ? '&' : '?'}timeline`;
 
+/** Tasks over 50 ms on the page's thread join its timeline as measures 'long task' (call before the page loads). */
+export async function recordLongTasks(page: Page): Promise<void> {
+  await page.addInitScript(() =>
+    new PerformanceObserver((list) => {
+      for (const { startTime, duration } of list.getEntries()) performance.measure('long task', { start: startTime, duration });
+    }).observe({ type: 'longtask', buffered: true }),
+  );
+}
+
 export interface Phase {
   name: string;
   start: number;

@@ -55,7 +55,9 @@ export class SlicePipeline {
    * its shaders (60–160 ms in software GL), which would otherwise freeze the page when the volume arrives.
    */
   private compileShaders(): void {
-    if (this.mapper.getInputData()) return;
+    // The view's start (context and shaders) is over once it has drawn: the page's timeline marks it.
+    const started = () => mark(`${this.name}: started`);
+    if (this.mapper.getInputData()) return void setTimeout(started); // a volume came first: its draw, scheduled, compiles them
     const image = vtkImageData.newInstance();
     image.setDimensions(2, 2, 2);
     image.getPointData().setScalars(vtkDataArray.newInstance({ numberOfComponents: 1, values: new Float32Array(8) }));
@@ -65,6 +67,7 @@ export class SlicePipeline {
     this.view.renderNow();
     this.view.renderer.removeActor(this.actor);
     image.delete();
+    started();
   }
 
   setImage(image: vtkImageData, axis: number): void {
