@@ -34,21 +34,23 @@ export function VolumeView({ volume }: { volume?: ShownVolume }) {
     [],
   );
 
-  // Its WebGL context and texture come once the slice views have drawn their full-resolution slices and a frame has
-  // shown them: in software GL the 3D view's first draw held the page's thread and the GPU's 0.2-0.4 s, and the
-  // slices waited behind it.
-  const drawable = volume && !volume.standIn ? volume : undefined;
-  const [started, setStarted] = useState(false);
+  // A volume's texture (and the view's WebGL context, the first time) comes once the slice views have drawn its
+  // full-resolution slices and a frame has shown them: in software GL the 3D view's first draw held the page's thread
+  // and the GPU's 0.2-0.4 s, and the slices waited behind it.
+  const [slicesShown, setSlicesShown] = useState<string>(); // of this volume id
+  const drawable = volume && !volume.standIn && volume.full.id === slicesShown ? volume : undefined;
+  const started = slicesShown !== undefined;
+  const volumeId = volume?.standIn ? undefined : volume?.full.id;
   useEffect(() => {
-    if (started || !drawable) return;
+    if (!volumeId || volumeId === slicesShown) return;
     let current = true;
     const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
     void slicesArrived()
       .then(nextFrame)
       .then(nextFrame)
-      .then(() => current && setStarted(true));
+      .then(() => current && setSlicesShown(volumeId));
     return () => void (current = false);
-  }, [started, drawable]);
+  }, [volumeId, slicesShown]);
   useEffect(() => {
     if (!started) return;
     const created = new VolumePipeline(container.current!);
@@ -66,7 +68,7 @@ export function VolumeView({ volume }: { volume?: ShownVolume }) {
   useEffect(() => {
     if (!pipeline.current) return;
     if (!drawable || !image) {
-      pipeline.current.clear(); // a volume standing in has no voxels to draw yet
+      pipeline.current.clear(); // a stand-in has no voxels, and a new volume waits for its slices to be on screen
       setSubsampled(undefined);
       setDrawnLevel(undefined);
       return;
