@@ -186,6 +186,8 @@ export function SliceView({ orientation, volume }: { orientation: SliceOrientati
       className="view slice-view"
       data-view={orientation}
       data-resolution={resolution}
+      // Zeros standing in for a level not here (tests and benches wait for image pixels).
+      data-stand-in={volume?.standIn && !detail ? '' : undefined}
       onContextMenu={(event) => event.preventDefault()}
       onMouseDown={(event) => event.button === 1 && event.preventDefault()} // a middle-drag pans, it does not autoscroll
       onPointerDown={(event) => {
