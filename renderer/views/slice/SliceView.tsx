@@ -86,16 +86,12 @@ export function SliceView({ orientation, volume }: { orientation: SliceOrientati
   useRotationKeys(orientation, frame);
 
   useEffect(() => {
-    let created: SlicePipeline | undefined;
-    // In a task after the one that mounted the views (a WebGL context takes 50-130 ms in software GL): every view has
-    // asked for its first full-resolution slice by then.
-    const making = setTimeout(() => setPipeline((created = new SlicePipeline(container.current!, orientation))));
-    const capture = () => created?.capture() ?? Promise.reject(new Error('This view has drawn nothing yet.'));
-    const unregister = registerView(orientation, { element: element.current!, capture, reset: () => useView.getState().fit(orientation) });
+    const created = new SlicePipeline(container.current!, orientation);
+    setPipeline(created);
+    const unregister = registerView(orientation, { element: element.current!, capture: () => created.capture(), reset: () => useView.getState().fit(orientation) });
     return () => {
       unregister();
-      clearTimeout(making);
-      created?.dispose();
+      created.dispose();
     };
   }, [orientation]);
 

@@ -23,7 +23,8 @@ export interface FullSlice {
 }
 
 /** Waits this long after the last slice change before fetching: scrolling through slices fetches only where it stops
- * (the first slice of a volume is fetched at once). */
+ * (a volume's first slice is fetched in the next task: after the task that mounted the views made their WebGL
+ * contexts, so the host's work for the slice, and the pyramid build it lets start, do not compete with theirs). */
 const SETTLE_MS = 60;
 
 /** The full volume's grid cut down to one slice. */
@@ -79,7 +80,7 @@ export function useFullSlice(volume: ShownVolume | undefined, axis: number | und
         .then((slice) => current && setLoaded(slice))
         .catch((error: Error) => error.name !== 'AbortError' && current && fail(error))
         .finally(done);
-    const timer = fetches.asked ? setTimeout(fetchNow, SETTLE_MS) : fetchNow();
+    const timer = setTimeout(fetchNow, fetches.asked ? SETTLE_MS : 0);
     return () => {
       current = false;
       clearTimeout(timer);
