@@ -66,7 +66,7 @@ afterAll(async () => {
 
 /**
  * Long tasks from the first request for voxels on, and after the page's start (its script, one WebGL context per slice
- * view and its shaders: the views ask for their first slices before they make their contexts), as its timeline marks it.
+ * view and its shaders: the shaders compile in tasks beside the first slices' requests), as its timeline marks it.
  */
 async function tasksWhileLoading(): Promise<{ start: number; duration: number }[]> {
   return page.evaluate(() => {
