@@ -15,7 +15,6 @@ import { VolumeInfoBar } from './panels/VolumeInfoBar';
 import { useLayout } from './state/layout';
 import { useAnnotations } from './state/annotations';
 import { useView } from './state/view';
-import { listenForProgress } from './state/jobs';
 import { useVolumes } from './state/volumes';
 import { useOneLeftTool } from './tools/slice/leftButton';
 import { saveScreenshot } from './actions/screenshot';
@@ -29,6 +28,7 @@ import { SliceView } from './views/slice/SliceView';
 import { ErrorList } from './panels/ErrorList';
 import { client } from './client/client';
 import { droppedFiles } from './client/droppedFiles';
+import { mark } from './state/timeline';
 
 /** Moves the crosshair through the slice view under the mouse (Slicer's habit for the arrow keys). */
 function stepHoveredView(slices: number): void {
@@ -57,17 +57,13 @@ function ViewFrame({ id, area, children }: { id: ViewId; area?: string; children
 }
 
 export function App() {
-  const { shown, start, openFiles, fail } = useVolumes();
+  const { shown, openFiles, fail } = useVolumes();
   const { layout, main, setLayout } = useLayout();
   const [dragging, setDragging] = useState(false);
   const [helping, setHelping] = useState(false);
   const views = useRef<HTMLElement>(null);
 
-  useEffect(() => {
-    const stop = listenForProgress();
-    void start();
-    return stop;
-  }, [start]);
+  useEffect(() => mark('views mounted'), []);
 
   const screenshot = (which: ViewId | 'layout') => void saveScreenshot(views.current!, which, shown?.info.name).catch(fail);
 

@@ -3,6 +3,11 @@ import { App } from './App';
 import { connect } from './client/api';
 import { setClient } from './client/client';
 import './styles.css';
+import { mark } from './state/timeline';
+import { listenForProgress } from './state/jobs';
+import { useVolumes } from './state/volumes';
+
+mark('page script');
 
 const root = createRoot(document.getElementById('root')!);
 const fatal = (message: string) =>
@@ -14,8 +19,12 @@ const fatal = (message: string) =>
 // vtk.js without WebGL2 fails with an unhelpful TypeError; say what is missing instead.
 if (document.createElement('canvas').getContext('webgl2')) {
   connect()
-    .then((client) => {
+    .then(async (client) => {
+      mark('connected');
       setClient(client);
+      listenForProgress();
+      // The volume on screen is known before the views mount: they ask for its slices before making their WebGL contexts.
+      await useVolumes.getState().start();
       root.render(<App />);
     })
     .catch((error: Error) => fatal(error.message));

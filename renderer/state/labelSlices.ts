@@ -7,6 +7,7 @@ import type { Events, Vec3 } from '../../electron/common/contract';
 import { routes } from '../../electron/common/routes';
 import { client } from '../client/client';
 import { reportError } from './errors';
+import { span } from './timeline';
 import { useSegments, type Labels } from './segments';
 
 type Region = NonNullable<Events['segment.changed']['region']>;
@@ -82,6 +83,7 @@ export class LabelSliceCache {
   private async load(axis: number, index: number, key: string): Promise<void> {
     const flight = { axis, index, changedAt: -1 };
     this.loading.set(key, flight);
+    const fetched = span(`label slice ${'xyz'[axis]}=${index} fetch`);
     try {
       const { min, max } = sliceBox(this.dims, axis, index);
       const response = await fetch(this.dataUrl(routes.segmentLabelBox.path({ volumeId: this.volumeId, min, max })));
@@ -105,6 +107,7 @@ export class LabelSliceCache {
       this.failed.add(key);
       this.fail(error instanceof Error ? error.message : String(error));
     } finally {
+      fetched();
       this.loading.delete(key);
       this.updated();
     }
@@ -118,8 +121,10 @@ export class LabelSliceCache {
 export function useLabelSlice(axis: number | undefined, index: number): LabelSlice | undefined {
   const info = useSegments((state) => state.info);
   const [version, update] = useReducer((n: number) => n + 1, 0);
+  // A segmentation never edited and without segments is all zeros: nothing to fetch (nine 1290² slices at every open).
+  const blank = info?.revision === 0 && info.segments.length === 0;
   // A new volume, or a labelmap that turned uint16, starts an empty cache.
-  const volumeId = info?.volumeId;
+  const volumeId = blank ? undefined : info?.volumeId;
   const dtype = info?.dtype;
   const dims = info?.dims.join(',');
   const cache = useMemo(

@@ -14,6 +14,7 @@ import { useView } from './view';
 import { useMeasurements } from './measurements';
 import { scansToOpen } from './scanGroup';
 import { arrivedSample, fetchArrivedSlices, receiveSlices } from './arrivingSlices';
+import { mark, span } from './timeline';
 
 export interface ShownVolume {
   /** The volume as the views draw it: the geometry and voxels of the level on screen. */
@@ -22,6 +23,9 @@ export interface ShownVolume {
   /** Which of the volume's levels is on screen (0: full resolution). */
   level: number;
   full: VolumeInfo;
+  /** The voxels are zeros standing in for a level not here: its pyramid builds, or the level is on its way. The slice
+   * views draw full-resolution slices over it; the 3D view has nothing to draw. */
+  standIn?: boolean;
 }
 
 /** The renderer keeps at most this much of a volume in memory; larger volumes show a pyramid level. */
@@ -41,12 +45,17 @@ export function levelToShow(info: VolumeInfo, budget = voxelBudget()): number {
 export function loadingOrder(info: VolumeInfo): number[] {
   const keep = levelToShow(info);
   const coarsest = info.levels.length - 1;
-  if (info.building) return keep === 0 ? [0] : [coarsest]; // no pyramid level is served yet
+  if (info.building) return keep === 0 ? [0] : []; // no pyramid level is served yet: the coarsest stands in
   return keep === coarsest ? [keep] : [coarsest, keep];
 }
 
-/** While its pyramid builds, a level stands in as zeros: the slice views draw full-resolution slices over it. */
-const standsIn = (full: VolumeInfo, level: number) => Boolean(full.building) && level > 0;
+/** The coarsest level as zeros, on screen as soon as the volume is known: the slice views ask for their full-resolution
+ * slices at once, before any level arrives (a first open of a 4 GiB file waited for the page's 3D view before). */
+function standIn(full: VolumeInfo): ShownVolume {
+  const level = full.levels.length - 1;
+  const info = { ...full, ...full.levels[level] };
+  return { info, voxels: zeros(info), level, full, standIn: true };
+}
 
 /** The exact range of `voxels`, a million at a time with the page free in between (12 M at once: 100 ms). */
 async function scanRange(voxels: Voxels): Promise<[number, number]> {
@@ -75,7 +84,8 @@ interface VolumesState {
   sliceLoading(change: 1 | -1): void;
   /** A file holding several images, waiting for the user to pick one. */
   choosing?: { path: string; candidates: Candidate[] };
-  /** Listens to the main side's volume events and shows the last open volume (or opens the default one). */
+  /** Listens to the main side's volume events and starts showing the last open volume (or opening the default one);
+   * resolves once the volumes are listed, so the views mount with the last one's stand-in and ask for its slices. */
   start(): Promise<void>;
   /** Shows a volume; `keepView` keeps the slices and window (its pyramid arrived while it was on screen). */
   show(info: VolumeInfo, keepView?: boolean): Promise<void>;
@@ -137,6 +147,8 @@ const arrivalTarget = {
 
 /** Each show() takes a number; a level arriving for an older show() is dropped. */
 let showing = 0;
+/** The level show() is getting (waiting for the slices, then fetching), with the volume's latest info. */
+let getting: { level: number; full: VolumeInfo } | undefined;
 
 export const useVolumes = create<VolumesState>((set, get) => ({
   volumes: [],
@@ -179,39 +191,62 @@ export const useVolumes = create<VolumesState>((set, get) => ({
       set({ volumes, message: '' });
       volumes.filter(pyramidBuilding).forEach(trackPyramid);
       const last = volumes.at(-1);
-      if (last) await get().show(last);
-      else await client().call('volume.openDefault', {});
+      if (last) void get().show(last); // it reports its own failures
+      else void client().call('volume.openDefault', {}).catch(get().fail);
     } catch (error) {
       get().fail(error);
     }
   },
 
   async show(full, keepView = false) {
+    // Its pyramid arrived while the level to keep is on its way: that fetch goes on, and shows with this info.
+    if (keepView && getting?.full.id === full.id && getting.level === levelToShow(full)) return void (getting.full = full);
     const ticket = ++showing;
+    getting = undefined;
+    mark(`show ${full.name}`);
     const id = loadJobId(full.id);
     const shown = get().shown;
     // Its pyramid arrived while a level at least as fine was on screen: that level stays, not fetched and drawn again.
-    const kept = keepView && shown?.full.id === full.id && !standsIn(shown.full, shown.level) && shown.level <= levelToShow(full);
+    const kept = keepView && shown?.full.id === full.id && !shown.standIn && shown.level <= levelToShow(full);
     if (kept) return set({ shown: { ...shown, full } });
     try {
-      for (const [step, level] of loadingOrder(full).entries()) {
+      const coarsest = full.levels.length - 1;
+      // A volume opens at its DICOM series' own window (as radiology viewers do), else at the 1st-99th percentile
+      // window of the first level that comes (Slicer's auto: full range leaves a tomogram grey); until then, and
+      // while a stand-in shows, at the range (an estimate from the centre slice while the pyramid builds).
+      const dicomWindow = full.dicom?.window && { window: full.dicom.window.width, level: full.dicom.window.center };
+      if (!keepView) useView.getState().reset(full, dicomWindow);
+      const opened = useView.getState().windowLevel;
+      if (!keepView && coarsest > 0) {
+        set({ shown: standIn(full), status: full.building ? 'ready' : 'loading', message: '' });
+        mark(`level ${coarsest} standing in`);
+        if (full.arrival) void fetchArrivedSlices(arrivalTarget);
+      } else set({ status: 'loading' });
+      for (const level of loadingOrder(full)) {
         const info = { ...full, ...(level > 0 && full.levels[level]) };
         const what = level === 0 ? full.name : `${full.name} (level ${level}, ${info.dims.join(' × ')})`;
-        if (step > 0) await slicesArrived();
+        const current = (getting = { level, full });
+        // The coarsest level is small; a finer one waits for the slice views' full-resolution slices.
+        if (level !== coarsest) await slicesArrived();
         if (ticket !== showing) return;
-        if (step === 0) set({ status: 'loading' });
         const report = (fraction: number) => useJobs.getState().report(id, { done: Math.round(fraction * 100), total: 100, message: `${what} ${Math.round(fraction * 100)} %` });
-        const fetching = () => fetchVoxels(client().dataUrl(info.voxels), info, report);
-        const voxels = standsIn(full, level) ? zeros(info) : await track({ id, kind: 'open', label: `Loading ${what}`, total: 100 }, fetching);
+        const fetching = async () => {
+          const fetched = span(`level ${level} fetch`);
+          const voxels = await fetchVoxels(client().dataUrl(info.voxels), info, report);
+          fetched();
+          return voxels;
+        };
+        const voxels = await track({ id, kind: 'open', label: `Loading ${what}`, total: 100 }, fetching);
         // While the pyramid builds the main side's range is an estimate; the views need these voxels' own
-        if (full.building && !standsIn(full, level)) info.range = await scanRange(voxels);
+        if (full.building) info.range = await scanRange(voxels);
         if (ticket !== showing) return;
-        // A volume opens at its DICOM series' own window (as radiology viewers do), else at the 1st-99th percentile
-        // window (Slicer's auto: full range leaves a tomogram grey); a level standing in while the pyramid builds has
-        // no values yet, so the range of the centre slice serves
-        const dicomWindow = full.dicom?.window && { window: full.dicom.window.width, level: full.dicom.window.center };
-        if (step === 0 && !keepView) useView.getState().reset(full, dicomWindow ?? (standsIn(full, level) ? undefined : percentileWindow(arrivedSample(full, voxels), full.range)));
-        set({ shown: { info, voxels, level, full }, status: 'ready', message: '' });
+        getting = undefined;
+        const untouched = useView.getState().windowLevel === opened; // the user has not set a window meanwhile
+        if (!keepView && !dicomWindow && untouched) useView.getState().setWindowLevel(percentileWindow(arrivedSample(full, voxels), full.range));
+        const latest = current.full; // its pyramid may have arrived meanwhile
+        const shownInfo = latest === full ? info : { ...latest, ...(level > 0 && latest.levels[level]) };
+        set({ shown: { info: shownInfo, voxels, level, full: latest }, status: 'ready', message: '' });
+        mark(`level ${level} shown`);
         // Slices that arrived while it was fetched (their announcements found it not yet on screen).
         if (full.arrival) void fetchArrivedSlices(arrivalTarget);
       }

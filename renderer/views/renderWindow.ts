@@ -1,6 +1,7 @@
 // One vtk.js render window inside a DOM element, sized with it; dispose() frees its WebGL context.
 import '@kitware/vtk.js/Rendering/OpenGL/Profiles/Volume';
 import vtkGenericRenderWindow from '@kitware/vtk.js/Rendering/Misc/GenericRenderWindow';
+import { span } from '../state/timeline';
 
 /** The parts of vtk.js's OpenGL render window its typings leave out. */
 export interface OpenGLWindow {
@@ -23,14 +24,21 @@ export interface RenderWindow {
   dispose(): void;
 }
 
-export function createRenderWindow(container: HTMLElement, options: { interactive: boolean }): RenderWindow {
+/** Makes the view's WebGL context (vtk.js draws once as it starts); `name`: the view's, for the page's timeline. */
+export function createRenderWindow(container: HTMLElement, options: { interactive: boolean; name: string }): RenderWindow {
+  const created = span(`${options.name}: WebGL context`);
   const generic = vtkGenericRenderWindow.newInstance({ background: [0, 0, 0], listenWindowResize: false });
   generic.setContainer(container);
   if (!options.interactive) generic.getInteractor().unbindEvents();
   const renderWindow = generic.getRenderWindow();
   // A view the layout hides has no size; drawing into a 0×0 canvas only makes WebGL warnings.
   const visible = () => container.clientWidth > 0 && container.clientHeight > 0;
-  const renderNow = () => visible() && renderWindow.render();
+  const renderNow = () => {
+    if (!visible()) return;
+    const drawn = span(`${options.name}: draw`);
+    renderWindow.render();
+    drawn();
+  };
   // One task per window: four views drawing a new volume in one task (their first draws compile shaders) froze the page 250 ms.
   let scheduled = 0;
   const render = () => {
@@ -46,6 +54,7 @@ export function createRenderWindow(container: HTMLElement, options: { interactiv
   });
   resize.observe(container);
   generic.resize();
+  created();
   const openGL = generic.getApiSpecificRenderWindow() as unknown as OpenGLWindow;
   // vtk.js asks for these when it makes its first texture; the first ask costs 35–55 ms per context in software GL,
   // so it is made in a task of its own before a volume arrives rather than inside that first draw.

@@ -8,10 +8,11 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchChromium, startBrowserMode } from '../e2e/harness';
+import { readTimeline, recordLongTasks, withTimeline, type Phase } from './pageTimeline';
 
 const python = '/usr/bin/python3';
 
-function makeVolume(path: string): void {
+export function makeVolume(path: string): void {
   if (existsSync(path)) return;
   const script = `
 import sys, numpy as np, nibabel as nib
@@ -53,13 +54,16 @@ function descendantsMb(root = process.pid): number {
 }
 
 export interface OpenTimes {
-  /** Seconds from loading the page to the first pixels in the axial view (any level). */
+  /** Seconds from loading the page to the first image pixels in the axial view (any level or its full slice; not the
+   * zeros standing in for a level on its way). */
   first: number;
   /** … to full-resolution slices in all three views. */
   slices: number;
   /** … to the whole volume at full resolution, 3D view too (only when asked: a huge volume's pyramid takes minutes). */
   whole?: number;
   peakMb: number;
+  /** The page's phases (pageTimeline.ts) until the last time taken. */
+  phases: Phase[];
 }
 
 /** Opens `path` in browser mode on first open (a fresh cache folder, so no pyramid yet) and times what the user sees. */
@@ -71,15 +75,16 @@ export async function timeOpen(path: string, serveArgs: string[], { whole }: { w
   const sampler = setInterval(() => (peakMb = Math.max(peakMb, descendantsMb())), 100);
   try {
     const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+    await recordLongTasks(page);
     const started = performance.now();
-    await page.goto(server.url);
-    await page.waitForSelector('[data-view=axial][data-resolution]', { timeout: 600_000 });
+    await page.goto(withTimeline(server.url));
+    await page.waitForSelector('[data-view=axial][data-resolution]:not([data-stand-in])', { timeout: 600_000 });
     const first = (performance.now() - started) / 1000;
     await page.waitForFunction(() => document.querySelectorAll('.slice-view[data-resolution=full]').length === 3, undefined, { timeout: 600_000, polling: 50 });
     const slices = (performance.now() - started) / 1000;
-    if (!whole) return { first, slices, peakMb };
+    if (!whole) return { first, slices, peakMb, phases: await readTimeline(page) };
     await page.waitForFunction(() => !document.querySelector('[data-testid=volume-level]') && document.querySelector('[data-testid=loading-indicator]')?.getAttribute('data-busy') === 'false', undefined, { timeout: 600_000, polling: 50 });
-    return { first, slices, whole: (performance.now() - started) / 1000, peakMb };
+    return { first, slices, whole: (performance.now() - started) / 1000, peakMb, phases: await readTimeline(page) };
   } finally {
     clearInterval(sampler);
     await browser.close();
@@ -94,7 +99,7 @@ export async function firstPixelRows(dataDir: string) {
   const reference = nibabelSeconds(path);
   const row = (name: string, seconds: number) => ({ name, ours_s: seconds, reference: 'nibabel load', reference_s: reference, ratio: reference / seconds, ours_peak_mb: Math.round(times.peakMb) });
   return [
-    row('512³ int16 in browser mode: first pixels (coarsest level)', times.first),
+    row('512³ int16 in browser mode: first image pixels (coarsest level or full-resolution slices)', times.first),
     row('512³ int16 in browser mode: full-resolution slices in all three views', times.slices),
     row('512³ int16 in browser mode: whole volume at full resolution (3D too)', times.whole!),
   ];

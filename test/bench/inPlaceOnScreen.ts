@@ -13,6 +13,7 @@ import { sampleProvenance } from '../dc/sampleFiles';
 import { openSession } from '../e2e/harness';
 import { generatedDir } from '../fixtures/reference';
 import { writePhantomH5 } from './phantomH5';
+import { formatTimeline, readTimeline, withTimeline } from './pageTimeline';
 
 const [nx, ny, nz] = process.argv.slice(2).map(Number) as [number, number, number];
 const dc = await startDataCentre();
@@ -33,7 +34,7 @@ try {
   try {
     const { page } = session;
     await page.setViewportSize({ width: 1280, height: 800 });
-    await page.goto(session.server.url);
+    await page.goto(withTimeline(session.server.url));
     await page.waitForFunction(() => document.querySelectorAll('.slice-view[data-resolution=full]').length === 3, undefined, { timeout: 120_000 });
     await page.click('[data-testid=sync-toggle]');
     await page.waitForSelector('[data-testid=sync-panel]');
@@ -42,6 +43,7 @@ try {
     await page.waitForTimeout(1000);
     {
       const started = performance.now();
+      const clicked = await page.evaluate(() => performance.now());
       await page.click('[data-testid=sync-open-in-place]');
       // The coarsest level first, unless the full slice comes before the first draw of the new volume.
       await page.waitForFunction(() => document.body.innerText.includes('slab.h5') && document.querySelector('.slice-view[data-view=axial]')?.getAttribute('data-resolution') !== 'full', undefined, { timeout: 60_000, polling: 10 }).catch(() => undefined);
@@ -50,6 +52,7 @@ try {
       const full = performance.now() - started;
       await page.waitForFunction(() => document.querySelectorAll('.slice-view[data-resolution=full]').length === 3, undefined, { timeout: 60_000, polling: 10 });
       const all = performance.now() - started;
+      console.log(formatTimeline(await readTimeline(page, clicked)));
       console.log(`${nx}×${ny}×${nz}: Open click -> coarse shown ${switched.toFixed(0)} ms, axial at full resolution ${full.toFixed(0)} ms, all three ${all.toFixed(0)} ms; load ${loadavg()[0]!.toFixed(1)}`);
     }
     await page.screenshot({ path: 'test-results/in-place-on-screen.png' });

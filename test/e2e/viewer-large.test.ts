@@ -100,9 +100,9 @@ test('the views do not move while the full-resolution slice replaces the coarse 
 test('a GPU with a small 3D texture limit gets a subsampled volume, and the 3D view says so', async () => {
   await page.goto(`${server.url}&max3dTexture=40`);
   await page.waitForSelector('[data-status=ready]', { timeout: 20_000 });
-  await settled(page);
-  // 128 × 128 × 96 in steps of 4 fits 40 per axis.
-  expect(await page.getAttribute('[data-view=volume]', 'data-subsampled')).toBe('32x32x24');
+  // 128 × 128 × 96 in steps of 4 fits 40 per axis (the 3D view draws once the slice views have).
+  await expect.poll(() => page.getAttribute('[data-view=volume]', 'data-subsampled')).toBe('32x32x24');
+  await page.waitForSelector('[data-view=volume][data-level]'); // its texture is up and drawn
   expect(await page.textContent('[data-view=volume] [data-testid=texture-limit]')).toContain('up to 40 per axis');
   const pixels = await shoot(page, '[data-view=volume]', 'large-subsampled-3d');
   let bright = 0;

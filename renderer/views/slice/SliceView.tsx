@@ -59,7 +59,7 @@ function probeFinest(volume: ShownVolume, detail: FullSlice | undefined, world: 
 export function SliceView({ orientation, volume }: { orientation: SliceOrientation; volume?: ShownVolume }) {
   const element = useRef<HTMLDivElement>(null);
   const container = useRef<HTMLDivElement>(null);
-  const pipeline = useRef<SlicePipeline | null>(null);
+  const [pipeline, setPipeline] = useState<SlicePipeline>();
   const gesture = useRef(new Gesture(sliceToolsWith('crosshair')));
   /** Measuring and segmentation tools draw on voxel slices: an oblique view keeps the crosshair, window/level, pan and rotation. */
   const obliqueGesture = useRef(new Gesture(sliceTools));
@@ -86,8 +86,8 @@ export function SliceView({ orientation, volume }: { orientation: SliceOrientati
   useRotationKeys(orientation, frame);
 
   useEffect(() => {
-    const created = new SlicePipeline(container.current!);
-    pipeline.current = created;
+    const created = new SlicePipeline(container.current!, orientation);
+    setPipeline(created);
     const unregister = registerView(orientation, { element: element.current!, capture: () => created.capture(), reset: () => useView.getState().fit(orientation) });
     return () => {
       unregister();
@@ -97,17 +97,17 @@ export function SliceView({ orientation, volume }: { orientation: SliceOrientati
 
   const image = useImageData(volume?.info, volume?.voxels);
   useEffect(() => {
-    if (image && frame) pipeline.current!.setImage(image, frame.axis);
-  }, [image, frame]);
+    if (image && frame) pipeline?.setImage(image, frame.axis);
+  }, [pipeline, image, frame]);
 
   const obliqueThrough = oblique ? cursor : undefined;
   useEffect(() => {
-    if (frame && camera) pipeline.current!.show({ frame, camera, slice: shownSlice, windowLevel, oblique: obliqueThrough });
-  }, [frame, camera, shownSlice, windowLevel, obliqueThrough]);
+    if (frame && camera) pipeline?.show({ frame, camera, slice: shownSlice, windowLevel, oblique: obliqueThrough });
+  }, [pipeline, frame, camera, shownSlice, windowLevel, obliqueThrough]);
 
   useEffect(() => {
-    if (frame) pipeline.current!.setDetail(detail?.image, frame.axis);
-  }, [detail, frame]);
+    if (frame) pipeline?.setDetail(detail?.image, frame.axis);
+  }, [pipeline, detail, frame]);
 
   useEffect(() => {
     gesture.current = new Gesture(sliceToolsWith(tool));
@@ -182,6 +182,8 @@ export function SliceView({ orientation, volume }: { orientation: SliceOrientati
       className="view slice-view"
       data-view={orientation}
       data-resolution={resolution}
+      // Zeros standing in for a level not here (tests and benches wait for image pixels).
+      data-stand-in={volume?.standIn && !detail ? '' : undefined}
       onContextMenu={(event) => event.preventDefault()}
       onMouseDown={(event) => event.button === 1 && event.preventDefault()} // a middle-drag pans, it does not autoscroll
       onPointerDown={(event) => {

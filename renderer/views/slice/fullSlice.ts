@@ -10,6 +10,7 @@ import { slicesArrived, useVolumes, type ShownVolume } from '../../state/volumes
 import { indexToWorld } from '../../geometry/sliceGeometry';
 import { toImageData } from '../vtkImage';
 import { SliceFetches } from './sliceFetches';
+import { span } from '../../state/timeline';
 
 export interface FullSlice {
   volumeId: string;
@@ -21,7 +22,9 @@ export interface FullSlice {
   values: ArrayLike<number>;
 }
 
-/** Waits this long after the last slice change before fetching: scrolling through slices fetches only where it stops. */
+/** Waits this long after the last slice change before fetching: scrolling through slices fetches only where it stops
+ * (a volume's first slice is fetched in the next task: after the task that mounted the views made their WebGL
+ * contexts, so the host's work for the slice, and the pyramid build it lets start, do not compete with theirs). */
 const SETTLE_MS = 60;
 
 /** The full volume's grid cut down to one slice. */
@@ -34,10 +37,12 @@ export function sliceGrid(full: VolumeInfo, axis: number, index: number): Volume
 }
 
 export async function fetchFullSlice(full: VolumeInfo, axis: number, index: number, signal: AbortSignal): Promise<FullSlice> {
+  const fetched = span(`full slice ${'xyz'[axis]}=${index} fetch`);
   const response = await fetch(client().dataUrl(routes.volumeSlice.path({ volumeId: full.id, axis, index })), { signal });
   if (!response.ok) throw new Error(`${full.name}: slice ${index} across axis ${axis}: the host answered ${response.status} ${await response.text()}`);
   const grid = sliceGrid(full, axis, index);
   const values = voxelArray(grid, await response.arrayBuffer());
+  fetched();
   return { volumeId: full.id, axis, index, grid, image: toImageData(grid, values), values };
 }
 
@@ -69,13 +74,13 @@ export function useFullSlice(volume: ShownVolume | undefined, axis: number | und
     sliceLoading(1);
     let counted = true;
     const done = () => counted && ((counted = false), sliceLoading(-1));
-    const timer = setTimeout(() => {
-      fetches
+    const fetchNow = () =>
+      void fetches
         .want(index, neighbours)
         .then((slice) => current && setLoaded(slice))
         .catch((error: Error) => error.name !== 'AbortError' && current && fail(error))
         .finally(done);
-    }, SETTLE_MS);
+    const timer = setTimeout(fetchNow, fetches.asked ? SETTLE_MS : 0);
     return () => {
       current = false;
       clearTimeout(timer);

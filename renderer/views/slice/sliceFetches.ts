@@ -22,6 +22,11 @@ export class SliceFetches<T> {
   /** Counts want() calls: neighbours of a slice no longer the latest asked for are not fetched. */
   private wants = 0;
 
+  /** Whether any slice was asked for yet. */
+  get asked(): boolean {
+    return this.wants > 0;
+  }
+
   /** Slice `index` if it has arrived. */
   ready(index: number): T | undefined {
     return this.entries.get(index)?.value;

@@ -10,6 +10,7 @@ import type { Vec3 } from '../../../electron/common/contract';
 import { createRenderWindow, type RenderWindow } from '../renderWindow';
 import { shownArea, type SliceCamera, type SliceFrame } from '../../geometry/sliceGeometry';
 import type { WindowLevel } from '../../display/windowLevel';
+import { mark, markNextFrame } from '../../state/timeline';
 
 export interface SliceShot {
   frame: SliceFrame;
@@ -34,8 +35,11 @@ export class SlicePipeline {
   private oblique = false;
   private readonly warming: number;
 
-  constructor(container: HTMLElement) {
-    this.view = createRenderWindow(container, { interactive: false });
+  constructor(
+    container: HTMLElement,
+    private readonly name: string,
+  ) {
+    this.view = createRenderWindow(container, { interactive: false, name });
     this.actor.setMapper(this.mapper);
     this.actor.getProperty().setInterpolationTypeToNearest();
     this.detail.setMapper(this.detailMapper);
@@ -51,7 +55,9 @@ export class SlicePipeline {
    * its shaders (60–160 ms in software GL), which would otherwise freeze the page when the volume arrives.
    */
   private compileShaders(): void {
-    if (this.mapper.getInputData()) return;
+    // The view's start (context and shaders) is over once it has drawn: the page's timeline marks it.
+    const started = () => mark(`${this.name}: started`);
+    if (this.mapper.getInputData()) return void setTimeout(started); // a volume came first: its draw, scheduled, compiles them
     const image = vtkImageData.newInstance();
     image.setDimensions(2, 2, 2);
     image.getPointData().setScalars(vtkDataArray.newInstance({ numberOfComponents: 1, values: new Float32Array(8) }));
@@ -61,6 +67,7 @@ export class SlicePipeline {
     this.view.renderNow();
     this.view.renderer.removeActor(this.actor);
     image.delete();
+    started();
   }
 
   setImage(image: vtkImageData, axis: number): void {
@@ -74,6 +81,7 @@ export class SlicePipeline {
   setDetail(image: vtkImageData | undefined, axis: number): void {
     const renderer = this.view.renderer;
     if (image) {
+      mark(`${this.name}: full slice handed to the view`);
       this.detailMapper.setInputData(image);
       this.detailMapper.setSlicingMode(axis);
       this.detailMapper.setSlice(0);
@@ -83,6 +91,7 @@ export class SlicePipeline {
     // The depth to draw within was taken from what showed before: a slice off that plane (a coarse level's) would be clipped.
     if (!this.oblique) renderer.resetCameraClippingRange();
     this.view.render();
+    if (image) markNextFrame(`${this.name}: the frame after the full slice was drawn`);
   }
 
   show({ frame, camera, slice, windowLevel, oblique }: SliceShot): void {

@@ -1,7 +1,7 @@
 // The 3D view: vtk.js's trackball camera moves it; the preset and shading come from the rendering store.
 import { useEffect, useRef, useState } from 'react';
 import { useRendering } from '../../state/rendering';
-import { useVolumes, type ShownVolume } from '../../state/volumes';
+import { slicesArrived, useVolumes, type ShownVolume } from '../../state/volumes';
 import { registerView } from '../../state/liveViews';
 import { overlayText, viewColours } from '../slice/overlayStyle';
 import { useElementSize } from '../useElementSize';
@@ -24,29 +24,61 @@ export function VolumeView({ volume }: { volume?: ShownVolume }) {
   /** The level the view draws (its texture is up), for tests to wait on. */
   const [drawnLevel, setDrawnLevel] = useState<number>();
 
+  useEffect(
+    () =>
+      registerView('volume', {
+        element: element.current!,
+        capture: () => pipeline.current?.capture() ?? Promise.reject(new Error('The 3D view has drawn nothing yet.')),
+        reset: () => pipeline.current?.resetCamera(),
+      }),
+    [],
+  );
+
+  // A volume's texture (and the view's WebGL context, the first time) comes once the slice views have drawn its
+  // full-resolution slices and a frame has shown them: in software GL the 3D view's first draw held the page's thread
+  // and the GPU's 0.2-0.4 s, and the slices waited behind it.
+  const [slicesShown, setSlicesShown] = useState<string>(); // of this volume id
+  const drawable = volume && !volume.standIn && volume.full.id === slicesShown ? volume : undefined;
+  const started = slicesShown !== undefined;
+  const volumeId = volume?.standIn ? undefined : volume?.full.id;
   useEffect(() => {
+    if (!volumeId || volumeId === slicesShown) return;
+    let current = true;
+    const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+    void slicesArrived()
+      .then(nextFrame)
+      .then(nextFrame)
+      .then(() => current && setSlicesShown(volumeId));
+    return () => void (current = false);
+  }, [volumeId, slicesShown]);
+  useEffect(() => {
+    if (!started) return;
     const created = new VolumePipeline(container.current!);
     pipeline.current = created;
-    const unregister = registerView('volume', { element: element.current!, capture: () => created.capture(), reset: () => created.resetCamera() });
     return () => {
-      unregister();
       created.dispose();
       pipeline.current = null;
     };
-  }, []);
+  }, [started]);
 
   // A new volume resets the camera; a new preset or shading keeps it where the user turned it.
   const appearance = useRef({ preset, shade, transfer });
   appearance.current = { preset, shade, transfer };
-  const image = useImageData(volume?.info, volume?.voxels);
+  const image = useImageData(drawable?.info, drawable?.voxels);
   useEffect(() => {
-    if (!volume || !image || !pipeline.current) return;
-    const { fitted, drawn } = pipeline.current.setVolume(volume.info, image, appearance.current, textureLimitOverride());
+    if (!pipeline.current) return;
+    if (!drawable || !image) {
+      pipeline.current.clear(); // a stand-in has no voxels, and a new volume waits for its slices to be on screen
+      setSubsampled(undefined);
+      setDrawnLevel(undefined);
+      return;
+    }
+    const { fitted, drawn } = pipeline.current.setVolume(drawable.info, image, appearance.current, textureLimitOverride());
     setSubsampled(fitted);
-    void drawn.then((done) => done && setDrawnLevel(volume.level));
-  }, [image]);
+    void drawn.then((done) => done && setDrawnLevel(drawable.level));
+  }, [image, started]);
   useEffect(() => {
-    if (volume) pipeline.current?.setAppearance({ preset, shade, transfer });
+    if (drawable) pipeline.current?.setAppearance({ preset, shade, transfer });
   }, [preset, shade, transfer]);
 
   return (

@@ -13,6 +13,7 @@ import { toImageData } from '../vtkImage';
 import { placePreset, type VolumePreset } from '../../display/volumePresets';
 import { OrientationCube } from './orientationCube';
 import { uploadInSlabs } from './textureSlabs';
+import { span } from '../../state/timeline';
 
 /** While the camera moves, rays take this many times fewer samples, then the still frame is drawn in full. */
 const MOVING_SAMPLE_FACTOR = 4;
@@ -38,7 +39,7 @@ export class VolumePipeline {
   private readonly orientation: OrientationCube;
 
   constructor(private readonly container: HTMLElement) {
-    this.view = createRenderWindow(container, { interactive: true });
+    this.view = createRenderWindow(container, { interactive: true, name: 'volume' });
     this.orientation = new OrientationCube(this.view.interactor);
     this.actor.setMapper(this.mapper);
     const property = this.actor.getProperty();
@@ -61,13 +62,23 @@ export class VolumePipeline {
     const fitted = step > 1 ? subsample(volume, image.getPointData().getScalars().getData(), step) : undefined;
     const input = fitted ? toImageData({ ...volume, ...fitted }, fitted.values) : image;
     const ticket = ++this.uploads;
+    const uploading = span(`volume: 3D texture upload ${volume.dims.join('×')}`);
     // Without a GL context yet (a view never drawn) vtk.js uploads the texture itself when it first draws.
     const uploaded = this.view.openGL.getContext() ? uploadInSlabs(this.view.openGL, input, () => ticket === this.uploads) : Promise.resolve(true);
     const drawn = uploaded.then((done) => {
+      uploading();
       if (done) this.draw(volume, input, Math.min(...(fitted?.spacing ?? volume.spacing)), appearance);
       return done;
     });
     return { fitted: fitted && { dims: fitted.dims, limit: gpuLimit }, drawn };
+  }
+
+  /** Draws nothing, stopping an upload under way. */
+  clear(): void {
+    this.uploads++;
+    this.volumeId = undefined;
+    this.view.renderer.removeVolume(this.actor);
+    this.view.render();
   }
 
   private draw(volume: VolumeInfo, input: vtkImageData, spacing: number, appearance: Appearance): void {
