@@ -1,9 +1,12 @@
 // The 3D cell of the layout: the volume rendering or the segments' surfaces, switched by a small toggle.
-// Both views stay mounted once shown (a WebGL context is costly to rebuild); the hidden one is not drawn.
+// Both views stay mounted once shown (a WebGL context is costly to rebuild); the hidden one is not drawn. The
+// surfaces' code (three.js) loads when they are first shown, not with the page: the slices come sooner.
+import { lazy, Suspense, useState } from 'react';
 import type { ShownVolume } from '../../state/volumes';
-import { SurfaceView } from './SurfaceView';
 import { useSurfaceSettings, type ThreeDMode } from '../../state/surfaceSettings';
 import { VolumeView } from '../volume/VolumeView';
+
+const SurfaceView = lazy(() => import('./SurfaceView').then(({ SurfaceView }) => ({ default: SurfaceView })));
 
 const modes: { mode: ThreeDMode; label: string }[] = [
   { mode: 'volume', label: 'Volume' },
@@ -12,12 +15,18 @@ const modes: { mode: ThreeDMode; label: string }[] = [
 
 export function ThreeDCell({ volume }: { volume?: ShownVolume }) {
   const { mode, setMode } = useSurfaceSettings();
+  const [surfacesShown, setSurfacesShown] = useState(mode === 'surfaces');
+  if (mode === 'surfaces' && !surfacesShown) setSurfacesShown(true);
   return (
     <>
       <div style={{ position: 'absolute', inset: 0, visibility: mode === 'volume' ? 'visible' : 'hidden' }}>
         <VolumeView volume={volume} />
       </div>
-      <SurfaceView volume={volume} active={mode === 'surfaces'} />
+      {surfacesShown && (
+        <Suspense fallback={null}>
+          <SurfaceView volume={volume} active={mode === 'surfaces'} />
+        </Suspense>
+      )}
       <div role="radiogroup" aria-label="3D view shows" style={{ position: 'absolute', left: 6, bottom: 6, display: 'flex', zIndex: 2 }} onDoubleClick={(event) => event.stopPropagation()}>
         {modes.map(({ mode: choice, label }) => (
           <button
