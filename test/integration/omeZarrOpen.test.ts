@@ -140,25 +140,43 @@ describe('volume.open in place (https://…), through the chunk cache', () => {
     expect(never.error).toMatchObject({ kind: 'NotCached', message: expect.stringMatching(new RegExp(`^${base}/v3\\.ome\\.zarr/\\S+ is not in the chunk cache and the store cannot be reached`)) });
   });
 
-  test('offline mid-session: the slices seen stay viewable (the same bytes), one never fetched says the store cannot be reached', async () => {
-    const files = createServer((request, response) => void readFile(join(dir, normalize(new URL(request.url!, 'http://x').pathname))).then((bytes) => response.end(bytes), () => response.writeHead(404).end()));
+  /** v2.ome.zarr opened in place from a file server of its own, which `offline` stops; `requests` counts what it was asked. */
+  async function openedFromOwnServer(cacheName: string) {
+    let requests = 0;
+    const files = createServer((request, response) => {
+      requests++;
+      void readFile(join(dir, normalize(new URL(request.url!, 'http://x').pathname))).then((bytes) => response.end(bytes), () => response.writeHead(404).end());
+    });
     await new Promise<void>((resolve) => files.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(files.address() as { port: number }).port}/v2.ome.zarr`;
-    const host = createHost(createServices({ root, transport: 'browser', dialogs: noDialogs, chunkCache: { dir: join(dir, 'session-cache'), maxBytes: 2 ** 30 } }));
+    const host = createHost(createServices({ root, transport: 'browser', dialogs: noDialogs, chunkCache: { dir: join(dir, cacheName), maxBytes: 2 ** 30 } }));
+    const reply = await host.dispatch('volume.open', { path: url });
+    if (!reply.ok) await host.close();
+    expect(reply.ok, JSON.stringify(reply)).toBe(true);
+    const { id: volumeId } = (reply as { result: VolumeInfo }).result;
+    return {
+      url,
+      host,
+      requests: () => requests,
+      slice: (axis: number, index: number) => host.serveData(routes.volumeSlice.path({ volumeId, axis, index })),
+      offline: async () => {
+        files.closeAllConnections();
+        await new Promise<void>((resolve) => files.close(() => resolve()));
+      },
+    };
+  }
+
+  test('offline mid-session: the slices seen stay viewable (the same bytes), one never fetched says the store cannot be reached', async () => {
+    const { url, host, slice, offline } = await openedFromOwnServer('session-cache');
     try {
-      const reply = await host.dispatch('volume.open', { path: url });
-      expect(reply.ok, JSON.stringify(reply)).toBe(true);
-      const { id: volumeId } = (reply as { result: VolumeInfo }).result;
-      const slice = (index: number) => host.serveData(routes.volumeSlice.path({ volumeId, axis: 2, index }));
-      const seen = await slice(0); // chunks of z 0-6 are 7 deep: z 14-19 lie in a layer neither read nor read ahead
+      const seen = await slice(2, 0); // chunks of z 0-6 are 7 deep: z 14-19 lie in a layer neither read nor read ahead
       expect(seen.status).toBe(200);
       const online = new Uint8Array(await seen.arrayBuffer());
-      files.closeAllConnections();
-      await new Promise<void>((resolve) => files.close(() => resolve()));
-      const again = await slice(0);
+      await offline();
+      const again = await slice(2, 0);
       expect(again.status).toBe(200);
       expect(new Uint8Array(await again.arrayBuffer())).toEqual(online);
-      const never = await slice(19);
+      const never = await slice(2, 19);
       expect(never.status).toBe(422);
       expect(await never.text()).toMatch(new RegExp(`^NotCached: ${url}/\\S+ is not in the chunk cache and the store cannot be reached .*what was viewed before stays viewable`));
     } finally {
@@ -167,25 +185,13 @@ describe('volume.open in place (https://…), through the chunk cache', () => {
   });
 
   test('read ahead follows the slice’s own axis: after a sagittal slice, the next chunk layer along x is there offline', async () => {
-    let requests = 0;
-    const files = createServer((request, response) => {
-      requests++;
-      void readFile(join(dir, normalize(new URL(request.url!, 'http://x').pathname))).then((bytes) => response.end(bytes), () => response.writeHead(404).end());
-    });
-    await new Promise<void>((resolve) => files.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(files.address() as { port: number }).port}/v2.ome.zarr`;
-    const host = createHost(createServices({ root, transport: 'browser', dialogs: noDialogs, chunkCache: { dir: join(dir, 'sagittal-cache'), maxBytes: 2 ** 30 } }));
+    const { host, slice, requests, offline } = await openedFromOwnServer('sagittal-cache');
     try {
-      const reply = await host.dispatch('volume.open', { path: url });
-      expect(reply.ok, JSON.stringify(reply)).toBe(true);
-      const { id: volumeId } = (reply as { result: VolumeInfo }).result;
-      const slice = (index: number) => host.serveData(routes.volumeSlice.path({ volumeId, axis: 0, index }));
-      expect((await slice(4)).status).toBe(200); // level 0's chunks are 9 wide: x 0-8
-      for (let seen = -1; seen !== requests; await new Promise((resolve) => setTimeout(resolve, 500))) seen = requests; // the read ahead is done
-      files.closeAllConnections();
-      await new Promise<void>((resolve) => files.close(() => resolve()));
-      expect((await slice(9)).status).toBe(200); // x 9-17: read ahead
-      expect((await slice(18)).status).toBe(422); // x 18-26: two layers away, never fetched
+      expect((await slice(0, 4)).status).toBe(200); // level 0's chunks are 9 wide: x 0-8
+      for (let seen = -1; seen !== requests(); await new Promise((resolve) => setTimeout(resolve, 500))) seen = requests(); // the read ahead is done
+      await offline();
+      expect((await slice(0, 9)).status).toBe(200); // x 9-17: read ahead
+      expect((await slice(0, 18)).status).toBe(422); // x 18-26: two layers away, never fetched
     } finally {
       await host.close();
     }
