@@ -1,10 +1,10 @@
 // Random access to a file's bytes, read from disk on demand; gzip files are inflated as a stream, so memory
 // holds what one read asks for, never the whole inflated file.
-import { createReadStream } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { VoxbenchError } from '../../common/errors.js';
-import { openForReading, readAt } from './rawVoxels.js';
+import { cannotOpen, openForReading, readAt } from './rawVoxels.js';
 
 export interface FileBytes {
   /** The file's size; for gzip, the most its stream can inflate to (readers check headers against it). */
@@ -142,10 +142,34 @@ function inflatingBytes(path: string, compressedSize: number, chunkSize = STREAM
   };
 }
 
-/** The first `length` bytes of a file, inflated if it is gzip, without reading the rest. */
-export async function readHead(path: string, length = 1024): Promise<Uint8Array> {
+/** The first `length` bytes as stored, with blocking calls (a reader thread's open: see readHead). */
+function storedHeadNow(path: string, length: number): Uint8Array {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    throw cannotOpen(path, error as NodeJS.ErrnoException);
+  }
+  try {
+    const bytes = new Uint8Array(length);
+    return bytes.subarray(0, readSync(fd, bytes, 0, length, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+async function storedHead(path: string, length: number): Promise<Uint8Array> {
   const handle = await openForReading(path);
-  const raw = await readAt(handle, 0, length).finally(() => handle.close());
+  return readAt(handle, 0, length).finally(() => handle.close());
+}
+
+/**
+ * The first `length` bytes of a file, inflated if it is gzip, without reading the rest. `blocking` where only this
+ * thread waits (a reader thread's open): three hand-overs to the thread pool, each waiting for a core on a busy
+ * machine, cost more than the read.
+ */
+export async function readHead(path: string, length = 1024, blocking = false): Promise<Uint8Array> {
+  const raw = blocking ? storedHeadNow(path, length) : await storedHead(path, length);
   if (!isGzip(raw)) return raw;
   // Small chunks: damage a little after the head still lets the head through.
   const file = inflatingBytes(path, Infinity, 16 << 10);

@@ -2,10 +2,10 @@
 // the file's `default` attributes point to, else the first NXdata with a ≥3-D signal, else the first ≥3-D
 // numeric dataset; OpenOptions.dataset picks another. Spacing comes from the NXdata `@axes` coordinates, the
 // placement in the lab from an NXtransformations chain (nexusTransformations.ts).
-import { closeSync, openSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { closeSync, openSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
 import type { Dataset, Group } from 'h5wasm';
 import type { Dtype, Vec3 } from '../../common/contract.js';
 import { VoxbenchError } from '../../common/errors.js';
@@ -28,6 +28,7 @@ let instance = 0;
  * folder on disk.
  */
 export function loadH5(): Promise<H5> {
+  if (!h5) slowerWasmTierUp();
   // A query makes a new ESM instance of h5wasm, whose module-level wasm Module is then a fresh one.
   const specifier = instance ? `${import.meta.resolve('h5wasm/node')}?instance=${instance}` : 'h5wasm/node';
   h5 ??= (import(specifier) as Promise<typeof import('h5wasm/node')>).then(async (module) => {
@@ -37,6 +38,17 @@ export function loadH5(): Promise<H5> {
     return module as unknown as H5;
   });
   return h5;
+}
+
+/**
+ * V8 recompiles a wasm function with its optimising compiler once it has run "1.8 MB of code" (its default budget):
+ * an HDF5 open alone makes dozens of h5wasm's functions that hot, and their compiles on background threads took the
+ * cores from the first reads (a fresh process's 256³ sagittal slice 12.5 → 6.2 ms, median of 8, load 4.5). A budget
+ * 55× larger still optimises a decoder's loop within its first tens of milliseconds. Process-wide; set before h5wasm
+ * compiles (it is read as a module compiles).
+ */
+function slowerWasmTierUp(): void {
+  setFlagsFromString('--wasm-tiering-budget=100000000');
 }
 
 /** An Emscripten abort (a plugin calling a symbol it lacks on damaged data): the module is dead after it. */
@@ -272,7 +284,7 @@ async function withFile<T>(path: string, where: () => string, work: (file: H5Fil
 
 async function open(path: string, { choice, frame = 0 }: OpenOptions): Promise<VolumeSource> {
   const name = basename(path);
-  const fileBytes = (await stat(path)).size;
+  const fileBytes = statSync(path).size; // blocking: reader threads open (registry.ts openScan)
   let where = name;
   const module = instance;
   return withFile(path, () => where, (file, h5wasm) => {

@@ -39,12 +39,17 @@ export function checkSize(name: string, dims: number[], width: number): number {
   return total;
 }
 
+/** A file that would not open, as a FileNotFound naming it (and the header naming it). */
+export function cannotOpen(path: string, error: NodeJS.ErrnoException, header?: string): VoxbenchError {
+  const why = error.code === 'ENOENT' ? 'no such file' : error.code === 'EISDIR' ? 'it is a folder' : error.message;
+  const cause = header && header !== basename(path) ? `${header} names its data file ${path}, which cannot be opened` : `Cannot open ${path}`;
+  return new VoxbenchError('FileNotFound', `${cause}: ${why}.`);
+}
+
 /** Opens a file for reading; a missing file or a folder is a FileNotFound naming it, and the header naming it. */
 export async function openForReading(path: string, header?: string): Promise<FileHandle> {
   return open(path, 'r').catch((error: NodeJS.ErrnoException) => {
-    const why = error.code === 'ENOENT' ? 'no such file' : error.code === 'EISDIR' ? 'it is a folder' : error.message;
-    const cause = header && header !== basename(path) ? `${header} names its data file ${path}, which cannot be opened` : `Cannot open ${path}`;
-    throw new VoxbenchError('FileNotFound', `${cause}: ${why}.`);
+    throw cannotOpen(path, error, header);
   });
 }
 

@@ -1,5 +1,6 @@
 // The one list of scan readers. A file is matched by content first, then by extension; a folder by the
 // heads of the files in it.
+import { statSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { VoxbenchError } from '../../common/errors.js';
@@ -33,18 +34,21 @@ export async function folderSample(path: string): Promise<{ name: string; head: 
   return Promise.all(names.slice(0, FOLDER_SAMPLE).map(async (entry) => ({ name: entry, head: await readHead(join(path, entry)).catch(() => new Uint8Array()) })));
 }
 
-async function readerFor(path: string): Promise<ScanReader> {
+/** `blocking`: file calls without hand-overs to the thread pool, where only this thread waits (readHead says why). */
+async function readerFor(path: string, blocking: boolean): Promise<ScanReader> {
   const name = basename(path);
-  const isFolder = await stat(path).then(
-    (info) => info.isDirectory(),
-    () => false,
-  );
+  const isFolder = blocking
+    ? (statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false)
+    : await stat(path).then(
+        (info) => info.isDirectory(),
+        () => false,
+      );
   if (isFolder) {
     const reader = readerOfFolder(await folderSample(path));
     if (!reader) throw new VoxbenchError('UnsupportedFormat', `${name}/ holds no DICOM series or TIFF stack Voxbench can read.`);
     return reader;
   }
-  const reader = readerOfFile(await readHead(path), name);
+  const reader = readerOfFile(await readHead(path, undefined, blocking), name);
   if (!reader) {
     const known = readers.flatMap((candidate) => candidate.extensions).join(', ');
     throw new VoxbenchError('UnsupportedFormat', `${name} is not a format Voxbench reads (${known}).`);
@@ -52,8 +56,9 @@ async function readerFor(path: string): Promise<ScanReader> {
   return reader;
 }
 
+/** Opens on the calling thread with blocking file calls: reader threads and command lines call it, never the host. */
 export async function openScan(path: string, options: OpenOptions = {}): Promise<VolumeSource> {
-  const source = await (await readerFor(path)).open(path, options);
+  const source = await (await readerFor(path, true)).open(path, options);
   const { calibration } = options;
   if (calibration && source.meta.unit === 'voxel') source.meta = { ...source.meta, spacing: calibration.spacing, unit: calibration.unit };
   return source;
@@ -61,7 +66,7 @@ export async function openScan(path: string, options: OpenOptions = {}): Promise
 
 /** The images a file or folder holds; one entry for single-image formats. */
 export async function scanCandidates(path: string): Promise<Candidate[]> {
-  const reader = await readerFor(path);
+  const reader = await readerFor(path, false);
   if (reader.candidates) return reader.candidates(path);
   const source = await reader.open(path, {});
   await source.close();
