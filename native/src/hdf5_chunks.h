@@ -12,6 +12,7 @@
 #include <system_error>
 #include <thread>
 #include <vector>
+#include <fcntl.h>
 #include <unistd.h>
 #ifdef __linux__
 #include <sys/mman.h>
@@ -91,9 +92,31 @@ inline void advise_huge_pages(uint8_t* data, size_t bytes) {
 #endif
 }
 
+// Asks the kernel to start reading every chunk of the list now, in list order, adjacent chunks as one range. From a cold
+// page cache the threads' preads then find their bytes on the way instead of queueing one by one between decodes (the y
+// and x centre slices of a 4 GiB file, 441 chunks each, read together: 340-390 -> 175-187 ms); warm, ~2 us a chunk.
+inline void advise_will_need(int fd, const std::vector<StoredChunk>& list) {
+#ifdef POSIX_FADV_WILLNEED
+  for (size_t i = 0; i < list.size();) {
+    uint64_t start = list[i].address, end = start + list[i].size;
+    while (++i < list.size() && list[i].address == end) end += list[i].size;
+    posix_fadvise(fd, off_t(start), off_t(end - start), POSIX_FADV_WILLNEED);
+  }
+#endif
+}
+
 // Reads, decodes and places the chunks of `list` into the regions (disjoint) on up to `threads` threads.
 inline Failure read_region(const Dataset& dataset, const std::vector<StoredChunk>& list, const std::vector<Region>& regions, unsigned threads) {
   if (list.empty()) return {};
+  // On a thread of its own: the kernel takes a while to queue a long range, and decoding starts meanwhile.
+  std::thread adviser;
+  if (list.size() > 1) {
+    try {
+      adviser = std::thread(advise_will_need, dataset.fd, std::cref(list));
+    } catch (const std::system_error&) {
+      // no thread to be had: the reads go one by one
+    }
+  }
   for (const Region& region : regions) advise_huge_pages(region.data, size_t(region.extent[0] * region.extent[1] * region.extent[2]) * dataset.elem_size);
   std::atomic<size_t> next{0};
   std::atomic<bool> stop{false};
@@ -126,6 +149,7 @@ inline Failure read_region(const Dataset& dataset, const std::vector<StoredChunk
     }
   };
   run_on_threads(std::min<size_t>(threads, list.size()), work);
+  if (adviser.joinable()) adviser.join();
   return failed;
 }
 
