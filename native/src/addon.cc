@@ -293,6 +293,15 @@ Napi::Value HalveSlices(const Napi::CallbackInfo& info) {
   return env.Undefined();
 }
 
+// (fd, offsets: Float64Array, length): asks the kernel to start reading `length` bytes at each offset, and returns.
+Napi::Value WillNeed(const Napi::CallbackInfo& info) {
+  const int fd = info[0].As<Napi::Number>().Int32Value();
+  Napi::Float64Array offsets = info[1].As<Napi::Float64Array>();
+  const double length = info[2].As<Napi::Number>().DoubleValue();
+  for (size_t i = 0; i < offsets.ElementLength(); i++) hdf5_chunks::will_need(fd, uint64_t(offsets[i]), uint64_t(length));
+  return info.Env().Undefined();
+}
+
 // (values, range: Float64Array [min, max]): folds the finite values into range.
 Napi::Value ExtendRange(const Napi::CallbackInfo& info) {
   Napi::TypedArray values = info[0].As<Napi::TypedArray>();
@@ -372,6 +381,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("halveSlices", Napi::Function::New(env, HalveSlices));
   exports.Set("extendRange", Napi::Function::New(env, ExtendRange));
   exports.Set("inflateZlib", Napi::Function::New(env, InflateZlibCall));
+  exports.Set("willNeed", Napi::Function::New(env, WillNeed));
 #ifdef VOXBENCH_OPENJPEG
   exports.Set("decodeJ2kFrames", Napi::Function::New(env, DecodeJ2kFramesCall));
 #endif

@@ -98,26 +98,41 @@ function* headerMessages(fd: number, at: number, base: number): Generator<Messag
   }
 }
 
-/** The version 1 B-tree's chunk records under the node at `at` (absolute); `rank` counts the dataset's axes. */
-function treeChunks(fd: number, at: number, base: number, rank: number, into: StoredChunk[], expectedLevel?: number): void {
-  const head = bytesAt(fd, at, 24);
-  if (tag(head, 0) !== 'TREE' || head.getUint8(4) !== 1) throw new Error(`no chunk B-tree node at ${at}`);
-  const level = head.getUint8(5);
-  // Levels fall by one per step down, so a damaged tree cannot loop.
-  if (expectedLevel !== undefined && level !== expectedLevel) throw new Error(`B-tree node at ${at} has level ${level}, not ${expectedLevel}`);
-  const entries = head.getUint16(6, true);
+/** Asks for these node addresses, `bytes` each, to be read from disk ahead of the reads that follow (the addon's willNeed). */
+export type WillRead = (addresses: number[], bytes: number) => void;
+
+/** Entries a node holds at most with HDF5's default K of 32 (h5py keeps it): larger nodes are read, only not asked ahead. */
+const NODE_ENTRIES = 64;
+
+/**
+ * The version 1 B-tree's chunk records under the node at `root` (absolute); `rank` counts the dataset's axes. Read
+ * level by level, each level's nodes asked for at once: from a cold page cache one by one they each waited for the disk.
+ */
+function treeChunks(fd: number, root: number, base: number, rank: number, willRead?: WillRead): StoredChunk[] {
   const keySize = 8 + 8 * (rank + 1);
-  const body = bytesAt(fd, at + 24, entries * (keySize + 8) + keySize);
-  for (let i = 0; i < entries; i++) {
-    const key = i * (keySize + 8);
-    const child = u64(body, key + keySize) + base;
-    if (level > 0) {
-      treeChunks(fd, child, base, rank, into, level - 1);
-      continue;
+  const chunks: StoredChunk[] = [];
+  let nodes: { at: number; level?: number }[] = [{ at: root }];
+  while (nodes.length) {
+    willRead?.(nodes.map(({ at }) => at), 24 + NODE_ENTRIES * (keySize + 8) + keySize);
+    const below: typeof nodes = [];
+    for (const { at, level: expected } of nodes) {
+      const head = bytesAt(fd, at, 24);
+      if (tag(head, 0) !== 'TREE' || head.getUint8(4) !== 1) throw new Error(`no chunk B-tree node at ${at}`);
+      const level = head.getUint8(5);
+      // Levels fall by one per step down, so a damaged tree cannot loop.
+      if (expected !== undefined && level !== expected) throw new Error(`B-tree node at ${at} has level ${level}, not ${expected}`);
+      const entries = head.getUint16(6, true);
+      const body = bytesAt(fd, at + 24, entries * (keySize + 8) + keySize);
+      for (let i = 0; i < entries; i++) {
+        const key = i * (keySize + 8);
+        const child = u64(body, key + keySize) + base;
+        if (level > 0) below.push({ at: child, level: level - 1 });
+        else chunks.push({ origin: Array.from({ length: rank }, (_, axis) => u64(body, key + 8 + 8 * axis)), address: child, size: body.getUint32(key, true), filterMask: body.getUint32(key + 4, true) });
+      }
     }
-    const origin = Array.from({ length: rank }, (_, axis) => u64(body, key + 8 + 8 * axis));
-    into.push({ origin, address: child, size: body.getUint32(key, true), filterMask: body.getUint32(key + 4, true) });
+    nodes = below;
   }
+  return chunks;
 }
 
 /**
@@ -125,17 +140,15 @@ function treeChunks(fd: number, at: number, base: number, rank: number, into: St
  * gives it), or undefined where its layout is not a version 3 chunked layout (so: not read natively).
  * Addresses are absolute file offsets.
  */
-export function chunkIndexOf(fd: number, objectHeader: number): StoredChunk[] | undefined {
+export function chunkIndexOf(fd: number, objectHeader: number, willRead?: WillRead): StoredChunk[] | undefined {
   const base = baseAddress(fd);
   if (base === undefined) return undefined;
   for (const { type, data } of headerMessages(fd, objectHeader + base, base)) {
     if (type !== LAYOUT_MESSAGE) continue;
     if (data.getUint8(0) !== 3 || data.getUint8(1) !== 2) return undefined;
     const rank = data.getUint8(2) - 1; // the last "dimension" is the element size
-    const chunks: StoredChunk[] = [];
     const tree = u64(data, 3); // all ones (undefined address): nothing written yet
-    if (tree < 2 ** 53) treeChunks(fd, tree + base, base, rank, chunks);
-    return chunks;
+    return tree < 2 ** 53 ? treeChunks(fd, tree + base, base, rank, willRead) : [];
   }
   return undefined;
 }

