@@ -34,11 +34,20 @@ export async function folderSample(path: string): Promise<{ name: string; head: 
   return Promise.all(names.slice(0, FOLDER_SAMPLE).map(async (entry) => ({ name: entry, head: await readHead(join(path, entry)).catch(() => new Uint8Array()) })));
 }
 
+/** Whether `path` is a folder; a path that cannot be looked at is not (reading its head then says what is wrong). */
+function isFolderNow(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /** `blocking`: file calls without hand-overs to the thread pool, where only this thread waits (readHead says why). */
 async function readerFor(path: string, blocking: boolean): Promise<ScanReader> {
   const name = basename(path);
   const isFolder = blocking
-    ? (statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false)
+    ? isFolderNow(path)
     : await stat(path).then(
         (info) => info.isDirectory(),
         () => false,
