@@ -98,13 +98,16 @@ export function SliceView({ orientation, volume }: { orientation: SliceOrientati
     [orientation, pipeline],
   );
 
-  const firstSlice = useMemo<VoxelSlice | undefined>(
+  /** What the 2D canvas shows: nothing (null) for zeros standing in for a level not here yet. */
+  const firstSlice = useMemo<VoxelSlice | null | undefined>(
     () =>
       drawnInWebGL || oblique || !volume || !frame
         ? undefined
         : detail
           ? { grid: detail.grid, values: detail.values, axis: detail.axis, index: 0 }
-          : { grid: volume.info, values: volume.voxels, axis: frame.axis, index: shownSlice },
+          : volume.standIn
+            ? null
+            : { grid: volume.info, values: volume.voxels, axis: frame.axis, index: shownSlice },
     [drawnInWebGL, oblique, volume, frame, detail, shownSlice],
   );
   useCanvasSlice(canvas, orientation, firstSlice, { windowLevel, camera, frame, size: [width, height], full: volume?.level === 0 || detail !== undefined });

@@ -21,10 +21,14 @@ const inPlane = (axis: number): [number, number] => (axis === 0 ? [1, 2] : axis 
  * Grey 0–255 of `value` as vtk.js's ImageMapper draws a slice with no colour function: a ramp from black at
  * level − window/2 to white at level + window/2, clamped.
  */
-export function greyOf(value: number, { window, level }: WindowLevel): number {
-  const fraction = (value - (level - window / 2)) / window;
-  return fraction > 0 ? Math.round(255 * Math.min(1, fraction)) : 0;
+export function greyOf(value: number, windowLevel: WindowLevel): number {
+  const { low, perValue } = ramp(windowLevel);
+  const grey = (value - low) * perValue * 255;
+  return grey > 0 ? (grey < 255 ? Math.round(grey) : 255) : 0;
 }
+
+/** Where the ramp starts, and its share of the way to white per unit of value (times 255 after: as vtk.js's table). */
+const ramp = ({ window, level }: WindowLevel) => ({ low: level - window / 2, perValue: 1 / window });
 
 /**
  * The affine map (a, b, c, d, e, f as a canvas's setTransform) from the slice's (column, row) — its lower in-plane
@@ -67,14 +71,13 @@ export function screenPixels({ grid, values, axis, index }: VoxelSlice, windowLe
   const [u, v] = inPlane(axis);
   const strides = [1, grid.dims[0], grid.dims[0] * grid.dims[1]];
   const [columns, rows] = [grid.dims[u]!, grid.dims[v]!];
-  const valueAt = (column: number, row: number) =>
-    values[index * strides[axis]! + Math.min(columns - 1, Math.max(0, Math.floor(column))) * strides[u]! + Math.min(rows - 1, Math.max(0, Math.floor(row))) * strides[v]!]!;
+  const [stepU, stepV, base] = [strides[u]!, strides[v]!, index * strides[axis]!];
+  const { low, perValue } = ramp(windowLevel);
   // The inverse of the transform: from a screen point back to the slice's (column, row).
   const det = a * d - b * c;
   const [ia, ib, ic, id] = [d / det, -b / det, -c / det, a / det];
   /** How far a pixel's samples reach from its centre, in columns and rows. */
   const [reachU, reachV] = [(Math.abs(ia) + Math.abs(ic)) / 2, (Math.abs(ib) + Math.abs(id)) / 2];
-  const inside = (column: number, row: number) => column >= 0 && row >= 0 && column < columns && row < rows;
   const rgba = new Uint8ClampedArray(width * height * 4);
   const pixels = new Uint32Array(rgba.buffer);
   for (let y = 0; y < height; y++) {
@@ -83,20 +86,30 @@ export function screenPixels({ grid, values, axis, index }: VoxelSlice, windowLe
     let column = ia * sx + ic * sy;
     let row = ib * sx + id * sy;
     for (let x = 0, at = y * width; x < width; x++, at++, column += ia, row += ib) {
-      const crossed = column < reachU || row < reachV || column > columns - reachU || row > rows - reachV;
-      if (!crossed) {
-        pixels[at] = grey32(greyOf(valueAt(column, row), windowLevel));
-        continue;
-      }
-      const covered = SAMPLES.reduce((count, [ox, oy]) => count + Number(inside(column + ia * ox + ic * oy, row + ib * ox + id * oy)), 0);
-      pixels[at] = grey32(covered && Math.round((greyOf(valueAt(column, row), windowLevel) * covered) / SAMPLES.length));
+      if (column >= reachU && row >= reachV && column <= columns - reachU && row <= rows - reachV) {
+        // Inside by more than the pixel's reach (the loop every pixel but the border's takes): |0 floors there.
+        const grey = (values[base + (column | 0) * stepU + (row | 0) * stepV]! - low) * perValue * 255;
+        pixels[at] = GREYS[grey > 0 ? (grey < 255 ? Math.round(grey) : 255) : 0]!;
+      } else pixels[at] = GREYS[borderGrey(column, row)]!;
     }
   }
   return rgba;
+
+  /** A pixel the slice's border may cross: the voxel under its centre times the share of its samples inside. */
+  function borderGrey(column: number, row: number): number {
+    let covered = 0;
+    for (const [ox, oy] of SAMPLES) {
+      const [sampleColumn, sampleRow] = [column + ia * ox + ic * oy, row + ib * ox + id * oy];
+      if (sampleColumn >= 0 && sampleRow >= 0 && sampleColumn < columns && sampleRow < rows) covered++;
+    }
+    if (!covered) return 0;
+    const at = base + Math.min(columns - 1, Math.max(0, Math.floor(column))) * stepU + Math.min(rows - 1, Math.max(0, Math.floor(row))) * stepV;
+    return Math.round((greyOf(values[at]!, windowLevel) * covered) / SAMPLES.length);
+  }
 }
 
-/** An opaque grey pixel (0–255; NaN black) as one little-endian RGBA word. */
-const grey32 = (grey: number) => (0xff000000 | (grey << 16) | (grey << 8) | grey) >>> 0;
+/** Each grey 0–255 as one opaque little-endian RGBA word. */
+const GREYS = Uint32Array.from({ length: 256 }, (_, grey) => (0xff000000 | (grey << 16) | (grey << 8) | grey) >>> 0);
 
 /** Draws `slice` on `canvas`, sized to the view at the device's pixel ratio. */
 export function drawSlice(canvas: HTMLCanvasElement, slice: VoxelSlice, windowLevel: WindowLevel, transform: Transform, [width, height]: [number, number]): void {
@@ -104,21 +117,24 @@ export function drawSlice(canvas: HTMLCanvasElement, slice: VoxelSlice, windowLe
   const size: [number, number] = [Math.floor(width * ratio), Math.floor(height * ratio)];
   [canvas.width, canvas.height] = size;
   const rgba = screenPixels(slice, windowLevel, transform.map((value) => value * ratio) as Transform, size);
-  canvas.getContext('2d')!.putImageData(new ImageData(rgba, ...size), 0, 0);
+  // Drawn by the CPU: a GPU-drawn canvas's first draw compiles Skia's shaders, 0.5 s in software GL.
+  canvas.getContext('2d', { willReadFrequently: true })!.putImageData(new ImageData(rgba, ...size), 0, 0);
 }
 
 /**
  * Draws `slice` on `canvas` in the commit that brings it (the view's data-resolution and its pixels change together),
- * again on each change of window/level, camera or size; nothing while `slice` is undefined (WebGL draws the view).
+ * again on each change of window/level, camera or size; clears it for null (nothing to show yet); leaves it as it is
+ * while `slice` is undefined (WebGL draws the view).
  */
 export function useCanvasSlice(
   canvas: RefObject<HTMLCanvasElement | null>,
   name: string,
-  slice: VoxelSlice | undefined,
+  slice: VoxelSlice | null | undefined,
   { windowLevel, camera, frame, size: [width, height], full }: { windowLevel: WindowLevel; camera?: SliceCamera; frame?: SliceFrame; size: [number, number]; full: boolean },
 ): void {
   const marked = useRef<VoxelSlice>(undefined);
   useLayoutEffect(() => {
+    if (slice === null) canvas.current!.width = 0;
     if (!slice || !camera || !frame || !width || !height) return;
     const drawn = span(`${name}: 2D draw`);
     drawSlice(canvas.current!, slice, windowLevel, sliceTransform(slice, camera, frame, [width, height]), [width, height]);
