@@ -53,13 +53,8 @@ export function sliceTransform({ grid, axis, index }: Omit<VoxelSlice, 'values'>
 
 type Transform = ReturnType<typeof sliceTransform>;
 
-/** The 4× multisampling pattern of WebGL contexts (Direct3D's standard one), as offsets from a pixel's centre. */
-const SAMPLES = [
-  [-0.125, -0.375],
-  [0.375, -0.125],
-  [-0.375, 0.125],
-  [0.125, 0.375],
-] as const;
+/** The 4× multisampling pattern of WebGL contexts (Direct3D's standard one): x, y offsets from a pixel's centre. */
+const SAMPLES = [-0.125, -0.375, 0.375, -0.125, -0.375, 0.125, 0.125, 0.375];
 
 /**
  * The view's pixels (`width` × `height`, RGBA) with `slice` drawn through `transform` (sliceTransform's, in these
@@ -90,7 +85,8 @@ export function screenPixels({ grid, values, axis, index }: VoxelSlice, windowLe
         // Inside by more than the pixel's reach (the loop every pixel but the border's takes): |0 floors there.
         const grey = (values[base + (column | 0) * stepU + (row | 0) * stepV]! - low) * perValue * 255;
         pixels[at] = GREYS[grey > 0 ? (grey < 255 ? Math.round(grey) : 255) : 0]!;
-      } else pixels[at] = GREYS[borderGrey(column, row)]!;
+      } else if (column > -reachU && row > -reachV && column < columns + reachU && row < rows + reachV) pixels[at] = GREYS[borderGrey(column, row)]!;
+      else pixels[at] = GREYS[0]!;
     }
   }
   return rgba;
@@ -98,13 +94,14 @@ export function screenPixels({ grid, values, axis, index }: VoxelSlice, windowLe
   /** A pixel the slice's border may cross: the voxel under its centre times the share of its samples inside. */
   function borderGrey(column: number, row: number): number {
     let covered = 0;
-    for (const [ox, oy] of SAMPLES) {
+    for (let sample = 0; sample < SAMPLES.length; sample += 2) {
+      const [ox, oy] = [SAMPLES[sample]!, SAMPLES[sample + 1]!];
       const [sampleColumn, sampleRow] = [column + ia * ox + ic * oy, row + ib * ox + id * oy];
       if (sampleColumn >= 0 && sampleRow >= 0 && sampleColumn < columns && sampleRow < rows) covered++;
     }
     if (!covered) return 0;
     const at = base + Math.min(columns - 1, Math.max(0, Math.floor(column))) * stepU + Math.min(rows - 1, Math.max(0, Math.floor(row))) * stepV;
-    return Math.round((greyOf(values[at]!, windowLevel) * covered) / SAMPLES.length);
+    return Math.round((greyOf(values[at]!, windowLevel) * covered) / (SAMPLES.length / 2));
   }
 }
 
