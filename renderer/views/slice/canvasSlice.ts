@@ -119,9 +119,9 @@ export function drawSlice(canvas: HTMLCanvasElement, slice: VoxelSlice, windowLe
 }
 
 /**
- * Draws `slice` on `canvas` in the commit that brings it (the view's data-resolution and its pixels change together),
- * again on each change of window/level, camera or size; clears it for null (nothing to show yet); leaves it as it is
- * while `slice` is undefined (WebGL draws the view).
+ * Draws `slice` on `canvas` in the task after the commit that brings it (before any frame that task's work asks for:
+ * the view's data-resolution and its pixels show together), again on each change of window/level, camera or size;
+ * clears it for null (nothing to show yet); leaves it as it is while `slice` is undefined (WebGL draws the view).
  */
 export function useCanvasSlice(
   canvas: RefObject<HTMLCanvasElement | null>,
@@ -133,10 +133,14 @@ export function useCanvasSlice(
   useLayoutEffect(() => {
     if (slice === null) canvas.current!.width = 0;
     if (!slice || !camera || !frame || !width || !height) return;
-    const drawn = span(`${name}: 2D draw`);
-    drawSlice(canvas.current!, slice, windowLevel, sliceTransform(slice, camera, frame, [width, height]), [width, height]);
-    drawn();
-    if (full && marked.current !== slice) markNextFrame(`${name}: the frame after the full slice was drawn`);
-    marked.current = slice;
+    // A task of its own per view, as the WebGL views draw: three views' first draws in one task held the page 120-270 ms.
+    const timer = setTimeout(() => {
+      const drawn = span(`${name}: 2D draw`);
+      drawSlice(canvas.current!, slice, windowLevel, sliceTransform(slice, camera, frame, [width, height]), [width, height]);
+      drawn();
+      if (full && marked.current !== slice) markNextFrame(`${name}: the frame after the full slice was drawn`);
+      marked.current = slice;
+    });
+    return () => clearTimeout(timer);
   }, [canvas, name, slice, windowLevel, camera, frame, width, height, full]);
 }
