@@ -121,6 +121,13 @@ export async function slicesArrived(patience = 10_000): Promise<void> {
   });
 }
 
+/** Resolves once the slice views' full-resolution slices arrived and a frame after the one that drew them began:
+ * what waits on the slices (the views' WebGL contexts, the 3D view's texture) starts then, not before them. */
+export async function slicesShown(): Promise<void> {
+  await slicesArrived();
+  for (const _frame of [1, 2]) await new Promise((resolve) => requestAnimationFrame(resolve));
+}
+
 /** Opening a file on the main side, as a job its progress events (reading, building the pyramid) report to. */
 const opening = <T>(path: string, work: () => Promise<T>) => {
   const name = path.split(/[\\/]/).pop()!;

@@ -24,8 +24,9 @@ export interface RenderWindow {
   dispose(): void;
 }
 
-/** Makes the view's WebGL context (vtk.js draws once as it starts); `name`: the view's, for the page's timeline. */
-export function createRenderWindow(container: HTMLElement, options: { interactive: boolean; name: string }): RenderWindow {
+/** Makes the view's WebGL context (vtk.js draws once as it starts); `name`: the view's, for the page's timeline;
+ * `drawn`: told after each draw that reached the canvas. */
+export function createRenderWindow(container: HTMLElement, options: { interactive: boolean; name: string; drawn?: () => void }): RenderWindow {
   const created = span(`${options.name}: WebGL context`);
   const generic = vtkGenericRenderWindow.newInstance({ background: [0, 0, 0], listenWindowResize: false });
   generic.setContainer(container);
@@ -38,6 +39,7 @@ export function createRenderWindow(container: HTMLElement, options: { interactiv
     const drawn = span(`${options.name}: draw`);
     renderWindow.render();
     drawn();
+    options.drawn?.();
   };
   // One task per window: four views drawing a new volume in one task (their first draws compile shaders) froze the page 250 ms.
   let scheduled = 0;

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchChromium, startBrowserMode } from '../e2e/harness';
-import { readTimeline, recordLongTasks, withTimeline, type Phase } from './pageTimeline';
+import { readTimeline, recordLongTasks, recordShown, shownAt, withTimeline, type Phase } from './pageTimeline';
 
 const python = '/usr/bin/python3';
 
@@ -55,7 +55,7 @@ function descendantsMb(root = process.pid): number {
 
 export interface OpenTimes {
   /** Seconds from loading the page to the first image pixels in the axial view (any level or its full slice; not the
-   * zeros standing in for a level on its way). */
+   * zeros standing in for a level on its way), to the frame that shows them by the page's clock (recordShown). */
   first: number;
   /** … to full-resolution slices in all three views. */
   slices: number;
@@ -76,12 +76,12 @@ export async function timeOpen(path: string, serveArgs: string[], { whole }: { w
   try {
     const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
     await recordLongTasks(page);
+    await recordShown(page, { first: ['[data-view=axial][data-resolution]:not([data-stand-in])', 1], slices: ['.slice-view[data-resolution=full]', 3] });
+    const since = performance.timeOrigin + performance.now();
     const started = performance.now();
     await page.goto(withTimeline(server.url));
-    await page.waitForSelector('[data-view=axial][data-resolution]:not([data-stand-in])', { timeout: 600_000 });
-    const first = (performance.now() - started) / 1000;
-    await page.waitForFunction(() => document.querySelectorAll('.slice-view[data-resolution=full]').length === 3, undefined, { timeout: 600_000, polling: 50 });
-    const slices = (performance.now() - started) / 1000;
+    const first = await shownAt(page, 'first', since);
+    const slices = await shownAt(page, 'slices', since);
     if (!whole) return { first, slices, peakMb, phases: await readTimeline(page) };
     await page.waitForFunction(() => !document.querySelector('[data-testid=volume-level]') && document.querySelector('[data-testid=loading-indicator]')?.getAttribute('data-busy') === 'false', undefined, { timeout: 600_000, polling: 50 });
     return { first, slices, whole: (performance.now() - started) / 1000, peakMb, phases: await readTimeline(page) };

@@ -14,6 +14,34 @@ export async function recordLongTasks(page: Page): Promise<void> {
   );
 }
 
+/**
+ * Times, by the page's own clock, when its views first showed what each of `shown` describes (a selector and how many
+ * elements must match): the frame after the task that changed the views (their data-resolution and data-stand-in
+ * change in the commit that draws a 2D slice; a WebGL draw comes in the task after it). Playwright's polling of a page
+ * busy with its next work (the views' WebGL start) sees the same later. Call before the page loads; read with shownAt.
+ */
+export async function recordShown(page: Page, shown: Record<string, [selector: string, count: number]>): Promise<void> {
+  await page.addInitScript(`(() => {
+    const shown = (window.voxbenchShown = {});
+    const tests = ${JSON.stringify(shown)};
+    const check = () => {
+      for (const [name, [selector, count]] of Object.entries(tests)) {
+        if (name in shown || document.querySelectorAll(selector).length < count) continue;
+        shown[name] = undefined;
+        setTimeout(() => requestAnimationFrame(() => (shown[name] = performance.now())));
+      }
+    };
+    new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-resolution', 'data-stand-in'] });
+  })()`);
+}
+
+/** Seconds from `since` (ms since the epoch) to when the page showed `name` (recordShown's), waiting for it. */
+export async function shownAt(page: Page, name: string, since: number): Promise<number> {
+  await page.waitForFunction((key) => typeof (window as unknown as { voxbenchShown: Record<string, number> }).voxbenchShown[key] === 'number', name, { timeout: 600_000, polling: 50 });
+  const [origin, at] = await page.evaluate((key) => [performance.timeOrigin, (window as unknown as { voxbenchShown: Record<string, number> }).voxbenchShown[key]!], name);
+  return (origin + at - since) / 1000;
+}
+
 export interface Phase {
   name: string;
   start: number;

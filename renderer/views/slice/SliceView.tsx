@@ -20,7 +20,8 @@ import { registerView } from '../../state/liveViews';
 import { scaleBar } from '../../geometry/scaleBar';
 import { edgeLabels, fitCamera, orientations, screenToWorld, sliceFrame, sliceIndex, stepAlong, unitsPerPixel, worldToIndex, worldToScreen, zoomAbout, type SliceOrientation } from '../../geometry/sliceGeometry';
 import { SliceOverlay } from './SliceOverlay';
-import { SlicePipeline } from './slicePipeline';
+import { useSlicePipeline } from './pipelineStart';
+import { useCanvasSlice, type VoxelSlice } from './canvasSlice';
 import { useElementSize } from '../useElementSize';
 import { probe, probeLines, withArrival, type Probe } from '../../geometry/voxelProbe';
 import { formatWindowLevel } from '../../display/windowLevel';
@@ -59,7 +60,8 @@ function probeFinest(volume: ShownVolume, detail: FullSlice | undefined, world: 
 export function SliceView({ orientation, volume }: { orientation: SliceOrientation; volume?: ShownVolume }) {
   const element = useRef<HTMLDivElement>(null);
   const container = useRef<HTMLDivElement>(null);
-  const [pipeline, setPipeline] = useState<SlicePipeline>();
+  /** The slice drawn in JS until the view's WebGL pipeline has drawn it. */
+  const canvas = useRef<HTMLCanvasElement>(null);
   const gesture = useRef(new Gesture(sliceToolsWith('crosshair')));
   /** Measuring and segmentation tools draw on voxel slices: an oblique view keeps the crosshair, window/level, pan and rotation. */
   const obliqueGesture = useRef(new Gesture(sliceTools));
@@ -85,15 +87,30 @@ export function SliceView({ orientation, volume }: { orientation: SliceOrientati
   const detail = useFullSlice(volume, oblique ? undefined : frame?.axis, slice);
   useRotationKeys(orientation, frame);
 
-  useEffect(() => {
-    const created = new SlicePipeline(container.current!, orientation);
-    setPipeline(created);
-    const unregister = registerView(orientation, { element: element.current!, capture: () => created.capture(), reset: () => useView.getState().fit(orientation) });
-    return () => {
-      unregister();
-      created.dispose();
-    };
-  }, [orientation]);
+  const { pipeline, drawn: drawnInWebGL } = useSlicePipeline(container, orientation, { volumeId: volume?.full.id, oblique });
+  useEffect(
+    () =>
+      registerView(orientation, {
+        element: element.current!,
+        capture: () => pipeline?.capture() ?? Promise.resolve(canvas.current!.toDataURL('image/png')),
+        reset: () => useView.getState().fit(orientation),
+      }),
+    [orientation, pipeline],
+  );
+
+  /** What the 2D canvas shows: nothing (null) for zeros standing in for a level not here yet. */
+  const firstSlice = useMemo<VoxelSlice | null | undefined>(
+    () =>
+      drawnInWebGL || oblique || !volume || !frame
+        ? undefined
+        : detail
+          ? { grid: detail.grid, values: detail.values, axis: detail.axis, index: 0 }
+          : volume.standIn
+            ? null
+            : { grid: volume.info, values: volume.voxels, axis: frame.axis, index: shownSlice },
+    [drawnInWebGL, oblique, volume, frame, detail, shownSlice],
+  );
+  useCanvasSlice(canvas, orientation, firstSlice, { windowLevel, camera, frame, size: [width, height], full: volume?.level === 0 || detail !== undefined });
 
   const image = useImageData(volume?.info, volume?.voxels);
   useEffect(() => {
@@ -204,6 +221,7 @@ export function SliceView({ orientation, volume }: { orientation: SliceOrientati
       onPointerLeave={() => setPointer(undefined)}
     >
       <div className="vtk-canvas" ref={container} />
+      <canvas className="slice-canvas" ref={canvas} hidden={drawnInWebGL || oblique} />
       <LabelLayer volume={oblique ? undefined : volume} frame={frame} camera={camera} width={width} height={height} pointer={pointer} />
       <SliceOverlay
         orientation={orientation}

@@ -23,8 +23,7 @@ export interface FullSlice {
 }
 
 /** Waits this long after the last slice change before fetching: scrolling through slices fetches only where it stops
- * (a volume's first slice is fetched in the next task: after the task that mounted the views made their WebGL
- * contexts, so the host's work for the slice, and the pyramid build it lets start, do not compete with theirs). */
+ * (a volume's first slice is fetched at once: the views make no WebGL context before it is drawn). */
 const SETTLE_MS = 60;
 
 /** The full volume's grid cut down to one slice. */
@@ -80,7 +79,7 @@ export function useFullSlice(volume: ShownVolume | undefined, axis: number | und
         .then((slice) => current && setLoaded(slice))
         .catch((error: Error) => error.name !== 'AbortError' && current && fail(error))
         .finally(done);
-    const timer = setTimeout(fetchNow, fetches.asked ? SETTLE_MS : 0);
+    const timer = fetches.asked ? setTimeout(fetchNow, SETTLE_MS) : void fetchNow();
     return () => {
       current = false;
       clearTimeout(timer);

@@ -4,8 +4,7 @@ import vtkPlane from '@kitware/vtk.js/Common/DataModel/Plane';
 import vtkImageMapper from '@kitware/vtk.js/Rendering/Core/ImageMapper';
 import vtkImageResliceMapper from '@kitware/vtk.js/Rendering/Core/ImageResliceMapper';
 import vtkImageSlice from '@kitware/vtk.js/Rendering/Core/ImageSlice';
-import vtkImageData from '@kitware/vtk.js/Common/DataModel/ImageData';
-import vtkDataArray from '@kitware/vtk.js/Common/Core/DataArray';
+import type vtkImageData from '@kitware/vtk.js/Common/DataModel/ImageData';
 import type { Vec3 } from '../../../electron/common/contract';
 import { createRenderWindow, type RenderWindow } from '../renderWindow';
 import { shownArea, type SliceCamera, type SliceFrame } from '../../geometry/sliceGeometry';
@@ -33,13 +32,15 @@ export class SlicePipeline {
   private readonly resliceMapper = vtkImageResliceMapper.newInstance();
   private readonly reslice = vtkImageSlice.newInstance();
   private oblique = false;
-  private readonly warming: number;
+  private started = false;
 
+  /** `shown`: told once, after the first draw of a slice (until then the view's 2D canvas shows it: canvasSlice.ts). */
   constructor(
     container: HTMLElement,
     private readonly name: string,
+    private readonly shown: () => void,
   ) {
-    this.view = createRenderWindow(container, { interactive: false, name });
+    this.view = createRenderWindow(container, { interactive: false, name, drawn: () => this.drawn() });
     this.actor.setMapper(this.mapper);
     this.actor.getProperty().setInterpolationTypeToNearest();
     this.detail.setMapper(this.detailMapper);
@@ -47,27 +48,14 @@ export class SlicePipeline {
     this.resliceMapper.setSlicePlane(this.plane);
     this.reslice.setMapper(this.resliceMapper);
     this.reslice.getProperty().setInterpolationTypeToLinear();
-    this.warming = window.setTimeout(() => this.compileShaders());
   }
 
-  /**
-   * Draws a black 2-voxel image once before any volume comes, in a task of its own: the view's first draw compiles
-   * its shaders (60–160 ms in software GL), which would otherwise freeze the page when the volume arrives.
-   */
-  private compileShaders(): void {
-    // The view's start (context and shaders) is over once it has drawn: the page's timeline marks it.
-    const started = () => mark(`${this.name}: started`);
-    if (this.mapper.getInputData()) return void setTimeout(started); // a volume came first: its draw, scheduled, compiles them
-    const image = vtkImageData.newInstance();
-    image.setDimensions(2, 2, 2);
-    image.getPointData().setScalars(vtkDataArray.newInstance({ numberOfComponents: 1, values: new Float32Array(8) }));
-    this.mapper.setInputData(image);
-    this.actor.getProperty().setColorLevel(1);
-    this.view.renderer.addActor(this.actor);
-    this.view.renderNow();
-    this.view.renderer.removeActor(this.actor);
-    image.delete();
-    started();
+  /** The view's start (context, shaders compiled by its first draw of a slice) is over: the page's timeline marks it. */
+  private drawn(): void {
+    if (this.started || !this.mapper.getInputData()) return;
+    this.started = true;
+    mark(`${this.name}: started`);
+    this.shown();
   }
 
   setImage(image: vtkImageData, axis: number): void {
@@ -91,7 +79,8 @@ export class SlicePipeline {
     // The depth to draw within was taken from what showed before: a slice off that plane (a coarse level's) would be clipped.
     if (!this.oblique) renderer.resetCameraClippingRange();
     this.view.render();
-    if (image) markNextFrame(`${this.name}: the frame after the full slice was drawn`);
+    // Before the view's first draw its 2D canvas shows the slice, and marked its frame.
+    if (image && this.started) markNextFrame(`${this.name}: the frame after the full slice was drawn`);
   }
 
   show({ frame, camera, slice, windowLevel, oblique }: SliceShot): void {
@@ -136,7 +125,6 @@ export class SlicePipeline {
   }
 
   dispose(): void {
-    clearTimeout(this.warming);
     this.actor.delete();
     this.mapper.delete();
     this.detail.delete();

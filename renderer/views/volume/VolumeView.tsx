@@ -1,7 +1,7 @@
 // The 3D view: vtk.js's trackball camera moves it; the preset and shading come from the rendering store.
 import { useEffect, useRef, useState } from 'react';
 import { useRendering } from '../../state/rendering';
-import { slicesArrived, useVolumes, type ShownVolume } from '../../state/volumes';
+import { slicesShown, useVolumes, type ShownVolume } from '../../state/volumes';
 import { registerView } from '../../state/liveViews';
 import { overlayText, viewColours } from '../slice/overlayStyle';
 import { useElementSize } from '../useElementSize';
@@ -37,20 +37,16 @@ export function VolumeView({ volume }: { volume?: ShownVolume }) {
   // A volume's texture (and the view's WebGL context, the first time) comes once the slice views have drawn its
   // full-resolution slices and a frame has shown them: in software GL the 3D view's first draw held the page's thread
   // and the GPU's 0.2-0.4 s, and the slices waited behind it.
-  const [slicesShown, setSlicesShown] = useState<string>(); // of this volume id
-  const drawable = volume && !volume.standIn && volume.full.id === slicesShown ? volume : undefined;
-  const started = slicesShown !== undefined;
+  const [shownSlicesOf, setShownSlicesOf] = useState<string>(); // volume id
+  const drawable = volume && !volume.standIn && volume.full.id === shownSlicesOf ? volume : undefined;
+  const started = shownSlicesOf !== undefined;
   const volumeId = volume?.standIn ? undefined : volume?.full.id;
   useEffect(() => {
-    if (!volumeId || volumeId === slicesShown) return;
+    if (!volumeId || volumeId === shownSlicesOf) return;
     let current = true;
-    const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
-    void slicesArrived()
-      .then(nextFrame)
-      .then(nextFrame)
-      .then(() => current && setSlicesShown(volumeId));
+    void slicesShown().then(() => current && setShownSlicesOf(volumeId));
     return () => void (current = false);
-  }, [volumeId, slicesShown]);
+  }, [volumeId, shownSlicesOf]);
   useEffect(() => {
     if (!started) return;
     const created = new VolumePipeline(container.current!);
