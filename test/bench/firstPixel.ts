@@ -4,7 +4,8 @@
 // with the e2e flags. Reference: nibabel reading the same file into numpy (no memory map). Peak memory: the resident sets of
 // the web host and every Chromium process together, sampled every 100 ms.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchChromium, startBrowserMode } from '../e2e/harness';
@@ -68,7 +69,7 @@ export interface OpenTimes {
 
 /** Opens `path` in browser mode on first open (a fresh cache folder, so no pyramid yet) and times what the user sees. */
 export async function timeOpen(path: string, serveArgs: string[], { whole }: { whole: boolean }): Promise<OpenTimes> {
-  process.env.XDG_CACHE_HOME = mkdtempSync(join(tmpdir(), 'voxbench-bench-cache-')); // the pyramid is built here, in the open
+  const cache = (process.env.XDG_CACHE_HOME = mkdtempSync(join(tmpdir(), 'voxbench-bench-cache-'))); // the pyramid is built here, in the open
   const server = await startBrowserMode(['--open', path, ...serveArgs]);
   const browser = await launchChromium();
   let peakMb = 0;
@@ -89,6 +90,8 @@ export async function timeOpen(path: string, serveArgs: string[], { whole }: { w
     clearInterval(sampler);
     await browser.close();
     server.stop();
+    if (server.process.exitCode === null) await once(server.process, 'exit');
+    rmSync(cache, { recursive: true, force: true }); // a 4 GiB volume's partial pyramid: gigabytes after a few runs
   }
 }
 
