@@ -1,26 +1,29 @@
 // A file's SHA-256 computed from the parts as they are read for upload, so a push reads the file once. Lanes read
-// parts in any order; the hash takes them in file order, each from its lane's buffer, and a lane reuses its buffer
-// only once the hash has taken the part in it. Parts stored before this run are read for the hash alone.
+// parts in any order; the hash takes them in file order: as it reads a part (the hash thread does so when the part
+// is the next), or later from its lane's buffer, which the lane reuses only once the hash has taken it. Parts stored
+// before this run are read for the hash alone.
+import { randomUUID } from 'node:crypto';
 import type { PartHasher } from './partHasher.js';
 
 interface Waiting {
-  /** The part's bytes, in a lane's buffer; none for the end of the file. */
-  shared?: SharedArrayBuffer;
+  /** The part's bytes, in a lane's buffer; 'taken' when the hash took them as they were read; none for the end of the file. */
+  bytes?: SharedArrayBuffer | 'taken';
   taken: () => void;
   failed: (error: unknown) => void;
 }
 
 export class FileSha256 {
+  /** The hash's name in the hash thread: new for each upload run, so none takes parts into a failed run's hash. */
+  readonly stream = randomUUID();
   private next = 1;
   private readonly parts: number;
   private readonly waiting = new Map<number, Waiting>();
   private pumping = false;
   private failure?: unknown;
 
-  /** `stream`: a name for the hash, unique while it runs; `stored`: parts already on the server, which no lane reads. */
+  /** `stored`: parts already on the server, which no lane reads. */
   constructor(
     private readonly hasher: PartHasher,
-    private readonly stream: string,
     private readonly file: { path: string; size: number },
     private readonly partSize: number,
     private readonly stored: ReadonlySet<number>,
@@ -29,9 +32,9 @@ export class FileSha256 {
     void this.pump(); // the stored parts at the start need no lane
   }
 
-  /** Part `part` is in `shared`: resolves once the hash has taken it (then the buffer may be reused). */
-  take(part: number, shared?: SharedArrayBuffer): Promise<void> {
-    const taken = new Promise<void>((resolve, reject) => this.waiting.set(part, { shared, taken: resolve, failed: reject }));
+  /** Part `part` is in `bytes` (or was taken as it was read): resolves once the hash has it (then the buffer may be reused). */
+  take(part: number, bytes?: Waiting['bytes']): Promise<void> {
+    const taken = new Promise<void>((resolve, reject) => this.waiting.set(part, { bytes, taken: resolve, failed: reject }));
     void this.pump();
     return taken;
   }
@@ -54,10 +57,10 @@ export class FileSha256 {
     try {
       for (let ready = this.waiting.get(this.next); ready ?? this.stored.has(this.next); ready = this.waiting.get(this.next)) {
         if (this.failure) throw this.failure;
-        if (this.next <= this.parts) {
+        if (this.next <= this.parts && ready?.bytes !== 'taken') {
           const offset = (this.next - 1) * this.partSize;
           const length = Math.min(this.partSize, this.file.size - offset);
-          await this.hasher.feed({ stream: this.stream, offset, length, source: ready?.shared ? { shared: ready.shared } : { path: this.file.path } });
+          await this.hasher.feed({ stream: this.stream, offset, length, source: ready?.bytes ? { shared: ready.bytes } : { path: this.file.path } });
         }
         this.waiting.delete(this.next++);
         ready?.taken();

@@ -10,6 +10,8 @@ export interface PartRequest {
   start: number;
   length: number;
   shared: SharedArrayBuffer;
+  /** The file's SHA-256 stream, which takes the part at once when it is the stream's next (as parts mostly are). */
+  stream?: string;
 }
 
 /** The next `length` bytes of a file's SHA-256 `stream`, from `offset` (0 starts the stream afresh): in `shared`
@@ -21,9 +23,10 @@ export interface FeedRequest {
   source: { shared: SharedArrayBuffer } | { path: string };
 }
 
-/** hash: the part's MD5 in hex; feed: nothing; digest: the stream's SHA-256 in hex, once it holds `size` bytes. */
+/** hash: the part's MD5 in hex, and whether its stream took it; feed: nothing; digest: the stream's SHA-256 in
+ * hex, once it holds `size` bytes. */
 export type PartHashCalls = {
-  hash: { request: PartRequest; reply: string };
+  hash: { request: PartRequest; reply: { md5: string; streamed: boolean } };
   feed: { request: FeedRequest; reply: null };
   digest: { request: { stream: string; size: number }; reply: string };
 };
@@ -38,14 +41,20 @@ async function readPart(path: string, bytes: Uint8Array, start: number): Promise
   }
 }
 
-async function hashPart({ path, start, length, shared }: PartRequest): Promise<string> {
-  const bytes = new Uint8Array(shared, 0, length);
-  await readPart(path, bytes, start);
-  return createHash('md5').update(bytes).digest('hex');
-}
-
 /** Each file's SHA-256 so far, and how many bytes it has taken. */
 const streams = new Map<string, { hash: Hash; bytes: number }>();
+
+async function hashPart({ path, start, length, shared, stream }: PartRequest): Promise<{ md5: string; streamed: boolean }> {
+  const bytes = new Uint8Array(shared, 0, length);
+  await readPart(path, bytes, start);
+  const md5 = createHash('md5').update(bytes).digest('hex');
+  if (stream !== undefined && start === 0) streams.set(stream, { hash: createHash('sha256'), bytes: 0 });
+  const state = stream === undefined ? undefined : streams.get(stream);
+  if (state?.bytes !== start) return { md5, streamed: false };
+  state.hash.update(bytes);
+  state.bytes += length;
+  return { md5, streamed: true };
+}
 
 async function feed({ stream, offset, length, source }: FeedRequest): Promise<null> {
   if (offset === 0) streams.set(stream, { hash: createHash('sha256'), bytes: 0 });

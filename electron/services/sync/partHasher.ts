@@ -3,7 +3,7 @@
 // process alive only while it works.
 import { WorkerClient } from '../../workers/client.js';
 import { WorkerPool } from '../../workers/pool.js';
-import type { FeedRequest, PartHashCalls } from './partHashWorker.js';
+import type { FeedRequest, PartHashCalls, PartRequest } from './partHashWorker.js';
 
 export class PartHasher {
   /** One thread, many parts in flight; a crashed one is replaced on the next part. */
@@ -14,9 +14,10 @@ export class PartHasher {
     return this.pool.warm();
   }
 
-  /** Reads `length` bytes of `path` from `start` into `shared` (from its beginning); resolves to their MD5 in hex. */
-  readAndHash(path: string, start: number, length: number, shared: SharedArrayBuffer): Promise<string> {
-    return this.pool.request('hash', { path, start, length, shared });
+  /** Reads `length` bytes of `path` from `start` into `shared` (from its beginning); resolves to their MD5 in hex,
+   * and whether the SHA-256 `stream` took them (it does when they are its next bytes). */
+  readAndHash(part: PartRequest): Promise<{ md5: string; streamed: boolean }> {
+    return this.pool.request('hash', part);
   }
 
   /** Feeds the next bytes of a file's SHA-256 (see FeedRequest); resolves once the thread has taken them. */

@@ -49,10 +49,9 @@ const partRange = (file: QueuedFile, partSize: number, part: number) => {
   return { start, length: Math.min(partSize, file.size - start) };
 };
 
-/** Reads a part into `shared` in the hash thread; resolves to its MD5 in hex. */
-function hashPart(upload: FileUpload, file: QueuedFile, partSize: number, part: number, shared: SharedArrayBuffer): Promise<string> {
-  const { start, length } = partRange(file, partSize, part);
-  return upload.hasher.readAndHash(file.path, start, length, shared);
+/** Reads a part into `shared` in the hash thread; resolves to its MD5 in hex, and whether the file's SHA-256 `stream` took it. */
+function hashPart(upload: FileUpload, file: QueuedFile, partSize: number, part: number, shared: SharedArrayBuffer, stream?: string): Promise<{ md5: string; streamed: boolean }> {
+  return upload.hasher.readAndHash({ path: file.path, ...partRange(file, partSize, part), shared, stream });
 }
 
 const unquote = (etag = '') => etag.replace(/"/g, '');
@@ -85,7 +84,7 @@ async function reconcile(upload: FileUpload, server: Map<number, StoredPart>): P
   for (const [part, held] of server) {
     if (held.size !== partRange(file, spec.partSize, part).length) continue;
     const known = journaled.get(part);
-    if (known ? known.etag === held.etag : (await hashPart(upload, file, spec.partSize, part, (shared ??= new SharedArrayBuffer(held.size)))) === held.etag) agreed.set(part, held);
+    if (known ? known.etag === held.etag : (await hashPart(upload, file, spec.partSize, part, (shared ??= new SharedArrayBuffer(held.size)))).md5 === held.etag) agreed.set(part, held);
   }
   return agreed;
 }
@@ -96,8 +95,8 @@ async function sendPart(upload: FileUpload, uploadId: string, part: number, shar
   const { spec } = upload.job;
   const file = spec.files[upload.index]!;
   await checkUnchanged(file);
-  const md5 = await hashPart(upload, file, spec.partSize, part, shared);
-  const taken = sha256.take(part, shared);
+  const { md5, streamed } = await hashPart(upload, file, spec.partSize, part, shared, sha256.stream);
+  const taken = sha256.take(part, streamed ? 'taken' : shared);
   taken.catch(() => undefined); // its failure is seen at the end; none goes unhandled while the part is sent
   const bytes = Buffer.from(shared, 0, partRange(file, spec.partSize, part).length);
   const contentMd5 = Buffer.from(md5, 'hex').toString('base64');
@@ -143,7 +142,7 @@ export async function uploadFile(upload: FileUpload): Promise<void> {
     upload.onBytes(held.size, true);
   }
   const pending = Array.from({ length: partCount }, (_, i) => i + 1).filter((part) => !stored.has(part));
-  const sha256 = new FileSha256(upload.hasher, `${job.spec.id}/${index}`, file, job.spec.partSize, new Set(stored.keys()));
+  const sha256 = new FileSha256(upload.hasher, file, job.spec.partSize, new Set(stored.keys()));
   let failed = false; // one part failing stops the others taking new parts
   const lane = async () => {
     const shared = new SharedArrayBuffer(Math.min(job.spec.partSize, file.size));
