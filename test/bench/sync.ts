@@ -1,6 +1,6 @@
 // Sync throughput against a loopback RADOS Gateway, beside the bare AWS SDK on the same file in the same run:
-// upload (ours: the file's SHA-256, then parallel parts read and MD5-hashed in a worker thread, each sent with
-// Content-MD5 and journaled, then the manifest; SDK: one streamed PutObject),
+// upload (ours: parallel parts read once in a worker thread, which MD5-hashes each and adds it to the file's SHA-256,
+// each sent with Content-MD5 and journaled, then the manifest; SDK: one streamed PutObject),
 // download (ours verifies SHA-256; SDK: GetObject to a file), and resuming a push killed at about half way
 // (the built CLI, through the counting proxy that sees which parts are sent again, against uploading the whole
 // file again the same way).
@@ -98,8 +98,8 @@ export async function syncBenchmarks(): Promise<BenchRow[]> {
     await queue.close();
     await dc.addTarget('bench', { catalogue: undefined, partSize: PART, parallelParts: 4 }); // through the counting proxy
     return [
-      row('sync push 256 MiB to loopback RADOS Gateway (SHA-256 of the file, then the upload)', ourUpload, 'aws-sdk PutObject (stream)', sdkUpload.seconds),
-      row('sync upload phase of that push (parallel parts, MD5 each in a worker, journal, manifest)', uploadPhase, 'aws-sdk PutObject (stream)', sdkUpload.seconds),
+      row('sync push 256 MiB to loopback RADOS Gateway (the file read once: SHA-256 of the parts as they are read for upload)', ourUpload, 'aws-sdk PutObject (stream)', sdkUpload.seconds),
+      row('sync upload phase of that push (from the job queued: parallel parts, MD5 each and the SHA-256 in a worker, journal, manifest)', uploadPhase, 'aws-sdk PutObject (stream)', sdkUpload.seconds),
       row('sync pull 256 MiB with SHA-256 verification', ourDownload, 'aws-sdk GetObject to file', sdkDownload.seconds),
       await resumeAfterKill(dc, file),
     ];

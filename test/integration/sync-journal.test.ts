@@ -1,5 +1,5 @@
 // The sync journal on disk: a line torn by a kill mid-write is skipped, parts survive a reopen, compaction
-// keeps the history of finished jobs but not their parts (an OME-Zarr job's stored objects in one line while it
+// keeps the history of finished jobs (each stored file with its SHA-256) but not their parts (an OME-Zarr job's stored objects in one line while it
 // runs), and a damaged line elsewhere is a typed error.
 import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,7 +12,7 @@ import { sampleProvenance } from '../dc/sampleFiles';
 let dir = '';
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
-const spec = (id: string): JobSpec => ({ id, target: 'dc', datasetKey: id, description: '', partSize: 8 << 20, queuedAt: '2026-11-29T00:00:00.000Z', provenance: sampleProvenance, files: [{ path: '/r/a.nii', name: 'a.nii', size: 20 << 20, mtimeMs: 1, sha256: 'd'.repeat(64) }] });
+const spec = (id: string): JobSpec => ({ id, target: 'dc', datasetKey: id, description: '', partSize: 8 << 20, queuedAt: '2026-11-29T00:00:00.000Z', provenance: sampleProvenance, files: [{ path: '/r/a.nii', name: 'a.nii', size: 20 << 20, mtimeMs: 1 }] });
 
 async function journalWithTwoJobs(): Promise<string> {
   dir = await mkdtemp(join(tmpdir(), 'voxbench-journal-'));
@@ -25,7 +25,7 @@ async function journalWithTwoJobs(): Promise<string> {
   await journal.append({ t: 'job', spec: spec('finished') });
   await journal.append({ t: 'upload', job: 'finished', file: 0, uploadId: 'u2' });
   await journal.append({ t: 'part', job: 'finished', file: 0, part: 1, etag: 'e2', size: 8 << 20 });
-  await journal.append({ t: 'file', job: 'finished', file: 0 });
+  await journal.append({ t: 'file', job: 'finished', file: 0, sha256: 'd'.repeat(64) });
   await journal.append({ t: 'state', job: 'finished', state: 'done', at: '2026-11-29T01:00:00.000Z' });
   await journal.close();
   return path;
@@ -52,6 +52,11 @@ test('compaction keeps a finished job as history, without its parts, and every l
   expect(lines.filter(({ t, job }) => t === 'part' && job === 'finished')).toEqual([]);
   expect(lines.filter(({ t, job }) => t === 'part' && job === 'running')).toHaveLength(1);
   expect(lines.filter(({ t }) => t === 'job')).toHaveLength(2);
+  expect(lines.filter(({ t, job }) => t === 'file' && job === 'finished')).toEqual([{ t: 'file', job: 'finished', file: 0, sha256: 'd'.repeat(64) }]);
+  const reopened = new SyncJournal(path);
+  await reopened.open();
+  expect(reopened.jobs.get('finished')!.files[0]).toMatchObject({ done: true, sha256: 'd'.repeat(64) });
+  await reopened.close();
 });
 
 test('a damaged line in the middle is a JournalCorrupt error naming the file and line', async () => {

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { VoxbenchError } from '../../common/errors.js';
 import { datasetFolder, manifestKey } from './manifest.js';
 import type { Target } from '../../common/syncModel.js';
-import type { JobSpec } from './model.js';
+import type { HashedSpec } from './model.js';
 import { catalogueBlocksSchema, catalogueDatasetSchema } from './remoteSchemas.js';
 import { withRetries } from './s3.js';
 
@@ -14,13 +14,13 @@ type Catalogue = NonNullable<Target['catalogue']>;
 type Store = { objects: number; bytes: number };
 
 /** The dataset's files as the catalogue lists them: the pushed files, and the OME-Zarr store as one folder. */
-function catalogueFiles(spec: JobSpec, store?: Store) {
+function catalogueFiles(spec: HashedSpec, store?: Store) {
   const files = spec.files.map(({ name, size, mtimeMs, sha256 }) => ({ path: name, size, time: new Date(mtimeMs).toISOString(), chk: sha256 }));
   return spec.omeZarr && store ? [...files, { path: `${spec.omeZarr.name}/`, size: store.bytes, time: spec.queuedAt }] : files;
 }
 
 /** CreateDerivedDatasetObsoleteDto of scicat-backend-next (src/datasets/dto/create-derived-dataset-obsolete.dto.ts). */
-export function derivedDataset(target: Target, spec: JobSpec, store?: Store) {
+export function derivedDataset(target: Target, spec: HashedSpec, store?: Store) {
   const catalogue = target.catalogue!;
   const { software, models, inputScans, operations, deidentification, compute } = spec.provenance;
   return {
@@ -53,7 +53,7 @@ export function derivedDataset(target: Target, spec: JobSpec, store?: Store) {
 }
 
 /** CreateOrigDatablockDto (src/origdatablocks/dto/create-origdatablock.dto.ts) with DataFileDto entries. */
-export function origDatablock(target: Target, spec: JobSpec, store?: Store) {
+export function origDatablock(target: Target, spec: HashedSpec, store?: Store) {
   const catalogue = target.catalogue!;
   const files = catalogueFiles(spec, store);
   return {
@@ -105,7 +105,7 @@ function catalogueFailure(error: unknown, where: string): VoxbenchError {
 }
 
 /** Registers the job's dataset and its file list once; returns the pid. */
-export async function register(target: Target, spec: JobSpec, token: string | undefined, signal?: AbortSignal, store?: Store): Promise<string> {
+export async function register(target: Target, spec: HashedSpec, token: string | undefined, signal?: AbortSignal, store?: Store): Promise<string> {
   const catalogue = target.catalogue!;
   const pid = encodeURIComponent(spec.id);
   try {

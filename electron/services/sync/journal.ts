@@ -18,7 +18,8 @@ export type JournalEntry =
   | { t: 'job'; spec: JobSpec }
   | { t: 'upload'; job: string; file: number; uploadId: string }
   | { t: 'part'; job: string; file: number; part: number; etag: string; size: number }
-  | { t: 'file'; job: string; file: number }
+  /** A file stored whole, and its SHA-256 (none in journals written before it was hashed during the upload). */
+  | { t: 'file'; job: string; file: number; sha256?: string }
   | { t: 'manifest'; job: string }
   /** An OME-Zarr job's store is built in staging: how many objects and bytes it holds. */
   | { t: 'staged'; job: string; objects: number; bytes: number }
@@ -36,7 +37,7 @@ export interface JournalJob {
   error?: { kind: string; message: string };
   /** The pid running it, when uploading or registering. */
   by?: number;
-  files: { uploadId?: string; parts: Map<number, { etag: string; size: number }>; done: boolean }[];
+  files: { uploadId?: string; parts: Map<number, { etag: string; size: number }>; done: boolean; sha256?: string }[];
   manifest: boolean;
   pid?: string;
   /** An OME-Zarr job's staged store (once built) and the objects of it on the server. */
@@ -61,7 +62,7 @@ function apply(jobs: Map<string, JournalJob>, entry: JournalEntry): void {
     file.done = false;
   }
   else if (entry.t === 'part') job.files[entry.file]!.parts.set(entry.part, { etag: entry.etag, size: entry.size });
-  else if (entry.t === 'file') job.files[entry.file]!.done = true;
+  else if (entry.t === 'file') Object.assign(job.files[entry.file]!, { done: true, sha256: entry.sha256 });
   else if (entry.t === 'manifest') job.manifest = true;
   else if (entry.t === 'staged') job.store = { objects: entry.objects, bytes: entry.bytes };
   else if (entry.t === 'objects') for (const [key, bytes] of entry.stored) job.storedObjects.set(key, bytes);
@@ -79,7 +80,7 @@ function snapshot(job: JournalJob): JournalEntry[] {
       entries.push({ t: 'upload', job: id, file: index, uploadId: file.uploadId });
       for (const [part, { etag, size }] of file.parts) entries.push({ t: 'part', job: id, file: index, part, etag, size });
     }
-    if (file.done) entries.push({ t: 'file', job: id, file: index });
+    if (file.done) entries.push({ t: 'file', job: id, file: index, ...(file.sha256 && { sha256: file.sha256 }) });
   });
   if (job.store) entries.push({ t: 'staged', job: id, ...job.store });
   if (!finished && job.storedObjects.size) entries.push({ t: 'objects', job: id, stored: [...job.storedObjects] });

@@ -1,7 +1,9 @@
 // The dataset record: where a job's files live in the bucket, and the manifest written after the last byte,
 // so a dataset exists for readers only when it is complete.
+import { VoxbenchError } from '../../common/errors.js';
 import type { Target } from '../../common/syncModel.js';
-import type { JobSpec } from './model.js';
+import type { JournalJob } from './journal.js';
+import type { HashedSpec, JobSpec } from './model.js';
 
 export const MANIFEST_NAME = 'voxbench-dataset.json';
 
@@ -29,7 +31,19 @@ export interface Manifest {
   compute?: JobSpec['provenance']['compute'];
 }
 
-export function manifestOf(target: Target, spec: JobSpec, store?: { objects: number; bytes: number }): Manifest {
+/** The job's spec with each stored file's SHA-256, and the pushed input scans added to the provenance with theirs. */
+export function hashedSpec(job: JournalJob): HashedSpec {
+  const { spec } = job;
+  const files = spec.files.map((file, index) => {
+    const sha256 = job.files[index]!.sha256 ?? file.sha256;
+    if (!sha256) throw new VoxbenchError('FileNotHashed', `${file.path} of job ${spec.id} has no SHA-256: it is not stored yet.`);
+    return { ...file, sha256 };
+  });
+  const scans = (spec.inputScanFiles ?? []).map((index) => ({ id: files[index]!.name, sha256: files[index]!.sha256, path: files[index]!.path }));
+  return { ...spec, files, provenance: { ...spec.provenance, inputScans: [...spec.provenance.inputScans, ...scans] } };
+}
+
+export function manifestOf(target: Target, spec: HashedSpec, store?: { objects: number; bytes: number }): Manifest {
   const { inputScans, software, models, operations, deidentification, compute } = spec.provenance;
   return {
     format: 'voxbench-dataset/1',

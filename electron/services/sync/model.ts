@@ -8,8 +8,12 @@ export interface QueuedFile {
   name: string;
   size: number;
   mtimeMs: number;
-  sha256: string;
+  /** Only in journals written before the SHA-256 was computed during the upload (it is the file's, as queued). */
+  sha256?: string;
 }
+
+/** A file of a job once it is stored: with the SHA-256 of the bytes its upload read. */
+export type HashedFile = QueuedFile & { sha256: string };
 
 export interface JobSpec {
   id: string;
@@ -18,12 +22,17 @@ export interface JobSpec {
   datasetKey: string;
   files: QueuedFile[];
   provenance: Provenance;
+  /** Files (indexes into `files`) that are also input scans: recorded in the provenance with the SHA-256 of their upload. */
+  inputScanFiles?: number[];
   description: string;
   partSize: number;
   queuedAt: string;
   /** Published as multiscale OME-Zarr instead of whole files: the scan, and the store built from it in staging. */
   omeZarr?: OmeZarrPublish;
 }
+
+/** What the manifest and the catalogue record of a job whose files are stored. */
+export type HashedSpec = Omit<JobSpec, 'files'> & { files: HashedFile[] };
 
 export interface OmeZarrPublish {
   /** The scan the pyramid is built from (also an input scan of the provenance), as it was when queued; none for a

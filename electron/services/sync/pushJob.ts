@@ -5,7 +5,7 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { Bandwidth } from './bandwidth.js';
 import { register } from './catalogue.js';
 import type { JournalJob, SyncJournal } from './journal.js';
-import { datasetFolder, manifestKey, manifestOf, objectKey } from './manifest.js';
+import { datasetFolder, hashedSpec, manifestKey, manifestOf, objectKey } from './manifest.js';
 import type { Credentials, JobState, Target } from '../../common/syncModel.js';
 import { describeS3Error, s3ClientFor, withRetries } from './s3.js';
 import type { PartHasher } from './partHasher.js';
@@ -42,7 +42,7 @@ export async function runPush({ job, target, credentials, journal, signal, hashe
       await publishOmeZarr(spec.omeZarr, { s3, bucket: target.bucket, prefix, journal, job, bandwidth, parallel: target.parallelParts * OBJECTS_PER_PART_LANE, signal, onBytes, onBuild });
     }
     if (!job.manifest) {
-      const manifest = manifestOf(target, spec, job.store);
+      const manifest = manifestOf(target, hashedSpec(job), job.store);
       const body = Buffer.from(`${JSON.stringify(manifest, null, 1)}\n`);
       const put = new PutObjectCommand({ Bucket: target.bucket, Key: manifestKey(target, spec.datasetKey), Body: body, ContentType: 'application/json', ContentMD5: createHash('md5').update(body).digest('base64') });
       await withRetries(() => s3.send(put, { abortSignal: signal }), { signal });
@@ -50,7 +50,7 @@ export async function runPush({ job, target, credentials, journal, signal, hashe
     }
     if (target.catalogue && !job.pid) {
       await onState('registering');
-      await journal.append({ t: 'catalogued', job: spec.id, pid: await register(target, spec, credentials.catalogueToken, signal, job.store) });
+      await journal.append({ t: 'catalogued', job: spec.id, pid: await register(target, hashedSpec(job), credentials.catalogueToken, signal, job.store) });
     }
   } catch (error) {
     throw signal.aborted ? signal.reason : describeS3Error(error, target);

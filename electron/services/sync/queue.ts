@@ -27,7 +27,7 @@ export interface PushRequest {
   files: string[];
   provenance: Provenance;
   description: string;
-  /** Pushed files that are also input scans: recorded in the provenance with the SHA-256 hashed here (one pass). */
+  /** Pushed files that are also input scans: recorded in the provenance with the SHA-256 of their upload (one pass). */
   inputScanFiles?: string[];
   /** 'ome-zarr': the one scan in `files` is published as a multiscale OME-Zarr store, openable in place. */
   as?: PushLayout;
@@ -83,7 +83,8 @@ export class SyncQueue {
     if (!request.files.length && !request.store) throw new VoxbenchError('NothingToPush', 'Pick at least one file to push.');
     if (request.store && (request.files.length || request.as)) throw new VoxbenchError('StoreWithFiles', `${request.store} is pushed as the dataset's one store, without files.`);
     if (request.as === 'ome-zarr' && request.files.length !== 1) throw new VoxbenchError('OneScanAsOmeZarr', `Publishing as OME-Zarr takes one scan file, not ${request.files.length}.`);
-    const hasherReady = request.files.length && request.as !== 'ome-zarr' ? this.hasher.ready() : undefined; // only multipart files hash parts
+    // Only multipart files hash parts; a thread that fails to start fails the first part, which says why.
+    if (request.files.length && request.as !== 'ome-zarr') this.hasher.ready().catch(() => undefined);
     const files: QueuedFile[] = [];
     for (const path of request.files.map((file) => resolve(file))) {
       const info = await stat(path).catch((error: Error) => {
@@ -91,20 +92,19 @@ export class SyncQueue {
       });
       if (!info.isFile()) throw new VoxbenchError('NotAFile', `${path} is not a file.`);
       if (files.some(({ name }) => name === basename(path))) throw new VoxbenchError('DuplicateName', `Two files are named ${basename(path)}; a dataset holds each name once.`);
-      files.push({ path, name: basename(path), size: info.size, mtimeMs: info.mtimeMs, sha256: await sha256File(path) });
+      files.push({ path, name: basename(path), size: info.size, mtimeMs: info.mtimeMs });
     }
     await refuseIdentifiableDicom(files.map(({ path }) => path));
-    await hasherReady;
     const scans = new Set(request.inputScanFiles?.map((file) => resolve(file)));
-    const inputScans = files.filter(({ path }) => scans.has(path)).map(({ name, sha256, path }) => ({ id: name, sha256, path }));
+    const inputScanFiles = files.flatMap(({ path }, index) => (scans.has(path) ? [index] : []));
     const id = request.id ?? randomUUID();
     const base = { id, target: target.name, datasetKey: id, description: request.description, partSize: target.partSize, queuedAt: new Date().toISOString() };
     const scan = files[0]!;
     const spec: JobSpec = request.store
       ? { ...base, files: [], provenance: request.provenance, omeZarr: { name: basename(request.store), staged: request.store } }
       : request.as === 'ome-zarr'
-        ? { ...base, files: [], provenance: { ...request.provenance, inputScans: [...request.provenance.inputScans, { id: scan.name, sha256: scan.sha256, path: scan.path }] }, omeZarr: { source: scan, name: storeNameOf(scan.path), staged: join(await stagingFolder(this.options.settingsDir), storeNameOf(scan.path)) } }
-        : { ...base, files, provenance: { ...request.provenance, inputScans: [...request.provenance.inputScans, ...inputScans] } };
+        ? { ...base, files: [], provenance: { ...request.provenance, inputScans: [...request.provenance.inputScans, { id: scan.name, sha256: await sha256File(scan.path), path: scan.path }] }, omeZarr: { source: scan, name: storeNameOf(scan.path), staged: join(await stagingFolder(this.options.settingsDir), storeNameOf(scan.path)) } }
+        : { ...base, files, provenance: request.provenance, ...(inputScanFiles.length && { inputScanFiles }) };
     await this.journal.append({ t: 'job', spec });
     this.announce(this.job(id));
     this.next();

@@ -1,6 +1,6 @@
 // One file of a job to the object store by multipart upload: parts in parallel, Content-MD5 on each (the
-// server checks it), each stored part journaled with its ETag. A resumed upload asks the server (ListParts)
-// which parts it holds and sends only the others.
+// server checks it), each stored part journaled with its ETag, the file's SHA-256 from the same reads (journaled
+// with the file). A resumed upload asks the server (ListParts) which parts it holds and sends only the others.
 import { stat } from 'node:fs/promises';
 import {
   CompleteMultipartUploadCommand,
@@ -11,6 +11,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { VoxbenchError } from '../../common/errors.js';
 import type { Bandwidth } from './bandwidth.js';
+import { FileSha256 } from './fileSha256.js';
 import type { JournalJob, SyncJournal } from './journal.js';
 import type { QueuedFile } from './model.js';
 import type { PartHasher } from './partHasher.js';
@@ -48,10 +49,9 @@ const partRange = (file: QueuedFile, partSize: number, part: number) => {
   return { start, length: Math.min(partSize, file.size - start) };
 };
 
-/** Reads a part into `shared` in the hash thread; resolves to its MD5 in hex. */
-function hashPart(upload: FileUpload, file: QueuedFile, partSize: number, part: number, shared: SharedArrayBuffer): Promise<string> {
-  const { start, length } = partRange(file, partSize, part);
-  return upload.hasher.readAndHash(file.path, start, length, shared);
+/** Reads a part into `shared` in the hash thread; resolves to its MD5 in hex, and whether the file's SHA-256 `stream` took it. */
+function hashPart(upload: FileUpload, file: QueuedFile, partSize: number, part: number, shared: SharedArrayBuffer, stream?: string): Promise<{ md5: string; streamed: boolean }> {
+  return upload.hasher.readAndHash({ path: file.path, ...partRange(file, partSize, part), shared, stream });
 }
 
 const unquote = (etag = '') => etag.replace(/"/g, '');
@@ -84,17 +84,20 @@ async function reconcile(upload: FileUpload, server: Map<number, StoredPart>): P
   for (const [part, held] of server) {
     if (held.size !== partRange(file, spec.partSize, part).length) continue;
     const known = journaled.get(part);
-    if (known ? known.etag === held.etag : (await hashPart(upload, file, spec.partSize, part, (shared ??= new SharedArrayBuffer(held.size)))) === held.etag) agreed.set(part, held);
+    if (known ? known.etag === held.etag : (await hashPart(upload, file, spec.partSize, part, (shared ??= new SharedArrayBuffer(held.size)))).md5 === held.etag) agreed.set(part, held);
   }
   return agreed;
 }
 
-/** `shared`: the lane's part buffer, reused from part to part (fresh 8 MiB buffers keep the GC busy). */
-async function sendPart(upload: FileUpload, uploadId: string, part: number, shared: SharedArrayBuffer): Promise<void> {
+/** `shared`: the lane's part buffer, reused from part to part (fresh 8 MiB buffers keep the GC busy): resolves once
+ * the part is stored and the file's hash has taken it. */
+async function sendPart(upload: FileUpload, uploadId: string, part: number, shared: SharedArrayBuffer, sha256: FileSha256): Promise<void> {
   const { spec } = upload.job;
   const file = spec.files[upload.index]!;
   await checkUnchanged(file);
-  const md5 = await hashPart(upload, file, spec.partSize, part, shared);
+  const { md5, streamed } = await hashPart(upload, file, spec.partSize, part, shared, sha256.stream);
+  const taken = sha256.take(part, streamed ? 'taken' : shared);
+  taken.catch(() => undefined); // its failure is seen at the end; none goes unhandled while the part is sent
   const bytes = Buffer.from(shared, 0, partRange(file, spec.partSize, part).length);
   const contentMd5 = Buffer.from(md5, 'hex').toString('base64');
   await upload.bandwidth.take(bytes.length, upload.signal);
@@ -104,6 +107,7 @@ async function sendPart(upload: FileUpload, uploadId: string, part: number, shar
   );
   await upload.journal.append({ t: 'part', job: spec.id, file: upload.index, part, etag: unquote(ETag), size: bytes.length });
   upload.onBytes(bytes.length);
+  await taken;
 }
 
 async function complete(upload: FileUpload, uploadId: string, parts: Map<number, StoredPart>, file: QueuedFile): Promise<void> {
@@ -138,18 +142,22 @@ export async function uploadFile(upload: FileUpload): Promise<void> {
     upload.onBytes(held.size, true);
   }
   const pending = Array.from({ length: partCount }, (_, i) => i + 1).filter((part) => !stored.has(part));
+  const sha256 = new FileSha256(upload.hasher, file, job.spec.partSize, new Set(stored.keys()));
   let failed = false; // one part failing stops the others taking new parts
-  const worker = async () => {
+  const lane = async () => {
     const shared = new SharedArrayBuffer(Math.min(job.spec.partSize, file.size));
+    // A lane takes its next part only once the hash has its last one: parts go out in order, so none waits on a later one.
     for (let part = pending.shift(); part !== undefined && !failed; part = pending.shift()) {
-      await sendPart(upload, uploadId!, part, shared).catch((error: unknown) => {
+      await sendPart(upload, uploadId!, part, shared, sha256).catch((error: unknown) => {
         failed = true;
+        sha256.abandon(error);
         throw error;
       });
     }
   };
-  await Promise.all(Array.from({ length: Math.min(upload.parallel, pending.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(upload.parallel, pending.length) }, lane));
+  const digest = await sha256.digest();
   await checkUnchanged(file);
   await complete(upload, uploadId!, state.parts, file);
-  await journal.append({ t: 'file', job: job.spec.id, file: index });
+  await journal.append({ t: 'file', job: job.spec.id, file: index, sha256: digest });
 }
