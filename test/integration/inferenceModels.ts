@@ -2,7 +2,8 @@
 // manifest written here, so each test states the parameters it runs with.
 import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { sha256File, type ModelManifest } from '../../electron/services/inference/manifest';
+import { sha256File } from '../../electron/services/fileHash';
+import type { ModelManifest } from '../../electron/services/inference/manifest';
 
 export const generated = 'test/fixtures/generated/models';
 

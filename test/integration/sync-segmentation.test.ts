@@ -10,7 +10,7 @@ import { basename, join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import type { Reply, VolumeInfo } from '../../electron/common/contract';
 import type { InferenceResult } from '../../electron/common/inferenceCalls';
-import { sha256File } from '../../electron/services/inference/manifest';
+import { sha256File } from '../../electron/services/fileHash';
 import { createHost, noDialogs } from '../../electron/shell/host';
 import { createServices, openVolume } from '../../electron/services/services';
 import { segmentationPush } from '../../electron/services/sync/segmentationPush';

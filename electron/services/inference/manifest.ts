@@ -1,11 +1,10 @@
 // A model package: an .onnx file plus this JSON manifest, which says how to feed the network and read its
 // answer. Sizes and spacings are [x, y, z] like the rest of Voxbench, whatever the tensor layout.
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { VoxbenchError } from '../../common/errors.js';
+import { sha256File } from '../fileHash.js';
 
 const vec3 = z.tuple([z.number().positive(), z.number().positive(), z.number().positive()]);
 const size3 = z.tuple([z.number().int().positive(), z.number().int().positive(), z.number().int().positive()]);
@@ -79,19 +78,11 @@ export async function readManifest(manifestPath: string): Promise<ModelPackage> 
   return { manifest: parsed.data, manifestPath, modelPath: modelFileOf(manifestPath, parsed.data) };
 }
 
-export async function sha256File(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  try {
-    for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  } catch (error) {
-    throw new VoxbenchError('ModelFileMissing', `${path}: cannot read the model file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
-  }
-  return hash.digest('hex');
-}
-
 /** Checks the model file against the manifest's SHA-256 before anything runs it. */
 export async function verifyModel({ manifest, manifestPath, modelPath }: ModelPackage): Promise<void> {
-  const actual = await sha256File(modelPath);
+  const actual = await sha256File(modelPath).catch((error: NodeJS.ErrnoException) => {
+    throw new VoxbenchError('ModelFileMissing', `${modelPath}: cannot read the model file (${error.code ?? error.message}).`);
+  });
   if (actual !== manifest.sha256) {
     throw new VoxbenchError(
       'ModelChecksumMismatch',

@@ -7,7 +7,7 @@ import { basename, join, resolve } from 'node:path';
 import { AbortMultipartUploadCommand } from '@aws-sdk/client-s3';
 import { toWireError, VoxbenchError } from '../../common/errors.js';
 import { refuseIdentifiableDicom } from '../deidentify/identifiableFiles.js';
-import { sha256File } from './fileHash.js';
+import { sha256File } from '../fileHash.js';
 import { processAlive } from '../fileLock.js';
 import { journalPath, SyncJournal, type JournalEntry, type JournalJob } from './journal.js';
 import { objectKey } from './manifest.js';
