@@ -25,22 +25,37 @@ const writesInFlight = new Set<Promise<void>>();
 /** Resolves once the cache writes begun so far in this thread are on disk: before the thread or the services end. */
 export const chunkCacheWritten = (): Promise<void> => Promise.all([...writesInFlight]).then(() => undefined);
 
-/** Bytes fetched but not yet written past which writes go on while fetches run (they wait for none to run until then). */
+/** Bytes fetched but not yet written past which writes go on while fetches run. */
 const WRITES_WAIT_FOR_AT_MOST = 64 * 2 ** 20;
+/** Writes start once no fetch of this thread has run for this long: a slice's fetches leave gaps while its chunks
+ * inflate, and the first write counts the folder (a stat per cached object). */
+const WRITES_AFTER_QUIET_MS = 200;
 
-/** This thread's fetches under way and the bytes waiting to be written: a slice's GETs and inflates go first, the
- * writes (libuv's threads, which also inflate) when none runs. */
-const pending = { fetching: 0, unwrittenBytes: 0, waking: [] as (() => void)[] };
+/** This thread's fetches under way, when the last one ended, and the bytes waiting to be written: a slice's GETs and
+ * inflates go first, the writes (libuv's threads, which also inflate) after. */
+const pending = { fetching: 0, lastEnded: -Infinity, unwrittenBytes: 0, waking: [] as (() => void)[], timer: undefined as NodeJS.Timeout | undefined };
 
 function wakeWrites(): void {
-  if (pending.fetching > 0 && pending.unwrittenBytes <= WRITES_WAIT_FOR_AT_MOST) return;
+  if (!pending.waking.length) return;
+  if (pending.unwrittenBytes <= WRITES_WAIT_FOR_AT_MOST) {
+    if (pending.fetching > 0) return;
+    const quietIn = pending.lastEnded + WRITES_AFTER_QUIET_MS - performance.now();
+    if (quietIn > 0) {
+      pending.timer ??= setTimeout(() => {
+        pending.timer = undefined;
+        wakeWrites();
+      }, quietIn);
+      return;
+    }
+  }
   for (const wake of pending.waking.splice(0)) wake();
 }
 
-const writesMayGo = (): Promise<void> => new Promise((go) => {
-  pending.waking.push(go);
-  wakeWrites();
-});
+const writesMayGo = (): Promise<void> =>
+  new Promise((go) => {
+    pending.waking.push(go);
+    wakeWrites();
+  });
 
 /** A cache folder as this thread writes it: one write at a time, its size counted once (readdir + stat of every entry). */
 interface Folder {
@@ -93,6 +108,7 @@ export class ChunkCache implements AsyncReadable {
       throw new VoxbenchError('NotCached', `${this.where}${key} is not in the chunk cache and the store cannot be reached (${(error as Error).message}); what was viewed before stays viewable.`);
     } finally {
       pending.fetching--;
+      pending.lastEnded = performance.now();
       wakeWrites();
     }
     this.unwritten.set(file, bytes);
