@@ -200,7 +200,7 @@ async function openVolumeInPlace(services: Services, emit: Emit, path: string, l
   const job = jobIds.open(basename(path));
   emit('progress', { job, done: 0, total: 1, message: `Opening ${path} in place: metadata and the coarsest level` });
   try {
-    const [image] = await Promise.all([openOmeZarr(location, services.levels.read), services.levels.open(location)]); // the level reader reads the slices
+    const image = await services.levels.open(location); // opened in the level reader, which reads the slices
     const info = services.volumes.add({ ...image.levelSource(0), meta: image.meta }, { min: image.meta.range[0], max: image.meta.range[1], mean: NaN }, image);
     services.openedFrom.set(info.id, { path });
     emit('volume.opened', info);

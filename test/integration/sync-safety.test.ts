@@ -13,6 +13,7 @@ import { pullDataset } from '../../electron/services/sync/pull';
 import { credentialsFor } from '../../electron/services/sync/secrets';
 import { TargetStore } from '../../electron/services/sync/targets';
 import type { Services } from '../../electron/services/services';
+import { LevelReader } from '../../electron/services/volume/levelReader';
 import { exited, sha256sum, startDataCentre, syncCli, type DataCentre } from '../dc/dataCentre';
 import { provenanceFile, randomFile, sampleProvenance } from '../dc/sampleFiles';
 
@@ -50,7 +51,9 @@ async function plant(folder: string, changes: Record<string, unknown>, files = [
 const tree = async (dir: string) => (await readdir(dir, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name).slice(dir.length + 1)).sort();
 
 describe('a hostile bucket', () => {
-  const handlers = () => syncHandlers({ services: { sync: { settingsDir: dc.settingsDir } } as Services, emit: () => undefined });
+  const levels = new LevelReader(); // the listing starts its thread: Open in place is a click away
+  afterAll(() => levels.close());
+  const handlers = () => syncHandlers({ services: { sync: { settingsDir: dc.settingsDir }, levels } as Services, emit: () => undefined });
 
   test('a manifest whose datasetKey climbs out (../../../) is refused by the listing and by "Pull and open"; nothing is written anywhere', async () => {
     const climb = '../../../escaped';

@@ -49,6 +49,7 @@ export function syncHandlers(context: HostContext): HandlersOf<typeof syncCalls>
     'sync.cancel': ({ id }) => queue().cancel(id),
     'sync.status': () => queue().jobs(),
     'sync.datasets': async ({ target }) => {
+      services.levels.warm(); // the list offers Open in place, which reads in the level reader
       const { target: found, credentials } = await withCredentials(target);
       return listDatasets(found, credentials);
     },

@@ -2,6 +2,7 @@
 // ranges) is kept under the app's cache folder, least recently used first out. Offline, what was seen stays
 // readable and anything else is a NotCached error naming the object.
 import { createHash, randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, stat, unlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AbsolutePath, AsyncReadable, RangeQuery, Readable } from 'zarrita';
@@ -24,20 +25,61 @@ const writesInFlight = new Set<Promise<void>>();
 /** Resolves once the cache writes begun so far in this thread are on disk: before the thread or the services end. */
 export const chunkCacheWritten = (): Promise<void> => Promise.all([...writesInFlight]).then(() => undefined);
 
+/** Bytes fetched but not yet written past which writes go on while fetches run. */
+const WRITES_WAIT_FOR_AT_MOST = 64 * 2 ** 20;
+/** Writes start once no fetch of this thread has run for this long: a slice's fetches leave gaps while its chunks
+ * inflate, and the first write counts the folder (a stat per cached object). */
+const WRITES_AFTER_QUIET_MS = 200;
+
+/** This thread's fetches under way, when the last one ended, and the bytes waiting to be written: a slice's GETs and
+ * inflates go first, the writes (libuv's threads, which also inflate) after. */
+const pending = { fetching: 0, lastEnded: -Infinity, unwrittenBytes: 0, waking: [] as (() => void)[], timer: undefined as NodeJS.Timeout | undefined };
+
+function wakeWrites(): void {
+  if (!pending.waking.length) return;
+  if (pending.unwrittenBytes <= WRITES_WAIT_FOR_AT_MOST) {
+    if (pending.fetching > 0) return;
+    const quietIn = pending.lastEnded + WRITES_AFTER_QUIET_MS - performance.now();
+    if (quietIn > 0) {
+      pending.timer ??= setTimeout(() => {
+        pending.timer = undefined;
+        wakeWrites();
+      }, quietIn);
+      return;
+    }
+  }
+  for (const wake of pending.waking.splice(0)) wake();
+}
+
+const writesMayGo = (): Promise<void> =>
+  new Promise((go) => {
+    pending.waking.push(go);
+    wakeWrites();
+  });
+
+/** A cache folder as this thread writes it: one write at a time, its size counted once (readdir + stat of every entry). */
+interface Folder {
+  held?: number;
+  writing: Promise<void>;
+}
+const folders = new Map<string, Folder>();
+const folderAt = (dir: string): Folder => folders.get(dir) ?? folders.set(dir, { writing: Promise.resolve() }).get(dir)!;
+
 export class ChunkCache implements AsyncReadable {
-  /** Bytes this thread believes the cache holds; checked against the folder when it passes the cap. */
-  private held: number | undefined;
   /** Objects fetched but not yet on disk, by cache file: served from here meanwhile. */
   private readonly unwritten = new Map<string, Uint8Array | undefined>();
-  /** Writes one after another, after the reply: a slice waits for its GETs, not for the disk. */
-  private writing = Promise.resolve();
+  /** Bytes this thread believes the folder holds (checked against the folder when it passes the cap), and its writes:
+   * one after another, after the reply, so a slice waits for its GETs, not for the disk. */
+  private readonly folder: Folder;
 
   constructor(
     private readonly inner: Readable,
     private readonly policy: ChunkCachePolicy,
     /** The store as a user reads it: names the cache entries and the errors. */
     private readonly where: string,
-  ) {}
+  ) {
+    this.folder = folderAt(policy.dir);
+  }
 
   get(key: AbsolutePath): Promise<Uint8Array | undefined> {
     return this.through(key, undefined, async () => this.inner.get(key));
@@ -50,29 +92,39 @@ export class ChunkCache implements AsyncReadable {
   private async through(key: AbsolutePath, range: RangeQuery | undefined, fetch: () => Promise<Uint8Array | undefined>): Promise<Uint8Array | undefined> {
     const file = join(this.policy.dir, createHash('sha256').update(JSON.stringify([this.where, key, range ?? null])).digest('hex'));
     if (this.unwritten.has(file)) return this.unwritten.get(file);
-    const cached = await readFile(file).catch(() => undefined);
+    // A miss checked without opening: a failed open throws an error with its stack, ~0.3 ms a chunk.
+    const cached = existsSync(file) ? await readFile(file).catch(() => undefined) : undefined;
     if (cached?.length) {
       const now = new Date();
       await utimes(file, now, now).catch(() => undefined);
       return cached[0] === PRESENT ? cached.subarray(1) : undefined;
     }
     let bytes: Uint8Array | undefined;
+    pending.fetching++;
     try {
       bytes = await fetch();
     } catch (error) {
       if (!unreachable(error)) throw error;
       throw new VoxbenchError('NotCached', `${this.where}${key} is not in the chunk cache and the store cannot be reached (${(error as Error).message}); what was viewed before stays viewable.`);
+    } finally {
+      pending.fetching--;
+      pending.lastEnded = performance.now();
+      wakeWrites();
     }
     this.unwritten.set(file, bytes);
-    const written: Promise<void> = this.writing
+    const size = bytes?.byteLength ?? 0;
+    pending.unwrittenBytes += size;
+    const written: Promise<void> = this.folder.writing
+      .then(writesMayGo)
       .then(() => this.keep(file, bytes))
       .catch(() => undefined) // a cache that cannot be written is a slower cache, not a failed read
       .finally(() => {
         this.unwritten.delete(file);
+        pending.unwrittenBytes -= size;
         writesInFlight.delete(written);
       });
     writesInFlight.add(written);
-    this.writing = written;
+    this.folder.writing = written;
     return bytes;
   }
 
@@ -81,11 +133,12 @@ export class ChunkCache implements AsyncReadable {
     const partial = `${file}.${randomUUID()}.partial`;
     await writeFile(partial, bytes ? Buffer.concat([Buffer.of(PRESENT), bytes]) : Buffer.of(ABSENT));
     await rename(partial, file);
-    this.held ??= await this.folderBytes();
-    this.held += (bytes?.byteLength ?? 0) + 1;
+    const folder = this.folder;
+    folder.held ??= await this.folderBytes();
+    folder.held += (bytes?.byteLength ?? 0) + 1;
     // Other threads (the level reader, prefetches) write too: near the cap, count the folder itself.
-    if (this.held > this.policy.maxBytes * 0.9) this.held = await this.folderBytes();
-    if (this.held > this.policy.maxBytes) this.held = await this.evict();
+    if (folder.held > this.policy.maxBytes * 0.9) folder.held = await this.folderBytes();
+    if (folder.held > this.policy.maxBytes) folder.held = await this.evict();
   }
 
   private async entries(): Promise<{ path: string; size: number; used: number }[]> {

@@ -4,14 +4,14 @@
 import { serveRequests, Transfer } from '../../workers/serve.js';
 import { chunkCacheWritten } from './chunkCache.js';
 import type { Box, VoxelArray } from './model.js';
-import { type OmeZarrImage, openOmeZarr } from './omeZarrOpen.js';
+import { type OmeZarrDescription, type OmeZarrImage, openOmeZarr } from './omeZarrOpen.js';
 import type { ZarrLocation } from './zarrStores.js';
 
 export type LevelCalls = {
   /** A region of a level of an OME-Zarr image. */
   level: { request: { location: ZarrLocation; level: number; box: Box }; reply: VoxelArray };
-  /** Opens an image's metadata for the level reads to come. */
-  levels: { request: { location: ZarrLocation }; reply: null };
+  /** Opens an image's metadata for the level reads to come, and describes it (the main thread opens it no more). */
+  levels: { request: { location: ZarrLocation }; reply: OmeZarrDescription };
   /** Waits for the chunk cache writes the level reads began (they follow the replies), before the thread ends. */
   settle: { request: null; reply: null };
 };
@@ -36,8 +36,8 @@ const owned = (voxels: VoxelArray) => new Transfer(voxels, voxels.byteOffset ===
 serveRequests<LevelCalls>({
   level: async ({ location, level, box }) => owned(await (await imageAt(location)).readRegion(level, box)),
   levels: async ({ location }) => {
-    await imageAt(location);
-    return null;
+    const { meta, levels, firstLevel } = await imageAt(location);
+    return { meta, levels, firstLevel };
   },
   settle: async () => {
     await chunkCacheWritten();

@@ -138,16 +138,27 @@ export async function openOmeZarr(at: ZarrLocation | string, readLevel?: ReadLev
     const name = multiscale.name || where.replace(/\/+$/, '').split('/').at(-1)!;
     meta = { name, path: where, format: 'OME-Zarr', dims, ...geometry[0]!, direction: [1, 0, 0, 0, 1, 0, 0, 0, 1], dtype, storedType: dtype, unit: unitOf(multiscale), range: min <= max ? [min, max] : [0, 0] };
   }
+  return omeZarrImage(location, { meta, levels: levels.map(({ dims: levelDims, chunks }, level) => ({ dims: levelDims, chunks, ...geometry[level]! })), firstLevel }, read);
+}
+
+/** What a thread needs of an image opened in another (the level worker): plain data, carried in a message. */
+export type OmeZarrDescription = Pick<OmeZarrImage, 'meta' | 'levels' | 'firstLevel'>;
+
+/** The image described, its regions read by `read` (this thread's zarrita arrays, or the level worker's). */
+export function omeZarrImage(location: ZarrLocation, { meta, levels, firstLevel }: OmeZarrDescription, read: (level: number, box: Box) => Promise<VoxelArray>): OmeZarrImage {
+  const where = describeLocation(location);
   return {
     location,
     meta,
-    levels: levels.map(({ dims: levelDims, chunks }, level) => ({ dims: levelDims, chunks, ...geometry[level]! })),
+    levels,
     firstLevel,
     readRegion: (level, box) => read(level, box),
     levelSource(level) {
-      const { dims: levelDims } = levelAt(level);
+      const found = levels[level];
+      if (!found) throw new VoxbenchError('BadRegion', `${where}: there is no level ${level} (levels 0 … ${levels.length - 1}).`);
+      const { dims: levelDims, spacing, origin } = found;
       return {
-        meta: { ...meta, ...geometry[level]!, dims: levelDims, name: `${meta.name} (level ${firstLevel + level})` },
+        meta: { ...meta, spacing, origin, dims: levelDims, name: `${meta.name} (level ${firstLevel + level})` },
         readSlab: (z0, count) => read(level, { min: [0, 0, z0], max: [levelDims[0], levelDims[1], z0 + count] }),
         readRegion: (box) => read(level, box),
         close: async () => {},

@@ -32,11 +32,12 @@ function nodeDecoder(format: Format): Decode {
 
 function nativeZlib(native: NativeKernels): Decode {
   return async (bytes, declared) => {
-    const output = new Uint8Array(declared);
+    // Not zero-filled: the thread that asks would touch every page first (~0.4 ms a 64³ uint16 chunk), libdeflate writes them all.
+    const output = Buffer.allocUnsafeSlow(declared);
     const written = await native.inflateZlib(bytes, output);
     if (written === -2) throw new ChunkInflatesPastShape(declared);
     if (written < 0) throw new Error('the zlib stream is damaged');
-    return output.subarray(0, written);
+    return new Uint8Array(output.buffer, output.byteOffset, written);
   };
 }
 
