@@ -24,7 +24,7 @@ export interface Gateway {
 export async function startGateway(): Promise<Gateway> {
   const base = await mkdtemp(join(tmpdir(), 'voxbench-rgw-'));
   const [rgw, monV2, monV1] = [await freePort(), await freePort(), await freePort()];
-  const osdMin = 20_000 + Math.floor(Math.random() * 400) * 100; // a 100-port window of its own for the OSD
+  const osdMin = 24_000 + Math.floor(Math.random() * 80) * 100; // a 100-port window of its own for the OSD, below the ephemeral range (ports.ts)
   const env = {
     ...process.env,
     BASE: base,
